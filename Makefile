@@ -1,0 +1,38 @@
+# Kashf: the two commands the README promises, plus helpers.
+#   make demo  - install dependencies, build, generate the demo data set, ingest, summarise
+#   make test  - install dependencies, build (plain and ASan/UBSan), run every test
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+KASHF := $(BUILD)/src/cli/kashf
+DEMO_DIR ?= demo
+
+.PHONY: deps build build-asan test test-fast test-asan demo bench clean
+
+deps:
+	bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKASHF_SANITIZE=ON -DKASHF_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-fast: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+test: test-fast test-asan
+
+demo: build
+	bash scripts/demo.sh $(KASHF) $(DEMO_DIR)
+
+bench: build
+	bash scripts/bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR)

@@ -1,0 +1,26 @@
+# kashf_layer(<name> [DEPS <targets>...])
+# Builds every non-test *.cc in the current folder into the static library kashf_<name>, and every
+# *_test.cc into the test executable kashf_<name>_tests (registered with CTest via gtest_discover_tests).
+function(kashf_layer NAME)
+  cmake_parse_arguments(L "" "" "DEPS" ${ARGN})
+  file(GLOB SRCS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  file(GLOB TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  list(FILTER SRCS EXCLUDE REGEX "_test\\.cc$")
+  if(SRCS)
+    add_library(kashf_${NAME} STATIC ${SRCS})
+    target_include_directories(kashf_${NAME} PUBLIC ${PROJECT_SOURCE_DIR}/include
+                                             PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_link_libraries(kashf_${NAME} PUBLIC ${L_DEPS})
+  else()  # a layer not yet written: header-only placeholder so dependents still link
+    add_library(kashf_${NAME} INTERFACE)
+    target_include_directories(kashf_${NAME} INTERFACE ${PROJECT_SOURCE_DIR}/include)
+    target_link_libraries(kashf_${NAME} INTERFACE ${L_DEPS})
+  endif()
+  if(TESTS)
+    add_executable(kashf_${NAME}_tests ${TESTS})
+    target_include_directories(kashf_${NAME}_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_link_libraries(kashf_${NAME}_tests PRIVATE kashf_${NAME} GTest::gtest GTest::gmock GTest::gtest_main)
+    gtest_discover_tests(kashf_${NAME}_tests DISCOVERY_TIMEOUT 60
+                         PROPERTIES ENVIRONMENT "KASHF_TEST_TMP=${CMAKE_BINARY_DIR}/test-tmp")
+  endif()
+endfunction()

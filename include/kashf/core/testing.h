@@ -1,0 +1,11 @@
+// Test helpers: a fresh temporary directory per test (under $KASHF_TEST_TMP or /tmp).
+#pragma once
+#include <string>
+
+namespace kashf::testing {
+// Creates and returns an empty directory unique to the calling test; `name` makes it readable.
+std::string FreshTempDir(const std::string& name);
+// Writes `content` to `path` (binary), creating parent folders.
+void WriteFile(const std::string& path, const std::string& content);
+std::string ReadFile(const std::string& path);
+}  // namespace kashf::testing

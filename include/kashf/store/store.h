@@ -1,0 +1,124 @@
+// Store: where statements, imports, rejected rows and resolution results live.
+// SQLite implements it today (embedded, one analyst or field office); a PostgreSQL backend for an
+// agency server implements the same interface. Callers never see SQL.
+// Thread safety: one Store object per thread; SQLite's WAL lets many readers run beside one writer.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kashf/core/result.h"
+#include "kashf/model/model.h"
+#include "kashf/model/statement.h"
+
+namespace kashf {
+
+struct ImportRun {
+  int64_t id = 0;
+  std::string dataset;
+  std::string file;
+  std::string mapping;
+  int64_t started = 0, finished = 0;  // Unix seconds
+  int64_t rows_read = 0, rows_loaded = 0, rows_rejected = 0;
+  int64_t statements_new = 0;         // statements not already stored (0 on an identical re-import)
+  std::string status;                 // "running", "done", "interrupted", "failed"
+};
+
+struct RejectedRow {
+  std::string file;
+  int64_t line = 0;     // 1-based line (CSV/JSONL) or row (XLSX) in the source file
+  std::string column;   // source column, or "" for the whole row
+  std::string reason;   // what is wrong and how to fix it; never the rejected value itself
+};
+
+struct SearchHit {
+  std::string entity_id;
+  std::string schema;
+  std::string caption;
+  std::string dataset;
+  double score = 0;  // higher is better
+};
+
+struct EntityRecord {
+  std::string id;
+  std::string schema;
+  std::string dataset;
+  std::string caption;
+  std::vector<Statement> statements;  // every value with its source record and import time
+};
+
+struct CountRow {
+  std::string schema;
+  std::string dataset;
+  int64_t entities = 0;
+};
+
+struct StoreStats {
+  int64_t entities = 0;
+  int64_t statements = 0;
+  std::vector<CountRow> by_schema_and_dataset;
+};
+
+struct StatementFilter {
+  std::string schema;   // "" = all; otherwise exact schema name
+  std::string dataset;  // "" = all
+};
+
+// An analyst's decision that two entities are (or are not) the same real-world thing.
+struct Judgement {
+  std::string left, right;  // entity ids, left < right
+  bool match = false;
+  std::string user;
+  int64_t at = 0;
+  std::string note;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Write transactions. Everything between Begin() and Commit() lands together or not at all.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Stores statements (inside a transaction). A statement whose Id() is already present is
+  // ignored, so re-importing a file changes nothing. Returns how many were new.
+  virtual Result<int64_t> PutStatements(const std::vector<Statement>& batch) = 0;
+
+  virtual Result<int64_t> StartImport(const ImportRun& run) = 0;  // returns the run id
+  virtual Status FinishImport(const ImportRun& run) = 0;
+  virtual Status PutRejects(int64_t run_id, const std::vector<RejectedRow>& rows) = 0;
+  virtual Result<std::vector<RejectedRow>> Rejects(int64_t run_id, size_t limit) = 0;
+  virtual Result<std::vector<ImportRun>> Imports() = 0;
+
+  // Full-text search over name-type properties (diacritics folded, every word prefix-matched).
+  virtual Result<std::vector<SearchHit>> Search(const std::string& query, size_t limit,
+                                                const std::string& schema_filter) = 0;
+  // NotFound if no statement has this entity id.
+  virtual Result<EntityRecord> GetEntity(const std::string& id) = 0;
+  // Calls `fn` for every statement matching `filter`, ordered by entity; stops early if fn returns false.
+  virtual Status ScanStatements(const StatementFilter& filter, const std::function<bool(const Statement&)>& fn) = 0;
+  virtual Result<StoreStats> Stats() = 0;
+
+  // Entity resolution results: which cluster each entity belongs to (replaces earlier assignments
+  // of the same entities), and analyst judgements that persist across runs.
+  virtual Status PutClusters(const std::vector<std::pair<std::string, std::string>>& entity_to_cluster) = 0;
+  virtual Result<std::string> ClusterOf(const std::string& entity_id) = 0;  // entity id itself if unresolved
+  virtual Result<std::vector<std::string>> ClusterMembers(const std::string& cluster_id) = 0;
+  virtual Status PutJudgement(const Judgement& j) = 0;
+  virtual Result<std::vector<Judgement>> Judgements() = 0;
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  bool read_only = false;
+};
+
+// Opens (and migrates) the SQLite store at `path`. The model tells which properties are names.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model,
+                                               const StoreOptions& options = {});
+
+}  // namespace kashf

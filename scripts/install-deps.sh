@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs every Debian package Kashf needs to build, test, benchmark and demo.
+# Idempotent; safe to run repeatedly. Needs root (or sudo) on Debian 12.
+set -euo pipefail
+PKGS=(
+  build-essential cmake ninja-build pkg-config git
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev sqlite3
+  libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
+  libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi

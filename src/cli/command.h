@@ -1,0 +1,34 @@
+// Self-registering CLI commands. A command file defines a static CommandRegistration whose
+// `setup` adds a CLI11 subcommand and returns the function to run when it is chosen.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "kashf/core/status.h"
+
+namespace kashf::cli {
+
+// Options every command shares.
+struct GlobalOptions {
+  std::string db = "kashf.db";  // --db
+  bool json = false;            // --json: machine-readable output
+  bool quiet = false;           // -q: no progress bars
+};
+
+using RunFn = std::function<Status()>;
+using SetupFn = std::function<RunFn(CLI::App& root, GlobalOptions& globals)>;
+
+struct CommandRegistration {
+  CommandRegistration(int order, SetupFn setup);
+};
+
+struct RegisteredCommand {
+  int order;
+  SetupFn setup;
+};
+std::vector<RegisteredCommand>& Registry();
+
+}  // namespace kashf::cli

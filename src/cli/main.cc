@@ -1,0 +1,59 @@
+// kashf: command-line entry point. Parses arguments, runs the chosen command, maps its Status to
+// an exit code (README "Exit codes") and prints errors as "kashf: error: ..." on stderr.
+#include <algorithm>
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
+#include "command.h"
+
+namespace kashf::cli {
+
+std::vector<RegisteredCommand>& Registry() {
+  static std::vector<RegisteredCommand> registry;
+  return registry;
+}
+
+CommandRegistration::CommandRegistration(int order, SetupFn setup) { Registry().push_back({order, std::move(setup)}); }
+
+}  // namespace kashf::cli
+
+int main(int argc, char** argv) {
+  using namespace kashf::cli;
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(spdlog::level::warn);
+  CLI::App app{"Kashf: intelligence and case platform against firearms trafficking and human trafficking.\n"
+               "Start with `kashf init`, then `kashf simulate` or `kashf ingest`; `kashf COMMAND --help` for details."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "kashf 0.1.0");
+  GlobalOptions globals;
+  app.add_option("--db", globals.db, "Kashf store (SQLite file)")->capture_default_str();
+  app.add_flag("--json", globals.json, "Machine-readable JSON output");
+  app.add_flag("-q,--quiet", globals.quiet, "No progress output");
+  auto& registry = Registry();
+  std::sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  std::vector<RunFn> runs;
+  std::vector<CLI::App*> subs;
+  for (auto& r : registry) {
+    size_t before = app.get_subcommands({}).size();
+    runs.push_back(r.setup(app, globals));
+    auto all = app.get_subcommands({});
+    subs.push_back(all.size() > before ? all.back() : nullptr);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  for (size_t i = 0; i < subs.size(); ++i) {
+    if (subs[i] && subs[i]->parsed()) {
+      kashf::Status st = runs[i]();
+      if (!st.ok()) {
+        std::fprintf(stderr, "kashf: error: %s\n", st.ToString().c_str());
+        return kashf::ExitCodeFor(st);
+      }
+      return 0;
+    }
+  }
+  return 0;
+}
