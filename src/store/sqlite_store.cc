@@ -10,7 +10,7 @@
 #include "kashf/core/text.h"
 #include "kashf/store/store.h"
 #include "migrations.h"
-#include "sqlite_db.h"
+#include "kashf/store/sqlite_db.h"
 
 namespace kashf {
 namespace {

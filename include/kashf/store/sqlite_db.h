@@ -1,4 +1,5 @@
-// Thin RAII wrappers over the SQLite C API (internal to the store layer).
+// Thin RAII wrappers over the SQLite C API, for SQLite backends of the store interfaces
+// (src/store and the per-layer registries such as firearms and victims).
 #pragma once
 #include <sqlite3.h>
 
@@ -6,7 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include "kashf/core/status.h"
+#include <utility>
+#include <vector>
+
+#include "kashf/core/result.h"
 
 namespace kashf::sqlite {
 
@@ -42,5 +46,17 @@ class Stmt {
 };
 
 Status Exec(sqlite3* db, std::string_view sql);
+
+}  // namespace kashf::sqlite
+
+namespace kashf::sqlite {
+
+// Opens `path` (creating it) with Kashf's pragmas: WAL, foreign keys, busy timeout.
+Result<sqlite3*> OpenDatabase(const std::string& path);
+
+// Applies `migrations` (version, sql) of one component (e.g. "firearms") in order, each in its own
+// transaction, recording the component's version in table kashf_components. Idempotent.
+Status MigrateComponent(sqlite3* db, const std::string& component,
+                        const std::vector<std::pair<int, std::string>>& migrations);
 
 }  // namespace kashf::sqlite
