@@ -1,0 +1,50 @@
+// Importer: loads one source file through a mapping into a Store.
+// Contract:
+//  - Rows are written in batches, one transaction each: after a crash or Ctrl-C the store holds
+//    whole batches only, and re-running the same import completes it (statements are idempotent).
+//  - A bad row is rejected with file, line, column and reason; valid rows still load.
+//  - A file-level problem (missing column, wrong delimiter, unreadable file) stops the import
+//    before anything is written; a fatal read error mid-file keeps the rows committed before it.
+// Threading: parsing and mapping run on a second thread while the caller's thread writes.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kashf/ingest/mapping.h"
+#include "kashf/store/store.h"
+
+namespace kashf {
+
+struct ImportProgress {
+  uint64_t bytes_read = 0, bytes_total = 0;
+  int64_t rows_read = 0, rows_rejected = 0;
+  double seconds = 0;
+};
+
+struct ImportOptions {
+  std::string file;
+  int64_t batch_rows = 20000;
+  int64_t import_time = 0;                    // Unix seconds; 0 = now
+  const std::atomic<bool>* cancel = nullptr;  // set (e.g. by SIGINT) to stop after the current batch
+  std::function<void(const ImportProgress&)> on_progress;  // after each committed batch
+  size_t max_rejects_in_report = 200;
+};
+
+struct ImportReport {
+  ImportRun run;
+  std::vector<RejectedRow> rejects;   // the first max_rejects_in_report (all are in the store)
+  std::vector<std::pair<std::string, int64_t>> reject_reasons;  // "column: reason" -> count, most frequent first
+  int64_t warnings = 0;
+  std::vector<RejectedRow> warning_samples;
+  double seconds = 0;
+};
+
+// Imports options.file. Returns the report, or the error that stopped it; a cancelled import
+// returns Status::Cancelled after recording the run as "interrupted".
+Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options);
+
+}  // namespace kashf

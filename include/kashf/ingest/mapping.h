@@ -1,0 +1,54 @@
+// Mapping: how the columns of one source layout become entities and statements (docs/mapping.md).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "kashf/core/result.h"
+#include "kashf/ingest/row_source.h"
+#include "kashf/model/model.h"
+
+namespace kashf {
+
+// What to do with a value that fails its type check (see ValidateValue).
+enum class InvalidPolicy { kReject, kKeep, kSkip };
+
+struct PropertyMapping {
+  std::string prop;
+  const PropertySpec* spec = nullptr;
+  std::vector<std::string> columns;  // source columns (several give several values)
+  std::string literal;               // constant value, already canonical
+  std::string entity;                // local name of a referenced entity mapping
+  InvalidPolicy invalid = InvalidPolicy::kReject;
+};
+
+struct EntityMapping {
+  std::string name;    // local name in the mapping
+  std::string schema;
+  std::vector<std::string> keys;  // empty: keyed by the source record
+  std::vector<PropertyMapping> properties;
+  bool interval = false;
+  std::string edge_source, edge_target;  // property names, for intervals
+};
+
+struct Mapping {
+  std::string path;  // where it was loaded from (for messages)
+  std::string dataset, title, agency;
+  bool has_format = false;
+  SourceFormat format = SourceFormat::kCsv;
+  char delimiter = ',';
+  std::string sheet;
+  std::vector<std::string> record_id;  // columns
+  std::vector<std::string> required;   // columns
+  std::vector<EntityMapping> entities;
+
+  // Every source column the mapping reads, without duplicates, in first-use order.
+  std::vector<std::string> Columns() const;
+};
+
+// Loads and checks a mapping against the model: unknown keys, schemata, properties, entity
+// references, literal values, options. Every error names the mapping file and the place in it,
+// with a "did you mean" suggestion where one is plausible.
+Result<Mapping> LoadMapping(const std::string& path, const Model& model);
+Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model);
+
+}  // namespace kashf

@@ -1,0 +1,49 @@
+// kashf search: full-text search over names (Latin and Urdu script, prefix match).
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_util.h"
+#include "kashf/core/text.h"
+
+namespace kashf::cli {
+namespace {
+
+struct SearchArgs {
+  std::vector<std::string> words;
+  std::string schema;
+  size_t limit = 20;
+};
+
+Status RunSearch(const GlobalOptions& g, const SearchArgs& a) {
+  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  if (!a.schema.empty() && !o.model.Find(a.schema)) return o.model.UnknownSchema(a.schema);
+  KASHF_ASSIGN_OR_RETURN(auto hits, o.store->Search(Join(a.words, " "), a.limit, a.schema));
+  if (g.json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& h : hits)
+      j.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset},
+                   {"score", h.score}});
+    fmt::print("{}\n", j.dump(2));
+    return Status::Ok();
+  }
+  if (hits.empty()) {
+    fmt::print("no match for '{}'\n", Join(a.words, " "));
+    return Status::Ok();
+  }
+  for (const auto& h : hits) fmt::print("{:<12} {:<32} {:<22} {}\n", h.schema, h.caption, h.dataset, h.entity_id);
+  fmt::print("{} result(s); details: kashf show ID\n", hits.size());
+  return Status::Ok();
+}
+
+CommandRegistration reg(30, [](CLI::App& app, GlobalOptions& g) -> RunFn {
+  auto args = std::make_shared<SearchArgs>();
+  auto* cmd = app.add_subcommand("search", "Search names (every word is a prefix; Urdu script works too)");
+  cmd->footer("Example: kashf search muhammad asif --schema Person");
+  cmd->add_option("words", args->words, "Words of the name")->required();
+  cmd->add_option("--schema", args->schema, "Only this kind of entity (Person, Organization, ...)");
+  cmd->add_option("--limit", args->limit, "Most results to show")->capture_default_str()->check(CLI::Range(1, 10000));
+  return [&g, args] { return RunSearch(g, *args); };
+});
+
+}  // namespace
+}  // namespace kashf::cli

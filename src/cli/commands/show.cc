@@ -1,0 +1,46 @@
+// kashf show: one entity with every statement and its provenance.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_util.h"
+#include "kashf/core/text.h"
+
+namespace kashf::cli {
+namespace {
+
+Status RunShow(const GlobalOptions& g, const std::string& id) {
+  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  KASHF_ASSIGN_OR_RETURN(EntityRecord e, o.store->GetEntity(id));
+  KASHF_ASSIGN_OR_RETURN(std::string cluster, o.store->ClusterOf(id));
+  std::vector<std::string> members;
+  if (cluster != id) {
+    KASHF_ASSIGN_OR_RETURN(members, o.store->ClusterMembers(cluster));
+  }
+  if (g.json) {
+    nlohmann::json st = nlohmann::json::array();
+    for (const auto& s : e.statements)
+      st.push_back({{"prop", s.prop}, {"value", s.value}, {"dataset", s.dataset}, {"record", s.record_id},
+                    {"first_seen", FormatIsoUtc(s.first_seen)}});
+    nlohmann::json j = {{"id", e.id}, {"schema", e.schema}, {"caption", e.caption}, {"dataset", e.dataset},
+                        {"cluster", cluster}, {"cluster_members", members}, {"statements", st}};
+    fmt::print("{}\n", j.dump(2));
+    return Status::Ok();
+  }
+  fmt::print("{} ({})  {}\n  dataset: {}\n", e.caption.empty() ? "(no caption)" : e.caption, e.schema, e.id, e.dataset);
+  if (!members.empty()) fmt::print("  resolved as {} with {} records: {}\n", cluster, members.size(), Join(members, ", "));
+  fmt::print("  {:<16} {:<34} {}\n", "property", "value", "source (dataset / record / first seen)");
+  for (const auto& s : e.statements)
+    fmt::print("  {:<16} {:<34} {} / {} / {}\n", s.prop, s.value, s.dataset, s.record_id, FormatIsoUtc(s.first_seen));
+  return Status::Ok();
+}
+
+CommandRegistration reg(31, [](CLI::App& app, GlobalOptions& g) -> RunFn {
+  auto id = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("show", "Show an entity: every value with its source record and import time");
+  cmd->footer("Example: kashf show punjab-police-fir.Person.1a2b3c4d5e6f7081   (ids come from `kashf search`)");
+  cmd->add_option("id", *id, "Entity id")->required();
+  return [&g, id] { return RunShow(g, *id); };
+});
+
+}  // namespace
+}  // namespace kashf::cli

@@ -1,0 +1,74 @@
+// kashf stats: what the store holds, by type and source, and what each import rejected.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_util.h"
+#include "kashf/core/text.h"
+
+namespace kashf::cli {
+namespace {
+
+struct StatsArgs {
+  int64_t rejects_of = 0;
+  size_t limit = 50;
+};
+
+Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
+  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  if (a.rejects_of) {
+    KASHF_ASSIGN_OR_RETURN(auto rows, o.store->Rejects(a.rejects_of, a.limit));
+    if (g.json) {
+      nlohmann::json j = nlohmann::json::array();
+      for (const auto& r : rows) j.push_back({{"file", r.file}, {"line", r.line}, {"column", r.column}, {"reason", r.reason}});
+      fmt::print("{}\n", j.dump(2));
+      return Status::Ok();
+    }
+    for (const auto& r : rows)
+      fmt::print("{}:{}{}: {}\n", r.file, r.line, r.column.empty() ? "" : " [" + r.column + "]", r.reason);
+    if (rows.empty()) fmt::print("import {} rejected no rows (or does not exist: see `kashf stats`)\n", a.rejects_of);
+    return Status::Ok();
+  }
+  KASHF_ASSIGN_OR_RETURN(StoreStats s, o.store->Stats());
+  KASHF_ASSIGN_OR_RETURN(auto runs, o.store->Imports());
+  if (g.json) {
+    nlohmann::json by = nlohmann::json::array();
+    for (const auto& c : s.by_schema_and_dataset) by.push_back({{"schema", c.schema}, {"dataset", c.dataset}, {"entities", c.entities}});
+    nlohmann::json imp = nlohmann::json::array();
+    for (const auto& r : runs)
+      imp.push_back({{"id", r.id}, {"dataset", r.dataset}, {"file", r.file}, {"status", r.status},
+                     {"rows_read", r.rows_read}, {"rows_loaded", r.rows_loaded}, {"rows_rejected", r.rows_rejected},
+                     {"statements_new", r.statements_new}});
+    fmt::print("{}\n", nlohmann::json{{"entities", s.entities}, {"statements", s.statements}, {"by_schema_and_dataset", by},
+                                      {"imports", imp}}.dump(2));
+    return Status::Ok();
+  }
+  fmt::print("{} entities, {} statements\n\n", Thousands(s.entities), Thousands(s.statements));
+  std::map<std::string, int64_t> by_schema;
+  for (const auto& c : s.by_schema_and_dataset) by_schema[c.schema] += c.entities;
+  fmt::print("{:<14} {:>10}   by source\n", "type", "entities");
+  for (const auto& [schema, n] : by_schema) {
+    std::vector<std::string> parts;
+    for (const auto& c : s.by_schema_and_dataset)
+      if (c.schema == schema) parts.push_back(fmt::format("{} {}", c.dataset, Thousands(c.entities)));
+    fmt::print("{:<14} {:>10}   {}\n", schema, Thousands(n), Join(parts, ", "));
+  }
+  if (!runs.empty()) {
+    fmt::print("\n{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  file\n", "id", "dataset", "status", "read", "loaded", "rejected");
+    for (const auto& r : runs)
+      fmt::print("{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  {}\n", r.id, r.dataset, r.status, Thousands(r.rows_read),
+                 Thousands(r.rows_loaded), Thousands(r.rows_rejected), r.file);
+    fmt::print("rejected rows of an import: kashf stats --rejects ID\n");
+  }
+  return Status::Ok();
+}
+
+CommandRegistration reg(32, [](CLI::App& app, GlobalOptions& g) -> RunFn {
+  auto args = std::make_shared<StatsArgs>();
+  auto* cmd = app.add_subcommand("stats", "Counts by entity type and source; imports with rejected rows");
+  cmd->add_option("--rejects", args->rejects_of, "List the rejected rows of this import id");
+  cmd->add_option("--limit", args->limit, "Most rejected rows to list")->capture_default_str();
+  return [&g, args] { return RunStats(g, *args); };
+});
+
+}  // namespace
+}  // namespace kashf::cli

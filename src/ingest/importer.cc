@@ -1,0 +1,212 @@
+#include "kashf/ingest/importer.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "kashf/core/text.h"
+#include "kashf/ingest/row_mapper.h"
+
+namespace kashf {
+namespace {
+
+struct Batch {
+  std::vector<Statement> statements;
+  std::vector<RejectedRow> rejects;
+  std::vector<RejectedRow> warnings;
+  int64_t rows = 0, loaded = 0;
+  uint64_t bytes_read = 0;
+};
+
+// Single-producer single-consumer queue holding at most `capacity` batches.
+class BatchQueue {
+ public:
+  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
+  // False if the consumer has stopped.
+  bool Push(Batch b) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return q_.size() < capacity_ || stopped_; });
+    if (stopped_) return false;
+    q_.push_back(std::move(b));
+    cv_.notify_all();
+    return true;
+  }
+  void Close(Status st) {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    final_ = std::move(st);
+    cv_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+    cv_.notify_all();
+  }
+  // False when closed and drained.
+  bool Pop(Batch* b) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return false;
+    *b = std::move(q_.front());
+    q_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
+  Status final_status() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return final_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Batch> q_;
+  size_t capacity_;
+  bool closed_ = false, stopped_ = false;
+  Status final_;
+};
+
+void Produce(RowSource& source, const RowMapper& mapper, int64_t batch_rows, BatchQueue& queue) {
+  Batch batch;
+  SourceRow row;
+  MappedRow mapped;
+  for (;;) {
+    Result<bool> more = source.Next(&row);
+    if (!more.ok()) {
+      batch.bytes_read = source.BytesRead();
+      queue.Push(std::move(batch));
+      queue.Close(more.status());
+      return;
+    }
+    if (!*more) break;
+    ++batch.rows;
+    mapper.Map(row, &mapped);
+    if (mapped.rejected) {
+      batch.rejects.push_back(std::move(mapped.reject));
+    } else {
+      ++batch.loaded;
+      for (auto& s : mapped.statements) batch.statements.push_back(std::move(s));
+    }
+    for (auto& w : mapped.warnings) batch.warnings.push_back(std::move(w));
+    if (batch.rows >= batch_rows) {
+      batch.bytes_read = source.BytesRead();
+      if (!queue.Push(std::move(batch))) return;
+      batch = Batch();
+    }
+  }
+  batch.bytes_read = source.BytesRead();
+  queue.Push(std::move(batch));
+  queue.Close(Status::Ok());
+}
+
+}  // namespace
+
+Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  SourceOptions so;
+  if (mapping.has_format) {
+    so.format = mapping.format;
+  } else {
+    KASHF_ASSIGN_OR_RETURN(so.format, FormatFromPath(options.file));
+  }
+  so.delimiter = mapping.delimiter;
+  if (!mapping.has_format && ToLowerAscii(std::filesystem::path(options.file).extension().string()) == ".tsv" &&
+      so.delimiter == ',')
+    so.delimiter = '\t';
+  so.sheet = mapping.sheet;
+  KASHF_ASSIGN_OR_RETURN(auto source, OpenRowSource(options.file, so, mapping.Columns()));
+
+  const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
+  const std::string label = std::filesystem::path(options.file).filename().string();
+  RowMapper mapper(mapping, label, now);
+
+  ImportReport report;
+  ImportRun& run = report.run;
+  run.dataset = mapping.dataset;
+  run.file = options.file;
+  run.mapping = mapping.path;
+  run.started = now;
+  run.status = "running";
+  KASHF_RETURN_IF_ERROR(store.Begin());
+  auto run_id = store.StartImport(run);
+  if (!run_id.ok()) {
+    (void)store.Rollback();
+    return run_id.status();
+  }
+  KASHF_RETURN_IF_ERROR(store.Commit());
+  run.id = *run_id;
+
+  BatchQueue queue(2);
+  std::thread producer([&] { Produce(*source, mapper, options.batch_rows, queue); });
+  Status failure;
+  bool cancelled = false;
+  std::map<std::string, int64_t> reasons;
+  Batch batch;
+  while (queue.Pop(&batch)) {
+    if (options.cancel && options.cancel->load()) {
+      cancelled = true;
+      break;
+    }
+    Status st = store.Begin();
+    int64_t fresh = 0;
+    if (st.ok()) {
+      auto put = store.PutStatements(batch.statements);
+      if (put.ok()) fresh = *put; else st = put.status();
+    }
+    if (st.ok()) st = store.PutRejects(run.id, batch.rejects);
+    if (st.ok()) st = store.Commit();
+    if (!st.ok()) {
+      (void)store.Rollback();
+      failure = st.WithContext(fmt::format("writing rows near line {}", batch.rejects.empty() ? 0 : batch.rejects[0].line));
+      break;
+    }
+    run.rows_read += batch.rows;
+    run.rows_loaded += batch.loaded;
+    run.rows_rejected += static_cast<int64_t>(batch.rejects.size());
+    run.statements_new += fresh;
+    for (auto& r : batch.rejects) {
+      ++reasons[r.column.empty() ? r.reason : r.column + ": " + r.reason];
+      if (report.rejects.size() < options.max_rejects_in_report) report.rejects.push_back(std::move(r));
+    }
+    report.warnings += static_cast<int64_t>(batch.warnings.size());
+    for (auto& w : batch.warnings)
+      if (report.warning_samples.size() < 20) report.warning_samples.push_back(std::move(w));
+    if (options.on_progress) {
+      ImportProgress p{batch.bytes_read, source->TotalBytes(), run.rows_read, run.rows_rejected,
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
+      options.on_progress(p);
+    }
+  }
+  queue.Stop();
+  producer.join();
+  Status read_status = queue.final_status();
+
+  for (auto& [reason, n] : reasons) report.reject_reasons.emplace_back(reason, n);
+  std::stable_sort(report.reject_reasons.begin(), report.reject_reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  run.finished = NowUnixSeconds();
+  run.status = cancelled ? "interrupted" : (!failure.ok() || (!read_status.ok() && !cancelled)) ? "failed" : "done";
+  Status fin = store.Begin();
+  if (fin.ok()) fin = store.FinishImport(run);
+  if (fin.ok()) fin = store.Commit(); else (void)store.Rollback();
+
+  if (cancelled)
+    return Status::Cancelled(fmt::format("import interrupted after {} rows ({} loaded) were committed; run the same "
+                                         "command again to finish (rows already loaded are skipped)",
+                                         run.rows_read, run.rows_loaded));
+  if (!failure.ok()) return failure;
+  if (!read_status.ok() && read_status.code() != StatusCode::kCancelled)
+    return read_status.WithContext(fmt::format("'{}' after {} rows ({} loaded and kept)", label, run.rows_read,
+                                               run.rows_loaded));
+  KASHF_RETURN_IF_ERROR(fin);
+  return report;
+}
+
+}  // namespace kashf

@@ -1,0 +1,193 @@
+#include <gtest/gtest.h>
+
+#include "ingest_test_util.h"
+#include "kashf/core/testing.h"
+#include "kashf/ingest/importer.h"
+
+namespace kashf {
+namespace {
+
+// Delegates to a real store but fails the Nth PutStatements, like a crash or a full disk.
+class FailingStore : public Store {
+ public:
+  FailingStore(Store& inner, int fail_at) : in_(inner), fail_at_(fail_at) {}
+  Status Begin() override { return in_.Begin(); }
+  Status Commit() override { return in_.Commit(); }
+  Status Rollback() override { return in_.Rollback(); }
+  Result<int64_t> PutStatements(const std::vector<Statement>& b) override {
+    if (++calls_ == fail_at_) {
+      (void)in_.PutStatements(b);  // half-written batch ...
+      return Status::IoError("disk full");  // ... then the failure
+    }
+    return in_.PutStatements(b);
+  }
+  Result<int64_t> StartImport(const ImportRun& r) override { return in_.StartImport(r); }
+  Status FinishImport(const ImportRun& r) override { return in_.FinishImport(r); }
+  Status PutRejects(int64_t id, const std::vector<RejectedRow>& r) override { return in_.PutRejects(id, r); }
+  Result<std::vector<RejectedRow>> Rejects(int64_t id, size_t l) override { return in_.Rejects(id, l); }
+  Result<std::vector<ImportRun>> Imports() override { return in_.Imports(); }
+  Result<std::vector<SearchHit>> Search(const std::string& q, size_t l, const std::string& s) override {
+    return in_.Search(q, l, s);
+  }
+  Result<EntityRecord> GetEntity(const std::string& id) override { return in_.GetEntity(id); }
+  Status ScanStatements(const StatementFilter& f, const std::function<bool(const Statement&)>& fn) override {
+    return in_.ScanStatements(f, fn);
+  }
+  Result<StoreStats> Stats() override { return in_.Stats(); }
+  Status PutClusters(const std::vector<std::pair<std::string, std::string>>& c) override { return in_.PutClusters(c); }
+  Result<std::string> ClusterOf(const std::string& id) override { return in_.ClusterOf(id); }
+  Result<std::vector<std::string>> ClusterMembers(const std::string& c) override { return in_.ClusterMembers(c); }
+  Status PutJudgement(const Judgement& j) override { return in_.PutJudgement(j); }
+  Result<std::vector<Judgement>> Judgements() override { return in_.Judgements(); }
+
+ private:
+  Store& in_;
+  int fail_at_;
+  int calls_ = 0;
+};
+
+class ImporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    model_ = std::move(*Model::LoadDefault());
+    dir_ = testing::FreshTempDir("import");
+    store_ = std::move(*OpenSqliteStore(dir_ + "/k.db", model_));
+    mapping_ = std::move(*ParseMapping(testing::kFirMapping, "fir.yaml", model_));
+  }
+  std::string Write(const std::string& name, const std::string& body) {
+    testing::WriteFile(dir_ + "/" + name, body);
+    return dir_ + "/" + name;
+  }
+  // n valid rows, row i = FIR-i with accused i.
+  std::string ValidRows(int n) {
+    std::string s = testing::kFirHeader;
+    for (int i = 1; i <= n; ++i)
+      s += "FIR-" + std::to_string(i) + "," + std::to_string(i) + ",Name " + std::to_string(i) +
+           ",Father,35202-1234567-1,0300-1234567,2021-01-01\n";
+    return s;
+  }
+  Model model_;
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  Mapping mapping_;
+};
+
+TEST_F(ImporterTest, LoadsValidRowsAndReportsBadOnesWithLocation) {
+  std::string f = Write("fir.csv", std::string(testing::kFirHeader) +
+                                       "FIR-1,1,Muhammad Asif,Ghulam Rasool,35202-1234567-1,0300-1234567,04/03/2021\n"
+                                       ",2,X,Y,,,\n"
+                                       "FIR-3,3,Asif,Z,,,31/02/2021\n"
+                                       "FIR-4,4,caf\xE9,Z,,,\n"
+                                       "FIR-5,5,Mohd Asif,Ghulam Rasool,3520212345,,2021\n");
+  ImportOptions o;
+  o.file = f;
+  o.import_time = 1000;
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_read, 5);
+  EXPECT_EQ(r->run.rows_loaded, 2);
+  EXPECT_EQ(r->run.rows_rejected, 3);
+  ASSERT_EQ(r->rejects.size(), 3u);
+  EXPECT_EQ(r->rejects[0].line, 3);
+  EXPECT_EQ(r->rejects[0].column, "fir_no");
+  EXPECT_EQ(r->rejects[1].line, 4);
+  EXPECT_EQ(r->rejects[1].column, "date");
+  EXPECT_EQ(r->rejects[2].line, 5);
+  EXPECT_EQ(r->rejects[2].column, "accused_name");
+  EXPECT_EQ(r->warnings, 1);  // the 10-digit CNIC kept as written (invalid: keep)
+  // Rejected rows are stored too, and no reason quotes the rejected value.
+  auto stored = store_->Rejects(r->run.id, 100);
+  ASSERT_EQ(stored->size(), 3u);
+  for (const auto& x : *stored) EXPECT_EQ(x.reason.find("caf"), std::string::npos);
+  // Provenance: every statement knows its file and line.
+  auto e = store_->GetEntity(MakeEntityId("test-fir", "Person", "1"));
+  ASSERT_TRUE(e.ok());
+  for (const auto& s : e->statements) {
+    EXPECT_EQ(s.record_id, "fir.csv:2");
+    EXPECT_EQ(s.first_seen, 1000);
+  }
+}
+
+TEST_F(ImporterTest, ReimportChangesNothing) {
+  std::string f = Write("fir.csv", ValidRows(50));
+  ImportOptions o;
+  o.file = f;
+  o.batch_rows = 7;
+  auto first = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(first.ok());
+  auto before = *store_->Stats();
+  EXPECT_GT(first->run.statements_new, 0);
+  auto second = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->run.statements_new, 0);
+  auto after = *store_->Stats();
+  EXPECT_EQ(before.statements, after.statements);
+  EXPECT_EQ(before.entities, after.entities);
+  EXPECT_EQ(after.entities, 150);  // 50 persons, 50 cases, 50 involvements
+}
+
+TEST_F(ImporterTest, FailedBatchLeavesOnlyWholeBatchesAndRerunCompletes) {
+  std::string f = Write("fir.csv", ValidRows(30));
+  FailingStore failing(*store_, 3);  // third batch fails half-way through
+  ImportOptions o;
+  o.file = f;
+  o.batch_rows = 10;
+  auto r = ImportFile(failing, mapping_, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("disk full"), std::string::npos);
+  EXPECT_EQ(store_->Stats()->entities, 60);  // two whole batches of 10 rows x 3 entities; nothing of the third
+  auto rerun = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(rerun.ok());
+  EXPECT_EQ(store_->Stats()->entities, 90);
+  auto runs = *store_->Imports();
+  EXPECT_EQ(runs[0].status, "failed");
+  EXPECT_EQ(runs[1].status, "done");
+}
+
+TEST_F(ImporterTest, CancelStopsAtABatchBoundary) {
+  std::string f = Write("fir.csv", ValidRows(100));
+  std::atomic<bool> cancel{false};
+  ImportOptions o;
+  o.file = f;
+  o.batch_rows = 10;
+  o.cancel = &cancel;
+  o.on_progress = [&](const ImportProgress& p) {
+    if (p.rows_read >= 20) cancel = true;
+  };
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCancelled);
+  EXPECT_NE(r.status().message().find("run the same command again"), std::string::npos);
+  int64_t entities = store_->Stats()->entities;
+  EXPECT_EQ(entities % 30, 0);  // whole batches only
+  EXPECT_LT(entities, 300);
+  EXPECT_EQ(store_->Imports()->at(0).status, "interrupted");
+}
+
+TEST_F(ImporterTest, FileLevelErrorsWriteNothing) {
+  ImportOptions o;
+  o.file = Write("semi.csv", "fir_no;rec_id;accused_name;father_name;cnic;phone;date\nFIR-1;1;A;B;;;\n");
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("delimiter"), std::string::npos);
+  o.file = Write("empty.csv", "");
+  EXPECT_NE(ImportFile(*store_, mapping_, o).status().message().find("empty"), std::string::npos);
+  o.file = dir_ + "/missing.csv";
+  EXPECT_EQ(ImportFile(*store_, mapping_, o).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->Stats()->statements, 0);
+}
+
+TEST_F(ImporterTest, RelationshipWithoutBothEndsIsNotCreated) {
+  // Row 2 has no rec_id: no Person, so no Involvement either; the Case still loads.
+  std::string f = Write("fir.csv", std::string(testing::kFirHeader) + "FIR-1,,,,,,2021\n");
+  ImportOptions o;
+  o.file = f;
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok());
+  auto stats = *store_->Stats();
+  ASSERT_EQ(stats.by_schema_and_dataset.size(), 1u);
+  EXPECT_EQ(stats.by_schema_and_dataset[0].schema, "Case");
+}
+
+}  // namespace
+}  // namespace kashf

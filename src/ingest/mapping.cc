@@ -1,0 +1,199 @@
+#include "kashf/ingest/mapping.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "kashf/core/text.h"
+#include "kashf/model/values.h"
+
+namespace kashf {
+namespace {
+
+Status CheckKeys(const YAML::Node& node, const std::vector<std::string>& allowed, const std::string& where) {
+  for (const auto& kv : node) {
+    std::string key = kv.first.as<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    auto hint = ClosestMatch(key, allowed);
+    return Status::InvalidArgument(fmt::format("{}: unknown key '{}'{}; allowed: {}", where, key,
+                                               hint ? fmt::format(" (did you mean '{}'?)", *hint) : "",
+                                               Join(allowed, ", ")));
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> StringList(const YAML::Node& n) {
+  if (!n) return {};
+  if (n.IsScalar()) return {n.as<std::string>()};
+  return n.as<std::vector<std::string>>();
+}
+
+Result<char> ParseDelimiter(const std::string& d, const std::string& where) {
+  if (d == "\\t" || d == "\t" || d == "tab") return '\t';
+  if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') return d[0];
+  return Status::InvalidArgument(fmt::format("{}: delimiter must be one character (e.g. \",\", \";\", \"\\t\"), got '{}'",
+                                             where, d));
+}
+
+}  // namespace
+
+std::vector<std::string> Mapping::Columns() const {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& c) {
+    if (seen.insert(c).second) out.push_back(c);
+  };
+  for (const auto& c : required) add(c);
+  for (const auto& c : record_id) add(c);
+  for (const auto& e : entities) {
+    for (const auto& k : e.keys) add(k);
+    for (const auto& p : e.properties)
+      for (const auto& c : p.columns) add(c);
+  }
+  return out;
+}
+
+Result<Mapping> LoadMapping(const std::string& path, const Model& model) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(fmt::format("mapping file '{}' does not exist", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseMapping(ss.str(), path, model);
+}
+
+Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(fmt::format("mapping '{}' line {}: {}", origin, e.mark.line + 1, e.msg));
+  }
+  if (!root.IsMap()) return Status::InvalidArgument(fmt::format("mapping '{}' must be a YAML map (dataset:, entities:)", origin));
+  Mapping m;
+  m.path = origin;
+  try {
+    KASHF_RETURN_IF_ERROR(CheckKeys(root, {"dataset", "title", "agency", "description", "format", "csv", "xlsx",
+                                           "record_id", "required", "entities"}, fmt::format("mapping '{}'", origin)));
+    if (!root["dataset"]) return Status::InvalidArgument(fmt::format("mapping '{}': 'dataset:' is required (a short name "
+                                                                      "for the source, e.g. punjab-police-fir)", origin));
+    m.dataset = root["dataset"].as<std::string>();
+    for (char c : m.dataset)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+        return Status::InvalidArgument(fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'",
+                                                   origin, m.dataset));
+    if (root["title"]) m.title = root["title"].as<std::string>();
+    if (root["agency"]) m.agency = root["agency"].as<std::string>();
+    if (root["format"]) {
+      KASHF_ASSIGN_OR_RETURN(m.format, ParseSourceFormat(root["format"].as<std::string>()));
+      m.has_format = true;
+    }
+    if (root["csv"]) {
+      KASHF_RETURN_IF_ERROR(CheckKeys(root["csv"], {"delimiter"}, fmt::format("mapping '{}' csv", origin)));
+      if (root["csv"]["delimiter"]) {
+        KASHF_ASSIGN_OR_RETURN(m.delimiter, ParseDelimiter(root["csv"]["delimiter"].as<std::string>(),
+                                                           fmt::format("mapping '{}' csv", origin)));
+      }
+    }
+    if (root["xlsx"]) {
+      KASHF_RETURN_IF_ERROR(CheckKeys(root["xlsx"], {"sheet"}, fmt::format("mapping '{}' xlsx", origin)));
+      if (root["xlsx"]["sheet"]) m.sheet = root["xlsx"]["sheet"].as<std::string>();
+    }
+    m.record_id = StringList(root["record_id"]);
+    m.required = StringList(root["required"]);
+    if (!root["entities"] || !root["entities"].IsMap() || root["entities"].size() == 0)
+      return Status::InvalidArgument(fmt::format("mapping '{}': 'entities:' must map at least one entity", origin));
+
+    std::set<std::string> names;
+    for (const auto& e : root["entities"]) names.insert(e.first.as<std::string>());
+    for (const auto& e : root["entities"]) {
+      EntityMapping em;
+      em.name = e.first.as<std::string>();
+      const std::string where = fmt::format("mapping '{}' entities.{}", origin, em.name);
+      const YAML::Node& n = e.second;
+      if (!n.IsMap()) return Status::InvalidArgument(where + ": must be a map with schema:, keys:, properties:");
+      KASHF_RETURN_IF_ERROR(CheckKeys(n, {"schema", "keys", "properties"}, where));
+      if (!n["schema"]) return Status::InvalidArgument(where + ": 'schema:' is required");
+      em.schema = n["schema"].as<std::string>();
+      const SchemaSpec* spec = model.Find(em.schema);
+      if (!spec) return model.UnknownSchema(em.schema).WithContext(where);
+      if (spec->abstract)
+        return Status::InvalidArgument(fmt::format("{}: schema '{}' is abstract; use one of its concrete kinds", where, em.schema));
+      em.interval = model.IsInterval(em.schema);
+      std::tie(em.edge_source, em.edge_target) = model.Edge(em.schema);
+      em.keys = StringList(n["keys"]);
+      if (!n["properties"] || !n["properties"].IsMap())
+        return Status::InvalidArgument(where + ": 'properties:' must map at least one property");
+      for (const auto& p : n["properties"]) {
+        PropertyMapping pm;
+        pm.prop = p.first.as<std::string>();
+        const std::string pwhere = fmt::format("{}.properties.{}", where, pm.prop);
+        pm.spec = model.FindProperty(em.schema, pm.prop);
+        if (!pm.spec) return model.UnknownProperty(em.schema, pm.prop).WithContext(where);
+        const YAML::Node& v = p.second;
+        if (v.IsScalar()) {
+          pm.columns = {v.as<std::string>()};
+        } else if (v.IsMap()) {
+          KASHF_RETURN_IF_ERROR(CheckKeys(v, {"column", "columns", "literal", "entity", "invalid"}, pwhere));
+          int sources = (v["column"] ? 1 : 0) + (v["columns"] ? 1 : 0) + (v["literal"] ? 1 : 0) + (v["entity"] ? 1 : 0);
+          if (sources != 1)
+            return Status::InvalidArgument(pwhere + ": give exactly one of column:, columns:, literal:, entity:");
+          if (v["column"]) pm.columns = {v["column"].as<std::string>()};
+          if (v["columns"]) pm.columns = StringList(v["columns"]);
+          if (v["entity"]) pm.entity = v["entity"].as<std::string>();
+          if (v["literal"]) {
+            std::string canon;
+            Status st = ValidateValue(pm.spec->type, v["literal"].as<std::string>(), &canon);
+            if (!st.ok()) return st.WithContext(pwhere + ": literal");
+            pm.literal = canon;
+          }
+          if (v["invalid"]) {
+            std::string pol = v["invalid"].as<std::string>();
+            if (pol == "reject") pm.invalid = InvalidPolicy::kReject;
+            else if (pol == "keep") pm.invalid = InvalidPolicy::kKeep;
+            else if (pol == "skip") pm.invalid = InvalidPolicy::kSkip;
+            else return Status::InvalidArgument(fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", pwhere, pol));
+          }
+        } else {
+          return Status::InvalidArgument(pwhere + ": must be a column name or a map (column:/columns:/literal:/entity:)");
+        }
+        if (pm.spec->type == PropertyType::kEntity && pm.entity.empty())
+          return Status::InvalidArgument(fmt::format("{}: '{}' refers to another entity; write `{}: {{entity: <name>}}` "
+                                                     "naming one of: {}", pwhere, pm.prop, pm.prop,
+                                                     Join(std::vector<std::string>(names.begin(), names.end()), ", ")));
+        if (!pm.entity.empty()) {
+          if (pm.spec->type != PropertyType::kEntity)
+            return Status::InvalidArgument(fmt::format("{}: '{}' is a {} property, not an entity reference", pwhere,
+                                                       pm.prop, PropertyTypeName(pm.spec->type)));
+          if (!names.count(pm.entity)) {
+            auto hint = ClosestMatch(pm.entity, std::vector<std::string>(names.begin(), names.end()));
+            return Status::InvalidArgument(fmt::format("{}: no entity '{}' in this mapping{}", pwhere, pm.entity,
+                                                       hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+          }
+          std::string target_schema = root["entities"][pm.entity]["schema"].as<std::string>();
+          if (!pm.spec->range.empty() && model.Find(target_schema) && !model.IsA(target_schema, pm.spec->range))
+            return Status::InvalidArgument(fmt::format("{}: '{}' must refer to a {}, but entity '{}' is a {}", pwhere,
+                                                       pm.prop, pm.spec->range, pm.entity, target_schema));
+        }
+        em.properties.push_back(std::move(pm));
+      }
+      if (em.interval) {
+        for (const auto& end : {em.edge_source, em.edge_target}) {
+          bool found = false;
+          for (const auto& pm : em.properties) found = found || pm.prop == end;
+          if (!found)
+            return Status::InvalidArgument(fmt::format("{}: a {} links two entities; map its '{}' property "
+                                                       "({}: {{entity: <name>}})", where, em.schema, end, end));
+        }
+      }
+      m.entities.push_back(std::move(em));
+    }
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(fmt::format("mapping '{}' line {}: {}", origin, e.mark.line + 1, e.msg));
+  }
+  return m;
+}
+
+}  // namespace kashf

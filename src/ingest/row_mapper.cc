@@ -1,0 +1,140 @@
+#include "kashf/ingest/row_mapper.h"
+
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "kashf/core/text.h"
+#include "kashf/model/values.h"
+
+namespace kashf {
+
+RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time)
+    : mapping_(mapping), file_label_(std::move(file_label)), import_time_(import_time), columns_(mapping.Columns()) {
+  std::unordered_map<std::string, size_t> col;
+  for (size_t i = 0; i < columns_.size(); ++i) col[columns_[i]] = i;
+  for (const auto& c : mapping.required) required_cols_.push_back(col[c]);
+  for (const auto& c : mapping.record_id) record_cols_.push_back(col[c]);
+  std::unordered_map<std::string, int> entity_index;
+  for (size_t i = 0; i < mapping.entities.size(); ++i) entity_index[mapping.entities[i].name] = static_cast<int>(i);
+  for (const auto& em : mapping.entities) {
+    EntityPlan plan{&em, {}, {}};
+    for (const auto& k : em.keys) plan.key_cols.push_back(col[k]);
+    for (const auto& pm : em.properties) {
+      PropPlan pp{&pm, {}, -1};
+      for (const auto& c : pm.columns) pp.cols.push_back(col[c]);
+      if (!pm.entity.empty()) pp.entity_index = entity_index[pm.entity];
+      plan.props.push_back(std::move(pp));
+    }
+    plans_.push_back(std::move(plan));
+  }
+}
+
+void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
+  out->rejected = false;
+  out->statements.clear();
+  out->warnings.clear();
+  auto reject = [&](const std::string& column, std::string reason) {
+    out->rejected = true;
+    out->statements.clear();
+    out->warnings.clear();
+    out->reject = {file_label_, row.line, column, std::move(reason)};
+  };
+  if (!row.error.empty()) return reject(row.error_column, row.error);
+  // Every cell must be UTF-8, mapped or not: a broken cell is reported where it is.
+  size_t bad = 0;
+  for (size_t i = 0; i < row.values.size(); ++i)
+    if (!IsValidUtf8(row.values[i], &bad))
+      return reject(columns_[i], fmt::format("not valid UTF-8 (bad byte at position {} of the cell); save the file "
+                                             "as UTF-8", bad + 1));
+  for (size_t c : required_cols_)
+    if (Trim(row.values[c]).empty()) return reject(columns_[c], "required value is empty");
+
+  std::string record_id;
+  if (record_cols_.empty()) {
+    record_id = fmt::format("{}:{}", file_label_, row.line);
+  } else {
+    for (size_t i = 0; i < record_cols_.size(); ++i) {
+      if (i) record_id += '|';
+      record_id += Trim(row.values[record_cols_[i]]);
+    }
+  }
+
+  // Entity ids first, so references resolve regardless of declaration order.
+  std::vector<std::string> ids(plans_.size());
+  for (size_t e = 0; e < plans_.size(); ++e) {
+    const EntityPlan& plan = plans_[e];
+    std::string key;
+    bool any = false;
+    if (plan.key_cols.empty()) {
+      key = record_id;
+      any = true;
+    } else {
+      for (size_t i = 0; i < plan.key_cols.size(); ++i) {
+        std::string_view v = Trim(row.values[plan.key_cols[i]]);
+        if (i) key += '|';
+        key += v;
+        any = any || !v.empty();
+      }
+    }
+    if (any) ids[e] = MakeEntityId(mapping_.dataset, plan.em->schema, key);
+  }
+
+  std::string canon;
+  for (size_t e = 0; e < plans_.size(); ++e) {
+    if (ids[e].empty()) continue;
+    const EntityPlan& plan = plans_[e];
+    const size_t first = out->statements.size();
+    auto emit = [&](const std::string& prop, std::string value) {
+      out->statements.push_back({ids[e], plan.em->schema, prop, std::move(value), mapping_.dataset, record_id, import_time_});
+    };
+    bool has_source = !plan.em->interval, has_target = !plan.em->interval;
+    for (const PropPlan& pp : plan.props) {
+      const PropertyMapping& pm = *pp.pm;
+      if (pp.entity_index >= 0) {
+        const std::string& ref = ids[static_cast<size_t>(pp.entity_index)];
+        if (ref.empty()) continue;
+        emit(pm.prop, ref);
+        if (pm.prop == plan.em->edge_source) has_source = true;
+        if (pm.prop == plan.em->edge_target) has_target = true;
+        continue;
+      }
+      if (!pm.literal.empty()) {
+        emit(pm.prop, pm.literal);
+        continue;
+      }
+      for (size_t c : pp.cols) {
+        const std::string& cell = row.values[c];
+        size_t start = 0;
+        while (start <= cell.size()) {
+          size_t end = cell.find(kMultiValueSeparator, start);
+          if (end == std::string::npos) end = cell.size();
+          std::string_view raw = Trim(std::string_view(cell).substr(start, end - start));
+          start = end + 1;
+          if (raw.empty()) continue;
+          Status st = ValidateValue(pm.spec->type, raw, &canon);
+          if (st.ok()) {
+            emit(pm.prop, canon);
+            continue;
+          }
+          std::string reason = fmt::format("{} ({}): {}", pm.prop, PropertyTypeName(pm.spec->type), st.message());
+          switch (pm.invalid) {
+            case InvalidPolicy::kReject:
+              return reject(columns_[c], reason);
+            case InvalidPolicy::kKeep:
+              emit(pm.prop, std::string(raw));
+              out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (kept as written)"});
+              break;
+            case InvalidPolicy::kSkip:
+              out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (value skipped)"});
+              break;
+          }
+        }
+      }
+    }
+    // A relationship missing an end is not created; neither is an entity with no values.
+    if (!has_source || !has_target) out->statements.resize(first);
+  }
+}
+
+}  // namespace kashf
