@@ -1,0 +1,35 @@
+// Scoring a clustering against ground truth (Christen 2012, "Data Matching", ch. 7; Amigo et al.
+// 2009 for B-cubed):
+//   pairwise precision / recall / F1 over all record pairs placed in one cluster;
+//   B-cubed precision / recall / F1 (per-record averages, less dominated by big clusters);
+//   counts of predicted and true clusters and of predicted clusters that equal a true one exactly.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kashf/core/result.h"
+
+namespace kashf::resolve {
+
+struct EvaluationResult {
+  size_t records = 0;           // records with both a prediction and a truth label
+  uint64_t true_pairs = 0, predicted_pairs = 0, correct_pairs = 0;
+  double precision = 0, recall = 0, f1 = 0;
+  double bcubed_precision = 0, bcubed_recall = 0, bcubed_f1 = 0;
+  size_t true_clusters = 0, predicted_clusters = 0, exact_clusters = 0;
+};
+
+// predicted[i] and truth[i] label record i; records whose truth label is empty are skipped.
+EvaluationResult EvaluateClusters(const std::vector<std::string>& predicted, const std::vector<std::string>& truth);
+
+// Reads ground truth: either the simulator's truth/records.csv (header dataset,schema,key,true_id;
+// ids are MakeEntityId(dataset, schema, key)) or any labelled CSV with a header naming an entity
+// column (entity_id or id) and a label column (true_id, label or cluster). Returns entity id -> label.
+Result<std::unordered_map<std::string, std::string>> LoadTruthCsv(const std::string& path);
+
+// One CSV line (RFC 4180 quoting) split into fields.
+std::vector<std::string> SplitCsvLine(const std::string& line);
+
+}  // namespace kashf::resolve
