@@ -1,0 +1,215 @@
+#include "kashf/resolve/store_resolution.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "kashf/core/text.h"
+#include "kashf/store/sqlite_db.h"
+
+namespace kashf::resolve {
+namespace {
+
+sqlite3* Db(void* p) { return static_cast<sqlite3*>(p); }
+
+const std::vector<std::pair<int, std::string>>& Migrations() {
+  static const std::vector<std::pair<int, std::string>> kMigrations = {
+      {1, R"sql(
+CREATE TABLE resolve_runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  model TEXT NOT NULL,      -- FellegiSunterModel::ToJson()
+  options TEXT NOT NULL,    -- threshold and blocking options in force
+  report TEXT NOT NULL      -- counts and timings of the run
+);
+CREATE TABLE resolve_assignment (entity_id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL) WITHOUT ROWID;
+)sql"}};
+  return kMigrations;
+}
+
+void AddProperty(PersonRecord& r, const Statement& s) {
+  const std::string& p = s.prop;
+  if (p == "name" || p == "alias") r.names.push_back(s.value);
+  else if (p == "fatherName") r.father_names.push_back(s.value);
+  else if (p == "spouseName") r.spouse_names.push_back(s.value);
+  else if (p == "cnic") r.national_ids.push_back(s.value);
+  else if (p == "phone" || p == "number" || p == "walletNumber") r.phones.push_back(s.value);
+  else if (p == "birthDate") r.birth_dates.push_back(s.value);
+  else if (p == "gender") r.gender = s.value;
+  else if (p == "district") r.district = s.value;
+}
+
+Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecord>* out) {
+  return store.ScanStatements({schema, ""}, [&](const Statement& s) {
+    if (out->empty() || out->back().id != s.entity_id) {
+      out->emplace_back();
+      out->back().id = s.entity_id;
+      out->back().schema = schema;
+      out->back().dataset = s.dataset;
+    }
+    AddProperty(out->back(), s);
+    return true;
+  });
+}
+
+std::string OptionsJson(const ResolveOptions& o) {
+  return nlohmann::json{{"match_probability", o.match_probability}, {"max_block_size", o.max_block_size},
+                        {"term_frequency", o.term_frequency}}.dump();
+}
+
+std::string ReportJson(const ResolveReport& r) {
+  nlohmann::json j{{"records", r.records}, {"new_records", r.new_records}, {"candidate_pairs", r.candidate_pairs},
+                   {"matched_pairs", r.matched_pairs}, {"clusters", r.clusters}, {"trained", r.trained},
+                   {"em_iterations", r.em_iterations}};
+  return j.dump();
+}
+
+}  // namespace
+
+Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store) {
+  std::vector<PersonRecord> out;
+  KASHF_RETURN_IF_ERROR(ScanInto(store, "Person", &out));
+  KASHF_RETURN_IF_ERROR(ScanInto(store, "Phone", &out));
+  KASHF_RETURN_IF_ERROR(ScanInto(store, "Wallet", &out));
+  // Records without anything to compare are left out (they stay their own entity).
+  out.erase(std::remove_if(out.begin(), out.end(), [](const PersonRecord& r) {
+              return r.names.empty() && r.national_ids.empty() && r.phones.empty();
+            }), out.end());
+  std::sort(out.begin(), out.end(), [](const PersonRecord& a, const PersonRecord& b) { return a.id < b.id; });
+  return out;
+}
+
+Result<std::unique_ptr<ResolutionState>> ResolutionState::Open(const std::string& db_path) {
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(db_path));
+  Status st = sqlite::MigrateComponent(db, "resolve", Migrations());
+  if (!st.ok()) {
+    sqlite3_close_v2(db);
+    return st;
+  }
+  return std::unique_ptr<ResolutionState>(new ResolutionState(db));
+}
+
+ResolutionState::~ResolutionState() { sqlite3_close_v2(Db(db_)); }
+
+Result<std::optional<StoredRun>> ResolutionState::LatestRun() {
+  sqlite::Stmt s;
+  KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "SELECT at, model, options FROM resolve_runs ORDER BY id DESC LIMIT 1"));
+  if (s.Step() != SQLITE_ROW) return std::optional<StoredRun>();
+  StoredRun run;
+  run.at = s.Int(0);
+  KASHF_ASSIGN_OR_RETURN(run.model, FellegiSunterModel::FromJson(s.Text(1)));
+  auto o = nlohmann::json::parse(s.Text(2), nullptr, false);
+  if (o.is_object()) {
+    run.options.match_probability = o.value("match_probability", run.options.match_probability);
+    run.options.max_block_size = o.value("max_block_size", run.options.max_block_size);
+    run.options.term_frequency = o.value("term_frequency", run.options.term_frequency);
+  }
+  return std::optional<StoredRun>(std::move(run));
+}
+
+Status ResolutionState::SaveRun(const StoredRun& run, const ResolveReport& report) {
+  sqlite::Stmt s;
+  KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "INSERT INTO resolve_runs(at, model, options, report) VALUES(?,?,?,?)"));
+  s.Bind(1, run.at);
+  s.Bind(2, run.model.ToJson());
+  s.Bind(3, OptionsJson(run.options));
+  s.Bind(4, ReportJson(report));
+  if (s.Step() != SQLITE_DONE) return sqlite::Error(Db(db_), "saving the resolution run");
+  return Status::Ok();
+}
+
+Result<Assignment> ResolutionState::LoadAssignment() {
+  sqlite::Stmt s;
+  KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "SELECT entity_id, cluster_id FROM resolve_assignment"));
+  Assignment out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.emplace(s.Text(0), s.Text(1));
+  if (rc != SQLITE_DONE) return sqlite::Error(Db(db_), "reading the resolution assignment");
+  return out;
+}
+
+Status ResolutionState::SaveAssignment(const std::vector<std::string>& ids, const std::vector<std::string>& clusters) {
+  KASHF_RETURN_IF_ERROR(sqlite::Exec(Db(db_), "BEGIN IMMEDIATE"));
+  Status st = sqlite::Exec(Db(db_), "DELETE FROM resolve_assignment");
+  sqlite::Stmt s;
+  if (st.ok()) st = s.Prepare(Db(db_), "INSERT INTO resolve_assignment(entity_id, cluster_id) VALUES(?,?)");
+  for (size_t i = 0; st.ok() && i < ids.size(); ++i) {
+    s.Reset();
+    s.BindStatic(1, ids[i]);
+    s.BindStatic(2, clusters[i]);
+    if (s.Step() != SQLITE_DONE) st = sqlite::Error(Db(db_), "saving the resolution assignment");
+  }
+  if (!st.ok()) {
+    (void)sqlite::Exec(Db(db_), "ROLLBACK");
+    return st;
+  }
+  return sqlite::Exec(Db(db_), "COMMIT");
+}
+
+Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path, const NameNormaliser& normaliser,
+                                        const StoreResolveOptions& options) {
+  KASHF_ASSIGN_OR_RETURN(auto state, ResolutionState::Open(db_path));
+  KASHF_ASSIGN_OR_RETURN(auto stored, state->LatestRun());
+  KASHF_ASSIGN_OR_RETURN(Assignment previous, state->LoadAssignment());
+  KASHF_ASSIGN_OR_RETURN(std::vector<PersonRecord> records, LoadResolvableRecords(store));
+  KASHF_ASSIGN_OR_RETURN(std::vector<Judgement> judgements, store.Judgements());
+
+  ResolveOptions ro = options.resolve;
+  if (stored && !options.threshold_given) ro.match_probability = stored->options.match_probability;
+  const bool retrain = options.retrain || !stored;
+  // Incremental when a model exists, nothing asks for a full run, and every earlier record is
+  // still present (old records first, new ones after).
+  std::vector<PersonRecord> ordered = std::move(records);
+  const auto first_new = std::stable_partition(ordered.begin(), ordered.end(),
+                                               [&](const PersonRecord& r) { return previous.count(r.id) > 0; });
+  const auto old_count = static_cast<size_t>(first_new - ordered.begin());
+  const bool incremental = !retrain && !options.full && old_count > 0 && old_count == previous.size();
+
+  Resolver resolver(normaliser, ro);
+  if (!retrain) resolver.SetModel(stored->model);
+  resolver.Add(ordered);
+  StoreResolveResult out;
+  Resolution res;
+  if (incremental) {
+    KASHF_ASSIGN_OR_RETURN(res, resolver.LinkNew(old_count, previous, judgements));
+    out.incremental = true;
+  } else {
+    res = resolver.ResolveAll(previous, judgements);
+  }
+  std::vector<std::string> ids(ordered.size());
+  std::vector<std::pair<std::string, std::string>> publish;
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    ids[i] = ordered[i].id;
+    auto it = previous.find(ids[i]);
+    if (it == previous.end() || it->second != res.cluster_of[i]) ++out.changed_entities;
+    publish.emplace_back(ids[i], res.cluster_of[i]);
+  }
+  KASHF_RETURN_IF_ERROR(state->SaveAssignment(ids, res.cluster_of));
+  KASHF_RETURN_IF_ERROR(store.Begin());
+  Status st = store.PutClusters(publish);
+  if (!st.ok()) {
+    (void)store.Rollback();
+    return st;
+  }
+  KASHF_RETURN_IF_ERROR(store.Commit());
+  StoredRun run{resolver.model(), ro, NowUnixSeconds()};
+  KASHF_RETURN_IF_ERROR(state->SaveRun(run, res.report));
+  out.report = std::move(res.report);
+  return out;
+}
+
+Result<std::unique_ptr<Resolver>> ResolverForStore(Store& store, const std::string& db_path,
+                                                   const NameNormaliser& normaliser) {
+  KASHF_ASSIGN_OR_RETURN(auto state, ResolutionState::Open(db_path));
+  KASHF_ASSIGN_OR_RETURN(auto stored, state->LatestRun());
+  if (!stored) return Status::FailedPrecondition("this store has not been resolved yet; run `kashf resolve` first");
+  KASHF_ASSIGN_OR_RETURN(std::vector<PersonRecord> records, LoadResolvableRecords(store));
+  auto resolver = std::make_unique<Resolver>(normaliser, stored->options);
+  resolver->SetModel(stored->model);
+  resolver->Add(records);
+  return resolver;
+}
+
+}  // namespace kashf::resolve
