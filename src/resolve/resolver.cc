@@ -259,7 +259,9 @@ Resolution Resolver::Finish(const CandidatePairs& candidates, const Compared& co
       const uint32_t id_side = records_.IsPerson(a) ? b : a, person = records_.IsPerson(a) ? a : b;
       persons_of[ids.Find(id_side)].insert(component[person]);
     }
-    std::unordered_map<uint32_t, uint32_t> group_component;
+    std::unordered_map<uint32_t, uint32_t> group_component, group_size;
+    for (uint32_t i = 0; i < n; ++i)
+      if (!records_.IsPerson(i)) ++group_size[ids.Find(i)];
     for (uint32_t i = 0; i < n; ++i) {
       if (records_.IsPerson(i)) continue;
       const uint32_t root = ids.Find(i);
@@ -267,10 +269,12 @@ Resolution Resolver::Finish(const CandidatePairs& candidates, const Compared& co
       if (it != persons_of.end() && it->second.size() == 1) {
         component[i] = *it->second.begin();
         ++report.identifier_links;
-      } else {
-        auto [g, inserted] = group_component.emplace(root, i);  // smallest index first
+      } else if (it != persons_of.end() || group_size[root] > 1) {
+        // No single person holds the number: records of the same number stay together.
+        auto [g, inserted] = group_component.emplace(root, component[i]);
         component[i] = g->second;
       }
+      // else: no link in this run (an old record in an incremental run keeps its cluster).
     }
   }
   std::vector<std::string> ids(n);
