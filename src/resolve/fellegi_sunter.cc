@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -103,21 +104,43 @@ void EstimateU(const EncodedRecords& records, uint64_t samples, uint64_t seed, F
   std::vector<uint32_t> persons;
   for (size_t i = 0; i < records.size(); ++i)
     if (records.IsPerson(i)) persons.push_back(static_cast<uint32_t>(i));
-  std::array<std::vector<double>, kFieldCount> counts;
-  for (int f = 0; f < kFieldCount; ++f) counts[f].assign(LevelCount(f), 0.5);  // add-half smoothing
-  if (persons.size() >= 2) {
-    std::mt19937_64 rng(seed);
-    std::uniform_int_distribution<size_t> pick(0, persons.size() - 1);
-    for (uint64_t s = 0; s < samples; ++s) {
-      const uint32_t a = persons[pick(rng)], b = persons[pick(rng)];
-      if (a == b) continue;
-      const uint32_t pattern = Compare(records, a, b).pattern;
-      for (int f = 0; f < kFieldCount; ++f)
-        if (uint32_t l = LevelOf(pattern, f); l != kNullLevel) counts[f][l] += 1;
-    }
+  using Counts = std::array<std::vector<double>, kFieldCount>;
+  auto fresh = [] {
+    Counts c;
+    for (int f = 0; f < kFieldCount; ++f) c[f].assign(LevelCount(f), 0.0);
+    return c;
+  };
+  auto add = [&](Counts& c, uint32_t a, uint32_t b) {
+    const uint32_t pattern = Compare(records, a, b).pattern;
+    for (int f = 0; f < kFieldCount; ++f)
+      if (uint32_t l = LevelOf(pattern, f); l != kNullLevel) c[f][l] += 1;
+  };
+  Counts total = fresh();
+  const uint64_t n = persons.size();
+  if (n >= 2 && n * (n - 1) / 2 <= samples) {  // small data: every pair, exactly
+    for (uint64_t i = 0; i < n; ++i)
+      for (uint64_t j = i + 1; j < n; ++j) add(total, persons[i], persons[j]);
+  } else if (n >= 2) {
+    // Two fixed random streams (seed, seed+1), run side by side: the result does not depend on
+    // the number of threads.
+    Counts part[2] = {fresh(), fresh()};
+    auto stream = [&](int k) {
+      std::mt19937_64 rng(seed + static_cast<uint64_t>(k));
+      std::uniform_int_distribution<size_t> pick(0, n - 1);
+      for (uint64_t s = 0; s < samples / 2; ++s) {
+        const uint32_t a = persons[pick(rng)], b = persons[pick(rng)];
+        if (a != b) add(part[k], a, b);
+      }
+    };
+    std::thread helper(stream, 1);
+    stream(0);
+    helper.join();
+    for (int f = 0; f < kFieldCount; ++f)
+      for (size_t l = 0; l < total[f].size(); ++l) total[f][l] = part[0][f][l] + part[1][f][l];
   }
   for (int f = 0; f < kFieldCount; ++f) {
-    model->fields[f].u = counts[f];
+    for (double& c : total[f]) c += 0.5;  // add-half smoothing: no level is impossible
+    model->fields[f].u = total[f];
     Normalise(model->fields[f].u);
   }
   model->u_sample_pairs = samples;

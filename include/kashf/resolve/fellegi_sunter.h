@@ -50,7 +50,8 @@ class FellegiSunterModel {
   uint64_t u_sample_pairs = 0;
 };
 
-// Estimates u for every field from `samples` random pairs of person records (seeded, deterministic).
+// Estimates u for every field from `samples` random pairs of person records (two seeded streams run
+// side by side, so the result is deterministic), or from every pair when there are fewer.
 void EstimateU(const EncodedRecords& records, uint64_t samples, uint64_t seed, FellegiSunterModel* model);
 
 // EM on the histogram pattern -> number of candidate pairs with that pattern, estimating m, u and
