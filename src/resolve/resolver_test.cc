@@ -19,6 +19,14 @@ const NameNormaliser& N() {
   return n;
 }
 
+// Fewer random pairs for u than the default keeps the suite fast under sanitizers.
+ResolveOptions Fast(int threads = 2) {
+  ResolveOptions o;
+  o.u_sample_pairs = 100000;
+  o.threads = threads;
+  return o;
+}
+
 SyntheticPeople People(size_t records, uint64_t seed = 7, double phone_only = 0) {
   SyntheticOptions o;
   o.records = records;
@@ -31,7 +39,7 @@ SyntheticPeople People(size_t records, uint64_t seed = 7, double phone_only = 0)
 
 TEST(Resolver, ResolvesNoisySyntheticPeopleBetterThanTheBaseline) {
   const SyntheticPeople data = People(4000);
-  Resolver resolver(N());
+  Resolver resolver(N(), Fast());
   resolver.Add(data.records);
   const Resolution res = resolver.ResolveAll({}, {});
   const EvaluationResult fs = EvaluateClusters(res.cluster_of, data.truth);
@@ -47,7 +55,7 @@ TEST(Resolver, ResolvesNoisySyntheticPeopleBetterThanTheBaseline) {
 
 TEST(Resolver, ParallelScoringEqualsTheSerialReference) {
   const SyntheticPeople data = People(3000, 11);
-  Resolver resolver(N());
+  Resolver resolver(N(), Fast());
   resolver.Add(data.records);
   (void)resolver.ResolveAll({}, {});
   BlockingOptions bo;
@@ -66,9 +74,7 @@ TEST(Resolver, ParallelScoringEqualsTheSerialReference) {
 
 TEST(Resolver, ClusterIdsAreStableAcrossRunsAndThreadCounts) {
   const SyntheticPeople data = People(2000, 3);
-  ResolveOptions one;
-  one.threads = 1;
-  Resolver a(N(), one), b(N());
+  Resolver a(N(), Fast(1)), b(N(), Fast(2));
   a.Add(data.records);
   b.Add(data.records);
   EXPECT_EQ(a.ResolveAll({}, {}).cluster_of, b.ResolveAll({}, {}).cluster_of);
@@ -79,13 +85,13 @@ TEST(Resolver, IncrementalLinkingKeepsIdsAndMatchesAFullRun) {
   const size_t old_count = 3200;
   std::vector<PersonRecord> old_records(data.records.begin(), data.records.begin() + old_count);
   std::vector<PersonRecord> new_records(data.records.begin() + old_count, data.records.end());
-  Resolver first(N());
+  Resolver first(N(), Fast());
   first.Add(old_records);
   const Resolution before = first.ResolveAll({}, {});
   Assignment previous;
   for (size_t i = 0; i < old_count; ++i) previous[data.records[i].id] = before.cluster_of[i];
 
-  Resolver incremental(N());
+  Resolver incremental(N(), Fast());
   incremental.SetModel(first.model());
   incremental.Add(old_records);
   incremental.Add(new_records);
@@ -104,7 +110,7 @@ TEST(Resolver, IncrementalLinkingKeepsIdsAndMatchesAFullRun) {
 
 TEST(Resolver, LinkNewNeedsAModelAndEarlierClusters) {
   const SyntheticPeople data = People(200);
-  Resolver r(N());
+  Resolver r(N(), Fast());
   r.Add(data.records);
   EXPECT_EQ(r.LinkNew(100, {}, {}).status().code(), StatusCode::kFailedPrecondition);
   (void)r.ResolveAll({}, {});
@@ -113,7 +119,7 @@ TEST(Resolver, LinkNewNeedsAModelAndEarlierClusters) {
 
 TEST(Resolver, JudgementsOverrideTheModelAndAreReversible) {
   const SyntheticPeople data = People(2000, 9);
-  Resolver r(N());
+  Resolver r(N(), Fast());
   r.Add(data.records);
   const Resolution base = r.ResolveAll({}, {});
   // Find a linked pair and an unlinked pair.
@@ -146,7 +152,7 @@ TEST(Resolver, JudgementsOverrideTheModelAndAreReversible) {
 
 TEST(Resolver, PhoneOnlyRecordsJoinThePersonHoldingTheNumber) {
   const SyntheticPeople data = People(3000, 13, 0.3);
-  Resolver r(N());
+  Resolver r(N(), Fast());
   r.Add(data.records);
   const Resolution res = r.ResolveAll({}, {});
   EXPECT_GT(res.report.identifier_links, 0u);
@@ -167,7 +173,7 @@ TEST(Resolver, PhoneOnlyRecordsJoinThePersonHoldingTheNumber) {
 
 TEST(Resolver, ExplanationWaterfallSumsToTheScore) {
   const SyntheticPeople data = People(1500, 21);
-  Resolver r(N());
+  Resolver r(N(), Fast());
   r.Add(data.records);
   const Resolution res = r.ResolveAll({}, {});
   for (uint32_t a = 0; a < 20; ++a) {

@@ -15,6 +15,12 @@ const NameNormaliser& N() {
   return n;
 }
 
+StoreResolveOptions Fast() {
+  StoreResolveOptions o;
+  o.resolve.u_sample_pairs = 100000;
+  return o;
+}
+
 std::vector<Statement> ToStatements(const PersonRecord& r) {
   std::vector<Statement> out;
   auto add = [&](const std::string& prop, const std::string& value) {
@@ -80,6 +86,7 @@ TEST_F(StoreResolutionTest, FullThenIncrementalKeepsIdsAndQuality) {
   const size_t first = 1200;
   Load(0, first);
   StoreResolveOptions options;
+  options.resolve.u_sample_pairs = 100000;
   auto full = ResolveStore(*store_, db_, N(), options);
   ASSERT_TRUE(full.ok()) << full.status().ToString();
   EXPECT_FALSE(full->incremental);
@@ -118,7 +125,7 @@ TEST_F(StoreResolutionTest, FullThenIncrementalKeepsIdsAndQuality) {
 TEST_F(StoreResolutionTest, ExplainNeedsAResolvedStore) {
   Load(0, 100);
   EXPECT_EQ(ResolverForStore(*store_, db_, N()).status().code(), StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(ResolveStore(*store_, db_, N(), {}).ok());
+  ASSERT_TRUE(ResolveStore(*store_, db_, N(), Fast()).ok());
   auto resolver = ResolverForStore(*store_, db_, N());
   ASSERT_TRUE(resolver.ok()) << resolver.status().ToString();
   EXPECT_TRUE((*resolver)->IndexOf(data_.records[0].id).has_value());
@@ -128,10 +135,10 @@ TEST_F(StoreResolutionTest, ExplainNeedsAResolvedStore) {
 TEST_F(StoreResolutionTest, StatementsAreNeverChangedByResolution) {
   Load(0, 300);
   auto before = store_->Stats();
-  ASSERT_TRUE(ResolveStore(*store_, db_, N(), {}).ok());
+  ASSERT_TRUE(ResolveStore(*store_, db_, N(), Fast()).ok());
   Judgement j{data_.records[0].id, data_.records[1].id, true, "t", 1, ""};
   ASSERT_TRUE(store_->PutJudgement(j).ok());
-  StoreResolveOptions full;
+  StoreResolveOptions full = Fast();
   full.full = true;
   ASSERT_TRUE(ResolveStore(*store_, db_, N(), full).ok());
   EXPECT_EQ(*store_->ClusterOf(data_.records[0].id), *store_->ClusterOf(data_.records[1].id));
