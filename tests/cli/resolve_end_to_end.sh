@@ -38,6 +38,7 @@ e = json.load(sys.stdin)
 assert abs(sum(s["weight"] for s in e["steps"]) - e["match_weight"]) < 1e-6
 assert e["match"] and e["same_cluster"]'
 
+"$K" --db "$DB" explain --sample | grep -q "match weight" || fail "explain --sample should pick a cross-dataset pair"
 "$K" --db "$DB" --json judge "$FIR" "$FIA" no-match --note "test" | grep -q '"applied": true' || fail "judge should apply"
 [ "$("$K" --db "$DB" --json explain "$FIR" "$FIA" | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["match"], e["same_cluster"])')" = "False False" ] \
   || fail "no-match judgement must split the pair"

@@ -1,4 +1,6 @@
 // kashf explain A B: the waterfall of field weights behind the decision for two records.
+#include <map>
+
 #include <fmt/format.h>
 
 #include "cli_util.h"
@@ -9,10 +11,36 @@ namespace {
 
 struct ExplainArgs {
   std::string left, right;
+  bool sample = false;
 };
 
-Status RunExplain(const GlobalOptions& g, const ExplainArgs& a) {
+// A pair worth showing: two Person records of different datasets in the entity that spans the
+// most datasets (ties: the smaller cluster id), so the explanation shows cross-agency evidence.
+Result<std::pair<std::string, std::string>> SamplePair(Store& store, const std::string& db) {
+  KASHF_ASSIGN_OR_RETURN(auto state, resolve::ResolutionState::Open(db));
+  KASHF_ASSIGN_OR_RETURN(resolve::Assignment assignment, state->LoadAssignment());
+  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(store));
+  std::map<std::string, std::map<std::string, std::string>> by_cluster;  // cluster -> dataset -> first person id
+  for (const auto& r : records) {
+    auto it = assignment.find(r.id);
+    if (it != assignment.end() && r.IsPerson()) by_cluster[it->second].emplace(r.dataset, r.id);
+  }
+  const std::map<std::string, std::string>* best = nullptr;
+  for (const auto& [cluster, datasets] : by_cluster)
+    if (datasets.size() >= 2 && (!best || datasets.size() > best->size())) best = &datasets;
+  if (!best) return Status::NotFound("no entity holds Person records of two datasets yet; run `kashf resolve` after loading several datasets");
+  return std::pair{best->begin()->second, std::next(best->begin())->second};
+}
+
+Status RunExplain(const GlobalOptions& g, ExplainArgs a) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  if (a.sample) {
+    KASHF_ASSIGN_OR_RETURN(auto pair, SamplePair(*o.store, g.db));
+    a.left = pair.first;
+    a.right = pair.second;
+  } else if (a.left.empty() || a.right.empty()) {
+    return Status::InvalidArgument("name two entity ids (kashf explain A B), or use --sample");
+  }
   KASHF_ASSIGN_OR_RETURN(auto normaliser, resolve::NameNormaliser::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto resolver, resolve::ResolverForStore(*o.store, g.db, normaliser));
   auto left = resolver->IndexOf(a.left), right = resolver->IndexOf(a.right);
@@ -36,9 +64,11 @@ CommandRegistration reg(52, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* cmd = app.add_subcommand("explain", "Why two records are (or are not) the same person: field-by-field weights");
   cmd->footer("Each line adds the evidence (in bits, log2 of m/u) of one field; the total gives the match\n"
               "probability compared with the threshold of the last `kashf resolve`.\n"
-              "Example: kashf --db case.db explain fir.Person.1a2b... fia.Person.3c4d... [--json]");
-  cmd->add_option("A", args->left, "First entity id (see `kashf search`)")->required();
-  cmd->add_option("B", args->right, "Second entity id")->required();
+              "Examples: kashf --db case.db explain fir.Person.1a2b... fia.Person.3c4d... [--json]\n"
+              "          kashf --db case.db explain --sample");
+  cmd->add_option("A", args->left, "First entity id (see `kashf search`)");
+  cmd->add_option("B", args->right, "Second entity id");
+  cmd->add_flag("--sample", args->sample, "Pick a pair: two agencies' records of the entity spanning most datasets");
   return [&g, args] { return RunExplain(g, *args); };
 });
 
