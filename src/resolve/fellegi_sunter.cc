@@ -58,6 +58,12 @@ double FellegiSunterModel::TermFrequencyAdjustment(double tf) const {
   return std::clamp(std::log2(u_exact / tf), -8.0, 8.0);
 }
 
+void FellegiSunterModel::RescalePrior(uint64_t persons) {
+  if (records > 1 && persons > 1 && persons != records)
+    lambda = std::clamp(lambda * static_cast<double>(records - 1) / static_cast<double>(persons - 1), 1e-12, 0.5);
+  if (persons > 1) records = persons;
+}
+
 double FellegiSunterModel::Probability(double weight) {
   const double odds = std::exp2(weight);
   return odds / (1.0 + odds);
@@ -69,6 +75,7 @@ std::string FellegiSunterModel::ToJson() const {
   j["term_frequency"] = term_frequency;
   j["em_iterations"] = em_iterations;
   j["u_sample_pairs"] = u_sample_pairs;
+  j["records"] = records;
   for (int f = 0; f < kFieldCount; ++f)
     j["fields"][std::string(FieldName(f))] = {{"m", fields[f].m}, {"u", fields[f].u}};
   return j.dump();
@@ -84,6 +91,7 @@ Result<FellegiSunterModel> FellegiSunterModel::FromJson(const std::string& text)
     model.term_frequency = j.value("term_frequency", true);
     model.em_iterations = j.value("em_iterations", 0);
     model.u_sample_pairs = j.value("u_sample_pairs", uint64_t{0});
+    model.records = j.value("records", uint64_t{0});
     for (int f = 0; f < kFieldCount; ++f) {
       const auto& field = j.at("fields").at(std::string(FieldName(f)));
       model.fields[f].m = field.at("m").get<std::vector<double>>();

@@ -55,13 +55,26 @@ TEST(FellegiSunter, WeightsAndTermFrequency) {
   EXPECT_NEAR(m.TermFrequencyAdjustment(u_exact / 4), 2.0, 1e-9);
 }
 
+TEST(FellegiSunter, PriorFollowsTheNumberOfRecords) {
+  FellegiSunterModel m = FellegiSunterModel::Initial();
+  m.lambda = 0.01;
+  m.records = 101;
+  m.RescalePrior(201);  // twice the records: each has twice the partners, the same matches
+  EXPECT_NEAR(m.lambda, 0.005, 1e-12);
+  EXPECT_EQ(m.records, 201u);
+  m.RescalePrior(201);
+  EXPECT_NEAR(m.lambda, 0.005, 1e-12);
+}
+
 TEST(FellegiSunter, JsonRoundTripAndErrors) {
   FellegiSunterModel m = FellegiSunterModel::Initial();
   m.lambda = 0.0123;
+  m.records = 77;
   m.fields[kGender].m = {0.2, 0.8};
   auto back = FellegiSunterModel::FromJson(m.ToJson());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_DOUBLE_EQ(back->lambda, 0.0123);
+  EXPECT_EQ(back->records, 77u);
   EXPECT_EQ(back->fields[kGender].m, m.fields[kGender].m);
   EXPECT_EQ(FellegiSunterModel::FromJson("{").status().code(), StatusCode::kCorruption);
   EXPECT_EQ(FellegiSunterModel::FromJson("{\"lambda\":0.1}").status().code(), StatusCode::kCorruption);

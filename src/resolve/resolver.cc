@@ -89,6 +89,12 @@ void Resolver::Add(std::span<const PersonRecord> records) {
   seconds_encode_ += Seconds(start);
 }
 
+size_t Resolver::PersonCount() const {
+  size_t persons = 0;
+  for (size_t i = 0; i < records_.size(); ++i) persons += records_.IsPerson(i);
+  return persons;
+}
+
 std::optional<uint32_t> Resolver::IndexOf(const std::string& entity_id) const {
   if (index_.size() != records_.size()) {
     index_.clear();
@@ -174,14 +180,16 @@ Resolution Resolver::ResolveAll(const Assignment& previous, const std::vector<Ju
     for (size_t k = 0; k < candidates.pairs.size(); ++k)
       if (records_.IsPerson(PairFirst(candidates.pairs[k])) && records_.IsPerson(PairSecond(candidates.pairs[k])))
         ++histogram[compared.pattern[k]];
-    size_t persons = 0;
-    for (size_t i = 0; i < records_.size(); ++i) persons += records_.IsPerson(i);
+    const size_t persons = PersonCount();
+    model.records = persons;
     const double all_pairs = static_cast<double>(persons) * static_cast<double>(persons - (persons > 0)) / 2;
     TrainEm(histogram, options_.em_max_iterations, all_pairs, &model);
     model_ = std::move(model);
     report.trained = true;
     report.em_iterations = model_->em_iterations;
     report.seconds_train = Seconds(t);
+  } else {
+    model_->RescalePrior(PersonCount());
   }
   return Finish(candidates, compared, 0, previous, judgements, std::move(report));
 }
@@ -192,6 +200,7 @@ Result<Resolution> Resolver::LinkNew(size_t first_new, const Assignment& previou
   for (size_t i = 0; i < first_new && i < records_.size(); ++i)
     if (!previous.count(records_.Id(i)))
       return Status::FailedPrecondition(fmt::format("record '{}' has no earlier cluster; run a full resolution", records_.Id(i)));
+  model_->RescalePrior(PersonCount());
   ResolveReport report;
   report.seconds_encode = seconds_encode_;
   auto t = std::chrono::steady_clock::now();

@@ -48,6 +48,12 @@ class FellegiSunterModel {
   bool term_frequency = true;
   int em_iterations = 0;  // iterations run in the last training
   uint64_t u_sample_pairs = 0;
+  // Person records the prior refers to. lambda is a share of all n(n-1)/2 pairs, so when the same
+  // model scores a larger (or smaller) set it is rescaled: see RescalePrior.
+  uint64_t records = 0;
+
+  // Adapts lambda to `persons` records (expected matches per record stay the same).
+  void RescalePrior(uint64_t persons);
 };
 
 // Estimates u for every field from `samples` random pairs of person records (two seeded streams run

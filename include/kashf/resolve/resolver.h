@@ -73,12 +73,14 @@ class Resolver {
   const EncodedRecords& records() const { return records_; }
   const ResolveOptions& options() const { return options_; }
   std::optional<uint32_t> IndexOf(const std::string& entity_id) const;
+  size_t PersonCount() const;
 
   bool has_model() const { return model_.has_value(); }
   const FellegiSunterModel& model() const { return *model_; }
   void SetModel(FellegiSunterModel model) { model_ = std::move(model); }
 
-  // Resolves every record, training the model first if none is set. `previous` (may be empty)
+  // Resolves every record, training the model first if none is set (a set model's prior is rescaled
+  // to the number of records, see FellegiSunterModel::RescalePrior). `previous` (may be empty)
   // only supplies earlier cluster ids so that they stay stable.
   Resolution ResolveAll(const Assignment& previous, const std::vector<Judgement>& judgements);
 
