@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kashf/core/text.h"
+#include "kashf/resolve/exact_key_resolution.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf::resolve {
@@ -165,7 +166,7 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
   const auto first_new = std::stable_partition(ordered.begin(), ordered.end(),
                                                [&](const PersonRecord& r) { return previous.count(r.id) > 0; });
   const auto old_count = static_cast<size_t>(first_new - ordered.begin());
-  const bool incremental = !retrain && !options.full && old_count > 0 && old_count == previous.size();
+  const bool incremental = !retrain && !options.full && old_count > 0;
 
   Resolver resolver(normaliser, ro);
   if (!retrain) resolver.SetModel(stored->model);
@@ -186,6 +187,17 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
     if (it == previous.end() || it->second != res.cluster_of[i]) ++out.changed_entities;
     publish.emplace_back(ids[i], res.cluster_of[i]);
   }
+  // Bank accounts, firearms and vehicles: exact normalised key.
+  KASHF_ASSIGN_OR_RETURN(auto keyed, LoadKeyedEntities(store));
+  const std::vector<std::string> keyed_clusters = ClusterByExactKey(keyed, previous);
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    auto it = previous.find(keyed[i].id);
+    if (it == previous.end() || it->second != keyed_clusters[i]) ++out.changed_entities;
+    ids.push_back(keyed[i].id);
+    res.cluster_of.push_back(keyed_clusters[i]);
+    publish.emplace_back(keyed[i].id, keyed_clusters[i]);
+  }
+  out.keyed_entities = keyed.size();
   KASHF_RETURN_IF_ERROR(state->SaveAssignment(ids, res.cluster_of));
   KASHF_RETURN_IF_ERROR(store.Begin());
   Status st = store.PutClusters(publish);

@@ -53,9 +53,11 @@ struct StoreResolveResult {
   ResolveReport report;
   bool incremental = false;
   size_t changed_entities = 0;  // entities whose cluster id changed or that were new
+  size_t keyed_entities = 0;    // bank accounts, firearms, vehicles resolved by exact key
 };
 
-// The whole `kashf resolve` step: load, resolve (incremental when possible), save, publish.
+// The whole `kashf resolve` step: load, resolve persons (incremental when possible) and keyed
+// things (exact key, see exact_key_resolution.h), save, publish.
 Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path, const NameNormaliser& normaliser,
                                         const StoreResolveOptions& options);
 

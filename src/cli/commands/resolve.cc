@@ -32,6 +32,7 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
                      {"new_records", r.new_records}, {"candidate_pairs", r.candidate_pairs},
                      {"matched_pairs", r.matched_pairs}, {"identifier_links", r.identifier_links},
                      {"clusters", r.clusters}, {"changed_entities", result.changed_entities},
+                     {"keyed_entities", result.keyed_entities},
                      {"judgements_applied", r.judgements_applied}, {"judgements_unknown", r.judgements_unknown},
                      {"trained", r.trained}, {"em_iterations", r.em_iterations}, {"blocking", blocking},
                      {"seconds", {{"encode", r.seconds_encode}, {"block", r.seconds_block}, {"compare", r.seconds_compare},
@@ -51,6 +52,8 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   fmt::print("{} entities; {} records changed entity; {} phone/wallet records joined a person by number\n",
              Thousands(static_cast<int64_t>(r.clusters)), Thousands(static_cast<int64_t>(result.changed_entities)),
              Thousands(static_cast<int64_t>(r.identifier_links)));
+  if (result.keyed_entities)
+    fmt::print("{} bank accounts, firearms and vehicles grouped by exact number\n", Thousands(static_cast<int64_t>(result.keyed_entities)));
   if (r.judgements_applied || r.judgements_unknown)
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,
                r.judgements_unknown ? fmt::format(", {} name entities that are not loaded", r.judgements_unknown) : "");
