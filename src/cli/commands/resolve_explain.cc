@@ -56,6 +56,18 @@ Status RunExplain(const GlobalOptions& g, ExplainArgs a) {
   KASHF_ASSIGN_OR_RETURN(std::string cr, o.store->ClusterOf(a.right));
   e.same_cluster = cl == cr;
   fmt::print("{}", g.json ? resolve::ExplanationJson(e) + "\n" : resolve::ExplanationText(e));
+  if (!g.json) {  // the values as the agencies wrote them, beside the normalised ones above
+    fmt::print("  as written:\n");
+    for (const auto& id : {a.left, a.right}) {
+      KASHF_ASSIGN_OR_RETURN(EntityRecord rec, o.store->GetEntity(id));
+      std::string values;
+      for (const auto& st : rec.statements)
+        if (st.prop == "name" || st.prop == "fatherName" || st.prop == "spouseName" || st.prop == "cnic" ||
+            st.prop == "phone" || st.prop == "number" || st.prop == "birthDate")
+          values += fmt::format("{}{}={}", values.empty() ? "" : "; ", st.prop, st.value);
+      fmt::print("    [{}] {}\n", rec.dataset, values);
+    }
+  }
   return Status::Ok();
 }
 
