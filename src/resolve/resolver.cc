@@ -159,20 +159,27 @@ std::vector<ScoredEdge> Resolver::ScorePairs(const std::vector<uint64_t>& pairs,
   return out;
 }
 
-Resolution Resolver::ResolveAll(const Assignment& previous, const std::vector<Judgement>& judgements) {
-  ResolveReport report;
-  report.seconds_encode = seconds_encode_;
+Resolver::Compared Resolver::BlockAndCompare(size_t first_new, CandidatePairs* candidates, ResolveReport* report) const {
+  report->seconds_encode = seconds_encode_;
   auto t = std::chrono::steady_clock::now();
   BlockingOptions bo;
   bo.max_block_size = options_.max_block_size;
   bo.threads = options_.threads;
-  CandidatePairs candidates = GenerateCandidatePairs(records_, bo);
-  report.seconds_block = Seconds(t);
+  bo.first_new = first_new;
+  *candidates = GenerateCandidatePairs(records_, bo);
+  report->seconds_block = Seconds(t);
   t = std::chrono::steady_clock::now();
-  Compared compared = ComparePairs(candidates.pairs, options_.threads);
-  report.seconds_compare = Seconds(t);
+  Compared compared = ComparePairs(candidates->pairs, options_.threads);
+  report->seconds_compare = Seconds(t);
+  return compared;
+}
+
+Resolution Resolver::ResolveAll(const Assignment& previous, const std::vector<Judgement>& judgements) {
+  ResolveReport report;
+  CandidatePairs candidates;
+  const Compared compared = BlockAndCompare(0, &candidates, &report);
   if (!model_) {
-    t = std::chrono::steady_clock::now();
+    const auto t = std::chrono::steady_clock::now();
     FellegiSunterModel model = FellegiSunterModel::Initial();
     model.term_frequency = options_.term_frequency;
     EstimateU(records_, options_.u_sample_pairs, options_.seed, &model);
@@ -202,17 +209,8 @@ Result<Resolution> Resolver::LinkNew(size_t first_new, const Assignment& previou
       return Status::FailedPrecondition(fmt::format("record '{}' has no earlier cluster; run a full resolution", records_.Id(i)));
   model_->RescalePrior(PersonCount());
   ResolveReport report;
-  report.seconds_encode = seconds_encode_;
-  auto t = std::chrono::steady_clock::now();
-  BlockingOptions bo;
-  bo.max_block_size = options_.max_block_size;
-  bo.threads = options_.threads;
-  bo.first_new = first_new;
-  CandidatePairs candidates = GenerateCandidatePairs(records_, bo);
-  report.seconds_block = Seconds(t);
-  t = std::chrono::steady_clock::now();
-  Compared compared = ComparePairs(candidates.pairs, options_.threads);
-  report.seconds_compare = Seconds(t);
+  CandidatePairs candidates;
+  const Compared compared = BlockAndCompare(first_new, &candidates, &report);
   return Finish(candidates, compared, first_new, previous, judgements, std::move(report));
 }
 

@@ -102,6 +102,8 @@ class Resolver {
     std::vector<uint32_t> pattern, matched_name;
   };
   Compared ComparePairs(const std::vector<uint64_t>& pairs, int threads) const;
+  // Candidate pairs touching records >= first_new, and their comparisons; timings into `report`.
+  Compared BlockAndCompare(size_t first_new, CandidatePairs* candidates, ResolveReport* report) const;
   double Score(uint32_t pattern, uint32_t matched_name, const std::array<std::array<double, 16>, kFieldCount>& table) const;
   std::array<std::array<double, 16>, kFieldCount> WeightTable() const;
   Resolution Finish(const CandidatePairs& candidates, const Compared& compared, size_t first_new,
