@@ -62,6 +62,7 @@ void Dedupe(std::vector<T>& v) {
 NameCode EncodedRecords::Encode(const std::vector<std::string>& tokens) {
   NameCode code;
   code.full = pool_.Intern(NameNormaliser::Join(tokens));
+  if (code.full < name_codes_.size() && name_codes_[code.full].full == code.full) return name_codes_[code.full];
   std::vector<std::string> given;
   for (const auto& t : tokens)
     if (!normaliser_->IsCommon(t)) given.push_back(t);
@@ -71,6 +72,8 @@ NameCode EncodedRecords::Encode(const std::vector<std::string>& tokens) {
   code.skeleton = pool_.Intern(NameNormaliser::Skeleton(concat));
   std::sort(given.begin(), given.end());
   code.given = pool_.Intern(NameNormaliser::Join(given));
+  if (name_codes_.size() < pool_.size()) name_codes_.resize(pool_.size());
+  name_codes_[code.full] = code;  // names repeat: the next record with this name skips the work
   return code;
 }
 

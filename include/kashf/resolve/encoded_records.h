@@ -80,6 +80,7 @@ class EncodedRecords {
   std::vector<uint8_t> gender_;
   std::vector<uint32_t> district_;
   std::vector<uint32_t> name_freq_;
+  std::vector<NameCode> name_codes_;  // by full-name pool id: codes already computed
   uint64_t named_records_ = 0;
 };
 
