@@ -1,0 +1,192 @@
+// Synthetic survivors' cases. Every draw comes from SplitMix64 (Steele, Lea & Flood 2014) through
+// our own weighted choice, so output does not depend on the standard library's distributions.
+#include "kashf/victims/case_generator.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "kashf/victims/civil_date.h"
+
+namespace kashf::victims {
+namespace {
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  int Uniform(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1)); }
+  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+  bool Chance(double p) { return Unit() < p; }
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) { return v[Next() % v.size()]; }
+  // Index drawn with probability proportional to weights[i].
+  size_t Weighted(const std::vector<double>& weights) {
+    double total = 0;
+    for (double w : weights) total += w;
+    double x = Unit() * total;
+    for (size_t i = 0; i < weights.size(); ++i) {
+      if (x < weights[i]) return i;
+      x -= weights[i];
+    }
+    return weights.size() - 1;
+  }
+
+ private:
+  uint64_t s_;
+};
+
+struct RouteProfile {
+  std::vector<std::string> countries;  // recruitment ... exploitation
+  std::vector<std::string> cities;
+  double weight;
+  double female_share;
+  std::vector<double> exploitation_weights;  // forced_labour, sexual_exploitation, forced_marriage, other
+  std::vector<std::string> sectors;
+};
+
+const std::vector<RouteProfile>& Routes() {
+  static const std::vector<RouteProfile> routes = {
+      {{"PAK", "IRN", "TUR", "GRC"}, {"Gujranwala", "Zahedan", "Van", "Athens"}, 0.22, 0.08, {0.85, 0.05, 0.0, 0.10},
+       {"agriculture", "construction", "manufacturing"}},
+      {{"PAK", "ARE"}, {"Sialkot", "Dubai"}, 0.14, 0.35, {0.80, 0.15, 0.0, 0.05}, {"domestic_work", "construction", "hospitality"}},
+      {{"PAK", "SAU"}, {"Peshawar", "Riyadh"}, 0.13, 0.30, {0.90, 0.05, 0.0, 0.05}, {"domestic_work", "construction", "agriculture"}},
+      {{"PAK", "QAT"}, {"Rawalpindi", "Doha"}, 0.04, 0.20, {0.90, 0.05, 0.0, 0.05}, {"construction", "hospitality"}},
+      {{"PAK", "OMN"}, {"Karachi", "Muscat"}, 0.04, 0.25, {0.90, 0.05, 0.0, 0.05}, {"domestic_work", "fishing"}},
+      {{"PAK", "LBY", "ITA"}, {"Mandi Bahauddin", "Benghazi", "Lampedusa"}, 0.08, 0.05, {0.75, 0.10, 0.0, 0.15},
+       {"agriculture", "construction"}},
+      {{"PAK"}, {"Lahore"}, 0.22, 0.60, {0.55, 0.25, 0.15, 0.05}, {"brick_kilns", "agriculture", "domestic_work", "begging"}},
+      {{"AFG", "PAK"}, {"Jalalabad", "Peshawar"}, 0.06, 0.45, {0.45, 0.30, 0.20, 0.05}, {"begging", "domestic_work", "carpet_weaving"}},
+      {{"BGD", "IND", "PAK"}, {"Jessore", "Kolkata", "Karachi"}, 0.03, 0.85, {0.15, 0.55, 0.30, 0.00}, {"domestic_work"}},
+      {{"PAK", "MYS"}, {"Faisalabad", "Kuala Lumpur"}, 0.02, 0.20, {0.85, 0.10, 0.0, 0.05}, {"manufacturing", "agriculture"}},
+      {{"PAK", "CHN"}, {"Gujranwala", "Beijing"}, 0.02, 0.98, {0.05, 0.35, 0.60, 0.00}, {"domestic_work"}},
+  };
+  return routes;
+}
+
+const std::vector<std::string> kExploitation = {"forced_labour", "sexual_exploitation", "forced_marriage", "other"};
+const std::vector<std::string> kFemaleNames = {"Nasreen", "Shazia", "Rukhsana", "Farzana", "Samina", "Kausar", "Parveen",
+                                               "Sadia", "Ayesha", "Zainab", "Mehwish", "Bushra", "Nabila", "Tahira"};
+const std::vector<std::string> kMaleNames = {"Imran", "Waqas", "Bilal", "Zeeshan", "Asif", "Tariq", "Naveed", "Kamran",
+                                             "Sajid", "Adnan", "Rizwan", "Shahid", "Usman", "Faisal", "Arshad", "Junaid"};
+const std::vector<std::string> kFamily = {"Akhtar", "Hussain", "Iqbal", "Javed", "Mahmood", "Rasheed", "Siddiqui", "Qureshi",
+                                          "Butt", "Chaudhry", "Malik", "Awan", "Bhatti", "Khan", "Shah", "Rehman"};
+const std::vector<std::string> kMeans = {"debt_bondage", "threats", "physical_abuse", "sexual_abuse", "withheld_documents",
+                                         "withheld_wages", "restricted_movement", "psychological_abuse", "threats_to_family",
+                                         "false_promises", "excessive_working_hours", "denied_food_or_sleep"};
+const std::vector<std::string> kRelations = {"family", "friend", "intimate_partner", "employer", "agent", "unknown"};
+const std::vector<double> kRelationWeights = {0.15, 0.15, 0.06, 0.14, 0.40, 0.10};
+const std::vector<std::string> kRecruitment = {"job_offer", "marriage_offer", "abduction", "debt", "other", "unknown"};
+const std::vector<std::string> kDeciders = {"fia", "police", "ngo", "labour_inspectorate"};
+const std::vector<std::string> kServices = {"shelter", "medical", "psychological", "legal_aid", "livelihood", "education"};
+
+int DrawAge(Rng& rng, bool female) {
+  // Weights per CTDC band 0-8, 9-17, 18-20, 21-23, 24-26, 27-29, 30-38, 39-47, 48+.
+  static const std::vector<double> kMale = {0.02, 0.14, 0.12, 0.15, 0.16, 0.13, 0.18, 0.07, 0.03};
+  static const std::vector<double> kFemale = {0.04, 0.22, 0.14, 0.13, 0.11, 0.09, 0.15, 0.08, 0.04};
+  static const int lo[] = {1, 9, 18, 21, 24, 27, 30, 39, 48};
+  static const int hi[] = {8, 17, 20, 23, 26, 29, 38, 47, 65};
+  size_t band = rng.Weighted(female ? kFemale : kMale);
+  return rng.Uniform(lo[band], hi[band]);
+}
+
+std::string Cnic(Rng& rng, bool female) {
+  int last = rng.Uniform(0, 4) * 2 + (female ? 0 : 1);  // odd for men, even for women
+  return fmt::format("{}{:04}-{:07}-{}", rng.Uniform(1, 7), rng.Uniform(0, 9999), rng.Uniform(0, 9999999), last);
+}
+
+// A plausible NRM history: follows the main path, sometimes closing early, up to a random depth.
+std::vector<StageRecord> History(Rng& rng, const NrmProcess& process, int64_t start_day) {
+  static const std::vector<std::string> kPath = {"identification", "referral", "reasonable_grounds", "recovery_reflection",
+                                                 "services", "conclusive_decision", "justice_participation",
+                                                 "return_reintegration", "follow_up", "closure"};
+  std::vector<StageRecord> out;
+  int depth = rng.Uniform(1, static_cast<int>(kPath.size()));
+  int64_t day = start_day;
+  for (int i = 0; i < depth; ++i) {
+    const NrmStage* s = process.Find(kPath[static_cast<size_t>(i)]);
+    if (!s) break;
+    std::string authority = s->requires_authority ? (s->authorities.empty() ? "fia" : rng.Pick(s->authorities)) : "";
+    out.push_back({s->id, DateFromDayNumber(day), authority, ""});
+    int budget = s->deadline_days.value_or(30);
+    day += rng.Chance(0.85) ? rng.Uniform(0, budget) : budget + rng.Uniform(1, 30);  // some late
+    bool may_close = std::find(s->next.begin(), s->next.end(), "closure") != s->next.end();
+    if (i >= 2 && may_close && rng.Chance(0.05)) {
+      out.push_back({"closure", DateFromDayNumber(day), "", "closed early"});
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmProcess& process) {
+  Rng rng(options.seed * 0x2545F4914F6CDD1DULL + 17);
+  std::vector<double> route_weights;
+  for (const auto& r : Routes()) route_weights.push_back(r.weight);
+  int64_t first_day = *DayNumber(fmt::format("{}-01-01", options.first_year));
+  int64_t last_day = *DayNumber(fmt::format("{}-12-31", options.last_year));
+  std::vector<NewCase> out;
+  out.reserve(static_cast<size_t>(options.count));
+  for (int64_t n = 0; n < options.count; ++n) {
+    const RouteProfile& route = Routes()[rng.Weighted(route_weights)];
+    NewCase nc;
+    VictimCase& c = nc.record;
+    bool female = rng.Chance(route.female_share);
+    c.agency = options.agencies.empty() ? "" : rng.Pick(options.agencies);
+    int64_t reg_day = first_day + static_cast<int64_t>(rng.Next() % static_cast<uint64_t>(last_day - first_day + 1));
+    c.registration_date = DateFromDayNumber(reg_day);
+    c.sex = female ? "female" : (rng.Chance(0.01) ? "other" : "male");
+    c.age_at_registration = DrawAge(rng, female);
+    c.citizenship = route.countries.front() == "PAK" || route.countries.size() == 1 ? "PAK" : route.countries.front();
+    c.trafficking_status = rng.Chance(0.6) ? "actual" : "possible";
+    c.status_decided_by = rng.Pick(kDeciders);
+    c.months_trafficked = rng.Uniform(0, 48);
+    c.age_when_trafficked = std::max(0, c.age_at_registration - c.months_trafficked / 12);
+    c.recruiter_relation = kRelations[rng.Weighted(kRelationWeights)];
+    c.recruitment_method = rng.Pick(kRecruitment);
+    for (const auto& m : kMeans)
+      if (rng.Chance(0.25)) c.means_of_control.push_back(m);
+    std::string exploitation = kExploitation[rng.Weighted(route.exploitation_weights)];
+    if (!female && exploitation == "forced_marriage") exploitation = "forced_labour";
+    c.exploitation_types.push_back(exploitation);
+    if (exploitation == "forced_labour") c.labour_sector = rng.Pick(route.sectors);
+    c.perpetrator_roles.push_back("recruiter");
+    if (route.countries.size() > 1) c.perpetrator_roles.push_back(rng.Chance(0.5) ? "smuggler" : "transporter");
+    c.perpetrator_roles.push_back("exploiter");
+    int64_t event_day = reg_day - 30 * std::max(1, c.months_trafficked) - rng.Uniform(0, 60);
+    for (size_t i = 0; i < route.countries.size(); ++i) {
+      std::string kind = i == 0 ? "recruitment" : (i + 1 == route.countries.size() ? "exploitation" : "transit");
+      c.events.push_back({kind, route.countries[i], route.cities[i], DateFromDayNumber(event_day)});
+      event_day += rng.Uniform(3, 40);
+    }
+    if (route.countries.size() == 1) c.events.push_back({"exploitation", route.countries[0], "Kasur", DateFromDayNumber(event_day)});
+    for (const auto& s : kServices)
+      if (rng.Chance(0.4)) c.support_plan.push_back(s);
+    c.offences.push_back(route.countries.size() > 2 && rng.Chance(0.5) ? "pk-psma-2018-s3" : "pk-ptpa-2018-s3");
+    c.stages = History(rng, process, reg_day);
+    std::string today = c.stages.back().date;
+    for (const auto& p : process.consent_purposes()) {
+      double p_grant = p.id == "statistics" ? 0.93 : p.id == "referral_identity" ? 0.7 : 0.4;
+      if (rng.Chance(0.95)) c.consents.push_back({p.id, rng.Chance(p_grant), c.registration_date, "intake"});
+    }
+    for (const auto& s : c.support_plan)
+      if (rng.Chance(0.7)) c.referrals.push_back({"out", s, s == "shelter" ? "Dar-ul-Aman" : "Partner NGO", today, false});
+    Identity& id = nc.identity;
+    id.full_name = fmt::format("{} {}", female ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames), rng.Pick(kFamily));
+    id.father_name = fmt::format("{} {}", rng.Pick(kMaleNames), rng.Pick(kFamily));
+    id.national_id = c.citizenship == "PAK" ? Cnic(rng, female) : fmt::format("{}{:09}", c.citizenship, rng.Uniform(0, 999999999));
+    id.date_of_birth = DateFromDayNumber(reg_day - 365 * c.age_at_registration - rng.Uniform(0, 364));
+    id.phone = fmt::format("+92 3{:02} {:07}", rng.Uniform(0, 49), rng.Uniform(0, 9999999));
+    out.push_back(std::move(nc));
+  }
+  return out;
+}
+
+}  // namespace kashf::victims
