@@ -8,6 +8,7 @@
 #include "cli_util.h"
 #include "kashf/resolve/deterministic_baseline.h"
 #include "kashf/resolve/evaluation.h"
+#include "kashf/resolve/exact_key_resolution.h"
 #include "kashf/resolve/store_resolution.h"
 
 namespace kashf::cli {
@@ -15,6 +16,7 @@ namespace {
 
 struct EvaluateArgs {
   std::string truth;
+  std::string schema;
   bool baseline = false;
 };
 
@@ -40,7 +42,17 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto state, resolve::ResolutionState::Open(g.db));
   KASHF_ASSIGN_OR_RETURN(resolve::Assignment assignment, state->LoadAssignment());
   if (assignment.empty()) return Status::FailedPrecondition("nothing resolved yet; run `kashf resolve` first");
-  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(*o.store));
+  KASHF_ASSIGN_OR_RETURN(auto all_records, resolve::LoadResolvableRecords(*o.store));
+  KASHF_ASSIGN_OR_RETURN(auto keyed, resolve::LoadKeyedEntities(*o.store));
+  for (const auto& k : keyed) {
+    resolve::PersonRecord r;
+    r.id = k.id;
+    r.schema = k.key.substr(0, k.key.find('|'));
+    all_records.push_back(std::move(r));
+  }
+  std::vector<resolve::PersonRecord> records;
+  for (auto& r : all_records)
+    if (a.schema.empty() || r.schema == a.schema) records.push_back(std::move(r));
   std::vector<std::string> predicted, labels;
   size_t unlabelled = 0;
   for (const auto& r : records) {
@@ -69,7 +81,7 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
-  PrintText("kashf resolve", result);
+  PrintText(a.schema.empty() ? "kashf resolve" : "kashf resolve, " + a.schema + " records", result);
   if (base) PrintText(fmt::format("baseline (same national id, or same name text + birth date; {:.2f} s)", base_seconds), *base);
   if (unlabelled) fmt::print("{} loaded records have no truth label and were not scored\n", unlabelled);
   return Status::Ok();
@@ -82,6 +94,7 @@ CommandRegistration reg(54, [](CLI::App& app, GlobalOptions& g) -> RunFn {
               "columns entity_id,true_id.\n"
               "Example: kashf --db demo.db evaluate --truth demo/truth/records.csv --baseline");
   cmd->add_option("--truth", args->truth, "Ground-truth CSV")->required();
+  cmd->add_option("--schema", args->schema, "Score only records of this schema (e.g. Person)");
   cmd->add_flag("--baseline", args->baseline, "Also score the simple deterministic baseline on the same records");
   return [&g, args] { return RunEvaluate(g, *args); };
 });
