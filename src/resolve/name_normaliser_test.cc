@@ -34,7 +34,10 @@ TEST(NameNormaliser, RelationMarkersSplitFatherAndHusband) {
 }
 
 TEST(NameNormaliser, TitlesAreDropped) {
-  EXPECT_EQ(NameNormaliser::Join(N().Parse("Haji Ch. Muhammad Aslam").tokens), "muhammad aslam");
+  EXPECT_EQ(NameNormaliser::Join(N().Parse("Haji Mian Muhammad Aslam").tokens), "muhammad aslam");
+  // "Ch." is a clan name here, not a title: kept, and written the same way in both scripts.
+  EXPECT_EQ(NameNormaliser::Join(N().Parse("Ch. Aslam").tokens), "chaudhry aslam");
+  EXPECT_EQ(NameNormaliser::Join(N().Parse("اسلم چوہدری").tokens), "aslam chaudhry");
 }
 
 TEST(NameNormaliser, UrduScriptReachesTheSameCanonicalTokens) {
