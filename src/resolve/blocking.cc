@@ -28,13 +28,18 @@ const std::vector<KeyRule>& Rules() {
       {"national_id", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& id : r.NationalIds(i)) out->push_back(Mix(id.digits, id.length));
        }},
+      // First 6 and last 6 digits: one wrong, swapped or dropped digit leaves one of them intact.
       {"national_id_head", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& id : r.NationalIds(i))
-           if (id.length >= 10) out->push_back(Mix(id.digits / 1000000, id.length));
+           if (id.length >= 10) {
+             uint64_t head = id.digits;
+             for (int k = id.length; k > 6; --k) head /= 10;
+             out->push_back(Mix(head, 1));
+           }
        }},
       {"national_id_tail", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& id : r.NationalIds(i))
-           if (id.length >= 10) out->push_back(Mix(id.digits % 10000000, id.length + 100));
+           if (id.length >= 10) out->push_back(Mix(id.digits % 1000000, 2));
        }},
       {"phone", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (uint64_t p : r.Phones(i)) out->push_back(Mix(p, 7));

@@ -12,7 +12,7 @@ constexpr std::string_view kFieldNames[kFieldCount] = {"name", "father", "spouse
                                                        "phone", "birth_date", "gender", "district"};
 constexpr std::string_view kNameLevels[] = {"different", "jaro-winkler >= 0.80", "jaro-winkler >= 0.92",
                                             "same phonetic skeleton", "same given names", "exact"};
-constexpr std::string_view kIdLevels[] = {"different", "two digit edits", "one digit edit", "exact"};
+constexpr std::string_view kIdLevels[] = {"different", "two digit edits", "one digit edit", "exact"};  // edit: substituted, dropped or swapped
 constexpr std::string_view kPhoneLevels[] = {"different", "one digit edit", "exact"};
 constexpr std::string_view kDateLevels[] = {"different", "within two years", "same year or day/month swapped",
                                             "agree to coarser precision", "same day"};
@@ -42,12 +42,28 @@ uint32_t CompareNames(const EncodedRecords& r, std::span<const NameCode> a, std:
   return best;
 }
 
+// True when deleting one digit of `longer` (length n+1) gives `shorter` (length n).
+bool OneDigitDropped(uint64_t longer, int longer_length, uint64_t shorter) {
+  uint64_t low = 1;
+  for (int k = 0; k < longer_length; ++k, low *= 10) {
+    const uint64_t without = (longer / (low * 10)) * low + longer % low;  // digit k (from the right) removed
+    if (without == shorter) return true;
+  }
+  return false;
+}
+
 uint32_t CompareIds(std::span<const NationalId> a, std::span<const NationalId> b) {
   if (a.empty() || b.empty()) return kNullLevel;
   uint32_t best = 0;
   for (const auto& x : a)
     for (const auto& y : b) {
-      if (x.length != y.length) continue;
+      if (x.length != y.length) {
+        const bool x_longer = x.length > y.length;
+        const NationalId& l = x_longer ? x : y;
+        const NationalId& sh = x_longer ? y : x;
+        if (l.length == sh.length + 1 && OneDigitDropped(l.digits, l.length, sh.digits)) best = std::max<uint32_t>(best, 2);
+        continue;
+      }
       const int edits = DigitEdits(x.digits, y.digits, x.length);
       best = std::max<uint32_t>(best, edits == 0 ? 3 : edits == 1 ? 2 : edits == 2 ? 1 : 0);
     }

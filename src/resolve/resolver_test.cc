@@ -171,6 +171,22 @@ TEST(Resolver, PhoneOnlyRecordsJoinThePersonHoldingTheNumber) {
   EXPECT_GE(EvaluateClusters(res.cluster_of, data.truth).precision, 0.97);
 }
 
+TEST(Resolver, NationalIdWithADroppedDigitIsOneEdit) {
+  PersonRecord a, b, c;
+  a.id = "a"; a.names = {"Asif"}; a.national_ids = {"35202-1234567-1"};
+  b.id = "b"; b.names = {"Asif"}; b.national_ids = {"352021234671"};  // the 5 dropped
+  c.id = "c"; c.names = {"Asif"}; c.national_ids = {"35202-7654321-1"};
+  Resolver r(N(), Fast());
+  std::vector<PersonRecord> recs = {a, b, c};
+  r.Add(recs);
+  EXPECT_EQ(LevelOf(Compare(r.records(), 0, 1).pattern, kNationalId), 2u);
+  EXPECT_EQ(LevelOf(Compare(r.records(), 0, 2).pattern, kNationalId), 0u);
+  // and the two records share a blocking key despite the shift
+  BlockingOptions bo;
+  const auto pairs = GenerateCandidatePairs(r.records(), bo).pairs;
+  EXPECT_NE(std::find(pairs.begin(), pairs.end(), MakePair(0, 1)), pairs.end());
+}
+
 TEST(Resolver, ExplanationWaterfallSumsToTheScore) {
   const SyntheticPeople data = People(1500, 21);
   Resolver r(N(), Fast());

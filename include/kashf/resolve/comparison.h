@@ -4,7 +4,7 @@
 // Levels (multi-valued fields take the best level over all value pairs):
 //   name / father / spouse: 5 exact canonical, 4 same given names (any order, "Muhammad" ignored),
 //                           3 same phonetic skeleton, 2 Jaro-Winkler >= 0.92, 1 JW >= 0.80
-//   national id:  3 exact, 2 one digit substituted or two adjacent swapped, 1 two edits
+//   national id:  3 exact, 2 one digit substituted, dropped, or two adjacent swapped, 1 two edits
 //   phone:        2 exact E.164, 1 one digit edit
 //   birth date:   4 same day, 3 agree to the coarser precision (1985 vs 1985-03-04), 2 same year or
 //                 day and month swapped, 1 within two years
