@@ -8,7 +8,7 @@
 
 namespace kashf::resolve {
 
-UnionFind::UnionFind(size_t n) : parent_(n), rank_(n, 0) { std::iota(parent_.begin(), parent_.end(), 0u); }
+UnionFind::UnionFind(size_t n) : parent_(n), rank_(n, 0), size_(n, 1) { std::iota(parent_.begin(), parent_.end(), 0u); }
 
 uint32_t UnionFind::Find(uint32_t x) {
   while (parent_[x] != x) {
@@ -24,6 +24,7 @@ bool UnionFind::Union(uint32_t a, uint32_t b) {
   if (a == b) return false;
   if (rank_[a] < rank_[b]) std::swap(a, b);
   parent_[b] = a;
+  size_[a] += size_[b];
   if (rank_[a] == rank_[b]) ++rank_[a];
   return true;
 }
@@ -56,6 +57,7 @@ std::vector<uint32_t> ClusterRecords(size_t n, std::vector<ScoredEdge> edges, co
   for (const auto& e : edges) {
     uint32_t ra = uf.Find(e.a), rb = uf.Find(e.b);
     if (ra == rb) continue;
+    if (e.weight < constraints.bridge_weight && uf.Size(ra) > 1 && uf.Size(rb) > 1) continue;
     if (!forbidden.empty()) {
       if (violates(ra, rb)) continue;
       uf.Union(ra, rb);

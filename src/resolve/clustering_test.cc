@@ -23,6 +23,20 @@ TEST(Clustering, CannotLinkCutsTheWeakestBridge) {
   EXPECT_EQ(d[0], d[3]);
 }
 
+TEST(Clustering, WeakEdgesAttachSingletonsButNeverBridgeTwoEntities) {
+  ClusterConstraints k;
+  k.bridge_weight = 5;
+  // {0,1} and {2,3} are entities (strong edges); 1-2 is weak: no bridge. 4 attaches weakly to 3.
+  auto c = ClusterRecords(5, {{0, 1, 9}, {2, 3, 9}, {1, 2, 3}, {3, 4, 2}}, k);
+  EXPECT_EQ(c[0], c[1]);
+  EXPECT_EQ(c[2], c[3]);
+  EXPECT_NE(c[1], c[2]);
+  EXPECT_EQ(c[4], c[3]);
+  // Without the rule the weak edge chains everything together.
+  auto all = ClusterRecords(5, {{0, 1, 9}, {2, 3, 9}, {1, 2, 3}, {3, 4, 2}}, {});
+  EXPECT_EQ(all, (std::vector<uint32_t>(5, 0)));
+}
+
 TEST(Clustering, MustLinkJoinsWithoutAnEdge) {
   ClusterConstraints k;
   k.must_link = {{1, 3}};

@@ -238,6 +238,7 @@ Resolution Resolver::Finish(const CandidatePairs& candidates, const Compared& co
   report.blocking = candidates.stats;
 
   ClusterConstraints constraints;
+  constraints.bridge_weight = WeightForProbability(std::max(options_.bridge_probability, options_.match_probability));
   for (const auto& j : judgements) {
     auto a = IndexOf(j.left), b = IndexOf(j.right);
     if (!a || !b) { ++report.judgements_unknown; continue; }

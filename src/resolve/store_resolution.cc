@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kashf/core/text.h"
+#include "kashf/model/values.h"
 #include "kashf/resolve/exact_key_resolution.h"
 #include "kashf/store/sqlite_db.h"
 
@@ -37,6 +38,12 @@ void AddProperty(PersonRecord& r, const Statement& s) {
   else if (p == "spouseName") r.spouse_names.push_back(s.value);
   else if (p == "cnic") r.national_ids.push_back(s.value);
   else if (p == "phone" || p == "number" || p == "walletNumber") r.phones.push_back(s.value);
+  else if (p == "idNumber") {
+    // A mobile-wallet account is keyed by the holder's mobile number (JazzCash, Easypaisa):
+    // an id number that is a valid phone number is compared as one.
+    std::string phone;
+    if (ValidateValue(PropertyType::kPhone, s.value, &phone).ok()) r.phones.push_back(phone);
+  }
   else if (p == "birthDate") r.birth_dates.push_back(s.value);
   else if (p == "gender") r.gender = s.value;
   else if (p == "district") r.district = s.value;
@@ -56,7 +63,8 @@ Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecor
 }
 
 std::string OptionsJson(const ResolveOptions& o) {
-  return nlohmann::json{{"match_probability", o.match_probability}, {"max_block_size", o.max_block_size},
+  return nlohmann::json{{"match_probability", o.match_probability}, {"bridge_probability", o.bridge_probability},
+                        {"max_block_size", o.max_block_size},
                         {"term_frequency", o.term_frequency}}.dump();
 }
 
@@ -104,6 +112,7 @@ Result<std::optional<StoredRun>> ResolutionState::LatestRun() {
   auto o = nlohmann::json::parse(s.Text(2), nullptr, false);
   if (o.is_object()) {
     run.options.match_probability = o.value("match_probability", run.options.match_probability);
+    run.options.bridge_probability = o.value("bridge_probability", run.options.bridge_probability);
     run.options.max_block_size = o.value("max_block_size", run.options.max_block_size);
     run.options.term_frequency = o.value("term_frequency", run.options.term_frequency);
   }
@@ -158,7 +167,10 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
   KASHF_ASSIGN_OR_RETURN(std::vector<Judgement> judgements, store.Judgements());
 
   ResolveOptions ro = options.resolve;
-  if (stored && !options.threshold_given) ro.match_probability = stored->options.match_probability;
+  if (stored && !options.threshold_given) {
+    ro.match_probability = stored->options.match_probability;
+    ro.bridge_probability = stored->options.bridge_probability;
+  }
   const bool retrain = options.retrain || !stored;
   // Incremental when a model exists, nothing asks for a full run, and every earlier record is
   // still present (old records first, new ones after).

@@ -2,8 +2,8 @@
 // "blocking"; Christen 2012, "Data Matching", ch. 4). Several keys, so one bad field does not hide a
 // match: exact national id; either half of the national id (a mistyped digit leaves the other half
 // intact); exact phone; name skeleton + birth year; name skeleton + father's skeleton; given names
-// + district. A block larger than `max_block_size` is skipped and counted (it would cost quadratic
-// work and is almost always a common value, not one person).
+// + district. A block larger than `max_block_size` is not compared all-against-all (quadratic) but
+// with a sliding window over its records (sorted neighbourhood), and counted.
 // Thread safety: pure function.
 #pragma once
 #include <cstdint>
@@ -16,6 +16,7 @@ namespace kashf::resolve {
 
 struct BlockingOptions {
   size_t max_block_size = 64;
+  size_t window = 8;  // neighbours each record meets inside a block above max_block_size
   // Incremental linking: only pairs with at least one record at index >= first_new are produced.
   size_t first_new = 0;
   int threads = 1;
@@ -25,8 +26,8 @@ struct BlockingKeyStats {
   std::string key;               // e.g. "national_id", "name+birth_year"
   uint64_t blocks = 0;           // blocks with two or more records
   uint64_t pairs = 0;            // pairs this key produced (before removing pairs other keys also produced)
-  uint64_t oversized_blocks = 0; // blocks skipped for exceeding max_block_size
-  uint64_t oversized_records = 0;
+  uint64_t windowed_blocks = 0;  // blocks above max_block_size, compared with a sliding window
+  uint64_t windowed_records = 0;
 };
 
 struct CandidatePairs {

@@ -2,13 +2,15 @@
 // Components: union-find (Tarjan 1975) over edges taken in decreasing weight, with analyst
 // judgements applied first: "match" pairs are joined unconditionally, and a "no-match" pair is a
 // cannot-link constraint — an edge that would put both sides of one in the same cluster is skipped
-// (so the strongest evidence wins and the weaker bridge is cut).
+// (so the strongest evidence wins and the weaker bridge is cut). Edges below
+// `bridge_weight` only attach single records (see ClusterConstraints).
 // Stable ids: a cluster keeps the id that most of its members had before (ties: smallest id; each
 // old id goes to at most one new cluster, the one holding most of its members); a cluster with no
 // previous id is named after its smallest member id, so re-running on the same data gives the same
 // ids and adding records keeps existing ones.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -27,15 +29,21 @@ class UnionFind {
   uint32_t Find(uint32_t x);
   // Joins the sets of a and b; returns false if they were already one set.
   bool Union(uint32_t a, uint32_t b);
+  uint32_t Size(uint32_t x) { return size_[Find(x)]; }
 
  private:
   std::vector<uint32_t> parent_;
   std::vector<uint8_t> rank_;
+  std::vector<uint32_t> size_;
 };
 
 struct ClusterConstraints {
   std::vector<std::pair<uint32_t, uint32_t>> must_link;
   std::vector<std::pair<uint32_t, uint32_t>> cannot_link;
+  // Edges below this weight may attach a single record to a cluster but never join two clusters
+  // of several records each (one weak link must not chain two established entities together).
+  // -infinity: every edge joins.
+  double bridge_weight = -std::numeric_limits<double>::infinity();
 };
 
 // Returns, for each of `n` records, a component representative (the smallest record index in the

@@ -31,7 +31,9 @@
 namespace kashf::resolve {
 
 struct ResolveOptions {
-  double match_probability = 0.95;  // pairs at or above this probability are linked
+  double match_probability = 0.5;    // pairs at or above this probability are linked ...
+  double bridge_probability = 0.99;  // ... but below this one only attach single records, never
+                                     // join two multi-record entities
   size_t max_block_size = 64;
   int threads = 2;
   int em_max_iterations = 100;

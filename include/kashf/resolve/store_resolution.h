@@ -14,8 +14,9 @@
 
 namespace kashf::resolve {
 
-// Person entities (name, alias, fatherName, spouseName, cnic, phone, birthDate, gender, district)
-// and identifier-only entities (Phone.number, Wallet.walletNumber), ordered by entity id.
+// Person entities (name, alias, fatherName, spouseName, cnic, phone, birthDate, gender, district;
+// an idNumber that is a valid phone number, i.e. a mobile-wallet account, counts as a phone) and
+// identifier-only entities (Phone.number, Wallet.walletNumber), ordered by entity id.
 Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store);
 
 struct StoredRun {

@@ -11,14 +11,16 @@ namespace {
 struct ResolveArgs {
   resolve::StoreResolveOptions options;
   double threshold = 0;
+  double bridge = 0;
   bool show_blocking = false;
 };
 
 Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
   KASHF_ASSIGN_OR_RETURN(auto normaliser, resolve::NameNormaliser::LoadDefault());
-  if (a.threshold > 0) {
-    a.options.resolve.match_probability = a.threshold;
+  if (a.threshold > 0 || a.bridge > 0) {
+    if (a.threshold > 0) a.options.resolve.match_probability = a.threshold;
+    if (a.bridge > 0) a.options.resolve.bridge_probability = a.bridge;
     a.options.threshold_given = true;
   }
   KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*o.store, g.db, normaliser, a.options));
@@ -27,7 +29,7 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
     nlohmann::json blocking = nlohmann::json::array();
     for (const auto& b : r.blocking)
       blocking.push_back({{"key", b.key}, {"blocks", b.blocks}, {"pairs", b.pairs},
-                          {"oversized_blocks", b.oversized_blocks}, {"oversized_records", b.oversized_records}});
+                          {"windowed_blocks", b.windowed_blocks}, {"windowed_records", b.windowed_records}});
     nlohmann::json j{{"mode", result.incremental ? "incremental" : "full"}, {"records", r.records},
                      {"new_records", r.new_records}, {"candidate_pairs", r.candidate_pairs},
                      {"matched_pairs", r.matched_pairs}, {"identifier_links", r.identifier_links},
@@ -58,10 +60,10 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,
                r.judgements_unknown ? fmt::format(", {} name entities that are not loaded", r.judgements_unknown) : "");
   if (a.show_blocking) {
-    fmt::print("{:<22} {:>10} {:>12} {:>10}\n", "blocking key", "blocks", "pairs", "skipped");
+    fmt::print("{:<22} {:>10} {:>12} {:>10}\n", "blocking key", "blocks", "pairs", "windowed");
     for (const auto& b : r.blocking)
       fmt::print("{:<22} {:>10} {:>12} {:>10}\n", b.key, Thousands(static_cast<int64_t>(b.blocks)),
-                 Thousands(static_cast<int64_t>(b.pairs)), Thousands(static_cast<int64_t>(b.oversized_blocks)));
+                 Thousands(static_cast<int64_t>(b.pairs)), Thousands(static_cast<int64_t>(b.windowed_blocks)));
   }
   fmt::print("next: kashf explain ID1 ID2 (why two records are or are not one person); kashf judge ID1 ID2 match|no-match\n");
   return Status::Ok();
@@ -77,10 +79,13 @@ CommandRegistration reg(50, [](CLI::App& app, GlobalOptions& g) -> RunFn {
               "  kashf --db case.db resolve --retrain --blocking");
   cmd->add_flag("--full", args->options.full, "Re-score every pair with the stored model (not only new records)");
   cmd->add_flag("--retrain", args->options.retrain, "Train the model again from the current data (implies --full)");
-  cmd->add_option("--threshold", args->threshold, "Match probability needed to link two records (default 0.95, or the stored one)")
+  cmd->add_option("--threshold", args->threshold, "Match probability needed to link two records (default 0.5, or the stored one)")
       ->check(CLI::Range(0.01, 0.9999));
+  cmd->add_option("--bridge", args->bridge,
+                  "Match probability needed to join two entities that already hold several records (default 0.99)")
+      ->check(CLI::Range(0.01, 0.999999));
   cmd->add_option("--threads", args->options.resolve.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 64));
-  cmd->add_option("--max-block", args->options.resolve.max_block_size, "Skip blocks with more records than this")
+  cmd->add_option("--max-block", args->options.resolve.max_block_size, "Blocks with more records are compared with a sliding window")
       ->capture_default_str()->check(CLI::Range(2, 100000));
   cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking key produced");
   return [&g, args] { return RunResolve(g, *args); };
