@@ -1,0 +1,36 @@
+// Shared by the `kashf case ...` subcommands (commands/case*.cc): the options every victim command
+// takes (key, acting user and agency) and a sub-registry so each subcommand lives in its own file.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "command.h"
+#include "kashf/core/result.h"
+#include "kashf/victims/case_registry.h"
+
+namespace kashf::cli {
+
+struct VictimOptions {
+  std::string key_file;       // --key-file (or $KASHF_VICTIM_KEY)
+  std::string user;           // --user (default $USER)
+  std::string agency;         // --agency (or $KASHF_AGENCY)
+  bool all_agencies = false;  // --all-agencies: national NRM coordinator view
+};
+
+// Adds --key-file, --user, --agency, --all-agencies to `cmd`.
+void AddVictimOptions(CLI::App* cmd, VictimOptions& o);
+// The acting user and agency; InvalidArgument saying how to name them if missing.
+Result<victims::Actor> ActorFrom(const VictimOptions& o);
+
+// Opens the registry in --db. need_key: fail (with advice) when no key is given; otherwise the key
+// is used if given. create: create the file if missing (else NotFound with advice).
+Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o, bool need_key,
+                                                            bool create);
+
+// Registers a subcommand of `kashf case` (order sorts them in --help).
+struct CaseSubcommandRegistration {
+  CaseSubcommandRegistration(int order, SetupFn setup);
+};
+std::vector<RegisteredCommand>& CaseSubcommands();
+
+}  // namespace kashf::cli
