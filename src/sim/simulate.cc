@@ -264,6 +264,11 @@ Status WriteSindh(Context& c, int64_t target, DatasetSummary& ds) {
   options.use_zip64 = LXW_TRUE;
   lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (!wb) return Status::IoError(path + ": cannot create the workbook");
+  // A fixed creation time (2024-01-01) keeps the file byte-identical for a seed: libxlsxwriter
+  // otherwise stamps docProps/core.xml and every zip entry with the current time.
+  lxw_doc_properties properties{};
+  properties.created = 1704067200;
+  workbook_set_properties(wb, &properties);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Register");
   const char* header[] = {"register_no", "thana", "district", "entry_date", "name_urdu", "relation_urdu", "father_name_urdu",
                           "name_with_father", "cnic", "phone", "section", "offence", "role"};
