@@ -147,6 +147,7 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   Status failure;
   bool cancelled = false;
   std::map<std::string, int64_t> reasons;
+  int64_t utf8_rejects = 0;
   Batch batch;
   while (queue.Pop(&batch)) {
     if (options.cancel && options.cancel->load()) {
@@ -171,6 +172,7 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
     run.rows_rejected += static_cast<int64_t>(batch.rejects.size());
     run.statements_new += fresh;
     for (auto& r : batch.rejects) {
+      if (r.reason.find("UTF-8") != std::string::npos) ++utf8_rejects;
       ++reasons[r.column.empty() ? r.reason : r.column + ": " + r.reason];
       if (report.rejects.size() < options.max_rejects_in_report) report.rejects.push_back(std::move(r));
     }
@@ -190,6 +192,11 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   for (auto& [reason, n] : reasons) report.reject_reasons.emplace_back(reason, n);
   std::stable_sort(report.reject_reasons.begin(), report.reject_reasons.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (utf8_rejects > 0 && 2 * utf8_rejects >= run.rows_read)
+    report.hint = fmt::format(
+        "{} of {} rows are not valid UTF-8: the file is probably saved in another encoding (Windows-1252, Latin-1, "
+        "Arabic/Urdu code page 1256). Save it as UTF-8 (Excel: Save As > 'CSV UTF-8') and import it again",
+        utf8_rejects, run.rows_read);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   run.finished = NowUnixSeconds();
   run.status = cancelled ? "interrupted" : (!failure.ok() || (!read_status.ok() && !cancelled)) ? "failed" : "done";

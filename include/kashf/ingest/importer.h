@@ -41,6 +41,8 @@ struct ImportReport {
   int64_t warnings = 0;
   std::vector<RejectedRow> warning_samples;
   double seconds = 0;
+  // Advice about the whole file, e.g. when most rows are rejected as not UTF-8; "" if none.
+  std::string hint;
 };
 
 // Imports options.file. Returns the report, or the error that stopped it; a cancelled import
