@@ -145,6 +145,13 @@ CREATE TABLE records (
 );
 CREATE INDEX records_by_key ON records(rkey);
 CREATE TABLE entity_records (ekey INTEGER NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (ekey, rid)) WITHOUT ROWID;
+-- Name index without token positions or lengths (searches are per-word prefix matches, never
+-- phrases): about a third cheaper to write; each (entity, name) is indexed once.
+CREATE VIRTUAL TABLE names_v3 USING fts5(name, ekey UNINDEXED, tokenize = 'unicode61 remove_diacritics 2',
+                                         detail = none, columnsize = 0);
+INSERT INTO names_v3(name, ekey) SELECT DISTINCT name, ekey FROM names;
+DROP TABLE names;
+ALTER TABLE names_v3 RENAME TO names;
 )sql",
        &PackStatementsIntoRecords},
   };

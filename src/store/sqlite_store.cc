@@ -19,6 +19,51 @@ namespace {
 
 using sqlite::Stmt;
 
+// Open-addressing set of 64-bit keys (linear probing, 8 bytes a slot, at most half full): about a
+// quarter of std::unordered_set's memory for the large "already stored" sets below.
+class U64Set {
+ public:
+  bool Contains(uint64_t k) const {
+    if (slots_.empty()) return false;
+    if (k == 0) return has_zero_;
+    for (size_t i = Mix(k) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == k) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+  void Insert(uint64_t k) {
+    if (k == 0) {
+      has_zero_ = true;
+      if (slots_.empty()) Grow();
+      return;
+    }
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (Place(k)) ++size_;
+  }
+
+ private:
+  static uint64_t Mix(uint64_t k) { return (k ^ (k >> 29)) * 0xbf58476d1ce4e5b9ULL >> 7; }
+  bool Place(uint64_t k) {
+    for (size_t i = Mix(k) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == k) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = k;
+        return true;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    mask_ = slots_.size() - 1;
+    for (uint64_t k : old)
+      if (k) Place(k);
+  }
+  std::vector<uint64_t> slots_;
+  size_t mask_ = 0, size_ = 0;
+  bool has_zero_ = false;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, const Model& model) : db_(db) {
@@ -41,7 +86,7 @@ class SqliteStore final : public Store {
 
   Status Init(bool read_only) {
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;"
-                                            "PRAGMA cache_size=-65536;"));
+                                            "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;"));
     if (!read_only) {
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
       KASHF_RETURN_IF_ERROR(Migrate());
@@ -75,9 +120,24 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Status Begin() override { return sqlite::Exec(db_, "BEGIN IMMEDIATE"); }
-  Status Commit() override { return sqlite::Exec(db_, "COMMIT"); }
-  Status Rollback() override { return sqlite::Exec(db_, "ROLLBACK"); }
+  Status Begin() override {
+    pending_entities_.clear();
+    pending_names_.clear();
+    return sqlite::Exec(db_, "BEGIN IMMEDIATE");
+  }
+  Status Commit() override {
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "COMMIT"));
+    for (uint64_t k : pending_entities_) known_entities_.Insert(k);
+    for (uint64_t k : pending_names_) known_names_.Insert(k);
+    pending_entities_.clear();
+    pending_names_.clear();
+    return Status::Ok();
+  }
+  Status Rollback() override {
+    pending_entities_.clear();
+    pending_names_.clear();
+    return sqlite::Exec(db_, "ROLLBACK");
+  }
 
   Result<int64_t> DatasetId(const std::string& name) {
     if (auto it = dataset_ids_.find(name); it != dataset_ids_.end()) return it->second;
@@ -210,7 +270,7 @@ class SqliteStore final : public Store {
       const Statement& first = batch[keep_[i]];
       const int64_t ekey = static_cast<int64_t>(StableHash64(first.entity_id));
       links_.emplace_back(ekey, rid);
-      if (batch_entities_.insert(ekey).second) {
+      if (!known_entities_.Contains(static_cast<uint64_t>(ekey)) && batch_entities_.insert(ekey).second) {
         const std::string* caption = &kEmpty;
         for (const auto& p : CaptionProps(first.schema)) {
           for (size_t k = i; k < j && caption == &kEmpty; ++k)
@@ -219,8 +279,13 @@ class SqliteStore final : public Store {
         }
         new_entities_.push_back({ekey, &first, ds, caption});
       }
-      for (size_t k = i; k < j; ++k)
-        if (IsNameProp(first.schema, batch[keep_[k]].prop)) names_.emplace_back(ekey, &batch[keep_[k]].value);
+      for (size_t k = i; k < j; ++k) {
+        if (!IsNameProp(first.schema, batch[keep_[k]].prop)) continue;
+        const std::string& name = batch[keep_[k]].value;
+        const uint64_t name_key = StableHash64(name, static_cast<uint64_t>(ekey));
+        if (known_names_.Contains(name_key) || !batch_names_.insert(name_key).second) continue;
+        names_.emplace_back(ekey, &name);
+      }
       i = j;
     }
     return static_cast<int64_t>(keep_.size());
@@ -244,6 +309,7 @@ class SqliteStore final : public Store {
     new_entities_.clear();
     names_.clear();
     batch_entities_.clear();
+    batch_names_.clear();
     int64_t fresh = 0;
     for (size_t i = 0; i < batch.size();) {
       size_t j = i + 1;
@@ -271,6 +337,7 @@ class SqliteStore final : public Store {
       ins_entity_.Bind(4, e.dataset_id);
       ins_entity_.BindStatic(5, *e.caption);
       if (ins_entity_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing entity");
+      pending_entities_.push_back(static_cast<uint64_t>(e.ekey));
     }
     for (const auto& [ekey, name] : names_) {
       ins_name_.Reset();
@@ -278,6 +345,7 @@ class SqliteStore final : public Store {
       ins_name_.Bind(2, ekey);
       if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
     }
+    pending_names_.insert(pending_names_.end(), batch_names_.begin(), batch_names_.end());
     return fresh;
   }
 
@@ -538,6 +606,12 @@ class SqliteStore final : public Store {
   std::vector<NewEntity> new_entities_;
   std::vector<std::pair<int64_t, const std::string*>> names_;
   std::unordered_set<int64_t> batch_entities_;
+  std::unordered_set<uint64_t> batch_names_;  // StableHash64(name, ekey) of names indexed in this batch
+  // Entities and (entity, name) pairs this connection has committed: PutStatements skips writing
+  // them again (an ignored entity insert, a duplicate name-index row). Filled only on Commit, so a
+  // rolled-back batch leaves no stale entry; rows other processes wrote are merely not known.
+  U64Set known_entities_, known_names_;
+  std::vector<uint64_t> pending_entities_, pending_names_;
 };
 
 }  // namespace

@@ -63,6 +63,8 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                           {"rows_rejected", r.rows_rejected}, {"statements_new", r.statements_new},
                           {"warnings", report->warnings}, {"seconds", report->seconds}};
       if (!report->hint.empty()) j["hint"] = report->hint;
+      j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting}, {"storing", report->seconds_writing},
+                             {"committing", report->seconds_committing}};
       nlohmann::json reasons = nlohmann::json::array();
       for (const auto& [reason, n] : report->reject_reasons) reasons.push_back({{"reason", reason}, {"rows", n}});
       j["reject_reasons"] = reasons;
