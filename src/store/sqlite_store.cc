@@ -20,9 +20,11 @@ namespace {
 using sqlite::Stmt;
 
 // Open-addressing set of 64-bit keys (linear probing, 8 bytes a slot, at most half full): about a
-// quarter of std::unordered_set's memory for the large "already stored" sets below.
+// quarter of std::unordered_set's memory for the large "already stored" sets below. Holds at most
+// kMaxKeys keys (then ignores inserts), so memory stays bounded however large an import is.
 class U64Set {
  public:
+  static constexpr size_t kMaxKeys = size_t{1} << 21;
   bool Contains(uint64_t k) const {
     if (slots_.empty()) return false;
     if (k == 0) return has_zero_;
@@ -37,6 +39,7 @@ class U64Set {
       if (slots_.empty()) Grow();
       return;
     }
+    if (size_ >= kMaxKeys) return;
     if (2 * (size_ + 1) > slots_.size()) Grow();
     if (Place(k)) ++size_;
   }
@@ -123,6 +126,7 @@ class SqliteStore final : public Store {
   Status Begin() override {
     pending_entities_.clear();
     pending_names_.clear();
+    pending_datasets_.clear();
     return sqlite::Exec(db_, "BEGIN IMMEDIATE");
   }
   Status Commit() override {
@@ -131,11 +135,14 @@ class SqliteStore final : public Store {
     for (uint64_t k : pending_names_) known_names_.Insert(k);
     pending_entities_.clear();
     pending_names_.clear();
+    pending_datasets_.clear();
     return Status::Ok();
   }
   Status Rollback() override {
     pending_entities_.clear();
     pending_names_.clear();
+    for (const auto& name : pending_datasets_) dataset_ids_.erase(name);
+    pending_datasets_.clear();
     return sqlite::Exec(db_, "ROLLBACK");
   }
 
@@ -155,6 +162,7 @@ class SqliteStore final : public Store {
       ins_dataset_.Bind(1, name);
       if (ins_dataset_.Step() != SQLITE_DONE) return sqlite::Error(db_, "adding dataset");
       id = sqlite3_last_insert_rowid(db_);
+      pending_datasets_.push_back(name);  // forgotten again if the transaction rolls back
     }
     dataset_ids_[name] = id;
     return id;
@@ -610,8 +618,10 @@ class SqliteStore final : public Store {
   // Entities and (entity, name) pairs this connection has committed: PutStatements skips writing
   // them again (an ignored entity insert, a duplicate name-index row). Filled only on Commit, so a
   // rolled-back batch leaves no stale entry; rows other processes wrote are merely not known.
+  // Valid because the store never deletes entities or names; an operation that does must clear them.
   U64Set known_entities_, known_names_;
   std::vector<uint64_t> pending_entities_, pending_names_;
+  std::vector<std::string> pending_datasets_;  // datasets added in the open transaction
 };
 
 }  // namespace

@@ -251,5 +251,45 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   ASSERT_TRUE(store.Commit().ok());
 }
 
+
+// The store remembers what it committed to skip rewriting entities and names; a rolled-back batch
+// must not be remembered, so writing it again stores it in full.
+TEST_F(StoreTest, RolledBackBatchIsWrittenInFullLater) {
+  auto batch = Person("a", "Muhammad Asif", "f.csv:2");
+  ASSERT_TRUE(store_->Begin().ok());
+  auto put1 = store_->PutStatements(batch);
+  ASSERT_TRUE(put1.ok()) << put1.status().ToString();
+  ASSERT_EQ(*put1, 2);
+  ASSERT_TRUE(store_->Rollback().ok());
+  auto st0 = store_->Stats();
+  ASSERT_TRUE(st0.ok()) << st0.status().ToString();
+  EXPECT_EQ(st0->entities, 0);
+  auto none = store_->Search("asif", 10, "");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+  ASSERT_TRUE(store_->Begin().ok());
+  auto put2 = store_->PutStatements(batch);
+  ASSERT_TRUE(put2.ok()) << put2.status().ToString();
+  ASSERT_EQ(*put2, 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Stats()->entities, 1);
+  auto one = store_->Search("asif", 10, "");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ASSERT_EQ(one->size(), 1u);
+  // Another record of the same person with the same name: new statements, still one hit.
+  ASSERT_TRUE(store_->Begin().ok());
+  auto put3 = store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:3"));
+  ASSERT_TRUE(put3.ok()) << put3.status().ToString();
+  ASSERT_EQ(*put3, 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  auto two = store_->Search("muhammad asif", 10, "");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(two->size(), 1u);
+  auto e = store_->GetEntity(batch[0].entity_id);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->statements.size(), 4u);
+  EXPECT_EQ(store_->Stats()->entities, 1);
+}
+
 }  // namespace
 }  // namespace kashf
