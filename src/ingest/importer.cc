@@ -165,7 +165,7 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   KASHF_RETURN_IF_ERROR(store.Commit());
   run.id = *run_id;
 
-  BatchQueue queue(2);
+  BatchQueue queue(1);
   std::thread producer([&] { Produce(*source, mapper, options.batch_rows, queue); });
   Status failure;
   bool cancelled = false;
