@@ -509,9 +509,9 @@ class SqliteStore final : public Store {
   Status ScanStatements(const StatementFilter& filter, const std::function<bool(const Statement&)>& fn) override {
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT e.id, e.schema, d.name, r.record_id, r.first_seen, r.data FROM entities e "
-        "JOIN entity_records x ON x.ekey=e.ekey JOIN records r ON r.rid=x.rid JOIN datasets d ON d.id=r.dataset_id "
-        "WHERE (?1='' OR e.schema=?1) AND (?2='' OR d.name=?2) ORDER BY e.ekey, x.rid"));
+        "SELECT e.id, e.schema, d.name, r.record_id, r.first_seen, r.data FROM entity_records x "
+        "JOIN entities e ON e.ekey=x.ekey JOIN records r ON r.rid=x.rid JOIN datasets d ON d.id=r.dataset_id "
+        "WHERE (?1='' OR e.schema=?1) AND (?2='' OR d.name=?2) ORDER BY x.ekey, x.rid"));  // link order: no sort
     s.Bind(1, filter.schema);
     s.Bind(2, filter.dataset);
     std::vector<PackedGroup> groups;
