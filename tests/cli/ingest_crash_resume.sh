@@ -9,7 +9,7 @@ T=$(mktemp -d); trap 'kill -9 $PID 2>/dev/null || true; rm -rf "$T"' EXIT
 PID=
 DB="$T/k.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-ROWS=60000; BATCH=1000
+ROWS=40000; BATCH=1000
 "$K" --db "$DB" init >/dev/null
 cat > "$T/m.yaml" <<'YAML'
 dataset: crash
