@@ -196,8 +196,9 @@ Status MissingColumnError(const std::string& path, const std::vector<std::string
     for (char d : {';', '\t', '|', ','}) {
       if (d != delimiter && header[0].find(d) != std::string::npos)
         return Status::InvalidArgument(fmt::format(
-            "'{}': the header has a single column, but it contains '{}'; the file looks '{}'-separated. Set "
-            "`csv: {{delimiter: \"{}\"}}` in the mapping", path, DelimiterName(d), DelimiterName(d),
+            "'{}': no column '{}'; the header has one column '{}', which contains '{}': the file looks "
+            "'{}'-separated. Set `csv: {{delimiter: \"{}\"}}` in the mapping", path, column,
+            header[0].size() > 80 ? header[0].substr(0, 80) + "..." : header[0], DelimiterName(d), DelimiterName(d),
             d == '\t' ? std::string("\\t") : std::string(1, d)));
     }
   }

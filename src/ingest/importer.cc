@@ -22,6 +22,14 @@ struct Batch {
   std::vector<RejectedRow> warnings;
   int64_t rows = 0, loaded = 0;
   uint64_t bytes_read = 0;
+  // Empties the batch but keeps its vectors' capacity.
+  void Clear() {
+    statements.clear();
+    rejects.clear();
+    warnings.clear();
+    rows = loaded = 0;
+    bytes_read = 0;
+  }
 };
 
 // Single-producer single-consumer queue holding at most `capacity` batches.
@@ -58,6 +66,19 @@ class BatchQueue {
     cv_.notify_all();
     return true;
   }
+  // The consumer hands a written batch back, so that its statements are freed and its memory
+  // reused on the producer's thread instead of the writer's.
+  void Recycle(Batch b) {
+    std::lock_guard<std::mutex> lock(mu_);
+    spare_.push_back(std::move(b));
+  }
+  Batch Spare() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (spare_.empty()) return Batch();
+    Batch b = std::move(spare_.back());
+    spare_.pop_back();
+    return b;
+  }
   Status final_status() {
     std::lock_guard<std::mutex> lock(mu_);
     return final_;
@@ -67,6 +88,7 @@ class BatchQueue {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Batch> q_;
+  std::vector<Batch> spare_;
   size_t capacity_;
   bool closed_ = false, stopped_ = false;
   Status final_;
@@ -97,7 +119,8 @@ void Produce(RowSource& source, const RowMapper& mapper, int64_t batch_rows, Bat
     if (batch.rows >= batch_rows) {
       batch.bytes_read = source.BytesRead();
       if (!queue.Push(std::move(batch))) return;
-      batch = Batch();
+      batch = queue.Spare();
+      batch.Clear();
     }
   }
   batch.bytes_read = source.BytesRead();
@@ -142,17 +165,24 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   KASHF_RETURN_IF_ERROR(store.Commit());
   run.id = *run_id;
 
-  BatchQueue queue(2);
+  BatchQueue queue(1);
   std::thread producer([&] { Produce(*source, mapper, options.batch_rows, queue); });
   Status failure;
   bool cancelled = false;
   std::map<std::string, int64_t> reasons;
+  int64_t utf8_rejects = 0;
   Batch batch;
-  while (queue.Pop(&batch)) {
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  for (;;) {
+    auto wait_start = Clock::now();
+    if (!queue.Pop(&batch)) break;
+    report.seconds_waiting += seconds_since(wait_start);
     if (options.cancel && options.cancel->load()) {
       cancelled = true;
       break;
     }
+    auto write_start = Clock::now();
     Status st = store.Begin();
     int64_t fresh = 0;
     if (st.ok()) {
@@ -160,7 +190,10 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
       if (put.ok()) fresh = *put; else st = put.status();
     }
     if (st.ok()) st = store.PutRejects(run.id, batch.rejects);
+    report.seconds_writing += seconds_since(write_start);
+    auto commit_start = Clock::now();
     if (st.ok()) st = store.Commit();
+    report.seconds_committing += seconds_since(commit_start);
     if (!st.ok()) {
       (void)store.Rollback();
       failure = st.WithContext(fmt::format("writing rows near line {}", batch.rejects.empty() ? 0 : batch.rejects[0].line));
@@ -171,6 +204,7 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
     run.rows_rejected += static_cast<int64_t>(batch.rejects.size());
     run.statements_new += fresh;
     for (auto& r : batch.rejects) {
+      if (r.reason.find("UTF-8") != std::string::npos) ++utf8_rejects;
       ++reasons[r.column.empty() ? r.reason : r.column + ": " + r.reason];
       if (report.rejects.size() < options.max_rejects_in_report) report.rejects.push_back(std::move(r));
     }
@@ -182,6 +216,8 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
       options.on_progress(p);
     }
+    queue.Recycle(std::move(batch));
+    batch = Batch();
   }
   queue.Stop();
   producer.join();
@@ -190,6 +226,11 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   for (auto& [reason, n] : reasons) report.reject_reasons.emplace_back(reason, n);
   std::stable_sort(report.reject_reasons.begin(), report.reject_reasons.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (utf8_rejects > 0 && 2 * utf8_rejects >= run.rows_read)
+    report.hint = fmt::format(
+        "{} of {} rows are not valid UTF-8: the file is probably saved in another encoding (Windows-1252, Latin-1, "
+        "Arabic/Urdu code page 1256). Save it as UTF-8 (Excel: Save As > 'CSV UTF-8') and import it again",
+        utf8_rejects, run.rows_read);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   run.finished = NowUnixSeconds();
   run.status = cancelled ? "interrupted" : (!failure.ok() || (!read_status.ok() && !cancelled)) ? "failed" : "done";

@@ -189,5 +189,50 @@ TEST_F(ImporterTest, RelationshipWithoutBothEndsIsNotCreated) {
   EXPECT_EQ(stats.by_schema_and_dataset[0].schema, "Case");
 }
 
+
+TEST_F(ImporterTest, WholeFileInAnotherEncodingGetsOneHint) {
+  std::string body = testing::kFirHeader;
+  for (int i = 1; i <= 10; ++i) body += "FIR-" + std::to_string(i) + "," + std::to_string(i) + ",Jos\xE9,Z,,,\n";
+  ImportOptions o;
+  o.file = Write("latin1.csv", body);
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_rejected, 10);
+  EXPECT_NE(r->hint.find("10 of 10 rows are not valid UTF-8"), std::string::npos) << r->hint;
+  EXPECT_NE(r->hint.find("CSV UTF-8"), std::string::npos);
+  // One bad cell among good rows: a row-level reject, no whole-file hint.
+  o.file = Write("fir.csv", ValidRows(10) + "FIR-99,99,caf\xE9,Z,,,\n");
+  r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->run.rows_rejected, 1);
+  EXPECT_TRUE(r->hint.empty()) << r->hint;
+}
+
+// The packed store keeps full provenance: every statement of a re-imported, then extended, file
+// carries the record id and import time of the run that first stored it.
+TEST_F(ImporterTest, ExtendedFileAddsOnlyNewRowsWithTheirOwnImportTime) {
+  ImportOptions o;
+  o.file = Write("fir.csv", ValidRows(5));
+  o.import_time = 1000;
+  ASSERT_TRUE(ImportFile(*store_, mapping_, o).ok());
+  const int64_t before = store_->Stats()->statements;
+  o.file = Write("fir.csv", ValidRows(8));
+  o.import_time = 2000;
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->run.rows_loaded, 8);
+  auto old_row = store_->GetEntity(MakeEntityId("test-fir", "Person", "5"));
+  auto new_row = store_->GetEntity(MakeEntityId("test-fir", "Person", "6"));
+  ASSERT_TRUE(old_row.ok() && new_row.ok());
+  for (const auto& s : old_row->statements) EXPECT_EQ(s.first_seen, 1000) << s.prop;
+  for (const auto& s : new_row->statements) {
+    EXPECT_EQ(s.first_seen, 2000) << s.prop;
+    EXPECT_EQ(s.record_id, "fir.csv:7");
+    EXPECT_EQ(s.dataset, "test-fir");
+  }
+  EXPECT_EQ(r->run.statements_new, store_->Stats()->statements - before);
+  EXPECT_GT(r->run.statements_new, 0);
+}
+
 }  // namespace
 }  // namespace kashf

@@ -1,6 +1,87 @@
 #include "migrations.h"
 
+#include <map>
+
+#include "kashf/core/hash.h"
+#include "kashf/store/sqlite_db.h"
+#include "record_codec.h"
+
 namespace kashf {
+namespace {
+
+// Migration 3: packs the statements of each (dataset, record, import time) into one records row
+// and links every entity to the records that mention it, then drops the old statements table.
+Status PackStatementsIntoRecords(sqlite3* db) {
+  sqlite::Stmt read, put_record, put_link;
+  KASHF_RETURN_IF_ERROR(read.Prepare(db,
+      "SELECT s.dataset_id, d.name, s.record_id, s.first_seen, s.ekey, e.id, e.schema, s.prop, s.value "
+      "FROM statements s JOIN entities e ON e.ekey = s.ekey JOIN datasets d ON d.id = s.dataset_id "
+      "ORDER BY s.dataset_id, s.record_id, s.first_seen, s.ekey, s.sid"));
+  KASHF_RETURN_IF_ERROR(put_record.Prepare(db,
+      "INSERT INTO records(rkey, dataset_id, record_id, first_seen, n, data) VALUES(?,?,?,?,?,?)"));
+  KASHF_RETURN_IF_ERROR(put_link.Prepare(db, "INSERT OR IGNORE INTO entity_records(ekey, rid) VALUES(?,?)"));
+  struct Group {
+    int64_t ekey;
+    std::string id, schema;
+    std::vector<std::pair<std::string, std::string>> props;
+  };
+  int64_t ds = -1, seen = 0, n = 0;
+  std::string ds_name, record;
+  std::vector<Group> groups;
+  auto flush = [&]() -> Status {
+    if (groups.empty()) return Status::Ok();
+    std::string data;
+    AppendVarint(&data, groups.size());
+    for (const auto& g : groups) {
+      AppendString(&data, g.id);
+      AppendString(&data, g.schema);
+      AppendVarint(&data, g.props.size());
+      for (const auto& [p, v] : g.props) {
+        AppendString(&data, p);
+        AppendString(&data, v);
+      }
+    }
+    put_record.Reset();
+    put_record.Bind(1, static_cast<int64_t>(StableHashParts({ds_name, record})));
+    put_record.Bind(2, ds);
+    put_record.BindStatic(3, record);
+    put_record.Bind(4, seen);
+    put_record.Bind(5, n);
+    sqlite3_bind_blob(put_record.get(), 6, data.data(), static_cast<int>(data.size()), SQLITE_STATIC);
+    if (put_record.Step() != SQLITE_DONE) return sqlite::Error(db, "packing statements");
+    const int64_t rid = sqlite3_last_insert_rowid(db);
+    for (const auto& g : groups) {
+      put_link.Reset();
+      put_link.Bind(1, g.ekey);
+      put_link.Bind(2, rid);
+      if (put_link.Step() != SQLITE_DONE) return sqlite::Error(db, "linking entities to records");
+    }
+    groups.clear();
+    n = 0;
+    return Status::Ok();
+  };
+  int rc;
+  while ((rc = read.Step()) == SQLITE_ROW) {
+    std::string rec = read.Text(2);
+    if (read.Int(0) != ds || rec != record || read.Int(3) != seen) {
+      KASHF_RETURN_IF_ERROR(flush());
+      ds = read.Int(0);
+      ds_name = read.Text(1);
+      record = std::move(rec);
+      seen = read.Int(3);
+    }
+    if (groups.empty() || groups.back().ekey != read.Int(4))
+      groups.push_back({read.Int(4), read.Text(5), read.Text(6), {}});
+    groups.back().props.emplace_back(read.Text(7), read.Text(8));
+    ++n;
+  }
+  if (rc != SQLITE_DONE) return sqlite::Error(db, "reading statements to pack");
+  KASHF_RETURN_IF_ERROR(flush());
+  for (sqlite::Stmt* st : {&read, &put_record, &put_link}) *st = sqlite::Stmt();  // finalize before the drop
+  return sqlite::Exec(db, "DROP TABLE statements");
+}
+
+}  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -38,7 +119,8 @@ CREATE TABLE rejects (
 );
 CREATE INDEX rejects_by_import ON rejects(import_id);
 CREATE VIRTUAL TABLE names USING fts5(name, ekey UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
-)sql"},
+)sql",
+       nullptr},
       {2, "entity resolution: clusters and analyst judgements",
        R"sql(
 CREATE TABLE clusters (ekey INTEGER PRIMARY KEY REFERENCES entities(ekey), cluster_id TEXT NOT NULL);
@@ -48,7 +130,30 @@ CREATE TABLE judgements (
   user_name TEXT NOT NULL, at INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (left_id, right_id)
 );
-)sql"},
+)sql",
+       nullptr},
+      {3, "statements packed per source record (one row per record, entity -> record links)",
+       R"sql(
+CREATE TABLE records (
+  rid INTEGER PRIMARY KEY,            -- append order: writes go to the end of the table
+  rkey INTEGER NOT NULL,              -- StableHashParts(dataset, record_id): finds a record on re-import
+  dataset_id INTEGER NOT NULL,        -- datasets(id)
+  record_id TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,        -- import time of every statement in this row
+  n INTEGER NOT NULL,                 -- statements packed in data
+  data BLOB NOT NULL                  -- src/store/record_codec.h
+);
+CREATE INDEX records_by_key ON records(rkey);
+CREATE TABLE entity_records (ekey INTEGER NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (ekey, rid)) WITHOUT ROWID;
+-- Name index without token positions or lengths (searches are per-word prefix matches, never
+-- phrases): about a third cheaper to write; each (entity, name) is indexed once.
+CREATE VIRTUAL TABLE names_v3 USING fts5(name, ekey UNINDEXED, tokenize = 'unicode61 remove_diacritics 2',
+                                         detail = none, columnsize = 0);
+INSERT INTO names_v3(name, ekey) SELECT DISTINCT name, ekey FROM names;
+DROP TABLE names;
+ALTER TABLE names_v3 RENAME TO names;
+)sql",
+       &PackStatementsIntoRecords},
   };
   return kMigrations;
 }

@@ -1,4 +1,5 @@
 // SQLite implementation of Store: WAL journal, foreign keys, versioned migrations, FTS5 names.
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <unordered_map>
@@ -10,6 +11,7 @@
 #include "kashf/core/text.h"
 #include "kashf/store/store.h"
 #include "migrations.h"
+#include "record_codec.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf {
@@ -17,12 +19,60 @@ namespace {
 
 using sqlite::Stmt;
 
+// Open-addressing set of 64-bit keys (linear probing, 8 bytes a slot, at most half full): about a
+// quarter of std::unordered_set's memory for the large "already stored" sets below. Holds at most
+// kMaxKeys keys (then ignores inserts), so memory stays bounded however large an import is.
+class U64Set {
+ public:
+  static constexpr size_t kMaxKeys = size_t{1} << 21;
+  bool Contains(uint64_t k) const {
+    if (slots_.empty()) return false;
+    if (k == 0) return has_zero_;
+    for (size_t i = Mix(k) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == k) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+  void Insert(uint64_t k) {
+    if (k == 0) {
+      has_zero_ = true;
+      if (slots_.empty()) Grow();
+      return;
+    }
+    if (size_ >= kMaxKeys) return;
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (Place(k)) ++size_;
+  }
+
+ private:
+  static uint64_t Mix(uint64_t k) { return (k ^ (k >> 29)) * 0xbf58476d1ce4e5b9ULL >> 7; }
+  bool Place(uint64_t k) {
+    for (size_t i = Mix(k) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == k) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = k;
+        return true;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    mask_ = slots_.size() - 1;
+    for (uint64_t k : old)
+      if (k) Place(k);
+  }
+  std::vector<uint64_t> slots_;
+  size_t mask_ = 0, size_ = 0;
+  bool has_zero_ = false;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, const Model& model) : db_(db) {
     for (const auto& schema : model.SchemaNames()) {
       for (const auto* p : model.Properties(schema))
-        if (p->type == PropertyType::kName) name_props_.insert(schema + "\x1f" + p->name);
+        if (p->type == PropertyType::kName) name_props_[schema].insert(p->name);
       const SchemaSpec* s = model.Find(schema);
       std::vector<std::string> caption;
       for (const SchemaSpec* c = s; c && caption.empty(); c = c->extends.empty() ? nullptr : model.Find(c->extends))
@@ -32,13 +82,14 @@ class SqliteStore final : public Store {
     }
   }
   ~SqliteStore() override {
-    for (Stmt* s : {&ins_entity_, &ins_stmt_, &ins_name_, &ins_dataset_, &sel_dataset_}) *s = Stmt();
+    for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_dataset_, &sel_dataset_})
+      *s = Stmt();
     sqlite3_close_v2(db_);
   }
 
   Status Init(bool read_only) {
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;"
-                                            "PRAGMA cache_size=-65536;"));
+                                            "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;"));
     if (!read_only) {
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
       KASHF_RETURN_IF_ERROR(Migrate());
@@ -51,6 +102,7 @@ class SqliteStore final : public Store {
     KASHF_RETURN_IF_ERROR(v.Prepare(db_, "PRAGMA user_version"));
     if (v.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading store version");
     int64_t version = v.Int(0);
+    v.Reset();  // an unfinished statement would lock tables a migration drops
     const auto& migrations = SqliteMigrations();
     if (version > migrations.back().version)
       return Status::FailedPrecondition(fmt::format(
@@ -60,6 +112,7 @@ class SqliteStore final : public Store {
       if (m.version <= version) continue;
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
       Status st = sqlite::Exec(db_, m.sql);
+      if (st.ok() && m.convert) st = m.convert(db_);
       if (st.ok()) st = sqlite::Exec(db_, fmt::format("PRAGMA user_version={}", m.version));
       if (!st.ok()) {
         (void)sqlite::Exec(db_, "ROLLBACK");
@@ -70,9 +123,28 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Status Begin() override { return sqlite::Exec(db_, "BEGIN IMMEDIATE"); }
-  Status Commit() override { return sqlite::Exec(db_, "COMMIT"); }
-  Status Rollback() override { return sqlite::Exec(db_, "ROLLBACK"); }
+  Status Begin() override {
+    pending_entities_.clear();
+    pending_names_.clear();
+    pending_datasets_.clear();
+    return sqlite::Exec(db_, "BEGIN IMMEDIATE");
+  }
+  Status Commit() override {
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "COMMIT"));
+    for (uint64_t k : pending_entities_) known_entities_.Insert(k);
+    for (uint64_t k : pending_names_) known_names_.Insert(k);
+    pending_entities_.clear();
+    pending_names_.clear();
+    pending_datasets_.clear();
+    return Status::Ok();
+  }
+  Status Rollback() override {
+    pending_entities_.clear();
+    pending_names_.clear();
+    for (const auto& name : pending_datasets_) dataset_ids_.erase(name);
+    pending_datasets_.clear();
+    return sqlite::Exec(db_, "ROLLBACK");
+  }
 
   Result<int64_t> DatasetId(const std::string& name) {
     if (auto it = dataset_ids_.find(name); it != dataset_ids_.end()) return it->second;
@@ -90,63 +162,198 @@ class SqliteStore final : public Store {
       ins_dataset_.Bind(1, name);
       if (ins_dataset_.Step() != SQLITE_DONE) return sqlite::Error(db_, "adding dataset");
       id = sqlite3_last_insert_rowid(db_);
+      pending_datasets_.push_back(name);  // forgotten again if the transaction rolls back
     }
     dataset_ids_[name] = id;
     return id;
   }
 
-  std::string CaptionFor(const Statement& first, const std::vector<Statement>& batch, size_t from) {
-    const auto& props = captions_[first.schema];
-    for (const auto& p : props)
-      for (size_t i = from; i < batch.size() && batch[i].entity_id == first.entity_id; ++i)
-        if (batch[i].prop == p) return batch[i].value;
-    return "";
+  static bool SameStatement(const Statement& a, const Statement& b) {
+    return a.prop == b.prop && a.value == b.value && a.entity_id == b.entity_id;
+  }
+  static uint64_t StatementKey(std::string_view entity, std::string_view prop, std::string_view value) {
+    return StableHashParts({entity, prop, value});
   }
 
-  Result<int64_t> PutStatements(const std::vector<Statement>& batch) override {
-    if (!ins_stmt_.get()) {
-      KASHF_RETURN_IF_ERROR(ins_entity_.Prepare(
-          db_, "INSERT OR IGNORE INTO entities(ekey,id,schema,dataset_id,caption) VALUES(?,?,?,?,?)"));
-      KASHF_RETURN_IF_ERROR(ins_stmt_.Prepare(
-          db_, "INSERT OR IGNORE INTO statements(sid,ekey,prop,value,dataset_id,record_id,first_seen) VALUES(?,?,?,?,?,?,?)"));
-      KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,ekey) VALUES(?,?)"));
+  bool IsNameProp(const std::string& schema, const std::string& prop) const {
+    auto it = name_props_.find(schema);
+    return it != name_props_.end() && it->second.count(prop);
+  }
+
+  Status PrepareWriters() {
+    if (ins_record_.get()) return Status::Ok();
+    KASHF_RETURN_IF_ERROR(ins_entity_.Prepare(
+        db_, "INSERT OR IGNORE INTO entities(ekey,id,schema,dataset_id,caption) VALUES(?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(ins_record_.Prepare(
+        db_, "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data) VALUES(?,?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(sel_record_.Prepare(db_, "SELECT dataset_id, record_id, data FROM records WHERE rkey=?"));
+    KASHF_RETURN_IF_ERROR(ins_link_.Prepare(db_, "INSERT OR IGNORE INTO entity_records(ekey,rid) VALUES(?,?)"));
+    KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,ekey) VALUES(?,?)"));
+    return Status::Ok();
+  }
+
+  // Removes from keep_ the statements of batch[from, to) that the stored rows of this record hold.
+  Status DropStoredStatements(const std::vector<Statement>& batch, int64_t ds, int64_t rkey) {
+    const std::string& record_id = batch[keep_[0]].record_id;
+    sel_record_.Reset();
+    sel_record_.Bind(1, rkey);
+    std::unordered_set<uint64_t> stored;
+    std::vector<PackedGroup> groups;
+    int rc;
+    while ((rc = sel_record_.Step()) == SQLITE_ROW) {
+      if (sel_record_.Int(0) != ds || sel_record_.Text(1) != record_id) continue;  // hash collision
+      auto* blob = static_cast<const char*>(sqlite3_column_blob(sel_record_.get(), 2));
+      std::string_view data(blob ? blob : "", static_cast<size_t>(sqlite3_column_bytes(sel_record_.get(), 2)));
+      KASHF_RETURN_IF_ERROR(DecodeRecord(data, &groups));
+      for (const auto& g : groups)
+        for (const auto& [prop, value] : g.props) stored.insert(StatementKey(g.entity_id, prop, value));
     }
-    int64_t fresh = 0;
-    std::unordered_set<uint64_t> entities_in_batch;
-    entities_in_batch.reserve(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      const Statement& st = batch[i];
-      const int64_t ekey = static_cast<int64_t>(StableHash64(st.entity_id));
-      KASHF_ASSIGN_OR_RETURN(int64_t ds, DatasetId(st.dataset));
-      if (entities_in_batch.insert(static_cast<uint64_t>(ekey)).second) {
-        std::string caption = CaptionFor(st, batch, i);
-        ins_entity_.Reset();
-        ins_entity_.Bind(1, ekey);
-        ins_entity_.BindStatic(2, st.entity_id);
-        ins_entity_.BindStatic(3, st.schema);
-        ins_entity_.Bind(4, ds);
-        ins_entity_.BindStatic(5, caption);
-        if (ins_entity_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing entity");
-      }
-      ins_stmt_.Reset();
-      ins_stmt_.Bind(1, static_cast<int64_t>(st.Id()));
-      ins_stmt_.Bind(2, ekey);
-      ins_stmt_.BindStatic(3, st.prop);
-      ins_stmt_.BindStatic(4, st.value);
-      ins_stmt_.Bind(5, ds);
-      ins_stmt_.BindStatic(6, st.record_id);
-      ins_stmt_.Bind(7, st.first_seen);
-      if (ins_stmt_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing statement");
-      if (sqlite3_changes(db_) == 1) {
-        ++fresh;
-        if (name_props_.count(st.schema + "\x1f" + st.prop)) {
-          ins_name_.Reset();
-          ins_name_.BindStatic(1, st.value);
-          ins_name_.Bind(2, ekey);
-          if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
+    if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading a stored record");
+    if (stored.empty()) return Status::Ok();
+    std::erase_if(keep_, [&](size_t k) {
+      const Statement& st = batch[k];
+      return stored.count(StatementKey(st.entity_id, st.prop, st.value)) > 0;
+    });
+    return Status::Ok();
+  }
+
+  // Writes the statements of one source record, batch[from, to), as one packed records row;
+  // returns how many were new.
+  Result<int64_t> PutRecord(const std::vector<Statement>& batch, size_t from, size_t to) {
+    const Statement& head = batch[from];
+    KASHF_ASSIGN_OR_RETURN(int64_t ds, DatasetId(head.dataset));
+    const int64_t rkey = static_cast<int64_t>(StableHashParts({head.dataset, head.record_id}));
+    // A statement given twice counts once.
+    keep_.clear();
+    if (to - from <= 64) {
+      for (size_t k = from; k < to; ++k)
+        if (std::none_of(keep_.begin(), keep_.end(), [&](size_t m) { return SameStatement(batch[k], batch[m]); }))
+          keep_.push_back(k);
+    } else {
+      std::unordered_multimap<uint64_t, size_t> seen;
+      for (size_t k = from; k < to; ++k) {
+        const uint64_t key = StatementKey(batch[k].entity_id, batch[k].prop, batch[k].value);
+        auto [lo, hi] = seen.equal_range(key);
+        if (std::none_of(lo, hi, [&](const auto& kv) { return SameStatement(batch[k], batch[kv.second]); })) {
+          seen.emplace(key, k);
+          keep_.push_back(k);
         }
       }
     }
+    KASHF_RETURN_IF_ERROR(DropStoredStatements(batch, ds, rkey));
+    if (keep_.empty()) return 0;
+
+    // Groups: runs of one entity.
+    size_t groups = 0;
+    for (size_t i = 0; i < keep_.size(); ++i)
+      if (i == 0 || batch[keep_[i]].entity_id != batch[keep_[i - 1]].entity_id) ++groups;
+    blob_.clear();
+    AppendVarint(&blob_, groups);
+    for (size_t i = 0; i < keep_.size();) {
+      size_t j = i + 1;
+      while (j < keep_.size() && batch[keep_[j]].entity_id == batch[keep_[i]].entity_id) ++j;
+      const Statement& first = batch[keep_[i]];
+      AppendString(&blob_, first.entity_id);
+      AppendString(&blob_, first.schema);
+      AppendVarint(&blob_, j - i);
+      for (size_t k = i; k < j; ++k) {
+        AppendString(&blob_, batch[keep_[k]].prop);
+        AppendString(&blob_, batch[keep_[k]].value);
+      }
+      i = j;
+    }
+    ins_record_.Reset();
+    ins_record_.Bind(1, rkey);
+    ins_record_.Bind(2, ds);
+    ins_record_.BindStatic(3, head.record_id);
+    ins_record_.Bind(4, head.first_seen);
+    ins_record_.Bind(5, static_cast<int64_t>(keep_.size()));
+    sqlite3_bind_blob(ins_record_.get(), 6, blob_.data(), static_cast<int>(blob_.size()), SQLITE_STATIC);
+    if (ins_record_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing a record's statements");
+    const int64_t rid = sqlite3_last_insert_rowid(db_);
+
+    for (size_t i = 0; i < keep_.size();) {
+      size_t j = i + 1;
+      while (j < keep_.size() && batch[keep_[j]].entity_id == batch[keep_[i]].entity_id) ++j;
+      const Statement& first = batch[keep_[i]];
+      const int64_t ekey = static_cast<int64_t>(StableHash64(first.entity_id));
+      links_.emplace_back(ekey, rid);
+      if (!known_entities_.Contains(static_cast<uint64_t>(ekey)) && batch_entities_.insert(ekey).second) {
+        const std::string* caption = &kEmpty;
+        for (const auto& p : CaptionProps(first.schema)) {
+          for (size_t k = i; k < j && caption == &kEmpty; ++k)
+            if (batch[keep_[k]].prop == p) caption = &batch[keep_[k]].value;
+          if (caption != &kEmpty) break;
+        }
+        new_entities_.push_back({ekey, &first, ds, caption});
+      }
+      for (size_t k = i; k < j; ++k) {
+        if (!IsNameProp(first.schema, batch[keep_[k]].prop)) continue;
+        const std::string& name = batch[keep_[k]].value;
+        const uint64_t name_key = StableHash64(name, static_cast<uint64_t>(ekey));
+        if (known_names_.Contains(name_key) || !batch_names_.insert(name_key).second) continue;
+        names_.emplace_back(ekey, &name);
+      }
+      i = j;
+    }
+    return static_cast<int64_t>(keep_.size());
+  }
+
+  const std::vector<std::string>& CaptionProps(const std::string& schema) {
+    auto it = captions_.find(schema);
+    if (it != captions_.end()) return it->second;
+    static const std::vector<std::string> kName = {"name"};
+    return kName;
+  }
+
+  // Statements of one source record (same dataset, record id and import time, adjacent in the
+  // batch) go into one packed records row; a record already stored is decoded and only the
+  // statements it lacks are written, so a re-import adds nothing and the count of new statements
+  // is exact. Entity rows, entity->record links and name-index rows follow, sorted by key so the
+  // B-tree inserts of a batch touch neighbouring pages.
+  Result<int64_t> PutStatements(const std::vector<Statement>& batch) override {
+    KASHF_RETURN_IF_ERROR(PrepareWriters());
+    links_.clear();
+    new_entities_.clear();
+    names_.clear();
+    batch_entities_.clear();
+    batch_names_.clear();
+    int64_t fresh = 0;
+    for (size_t i = 0; i < batch.size();) {
+      size_t j = i + 1;
+      while (j < batch.size() && batch[j].record_id == batch[i].record_id && batch[j].dataset == batch[i].dataset &&
+             batch[j].first_seen == batch[i].first_seen)
+        ++j;
+      KASHF_ASSIGN_OR_RETURN(int64_t n, PutRecord(batch, i, j));
+      fresh += n;
+      i = j;
+    }
+    std::sort(links_.begin(), links_.end());
+    for (const auto& [ekey, rid] : links_) {
+      ins_link_.Reset();
+      ins_link_.Bind(1, ekey);
+      ins_link_.Bind(2, rid);
+      if (ins_link_.Step() != SQLITE_DONE) return sqlite::Error(db_, "linking entity to record");
+    }
+    std::sort(new_entities_.begin(), new_entities_.end(),
+              [](const NewEntity& a, const NewEntity& b) { return a.ekey < b.ekey; });
+    for (const NewEntity& e : new_entities_) {
+      ins_entity_.Reset();
+      ins_entity_.Bind(1, e.ekey);
+      ins_entity_.BindStatic(2, e.first->entity_id);
+      ins_entity_.BindStatic(3, e.first->schema);
+      ins_entity_.Bind(4, e.dataset_id);
+      ins_entity_.BindStatic(5, *e.caption);
+      if (ins_entity_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing entity");
+      pending_entities_.push_back(static_cast<uint64_t>(e.ekey));
+    }
+    for (const auto& [ekey, name] : names_) {
+      ins_name_.Reset();
+      ins_name_.BindStatic(1, *name);
+      ins_name_.Bind(2, ekey);
+      if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
+    }
+    pending_names_.insert(pending_names_.end(), batch_names_.begin(), batch_names_.end());
     return fresh;
   }
 
@@ -246,6 +453,32 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // Appends to *out the statements of `entity_id` held in one packed record.
+  static Status Unpack(std::string_view data, const std::string& entity_id, const std::string& schema,
+                       const std::string& dataset, const std::string& record_id, int64_t first_seen,
+                       std::vector<PackedGroup>* groups, const std::function<bool(const Statement&)>& fn,
+                       bool* go_on) {
+    KASHF_RETURN_IF_ERROR(DecodeRecord(data, groups));
+    Statement st{entity_id, schema, "", "", dataset, record_id, first_seen};
+    for (const auto& g : *groups) {
+      if (g.entity_id != entity_id) continue;
+      for (const auto& [prop, value] : g.props) {
+        st.prop.assign(prop);
+        st.value.assign(value);
+        if (!fn(st)) {
+          *go_on = false;
+          return Status::Ok();
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+  static std::string_view BlobColumn(Stmt& s, int col) {
+    auto* p = static_cast<const char*>(sqlite3_column_blob(s.get(), col));
+    return {p ? p : "", static_cast<size_t>(sqlite3_column_bytes(s.get(), col))};
+  }
+
   Result<EntityRecord> GetEntity(const std::string& id) override {
     const int64_t ekey = static_cast<int64_t>(StableHash64(id));
     Stmt e;
@@ -257,29 +490,37 @@ class SqliteStore final : public Store {
     EntityRecord rec{e.Text(0), e.Text(1), e.Text(2), e.Text(3), {}};
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT s.prop,s.value,d.name,s.record_id,s.first_seen FROM statements s JOIN datasets d ON d.id=s.dataset_id "
-        "WHERE s.ekey=? ORDER BY s.prop, s.value"));
+        "SELECT d.name, r.record_id, r.first_seen, r.data FROM entity_records x JOIN records r ON r.rid=x.rid "
+        "JOIN datasets d ON d.id=r.dataset_id WHERE x.ekey=? ORDER BY x.rid"));
     s.Bind(1, ekey);
-    while (s.Step() == SQLITE_ROW)
-      rec.statements.push_back({rec.id, rec.schema, s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)});
+    std::vector<PackedGroup> groups;
+    bool go_on = true;
+    int rc = SQLITE_DONE;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      KASHF_RETURN_IF_ERROR(Unpack(BlobColumn(s, 3), rec.id, rec.schema, s.Text(0), s.Text(1), s.Int(2), &groups,
+                                   [&](const Statement& st) { rec.statements.push_back(st); return true; }, &go_on));
+    if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading entity");
+    std::stable_sort(rec.statements.begin(), rec.statements.end(), [](const Statement& a, const Statement& b) {
+      return a.prop != b.prop ? a.prop < b.prop : a.value < b.value;
+    });
     return rec;
   }
 
   Status ScanStatements(const StatementFilter& filter, const std::function<bool(const Statement&)>& fn) override {
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT e.id,e.schema,s.prop,s.value,d.name,s.record_id,s.first_seen FROM statements s "
-        "JOIN entities e ON e.ekey=s.ekey JOIN datasets d ON d.id=s.dataset_id "
-        "WHERE (?1='' OR e.schema=?1) AND (?2='' OR d.name=?2) ORDER BY s.ekey"));
+        "SELECT e.id, e.schema, d.name, r.record_id, r.first_seen, r.data FROM entity_records x "
+        "JOIN entities e ON e.ekey=x.ekey JOIN records r ON r.rid=x.rid JOIN datasets d ON d.id=r.dataset_id "
+        "WHERE (?1='' OR e.schema=?1) AND (?2='' OR d.name=?2) ORDER BY x.ekey, x.rid"));  // link order: no sort
     s.Bind(1, filter.schema);
     s.Bind(2, filter.dataset);
-    int rc;
-    Statement st;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-      st.entity_id = s.Text(0); st.schema = s.Text(1); st.prop = s.Text(2); st.value = s.Text(3);
-      st.dataset = s.Text(4); st.record_id = s.Text(5); st.first_seen = s.Int(6);
-      if (!fn(st)) return Status::Ok();
-    }
+    std::vector<PackedGroup> groups;
+    bool go_on = true;
+    int rc = SQLITE_DONE;
+    while (go_on && (rc = s.Step()) == SQLITE_ROW)
+      KASHF_RETURN_IF_ERROR(
+          Unpack(BlobColumn(s, 5), s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), &groups, fn, &go_on));
+    if (!go_on) return Status::Ok();
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "scanning statements");
     return Status::Ok();
   }
@@ -295,7 +536,7 @@ class SqliteStore final : public Store {
       out.entities += s.Int(2);
     }
     Stmt c;
-    KASHF_RETURN_IF_ERROR(c.Prepare(db_, "SELECT count(*) FROM statements"));
+    KASHF_RETURN_IF_ERROR(c.Prepare(db_, "SELECT coalesce(sum(n), 0) FROM records"));
     if (c.Step() == SQLITE_ROW) out.statements = c.Int(0);
     return out;
   }
@@ -355,10 +596,32 @@ class SqliteStore final : public Store {
 
  private:
   sqlite3* db_;
-  std::unordered_set<std::string> name_props_;
+  struct NewEntity {
+    int64_t ekey;
+    const Statement* first;
+    int64_t dataset_id;
+    const std::string* caption;
+  };
+  static inline const std::string kEmpty;
+  std::unordered_map<std::string, std::unordered_set<std::string>> name_props_;  // schema -> name props
   std::unordered_map<std::string, std::vector<std::string>> captions_;
   std::unordered_map<std::string, int64_t> dataset_ids_;
-  Stmt ins_entity_, ins_stmt_, ins_name_, ins_dataset_, sel_dataset_;
+  Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_dataset_, sel_dataset_;
+  // Scratch of PutStatements, kept to reuse their memory.
+  std::vector<size_t> keep_;
+  std::string blob_;
+  std::vector<std::pair<int64_t, int64_t>> links_;
+  std::vector<NewEntity> new_entities_;
+  std::vector<std::pair<int64_t, const std::string*>> names_;
+  std::unordered_set<int64_t> batch_entities_;
+  std::unordered_set<uint64_t> batch_names_;  // StableHash64(name, ekey) of names indexed in this batch
+  // Entities and (entity, name) pairs this connection has committed: PutStatements skips writing
+  // them again (an ignored entity insert, a duplicate name-index row). Filled only on Commit, so a
+  // rolled-back batch leaves no stale entry; rows other processes wrote are merely not known.
+  // Valid because the store never deletes entities or names; an operation that does must clear them.
+  U64Set known_entities_, known_names_;
+  std::vector<uint64_t> pending_entities_, pending_names_;
+  std::vector<std::string> pending_datasets_;  // datasets added in the open transaction
 };
 
 }  // namespace

@@ -1,6 +1,17 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <map>
+#include <random>
+#include <set>
+#include <tuple>
+
+#include "kashf/core/hash.h"
 #include "kashf/core/testing.h"
+#include "kashf/store/sqlite_db.h"
+#include "migrations.h"
 #include "kashf/store/store.h"
 
 namespace kashf {
@@ -110,6 +121,174 @@ TEST_F(StoreTest, ClustersAndJudgementsPersist) {
   ASSERT_EQ(j->size(), 1u);
   EXPECT_LT((*j)[0].left, (*j)[0].right);
   EXPECT_FALSE((*j)[0].match);
+}
+
+
+TEST_F(StoreTest, ChangedRecordAddsOnlyItsNewStatements) {
+  auto first = Person("a", "Muhammad Asif", "f.csv:2");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_EQ(*store_->PutStatements(first), 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  auto second = first;
+  second.push_back({first[0].entity_id, "Person", "alias", "Asif Bhatti", "fir", "f.csv:2", 2000});
+  for (auto& st : second) st.first_seen = 2000;
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_EQ(*store_->PutStatements(second), 1);
+  ASSERT_TRUE(store_->Commit().ok());
+  auto e = store_->GetEntity(first[0].entity_id);
+  ASSERT_TRUE(e.ok());
+  ASSERT_EQ(e->statements.size(), 3u);
+  for (const auto& st : e->statements) EXPECT_EQ(st.first_seen, st.prop == "alias" ? 2000 : 1000) << st.prop;
+  EXPECT_EQ(store_->Stats()->statements, 3);
+}
+
+TEST_F(StoreTest, StatementGivenTwiceInABatchCountsOnce) {
+  auto batch = Person("a", "Muhammad Asif", "f.csv:2");
+  batch.push_back(batch[0]);
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_EQ(*store_->PutStatements(batch), 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Stats()->statements, 2);
+}
+
+// Serial reference: the set of distinct statements put, compared with what ScanStatements and
+// GetEntity return, over random batches where records and entities interleave and repeat.
+TEST_F(StoreTest, ScanReturnsExactlyTheDistinctStatementsPutGroupedByEntity) {
+  std::mt19937 rng(7);
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+  std::set<Key> expected;
+  int64_t fresh = 0;
+  for (int b = 0; b < 6; ++b) {
+    std::vector<Statement> batch;
+    for (int i = 0; i < 300; ++i) {
+      const std::string rec = "r.csv:" + std::to_string(rng() % 40);
+      const std::string ds = rng() % 4 == 0 ? "fia" : "fir";
+      const std::string id = MakeEntityId(ds, "Person", std::to_string(rng() % 25));
+      const std::string prop = rng() % 2 ? "name" : "nationality";
+      const std::string value = prop == "name" ? "Name " + std::to_string(rng() % 5) : "pk";
+      const int n = 1 + static_cast<int>(rng() % 3);  // a run of one record
+      for (int k = 0; k < n; ++k) {
+        batch.push_back({id, "Person", prop, value + (k ? std::to_string(k) : ""), ds, rec, 1000 + b});
+        expected.insert({id, prop, batch.back().value, ds, rec});
+      }
+    }
+    ASSERT_TRUE(store_->Begin().ok());
+    auto put = store_->PutStatements(batch);
+    ASSERT_TRUE(put.ok()) << put.status().ToString();
+    fresh += *put;
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  EXPECT_EQ(fresh, static_cast<int64_t>(expected.size()));
+  EXPECT_EQ(store_->Stats()->statements, static_cast<int64_t>(expected.size()));
+  std::set<Key> scanned;
+  std::set<std::string> finished;
+  std::string current;
+  size_t total = 0;
+  ASSERT_TRUE(store_->ScanStatements({}, [&](const Statement& st) {
+    if (st.entity_id != current) {
+      EXPECT_TRUE(finished.insert(st.entity_id).second) << "entity statements not adjacent: " << st.entity_id;
+      current = st.entity_id;
+    }
+    scanned.insert({st.entity_id, st.prop, st.value, st.dataset, st.record_id});
+    ++total;
+    return true;
+  }).ok());
+  EXPECT_EQ(total, expected.size());
+  EXPECT_EQ(scanned, expected);
+  size_t fia = 0;
+  ASSERT_TRUE(store_->ScanStatements({"Person", "fia"}, [&](const Statement& st) {
+    EXPECT_EQ(st.dataset, "fia");
+    ++fia;
+    return true;
+  }).ok());
+  EXPECT_EQ(fia, static_cast<size_t>(std::count_if(expected.begin(), expected.end(),
+                                                   [](const Key& k) { return std::get<3>(k) == "fia"; })));
+  for (const auto& id : finished) {
+    auto e = store_->GetEntity(id);
+    ASSERT_TRUE(e.ok());
+    for (const auto& st : e->statements) EXPECT_TRUE(expected.count({id, st.prop, st.value, st.dataset, st.record_id}));
+  }
+  size_t stopped = 0;
+  ASSERT_TRUE(store_->ScanStatements({}, [&](const Statement&) { return ++stopped < 5; }).ok());
+  EXPECT_EQ(stopped, 5u);
+}
+
+// A store written by an older Kashf (one row per statement, schema version 2) is upgraded on
+// open: every statement, entity and name stays findable and a re-import adds nothing.
+TEST_F(StoreTest, UpgradesAVersion2Store) {
+  const std::string old_path = testing::FreshTempDir("store-v2") + "/old.db";
+  {
+    auto db = sqlite::OpenDatabase(old_path);
+    ASSERT_TRUE(db.ok());
+    for (const auto& m : SqliteMigrations())
+      if (m.version <= 2) {
+        ASSERT_TRUE(sqlite::Exec(*db, m.sql).ok());
+      }
+    const std::string id = MakeEntityId("fir", "Person", "a");
+    const int64_t ekey = static_cast<int64_t>(StableHash64(id));
+    std::string sql = fmt::format(
+        "PRAGMA user_version=2; INSERT INTO datasets(id,name) VALUES(1,'fir');"
+        "INSERT INTO entities VALUES({0},'{1}','Person',1,'Muhammad Asif');"
+        "INSERT INTO names(name,ekey) VALUES('Muhammad Asif',{0});", ekey, id);
+    for (const auto& st : Person("a", "Muhammad Asif", "f.csv:2"))
+      sql += fmt::format("INSERT INTO statements VALUES({},{},'{}','{}',1,'{}',{});", static_cast<int64_t>(st.Id()),
+                         ekey, st.prop, st.value, st.record_id, st.first_seen);
+    ASSERT_TRUE(sqlite::Exec(*db, sql).ok());
+    sqlite3_close_v2(*db);
+  }
+  auto s = OpenSqliteStore(old_path, model_);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto& store = **s;
+  EXPECT_EQ(store.Stats()->statements, 2);
+  auto e = store.GetEntity(MakeEntityId("fir", "Person", "a"));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_EQ(e->statements.size(), 2u);
+  EXPECT_EQ(e->statements[1].record_id, "f.csv:2");
+  EXPECT_EQ(e->statements[1].first_seen, 1000);
+  EXPECT_EQ(store.Search("asif", 10, "")->size(), 1u);
+  ASSERT_TRUE(store.Begin().ok());
+  EXPECT_EQ(*store.PutStatements(Person("a", "Muhammad Asif", "f.csv:2")), 0);
+  ASSERT_TRUE(store.Commit().ok());
+}
+
+
+// The store remembers what it committed to skip rewriting entities and names; a rolled-back batch
+// must not be remembered, so writing it again stores it in full.
+TEST_F(StoreTest, RolledBackBatchIsWrittenInFullLater) {
+  auto batch = Person("a", "Muhammad Asif", "f.csv:2");
+  ASSERT_TRUE(store_->Begin().ok());
+  auto put1 = store_->PutStatements(batch);
+  ASSERT_TRUE(put1.ok()) << put1.status().ToString();
+  ASSERT_EQ(*put1, 2);
+  ASSERT_TRUE(store_->Rollback().ok());
+  auto st0 = store_->Stats();
+  ASSERT_TRUE(st0.ok()) << st0.status().ToString();
+  EXPECT_EQ(st0->entities, 0);
+  auto none = store_->Search("asif", 10, "");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+  ASSERT_TRUE(store_->Begin().ok());
+  auto put2 = store_->PutStatements(batch);
+  ASSERT_TRUE(put2.ok()) << put2.status().ToString();
+  ASSERT_EQ(*put2, 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Stats()->entities, 1);
+  auto one = store_->Search("asif", 10, "");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ASSERT_EQ(one->size(), 1u);
+  // Another record of the same person with the same name: new statements, still one hit.
+  ASSERT_TRUE(store_->Begin().ok());
+  auto put3 = store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:3"));
+  ASSERT_TRUE(put3.ok()) << put3.status().ToString();
+  ASSERT_EQ(*put3, 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  auto two = store_->Search("muhammad asif", 10, "");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(two->size(), 1u);
+  auto e = store_->GetEntity(batch[0].entity_id);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->statements.size(), 4u);
+  EXPECT_EQ(store_->Stats()->entities, 1);
 }
 
 }  // namespace

@@ -41,6 +41,10 @@ struct ImportReport {
   int64_t warnings = 0;
   std::vector<RejectedRow> warning_samples;
   double seconds = 0;
+  // Where the writing thread's time went: waiting for parsed batches, storing, committing.
+  double seconds_waiting = 0, seconds_writing = 0, seconds_committing = 0;
+  // Advice about the whole file, e.g. when most rows are rejected as not UTF-8; "" if none.
+  std::string hint;
 };
 
 // Imports options.file. Returns the report, or the error that stopped it; a cancelled import

@@ -62,6 +62,9 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                           {"rows_read", r.rows_read}, {"rows_loaded", r.rows_loaded},
                           {"rows_rejected", r.rows_rejected}, {"statements_new", r.statements_new},
                           {"warnings", report->warnings}, {"seconds", report->seconds}};
+      if (!report->hint.empty()) j["hint"] = report->hint;
+      j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting}, {"storing", report->seconds_writing},
+                             {"committing", report->seconds_committing}};
       nlohmann::json reasons = nlohmann::json::array();
       for (const auto& [reason, n] : report->reject_reasons) reasons.push_back({{"reason", reason}, {"rows", n}});
       j["reject_reasons"] = reasons;
@@ -89,6 +92,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
       fmt::print("  all rejected rows: kashf stats --rejects {}{}\n", r.id,
                  a.rejects_out.empty() ? "" : fmt::format(" (also written to {})", a.rejects_out));
     }
+    if (!report->hint.empty()) fmt::print("  hint: {}\n", report->hint);
     if (report->warnings)
       fmt::print("  {} values kept or skipped by `invalid:` rules (first: {}:{} [{}] {})\n", Thousands(report->warnings),
                  report->warning_samples[0].file, report->warning_samples[0].line, report->warning_samples[0].column,
