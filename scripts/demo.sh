@@ -28,6 +28,9 @@ for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizure
     cat "$LOG/ingest-$ds.txt"; exit 1; }
 done
 k stats
+section "   Re-importing a file changes nothing (idempotent import)"
+k ingest -m "$DATA/mappings/transactions.yaml" "$DATA/data/transactions.csv" > "$LOG/reimport.txt" 2>&1
+grep -E "new statements" "$LOG/reimport.txt"
 
 section "3. Entity resolution (one person across every agency)"
 k resolve
