@@ -6,6 +6,7 @@
 # The demo folder is the one `make demo` fills (kashf.db, victim.key); if it has no kashf.db, a
 # demo store is built there first (synthetic data: 20,000 agency records, 2,000 cases, 5,000 firearms).
 set -euo pipefail
+export USER="${USER:-kashf}"
 K="$(realpath "$1")"; DEMO="$2"; SECONDS_EACH="${3:-15}"; CONNS="${4:-16}"
 command -v wrk > /dev/null || { echo "wrk is not installed (scripts/install-deps.sh installs it)" >&2; exit 1; }
 mkdir -p "$DEMO"; DEMO="$(realpath "$DEMO")"
@@ -48,7 +49,7 @@ done = function(summary, latency, requests)
 end
 LUA
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wrk -t2 -c$CONNS -d${SECONDS_EACH}s; server: kashf serve --threads 8 (defaults), store $(du -h "$DB" | cut -f1)"
+echo "wrk -t2 -c$CONNS -d${SECONDS_EACH}s; server: kashf serve (defaults: 32 threads), store $(du -h "$DB" | cut -f1)"
 printf '%-58s %9s %8s %9s %9s %7s %7s\n' endpoint requests req/s p50_ms p99_ms errors non2xx
 run() {  # name, token, path
   local out
