@@ -1,4 +1,7 @@
 // kashf stats: what the store holds, by type and source, and what each import rejected.
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +15,26 @@ struct StatsArgs {
   int64_t rejects_of = 0;
   size_t limit = 50;
 };
+
+// Rejected rows of every import grouped by dataset, column and reason, most frequent first: what a
+// user has to fix in which source, in a few lines.
+void PrintRejectReasons(Store& store, const std::vector<ImportRun>& runs) {
+  constexpr size_t kMostRowsRead = 1'000'000;
+  bool header = false;
+  for (const auto& r : runs) {
+    if (r.rows_rejected == 0) continue;
+    auto rows = store.Rejects(r.id, kMostRowsRead);
+    if (!rows.ok()) continue;
+    std::map<std::string, int64_t> by_reason;
+    for (const auto& row : *rows) by_reason[(row.column.empty() ? "" : row.column + ": ") + row.reason]++;
+    std::vector<std::pair<int64_t, std::string>> sorted;
+    for (const auto& [reason, n] : by_reason) sorted.emplace_back(-n, reason);
+    std::sort(sorted.begin(), sorted.end());
+    if (!header) fmt::print("\nrejected rows by reason\n");
+    header = true;
+    for (const auto& [neg, reason] : sorted) fmt::print("{:>10}  {:<26} {}\n", Thousands(-neg), r.dataset, reason);
+  }
+}
 
 Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
@@ -57,6 +80,7 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
     for (const auto& r : runs)
       fmt::print("{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  {}\n", r.id, r.dataset, r.status, Thousands(r.rows_read),
                  Thousands(r.rows_loaded), Thousands(r.rows_rejected), r.file);
+    PrintRejectReasons(*o.store, runs);
     fmt::print("rejected rows of an import: kashf stats --rejects ID\n");
   }
   return Status::Ok();
