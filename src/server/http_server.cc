@@ -41,7 +41,8 @@ std::string ErrorMessageFor(int status, size_t max_body) {
     case 413: return fmt::format("the request body is larger than the server's limit of {} bytes", max_body);
     case 414: return "the request URI is too long";
     case 404: return "nothing here";
-    case 400: return "the request is not well-formed HTTP";
+    case 400: return "the request is not well-formed HTTP, or its body could not be read in time (a POST without a body "
+                     "must still send 'Content-Length: 0')";
     default: return "the request could not be processed";
   }
 }
