@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <regex>
 #include <thread>
 
 #include "kashf/core/testing.h"
@@ -136,6 +137,27 @@ TEST(HttpServerTest, OversizedBodyIs413Json) {
   ASSERT_FALSE(j.is_discarded()) << r->body;
   EXPECT_EQ(j["error"]["code"], "payload_too_large");
   EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+}
+
+// Every endpoint, over HTTP: an oversized body is 413 and an oversized URI 414, before any routing,
+// authentication or parsing (so no handler ever sees them), each with a JSON error.
+TEST(HttpServerTest, EveryEndpointRefusesOversizedInput) {
+  std::string big = json{{"x", std::string(8000, 'y')}}.dump();
+  for (const auto& e : testing::TheWorld().api->Endpoints()) {
+    const std::string path = std::regex_replace(e.pattern, std::regex("\\{[a-z_]+\\}"), "x");
+    SCOPED_TRACE(e.method + " " + e.pattern);
+    if (e.method != "GET") {
+      std::string req = e.method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                        std::to_string(big.size()) + "\r\nConnection: close\r\n\r\n" + big;
+      std::string answer = Raw(Plain().port(), req, std::chrono::milliseconds(3000));
+      EXPECT_NE(answer.find(" 413 "), std::string::npos) << answer.substr(0, 120);
+      EXPECT_NE(answer.find("\"payload_too_large\""), std::string::npos);
+    }
+    std::string uri = path + "?q=" + std::string(9000, 'a');
+    std::string answer = Raw(Plain().port(), e.method + " " + uri + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                             std::chrono::milliseconds(3000));
+    EXPECT_NE(answer.find(" 414 "), std::string::npos) << answer.substr(0, 120);
+  }
 }
 
 TEST(HttpServerTest, MalformedHttpIs400Json) {
