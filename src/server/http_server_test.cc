@@ -104,6 +104,12 @@ std::string Raw(int port, const std::string& bytes, std::chrono::milliseconds wa
     if (n == 0 && closed) *closed = true;
     if (n <= 0) break;
     out.append(buf, static_cast<size_t>(n));
+    // Stop at the end of one complete response (headers + Content-Length bytes).
+    size_t end = out.find("\r\n\r\n");
+    size_t cl = out.find("Content-Length: ");
+    if (end != std::string::npos && cl != std::string::npos && cl < end &&
+        out.size() >= end + 4 + std::stoul(out.substr(cl + 16, out.find("\r\n", cl) - cl - 16)))
+      break;
   }
   close(fd);
   return out;
@@ -172,9 +178,10 @@ TEST(HttpServerTest, MalformedHttpIs400Json) {
 TEST(HttpServerTest, SlowClientsAreCutOffByTheReadTimeout) {
   auto start = std::chrono::steady_clock::now();
   bool closed = false;
-  Raw(Plain().port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n", std::chrono::milliseconds(5000), &closed);
+  std::string answer =
+      Raw(Plain().port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n", std::chrono::milliseconds(5000), &closed);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_TRUE(closed);
+  EXPECT_TRUE(closed || answer.find(" 400 ") != std::string::npos) << answer;  // given up on, never served
   EXPECT_LT(seconds, 4.0);  // keep-alive wait 1 s + read timeout 1 s (plus slack for loaded machines)
 }
 
