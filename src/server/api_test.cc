@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "kashf/audit/audit_log.h"
+#include "kashf/auth/account_store.h"
 #include "kashf/auth/roles.h"
 #include "kashf/core/text.h"
 #include "kashf/store/sqlite_db.h"
@@ -508,6 +509,51 @@ TEST(ApiZTest, AuditVerifyReportsTampering) {
   ASSERT_EQ(verify.status, 200);
   EXPECT_EQ(Json(verify)["intact"], false);
   EXPECT_TRUE(Json(verify)["first_bad_entry"].is_number());
+}
+
+}  // namespace
+}  // namespace kashf::server
+
+namespace kashf::server {
+namespace {
+
+TEST(ApiConfigTest, AccountsInASeparateFileAndNoKey) {
+  auto& w = TheWorld();
+  std::string accounts_path = w.dir + "/accounts-elsewhere.db";
+  {
+    auto accounts = auth::OpenSqliteAccountStore(accounts_path, {auth::PasswordCost::MinimumForTests()});
+    ASSERT_TRUE(accounts.ok());
+    ASSERT_TRUE((*accounts)->CreateAgency({"fia-ahtc-lahore", "FIA AHTC Lahore", "PAK", 0}).ok());
+    auth::NewUser nu;
+    nu.user = {"elsewhere", "Elsewhere", auth::Role::kCaseWorker, "fia-ahtc-lahore", false, false, 0, 0};
+    nu.password = "separate file password";
+    ASSERT_TRUE((*accounts)->CreateUser(nu).ok());
+  }
+  ServerConfig config;
+  config.db_path = w.db;
+  config.accounts_path = accounts_path;  // and no victim key
+  config.password_cost = auth::PasswordCost::MinimumForTests();
+  auto api = Api::Create(config);
+  ASSERT_TRUE(api.ok()) << api.status().ToString();
+  ApiRequest login{"POST", "/api/v1/auth/login", {}, {{"content-type", "application/json"}},
+                   json{{"username", "elsewhere"}, {"password", "separate file password"}}.dump(), "10.7.7.7", false};
+  auto r = (*api)->Handle(login);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string token = json::parse(r.body)["token"];
+  ApiRequest reveal{"POST", "/api/v1/cases/" + w.cases_by_agency.at("fia-ahtc-lahore")[0] + "/identity", {},
+                    {{"content-type", "application/json"}, {"authorization", "Bearer " + token}},
+                    json{{"purpose", "case_management"}}.dump(), "10.7.7.7", false};
+  auto no_key = (*api)->Handle(reveal);
+  EXPECT_EQ(no_key.status, 409) << no_key.body;
+  EXPECT_NE(no_key.body.find("identity_key_missing"), std::string::npos);
+  ApiRequest me{"GET", "/api/v1/auth/me", {}, {{"authorization", "Bearer " + token}}, "", "10.7.7.7", false};
+  EXPECT_EQ(json::parse((*api)->Handle(me).body)["identity_key_configured"], false);
+  // The demo users of the store file are not accounts of this server.
+  login.body = json{{"username", "demo-admin"}, {"password", w.passwords.at("demo-admin")}}.dump();
+  EXPECT_EQ((*api)->Handle(login).status, 401);
+  ServerConfig missing;
+  missing.db_path = w.dir + "/no-such.db";
+  EXPECT_EQ(Api::Create(missing).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace
