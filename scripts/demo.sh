@@ -32,3 +32,35 @@ k stats
 section "3. Entity resolution (one person across every agency)"
 k resolve
 k evaluate --truth "$DATA/truth/records.csv" --schema Person
+
+section "4. Firearms register: a seized weapon with an obliterated serial, traced to its diversion point"
+k firearm simulate --count 20000 --seed 42
+FOUND=$(k firearm list --state seized --obliterated --traced --limit 1 --ids)
+k firearm trace show "$FOUND"
+section "   A seized weapon whose own record shows the diversion (licensed -> seized)"
+k firearm trace show "$(k firearm list --state seized --diverted --limit 1 --ids)"
+section "   An invalid lifecycle event is refused and changes nothing"
+if k firearm event "$FOUND" licence_transfer --date 2025-01-01 --licence LIC-DEMO --holder Buyer; then
+  echo "error: a seized weapon must not be sold"; exit 1; fi
+echo "   (refused, as it must be: the register is unchanged)"
+section "   Seizure statistics (UNODC IAFQ shape, SDG 16.4.2) and collection campaigns"
+k firearm stats --csv "$DEMO/exports/iafq-seizures.csv" --xlsx "$DEMO/exports/iafq-seizures.xlsx" > "$LOG/firearm-stats.txt"
+sed -n 1p "$LOG/firearm-stats.txt"
+k firearm campaigns --csv "$DEMO/exports/campaigns.csv" > "$LOG/firearm-campaigns.txt"
+grep -v '^  ' "$LOG/firearm-campaigns.txt"
+
+section "5. Survivors' cases (NRM): identities encrypted with a key kept outside the database"
+export KASHF_AGENCY=nrm-secretariat USER="${USER:-demo}"
+k case keygen --key-file "$KEY"
+k case simulate --count 500 --seed 42 --key-file "$KEY"
+k case show case-000001 --all-agencies
+if k case transition case-000001 identification --all-agencies --date 2026-01-01; then
+  echo "error: a case must not go back to identification"; exit 1; fi
+echo "   (refused, as it must be)"
+k case overdue --all-agencies --today 2026-06-30 > "$LOG/case-overdue.txt"; tail -n 1 "$LOG/case-overdue.txt"
+k stats victims --all-agencies --by gender,ageBroad --by citizenship --by route
+k export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out "$DEMO/exports/ctdc-k11.csv"
+k export ctdc --all-agencies --by citizenship,route --k 11 --out "$DEMO/exports/ctdc-route-k11.csv"
+k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 --out "$DEMO/exports/ctdc-dp.csv"
+k export ctdc budget
+k audit verify

@@ -16,6 +16,32 @@ constexpr uint32_t kAlphabet = 38;  // 0 = anchor, 1..10 digits, 11..36 letters,
 constexpr uint32_t kNotIndexed = 37;
 constexpr uint32_t kGrams = kAlphabet * kAlphabet * kAlphabet;
 constexpr size_t kMaxLength = 64;
+constexpr uint32_t kPosDepth = 6;  // positions indexed from each end of a serial
+constexpr uint32_t kPosKeys = 2 * kPosDepth * kAlphabet;
+constexpr size_t kVerifyBelow = 32;
+
+// Key of "character `code` at `offset` from the start (side 0) or the end (side 1)".
+uint32_t PosKey(uint32_t side, uint32_t offset, uint32_t code) { return (side * kPosDepth + offset) * kAlphabet + code; }
+
+// Sorted intersection of `cur` with [lo, hi) in place: a linear merge when the sizes are close,
+// binary search from the last position when `cur` is much smaller.
+void IntersectInto(std::vector<uint32_t>& cur, const uint32_t* lo, const uint32_t* hi) {
+  size_t out = 0;
+  if (static_cast<size_t>(hi - lo) < 16 * cur.size()) {
+    for (uint32_t row : cur) {
+      while (lo != hi && *lo < row) ++lo;
+      if (lo == hi) break;
+      if (*lo == row) cur[out++] = row;
+    }
+  } else {
+    for (uint32_t row : cur) {
+      lo = std::lower_bound(lo, hi, row);
+      if (lo == hi) break;
+      if (*lo == row) cur[out++] = row;
+    }
+  }
+  cur.resize(out);
+}
 
 uint32_t CharCode(char c) {
   if (c >= '0' && c <= '9') return 1 + static_cast<uint32_t>(c - '0');
@@ -124,6 +150,29 @@ void SerialIndex::Build() {
     grams_of(row);
     for (uint32_t g : grams) postings_[fill[g]++] = row;
   }
+  // Positional postings: the first and last kPosDepth characters of each serial.
+  auto pos_keys_of = [&](uint32_t row) {
+    grams.clear();
+    std::string_view f = FoldedAt(row);
+    const auto n = static_cast<uint32_t>(f.size());
+    for (uint32_t i = 0; i < std::min(n, kPosDepth); ++i) {
+      uint32_t a = CharCode(f[i]), b = CharCode(f[n - 1 - i]);
+      if (a != kNotIndexed) grams.push_back(PosKey(0, i, a));
+      if (b != kNotIndexed) grams.push_back(PosKey(1, i, b));
+    }
+  };
+  pos_start_.assign(kPosKeys + 1, 0);
+  for (uint32_t row = 0; row < rows; ++row) {
+    pos_keys_of(row);
+    for (uint32_t k : grams) ++pos_start_[k + 1];
+  }
+  for (uint32_t k = 0; k < kPosKeys; ++k) pos_start_[k + 1] += pos_start_[k];
+  pos_postings_.assign(pos_start_[kPosKeys], 0);
+  fill.assign(pos_start_.begin(), pos_start_.end() - 1);
+  for (uint32_t row = 0; row < rows; ++row) {
+    pos_keys_of(row);
+    for (uint32_t k : grams) pos_postings_[fill[k]++] = row;
+  }
   rows_by_length_.assign(kMaxLength + 1, {});
   for (uint32_t row = 0; row < rows; ++row) rows_by_length_[offsets_[row + 1] - offsets_[row]].push_back(row);
   built_ = true;
@@ -131,7 +180,8 @@ void SerialIndex::Build() {
 
 size_t SerialIndex::MemoryBytes() const {
   size_t b = ids_.capacity() * 8 + arena_.capacity() + folded_.capacity() + offsets_.capacity() * 4 + make_.capacity() * 2 +
-             calibre_.capacity() * 2 + gram_start_.capacity() * 4 + postings_.capacity() * 4;
+             calibre_.capacity() * 2 + gram_start_.capacity() * 4 + postings_.capacity() * 4 +
+             pos_start_.capacity() * 4 + pos_postings_.capacity() * 4;
   for (const auto& v : rows_by_length_) b += v.capacity() * 4;
   return b;
 }
@@ -250,6 +300,30 @@ Result<std::vector<SerialCandidate>> SerialIndex::Search(const SerialQuery& q, S
   }
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+  using List = std::pair<const uint32_t*, const uint32_t*>;
+  std::vector<List> lists;
+  for (uint32_t g : grams) lists.emplace_back(postings_.data() + gram_start_[g], postings_.data() + gram_start_[g + 1]);
+  // Characters at a fixed distance from the start (before the first '*') or from the end (after
+  // the last '*') use the positional postings; a pattern without '*' has both for every character.
+  const auto P = static_cast<uint32_t>(c.folded.size());
+  const size_t first_star = c.folded.find('*'), last_star = c.folded.rfind('*');
+  for (uint32_t i = 0; i < P; ++i) {
+    uint32_t code = CharCode(c.folded[i]);
+    if (code == kNotIndexed) continue;
+    if (i < kPosDepth && (first_star == std::string::npos || i < first_star)) {
+      uint32_t k = PosKey(0, i, code);
+      lists.emplace_back(pos_postings_.data() + pos_start_[k], pos_postings_.data() + pos_start_[k + 1]);
+    }
+    uint32_t from_end = P - 1 - i;
+    if (from_end < kPosDepth && (last_star == std::string::npos || i > last_star)) {
+      uint32_t k = PosKey(1, from_end, code);
+      lists.emplace_back(pos_postings_.data() + pos_start_[k], pos_postings_.data() + pos_start_[k + 1]);
+    }
+  }
+  if (!c.has_star) {  // the rows of the pattern's length are a sorted list too
+    const auto& same_length = rows_by_length_[c.min_length];
+    lists.emplace_back(same_length.data(), same_length.data() + same_length.size());
+  }
 
   std::vector<SerialCandidate> hits;
   SerialCandidate cand;
@@ -257,32 +331,15 @@ Result<std::vector<SerialCandidate>> SerialIndex::Search(const SerialQuery& q, S
     ++local.candidates_verified;
     if (Score(c, row, &cand)) hits.push_back(cand);
   };
-  if (grams.empty()) {  // nothing to look up: scan the rows of a possible length
-    for (size_t len = c.min_length; len <= kMaxLength; ++len) {
-      if (!c.has_star && len != c.min_length) break;
+  if (lists.empty()) {  // nothing to look up (e.g. "*5*"): scan the rows of a possible length
+    for (size_t len = c.min_length; len <= kMaxLength; ++len)
       for (uint32_t row : rows_by_length_[len]) verify(row);
-    }
   } else {
     local.used_index = true;
-    std::vector<std::pair<const uint32_t*, const uint32_t*>> lists;
-    for (uint32_t g : grams) lists.emplace_back(postings_.data() + gram_start_[g], postings_.data() + gram_start_[g + 1]);
-    std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
+    std::sort(lists.begin(), lists.end(), [](const List& a, const List& b) { return a.second - a.first < b.second - b.first; });
     std::vector<uint32_t> cur(lists[0].first, lists[0].second);
-    if (!c.has_star) {
-      const auto len = static_cast<uint32_t>(c.min_length);
-      std::erase_if(cur, [&](uint32_t row) { return offsets_[row + 1] - offsets_[row] != len; });
-    }
-    for (size_t k = 1; k < lists.size() && !cur.empty(); ++k) {
-      const uint32_t* lo = lists[k].first;
-      const uint32_t* hi = lists[k].second;
-      size_t out = 0;
-      for (uint32_t row : cur) {
-        lo = std::lower_bound(lo, hi, row);  // cur is small: binary search from the last position
-        if (lo == hi) break;
-        if (*lo == row) cur[out++] = row;
-      }
-      cur.resize(out);
-    }
+    // Stop intersecting once few candidates remain: verifying them is cheaper than more lists.
+    for (size_t k = 1; k < lists.size() && cur.size() > kVerifyBelow; ++k) IntersectInto(cur, lists[k].first, lists[k].second);
     for (uint32_t row : cur) verify(row);
   }
   if (stats) *stats = local;

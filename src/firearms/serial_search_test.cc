@@ -75,17 +75,21 @@ TEST(SerialSearch, MakeAndCalibreRestrictOrRank) {
   EXPECT_TRUE(idx.Search(q)->empty());
 }
 
-TEST(SerialSearch, PatternWithoutTrigramFallsBackToALengthScan) {
+TEST(SerialSearch, ScatteredCharactersUseThePositionalIndexAndOnlyFreeRunsScan) {
   SerialIndex idx = Small();
   SerialQuery q;
-  q.pattern = "X?Z???";
   SerialSearchStats st;
-  auto r = idx.Search(q, &st);
-  EXPECT_EQ(Ids(*r), (std::vector<int64_t>{5}));
-  EXPECT_FALSE(st.used_index);
-  q.pattern = "AB12?45";
-  ASSERT_TRUE(idx.Search(q, &st).ok());
+  q.pattern = "X?Z???";  // no trigram, but X and Z sit at fixed offsets from the start
+  EXPECT_EQ(Ids(*idx.Search(q, &st)), (std::vector<int64_t>{5}));
   EXPECT_TRUE(st.used_index);
+  EXPECT_EQ(st.candidates_verified, 1u);
+  q.pattern = "*3?5";  // offsets from the end
+  EXPECT_EQ(Ids(*idx.Search(q, &st)), (std::vector<int64_t>{4, 1, 3, 6}));  // equal scores: serial order
+  EXPECT_TRUE(st.used_index);
+  q.pattern = "*9*";  // nothing at a fixed place and no trigram: a scan of the rows
+  EXPECT_EQ(Ids(*idx.Search(q, &st)), (std::vector<int64_t>{5}));
+  EXPECT_FALSE(st.used_index);
+  EXPECT_EQ(st.candidates_verified, 6u);
 }
 
 TEST(SerialSearch, RefusesUnusablePatterns) {
@@ -105,7 +109,7 @@ TEST(SerialSearch, RefusesUnusablePatterns) {
 TEST(SerialSearch, AgreesWithBruteForceOnGeneratedSerials) {
   auto rules = std::move(LifecycleRules::LoadDefault()).value();
   GeneratorOptions o;
-  o.count = 20000;
+  o.count = 10000;  // small enough for the ASan build (the scan runs 400 times)
   o.seed = 11;
   auto gen = std::move(RegistryGenerator::Create(o, rules)).value();
   auto records = gen.GenerateSerials();
@@ -114,14 +118,14 @@ TEST(SerialSearch, AgreesWithBruteForceOnGeneratedSerials) {
   idx.Build();
   std::mt19937 rng(5);
   const std::string swaps = "O0I1S5B8";
-  size_t verified = 0, nonempty = 0;
+  size_t verified = 0, nonempty = 0, unreadable = 0;
   for (int t = 0; t < 400; ++t) {
     const SerialRecord& src = records[rng() % records.size()];
     std::string p;
     for (char c : src.serial) {
       if (c == '-') continue;
       unsigned roll = rng() % 10;
-      if (roll == 0) p += '?';
+      if (roll == 0 || (t % 8 == 5 && roll < 5)) p += '?';  // every 8th pattern: about half unreadable
       else if (roll == 1 && swaps.find(c) != std::string::npos) p += swaps[swaps.find(c) ^ 1];
       else p += c;
     }
@@ -139,8 +143,9 @@ TEST(SerialSearch, AgreesWithBruteForceOnGeneratedSerials) {
     SerialSearchStats st;
     auto fast = idx.Search(q, &st);
     auto slow = idx.BruteForce(q);
-    if (!slow.ok()) {
+    if (!slow.ok()) {  // e.g. a half-unreadable pattern left with no letter or digit
       EXPECT_FALSE(fast.ok()) << p;
+      ++unreadable;
       continue;
     }
     ASSERT_TRUE(fast.ok()) << p << ": " << fast.status().ToString();
@@ -155,7 +160,8 @@ TEST(SerialSearch, AgreesWithBruteForceOnGeneratedSerials) {
     if (t % 4 == 0) verified += st.candidates_verified;  // whole-length patterns with unknown characters
     nonempty += fast->empty() ? 0 : 1;
   }
-  EXPECT_EQ(nonempty, 400u);
+  EXPECT_EQ(nonempty + unreadable, 400u);
+  EXPECT_LT(unreadable, 20u);
   // For whole-length patterns the index verifies well under 1 % of the rows per query.
   EXPECT_LT(verified, 100u * records.size() / 100) << verified;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "kashf/core/testing.h"
 #include "kashf/victims/civil_date.h"
 
@@ -58,6 +60,47 @@ TEST(NrmProcess, RefusesSkippingStagesAndNamesTheAllowedOnes) {
   VictimCase fresh;
   EXPECT_FALSE(p.CheckTransition(fresh, "referral", "2025-01-05", "").ok());
   EXPECT_TRUE(p.CheckTransition(fresh, "identification", "2025-01-05", "").ok());
+}
+
+// Every (stage, target) pair of the profile, read from the table itself: a listed `next` stage is
+// accepted (with an allowed authority where the target needs one), every other target is refused
+// with FailedPrecondition naming the allowed stages, and an unknown target with InvalidArgument.
+TEST(NrmProcess, EveryTransitionOfTheTableAcceptedOrRefused) {
+  NrmProcess p = Default();
+  int accepted = 0, refused = 0;
+  for (const auto& from : p.stages()) {
+    for (const auto& to : p.stages()) {
+      SCOPED_TRACE(from.id + " -> " + to.id);
+      VictimCase c = At(from.id, "2025-01-01");
+      std::string authority = to.authorities.empty() ? (to.requires_authority ? "nrm_competent_authority" : "") : to.authorities.front();
+      Status st = p.CheckTransition(c, to.id, "2025-01-02", authority);
+      bool allowed = std::find(from.next.begin(), from.next.end(), to.id) != from.next.end();
+      if (allowed) {
+        EXPECT_TRUE(st.ok()) << st.ToString();
+        ++accepted;
+        if (to.requires_authority) {  // the same move without a deciding authority is refused
+          Status none = p.CheckTransition(c, to.id, "2025-01-02", "");
+          EXPECT_EQ(none.code(), StatusCode::kInvalidArgument) << none.ToString();
+        }
+      } else {
+        ASSERT_FALSE(st.ok());
+        EXPECT_EQ(st.code(), StatusCode::kFailedPrecondition) << st.ToString();
+        for (const auto& n : from.next) {
+          EXPECT_NE(st.message().find(n), std::string::npos) << st.message();
+        }
+        if (from.next.empty()) {
+          EXPECT_NE(st.message().find("closed"), std::string::npos) << st.message();
+        }
+        ++refused;
+      }
+    }
+    Status unknown = p.CheckTransition(At(from.id, "2025-01-01"), "no_such_stage", "2025-01-02", "");
+    EXPECT_EQ(unknown.code(), StatusCode::kInvalidArgument);
+  }
+  size_t table = 0;
+  for (const auto& s : p.stages()) table += s.next.size();
+  EXPECT_EQ(static_cast<size_t>(accepted), table);
+  EXPECT_EQ(static_cast<size_t>(accepted + refused), p.stages().size() * p.stages().size());
 }
 
 TEST(NrmProcess, DecisionsNeedAnAllowedAuthorityAndDatesMoveForward) {

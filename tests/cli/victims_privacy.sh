@@ -83,12 +83,20 @@ for r in rows[1:]:
     if r[0] != "TOTAL": assert int(r[-1]) >= 11, r
 PY
 run export-ctdc --all-agencies --by citizenship,route --k 11 --out "$OUT/ctdc_route.csv"
+# The issue's command names: `kashf export ctdc` and `kashf stats victims` are the same commands.
+run export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out "$OUT/ctdc_k11_again.csv"
+cmp -s "$OUT/ctdc_k11.csv" "$OUT/ctdc_k11_again.csv" || fail "export ctdc must equal export-ctdc"
+run stats victims --all-agencies --by citizenship --by route
+grep -q "== by route (cells below 11" "$OUT/$n.stdout" || fail "stats victims should tabulate routes"
+cmp -s "$OUT/$n.stdout" <("$K" --db "$DB" case stats --all-agencies --by citizenship --by route 2>/dev/null) \
+  || fail "stats victims must equal case stats"
 run export-ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 --out "$OUT/ctdc_dp.csv"
 run export-ctdc --all-agencies --by ageBroad --dp gaussian --epsilon 0.5 --delta 1e-6 --out "$OUT/ctdc_dp_gauss.csv"
 if run export-ctdc --all-agencies --by citizenship --dp laplace --epsilon 3 --out "$OUT/too_much.csv"; then
   fail "a release past the epsilon budget must be refused"; fi
 grep -q "budget" "$OUT/$n.stderr" || fail "budget error expected"
-run export-ctdc budget
+run export ctdc budget
+grep -q "spent epsilon" "$OUT/$n.stdout" || fail "budget listing expected"
 if run export-ctdc --all-agencies --by full_name; then fail "unknown variable must be refused"; fi
 
 # Audit: reads are logged (who/what/when), the chain verifies, and tampering is detected.

@@ -4,11 +4,15 @@
 // (NormaliseSerial) and folded over the confusable characters of firearm-serial-confusables.tsv
 // (O/0, I/1, S/5, B/8 ...), so "B0S1" also finds "8O51" as a near miss.
 //
-// Algorithm: a trigram index over the folded serials with start/end anchors ("^AB", "AB1", "78$"),
-// stored as one CSR posting array. A query takes the literal fragments between wildcards, looks up
-// their trigrams, intersects the shortest posting lists, and verifies each survivor with the same
-// matcher the brute-force scan uses, so both return identical ranked lists (tested). Patterns with
-// no trigram (e.g. "A?????") fall back to a scan restricted by serial length.
+// Algorithm: two inverted indexes over the folded serials, each one CSR posting array of ascending
+// row numbers: trigrams with start/end anchors ("^AB", "AB1", "78$"), and positional postings for
+// the first and last six characters ("B at offset 1 from the start", "7 at offset 0 from the
+// end"), which serve patterns whose readable characters are too scattered for a trigram
+// ("1?3?5", "*3?5"). A query collects the lists of its literal fragments' trigrams, of its
+// characters at a fixed distance from either end, and (without '*') of its length, intersects
+// them shortest first, and verifies each survivor with the same matcher the brute-force scan
+// uses, so both return identical ranked lists (tested). A pattern with no usable list at all
+// (e.g. "*5*") falls back to a scan of the rows long enough to match.
 // Ranking: exact characters count 2, confusable near misses 1, wildcard characters 0; agreement
 // with the requested make and calibre adds 3 each; ties broken by serial, then id.
 #pragma once
@@ -95,6 +99,8 @@ class SerialIndex {
   std::vector<std::string> makes_, calibres_;
   std::vector<uint32_t> gram_start_;   // CSR: trigram code -> [start, end) in postings_
   std::vector<uint32_t> postings_;     // row numbers, ascending within each trigram
+  std::vector<uint32_t> pos_start_;    // CSR: (side, offset, character) -> [start, end) in pos_postings_
+  std::vector<uint32_t> pos_postings_;
   std::vector<std::vector<uint32_t>> rows_by_length_;
   bool built_ = false;
 };

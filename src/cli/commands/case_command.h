@@ -27,6 +27,12 @@ Result<victims::Actor> ActorFrom(const VictimOptions& o);
 Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o, bool need_key,
                                                             bool create);
 
+// Adds the options of a CTDC export to `cmd` and returns its run function; shared by
+// `kashf export ctdc` and `kashf export-ctdc` (`invoked_as` names the command in examples).
+RunFn SetupCtdcExport(CLI::App& cmd, GlobalOptions& g, const std::string& invoked_as);
+// Same for the disaggregated victim statistics: `kashf case stats` and `kashf stats victims`.
+RunFn SetupVictimStats(CLI::App& cmd, GlobalOptions& g, const std::string& invoked_as);
+
 // Registers a subcommand of `kashf case` (order sorts them in --help).
 struct CaseSubcommandRegistration {
   CaseSubcommandRegistration(int order, SetupFn setup);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli_util.h"
+#include "commands/case_command.h"
 #include "kashf/store/export.h"
 
 namespace kashf::cli {
@@ -46,7 +47,10 @@ CommandRegistration reg(33, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("-o,--out", args->out, "Output file ('-' or none: standard output)");
   cmd->add_option("--schema", args->schema, "Only this schema");
   cmd->add_option("--dataset", args->dataset, "Only this dataset");
-  return [&g, args] { return RunExport(g, *args); };
+  // `kashf export ctdc ...`: survivors' statistics in CTDC's variable set (see export_ctdc.cc).
+  auto* ctdc = cmd->add_subcommand("ctdc", "CTDC-style table of survivors' cases (k-suppressed or differentially private)");
+  RunFn run_ctdc = SetupCtdcExport(*ctdc, g, "export ctdc");
+  return [&g, args, ctdc, run_ctdc] { return ctdc->parsed() ? run_ctdc() : RunExport(g, *args); };
 });
 
 }  // namespace

@@ -1,4 +1,4 @@
-// kashf export-ctdc: a CTDC-style aggregate table that may leave the system, with small-cell
+// kashf export ctdc (also `kashf export-ctdc`): a CTDC-style aggregate table that may leave the system, with small-cell
 // suppression (default k = 11) or differential privacy (--dp; epsilon charged to the ledger).
 #include <fstream>
 
@@ -105,8 +105,15 @@ Status RunBudget(const GlobalOptions& g) {
 }
 
 CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
-  auto args = std::make_shared<ExportArgs>();
   auto* cmd = app.add_subcommand("export-ctdc", "Export a CTDC-style table of survivors' cases (k-suppressed or differentially private)");
+  return SetupCtdcExport(*cmd, g, "export-ctdc");
+});
+
+}  // namespace
+
+RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& invoked_as) {
+  auto* cmd = &cmd_ref;
+  auto args = std::make_shared<ExportArgs>();
   cmd->add_option("--by", args->by, "1-4 CTDC variables, comma-separated")->capture_default_str();
   cmd->add_option("--k", args->k, "Withhold cells below k (suppression mode)")->capture_default_str();
   cmd->add_option("--dp", args->dp, "Differential privacy instead of suppression: laplace | gaussian")
@@ -119,13 +126,13 @@ CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--out", args->out, "CSV file to write (default: standard output)");
   AddVictimOptions(cmd, args->v);
   auto* budget = cmd->add_subcommand("budget", "Show DP releases and the privacy budget spent");
-  cmd->footer("Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
-              "Examples:\n"
-              "  kashf --db kashf.db export-ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out ctdc.csv\n"
-              "  kashf --db kashf.db export-ctdc --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"
-              "  kashf --db kashf.db export-ctdc budget");
+  cmd->footer(fmt::format(
+      "Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
+      "Examples:\n"
+      "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out ctdc.csv\n"
+      "  kashf --db kashf.db {0} --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"
+      "  kashf --db kashf.db {0} budget", invoked_as));
   return [&g, args, budget] { return budget->parsed() ? RunBudget(g) : RunExportCtdc(g, *args); };
-});
+}
 
-}  // namespace
 }  // namespace kashf::cli

@@ -5,6 +5,7 @@
 
 #include "firearm_command.h"
 #include "kashf/firearms/chain_of_custody.h"
+#include "kashf/firearms/register_match.h"
 
 namespace kashf::cli {
 
@@ -13,6 +14,11 @@ Status PrintFirearmTrace(firearms::FirearmRegistry& registry, int64_t id, const 
   KASHF_ASSIGN_OR_RETURN(auto events, registry.Events(id));
   KASHF_ASSIGN_OR_RETURN(auto requests, registry.TraceRequests(id));
   firearms::ChainOfCustody chain = firearms::ComputeChainOfCustody(events, registry.rules());
+  // A weapon found without a lawful record or with an obliterated serial: which registered firearm is it?
+  std::vector<firearms::RegisterMatch> matches;
+  if (chain.no_lawful_record || f.serial.find('?') != std::string::npos) {
+    KASHF_ASSIGN_OR_RETURN(matches, firearms::MatchAgainstRegister(registry, f, 5));
+  }
   if (g.json) {
     nlohmann::json j{{"id", f.id}, {"serial", f.serial}, {"make", f.make}, {"model", f.model}, {"type", f.type},
                      {"calibre", f.calibre}, {"bore_class", f.bore_class}, {"country_of_manufacture", f.country_of_manufacture},
@@ -45,6 +51,14 @@ Status PrintFirearmTrace(firearms::FirearmRegistry& registry, int64_t id, const 
                                      {"calibre", r.calibre}, {"intended_use", r.intended_use}, {"status", r.status},
                                      {"answers", answers}});
     }
+    j["register_matches"] = nlohmann::json::array();
+    for (const auto& m : matches) {
+      nlohmann::json div = nlohmann::json::array();
+      for (const auto& d : m.chain.diversions) div.push_back(d.explanation);
+      j["register_matches"].push_back({{"id", m.firearm.id}, {"serial", m.firearm.serial}, {"make", m.firearm.make},
+                                       {"calibre", m.firearm.calibre}, {"state", m.firearm.state}, {"score", m.candidate.score},
+                                       {"confusable_chars", m.candidate.confusable_chars}, {"diversions", div}});
+    }
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
@@ -64,6 +78,23 @@ Status PrintFirearmTrace(firearms::FirearmRegistry& registry, int64_t id, const 
     fmt::print("No lawful record: the weapon first appears {}; trace it with the maker or abroad.\n",
                chain.steps.empty() ? "nowhere" : chain.steps.front().state);
   for (const auto& d : chain.diversions) fmt::print("DIVERSION POINT: {}\n", d.explanation);
+  if (chain.no_lawful_record || f.serial.find('?') != std::string::npos) {
+    if (matches.empty()) {
+      fmt::print("Register: no registered firearm fits serial '{}' with make '{}' and calibre '{}'; trace abroad or with the maker.\n",
+                 f.serial, f.make, f.calibre);
+    } else {
+      fmt::print("Register candidates for serial '{}' (partial-serial search, same make and calibre):\n", f.serial);
+      for (const auto& m : matches)
+        fmt::print("  firearm {:>7}  {:<12} score {:>3}  state {:<12} {}\n", m.firearm.id, m.firearm.serial, m.candidate.score,
+                   m.firearm.state, m.chain.diversions.empty() ? "no diversion on record" : m.chain.diversions.back().explanation);
+      const auto& best = matches.front();
+      fmt::print("Chain of custody of the best candidate, firearm {} ({}):\n", best.firearm.id, best.firearm.serial);
+      for (const auto& s : best.chain.steps)
+        fmt::print("  {} .. {:<10} {:<12} {:<8} {}{}\n", s.from_date, s.to_date.empty() ? "now" : s.to_date, s.state,
+                   s.lawful ? "lawful" : "UNLAWFUL", s.holder, s.place.empty() ? "" : fmt::format(", {}", s.place));
+      for (const auto& d : best.chain.diversions) fmt::print("  DIVERSION POINT of firearm {}: {}\n", best.firearm.id, d.explanation);
+    }
+  }
   if (requests.empty()) {
     fmt::print("No trace request yet; send one with `kashf firearm trace request {} --reason ... --legal-basis ... "
                "--intended-use ... --agency ... --to ...`\n", f.id);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "commands/case_command.h"
 #include "kashf/core/text.h"
 
 namespace kashf::cli {
@@ -91,7 +92,10 @@ CommandRegistration reg(32, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* cmd = app.add_subcommand("stats", "Counts by entity type and source; imports with rejected rows");
   cmd->add_option("--rejects", args->rejects_of, "List the rejected rows of this import id");
   cmd->add_option("--limit", args->limit, "Most rejected rows to list")->capture_default_str();
-  return [&g, args] { return RunStats(g, *args); };
+  // `kashf stats victims ...`: disaggregated survivors' statistics (see victim_stats.cc).
+  auto* victims = cmd->add_subcommand("victims", "Survivors' cases by sex x age band, exploitation, citizenship, route (k-suppressed)");
+  RunFn run_victims = SetupVictimStats(*victims, g, "stats victims");
+  return [&g, args, victims, run_victims] { return victims->parsed() ? run_victims() : RunStats(g, *args); };
 });
 
 }  // namespace

@@ -1,4 +1,4 @@
-// kashf case stats: disaggregated counts of survivors' cases (sex x CTDC age band, exploitation,
+// kashf case stats (also `kashf stats victims`): disaggregated counts of survivors' cases (sex x CTDC age band, exploitation,
 // citizenship, route), with small cells withheld (k). Only cases consenting to "statistics" count.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -50,16 +50,21 @@ Status RunVictimStats(const GlobalOptions& g, const StatsArgs& a) {
 }
 
 CaseSubcommandRegistration reg(60, [](CLI::App& app, GlobalOptions& g) -> RunFn {
-  auto args = std::make_shared<StatsArgs>();
   auto* cmd = app.add_subcommand("stats", "Disaggregated case counts (sex x age band, exploitation, citizenship, route)");
-  cmd->add_option("--by", args->by, "Variables to cross, comma-separated; repeat for several tables")->capture_default_str();
-  cmd->add_option("--k", args->k, "Withhold cells below k (CTDC uses 11)")->capture_default_str();
-  AddVictimOptions(cmd, args->v);
-  cmd->footer("Variables: yearOfRegistration gender ageBroad citizenship CountryOfExploitation typeOfExploit typeOfLabour\n"
-              "RecruiterRelationship route traffickingStatus. Only cases consenting to 'statistics' are counted.\n"
-              "Example: kashf --db kashf.db case stats --all-agencies --by gender,ageBroad --by route");
-  return [&g, args] { return RunVictimStats(g, *args); };
+  return SetupVictimStats(*cmd, g, "case stats");
 });
 
 }  // namespace
+
+RunFn SetupVictimStats(CLI::App& cmd, GlobalOptions& g, const std::string& invoked_as) {
+  auto args = std::make_shared<StatsArgs>();
+  cmd.add_option("--by", args->by, "Variables to cross, comma-separated; repeat for several tables")->capture_default_str();
+  cmd.add_option("--k", args->k, "Withhold cells below k (CTDC uses 11)")->capture_default_str();
+  AddVictimOptions(&cmd, args->v);
+  cmd.footer(fmt::format("Variables: yearOfRegistration gender ageBroad citizenship CountryOfExploitation typeOfExploit typeOfLabour\n"
+                         "RecruiterRelationship route traffickingStatus. Only cases consenting to 'statistics' are counted.\n"
+                         "Example: kashf --db kashf.db {} --all-agencies --by gender,ageBroad --by route", invoked_as));
+  return [&g, args] { return RunVictimStats(g, *args); };
+}
+
 }  // namespace kashf::cli
