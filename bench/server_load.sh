@@ -21,7 +21,7 @@ if [ ! -f "$DB" ]; then
   done
   k resolve > /dev/null
   [ -f "$KEY" ] || k case keygen --key-file "$KEY" > /dev/null
-  KASHF_AGENCY=fia-ahtc-lahore k case simulate --count 2000 --seed 1 --key-file "$KEY" > /dev/null
+  KASHF_AGENCY=nrm-secretariat k case simulate --count 2000 --seed 1 --key-file "$KEY" --all-agencies > /dev/null  # spread over the generator's agencies
   k firearm simulate --count 5000 --seed 1 > /dev/null
 fi
 k user demo --out "$DEMO/logins.json" > /dev/null
