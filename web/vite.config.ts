@@ -17,5 +17,7 @@ export default defineConfig({
   server: {
     // `npm run dev` against a local `kashf serve --port 8080` (API only).
     proxy: { '/api': 'http://127.0.0.1:8080' },
+    // the maps read data/reference/*.tsv from the repository root
+    fs: { allow: ['..'] },
   },
 });

@@ -21,4 +21,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 npm run --silent build > /dev/null
 KASHF_BIN="$KASHF" KASHF_SRC="$SRC" KASHF_CHROMIUM="$CHROMIUM" \
-  node --test --test-concurrency=1 --test-timeout=150000 "$SRC/tests/e2e/workbench.test.mjs"
+  node --test --test-concurrency=1 --test-timeout=150000 "$SRC/web/test/" "$SRC/tests/e2e/workbench.test.mjs"
