@@ -8,6 +8,7 @@ PKGS=(
   libsqlite3-dev sqlite3
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
+  libcpp-httplib-dev libssl-dev wrk curl
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
 )
 missing=()

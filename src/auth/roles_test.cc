@@ -1,0 +1,73 @@
+#include "kashf/auth/roles.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace kashf::auth {
+namespace {
+
+TEST(RolesTest, NamesRoundTrip) {
+  for (Role r : AllRoles()) {
+    auto parsed = ParseRole(RoleName(r));
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(*parsed, r);
+  }
+  auto bad = ParseRole("superuser");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("case_worker"), std::string::npos);
+}
+
+TEST(RolesTest, EveryRoleHasItsOwnAccountAndReferenceData) {
+  for (Role r : AllRoles()) {
+    EXPECT_TRUE(Allows(r, Permission::kOwnAccount));
+    EXPECT_TRUE(Allows(r, Permission::kReadReference));
+  }
+}
+
+TEST(RolesTest, OnlyCaseWorkersReachCasesAndIdentities) {
+  for (Role r : AllRoles()) {
+    bool cw = r == Role::kCaseWorker;
+    EXPECT_EQ(Allows(r, Permission::kReadCases), cw) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kWriteCases), cw) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kRevealIdentity), cw) << RoleName(r);
+  }
+}
+
+TEST(RolesTest, ResearcherSeesAggregatesOnly) {
+  for (Permission p : {Permission::kSearchEntities, Permission::kReadEntities, Permission::kReadNetwork,
+                       Permission::kReadFirearms, Permission::kReadCases, Permission::kExplainResolution})
+    EXPECT_FALSE(Allows(Role::kResearcher, p)) << PermissionName(p);
+  EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReadAggregateStatistics));
+  EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReleaseDpStatistics));
+}
+
+TEST(RolesTest, AdministratorManagesAccountsButSeesNoRecords) {
+  EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kManageAccounts));
+  EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kReadAudit));
+  for (Permission p : {Permission::kReadEntities, Permission::kReadCases, Permission::kRevealIdentity, Permission::kReadFirearms})
+    EXPECT_FALSE(Allows(Role::kAdministrator, p)) << PermissionName(p);
+  for (Role r : AllRoles())
+    if (r != Role::kAdministrator) {
+      EXPECT_FALSE(Allows(r, Permission::kManageAccounts));
+      EXPECT_FALSE(Allows(r, Permission::kReadAudit));
+    }
+}
+
+TEST(RolesTest, FirearmsWritesBelongToFirearmsOfficers) {
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(Allows(r, Permission::kWriteFirearms), r == Role::kFirearmsOfficer);
+    EXPECT_EQ(Allows(r, Permission::kWriteTraces), r == Role::kFirearmsOfficer);
+  }
+  EXPECT_TRUE(Allows(Role::kAnalyst, Permission::kReadFirearms));
+}
+
+TEST(RolesTest, PermissionNamesAreDistinct) {
+  std::set<std::string> seen;
+  for (Permission p : AllPermissions()) EXPECT_TRUE(seen.insert(std::string(PermissionName(p))).second);
+  EXPECT_EQ(PermissionNames(Role::kCaseWorker),
+            (std::vector<std::string>{"own_account", "read_reference", "read_cases", "write_cases", "reveal_identity"}));
+}
+
+}  // namespace
+}  // namespace kashf::auth

@@ -1,0 +1,201 @@
+// Store counts, search, entities with provenance, resolution explanations and judgements.
+#include <fmt/format.h>
+
+#include "body_reader.h"
+#include "json_views.h"
+#include "kashf/core/text.h"
+#include "kashf/resolve/store_resolution.h"
+#include "server_state.h"
+
+namespace kashf::server {
+namespace {
+
+using auth::Permission;
+
+Status CheckEntityId(const std::string& what, const std::string& id) {
+  if (id.empty() || id.size() > 256 || !IsValidUtf8(id))
+    return Status::InvalidArgument(fmt::format("'{}' must be an entity id of 1-256 bytes (ids come from /api/v1/search)", what));
+  return Status::Ok();
+}
+
+Result<Reply> GetStoreStats(Call& c) {
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  KASHF_ASSIGN_OR_RETURN(kashf::StoreStats st, store->Stats());
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : st.by_schema_and_dataset)
+    rows.push_back({{"schema", r.schema}, {"dataset", r.dataset}, {"entities", r.entities}});
+  KASHF_RETURN_IF_ERROR(c.Audit("store.stats", "", ""));
+  return JsonReply({{"entities", st.entities}, {"statements", st.statements}, {"by_schema_and_dataset", rows}});
+}
+
+Result<Reply> Search(Call& c) {
+  std::string q = c.Query("q");
+  if (Trim(q).empty()) return Status::InvalidArgument("query parameter 'q' (the words to search for) is required");
+  if (q.size() > 200 || !IsValidUtf8(q)) return Status::InvalidArgument("query parameter 'q' must be UTF-8 text of at most 200 bytes");
+  std::string schema = c.Query("schema");
+  if (!schema.empty() && !c.state.model.Find(schema)) return c.state.model.UnknownSchema(schema.substr(0, 64));
+  KASHF_ASSIGN_OR_RETURN(Page page, c.Paging(20));
+  if (page.offset + page.limit > 1000)
+    return Status::InvalidArgument("search pages end at result 1000; narrow the query or filter by schema");
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  KASHF_ASSIGN_OR_RETURN(auto hits, store->Search(q, static_cast<size_t>(page.offset + page.limit + 1), schema));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& h : hits)
+    items.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset}, {"score", h.score}});
+  // The search text is not audited (it may be a name); its length and the hit count are.
+  KASHF_RETURN_IF_ERROR(c.Audit("entity.search", "", fmt::format("schema={} query_chars={} hits={}", schema.empty() ? "*" : schema,
+                                                                 q.size(), hits.size())));
+  nlohmann::json out = PageOf(items, page);
+  out["total"] = nullptr;  // unknown: the search stops after the requested page
+  return JsonReply(out);
+}
+
+Result<Reply> GetEntity(Call& c) {
+  const std::string& id = c.Param("id");
+  KASHF_RETURN_IF_ERROR(CheckEntityId("id", id));
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  auto e = store->GetEntity(id);
+  if (!e.ok()) {
+    if (e.status().code() == StatusCode::kNotFound) return Status::NotFound("no entity with this id; ids come from /api/v1/search");
+    return e.status();
+  }
+  KASHF_ASSIGN_OR_RETURN(std::string cluster, store->ClusterOf(id));
+  std::vector<std::string> members;
+  if (cluster != id) {
+    KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(cluster));
+  }
+  KASHF_ASSIGN_OR_RETURN(auto judgements, store->Judgements());
+  nlohmann::json js = nlohmann::json::array();
+  for (const auto& j : judgements)
+    if (j.left == id || j.right == id)
+      js.push_back({{"left", j.left}, {"right", j.right}, {"decision", j.match ? "match" : "no-match"}, {"user", j.user},
+                    {"at", TimeJson(j.at)}, {"note", j.note}});
+  nlohmann::json st = nlohmann::json::array();
+  for (const auto& s : e->statements) st.push_back(StatementJson(s));
+  KASHF_RETURN_IF_ERROR(c.Audit("entity.read", id, fmt::format("statements={}", e->statements.size())));
+  return JsonReply({{"id", e->id}, {"schema", e->schema}, {"caption", e->caption}, {"dataset", e->dataset}, {"cluster", cluster},
+                    {"cluster_members", members}, {"judgements", js}, {"statements", st}});
+}
+
+// The resolver with the stored model (built once, then reused); FailedPrecondition before `kashf resolve`.
+Result<resolve::Resolver*> CachedResolver(Call& c, Store& store) {
+  auto& cache = c.state.resolver;
+  if (!cache.resolver) {
+    KASHF_ASSIGN_OR_RETURN(cache.resolver, resolve::ResolverForStore(store, c.state.config.db_path, *c.state.normaliser));
+  }
+  return cache.resolver.get();
+}
+
+Result<Reply> Explain(Call& c) {
+  std::string left = c.Query("left"), right = c.Query("right");
+  KASHF_RETURN_IF_ERROR(CheckEntityId("left", left));
+  KASHF_RETURN_IF_ERROR(CheckEntityId("right", right));
+  if (left == right) return Status::InvalidArgument("'left' and 'right' are the same id; name two different records");
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  resolve::Explanation e;
+  {
+    std::lock_guard lock(c.state.resolver.mu);
+    KASHF_ASSIGN_OR_RETURN(resolve::Resolver * resolver, CachedResolver(c, *store));
+    auto l = resolver->IndexOf(left), r = resolver->IndexOf(right);
+    if (!l || !r)
+      return Status::NotFound(fmt::format("'{}' is not a Person, Phone or Wallet record known to the last resolution", !l ? "left" : "right"));
+    e = resolver->Explain(*l, *r);
+  }
+  KASHF_ASSIGN_OR_RETURN(auto judgements, store->Judgements());
+  for (const auto& j : judgements)
+    if ((j.left == left && j.right == right) || (j.left == right && j.right == left)) e.judged = j.match;
+  KASHF_ASSIGN_OR_RETURN(std::string cl, store->ClusterOf(left));
+  KASHF_ASSIGN_OR_RETURN(std::string cr, store->ClusterOf(right));
+  e.same_cluster = cl == cr;
+  nlohmann::json out = nlohmann::json::parse(resolve::ExplanationJson(e));
+  out["match"] = e.Match();
+  out["left_cluster"] = cl;
+  out["right_cluster"] = cr;
+  KASHF_RETURN_IF_ERROR(c.Audit("resolution.explain", left + "|" + right, fmt::format("match={}", e.Match())));
+  return JsonReply(out);
+}
+
+Result<Reply> ListJudgements(Call& c) {
+  KASHF_ASSIGN_OR_RETURN(Page page, c.Paging(100));
+  std::string entity = c.Query("entity");
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  KASHF_ASSIGN_OR_RETURN(auto judgements, store->Judgements());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& j : judgements)
+    if (entity.empty() || j.left == entity || j.right == entity)
+      items.push_back({{"left", j.left}, {"right", j.right}, {"decision", j.match ? "match" : "no-match"}, {"user", j.user},
+                       {"at", TimeJson(j.at)}, {"note", j.note}});
+  KASHF_RETURN_IF_ERROR(c.Audit("resolution.judgements.list", entity, fmt::format("count={}", items.size())));
+  return JsonReply(PageOf(items, page));
+}
+
+Result<Reply> Judge(Call& c) {
+  BodyReader b(c.body);
+  b.OnlyFields({"left", "right", "decision", "note", "apply"});
+  std::string left = b.String("left", true, 256), right = b.String("right", true, 256);
+  std::string decision = b.String("decision", true, 16);
+  std::string note = b.String("note", false, 2000);
+  bool apply = b.Bool("apply", true);
+  KASHF_RETURN_IF_ERROR(b.status());
+  if (decision != "match" && decision != "no-match")
+    return Status::InvalidArgument("field 'decision' must be 'match' or 'no-match'");
+  if (left == right) return Status::InvalidArgument("'left' and 'right' are the same id; name two different records");
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  for (const auto& [what, id] : {std::pair{"left", left}, std::pair{"right", right}}) {
+    auto e = store->GetEntity(id);
+    if (!e.ok()) return Status::NotFound(fmt::format("no entity '{}' ({}); ids come from /api/v1/search", id, what));
+  }
+  Judgement j;
+  j.left = std::min(left, right);
+  j.right = std::max(left, right);
+  j.match = decision == "match";
+  j.user = c.user->username;
+  j.at = NowUnixSeconds();
+  j.note = note;
+  bool applied = false;
+  {
+    std::lock_guard write_lock(c.state.resolve_write_mu);
+    KASHF_RETURN_IF_ERROR(store->Begin());
+    if (Status st = store->PutJudgement(j); !st.ok()) {
+      (void)store->Rollback();
+      return st;
+    }
+    KASHF_RETURN_IF_ERROR(store->Commit());
+    if (apply) {
+      KASHF_ASSIGN_OR_RETURN(auto state, resolve::ResolutionState::Open(c.state.config.db_path));
+      KASHF_ASSIGN_OR_RETURN(auto run, state->LatestRun());
+      if (run) {  // re-cluster with the stored model so the decision takes effect now
+        resolve::StoreResolveOptions options;
+        options.full = true;
+        KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*store, c.state.config.db_path, *c.state.normaliser, options));
+        (void)result;
+        applied = true;
+        std::lock_guard lock(c.state.resolver.mu);
+        c.state.resolver.resolver.reset();
+      }
+    }
+  }
+  KASHF_ASSIGN_OR_RETURN(std::string cl, store->ClusterOf(left));
+  KASHF_ASSIGN_OR_RETURN(std::string cr, store->ClusterOf(right));
+  KASHF_RETURN_IF_ERROR(c.Audit("resolution.judge", j.left + "|" + j.right, fmt::format("decision={} applied={}", decision, applied)));
+  return JsonReply({{"judgement", {{"left", j.left}, {"right", j.right}, {"decision", decision}, {"user", j.user},
+                                   {"at", TimeJson(j.at)}, {"note", j.note}}},
+                    {"applied", applied}, {"left_cluster", cl}, {"right_cluster", cr}, {"same_entity", cl == cr}},
+                   201);
+}
+
+}  // namespace
+
+void AddEntityRoutes(Router& r) {
+  r.Add({"GET", "/api/v1/stats", Permission::kReadStoreStats, false, GetStoreStats, "entity and statement counts by schema and dataset"});
+  r.Add({"GET", "/api/v1/search", Permission::kSearchEntities, false, Search, "full-text name search (q, schema, limit, offset)"});
+  r.Add({"GET", "/api/v1/entities/{id}", Permission::kReadEntities, false, GetEntity,
+         "one entity: statements with provenance, resolved cluster, judgements"});
+  r.Add({"GET", "/api/v1/resolution/explain", Permission::kExplainResolution, false, Explain,
+         "waterfall of match weights for two records (left, right)"});
+  r.Add({"GET", "/api/v1/resolution/judgements", Permission::kExplainResolution, false, ListJudgements, "analyst judgements"});
+  r.Add({"POST", "/api/v1/resolution/judgements", Permission::kJudgeResolution, true, Judge,
+         "record match / no-match for two records and re-cluster"});
+}
+
+}  // namespace kashf::server

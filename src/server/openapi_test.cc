@@ -1,0 +1,41 @@
+// docs/openapi.yaml and the route table agree: every endpoint is documented with the permission it
+// really needs, and every documented operation exists (except those marked x-status: planned).
+#include <yaml-cpp/yaml.h>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "kashf/core/paths.h"
+#include "kashf/core/text.h"
+#include "test_world.h"
+
+namespace kashf::server {
+namespace {
+
+TEST(OpenApiTest, DocumentsEveryEndpointWithItsPermission) {
+  YAML::Node doc = YAML::LoadFile(std::string(KASHF_SOURCE_DIR) + "/docs/openapi.yaml");
+  std::set<std::string> documented, planned;
+  std::map<std::string, std::string> permission;
+  for (const auto& path : doc["paths"]) {
+    for (const auto& op : path.second) {
+      std::string method = op.first.as<std::string>();
+      if (method == "parameters") continue;
+      std::string key = ToLowerAscii(method) + " " + path.first.as<std::string>();
+      (op.second["x-status"] && op.second["x-status"].as<std::string>() == "planned" ? planned : documented).insert(key);
+      permission[key] = op.second["x-permission"] ? op.second["x-permission"].as<std::string>() : "";
+    }
+  }
+  std::set<std::string> served;
+  for (const auto& e : testing::TheWorld().api->Endpoints()) {
+    std::string key = ToLowerAscii(e.method) + " " + e.pattern;
+    served.insert(key);
+    EXPECT_TRUE(documented.count(key)) << key << " is not in docs/openapi.yaml";
+    EXPECT_EQ(permission[key], e.permission) << key;
+  }
+  for (const auto& key : documented) EXPECT_TRUE(served.count(key)) << key << " is documented but not served";
+  for (const auto& key : planned) EXPECT_FALSE(served.count(key)) << key << " is served but still marked planned";
+}
+
+}  // namespace
+}  // namespace kashf::server

@@ -1,0 +1,173 @@
+// Internal state of the API shared by the handler files (handlers_*.cc): reference data loaded
+// once, the account store behind a mutex, a pool of per-request SQLite connection bundles, caches
+// of derived indexes, and the Call a handler receives.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <semaphore>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kashf/analytics/ctdc_record.h"
+#include "kashf/analytics/privacy_budget.h"
+#include "kashf/audit/audit_log.h"
+#include "kashf/auth/account_store.h"
+#include "kashf/auth/login_limiter.h"
+#include "kashf/firearms/firearm_registry.h"
+#include "kashf/firearms/serial_search.h"
+#include "kashf/model/model.h"
+#include "kashf/resolve/name_normaliser.h"
+#include "kashf/resolve/resolver.h"
+#include "kashf/server/api.h"
+#include "kashf/store/store.h"
+#include "kashf/victims/case_registry.h"
+#include "router.h"
+
+namespace kashf::server {
+
+// One request's SQLite connections, opened on first use and reused by later requests
+// (each SQLite object is used by one thread at a time; WAL lets readers run beside one writer).
+class Connections {
+ public:
+  explicit Connections(const Api::State& state) : state_(state) {}
+  Result<Store*> store();
+  Result<firearms::FirearmRegistry*> firearms();
+  Result<victims::CaseRegistry*> cases();
+  Result<audit::AuditLog*> audit();
+  Result<analytics::PrivacyBudget*> budget();
+  // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
+  // transaction open after a single-row read (GetFirearm), which would pin this connection to an
+  // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
+  void EndRequest() { firearms_.reset(); }
+
+ private:
+  const Api::State& state_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<firearms::FirearmRegistry> firearms_;
+  std::unique_ptr<victims::CaseRegistry> cases_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<analytics::PrivacyBudget> budget_;
+};
+
+class ConnectionPool {
+ public:
+  ConnectionPool(const Api::State& state, size_t keep) : state_(state), keep_(keep) {}
+  class Lease {
+   public:
+    Lease(ConnectionPool& pool, std::unique_ptr<Connections> c) : pool_(pool), c_(std::move(c)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() { pool_.Return(std::move(c_)); }
+    Connections& operator*() { return *c_; }
+
+   private:
+    ConnectionPool& pool_;
+    std::unique_ptr<Connections> c_;
+  };
+  Lease Acquire();
+
+ private:
+  void Return(std::unique_ptr<Connections> c);
+  const Api::State& state_;
+  size_t keep_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Connections>> idle_;
+};
+
+// The partial-serial index over the register, rebuilt after a firearm is added (generation bump).
+struct SerialIndexCache {
+  struct Snapshot {
+    firearms::SerialIndex index;
+    std::unordered_map<int64_t, firearms::Firearm> by_id;
+    explicit Snapshot(const std::string& fold) : index(fold) {}
+  };
+  std::mutex mu;
+  std::shared_ptr<const Snapshot> snapshot;
+  uint64_t built_generation = 0;
+  std::atomic<uint64_t> generation{1};
+};
+
+// The resolver with the stored model, for explanations; dropped after a judgement is applied.
+struct ResolverCache {
+  std::mutex mu;  // guards resolver (not thread-safe) and its rebuild
+  std::unique_ptr<resolve::Resolver> resolver;
+};
+
+struct Api::State {
+  ServerConfig config;
+  Model model;
+  std::optional<resolve::NameNormaliser> normaliser;
+  std::optional<firearms::FirearmReference> firearm_reference;
+  std::optional<firearms::LifecycleRules> lifecycle_rules;
+  std::optional<victims::NrmProcess> nrm;
+  std::optional<victims::OffenceTable> offences;
+  std::optional<victims::IdentityVault> vault;
+  std::optional<analytics::AgeBands> age_bands;
+
+  std::mutex accounts_mu;
+  std::unique_ptr<auth::AccountStore> accounts;
+  std::unique_ptr<auth::LoginLimiter> limiter;     // per user name
+  std::unique_ptr<auth::LoginLimiter> ip_limiter;  // per client address (4x the per-user allowance: offices share addresses)
+  std::unique_ptr<std::counting_semaphore<64>> hash_slots;
+  std::string dummy_hash;  // verified against when the user does not exist (same timing)
+
+  std::unique_ptr<ConnectionPool> pool;
+  SerialIndexCache serials;
+  ResolverCache resolver;
+  std::mutex resolve_write_mu;  // one re-clustering at a time
+  Router router;
+};
+
+struct Page {
+  int64_t limit = 50;
+  int64_t offset = 0;
+};
+
+// What a handler gets: the request, path parameters, parsed body, the logged-in user.
+struct Call {
+  const ApiRequest& req;
+  std::map<std::string, std::string> params;
+  nlohmann::json body;
+  std::optional<auth::User> user;
+  std::string token;
+  Api::State& state;
+  Connections& db;
+
+  const std::string& Param(const std::string& name) const { return params.at(name); }
+  // Query parameter or `fallback` when absent.
+  std::string Query(const std::string& name, const std::string& fallback = "") const;
+  bool HasQuery(const std::string& name) const { return req.query.count(name) > 0; }
+  // Integer query parameter in [min, max]; InvalidArgument naming the parameter otherwise.
+  Result<int64_t> QueryInt(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
+  Result<bool> QueryBool(const std::string& name, bool fallback) const;
+  // limit (default 50, at most config.max_page) and offset (0..1,000,000).
+  Result<Page> Paging(int64_t default_limit = 50) const;
+  // Appends to the audit log as the logged-in user (or `actor` for anonymous calls such as login).
+  Status Audit(const std::string& action, const std::string& subject, const std::string& detail,
+               const std::string& actor = "", const std::string& agency = "");
+  victims::Actor Actor() const;
+};
+
+Reply JsonReply(nlohmann::json body, int status = 200);
+Reply ErrorReply(int http_status, const std::string& code, const std::string& message);
+// The HTTP status and error code for a library Status (500s get a generic message; the real
+// one goes to the server log with a reference number).
+Reply StatusReply(const Status& status);
+// {"items": items, "limit", "offset", "total", "next_offset"} for one page of `all`.
+nlohmann::json PageOf(const nlohmann::json& all_items, const Page& page);
+
+// Handler groups (handlers_*.cc) add their routes.
+void AddAccountRoutes(Router& r);
+void AddEntityRoutes(Router& r);
+void AddFirearmRoutes(Router& r);
+void AddCaseRoutes(Router& r);
+void AddStatisticsRoutes(Router& r);
+void AddNetworkRoutes(Router& r);
+
+}  // namespace kashf::server
