@@ -20,7 +20,8 @@ export function RouteMap(props: { world: World; routes: RouteLine[]; title: stri
   const [hover, setHover] = useState<string | null>(null);
   const { projection, path } = useMemo(() => {
     const pts = props.routes.flatMap((r) => r.stops.map((s) => s.at));
-    const extent: MultiPoint = { type: 'MultiPoint', coordinates: pts.length ? [...pts, [pts[0][0] + 8, pts[0][1] + 8]] : [[10, -5], [120, 50]] };
+    // Europe to East Asia always in view (the region of the routes in public reporting), widened by any stop outside it.
+    const extent: MultiPoint = { type: 'MultiPoint', coordinates: [...pts, [5, -2], [120, 52]] };
     const projection: GeoProjection = geoNaturalEarth1().fitExtent([[30, 30], [W - 30, H - 30]], extent);
     return { projection, path: geoPath(projection) };
   }, [props.routes]);
