@@ -37,7 +37,7 @@ const perm = (id: string) => SECTIONS.find((s) => s.id === id)!.anyOf;
 const ROUTES: RouteDef[] = [
   { pattern: '/', anyOf: null, section: 'home', page: HomePage },
   { pattern: '/search', anyOf: perm('search'), section: 'Search', page: SearchPage },
-  { pattern: '/entities/:id', anyOf: ['read_entities'], section: 'Entities', page: EntityPage },
+  { pattern: '/entity', anyOf: ['read_entities'], section: 'Entities', page: EntityPage },
   { pattern: '/network', anyOf: perm('network'), section: 'Network', page: NetworkPage },
   { pattern: '/money', anyOf: perm('money'), section: 'Money trail', page: MoneyTrailPage },
   { pattern: '/map', anyOf: perm('map'), section: 'Routes map', page: MapPage },

@@ -1,5 +1,7 @@
 // A small History-API router. The server answers every extension-less path it does not know with
-// index.html (single-page-app fallback), so /entities/ID can be opened directly or bookmarked.
+// index.html (single-page-app fallback), so /entity?id=ID can be opened directly or bookmarked.
+// Entity ids contain dots ("dataset.Person.3f2a..."), which the server would take for a file
+// extension in a path, so they travel in the query string.
 // Only opaque record ids go into paths and query strings: never a name, a national id or any
 // search text (search state lives in memory only).
 import { useEffect, useState } from 'preact/hooks';
@@ -41,7 +43,7 @@ export function useLocation(): Location {
   return loc;
 }
 
-/** Matches "/entities/:id" against "/entities/abc" -> {id: "abc"}; null when it does not match. */
+/** Matches "/firearms/:id" against "/firearms/12" -> {id: "abc"}; null when it does not match. */
 export function match(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split('/').filter(Boolean);
   const s = path.split('/').filter(Boolean);
@@ -76,4 +78,9 @@ export function onLinkClick(e: MouseEvent): void {
   if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
   e.preventDefault();
   navigate(url.pathname + url.search);
+}
+
+/** Address of an entity page. */
+export function entityHref(id: string): string {
+  return href('/entity', { id });
 }

@@ -38,7 +38,7 @@ export function sectionsFor(permissions: readonly string[]): Section[] {
 }
 
 export function sectionOfPath(path: string): Section | undefined {
-  if (path.startsWith('/entities/')) return SECTIONS.find((s) => s.id === 'search');
+  if (path === '/entity') return SECTIONS.find((s) => s.id === 'search');
   if (path.startsWith('/traces')) return SECTIONS.find((s) => s.id === 'firearms');
   return SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));
 }

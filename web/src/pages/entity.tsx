@@ -5,12 +5,12 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Entity, Explanation, Statement } from '../api/types';
 import { Badge, Dash, ErrorNotice, Field, fmtDate, fmtNumber, PageTitle, Progress, TaskView } from '../components/common';
-import { href } from '../lib/router';
+import { href, entityHref } from '../lib/router';
 import { can, useMe } from '../lib/session';
 import { useLoad, useTask } from '../lib/task';
 
-export function EntityPage(props: { params: Record<string, string> }) {
-  const id = props.params.id;
+export function EntityPage(props: { query: URLSearchParams }) {
+  const id = props.query.get('id') ?? '';
   const me = useMe();
   const task = useLoad((signal) => api.get<Entity>(`/entities/${encodeURIComponent(id)}`, undefined, signal), [id]);
   return (
@@ -37,7 +37,7 @@ export function EntityPage(props: { params: Record<string, string> }) {
                   {e.judgements.map((j) => (
                     <li key={`${j.left}|${j.right}`}>
                       <Badge kind={j.decision === 'match' ? 'ok' : 'warn'}>{j.decision}</Badge>{' '}
-                      <a href={`/entities/${encodeURIComponent(j.left === e.id ? j.right : j.left)}`}>{j.left === e.id ? j.right : j.left}</a>{' '}
+                      <a href={entityHref(j.left === e.id ? j.right : j.left)}>{j.left === e.id ? j.right : j.left}</a>{' '}
                       <span class="muted">by {j.user}, {fmtDate(j.at)}</span>
                       {j.note && <div class="muted">“{j.note}”</div>}
                     </li>
@@ -97,7 +97,7 @@ function Cluster(props: { e: Entity }) {
       <ul class="plain members" data-testid="cluster-members">
         {e.cluster_members.map((m) => (
           <li key={m}>
-            {m === e.id ? <strong>{m} (this record)</strong> : <a href={`/entities/${encodeURIComponent(m)}`}>{m}</a>}
+            {m === e.id ? <strong>{m} (this record)</strong> : <a href={entityHref(m)}>{m}</a>}
           </li>
         ))}
       </ul>

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { Badge, Field, fmtAmount, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { GraphView, Legend } from '../components/graph-view';
 import { nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
-import { href, navigate } from '../lib/router';
+import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
 
 type Raw = Record<string, unknown>;
@@ -145,7 +145,7 @@ function TrailView(props: { t: Trail; selected: string | null; onSelect: (k: str
             <tbody>
               {t.endpoints.map((e) => (
                 <tr key={e.node.key}>
-                  <td dir="auto">{e.node.victim ? '[victim]' : <a href={`/entities/${encodeURIComponent(e.node.id)}`}>{e.node.caption}</a>}</td>
+                  <td dir="auto">{e.node.victim ? '[victim]' : <a href={entityHref(e.node.id)}>{e.node.caption}</a>}</td>
                   <td class="num">{fmtNumber(e.paths)}</td><td class="num">{fmtNumber(e.minHops)}</td><td class="num">{fmtAmount(e.carried)}</td>
                 </tr>
               ))}

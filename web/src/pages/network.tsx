@@ -7,7 +7,7 @@ import type { Page } from '../api/types';
 import { Badge, Dash, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { GraphView, Legend, NodeList } from '../components/graph-view';
 import { attachRoles, normaliseGraph, roleOf, type GNode, type GraphData } from '../lib/graph';
-import { href, navigate } from '../lib/router';
+import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
 
 interface EgoResult {
@@ -148,7 +148,7 @@ function PathList(props: { data: unknown }) {
           {p.nodes.map((n, j) => (
             <>
               {j > 0 && ' → '}
-              {n.victim ? <span>[victim]</span> : <a href={`/entities/${encodeURIComponent(n.id)}`} dir="auto">{n.caption}</a>}
+              {n.victim ? <span>[victim]</span> : <a href={entityHref(n.id)} dir="auto">{n.caption}</a>}
             </>
           ))}
         </li>
@@ -219,7 +219,7 @@ export function NodeDetail(props: { node: GNode }) {
       )}
       {!n.victim && n.id && (
         <p>
-          <a href={`/entities/${encodeURIComponent(n.id)}`}>Open entity</a> · <a href={href('/network', { focus: n.id })}>Centre here</a> ·{' '}
+          <a href={entityHref(n.id)}>Open entity</a> · <a href={href('/network', { focus: n.id })}>Centre here</a> ·{' '}
           <a href={href('/money', { from: n.id })}>Money trail</a>
         </p>
       )}

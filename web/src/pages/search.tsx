@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Page, SearchHit } from '../api/types';
 import { Field, fmtNumber, PageTitle, Pager, TaskView } from '../components/common';
-import { href } from '../lib/router';
+import { entityHref } from '../lib/router';
 import { onSessionEnd } from '../lib/memory';
 import { useTask } from '../lib/task';
 
@@ -86,7 +86,7 @@ function Results(props: { page: Page<SearchHit>; onPage: (offset: number) => voi
           {page.items.map((h) => (
             <tr key={h.id}>
               <td dir="auto">
-                <a href={href(`/entities/${encodeURIComponent(h.id)}`)}>{h.caption || h.id}</a>
+                <a href={entityHref(h.id)}>{h.caption || h.id}</a>
               </td>
               <td>{h.schema}</td>
               <td>{h.dataset}</td>

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import type { Entity, FirearmDetail, VictimCase } from '../api/types';
 import { Badge, Field, fmtAmount, PageTitle, TaskView } from '../components/common';
 import { normaliseGraph } from '../lib/graph';
-import { href, navigate } from '../lib/router';
+import { href, navigate, entityHref } from '../lib/router';
 import { can, useMe } from '../lib/session';
 import { useLoad } from '../lib/task';
 
@@ -87,7 +87,7 @@ async function loadEvents(kind: string, id: string, signal: AbortSignal, step: (
       const title = ed.relation === 'payment'
         ? `Payment ${dir} ${who}: ${fmtAmount(ed.amount)}${ed.channel ? ` (${ed.channel})` : ''}`
         : `${ed.relation} ${dir === 'to' ? 'with' : 'from'} ${who}`;
-      out.push({ date: m[1], kind: ed.relation, title, detail: ed.agency, link: other && !other.victim ? `/entities/${encodeURIComponent(other.id)}` : undefined });
+      out.push({ date: m[1], kind: ed.relation, title, detail: ed.agency, link: other && !other.victim ? entityHref(other.id) : undefined });
     }
   } catch {
     // the network is optional here: records' own dates still make a timeline
