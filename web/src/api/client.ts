@@ -18,6 +18,10 @@ export class ApiError extends Error {
   get refused(): boolean {
     return this.status === 403;
   }
+  /** The server does not offer this endpoint (an older server, or a feature not built in). */
+  get unsupported(): boolean {
+    return this.status === 501 || (this.status === 404 && /no such API/i.test(this.message));
+  }
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -102,7 +106,7 @@ export const api = {
 export function describeError(e: unknown): string {
   if (e instanceof ApiError) {
     if (e.status === 403) return `Not permitted: ${e.message}`;
-    if (e.status === 501) return `Not available on this server yet (${e.message})`;
+    if (e.unsupported) return 'This Kashf server does not offer this yet (its API has no such endpoint). Ask the administrator to update it.';
     return e.message;
   }
   if (e instanceof DOMException && e.name === 'AbortError') return 'Cancelled.';

@@ -50,7 +50,7 @@ export function TaskView<T>(props: {
 
 export function ErrorNotice(props: { error: unknown }) {
   const e = props.error;
-  if (e instanceof ApiError && (e.status === 403 || e.status === 404 && e.code === 'not_found')) {
+  if (e instanceof ApiError && !e.unsupported && (e.status === 403 || (e.status === 404 && e.code === 'not_found'))) {
     return <Refusal status={e.status} message={e.message} />;
   }
   return (

@@ -19,7 +19,7 @@ export function FirearmPage(props: { params: Record<string, string> }) {
     <TaskView task={t} label="Loading the firearm">
       {(d) => (
         <>
-          <PageTitle title={`Firearm ${d.firearm.serial}`} sub={<>Number {d.firearm.id} · <StateBadge state={d.firearm.state} /></>} />
+          <PageTitle title={`Firearm ${d.firearm.serial}`} sub={<>Number {d.firearm.id} · <StateBadge state={d.firearm.state} lawful={d.custody.steps.length ? d.custody.steps[d.custody.steps.length - 1].lawful : undefined} /></>} />
           <div class="grid-2">
             <section aria-labelledby="mark-h">
               <h2 id="mark-h">Markings and record</h2>

@@ -86,10 +86,11 @@ function Hits(props: { hits: FirearmHit[]; usedIndex?: boolean }) {
   );
 }
 
+/** A lifecycle state; coloured only when it is known whether the state is lawful (from the custody chain). */
 export function StateBadge(props: { state?: string; lawful?: boolean }) {
   if (!props.state) return <Dash v={null} />;
-  const unlawful = props.lawful === false || /seized|stolen|lost|illicit|diverted|trafficked/.test(props.state);
-  return <Badge kind={unlawful ? 'warn' : 'ok'}>{props.state.replace(/_/g, ' ')}</Badge>;
+  const kind = props.lawful === undefined ? '' : props.lawful ? 'ok' : 'warn';
+  return <Badge kind={kind}>{props.state.replace(/_/g, ' ')}{props.lawful === false ? ' (not lawful)' : ''}</Badge>;
 }
 
 function Register() {
