@@ -16,7 +16,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 command -v node >/dev/null || { echo "e2e: node is required (Debian package nodejs, or node 20+)" >&2; exit 1; }
 cd "$SRC/web"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 npm run --silent build > /dev/null

@@ -203,8 +203,9 @@ describe('workbench', () => {
 
       await page.getByLabel('Name, number or words').fill('محمد');
       await page.getByRole('button', { name: 'Search' }).click();
-      await page.getByTestId('search-results').locator('tbody tr').first().waitFor();
-      assert.match(await page.getByTestId('search-results').innerText(), /sindh-police-register/, 'Urdu script finds the Sindh register');
+      // names in Urdu script are found in the Sindh police register (written in Urdu)
+      await page.getByTestId('search-results').getByRole('cell', { name: 'sindh-police-register' }).first().waitFor();
+      assert.match(await page.getByTestId('search-results').locator('tbody').innerText(), /[\u0600-\u06FF]/, 'names shown in Urdu script');
 
       await page.getByTestId('search-results').locator('tbody tr a').first().click();
       await page.getByTestId('statements').waitFor();
@@ -315,6 +316,17 @@ describe('workbench', () => {
       assert.ok(!console.some((l) => l.includes(name)), 'identity not in the console');
       await page.getByRole('button', { name: 'Hide now' }).click();
       assert.equal(await page.getByTestId('identity').count(), 0);
+
+      // a long operation (mapping the routes of many cases, one audited read each) shows progress and can be cancelled
+      await page.route('**/api/v1/cases/case-*', async (route) => {
+        await new Promise((r) => setTimeout(r, 250));
+        await route.continue();
+      });
+      await openSection(page, 'map');
+      await page.getByTestId('progress').waitFor();
+      assert.match(await page.getByTestId('progress').innerText(), /reading case \d+ of \d+|listing your cases|loading map outlines/);
+      await page.getByTestId('progress').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByText('Cancelled.').waitFor();
       assertCleanConsole(console);
     } finally {
       await context.close();
@@ -360,6 +372,13 @@ describe('workbench', () => {
       await page.getByTestId('users').waitFor();
       const users = await page.getByTestId('users').innerText();
       for (const u of ['demo-analyst', 'demo-researcher', 'demo-caseworker']) assert.ok(users.includes(u));
+      // a change through the UI (POST with the CSRF header): add a user, whose password is shown once
+      await page.getByText('Add a user').click();
+      await page.getByLabel('User name').fill('e2e-second-analyst');
+      await page.locator('#u-agency').selectOption('fia-hq');
+      await page.getByRole('button', { name: 'Add user' }).click();
+      await page.getByText(/Generated password/).waitFor();
+      await page.getByTestId('users').getByRole('cell', { name: 'e2e-second-analyst', exact: true }).waitFor();
       await page.getByRole('tab', { name: 'Audit log' }).click();
       await page.getByTestId('audit').waitFor();
       await page.getByRole('button', { name: 'Verify the chain' }).click();

@@ -43,7 +43,7 @@ export function TaskView<T>(props: {
       )}
       {t.status === 'error' && <ErrorNotice error={t.error} />}
       {t.status === 'cancelled' && <p class="notice">Cancelled. Change the settings and run it again.</p>}
-      {t.data !== null && t.status !== 'error' && props.children(t.data)}
+      {t.data !== null && (t.status === 'done' || t.status === 'cancelled') && props.children(t.data)}
     </>
   );
 }
