@@ -344,7 +344,7 @@ ApiResponse Api::Handle(const ApiRequest& req) {
   }
   try {
     Result<Reply> r = route.handler(call);
-    return Render(r.ok() ? *r : StatusReply(r.status()), route.pattern, actor);
+    return Render(r.ok() ? *r : StatusReply(r.status()), route.pattern, call.user ? call.user->username : actor);
   } catch (const std::exception& e) {
     return Render(StatusReply(Status::Internal(fmt::format("unexpected exception in {} {}: {}", route.method, route.pattern, e.what()))),
                   route.pattern, actor);
