@@ -333,6 +333,22 @@ describe('workbench', () => {
     }
   });
 
+  test('national NRM coordinator (case worker, all agencies) sees every agency\'s cases', async () => {
+    const { context, page, console } = await openBrowser();
+    try {
+      await login(page, 'demo-coordinator');
+      assertSections(await sections(page), ['Routes map', 'Timeline', 'Cases']);
+      await openSection(page, 'cases');
+      const list = page.getByTestId('case-list');
+      await list.locator('tbody tr').first().waitFor();
+      const agencies = new Set(await list.locator('tbody tr td:nth-child(2)').allInnerTexts());
+      assert.ok(agencies.size > 1, `cases of several agencies (${[...agencies].join(', ')})`);
+      assertCleanConsole(console);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('firearms officer: register, firearm page with custody; no cases or entities', async () => {
     const { context, page, console } = await openBrowser();
     try {
