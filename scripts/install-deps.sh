@@ -9,6 +9,7 @@ PKGS=(
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
   libcpp-httplib-dev libssl-dev wrk curl
+  chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
 )
 missing=()
 for p in "${PKGS[@]}"; do
