@@ -9,6 +9,7 @@ PKGS=(
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
   libcpp-httplib-dev libssl-dev wrk curl
+  nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
 )
 missing=()
@@ -20,4 +21,9 @@ if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+# Debian's own nodejs package does not ship npm; add Debian's npm package where npm is missing.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm
 fi
