@@ -142,6 +142,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     if (f.bore_class.empty()) f.bore_class = ref_.BoreClass(f.calibre);
     auto& s = stmts_["add"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, f.serial); s.Bind(2, NormaliseSerial(f.serial)); s.Bind(3, f.make); s.Bind(4, f.model); s.Bind(5, f.type);
     s.Bind(6, f.calibre); s.Bind(7, f.bore_class); s.Bind(8, f.country_of_manufacture); s.Bind(9, f.place_of_manufacture);
     s.Bind(10, f.import_country); s.Bind(11, int64_t{f.import_year}); s.Bind(12, f.state_stock_mark);
@@ -153,6 +154,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
   Result<Firearm> GetFirearm(int64_t id) override {
     auto& s = stmts_["get"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, id);
     int rc = s.Step();
     if (rc == SQLITE_ROW) return ReadFirearm(s);
@@ -164,6 +166,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
   Result<std::vector<Firearm>> FindBySerial(const std::string& serial) override {
     auto& s = stmts_["by_serial"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, NormaliseSerial(serial));
     std::vector<Firearm> out;
     int rc;
@@ -193,6 +196,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     LifecycleEvent last;
     auto& l = stmts_["last_event"];
     l.Reset();
+    sqlite::ResetOnExit l_done(l);
     l.Bind(1, e.firearm_id);
     if (l.Step() == SQLITE_ROW) last = ReadEvent(l);
     KASHF_RETURN_IF_ERROR(rules_.Check(f.state, last, e, f.serial.empty() ? fmt::format("#{}", f.id) : f.serial));
@@ -201,6 +205,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     if (own_txn) KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     auto& s = stmts_["add_event"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, e.firearm_id);
     const std::string* fields[] = {&e.kind, &e.date, &e.place, &e.district, &e.agency, &e.document, &e.holder, &e.licence_number,
                                    &e.licence_expiry, &e.export_country, &e.import_country, &e.transit_country, &e.final_recipient,
@@ -224,6 +229,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
       }
       auto& u = stmts_["set_state"];
       u.Reset();
+      sqlite::ResetOnExit u_done(u);
       u.Bind(1, rules_.NextState(e.kind)); u.Bind(2, licence); u.Bind(3, import_country); u.Bind(4, int64_t{import_year});
       u.Bind(5, e.firearm_id);
       if (u.Step() != SQLITE_DONE) st = sqlite::Error(db_, "updating the firearm state");
@@ -242,6 +248,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
   Result<std::vector<LifecycleEvent>> Events(int64_t firearm_id) override {
     auto& s = stmts_["events"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, firearm_id);
     std::vector<LifecycleEvent> out;
     int rc;
@@ -268,12 +275,14 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     if (r.id.empty()) {
       auto& c = stmts_["count_requests"];
       c.Reset();
+      sqlite::ResetOnExit c_done(c);
       if (c.Step() != SQLITE_ROW) return sqlite::Error(db_, "counting trace requests");
       r.id = fmt::format("TR-{}-{:06d}", r.date.substr(0, 4), c.Int(0) + 1);
     }
     r.status = "open";
     auto& s = stmts_["add_request"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, r.id); s.Bind(2, r.firearm_id); s.Bind(3, r.date); s.Bind(4, r.requesting_agency); s.Bind(5, r.requested_party);
     s.Bind(6, r.illicit_reason); s.Bind(7, r.legal_basis); s.Bind(8, r.markings); s.Bind(9, r.type); s.Bind(10, r.calibre);
     s.Bind(11, r.intended_use); s.Bind(12, r.status);
@@ -289,6 +298,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     KASHF_RETURN_IF_ERROR(ValidateTraceAnswer(a));
     auto& g = stmts_["get_request"];
     g.Reset();
+    sqlite::ResetOnExit g_done(g);
     g.Bind(1, a.request_id);
     if (g.Step() != SQLITE_ROW)
       return Status::NotFound(fmt::format("no trace request '{}'; list them with `kashf firearm trace list`", a.request_id));
@@ -297,12 +307,14 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
       return Status::InvalidArgument(fmt::format("answer date {} is before the request date {}", a.date, r.date));
     auto& s = stmts_["add_answer"];
     s.Reset();
+    sqlite::ResetOnExit s_done(s);
     s.Bind(1, a.request_id); s.Bind(2, a.date); s.Bind(3, a.responder); s.Bind(4, a.outcome); s.Bind(5, a.last_lawful_holder);
     s.Bind(6, a.diversion_point); s.Bind(7, a.text);
     if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing a trace answer");
     int64_t id = sqlite3_last_insert_rowid(db_);
     auto& u = stmts_["answered"];
     u.Reset();
+    sqlite::ResetOnExit u_done(u);
     u.Bind(1, a.request_id);
     if (u.Step() != SQLITE_DONE) return sqlite::Error(db_, "marking a trace request answered");
     return id;

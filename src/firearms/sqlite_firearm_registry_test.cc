@@ -148,5 +148,27 @@ TEST(NormaliseSerial, KeepsLettersDigitsAndWildcards) {
   EXPECT_EQ(NormaliseSerial(" ab-12/3?*x "), "AB123?*X");
 }
 
+// Two long-lived connections on one file, as in the server: a read on one must not pin an old
+// snapshot, so it sees the other's later write, and the other's write is not blocked by it.
+TEST(SqliteFirearmRegistry, AReadDoesNotPinAnOldSnapshotOrBlockAnotherWriter) {
+  std::string path;
+  auto reader = FreshRegistry("reg_two_connections", &path);
+  int64_t id = *reader->AddFirearm(Pistol("GL5555"));
+  auto writer = OpenSqliteFirearmRegistry(path, std::move(FirearmReference::LoadDefault("PK")).value(),
+                                          std::move(LifecycleRules::LoadDefault()).value());
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  ASSERT_EQ(reader->GetFirearm(id)->state, "none");
+  LifecycleEvent made = Event(id, "manufacture", "2020-01-01");
+  auto recorded = (*writer)->RecordEvent(made);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  auto events = reader->Events(id);  // another statement than GetFirearm's, on the same connection
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  EXPECT_EQ(events->size(), 1u);
+  EXPECT_EQ(reader->GetFirearm(id)->state, "in_trade");
+  auto lost = reader->RecordEvent(Event(id, "lost", "2021-01-01"));
+  ASSERT_TRUE(lost.ok()) << lost.status().ToString();
+  EXPECT_EQ((*writer)->GetFirearm(id)->state, "lost");
+}
+
 }  // namespace
 }  // namespace kashf::firearms

@@ -153,6 +153,7 @@ class SqliteStore final : public Store {
       KASHF_RETURN_IF_ERROR(ins_dataset_.Prepare(db_, "INSERT INTO datasets(name) VALUES(?)"));
     }
     sel_dataset_.Reset();
+    sqlite::ResetOnExit sel_done(sel_dataset_);
     sel_dataset_.Bind(1, name);
     int64_t id;
     if (sel_dataset_.Step() == SQLITE_ROW) {

@@ -45,6 +45,20 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
+// Resets a reused statement when it leaves scope. A cached statement stepped only to its first row
+// otherwise keeps its read transaction, and with it an old WAL snapshot, open until its next use:
+// later reads on the connection see stale data and writers get SQLITE_BUSY.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Stmt& s) : s_(s) {}
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  ~ResetOnExit() { sqlite3_reset(s_.get()); }
+
+ private:
+  Stmt& s_;
+};
+
 Status Exec(sqlite3* db, std::string_view sql);
 
 }  // namespace kashf::sqlite
