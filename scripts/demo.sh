@@ -55,7 +55,7 @@ grep -v '^  ' "$LOG/firearm-campaigns.txt"
 section "5. Survivors' cases (NRM): identities encrypted with a key kept outside the database"
 export KASHF_AGENCY=nrm-secretariat USER="${USER:-demo}"
 k case keygen --key-file "$KEY"
-k case simulate --count 500 --seed 42 --key-file "$KEY"
+k case simulate --count 500 --seed 42 --key-file "$KEY" --all-agencies
 k case show case-000001 --all-agencies
 if k case transition case-000001 identification --all-agencies --date 2026-01-01; then
   echo "error: a case must not go back to identification"; exit 1; fi
@@ -67,3 +67,13 @@ k export ctdc --all-agencies --by citizenship,route --k 11 --out "$DEMO/exports/
 k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 --out "$DEMO/exports/ctdc-dp.csv"
 k export ctdc budget
 k audit verify
+
+section "6. The analyst workbench over HTTP"
+( cd "$SRC/web" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build ) > "$LOG/web-build.txt" 2>&1 || {
+  cat "$LOG/web-build.txt"; exit 1; }
+k user demo --out "$DEMO/logins.json" > "$LOG/logins.txt"
+cat "$LOG/logins.txt"
+PORT="${PORT:-8080}"
+printf '\nOpen http://127.0.0.1:%s/ and log in with one of the logins above (also in %s).\n' "$PORT" "$DEMO/logins.json"
+printf 'Every role sees only what it may; Ctrl-C stops the server.\n'
+k serve --port "$PORT" --static "$SRC/web/dist" --key-file "$KEY" --no-access-log ${SERVE_SECONDS:+--max-seconds "$SERVE_SECONDS"}
