@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "kashf/graph/algorithms.h"
-#include "parallel.h"
+#include "kashf/graph/parallel.h"
 
 namespace kashf::graph {
 namespace {
