@@ -1,5 +1,7 @@
 #include "kashf/graph/graph.h"
 
+#include <cmath>
+#include <map>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -34,6 +36,46 @@ TEST(Graph, MergesParallelEdgesAndDropsSelfLoops) {
   EXPECT_EQ(g.out().Degree(1), 0u);
   EXPECT_EQ(g.in().Degree(0), 1u);
   EXPECT_EQ(g.undirected().Degree(0), 2u);
+}
+
+// Reference CSR: a std::map per vertex, merged by hand.
+TEST(Graph, ParallelBuildMatchesMapReferenceForAnyThreadCount) {
+  // Large enough for several blocks (BlocksFor uses 64k edges per block), dense enough for
+  // parallel edges.
+  const NodeId n = 20000;
+  EdgeList el = RandomEdges(n, 140000, 21);
+  for (size_t i = 0; i < el.edges.size(); i += 5) el.edges[i].dst = el.edges[i].src;  // self-loops
+  for (size_t i = 1; i < el.edges.size(); i += 7) el.edges[i] = el.edges[i - 1];      // duplicates
+  el.edges.push_back({n - 1, n + 5, 1});                                              // out of range
+  std::vector<std::map<NodeId, float>> out(n), in(n), und(n);
+  for (const Edge& e : el.edges) {
+    if (e.src >= n || e.dst >= n || e.src == e.dst) continue;
+    out[e.src][e.dst] += e.weight;
+    in[e.dst][e.src] += e.weight;
+  }
+  for (NodeId v = 0; v < n; ++v)
+    for (const auto& [u, w] : out[v]) { und[v][u] += w; und[u][v] += w; }
+  auto same = [](const Csr& c, const std::vector<std::map<NodeId, float>>& ref) {
+    for (NodeId v = 0; v < ref.size(); ++v) {
+      auto nb = c.Neighbours(v);
+      auto w = c.Weights(v);
+      if (nb.size() != ref[v].size()) return false;
+      size_t j = 0;
+      for (const auto& [u, x] : ref[v]) {
+        if (nb[j] != u || std::abs(w[j] - x) > 1e-4f) return false;
+        ++j;
+      }
+    }
+    return true;
+  };
+  Graph first = Graph::Build(el, 1);
+  for (unsigned t : {1u, 2u, 3u}) {
+    Graph g = Graph::Build(el, t);
+    EXPECT_TRUE(same(g.out(), out)) << t;
+    EXPECT_TRUE(same(g.in(), in)) << t;
+    EXPECT_TRUE(same(g.undirected(), und)) << t;
+    EXPECT_EQ(g.out().weight, first.out().weight) << "weights must be summed in the same order for any thread count";
+  }
 }
 
 TEST(Graph, DateRoundTrip) {

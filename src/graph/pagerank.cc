@@ -21,7 +21,7 @@ std::vector<double> OutStrength(const Graph& g, bool weighted) {
 
 }  // namespace
 
-std::vector<double> PageRank(const Graph& g, const PageRankOptions& o) {
+std::vector<double> PageRank(const Graph& g, const PageRankOptions& o, PageRankStats* stats) {
   const uint32_t n = g.num_nodes();
   if (n == 0) return {};
   const Csr& in = g.in();
@@ -75,6 +75,10 @@ std::vector<double> PageRank(const Graph& g, const PageRankOptions& o) {
     for (unsigned b = 0; b < t; ++b) { change += change_part[b]; dangling += dangling_part[b]; }
     rank.swap(next);
     contrib.swap(contrib_next);
+    if (stats) {
+      stats->iterations = it + 1;
+      stats->last_change = change;
+    }
     if (change < o.tolerance) break;
   }
   return rank;
