@@ -1,5 +1,7 @@
 // kashf network centrality | communities | path | ego: structural queries on the entity network.
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <fmt/format.h>
@@ -212,6 +214,51 @@ NetworkSubcommandRegistration ego_command(70, [](CLI::App& parent, GlobalOptions
                  network::NodeKindName(net.nodes()[v].kind), parts.empty() ? "" : "  " + Join(parts, ", "));
     }
     if (ego.nodes.size() > a->limit) fmt::print("  ... {} more (--limit, or --json for all)\n", ego.nodes.size() - a->limit);
+    return Status::Ok();
+  };
+});
+
+struct ExportArgs {
+  NetworkArgs net;
+  std::string out;
+};
+
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+NetworkSubcommandRegistration export_command(75, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+  auto a = std::make_shared<ExportArgs>();
+  auto* cmd = parent.add_subcommand("export", "Write the network as nodes.csv and edges.csv (Gephi, igraph, NetworkX)");
+  cmd->add_option("--out", a->out, "Folder for nodes.csv and edges.csv (created if missing)")->required();
+  AddNetworkOptions(cmd, a->net);
+  cmd->footer("Victims appear as [victim] with their node number only. Node numbers are the ids in edges.csv.");
+  return [&g, a]() -> Status {
+    KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
+    const auto& net = an->network();
+    std::error_code ec;
+    std::filesystem::create_directories(a->out, ec);
+    if (ec) return Status::IoError(fmt::format("{}: cannot create the folder ({})", a->out, ec.message()));
+    std::ofstream nodes(a->out + "/nodes.csv"), edges(a->out + "/edges.csv");
+    if (!nodes || !edges) return Status::IoError(fmt::format("{}: cannot write nodes.csv / edges.csv", a->out));
+    nodes << "node,id,kind,caption,records,cases,victim\n";
+    for (NodeId v = 0; v < net.num_nodes(); ++v) {
+      const auto& n = net.nodes()[v];
+      nodes << v << ',' << Csv(n.id) << ',' << network::NodeKindName(n.kind) << ',' << Csv(n.caption) << ',' << n.records << ','
+            << n.cases << ',' << (n.victim ? 1 : 0) << '\n';
+    }
+    edges << "from,to,relation,date,amount,channel,agency,weight\n";
+    for (const graph::Edge& e : net.edges().edges)
+      edges << e.src << ',' << e.dst << ',' << graph::RelationName(e.rel) << ',' << (e.day ? graph::IsoFromDay(e.day) : "") << ','
+            << (e.rel == graph::Relation::kPayment ? fmt::format("{}", e.amount) : "") << ',' << graph::ChannelName(e.channel) << ','
+            << Csv(e.agency < net.edges().agencies.size() ? net.edges().agencies[e.agency] : "") << ',' << e.weight << '\n';
+    if (!nodes || !edges) return Status::IoError(fmt::format("{}: writing failed (disk full?)", a->out));
+    if (g.json) fmt::print("{}\n", nlohmann::json{{"nodes", net.num_nodes()}, {"edges", net.edges().edges.size()}, {"out", a->out}}.dump());
+    else fmt::print("{} nodes and {} edges written to {}/nodes.csv and {}/edges.csv\n", Thousands(net.num_nodes()),
+                    Thousands(static_cast<int64_t>(net.edges().edges.size())), a->out, a->out);
     return Status::Ok();
   };
 });
