@@ -8,6 +8,7 @@ PKGS=(
   libsqlite3-dev sqlite3
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
+  python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -159,6 +159,36 @@ TEST(Kernels, SampledBetweennessIsClose) {
   EXPECT_NEAR(total / den, 1.0, 0.05);
 }
 
+TEST(Kernels, SampledBetweennessWithinStatedError) {
+  // The stated error (docs/network.md): for normalised values, |b^ - b| <= sqrt(ln(2/delta) / 2k)
+  // per node with probability 1 - delta; over all n nodes (union bound) at delta = 1e-3 / n.
+  // A random tree, where central nodes have normalised betweenness near 1/2, so the bound bites.
+  const NodeId n = 300;
+  EdgeList tree;
+  tree.num_nodes = n;
+  std::mt19937_64 rng(13);
+  for (NodeId v = 1; v < n; ++v) tree.edges.push_back({static_cast<NodeId>(rng() % v), v, 1});
+  Graph g = Graph::Build(tree, 2);
+  auto exact = BetweennessSerial(g);
+  const double scale = 2.0 / ((n - 1.0) * (n - 2.0));
+  double top = 0;
+  for (double b : exact) top = std::max(top, b * scale);
+  ASSERT_GT(top, 0.3);
+  for (uint64_t seed : {1, 2, 3}) {
+    BetweennessOptions o;
+    o.normalise = true;
+    o.samples = 64;
+    o.seed = seed;
+    o.threads = 2;
+    auto est = Betweenness(g, o);
+    const double bound = std::sqrt(std::log(2.0 * n / 1e-3) / (2.0 * o.samples));
+    double worst = 0;
+    for (NodeId v = 0; v < n; ++v) worst = std::max(worst, std::abs(est[v] - exact[v] * scale));
+    EXPECT_LE(worst, bound) << "seed " << seed;
+    EXPECT_GT(worst, 0.0);
+  }
+}
+
 TEST(Kernels, LouvainFindsPlantedCliques) {
   EdgeList el;
   el.num_nodes = 40;
