@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <numeric>
 #include <thread>
 
 #include "kashf/graph/parallel.h"
@@ -229,7 +230,27 @@ Graph Graph::Build(const EdgeList& edges, unsigned threads) {
 }
 
 TemporalIndex::TemporalIndex(const EdgeList& edges) : edges_(&edges) {
-  uint32_t n = edges.num_nodes;
+  const uint32_t n = edges.num_nodes;
+  const auto m = static_cast<uint32_t>(edges.edges.size());
+  // Edge indexes in (day, index) order: a counting sort over the day range when it is modest,
+  // else a comparison sort. Scattering them by vertex keeps that order inside every row, so no
+  // per-row sort is needed.
+  std::vector<uint32_t> by_day(m);
+  int32_t lo = INT32_MAX, hi = INT32_MIN;
+  for (const Edge& e : edges.edges) {
+    lo = std::min(lo, e.day);
+    hi = std::max(hi, e.day);
+  }
+  const int64_t range = m ? static_cast<int64_t>(hi) - lo + 1 : 0;
+  if (m && range <= std::max<int64_t>(1 << 20, 4 * static_cast<int64_t>(m))) {
+    std::vector<uint32_t> count(static_cast<size_t>(range) + 1, 0);
+    for (const Edge& e : edges.edges) ++count[static_cast<size_t>(e.day - lo) + 1];
+    for (size_t d = 0; d + 1 < count.size(); ++d) count[d + 1] += count[d];
+    for (uint32_t i = 0; i < m; ++i) by_day[count[static_cast<size_t>(edges.edges[i].day - lo)]++] = i;
+  } else {
+    std::iota(by_day.begin(), by_day.end(), 0);
+    std::stable_sort(by_day.begin(), by_day.end(), [&](uint32_t x, uint32_t y) { return edges.edges[x].day < edges.edges[y].day; });
+  }
   auto fill = [&](bool out, std::vector<uint64_t>& off, std::vector<uint32_t>& idx, std::vector<int32_t>& day) {
     off.assign(static_cast<size_t>(n) + 1, 0);
     for (const Edge& e : edges.edges) {
@@ -238,17 +259,16 @@ TemporalIndex::TemporalIndex(const EdgeList& edges) : edges_(&edges) {
     }
     for (uint32_t v = 0; v < n; ++v) off[v + 1] += off[v];
     idx.resize(off[n]);
+    day.resize(off[n]);
     std::vector<uint64_t> pos(off.begin(), off.end() - 1);
-    for (uint32_t i = 0; i < edges.edges.size(); ++i) {
-      NodeId k = out ? edges.edges[i].src : edges.edges[i].dst;
-      if (k < n) idx[pos[k]++] = i;
+    for (uint32_t i : by_day) {
+      const Edge& e = edges.edges[i];
+      NodeId k = out ? e.src : e.dst;
+      if (k >= n) continue;
+      uint64_t p = pos[k]++;
+      idx[p] = i;
+      day[p] = e.day;
     }
-    ParallelFor(n, 0, [&](size_t v) {
-      std::stable_sort(idx.begin() + static_cast<std::ptrdiff_t>(off[v]), idx.begin() + static_cast<std::ptrdiff_t>(off[v + 1]),
-                       [&](uint32_t x, uint32_t y) { return edges.edges[x].day < edges.edges[y].day; });
-    });
-    day.resize(idx.size());
-    for (size_t i = 0; i < idx.size(); ++i) day[i] = edges.edges[idx[i]].day;
   };
   fill(true, out_off_, out_idx_, out_day_);
   fill(false, in_off_, in_idx_, in_day_);
