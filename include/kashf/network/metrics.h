@@ -14,8 +14,8 @@ struct MetricsOptions {
   unsigned threads = 0;          // 0 = hardware concurrency
   // Betweenness is exact up to this many nodes; above, Brandes-Pich sampling with `samples`
   // pivots (error bound in docs/network.md).
-  uint32_t exact_betweenness_limit = 20000;
-  uint32_t betweenness_samples = 2048;
+  uint32_t exact_betweenness_limit = 5000;
+  uint32_t betweenness_samples = 1024;
   uint64_t seed = 1;
 };
 

@@ -18,8 +18,8 @@ struct NetworkArgs {
   std::vector<std::string> relations;   // call, payment, involvement, ...
   std::vector<std::string> agencies;    // dataset names
   unsigned threads = 0;
-  uint32_t samples = 2048;              // betweenness pivots above the exact limit
-  uint32_t exact_limit = 20000;
+  uint32_t samples = 1024;              // betweenness pivots above the exact limit
+  uint32_t exact_limit = 5000;
 };
 
 // Adds --view, --from, --to, --relation, --agency, --threads to `cmd`. With dates = false the
