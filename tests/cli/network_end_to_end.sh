@@ -9,7 +9,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 DB="$T/k.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$K" simulate --out "$T/sim" --records 4000 --seed 5 >/dev/null
+"$K" simulate --out "$T/sim" --records 3000 --seed 5 >/dev/null
 "$K" --db "$DB" init >/dev/null
 for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizures transactions call-records; do
   "$K" --db "$DB" -q ingest -m "$T/sim/mappings/$ds.yaml" "$T/sim/data/$ds".* >/dev/null
@@ -20,7 +20,7 @@ done
 python3 - "$T/stats.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert s["nodes"] > 500 and s["edges"] > 3000, s
+assert s["nodes"] > 400 and s["edges"] > 2000, s
 for rel in ("call", "payment", "involvement"):
     assert s["edges_by_relation"].get(rel, 0) > 0, (rel, s["edges_by_relation"])
 assert "location" in s["nodes_by_kind"] and "person" in s["nodes_by_kind"], s
@@ -64,7 +64,6 @@ for p in t["paths"]:
     assert (day(hops[0]["date"]) - day(hops[-1]["date"])).days <= 30
     assert p["carried"] == min(h["amount"] for h in hops)
 PY
-"$K" --db "$DB" network trail "$ORG" --backward --days 30 | grep -q "where it came from" || fail "readable trail"
 
 # The two organisers are linked; the ego network starts at its centre.
 "$K" --db "$DB" --json network path "$ORG" "$ORG2" --k 2 | python3 -c '
@@ -91,8 +90,6 @@ assert all(n["caption"] == "[victim]" for n in v), v'
 import json,sys; r=json.load(sys.stdin); assert set(r) >= {"fan_out","fan_in","scatter_gather","round_trips"}; assert r["fan_in"]'
 "$K" --db "$DB" --json network stats --view identifiers | python3 -c '
 import json,sys; s=json.load(sys.stdin); assert s["nodes_by_kind"].get("phone",0) > 0 and s["nodes_by_kind"].get("account",0) > 0, s'
-"$K" --db "$DB" --json network stats --relation payment --from 2024 | python3 -c '
-import json,sys; s=json.load(sys.stdin); assert list(s["edges_by_relation"]) == ["payment"] and s["first_date"] >= "2024-01-01", s'
 
 # Errors a user can act on.
 if "$K" --db "$DB" network show nobody-at-all 2> "$T/err.txt"; then fail "unknown node must fail"; fi
