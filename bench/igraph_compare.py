@@ -29,6 +29,11 @@ import sys
 import time
 
 
+def log(msg):
+    sys.stderr.write("[%s] %s\n" % (time.strftime("%H:%M:%S"), msg))
+    sys.stderr.flush()
+
+
 def rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -61,15 +66,17 @@ def worker(kernel, path, cutoff, out):
         res["seconds"] = time.time() - t
         res["communities"] = len(cm)
         res["modularity"] = cm.modularity
-    elif kernel == "BetweennessCutoff":
+    elif kernel in ("BetweennessCutoff", "BetweennessExact"):
+        # Kashf counts shortest paths on the simple undirected view (u-v once even when both u->v
+        # and v->u exist); igraph's directed=False on a directed graph would count the two arcs as
+        # two parallel edges and double path counts, so convert first (not timed).
         t = time.time()
-        b = g.betweenness(directed=False, cutoff=cutoff)
+        u = g.as_undirected(mode="collapse")
+        res["convert_s"] = time.time() - t
+        t = time.time()
+        b = u.betweenness(cutoff=cutoff if kernel == "BetweennessCutoff" else None)
         res["seconds"] = time.time() - t
         res["cutoff"] = cutoff
-    elif kernel == "BetweennessExact":
-        t = time.time()
-        b = g.betweenness(directed=False)
-        res["seconds"] = time.time() - t
         if out:
             array.array("d", b).tofile(open(out, "wb"))
     res["peak_rss_MiB"] = rss_mib()
@@ -86,11 +93,18 @@ def run_kashf(bench, path, kernel, threads, samples, extra=()):
     return b
 
 
+IGRAPH_TIMEOUT = None
+
+
 def run_igraph(kernel, path, cutoff, out=None):
+    """igraph in its own process; None when it ran longer than --igraph-timeout seconds."""
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", kernel, path, "--cutoff", str(cutoff)]
     if out:
         cmd += ["--vector-out", out]
-    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    try:
+        return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=IGRAPH_TIMEOUT).stdout)
+    except subprocess.TimeoutExpired:
+        return None
 
 
 def read_vector(path):
@@ -125,57 +139,79 @@ def main():
     p.add_argument("--exact-edges", type=int, default=100000)
     p.add_argument("--skip-cutoff-above", type=int, default=0,
                    help="skip igraph cutoff betweenness on graphs with more edges than this (0 = never)")
+    p.add_argument("--igraph-timeout", type=float, default=3600,
+                   help="stop an igraph kernel after this many seconds (reported as '> T')")
     a = p.parse_args()
+    global IGRAPH_TIMEOUT
+    IGRAPH_TIMEOUT = a.igraph_timeout
     if a.worker:
         worker(a.worker, a.path, a.cutoff, a.vector_out)
         return
     os.makedirs(a.dir, exist_ok=True)
     rows = []
     notes = []
+    stopped = "igraph stopped after %.0f s" % a.igraph_timeout
+    g = lambda r, key: r[key] if r else None  # a field of an igraph result, None when it was stopped
     for edges in a.edges:
         path = ensure_graph(a.bench, a.dir, edges)
+        log("graph %d edges: PageRank" % edges)
         pr_k = os.path.join(a.dir, "pr-kashf-%d.bin" % edges)
         pr_i = os.path.join(a.dir, "pr-igraph-%d.bin" % edges)
         k = run_kashf(a.bench, path, "PageRank", a.threads, a.samples, ["--dump-pagerank", pr_k])
         k1 = run_kashf(a.bench, path, "PageRank", 1, a.samples)
         kb = run_kashf(a.bench, path, "Build", a.threads, a.samples)
         i = run_igraph("PageRank", path, a.cutoff, pr_i)
-        x, y = read_vector(pr_k), read_vector(pr_i)
-        l1 = sum(abs(u - v) for u, v in zip(x, y)) if len(x) == len(y) else float("nan")
         label = "%s edges (%s nodes)" % (format(int(k["edges"]), ","), format(int(k["nodes"]), ","))
-        rows.append((label, "PageRank (d=0.85, L1 tol 1e-9)", k["seconds"], k1["seconds"], i["seconds"],
-                     k["peak_rss_MiB"], i["peak_rss_MiB"], "L1(Kashf - igraph) = %.1e; Kashf CSR build %.2f s" % (l1, kb["seconds"])))
+        check = "Kashf %d iterations; CSR build %.2f s" % (int(k["iterations"]), kb["seconds"])
+        if i:
+            x, y = read_vector(pr_k), read_vector(pr_i)
+            l1 = sum(abs(u - v) for u, v in zip(x, y)) if len(x) == len(y) else float("nan")
+            check = "L1(Kashf - igraph) = %.1e; " % l1 + check
+        else:
+            check = stopped + "; " + check
+        rows.append((label, "PageRank (d=0.85, L1 tol 1e-9)", k["seconds"], k1["seconds"], g(i, "seconds"),
+                     k["peak_rss_MiB"], g(i, "peak_rss_MiB"), check))
+        log("graph %d edges: components" % edges)
         k = run_kashf(a.bench, path, "Components", a.threads, a.samples)
         k1 = run_kashf(a.bench, path, "Components", 1, a.samples)
         i = run_igraph("Components", path, a.cutoff)
-        rows.append((label, "Weakly connected components", k["seconds"], k1["seconds"], i["seconds"],
-                     k["peak_rss_MiB"], i["peak_rss_MiB"],
-                     "components: Kashf %d, igraph %d" % (int(k["components"]), i["components"])))
+        rows.append((label, "Weakly connected components", k["seconds"], k1["seconds"], g(i, "seconds"),
+                     k["peak_rss_MiB"], g(i, "peak_rss_MiB"),
+                     "components: Kashf %d, igraph %s" % (int(k["components"]), g(i, "components") if i else stopped)))
+        log("graph %d edges: Louvain" % edges)
         k = run_kashf(a.bench, path, "Louvain", a.threads, a.samples)
         i = run_igraph("Louvain", path, a.cutoff)
-        rows.append((label, "Louvain (igraph community_multilevel)", k["seconds"], None, i["seconds"],
-                     k["peak_rss_MiB"], i["peak_rss_MiB"],
-                     "modularity Kashf %.4f (%d communities), igraph %.4f (%d); igraph undirected conversion %.2f s not counted"
-                     % (k["modularity"], int(k["communities"]), i["modularity"], i["communities"], i["convert_s"])))
+        check = "modularity Kashf %.4f (%d communities)" % (k["modularity"], int(k["communities"]))
+        check += (", igraph %.4f (%d); igraph undirected conversion %.2f s not counted" % (i["modularity"], i["communities"], i["convert_s"])
+                  if i else "; " + stopped)
+        rows.append((label, "Louvain (igraph community_multilevel)", k["seconds"], None, g(i, "seconds"),
+                     k["peak_rss_MiB"], g(i, "peak_rss_MiB"), check))
+        log("graph %d edges: betweenness" % edges)
         k = run_kashf(a.bench, path, "Betweenness", a.threads, a.samples)
+        kernel = "Betweenness: Kashf %d pivots / igraph cutoff %d" % (a.samples, a.cutoff)
         if a.skip_cutoff_above and edges > a.skip_cutoff_above:
-            rows.append((label, "Betweenness: Kashf %d pivots | igraph cutoff %d" % (a.samples, a.cutoff), k["seconds"], None,
-                         None, k["peak_rss_MiB"], None, "igraph not run (--skip-cutoff-above)"))
+            rows.append((label, kernel, k["seconds"], None, None, k["peak_rss_MiB"], None,
+                         "igraph not run (--skip-cutoff-above); different estimators (see docs)"))
         else:
             i = run_igraph("BetweennessCutoff", path, a.cutoff)
-            rows.append((label, "Betweenness: Kashf %d pivots | igraph cutoff %d" % (a.samples, a.cutoff), k["seconds"], None,
-                         i["seconds"], k["peak_rss_MiB"], i["peak_rss_MiB"], "different estimators (see docs)"))
+            rows.append((label, kernel, k["seconds"], None, g(i, "seconds"), k["peak_rss_MiB"], g(i, "peak_rss_MiB"),
+                         ("" if i else stopped + "; ") + "different estimators (see docs)"))
     if a.exact_edges:
         path = ensure_graph(a.bench, a.dir, a.exact_edges)
         bk = os.path.join(a.dir, "bc-kashf-%d.bin" % a.exact_edges)
         bi = os.path.join(a.dir, "bc-igraph-%d.bin" % a.exact_edges)
         k = run_kashf(a.bench, path, "BetweennessExact", a.threads, a.samples, ["--exact", "--dump-betweenness", bk])
+        log("graph %d edges: exact betweenness" % a.exact_edges)
         i = run_igraph("BetweennessExact", path, a.cutoff, bi)
-        x, y = read_vector(bk), read_vector(bi)
-        worst = max(abs(u - v) / max(1.0, abs(v)) for u, v in zip(x, y)) if len(x) == len(y) else float("nan")
+        x = read_vector(bk)
         label = "%s edges (%s nodes)" % (format(int(k["edges"]), ","), format(int(k["nodes"]), ","))
-        rows.append((label, "Betweenness exact (Brandes)", k["seconds"], None, i["seconds"], k["peak_rss_MiB"],
-                     i["peak_rss_MiB"], "max relative difference %.1e" % worst))
+        check = stopped
+        if i:
+            y = read_vector(bi)
+            worst = max(abs(u - v) / max(1.0, abs(v)) for u, v in zip(x, y)) if len(x) == len(y) else float("nan")
+            check = "max relative difference Kashf vs igraph %.1e" % worst
+        rows.append((label, "Betweenness exact (Brandes)", k["seconds"], None, g(i, "seconds"), k["peak_rss_MiB"],
+                     g(i, "peak_rss_MiB"), check))
         ks = run_kashf(a.bench, path, "Betweenness", a.threads, a.samples, ["--dump-betweenness", bk + ".sampled"])
         s = read_vector(bk + ".sampled")
         total = sum(x)
