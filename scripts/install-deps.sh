@@ -11,6 +11,7 @@ PKGS=(
   libcpp-httplib-dev libssl-dev wrk curl
   nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
+  python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
 )
 missing=()
 for p in "${PKGS[@]}"; do

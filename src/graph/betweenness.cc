@@ -10,38 +10,55 @@
 #include <thread>
 
 #include "kashf/graph/algorithms.h"
-#include "parallel.h"
+#include "kashf/graph/parallel.h"
 
 namespace kashf::graph {
 namespace {
 
 struct Scratch {
-  std::vector<int64_t> dist;
-  std::vector<double> sigma, delta;
+  std::vector<int32_t> dist;
+  std::vector<double> sigma, coef;
   std::vector<NodeId> order;
-  explicit Scratch(uint32_t n) : dist(n, -1), sigma(n, 0), delta(n, 0) { order.reserve(n); }
+  explicit Scratch(uint32_t n) : dist(n, -1), sigma(n, 0), coef(n, 0) { order.reserve(n); }
 };
 
-// Adds the dependencies of source s to `acc`.
+// Adds the dependencies of source s to `acc`. Backward pass in the successor form:
+// delta(v) = sigma(v) * sum over successors u of (1 + delta(u)) / sigma(u); coef holds the
+// bracket per node, so each edge costs one add.
 void Accumulate(const Csr& adj, NodeId s, Scratch& w, std::vector<double>& acc, double scale) {
+  const uint64_t* off = adj.offsets.data();
+  const NodeId* nbr = adj.nbr.data();
+  int32_t* dist = w.dist.data();
+  double* sigma = w.sigma.data();
+  double* coef = w.coef.data();
   w.order.clear();
-  w.dist[s] = 0;
-  w.sigma[s] = 1;
+  dist[s] = 0;
+  sigma[s] = 1;
   w.order.push_back(s);
   for (size_t head = 0; head < w.order.size(); ++head) {
-    NodeId v = w.order[head];
-    for (NodeId u : adj.Neighbours(v)) {
-      if (w.dist[u] < 0) { w.dist[u] = w.dist[v] + 1; w.order.push_back(u); }
-      if (w.dist[u] == w.dist[v] + 1) w.sigma[u] += w.sigma[v];
+    const NodeId v = w.order[head];
+    const int32_t next = dist[v] + 1;
+    const double sv = sigma[v];
+    for (uint64_t j = off[v]; j < off[v + 1]; ++j) {
+      const NodeId u = nbr[j];
+      if (dist[u] < 0) {
+        dist[u] = next;
+        w.order.push_back(u);
+      }
+      if (dist[u] == next) sigma[u] += sv;
     }
   }
   for (size_t i = w.order.size(); i-- > 0;) {
-    NodeId v = w.order[i];
-    for (NodeId u : adj.Neighbours(v))
-      if (w.dist[u] == w.dist[v] + 1) w.delta[v] += w.sigma[v] / w.sigma[u] * (1 + w.delta[u]);
-    if (v != s) acc[v] += scale * w.delta[v];
+    const NodeId v = w.order[i];
+    const int32_t next = dist[v] + 1;
+    double sum = 0;
+    for (uint64_t j = off[v]; j < off[v + 1]; ++j)
+      if (dist[nbr[j]] == next) sum += coef[nbr[j]];
+    const double delta = sigma[v] * sum;
+    coef[v] = (1 + delta) / sigma[v];
+    if (v != s) acc[v] += scale * delta;
   }
-  for (NodeId v : w.order) { w.dist[v] = -1; w.sigma[v] = 0; w.delta[v] = 0; }
+  for (NodeId v : w.order) { dist[v] = -1; sigma[v] = 0; coef[v] = 0; }
 }
 
 }  // namespace

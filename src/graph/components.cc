@@ -6,7 +6,7 @@
 #include <deque>
 
 #include "kashf/graph/algorithms.h"
-#include "parallel.h"
+#include "kashf/graph/parallel.h"
 
 namespace kashf::graph {
 namespace {

@@ -572,6 +572,16 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status ScanClusters(const std::function<bool(const std::string&, const std::string&)>& fn) override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT e.id, c.cluster_id FROM clusters c JOIN entities e ON e.ekey=c.ekey"));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      if (!fn(s.Text(0), s.Text(1))) return Status::Ok();
+    if (rc != SQLITE_DONE) return sqlite::Error(db_, "scanning cluster assignments");
+    return Status::Ok();
+  }
+
   Status PutJudgement(const Judgement& j) override {
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(db_,

@@ -291,5 +291,20 @@ TEST_F(StoreTest, RolledBackBatchIsWrittenInFullLater) {
   EXPECT_EQ(store_->Stats()->entities, 1);
 }
 
+TEST_F(StoreTest, ScanClustersListsEveryAssignmentLikeTheDefault) {
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Asif", "f.csv:2")).ok());
+  ASSERT_TRUE(store_->PutStatements(Person("b", "Asif", "g.csv:2")).ok());
+  ASSERT_TRUE(store_->PutStatements(Person("c", "Bilal", "g.csv:3")).ok());
+  std::string a = MakeEntityId("fir", "Person", "a"), b = MakeEntityId("fir", "Person", "b");
+  ASSERT_TRUE(store_->PutClusters({{a, "K-1"}, {b, "K-1"}}).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  std::map<std::string, std::string> fast, reference;
+  ASSERT_TRUE(store_->ScanClusters([&](const std::string& e, const std::string& c) { fast[e] = c; return true; }).ok());
+  ASSERT_TRUE(store_->Store::ScanClusters([&](const std::string& e, const std::string& c) { reference[e] = c; return true; }).ok());
+  EXPECT_EQ(fast, (std::map<std::string, std::string>{{a, "K-1"}, {b, "K-1"}}));
+  EXPECT_EQ(fast, reference);
+}
+
 }  // namespace
 }  // namespace kashf

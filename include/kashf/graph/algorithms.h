@@ -23,7 +23,11 @@ struct PageRankOptions {
 };
 // Directed PageRank (Page, Brin, Motwani, Winograd 1999), pull formulation; dangling mass is
 // spread uniformly. Ranks sum to 1.
-std::vector<double> PageRank(const Graph& g, const PageRankOptions& o = {});
+struct PageRankStats {
+  int iterations = 0;
+  double last_change = 0;  // L1 change of the last iteration
+};
+std::vector<double> PageRank(const Graph& g, const PageRankOptions& o = {}, PageRankStats* stats = nullptr);
 std::vector<double> PageRankSerial(const Graph& g, const PageRankOptions& o = {});
 
 // Weakly connected components; label = smallest node id in the component.

@@ -32,7 +32,7 @@ struct Edge {
   NodeId src = 0, dst = 0;
   float weight = 1;     // strength used by structural algorithms (1 per call, per case ...)
   int32_t day = 0;      // days since 1970-01-01 (0 = undated)
-  float amount = 0;     // payments only (PKR)
+  double amount = 0;    // payments only, in the currency of the record (PKR in the simulator)
   Relation rel = Relation::kOther;
   Channel channel = Channel::kNone;
   uint16_t agency = 0;  // index into EdgeList::agencies (0 = unknown)

@@ -108,6 +108,10 @@ class Store {
   virtual Status PutClusters(const std::vector<std::pair<std::string, std::string>>& entity_to_cluster) = 0;
   virtual Result<std::string> ClusterOf(const std::string& entity_id) = 0;  // entity id itself if unresolved
   virtual Result<std::vector<std::string>> ClusterMembers(const std::string& cluster_id) = 0;
+  // Calls fn(entity_id, cluster_id) for every entity that has a cluster assignment, in no particular
+  // order; stops early if fn returns false. For whole-store consumers (the network builder) that
+  // would otherwise ask ClusterOf once per entity. The default implementation does exactly that.
+  virtual Status ScanClusters(const std::function<bool(const std::string&, const std::string&)>& fn);
   virtual Status PutJudgement(const Judgement& j) = 0;
   virtual Result<std::vector<Judgement>> Judgements() = 0;
 };

@@ -1,0 +1,28 @@
+// JSON forms of network results, shared by `kashf network ... --json` and the HTTP server so both
+// speak the same shapes (documented in docs/network.md). Victims appear only as "[victim]" with
+// their node id; no name of a victim is ever written.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "kashf/network/analysis.h"
+
+namespace kashf::network {
+
+// {id, node, caption, kind, records, datasets, cases, recorded_roles, victim}
+nlohmann::json NodeJson(const EntityNetwork& net, NodeId v);
+// {node..., organiser, broker, peripheral, peripheral_kind, role, reasons: {organiser, broker, peripheral}}
+nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s);
+// {degree, strength, pagerank, betweenness, community, component, participation, money_in, ...}
+nlohmann::json MetricsJson(const NodeMetrics& m, NodeId v);
+// {date, amount, channel, from, to, agency}
+nlohmann::json PaymentJson(const EntityNetwork& net, const TrailHop& h);
+// {paths: [{hops, carried, first_amount, last_amount, span_days, end}], endpoints, truncated}
+nlohmann::json TrailJson(const EntityNetwork& net, const TrailResult& t, size_t max_paths);
+nlohmann::json LayeringJson(const EntityNetwork& net, const LayeringReport& r);
+// {nodes: [{node..., hops}], edges: [{from, to, relation, date, amount, channel, agency}]}
+nlohmann::json EgoJson(const EntityNetwork& net, const NetworkAnalysis::Ego& ego);
+nlohmann::json PathsJson(const EntityNetwork& net, const std::vector<graph::Path>& paths);
+// Counts by node kind and relation, components, communities, date range.
+nlohmann::json StatsJson(const NetworkAnalysis& a);
+
+}  // namespace kashf::network

@@ -1,0 +1,53 @@
+// Scoring role detection against the simulator's ground truth (truth/records.csv, roles.csv,
+// phones.csv written by `kashf simulate`). Each node is labelled with the true person most of its
+// records belong to (a phone's records count for its owner); a true organiser is found at k when
+// any node labelled with them is among the k highest organiser scores.
+#pragma once
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "kashf/core/result.h"
+#include "kashf/network/entity_network.h"
+#include "kashf/network/roles.h"
+
+namespace kashf::network {
+
+struct SimulatorTruth {
+  std::unordered_map<std::string, std::string> person_of_entity;  // entity id -> true person id
+  std::unordered_map<std::string, std::vector<std::string>> roles;  // true person id -> roles
+};
+
+// Reads DIR/records.csv, DIR/roles.csv and DIR/phones.csv. NotFound / Corruption from the loaders.
+Result<SimulatorTruth> LoadSimulatorTruth(const std::string& truth_dir);
+
+struct RoleRecall {
+  std::string role;
+  size_t true_total = 0;     // true persons with the role
+  size_t true_in_graph = 0;  // ... that label at least one actor node
+  size_t k = 0;
+  size_t found_at_k = 0;     // distinct true persons with the role among the top k nodes
+  double recall_at_k = 0;    // found_at_k / true_in_graph
+  double precision_at_k = 0; // share of the top k nodes labelled with a person having the role
+  // R-precision: recall at k = true_in_graph (equals precision there).
+  size_t found_at_r = 0;
+  double r_precision = 0;
+  std::vector<size_t> best_ranks;  // per true person in the graph, best (1-based) rank of their nodes
+  struct Found {
+    std::string person;  // true id
+    size_t rank = 0;     // best rank among their nodes
+    NodeId node = 0;     // the node at that rank
+  };
+  std::vector<Found> found;  // per true person in the graph, by rank
+};
+
+struct RoleEvaluation {
+  size_t actors = 0, labelled_actors = 0;
+  RoleRecall organisers, brokers;
+};
+
+// Scores ranking by organiser and broker score (ScoreRoles output) at `k`.
+RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleScore>& scores, const SimulatorTruth& truth,
+                             size_t k = 10);
+
+}  // namespace kashf::network

@@ -1,0 +1,139 @@
+// kashf network ...: network intelligence on the resolved entity graph (docs/network.md).
+// The group, the shared options, and `network stats`; other subcommands in commands/network_*.cc.
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_util.h"
+#include "kashf/core/text.h"
+#include "kashf/network/json.h"
+#include "network_command.h"
+
+namespace kashf::cli {
+
+std::vector<RegisteredCommand>& NetworkSubcommands() {
+  static std::vector<RegisteredCommand> subs;
+  return subs;
+}
+
+NetworkSubcommandRegistration::NetworkSubcommandRegistration(int order, SetupFn setup) {
+  NetworkSubcommands().push_back({order, std::move(setup)});
+}
+
+void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates) {
+  cmd->add_option("--view", a.view, "persons (phones and accounts folded into their holders) or identifiers "
+                                    "(every phone and account its own node)")->capture_default_str();
+  if (dates) {
+    cmd->add_option("--from", a.from, "Only relationships on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    cmd->add_option("--to", a.to, "Only relationships on or before this date");
+  }
+  cmd->add_option("--relation", a.relations, "Only these relations: call, payment, involvement, family, associate, "
+                                             "travel, ownership, membership, other (repeat or comma-separate)")->delimiter(',');
+  cmd->add_option("--agency", a.agencies, "Only relationships from these agencies' datasets (repeat or comma-separate)")->delimiter(',');
+  cmd->add_option("--threads", a.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--samples", a.samples, "Betweenness pivots when the graph is larger than --exact-limit")->capture_default_str();
+  cmd->add_option("--exact-limit", a.exact_limit, "Largest graph (nodes) with exact betweenness")->capture_default_str();
+}
+
+Result<int32_t> ParseDayArg(const std::string& text, bool end) {
+  KASHF_ASSIGN_OR_RETURN(int32_t day, graph::DayFromIso(text));
+  if (!end) return day;
+  if (text.size() == 4) {  // YYYY -> Dec 31
+    KASHF_ASSIGN_OR_RETURN(int32_t next, graph::DayFromIso(std::to_string(std::stoi(text) + 1)));
+    return next - 1;
+  }
+  if (text.size() == 7) {  // YYYY-MM -> last day of the month
+    int y = std::stoi(text.substr(0, 4)), m = std::stoi(text.substr(5, 2));
+    KASHF_ASSIGN_OR_RETURN(int32_t next, graph::DayFromIso(m == 12 ? fmt::format("{}-01", y + 1) : fmt::format("{}-{:02d}", y, m + 1)));
+    return next - 1;
+  }
+  return day;
+}
+
+Result<std::unique_ptr<network::NetworkAnalysis>> LoadNetwork(const GlobalOptions& g, const NetworkArgs& a) {
+  network::BuildOptions b;
+  KASHF_ASSIGN_OR_RETURN(b.view, network::ParseView(a.view));
+  if (!a.from.empty()) { KASHF_ASSIGN_OR_RETURN(b.from_day, ParseDayArg(a.from, false)); }
+  if (!a.to.empty()) { KASHF_ASSIGN_OR_RETURN(b.to_day, ParseDayArg(a.to, true)); }
+  if (!a.relations.empty()) {
+    b.relations = 0;
+    for (const auto& r : a.relations) {
+      KASHF_ASSIGN_OR_RETURN(graph::Relation rel, graph::ParseRelation(ToLowerAscii(r)));
+      b.relations |= 1u << static_cast<unsigned>(rel);
+    }
+  }
+  b.agencies = a.agencies;
+  network::MetricsOptions m;
+  m.threads = a.threads;
+  m.betweenness_samples = a.samples;
+  m.exact_betweenness_limit = a.exact_limit;
+  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  return network::NetworkAnalysis::Build(*o.store, o.model, b, m);
+}
+
+namespace {
+
+CommandRegistration network_group(55, [](CLI::App& app, GlobalOptions& g) -> RunFn {
+  auto* cmd = app.add_subcommand("network", "Network intelligence: organisers, brokers, communities, paths, money trails");
+  cmd->require_subcommand(1);
+  cmd->footer(
+      "Nodes are resolved entities (run `kashf resolve` first); edges are calls, payments, co-involvement in cases,\n"
+      "family, travel and ownership. Start with:\n"
+      "  kashf --db k.db network stats\n"
+      "  kashf --db k.db network top --role organiser\n"
+      "  kashf --db k.db network top --role broker --limit 5\n"
+      "  kashf --db k.db network show NODE\n"
+      "  kashf --db k.db network trail NODE --days 30 --hops 3      (--backward: where the money came from)\n"
+      "  kashf --db k.db network layering --days 30\n"
+      "See docs/network.md for the methods and their limits.");
+  auto& subs = NetworkSubcommands();
+  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  auto runs = std::make_shared<std::vector<std::pair<CLI::App*, RunFn>>>();
+  for (auto& s : subs) {
+    size_t before = cmd->get_subcommands({}).size();
+    RunFn run = s.setup(*cmd, g);
+    auto all = cmd->get_subcommands({});
+    if (all.size() > before) runs->push_back({all.back(), std::move(run)});
+  }
+  return [runs]() -> Status {
+    for (auto& [sub, run] : *runs)
+      if (sub->parsed()) return run();
+    return Status::InvalidArgument("name a network subcommand; see `kashf network --help`");
+  };
+});
+
+NetworkSubcommandRegistration stats_command(10, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+  auto a = std::make_shared<NetworkArgs>();
+  auto* cmd = parent.add_subcommand("stats", "Build the network and summarise it: nodes, edges, components, communities");
+  AddNetworkOptions(cmd, *a);
+  return [&g, a]() -> Status {
+    KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, *a));
+    nlohmann::json j = network::StatsJson(*an);
+    if (g.json) {
+      fmt::print("{}\n", j.dump(2));
+      return Status::Ok();
+    }
+    fmt::print("network ({} view): {} nodes, {} relationship edges ({} after merging parallel edges)\n",
+               j["view"].get<std::string>(), Thousands(j["nodes"].get<int64_t>()), Thousands(j["edges"].get<int64_t>()),
+               Thousands(j["graph_edges"].get<int64_t>()));
+    std::vector<std::string> parts;
+    for (auto& [k, v] : j["nodes_by_kind"].items()) parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
+    fmt::print("  nodes by kind:      {}\n", Join(parts, ", "));
+    parts.clear();
+    for (auto& [k, v] : j["edges_by_relation"].items()) parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
+    fmt::print("  edges by relation:  {}\n", Join(parts, ", "));
+    parts.clear();
+    for (auto& [k, v] : j["edges_by_agency"].items()) parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
+    fmt::print("  edges by agency:    {}\n", Join(parts, ", "));
+    fmt::print("  dates:              {} .. {}\n", j["first_date"].get<std::string>(), j["last_date"].get<std::string>());
+    fmt::print("  components:         {} (largest {} nodes)\n", Thousands(j["components"].get<int64_t>()),
+               Thousands(j["largest_component"].get<int64_t>()));
+    fmt::print("  communities:        {} (Louvain, modularity {:.3f})\n", Thousands(j["communities"].get<int64_t>()),
+               j["modularity"].get<double>());
+    return Status::Ok();
+  };
+});
+
+}  // namespace
+}  // namespace kashf::cli

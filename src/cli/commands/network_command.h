@@ -1,0 +1,41 @@
+// Shared by the `kashf network ...` subcommands (commands/network*.cc): the options that choose
+// which network to build (view, dates, relations, agencies), building it from --db, and a
+// sub-registry so each subcommand lives in its own file.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "kashf/core/result.h"
+#include "kashf/network/analysis.h"
+
+namespace kashf::cli {
+
+struct NetworkArgs {
+  std::string view = "persons";
+  std::string from, to;                 // YYYY[-MM[-DD]]
+  std::vector<std::string> relations;   // call, payment, involvement, ...
+  std::vector<std::string> agencies;    // dataset names
+  unsigned threads = 0;
+  uint32_t samples = 1024;              // betweenness pivots above the exact limit
+  uint32_t exact_limit = 5000;
+};
+
+// Adds --view, --from, --to, --relation, --agency, --threads to `cmd`. With dates = false the
+// date options are left out (trail and layering use --from/--to for the first payment).
+void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates = true);
+
+// Builds the network from --db with the chosen filters.
+Result<std::unique_ptr<network::NetworkAnalysis>> LoadNetwork(const GlobalOptions& g, const NetworkArgs& a);
+
+// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" into a day number; `end` picks the last day of a
+// year or month given without its day.
+Result<int32_t> ParseDayArg(const std::string& text, bool end);
+
+struct NetworkSubcommandRegistration {
+  NetworkSubcommandRegistration(int order, SetupFn setup);
+};
+std::vector<RegisteredCommand>& NetworkSubcommands();
+
+}  // namespace kashf::cli

@@ -1,0 +1,206 @@
+// kashf network top | show | evaluate: role scores (organiser, broker, recruiter, transporter)
+// with their reasons, one node in detail, and scoring against the simulator's ground truth.
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_util.h"
+#include "kashf/core/text.h"
+#include "kashf/network/json.h"
+#include "kashf/network/role_evaluation.h"
+#include "network_command.h"
+
+namespace kashf::cli {
+namespace {
+
+using network::Role;
+using network::RoleScore;
+
+double ScoreFor(const RoleScore& s, Role r) {
+  return r == Role::kOrganiser ? s.organiser : r == Role::kBroker ? s.broker : s.peripheral;
+}
+
+const std::vector<std::string>& ReasonsFor(const RoleScore& s, Role r) {
+  return r == Role::kOrganiser ? s.organiser_reasons : r == Role::kBroker ? s.broker_reasons : s.peripheral_reasons;
+}
+
+std::string Describe(const network::Node& n) {
+  std::string d = fmt::format("{}, {} record{}", network::NodeKindName(n.kind), n.records, n.records == 1 ? "" : "s");
+  if (!n.datasets.empty()) d += " (" + Join(n.datasets, ", ") + ")";
+  return d;
+}
+
+struct TopArgs {
+  NetworkArgs net;
+  std::string role = "organiser";
+  size_t limit = 10;
+};
+
+NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+  auto a = std::make_shared<TopArgs>();
+  auto* cmd = parent.add_subcommand("top", "Highest-scoring organisers, brokers, recruiters or transporters, with reasons");
+  cmd->add_option("--role", a->role, "organiser, broker, recruiter, transporter or peripheral")->capture_default_str();
+  cmd->add_option("--limit", a->limit, "How many")->capture_default_str();
+  AddNetworkOptions(cmd, a->net);
+  cmd->footer("Scores are percentile-based in [0, 1]; the reasons list the figures behind them (docs/network.md).");
+  return [&g, a]() -> Status {
+    KASHF_ASSIGN_OR_RETURN(Role role, network::ParseRole(a->role));
+    KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
+    const auto& net = an->network();
+    auto top = network::TopByRole(an->Roles(), role, a->limit);
+    if (g.json) {
+      nlohmann::json j = nlohmann::json::array();
+      for (size_t i = 0; i < top.size(); ++i) {
+        nlohmann::json r = network::RoleJson(net, top[i]);
+        r["rank"] = i + 1;
+        j.push_back(r);
+      }
+      fmt::print("{}\n", nlohmann::json{{"role", network::RoleName(role)}, {"actors", an->Roles().size()}, {"top", j}}.dump(2));
+      return Status::Ok();
+    }
+    const auto& m = an->Metrics();
+    fmt::print("Top {} {}s of {} actors ({} view; betweenness {})\n", top.size(), network::RoleName(role),
+               Thousands(static_cast<int64_t>(an->Roles().size())), network::ViewName(net.view()),
+               m.betweenness_exact ? "exact" : fmt::format("sampled, {} pivots", m.betweenness_samples));
+    for (size_t i = 0; i < top.size(); ++i) {
+      const RoleScore& s = top[i];
+      fmt::print("{:>3}. {:.2f}  {}  [{}]\n", i + 1, ScoreFor(s, role), net.Label(s.node), Describe(net.nodes()[s.node]));
+      const auto& reasons = ReasonsFor(s, role);
+      if (reasons.empty()) fmt::print("       - no single measure stands out; the score adds up several moderate ones\n");
+      for (const auto& r : reasons) fmt::print("       - {}\n", r);
+    }
+    if (top.empty()) fmt::print("no actors in the network; load and resolve data first (`kashf ingest`, `kashf resolve`)\n");
+    return Status::Ok();
+  };
+});
+
+struct ShowArgs {
+  NetworkArgs net;
+  std::string node;
+  size_t neighbours = 10;
+};
+
+NetworkSubcommandRegistration show_command(30, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+  auto a = std::make_shared<ShowArgs>();
+  auto* cmd = parent.add_subcommand("show", "One node: its records, measures, role scores with reasons, strongest ties");
+  cmd->add_option("node", a->node, "Cluster id, entity id, node number or exact name")->required();
+  cmd->add_option("--neighbours", a->neighbours, "Strongest ties to list")->capture_default_str();
+  AddNetworkOptions(cmd, a->net);
+  return [&g, a]() -> Status {
+    KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
+    const auto& net = an->network();
+    KASHF_ASSIGN_OR_RETURN(network::NodeId v, net.Find(a->node));
+    const auto& m = an->Metrics();
+    const RoleScore* s = an->RoleOf(v);
+    const auto& und = an->graph().undirected();
+    std::vector<std::pair<float, network::NodeId>> ties;
+    auto nb = und.Neighbours(v);
+    auto w = und.Weights(v);
+    for (size_t j = 0; j < nb.size(); ++j) ties.push_back({w[j], nb[j]});
+    std::sort(ties.begin(), ties.end(), [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+    if (ties.size() > a->neighbours) ties.resize(a->neighbours);
+    if (g.json) {
+      nlohmann::json j = s ? network::RoleJson(net, *s) : network::NodeJson(net, v);
+      j["metrics"] = network::MetricsJson(m, v);
+      j["members"] = net.Members(v);
+      nlohmann::json t = nlohmann::json::array();
+      for (const auto& [weight, u] : ties) {
+        nlohmann::json x = network::NodeJson(net, u);
+        x["weight"] = weight;
+        t.push_back(x);
+      }
+      j["ties"] = t;
+      fmt::print("{}\n", j.dump(2));
+      return Status::Ok();
+    }
+    const network::Node& n = net.nodes()[v];
+    fmt::print("{}\n  node {}  {}\n", net.Label(v), v, Describe(n));
+    if (n.cases) {
+      std::vector<std::string> roles;
+      for (const auto& [role, count] : n.recorded_roles) roles.push_back(fmt::format("{} x{}", role, count));
+      fmt::print("  named in {} case{}{}\n", n.cases, n.cases == 1 ? "" : "s", roles.empty() ? "" : ": " + Join(roles, ", "));
+    }
+    fmt::print("  degree {}  PageRank {:.2e}  betweenness {:.2e}{}  community {}  participation {:.2f}\n", m.degree[v],
+               m.pagerank[v], m.betweenness[v], m.betweenness_exact ? "" : " (sampled)", m.community[v], m.participation[v]);
+    if (m.payments_in[v] || m.payments_out[v])
+      fmt::print("  money in {} ({} payments from {} payers), out {} ({} payments to {} payees), hawala {}\n",
+                 network::FormatAmount(m.money_in[v]), m.payments_in[v], m.payers[v], network::FormatAmount(m.money_out[v]),
+                 m.payments_out[v], m.payees[v], network::FormatAmount(m.hawala_amount[v]));
+    if (s) {
+      for (Role r : {Role::kOrganiser, Role::kBroker, Role::kPeripheral}) {
+        fmt::print("  {:<11} {:.2f}{}\n", r == Role::kPeripheral ? network::RoleName(s->peripheral_kind) : network::RoleName(r),
+                   ScoreFor(*s, r), s->role == r || (r == Role::kPeripheral && s->role == s->peripheral_kind) ? "  <- best fit" : "");
+        for (const auto& reason : ReasonsFor(*s, r)) fmt::print("      - {}\n", reason);
+      }
+    }
+    if (!ties.empty()) {
+      fmt::print("  strongest ties:\n");
+      for (const auto& [weight, u] : ties) fmt::print("    {:>6.1f}  {}\n", weight, net.Label(u));
+    }
+    return Status::Ok();
+  };
+});
+
+struct EvaluateArgs {
+  NetworkArgs net;
+  std::string truth;
+  size_t k = 10;
+  bool details = false;
+};
+
+nlohmann::json RecallJson(const network::RoleRecall& r) {
+  return {{"role", r.role}, {"true_total", r.true_total}, {"true_in_graph", r.true_in_graph}, {"k", r.k},
+          {"found_at_k", r.found_at_k}, {"recall_at_k", r.recall_at_k}, {"precision_at_k", r.precision_at_k},
+          {"found_at_r", r.found_at_r}, {"r_precision", r.r_precision}, {"best_ranks", r.best_ranks}};
+}
+
+void PrintRecall(const network::RoleRecall& r) {
+  fmt::print("{:<10} {} true ({} in the graph); top {}: {} found, recall {:.2f}, precision {:.2f}; "
+             "top {} (R-precision): {} found, {:.2f}\n",
+             r.role + "s", r.true_total, r.true_in_graph, r.k, r.found_at_k, r.recall_at_k, r.precision_at_k, r.true_in_graph,
+             r.found_at_r, r.r_precision);
+  std::vector<std::string> ranks;
+  for (size_t i = 0; i < r.best_ranks.size() && i < 30; ++i) ranks.push_back(std::to_string(r.best_ranks[i]));
+  fmt::print("{:<10} best rank of each: {}{}\n", "", Join(ranks, " "), r.best_ranks.size() > 30 ? " ..." : "");
+}
+
+NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+  auto a = std::make_shared<EvaluateArgs>();
+  auto* cmd = parent.add_subcommand("evaluate", "Score organiser and broker detection against the simulator's ground truth");
+  cmd->add_option("--truth", a->truth, "The truth/ folder written by `kashf simulate`")->required();
+  cmd->add_option("--k", a->k, "Cut-off for recall and precision")->capture_default_str();
+  cmd->add_flag("--details", a->details, "Show each true organiser's and broker's best node with its scores and reasons");
+  AddNetworkOptions(cmd, a->net);
+  return [&g, a]() -> Status {
+    KASHF_ASSIGN_OR_RETURN(auto truth, network::LoadSimulatorTruth(a->truth));
+    KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
+    auto ev = network::EvaluateRoles(an->network(), an->Roles(), truth, a->k);
+    if (g.json) {
+      fmt::print("{}\n", nlohmann::json{{"actors", ev.actors}, {"labelled_actors", ev.labelled_actors},
+                                        {"organisers", RecallJson(ev.organisers)}, {"brokers", RecallJson(ev.brokers)}}.dump(2));
+      return Status::Ok();
+    }
+    fmt::print("{} actors, {} labelled with a true person\n", Thousands(static_cast<int64_t>(ev.actors)),
+               Thousands(static_cast<int64_t>(ev.labelled_actors)));
+    PrintRecall(ev.organisers);
+    PrintRecall(ev.brokers);
+    if (a->details) {
+      const auto& m = an->Metrics();
+      for (const auto* r : {&ev.organisers, &ev.brokers}) {
+        fmt::print("\n{}s (true id: best rank, node):\n", r->role);
+        for (const auto& f : r->found) {
+          const RoleScore* s = an->RoleOf(f.node);
+          fmt::print("  {} #{:<5} org {:.2f} brk {:.2f} per {:.2f}  deg {} in {} out {} btw {:.2e} cases {}  {}  [{}]\n", f.person, f.rank,
+                     s->organiser, s->broker, s->peripheral, m.degree[f.node], network::FormatAmount(m.money_in[f.node]),
+                     network::FormatAmount(m.money_out[f.node]), m.betweenness[f.node], an->network().nodes()[f.node].cases,
+                     an->network().Label(f.node), Describe(an->network().nodes()[f.node]));
+        }
+      }
+    }
+    return Status::Ok();
+  };
+});
+
+}  // namespace
+}  // namespace kashf::cli

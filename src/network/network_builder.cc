@@ -1,0 +1,484 @@
+// Store -> EntityNetwork: one scan of the statements (grouped by entity), one scan of the cluster
+// assignments, then nodes per cluster and edges per relationship statement (entity_network.h).
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "kashf/core/text.h"
+#include "kashf/network/entity_network.h"
+
+namespace kashf::network {
+
+const char* NodeKindName(NodeKind kind) {
+  static const char* kNames[] = {"person", "organization", "phone", "account", "location", "asset", "other"};
+  return kNames[static_cast<int>(kind)];
+}
+
+const char* ViewName(View v) { return v == View::kPersons ? "persons" : "identifiers"; }
+
+Result<View> ParseView(const std::string& name) {
+  if (name == "persons") return View::kPersons;
+  if (name == "identifiers") return View::kIdentifiers;
+  return Status::InvalidArgument("unknown view '" + name +
+                                 "'; use 'persons' (phones and accounts folded into their holders) or 'identifiers' "
+                                 "(every phone and account its own node)");
+}
+
+EntityNetwork EntityNetwork::FromParts(std::vector<Node> nodes, graph::EdgeList edges, View view) {
+  EntityNetwork net;
+  net.view_ = view;
+  net.nodes_ = std::move(nodes);
+  net.edges_ = std::move(edges);
+  net.edges_.num_nodes = static_cast<uint32_t>(net.nodes_.size());
+  net.member_offsets_.assign(net.nodes_.size() + 1, 0);
+  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
+    net.member_ids_.push_back(net.nodes_[v].id);
+    net.member_offsets_[v + 1] = v + 1;
+    net.by_id_[net.nodes_[v].id] = v;
+  }
+  return net;
+}
+
+std::vector<std::string> EntityNetwork::Members(NodeId v) const {
+  if (v >= nodes_.size()) return {};
+  return {member_ids_.begin() + static_cast<std::ptrdiff_t>(member_offsets_[v]),
+          member_ids_.begin() + static_cast<std::ptrdiff_t>(member_offsets_[v + 1])};
+}
+
+std::string EntityNetwork::Label(NodeId v) const {
+  if (v >= nodes_.size()) return "?";
+  const Node& n = nodes_[v];
+  return n.caption.empty() ? n.id : n.caption + " (" + n.id + ")";
+}
+
+Result<NodeId> EntityNetwork::Find(const std::string& key) const {
+  auto it = by_id_.find(key);
+  if (it != by_id_.end()) return it->second;
+  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    unsigned long long v = std::strtoull(key.c_str(), nullptr, 10);
+    if (v < nodes_.size()) return static_cast<NodeId>(v);
+  }
+  std::string lower = ToLowerAscii(key);
+  std::vector<NodeId> hits;
+  for (NodeId v = 0; v < nodes_.size(); ++v)
+    if (!nodes_[v].victim && ToLowerAscii(nodes_[v].caption) == lower) hits.push_back(v);
+  if (hits.size() == 1) return hits[0];
+  if (hits.size() > 1) {
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < hits.size() && i < 8; ++i) ids.push_back(nodes_[hits[i]].id);
+    return Status::InvalidArgument(fmt::format("'{}' names {} nodes; give one of their ids: {}{}", key, hits.size(),
+                                               Join(ids, ", "), hits.size() > 8 ? ", ..." : ""));
+  }
+  return Status::NotFound(fmt::format("no node '{}' in the network; give a cluster id, an entity id or a name "
+                                      "(see `kashf network top` or `kashf search`)", key));
+}
+
+// Builds an EntityNetwork; a class so it can fill EntityNetwork's private members.
+class NetworkBuilder {
+ public:
+  NetworkBuilder(const Model& model, const BuildOptions& options) : model_(model), opt_(options) {}
+  Result<EntityNetwork> Run(Store& store);
+
+ private:
+  struct Entity {
+    std::string id;
+    uint16_t schema = 0;   // index into schemata_
+    uint16_t dataset = 0;  // index into datasets_
+    std::string caption;   // first caption value
+    int32_t day = 0;       // openedDate / date, for cases
+  };
+  struct Relation {
+    uint16_t schema = 0, dataset = 0;
+    std::string source, target, intermediary;  // entity ids
+    int32_t day = 0;
+    double amount = 0;
+    graph::Channel channel = graph::Channel::kNone;
+    std::string role;  // Involvement role
+  };
+  enum class SchemaClass : uint8_t { kPerson, kOrganization, kPhone, kAccount, kLocation, kAsset, kCase, kInterval };
+
+  uint16_t SchemaIndex(const std::string& schema);
+  uint16_t DatasetIndex(const std::string& dataset);
+  void TakeEntity(const std::vector<Statement>& group);
+  graph::Relation RelationOf(const std::string& schema) const;
+
+  const Model& model_;
+  const BuildOptions& opt_;
+  std::vector<std::string> schemata_;
+  std::vector<SchemaClass> schema_class_;
+  std::unordered_map<std::string, uint16_t> schema_index_;
+  std::vector<std::string> datasets_{""};
+  std::unordered_map<std::string, uint16_t> dataset_index_;
+  std::vector<Entity> entities_;
+  std::vector<Relation> relations_;
+};
+
+uint16_t NetworkBuilder::SchemaIndex(const std::string& schema) {
+  auto it = schema_index_.find(schema);
+  if (it != schema_index_.end()) return it->second;
+  auto idx = static_cast<uint16_t>(schemata_.size());
+  schemata_.push_back(schema);
+  SchemaClass c = SchemaClass::kAsset;
+  if (model_.IsInterval(schema)) c = SchemaClass::kInterval;
+  else if (model_.IsA(schema, "Person")) c = SchemaClass::kPerson;
+  else if (model_.IsA(schema, "Organization")) c = SchemaClass::kOrganization;
+  else if (model_.IsA(schema, "Phone")) c = SchemaClass::kPhone;
+  else if (model_.IsA(schema, "BankAccount")) c = SchemaClass::kAccount;
+  else if (model_.IsA(schema, "Location")) c = SchemaClass::kLocation;
+  else if (model_.IsA(schema, "Case")) c = SchemaClass::kCase;
+  schema_class_.push_back(c);
+  schema_index_.emplace(schema, idx);
+  return idx;
+}
+
+uint16_t NetworkBuilder::DatasetIndex(const std::string& dataset) {
+  auto it = dataset_index_.find(dataset);
+  if (it != dataset_index_.end()) return it->second;
+  auto idx = static_cast<uint16_t>(datasets_.size());
+  datasets_.push_back(dataset);
+  dataset_index_.emplace(dataset, idx);
+  return idx;
+}
+
+graph::Relation NetworkBuilder::RelationOf(const std::string& schema) const {
+  static const std::pair<const char*, graph::Relation> kMap[] = {
+      {"Call", graph::Relation::kCall},         {"Payment", graph::Relation::kPayment},
+      {"Family", graph::Relation::kFamily},     {"Associate", graph::Relation::kAssociate},
+      {"Travel", graph::Relation::kTravel},     {"Ownership", graph::Relation::kOwnership},
+      {"Membership", graph::Relation::kMembership}};
+  for (const auto& [name, rel] : kMap)
+    if (model_.IsA(schema, name)) return rel;
+  return graph::Relation::kOther;
+}
+
+namespace {
+
+int32_t ParseDay(const std::string& iso) {
+  auto d = graph::DayFromIso(iso);
+  return d.ok() ? *d : 0;
+}
+
+bool IsVictimRole(const std::string& role) {
+  std::string r = ToLowerAscii(role);
+  return r == "victim" || r == "survivor";
+}
+
+bool IsAscii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool IsAllCaps(const std::string& s) {
+  return std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
+  const Statement& head = group.front();
+  const uint16_t schema = SchemaIndex(head.schema);
+  const uint16_t dataset = DatasetIndex(head.dataset);
+  auto value = [&](const std::string& prop) -> const std::string* {
+    for (const Statement& s : group)
+      if (s.prop == prop && !s.value.empty()) return &s.value;
+    return nullptr;
+  };
+  if (schema_class_[schema] == SchemaClass::kInterval) {
+    auto [src_prop, dst_prop] = model_.Edge(head.schema);
+    Relation r;
+    r.schema = schema;
+    r.dataset = dataset;
+    if (auto* v = value(src_prop)) r.source = *v;
+    if (auto* v = value(dst_prop)) r.target = *v;
+    if (r.source.empty() || r.target.empty()) return;
+    if (auto* v = value("intermediary")) r.intermediary = *v;
+    if (auto* v = value("date")) r.day = ParseDay(*v);
+    else if (auto* v2 = value("startDate")) r.day = ParseDay(*v2);
+    if (auto* v = value("amount")) r.amount = std::strtod(v->c_str(), nullptr);
+    if (auto* v = value("channel")) r.channel = graph::ParseChannel(ToLowerAscii(*v));
+    if (auto* v = value("role")) r.role = *v;
+    relations_.push_back(std::move(r));
+    return;
+  }
+  Entity e;
+  e.id = head.entity_id;
+  e.schema = schema;
+  e.dataset = dataset;
+  const SchemaSpec* spec = model_.Find(head.schema);
+  std::vector<std::string> caption;
+  for (const SchemaSpec* c = spec; c && caption.empty(); c = c->extends.empty() ? nullptr : model_.Find(c->extends))
+    caption = c->caption;
+  caption.push_back("name");
+  caption.push_back("idNumber");
+  for (const auto& prop : caption)
+    if (auto* v = value(prop)) { e.caption = *v; break; }
+  if (auto* v = value("openedDate")) e.day = ParseDay(*v);
+  else if (auto* v2 = value("date")) e.day = ParseDay(*v2);
+  entities_.push_back(std::move(e));
+}
+
+Result<EntityNetwork> NetworkBuilder::Run(Store& store) {
+  // 1. Statements, grouped by entity (ScanStatements orders by entity).
+  std::vector<Statement> group;
+  KASHF_RETURN_IF_ERROR(store.ScanStatements({}, [&](const Statement& s) {
+    if (!group.empty() && group.front().entity_id != s.entity_id) {
+      TakeEntity(group);
+      group.clear();
+    }
+    group.push_back(s);
+    return true;
+  }));
+  if (!group.empty()) TakeEntity(group);
+
+  std::vector<uint16_t> agency_keep;  // dataset indexes allowed for edges (empty = all)
+  for (const auto& name : opt_.agencies) {
+    auto it = dataset_index_.find(name);
+    if (it == dataset_index_.end()) {
+      std::vector<std::string> loaded(datasets_.begin() + 1, datasets_.end());
+      std::sort(loaded.begin(), loaded.end());
+      return Status::InvalidArgument(fmt::format("no agency (dataset) '{}' in the store; loaded: {}", name,
+                                                 loaded.empty() ? std::string("none") : Join(loaded, ", ")));
+    }
+    agency_keep.push_back(it->second);
+  }
+
+  // 2. Clusters.
+  std::unordered_map<std::string, uint32_t> entity_index;
+  entity_index.reserve(entities_.size());
+  for (uint32_t i = 0; i < entities_.size(); ++i) entity_index.emplace(entities_[i].id, i);
+  std::vector<std::string> cluster(entities_.size());
+  KASHF_RETURN_IF_ERROR(store.ScanClusters([&](const std::string& entity, const std::string& c) {
+    auto it = entity_index.find(entity);
+    if (it != entity_index.end()) cluster[it->second] = c;
+    return true;
+  }));
+  for (uint32_t i = 0; i < entities_.size(); ++i)
+    if (cluster[i].empty()) cluster[i] = entities_[i].id;
+
+  auto cls = [&](uint32_t e) { return schema_class_[entities_[e].schema]; };
+  auto lookup = [&](const std::string& id) -> int64_t {
+    auto it = entity_index.find(id);
+    return it == entity_index.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
+  };
+
+  // 3. Identifier endpoints (calls and payments) for the identifier view.
+  std::vector<char> endpoint(entities_.size(), 0);
+  if (opt_.view == View::kIdentifiers) {
+    for (const Relation& r : relations_) {
+      graph::Relation rel = RelationOf(schemata_[r.schema]);
+      if (rel != graph::Relation::kCall && rel != graph::Relation::kPayment) continue;
+      for (const std::string* id : {&r.source, &r.target, &r.intermediary}) {
+        int64_t e = lookup(*id);
+        if (e >= 0 && cls(static_cast<uint32_t>(e)) != SchemaClass::kCase) endpoint[static_cast<size_t>(e)] = 1;
+      }
+    }
+  }
+
+  // 4. Nodes: one per node key (cluster id; an endpoint's own entity id in the identifier view).
+  EntityNetwork net;
+  net.view_ = opt_.view;
+  std::unordered_map<std::string, NodeId> node_of_key;
+  std::vector<NodeId> node_of_entity(entities_.size(), kNoNode);
+  std::vector<std::vector<uint32_t>> members;
+  auto node_for_key = [&](const std::string& key) {
+    auto [it, fresh] = node_of_key.emplace(key, static_cast<NodeId>(net.nodes_.size()));
+    if (fresh) {
+      net.nodes_.emplace_back();
+      net.nodes_.back().id = key;
+      members.emplace_back();
+    }
+    return it->second;
+  };
+  // Holders: clusters with a non-endpoint member or with two or more endpoints.
+  std::unordered_map<std::string, uint32_t> cluster_rest, cluster_endpoints;
+  for (uint32_t e = 0; e < entities_.size(); ++e) {
+    if (cls(e) == SchemaClass::kCase) continue;
+    if (endpoint[e]) ++cluster_endpoints[cluster[e]];
+    else ++cluster_rest[cluster[e]];
+  }
+  for (uint32_t e = 0; e < entities_.size(); ++e) {
+    if (cls(e) == SchemaClass::kCase) continue;
+    NodeId v = node_for_key(endpoint[e] ? entities_[e].id : cluster[e]);
+    node_of_entity[e] = v;
+    members[v].push_back(e);
+  }
+  std::vector<std::pair<NodeId, NodeId>> holder_edges;
+  if (opt_.view == View::kIdentifiers) {
+    for (uint32_t e = 0; e < entities_.size(); ++e) {
+      if (!endpoint[e] || cluster[e] == entities_[e].id) continue;
+      if (cluster_rest.count(cluster[e]) == 0 && cluster_endpoints[cluster[e]] < 2) continue;
+      NodeId h = node_for_key(cluster[e]);
+      net.nodes_[node_of_entity[e]].holder = h;
+      holder_edges.push_back({h, node_of_entity[e]});
+    }
+  }
+
+  // 5. Node attributes.
+  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
+    Node& n = net.nodes_[v];
+    std::map<std::string, uint32_t> captions;
+    std::set<std::string> datasets;
+    SchemaClass best = SchemaClass::kAsset;
+    bool any = false;
+    for (uint32_t e : members[v]) {
+      SchemaClass c = cls(e);
+      if (!any || static_cast<int>(c) < static_cast<int>(best)) best = c;
+      any = true;
+      datasets.insert(datasets_[entities_[e].dataset]);
+    }
+    for (uint32_t e : members[v])  // names of the node's own kind (a person's name, not his phone number)
+      if (cls(e) == best && !entities_[e].caption.empty()) ++captions[entities_[e].caption];
+    n.records = static_cast<uint32_t>(members[v].size());
+    n.datasets.assign(datasets.begin(), datasets.end());
+    if (!any) {  // a holder made only of identifier endpoints
+      n.kind = NodeKind::kPerson;
+    } else if (members[v].size() == 1 && endpoint[members[v][0]]) {
+      n.kind = best == SchemaClass::kPhone ? NodeKind::kPhone : NodeKind::kAccount;
+    } else {
+      switch (best) {
+        case SchemaClass::kPerson: n.kind = NodeKind::kPerson; break;
+        case SchemaClass::kOrganization: n.kind = NodeKind::kOrganization; break;
+        case SchemaClass::kPhone: n.kind = NodeKind::kPhone; break;
+        case SchemaClass::kAccount: n.kind = NodeKind::kAccount; break;
+        case SchemaClass::kLocation: n.kind = NodeKind::kLocation; break;
+        case SchemaClass::kAsset: n.kind = NodeKind::kAsset; break;
+        default: n.kind = NodeKind::kOther; break;
+      }
+    }
+    // Most frequent caption; ties go to Latin script, then mixed case over capitals, then the
+    // longer (fuller) name, then the smaller string.
+    const std::string* pick = nullptr;
+    uint32_t pick_count = 0;
+    auto better = [](const std::string& a, uint32_t ca, const std::string& b, uint32_t cb) {
+      if (ca != cb) return ca > cb;
+      if (IsAscii(a) != IsAscii(b)) return IsAscii(a);
+      if (IsAllCaps(a) != IsAllCaps(b)) return !IsAllCaps(a);
+      return a.size() > b.size();
+    };
+    for (const auto& [text, count] : captions) {
+      if (!pick || better(text, count, *pick, pick_count)) {
+        pick = &text;
+        pick_count = count;
+      }
+    }
+    if (pick) n.caption = *pick;
+  }
+  // Holders made only of endpoints take their caption from an endpoint.
+  for (const auto& [h, id] : holder_edges)
+    if (net.nodes_[h].caption.empty()) net.nodes_[h].caption = net.nodes_[id].caption;
+
+  // 6. Edges.
+  graph::EdgeList& el = net.edges_;
+  el.agencies = datasets_;
+  auto allowed_agency = [&](uint16_t d) {
+    return agency_keep.empty() || std::find(agency_keep.begin(), agency_keep.end(), d) != agency_keep.end();
+  };
+  auto push = [&](NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, double amount,
+                  graph::Channel ch, uint16_t agency) {
+    if (a == kNoNode || b == kNoNode || a == b) return;
+    if (!(opt_.relations & (1u << static_cast<unsigned>(rel)))) return;
+    if (day != 0 && (day < opt_.from_day || day > opt_.to_day)) return;
+    if (agency != 0 && !allowed_agency(agency)) return;  // 0: derived edges (holder links) always stay
+    graph::Edge edge;
+    edge.src = a;
+    edge.dst = b;
+    edge.weight = weight;
+    edge.day = day;
+    edge.amount = amount;
+    edge.rel = rel;
+    edge.channel = ch;
+    edge.agency = agency;
+    el.edges.push_back(edge);
+  };
+  auto node_of = [&](const std::string& id) -> NodeId {
+    int64_t e = lookup(id);
+    return e < 0 ? kNoNode : node_of_entity[static_cast<size_t>(e)];
+  };
+  // Case participants: case entity -> (node, day, dataset).
+  struct Party {
+    NodeId node;
+    int32_t day;
+    uint16_t dataset;
+  };
+  std::unordered_map<uint32_t, std::vector<Party>> parties;
+  std::vector<std::set<uint32_t>> node_cases(net.nodes_.size());
+  for (const Relation& r : relations_) {
+    int64_t se = lookup(r.source), te = lookup(r.target);
+    bool source_case = se >= 0 && cls(static_cast<uint32_t>(se)) == SchemaClass::kCase;
+    bool target_case = te >= 0 && cls(static_cast<uint32_t>(te)) == SchemaClass::kCase;
+    if (source_case || target_case) {
+      if (source_case && target_case) continue;
+      uint32_t c = static_cast<uint32_t>(source_case ? se : te);
+      NodeId v = node_of(source_case ? r.target : r.source);
+      if (v == kNoNode) continue;
+      int32_t day = r.day ? r.day : entities_[c].day;
+      parties[c].push_back({v, day, r.dataset});
+      node_cases[v].insert(c);
+      Node& n = net.nodes_[v];
+      if (!r.role.empty()) ++n.recorded_roles[ToLowerAscii(r.role)];
+      if (IsVictimRole(r.role)) n.victim = true;
+      continue;
+    }
+    graph::Relation rel = RelationOf(schemata_[r.schema]);
+    NodeId a = node_of(r.source), b = node_of(r.target);
+    if (rel == graph::Relation::kPayment && !r.intermediary.empty() && node_of(r.intermediary) != kNoNode) {
+      NodeId m = node_of(r.intermediary);
+      push(a, m, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
+      push(m, b, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
+    } else if (rel == graph::Relation::kFamily || rel == graph::Relation::kAssociate) {
+      push(a, b, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);  // symmetric: both directions
+      push(b, a, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);
+    } else {
+      push(a, b, rel, r.day, 1, r.amount, rel == graph::Relation::kPayment ? r.channel : graph::Channel::kNone, r.dataset);
+    }
+  }
+  // Co-involvement: parties of one case joined pairwise (both directions, half weight each), or a
+  // star around the first party for very large cases.
+  std::vector<uint32_t> case_ids;
+  case_ids.reserve(parties.size());
+  for (const auto& kv : parties) case_ids.push_back(kv.first);
+  std::sort(case_ids.begin(), case_ids.end());
+  for (uint32_t c : case_ids) {
+    std::vector<Party>& ps = parties[c];
+    std::stable_sort(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node < y.node; });
+    ps.erase(std::unique(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node == y.node; }), ps.end());
+    const size_t hubs = ps.size() > opt_.max_case_clique ? 1 : ps.size();
+    for (size_t i = 0; i < hubs; ++i)
+      for (size_t j = i + 1; j < ps.size(); ++j) {
+        int32_t day = ps[i].day ? ps[i].day : ps[j].day;
+        push(ps[i].node, ps[j].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
+        push(ps[j].node, ps[i].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
+      }
+  }
+  for (const auto& [h, id] : holder_edges)
+    push(h, id, graph::Relation::kOwnership, 0, 1, 0, graph::Channel::kNone, 0);
+  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
+    net.nodes_[v].cases = static_cast<uint32_t>(node_cases[v].size());
+    if (net.nodes_[v].victim) net.nodes_[v].caption = "[victim]";
+  }
+  el.num_nodes = static_cast<uint32_t>(net.nodes_.size());
+
+  // 7. Members and lookup.
+  net.member_offsets_.assign(net.nodes_.size() + 1, 0);
+  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
+    std::vector<std::string> ids;
+    for (uint32_t e : members[v]) ids.push_back(entities_[e].id);
+    std::sort(ids.begin(), ids.end());
+    for (auto& id : ids) {
+      net.by_id_.emplace(id, v);
+      net.member_ids_.push_back(std::move(id));
+    }
+    net.member_offsets_[v + 1] = net.member_ids_.size();
+  }
+  for (NodeId v = 0; v < net.nodes_.size(); ++v) net.by_id_[net.nodes_[v].id] = v;
+  return net;
+}
+
+Result<EntityNetwork> BuildNetwork(Store& store, const Model& model, const BuildOptions& options) {
+  NetworkBuilder builder(model, options);
+  return builder.Run(store);
+}
+
+}  // namespace kashf::network

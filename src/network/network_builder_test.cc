@@ -1,0 +1,144 @@
+#include "kashf/network/entity_network.h"
+
+#include <gtest/gtest.h>
+
+#include "kashf/core/testing.h"
+
+namespace kashf::network {
+namespace {
+
+// A small store: two agencies' records of Asif (resolved into one cluster) holding a phone that
+// calls Bilal's phone; Asif pays Bilal's account; a case with Asif, Bilal and a victim.
+class BuilderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto m = Model::LoadDefault();
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    model_ = std::move(*m);
+    auto s = OpenSqliteStore(kashf::testing::FreshTempDir("network-builder") + "/k.db", model_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->Begin().ok());
+    Put("fir", "Person", "asif1", {{"name", "Muhammad Asif"}, {"phone", "+923001234567"}});
+    Put("fia", "Person", "asif2", {{"name", "Mohd Asif"}});
+    Put("fir", "Person", "bilal", {{"name", "Bilal Khan"}});
+    Put("fia", "Person", "victim1", {{"name", "Private Name"}});
+    Put("cdr", "Phone", "p1", {{"number", "+923001234567"}});
+    Put("cdr", "Phone", "p2", {{"number", "+923339876543"}});
+    Put("bank", "Person", "acc-bilal", {{"name", "BILAL KHAN"}, {"idNumber", "12345678901234"}});
+    Put("cdr", "Call", "c1", {{"caller", Id("cdr", "Phone", "p1")}, {"receiver", Id("cdr", "Phone", "p2")}, {"date", "2024-03-01"}});
+    Put("cdr", "Call", "c2", {{"caller", Id("cdr", "Phone", "p2")}, {"receiver", Id("cdr", "Phone", "p1")}, {"date", "2024-05-01"}});
+    Put("bank", "Payment", "t1", {{"payer", Id("fir", "Person", "asif1")}, {"beneficiary", Id("bank", "Person", "acc-bilal")},
+                                  {"amount", "250000"}, {"channel", "hawala"}, {"date", "2024-03-02"}});
+    Put("fia", "Case", "k1", {{"caseNumber", "FIA/1"}, {"openedDate", "2024-01-10"}});
+    Put("fia", "Involvement", "i1", {{"party", Id("fia", "Person", "asif2")}, {"case", Id("fia", "Case", "k1")}, {"role", "agent"}});
+    Put("fia", "Involvement", "i2", {{"party", Id("fir", "Person", "bilal")}, {"case", Id("fia", "Case", "k1")}, {"role", "driver"}});
+    Put("fia", "Involvement", "i3", {{"party", Id("fia", "Person", "victim1")}, {"case", Id("fia", "Case", "k1")}, {"role", "victim"}});
+    // Resolution: Asif's two records and his phone are one person; Bilal's account and phone too.
+    ASSERT_TRUE(store_->PutClusters({{Id("fir", "Person", "asif1"), "E-asif"}, {Id("fia", "Person", "asif2"), "E-asif"},
+                                     {Id("cdr", "Phone", "p1"), "E-asif"}, {Id("fir", "Person", "bilal"), "E-bilal"},
+                                     {Id("bank", "Person", "acc-bilal"), "E-bilal"}, {Id("cdr", "Phone", "p2"), "E-bilal"}}).ok());
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  static std::string Id(const std::string& ds, const std::string& schema, const std::string& key) {
+    return MakeEntityId(ds, schema, key);
+  }
+  void Put(const std::string& ds, const std::string& schema, const std::string& key,
+           const std::vector<std::pair<std::string, std::string>>& props) {
+    std::vector<Statement> batch;
+    for (const auto& [p, v] : props) batch.push_back({Id(ds, schema, key), schema, p, v, ds, ds + ":" + key, 1000});
+    ASSERT_TRUE(store_->PutStatements(batch).ok());
+  }
+  size_t Count(const EntityNetwork& net, graph::Relation rel) {
+    size_t n = 0;
+    for (const auto& e : net.edges().edges) n += e.rel == rel;
+    return n;
+  }
+  Model model_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(BuilderTest, PersonsViewFoldsResolvedRecordsPhonesAndAccounts) {
+  auto net = BuildNetwork(*store_, model_);
+  ASSERT_TRUE(net.ok()) << net.status().ToString();
+  // Asif, Bilal, the victim (the case is not a node).
+  ASSERT_EQ(net->num_nodes(), 3u);
+  auto asif = net->Find("E-asif"), bilal = net->Find(Id("bank", "Person", "acc-bilal")), victim = net->Find(Id("fia", "Person", "victim1"));
+  ASSERT_TRUE(asif.ok() && bilal.ok() && victim.ok());
+  EXPECT_EQ(*net->Find("muhammad asif"), *asif);  // by caption, case-insensitive
+  const Node& a = net->nodes()[*asif];
+  EXPECT_EQ(a.records, 3u);
+  EXPECT_EQ(a.kind, NodeKind::kPerson);
+  EXPECT_EQ(a.datasets, (std::vector<std::string>{"cdr", "fia", "fir"}));
+  EXPECT_EQ(a.cases, 1u);
+  EXPECT_EQ(a.recorded_roles.at("agent"), 1u);
+  // Victims are never shown or found by name.
+  EXPECT_TRUE(net->nodes()[*victim].victim);
+  EXPECT_EQ(net->nodes()[*victim].caption, "[victim]");
+  EXPECT_FALSE(net->Find("Private Name").ok());
+  // Calls between the two phones are edges between the two persons.
+  EXPECT_EQ(Count(*net, graph::Relation::kCall), 2u);
+  for (const auto& e : net->edges().edges)
+    if (e.rel == graph::Relation::kCall) {
+      EXPECT_TRUE((e.src == *asif && e.dst == *bilal) || (e.src == *bilal && e.dst == *asif));
+    }
+  // The payment keeps amount, channel, day and agency.
+  ASSERT_EQ(Count(*net, graph::Relation::kPayment), 1u);
+  for (const auto& e : net->edges().edges)
+    if (e.rel == graph::Relation::kPayment) {
+      EXPECT_EQ(e.src, *asif);
+      EXPECT_EQ(e.dst, *bilal);
+      EXPECT_DOUBLE_EQ(e.amount, 250000);
+      EXPECT_EQ(e.channel, graph::Channel::kHawala);
+      EXPECT_EQ(graph::IsoFromDay(e.day), "2024-03-02");
+      EXPECT_EQ(net->edges().agencies[e.agency], "bank");
+    }
+  // Co-involvement: 3 parties -> 3 pairs, both directions.
+  EXPECT_EQ(Count(*net, graph::Relation::kInvolvement), 6u);
+}
+
+TEST_F(BuilderTest, IdentifierViewKeepsPhonesAndAccountsWithHolderEdges) {
+  BuildOptions o;
+  o.view = View::kIdentifiers;
+  auto net = BuildNetwork(*store_, model_, o);
+  ASSERT_TRUE(net.ok()) << net.status().ToString();
+  // Asif (holder, 2 records), his phone, his FIR record is a payer -> own node as well;
+  // Bilal (holder, FIR record), his phone, his account; the victim.
+  auto p1 = net->Find(Id("cdr", "Phone", "p1")), acc = net->Find(Id("bank", "Person", "acc-bilal"));
+  ASSERT_TRUE(p1.ok() && acc.ok());
+  EXPECT_EQ(net->nodes()[*p1].kind, NodeKind::kPhone);
+  EXPECT_EQ(net->nodes()[*acc].kind, NodeKind::kAccount);
+  auto holder = net->Find("E-bilal");
+  ASSERT_TRUE(holder.ok());
+  EXPECT_EQ(net->nodes()[*acc].holder, *holder);
+  EXPECT_EQ(net->nodes()[*holder].records, 1u);  // the FIR record; phone and account are apart
+  EXPECT_EQ(Count(*net, graph::Relation::kOwnership), 4u);  // two phones, one account, Asif's paying record
+  EXPECT_EQ(net->num_nodes(), 7u);
+}
+
+TEST_F(BuilderTest, FiltersByDateRelationAndAgency) {
+  BuildOptions o;
+  o.from_day = *graph::DayFromIso("2024-04-01");
+  auto late = BuildNetwork(*store_, model_, o);
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(Count(*late, graph::Relation::kCall), 1u);
+  EXPECT_EQ(Count(*late, graph::Relation::kPayment), 0u);
+  EXPECT_EQ(Count(*late, graph::Relation::kInvolvement), 0u);
+  BuildOptions r;
+  r.relations = 1u << static_cast<unsigned>(graph::Relation::kPayment);
+  auto pay = BuildNetwork(*store_, model_, r);
+  ASSERT_TRUE(pay.ok());
+  EXPECT_EQ(pay->edges().edges.size(), 1u);
+  BuildOptions a;
+  a.agencies = {"cdr"};
+  auto cdr = BuildNetwork(*store_, model_, a);
+  ASSERT_TRUE(cdr.ok());
+  EXPECT_EQ(cdr->edges().edges.size(), 2u);
+  a.agencies = {"interpol"};
+  auto bad = BuildNetwork(*store_, model_, a);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find("loaded: bank, cdr, fia, fir"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kashf::network
