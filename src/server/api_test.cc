@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,9 @@
 #include "kashf/auth/account_store.h"
 #include "kashf/auth/roles.h"
 #include "kashf/core/text.h"
+#include "kashf/model/model.h"
+#include "kashf/model/statement.h"
+#include "kashf/store/store.h"
 #include "kashf/store/sqlite_db.h"
 #include "test_world.h"
 
@@ -496,6 +500,133 @@ TEST(ApiTest, ChangingOwnPasswordEndsSessions) {
   w.passwords["demo-caseworker-shelter"] = "a brand new password";
   w.tokens.erase("demo-caseworker-shelter");
   EXPECT_EQ(Send("GET", "/api/v1/auth/me", "", Token("demo-caseworker-shelter")).status, 200);
+}
+
+// The network endpoints on the world's chain of payments 0 -> 1 -> 2 -> 3 (see test_world.h).
+TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
+  const auto& chain = TheWorld().payment_chain;
+  ASSERT_EQ(chain.size(), 4u);
+  std::string analyst = Token("demo-analyst");
+  auto ego = Send("GET", "/api/v1/network/ego/" + chain[1], "", analyst);
+  ASSERT_EQ(ego.status, 200) << ego.body;
+  json e = Json(ego);
+  EXPECT_EQ(e["center"]["records"].get<int>() >= 1, true);
+  std::set<int> hops;
+  for (const auto& n : e["nodes"]) hops.insert(n["hops"].get<int>());
+  EXPECT_EQ(hops, (std::set<int>{0, 1}));  // the centre and its payer and payee
+  EXPECT_EQ(e["nodes"].size(), 3u) << ego.body;
+  ASSERT_EQ(e["edges"].size(), 2u) << ego.body;
+  for (const auto& edge : e["edges"]) EXPECT_EQ(edge["relation"], "payment");
+  for (const auto& n : e["nodes"]) EXPECT_TRUE(n.contains("role")) << "actors carry their role scores: " << n.dump();
+  // Depth 3 reaches the whole chain; a date window before the last payment drops its payee.
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}}))["nodes"].size(), 4u);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}, {"to", "2024-03-06"}}))["nodes"].size(), 3u);
+  auto limited = Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}, {"limit", "2"}}));
+  EXPECT_EQ(limited["nodes"].size(), 2u);
+  EXPECT_EQ(limited["truncated"], true);
+  EXPECT_EQ(limited["total_nodes"], 4);
+
+  auto paths = Send("GET", "/api/v1/network/paths", "", analyst, {}, {{"from", chain[0]}, {"to", chain[3]}});
+  ASSERT_EQ(paths.status, 200) << paths.body;
+  ASSERT_FALSE(Json(paths)["paths"].empty());
+  EXPECT_EQ(Json(paths)["paths"][0]["hops"], 3);
+
+  auto roles = Send("GET", "/api/v1/network/roles", "", analyst, {}, {{"limit", "5"}});
+  ASSERT_EQ(roles.status, 200) << roles.body;
+  json r = Json(roles);
+  EXPECT_GE(r["total"].get<int>(), 4);
+  ASSERT_FALSE(r["items"].empty());
+  for (size_t i = 1; i < r["items"].size(); ++i)  // highest first by max(organiser, broker)
+    EXPECT_GE(std::max(r["items"][i - 1]["organiser"].get<double>(), r["items"][i - 1]["broker"].get<double>()),
+              std::max(r["items"][i]["organiser"].get<double>(), r["items"][i]["broker"].get<double>()));
+  EXPECT_TRUE(r["items"][0]["reasons"].contains("organiser"));
+  EXPECT_EQ(Send("GET", "/api/v1/network/roles", "", analyst, {}, {{"role", "broker"}}).status, 200);
+
+  // Forward from 0 within 30 days and +-50%: trails of 1, 2 and 3 payments, the last ending at 3.
+  auto trail = Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}});
+  ASSERT_EQ(trail.status, 200) << trail.body;
+  json t = Json(trail);
+  EXPECT_EQ(t["paths_found"], 3);
+  std::map<size_t, double> carried;  // by number of payments; largest carried amount first
+  for (const auto& p : t["paths"]) carried[p["hops"].size()] = p["carried"].get<double>();
+  EXPECT_EQ(carried, (std::map<size_t, double>{{1, 100000}, {2, 90000}, {3, 85000}}));
+  EXPECT_DOUBLE_EQ(t["paths"][0]["carried"].get<double>(), 100000);
+  EXPECT_TRUE(t.contains("layering"));
+  // A 1% tolerance stops after the first payment (100,000 -> 90,000 is 10%); so does a 3-day window.
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"tolerance", "0.01"}}))["paths_found"], 1);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"days", "3"}}))["paths_found"], 1);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"channel", "hawala"}}))["paths_found"], 0);
+  // Backward from 3 reaches 0.
+  json back = Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[3]}, {"direction", "in"}}));
+  EXPECT_EQ(back["direction"], "backward");
+  EXPECT_EQ(back["paths_found"], 3);
+  EXPECT_TRUE(Audited("network.money_trail", "demo-analyst"));
+  EXPECT_TRUE(Audited("network.ego", "demo-analyst"));
+
+  // Missing, malformed and oversized input.
+  std::string big(5000, 'Q');
+  for (const auto& [path, query] : std::vector<std::pair<std::string, std::multimap<std::string, std::string>>>{
+           {"/api/v1/network/ego/" + chain[0], {{"depth", "4"}}},
+           {"/api/v1/network/ego/" + chain[0], {{"depth", "x"}}},
+           {"/api/v1/network/ego/" + chain[0], {{"limit", "0"}}},
+           {"/api/v1/network/ego/" + chain[0], {{"limit", "100000"}}},
+           {"/api/v1/network/ego/" + chain[0], {{"from", "2024-13-40"}}},
+           {"/api/v1/network/ego/" + chain[0], {{"from", "2024-05-01"}, {"to", "2024-01-01"}}},
+           {"/api/v1/network/ego/" + big, {}},
+           {"/api/v1/network/paths", {}},
+           {"/api/v1/network/paths", {{"from", chain[0]}}},
+           {"/api/v1/network/paths", {{"from", chain[0]}, {"to", chain[0]}}},
+           {"/api/v1/network/paths", {{"from", chain[0]}, {"to", chain[3]}, {"k", "11"}}},
+           {"/api/v1/network/paths", {{"from", big}, {"to", chain[3]}}},
+           {"/api/v1/network/roles", {{"role", "kingpin"}}},
+           {"/api/v1/network/roles", {{"limit", "-1"}}},
+           {"/api/v1/network/roles", {{"community", "abc"}}},
+           {"/api/v1/network/money-trail", {}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"direction", "sideways"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"hops", "7"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"days", "-1"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"tolerance", "lots"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"tolerance", "nan"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"min_amount", "-5"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"channel", "gold"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"since", "yesterday"}}},
+           {"/api/v1/network/money-trail", {{"from", chain[0]}, {"channel", big}}},
+           {"/api/v1/network/money-trail", {{"from", big}}}}) {
+    SCOPED_TRACE(path.substr(0, 60) + " " + (query.empty() ? "" : query.begin()->first + "=" + query.begin()->second.substr(0, 20)));
+    auto bad = Send("GET", path, "", analyst, {}, query);
+    ExpectError(bad, 400, "invalid_argument");
+    EXPECT_EQ(bad.body.find("QQQQ"), std::string::npos);
+  }
+  ExpectError(Send("GET", "/api/v1/network/ego/no-such-entity", "", analyst), 404, "not_found");
+  ExpectError(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", "no-such-entity"}}), 404, "not_found");
+  ExpectError(Send("GET", "/api/v1/network/roles", "", Token("demo-researcher")), 403, "forbidden");
+}
+
+// The network is rebuilt when the store changes under the server (an import by the CLI).
+TEST(ApiTest, NetworkFollowsTheStore) {
+  const auto& chain = TheWorld().payment_chain;
+  std::string analyst = Token("demo-analyst");
+  auto before = Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}}));
+  {
+    auto model = Model::LoadDefault();
+    ASSERT_TRUE(model.ok());
+    auto store = OpenSqliteStore(TheWorld().db, *model);
+    ASSERT_TRUE(store.ok());
+    const std::string id = MakeEntityId("bank", "Payment", "t-late");
+    std::vector<Statement> add;
+    for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
+             {"payer", chain[3]}, {"beneficiary", chain[1]}, {"amount", "80000"}, {"channel", "bank"}, {"date", "2024-03-12"}})
+      add.push_back({id, "Payment", prop, value, "bank", "payments.csv:9", 1700000001});
+    ASSERT_TRUE((*store)->Begin().ok());
+    ASSERT_TRUE((*store)->PutStatements(add).ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  auto after = Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[2]}}));
+  // 2 -> 3 -> 1 now exists (3 -> 1 is a new payment within tolerance of 85,000).
+  bool reached = false;
+  for (const auto& p : after["paths"]) reached = reached || p["hops"].size() == 2;
+  EXPECT_TRUE(reached) << after.dump();
+  EXPECT_EQ(before["paths_found"], 3);
 }
 
 // Breaks the audit chain of the shared world, so it runs last in a whole-binary run (own suite, last in the file).

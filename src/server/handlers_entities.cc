@@ -172,6 +172,7 @@ Result<Reply> Judge(Call& c) {
         applied = true;
         std::lock_guard lock(c.state.resolver.mu);
         c.state.resolver.resolver.reset();
+        c.state.network.generation.fetch_add(1);  // clusters changed: rebuild the network on next use
       }
     }
   }

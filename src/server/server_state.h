@@ -22,6 +22,7 @@
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/serial_search.h"
 #include "kashf/model/model.h"
+#include "kashf/network/analysis.h"
 #include "kashf/resolve/name_normaliser.h"
 #include "kashf/resolve/resolver.h"
 #include "kashf/server/api.h"
@@ -99,6 +100,17 @@ struct ResolverCache {
   std::unique_ptr<resolve::Resolver> resolver;
 };
 
+// The resolved entity network with its measures and role scores, built on the first network query
+// and reused until the store changes: a judgement applied through the API bumps `generation`, and
+// an import or resolution run by the CLI changes the database files' modification times.
+struct NetworkCache {
+  std::mutex mu;  // one build at a time; queries on a built analysis run concurrently
+  std::shared_ptr<const network::NetworkAnalysis> analysis;
+  uint64_t built_generation = 0;
+  std::string built_stamp;
+  std::atomic<uint64_t> generation{1};
+};
+
 struct Api::State {
   ServerConfig config;
   Model model;
@@ -120,6 +132,7 @@ struct Api::State {
   std::unique_ptr<ConnectionPool> pool;
   SerialIndexCache serials;
   ResolverCache resolver;
+  NetworkCache network;
   std::mutex resolve_write_mu;  // one re-clustering at a time
   Router router;
 };

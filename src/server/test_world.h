@@ -19,6 +19,9 @@ struct World {
   std::unique_ptr<Api> api;
   std::map<std::string, std::string> passwords;  // demo user -> password
   std::vector<std::string> person_ids;           // two records of one resolved entity first
+  // Four person records of four different entities joined by a chain of bank payments
+  // 0 -> 1 (PKR 100,000 on 2024-03-01) -> 2 (90,000, 03-05) -> 3 (85,000, 03-10).
+  std::vector<std::string> payment_chain;
   std::map<std::string, std::vector<std::string>> cases_by_agency;
   std::vector<std::string> national_ids;         // of the first agency's first cases (for look-ups)
   std::vector<std::string> identity_names;       // every survivor's full name (must never leak)

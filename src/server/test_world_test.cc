@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "kashf/auth/account_store.h"
 #include "kashf/core/paths.h"
 #include "kashf/core/testing.h"
@@ -78,6 +80,22 @@ std::unique_ptr<World> Build() {
     for (const auto& r : people.records)
       if (r.IsPerson() && std::find(w->person_ids.begin(), w->person_ids.end(), r.id) == w->person_ids.end())
         w->person_ids.push_back(r.id);
+    // A chain of payments between four entities (for the network endpoints).
+    std::set<std::string> clusters;
+    for (const auto& id : w->person_ids)
+      if (w->payment_chain.size() < 4 && clusters.insert(Must(store->ClusterOf(id), "cluster")).second) w->payment_chain.push_back(id);
+    const std::vector<std::pair<std::string, std::string>> legs = {{"100000", "2024-03-01"}, {"90000", "2024-03-05"}, {"85000", "2024-03-10"}};
+    std::vector<Statement> payments;
+    for (size_t i = 0; i < legs.size(); ++i) {
+      const std::string id = MakeEntityId("bank", "Payment", "t" + std::to_string(i));
+      for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
+               {"payer", w->payment_chain[i]}, {"beneficiary", w->payment_chain[i + 1]}, {"amount", legs[i].first},
+               {"channel", "bank"}, {"date", legs[i].second}})
+        payments.push_back({id, "Payment", prop, value, "bank", "payments.csv:" + std::to_string(i + 2), 1700000000});
+    }
+    MustOk(store->Begin(), "begin");
+    MustOk(store->PutStatements(payments).status(), "put payments");
+    MustOk(store->Commit(), "commit");
   }
   // Firearms.
   {
