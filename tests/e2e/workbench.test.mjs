@@ -233,12 +233,12 @@ describe('workbench', () => {
     }
   });
 
-  test('analyst: network view with roles and reasons (when the server offers the network API)', async (t) => {
+  test('analyst: network view with roles and reasons, and a money trail from the top-scored actor', async () => {
     const probe = await apiAs('demo-analyst', 'GET', '/network/roles?limit=5');
-    if (probe.status !== 200) {
-      t.skip(`network endpoints answer ${probe.status} on this server`);
-      return;
-    }
+    assert.equal(probe.status, 200, 'network roles answer');
+    assert.ok(probe.json.items.length > 0, 'the demo network has scored actors');
+    assert.ok(probe.json.items.every((r) => Array.isArray(r.reasons?.organiser)), 'every score comes with its reasons');
+    const top = probe.json.items[0].id;
     const { context, page, console } = await openBrowser();
     try {
       await login(page, 'demo-analyst');
@@ -250,6 +250,8 @@ describe('workbench', () => {
       await page.locator('.node-list button').first().click();
       await page.getByTestId('node-detail').waitFor();
       assert.match(await page.getByTestId('node-detail').innerText(), /organiser|broker|recruiter|transporter|peripheral|No role score/);
+      await page.goto(`${base}/money?from=${encodeURIComponent(top)}`);
+      await page.locator('[data-testid=trail], p.notice').first().waitFor({ timeout: 60000 });
       assertCleanConsole(console);
     } finally {
       await context.close();
