@@ -27,7 +27,7 @@ fi
 k user demo --out "$DEMO/logins.json" > /dev/null
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
-TOTAL=$(( SECONDS_EACH * 6 + 60 ))
+TOTAL=$(( SECONDS_EACH * 9 + 120 ))
 k serve --port "$PORT" --no-access-log --max-seconds "$TOTAL" ${KEY:+--key-file "$KEY"} > "$DEMO/serve-load.out" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
@@ -38,6 +38,9 @@ token() { curl -s -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application
 AN=$(token demo-analyst); RS=$(token demo-researcher)
 ENTITY=$(curl -s "$URL/api/v1/search?q=muhammad&schema=Person&limit=1" -H "Authorization: Bearer $AN" |
          python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+# The network is built on the first network query (then cached): build it before timing.
+TOP=$(curl -s "$URL/api/v1/network/roles?role=organiser&limit=1" -H "Authorization: Bearer $AN" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 LUA="$(mktemp)"
 cat > "$LUA" <<'LUA'
 done = function(summary, latency, requests)
@@ -62,6 +65,9 @@ run "GET /api/v1/search?q=muhammad&schema=Person (analyst)" "$AN" "/api/v1/searc
 run "GET /api/v1/entities/{id} (analyst)" "$AN" "/api/v1/entities/$ENTITY"
 run "GET /api/v1/firearms/search?serial=A*7 (analyst)" "$AN" "/api/v1/firearms/search?serial=A*7&limit=20"
 run "GET /api/v1/statistics/ctdc?by=gender,ageBroad (researcher)" "$RS" "/api/v1/statistics/ctdc?by=gender,ageBroad"
+run "GET /api/v1/network/roles?limit=50 (analyst)" "$AN" "/api/v1/network/roles?limit=50"
+run "GET /api/v1/network/ego/{id}?depth=2 (analyst)" "$AN" "/api/v1/network/ego/$TOP?depth=2"
+run "GET /api/v1/network/money-trail?from={id}&direction=in (analyst)" "$AN" "/api/v1/network/money-trail?from=$TOP&direction=in&hops=3&days=30"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$LUA"
 kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true

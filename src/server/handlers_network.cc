@@ -2,8 +2,6 @@
 // paths, role scores with reasons, money trails with layering flags, and a summary. The network
 // is built once and cached (NetworkCache) until the store changes; answers use the JSON forms of
 // kashf/network/json.h, the same as `kashf network ... --json`. Victims appear only as "[victim]".
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -25,15 +23,21 @@ using network::NodeId;
 constexpr int64_t kMaxEgoNodes = 2000;
 constexpr size_t kMaxKeyLength = 200;
 
-// Modification times of the database and its write-ahead log: they change when the CLI imports
-// or resolves into the store the server is reading.
-std::string StoreStamp(const std::string& db_path) {
+// What the network is built from, in a few index look-ups: the newest packed record row (new or
+// changed statements), the newest import, the newest resolution run and the number of judgements.
+// A table that does not exist yet reads as "-".
+std::string StoreStamp(NetworkCache& cache, const std::string& db_path) {
+  if (!cache.stamp_db) {
+    auto db = sqlite::OpenDatabase(db_path);
+    if (!db.ok()) return "unreadable";
+    cache.stamp_db = *db;
+  }
   std::string stamp;
-  for (const std::string& f : {db_path, db_path + "-wal"}) {
-    struct stat st {};
-    if (::stat(f.c_str(), &st) == 0)
-      stamp += fmt::format("{}.{}:{};", static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
-                           static_cast<long long>(st.st_size));
+  for (const char* sql : {"SELECT MAX(rid) FROM records", "SELECT MAX(id) FROM imports", "SELECT MAX(id) FROM resolve_runs",
+                          "SELECT COUNT(*) FROM judgements"}) {
+    sqlite::Stmt st;
+    if (st.Prepare(cache.stamp_db, sql).ok() && st.Step() == SQLITE_ROW) stamp += std::to_string(st.Int(0)) + ";";
+    else stamp += "-;";
   }
   return stamp;
 }
@@ -42,7 +46,7 @@ Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   NetworkCache& cache = c.state.network;
   std::lock_guard lock(cache.mu);
   const uint64_t gen = cache.generation.load();
-  std::string stamp = StoreStamp(c.state.config.db_path);
+  std::string stamp = StoreStamp(cache, c.state.config.db_path);
   if (cache.analysis && cache.built_generation == gen && cache.built_stamp == stamp) return cache.analysis;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   KASHF_ASSIGN_OR_RETURN(auto built, network::NetworkAnalysis::Build(*store, c.state.model));
@@ -50,7 +54,7 @@ Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   (void)analysis->Roles();  // measures and roles once, here, not in the first caller's time budget
   cache.analysis = analysis;
   cache.built_generation = gen;
-  cache.built_stamp = StoreStamp(c.state.config.db_path);  // reading may have checkpointed the WAL
+  cache.built_stamp = std::move(stamp);
   return cache.analysis;
 }
 

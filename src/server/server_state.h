@@ -26,6 +26,7 @@
 #include "kashf/resolve/name_normaliser.h"
 #include "kashf/resolve/resolver.h"
 #include "kashf/server/api.h"
+#include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
 #include "router.h"
@@ -101,13 +102,20 @@ struct ResolverCache {
 };
 
 // The resolved entity network with its measures and role scores, built on the first network query
-// and reused until the store changes: a judgement applied through the API bumps `generation`, and
-// an import or resolution run by the CLI changes the database files' modification times.
+// and reused until the store's content changes: a judgement applied through the API bumps
+// `generation`; an import, a resolution run or a judgement made with the CLI changes the stamp
+// (newest record row, import, resolution run; judgement count), read on `stamp_db`. Audit writes,
+// which every request makes, do not change it.
 struct NetworkCache {
-  std::mutex mu;  // one build at a time; queries on a built analysis run concurrently
+  NetworkCache() = default;
+  NetworkCache(const NetworkCache&) = delete;
+  NetworkCache& operator=(const NetworkCache&) = delete;
+  ~NetworkCache() { sqlite3_close_v2(stamp_db); }
+  std::mutex mu;  // guards everything below; queries on a built analysis run concurrently
   std::shared_ptr<const network::NetworkAnalysis> analysis;
   uint64_t built_generation = 0;
   std::string built_stamp;
+  sqlite3* stamp_db = nullptr;
   std::atomic<uint64_t> generation{1};
 };
 
