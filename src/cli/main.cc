@@ -2,6 +2,7 @@
 // an exit code (README "Exit codes") and prints errors as "kashf: error: ..." on stderr.
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
@@ -15,6 +16,22 @@ std::vector<RegisteredCommand>& Registry() {
 }
 
 CommandRegistration::CommandRegistration(int order, SetupFn setup) { Registry().push_back({order, std::move(setup)}); }
+
+RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredCommand>& subs, const std::string& group) {
+  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  auto runs = std::make_shared<std::vector<std::pair<CLI::App*, RunFn>>>();
+  for (auto& s : subs) {
+    size_t before = cmd.get_subcommands({}).size();
+    RunFn run = s.setup(cmd, g);
+    auto all = cmd.get_subcommands({});
+    if (all.size() > before) runs->push_back({all.back(), std::move(run)});
+  }
+  return [runs, group]() -> Status {
+    for (auto& [sub, run] : *runs)
+      if (sub->parsed()) return run();
+    return Status::InvalidArgument("name a " + group + " subcommand; see `kashf " + group + " --help`");
+  };
+}
 
 }  // namespace kashf::cli
 

@@ -69,20 +69,7 @@ CommandRegistration reg(70, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "  kashf --db kashf.db case list\n"
       "  kashf --db kashf.db case show case-000001\n"
       "Every read of a case is written to the audit log (`kashf audit verify`).");
-  auto& subs = CaseSubcommands();
-  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
-  auto runs = std::make_shared<std::vector<std::pair<CLI::App*, RunFn>>>();
-  for (auto& s : subs) {
-    size_t before = cmd->get_subcommands({}).size();
-    RunFn run = s.setup(*cmd, g);
-    auto all = cmd->get_subcommands({});
-    if (all.size() > before) runs->push_back({all.back(), std::move(run)});
-  }
-  return [runs]() -> Status {
-    for (auto& [sub, run] : *runs)
-      if (sub->parsed()) return run();
-    return Status::InvalidArgument("name a case subcommand; see `kashf case --help`");
-  };
+  return AttachSubcommands(*cmd, g, CaseSubcommands(), "case");
 });
 
 }  // namespace

@@ -55,20 +55,7 @@ CommandRegistration firearm_group(60, [](CLI::App& app, GlobalOptions& g) -> Run
       "  kashf --db kashf.db firearm trace show 42\n"
       "  kashf --db kashf.db firearm stats --csv seizures.csv --xlsx seizures.xlsx\n"
       "Types, bore classes, lifecycle rules and retention periods are data under data/reference/firearm-*.");
-  auto& subs = FirearmSubcommands();
-  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
-  auto runs = std::make_shared<std::vector<std::pair<CLI::App*, RunFn>>>();
-  for (auto& s : subs) {
-    size_t before = cmd->get_subcommands({}).size();
-    RunFn run = s.setup(*cmd, g);
-    auto all = cmd->get_subcommands({});
-    if (all.size() > before) runs->push_back({all.back(), std::move(run)});
-  }
-  return [runs]() -> Status {
-    for (auto& [sub, run] : *runs)
-      if (sub->parsed()) return run();
-    return Status::InvalidArgument("name a firearm subcommand; see `kashf firearm --help`");
-  };
+  return AttachSubcommands(*cmd, g, FirearmSubcommands(), "firearm");
 });
 
 FirearmSubcommandRegistration simulate(10, [](CLI::App& parent, GlobalOptions& g) -> RunFn {

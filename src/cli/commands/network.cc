@@ -87,20 +87,7 @@ CommandRegistration network_group(55, [](CLI::App& app, GlobalOptions& g) -> Run
       "  kashf --db k.db network trail NODE --days 30 --hops 3      (--backward: where the money came from)\n"
       "  kashf --db k.db network layering --days 30\n"
       "See docs/network.md for the methods and their limits.");
-  auto& subs = NetworkSubcommands();
-  std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
-  auto runs = std::make_shared<std::vector<std::pair<CLI::App*, RunFn>>>();
-  for (auto& s : subs) {
-    size_t before = cmd->get_subcommands({}).size();
-    RunFn run = s.setup(*cmd, g);
-    auto all = cmd->get_subcommands({});
-    if (all.size() > before) runs->push_back({all.back(), std::move(run)});
-  }
-  return [runs]() -> Status {
-    for (auto& [sub, run] : *runs)
-      if (sub->parsed()) return run();
-    return Status::InvalidArgument("name a network subcommand; see `kashf network --help`");
-  };
+  return AttachSubcommands(*cmd, g, NetworkSubcommands(), "network");
 });
 
 NetworkSubcommandRegistration stats_command(10, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
