@@ -602,6 +602,32 @@ TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
   ExpectError(Send("GET", "/api/v1/network/roles", "", Token("demo-researcher")), 403, "forbidden");
 }
 
+// People recorded as victims in an agency's case file never reach an analyst through search, the
+// entity page or an explanation (need-to-know: their records are opened through the NRM case).
+TEST(ApiTest, RecordedVictimsAreWithheldFromSearchEntityAndExplain) {
+  const auto& w = TheWorld();
+  ASSERT_FALSE(w.recorded_victim.empty());
+  std::string analyst = Token("demo-analyst");
+  auto found = Send("GET", "/api/v1/search", "", analyst, {}, {{"q", w.recorded_victim_name}, {"limit", "100"}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  json j = Json(found);
+  EXPECT_GE(j["withheld_victims"].get<int>(), 1) << found.body;
+  for (const auto& item : j["items"])
+    for (const auto& id : w.recorded_victim_cluster) EXPECT_NE(item["id"], id) << "a recorded victim's record was returned";
+  for (const auto& id : w.recorded_victim_cluster) {
+    auto r = Send("GET", "/api/v1/entities/" + id, "", analyst);
+    ExpectError(r, 403, "forbidden");
+    EXPECT_EQ(r.body.find(w.recorded_victim_name), std::string::npos);
+  }
+  auto explain = Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", w.recorded_victim}, {"right", w.person_ids[0]}});
+  ExpectError(explain, 403, "forbidden");
+  EXPECT_EQ(explain.body.find(w.recorded_victim_name), std::string::npos);
+  // Other people are still found and readable.
+  auto other = Send("GET", "/api/v1/entities/" + w.person_ids[0], "", analyst);
+  EXPECT_EQ(other.status, 200) << other.body;
+  EXPECT_TRUE(Audited("access.denied", "demo-analyst", w.recorded_victim));
+}
+
 // The network is rebuilt when the store changes under the server (an import by the CLI).
 TEST(ApiTest, NetworkFollowsTheStore) {
   const auto& chain = TheWorld().payment_chain;

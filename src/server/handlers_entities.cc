@@ -5,6 +5,7 @@
 #include "json_views.h"
 #include "kashf/core/text.h"
 #include "kashf/resolve/store_resolution.h"
+#include "kashf/store/recorded_victims.h"
 #include "server_state.h"
 
 namespace kashf::server {
@@ -28,6 +29,26 @@ Result<Reply> GetStoreStats(Call& c) {
   return JsonReply({{"entities", st.entities}, {"statements", st.statements}, {"by_schema_and_dataset", rows}});
 }
 
+// The recorded victims of the store (cached until its content changes).
+Result<std::shared_ptr<const std::unordered_set<std::string>>> RecordedVictims(Call& c) {
+  VictimCache& cache = c.state.victims;
+  std::lock_guard lock(cache.mu);
+  std::string stamp = StoreContentStamp(&cache.stamp_db, c.state.config.db_path);
+  if (cache.ids && cache.built_stamp == stamp) return cache.ids;
+  KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+  KASHF_ASSIGN_OR_RETURN(auto ids, kashf::RecordedVictims(*store, true));
+  cache.ids = std::make_shared<const std::unordered_set<std::string>>(std::move(ids));
+  cache.built_stamp = std::move(stamp);
+  return cache.ids;
+}
+
+// PermissionDenied for a record of a person recorded as a victim (no name, no id in the message).
+Status RefuseVictimRecord() {
+  return Status::PermissionDenied(
+      "this record is of a person recorded as a victim: identities are withheld from the intelligence store and "
+      "reached only through the survivor's NRM case, by case workers with need-to-know");
+}
+
 Result<Reply> Search(Call& c) {
   std::string q = c.Query("q");
   if (Trim(q).empty()) return Status::InvalidArgument("query parameter 'q' (the words to search for) is required");
@@ -38,21 +59,42 @@ Result<Reply> Search(Call& c) {
   if (page.offset + page.limit > 1000)
     return Status::InvalidArgument("search pages end at result 1000; narrow the query or filter by schema");
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
-  KASHF_ASSIGN_OR_RETURN(auto hits, store->Search(q, static_cast<size_t>(page.offset + page.limit + 1), schema));
+  KASHF_ASSIGN_OR_RETURN(auto victims, RecordedVictims(c));
+  // Recorded victims are left out; ask for as many more hits as were withheld (bounded).
+  const size_t wanted = static_cast<size_t>(page.offset + page.limit + 1);
+  std::vector<SearchHit> hits;
+  size_t withheld = 0;
+  for (size_t ask = wanted; ask <= 4 * wanted + 64; ask *= 2) {
+    KASHF_ASSIGN_OR_RETURN(auto found, store->Search(q, ask, schema));
+    hits.clear();
+    withheld = 0;
+    for (auto& h : found) {
+      if (victims->count(h.entity_id)) ++withheld;
+      else hits.push_back(std::move(h));
+    }
+    if (hits.size() >= wanted || found.size() < ask) break;
+  }
+  if (hits.size() > wanted) hits.resize(wanted);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& h : hits)
     items.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset}, {"score", h.score}});
   // The search text is not audited (it may be a name); its length and the hit count are.
-  KASHF_RETURN_IF_ERROR(c.Audit("entity.search", "", fmt::format("schema={} query_chars={} hits={}", schema.empty() ? "*" : schema,
-                                                                 q.size(), hits.size())));
+  KASHF_RETURN_IF_ERROR(c.Audit("entity.search", "", fmt::format("schema={} query_chars={} hits={} withheld_victims={}",
+                                                                 schema.empty() ? "*" : schema, q.size(), hits.size(), withheld)));
   nlohmann::json out = PageOf(items, page);
   out["total"] = nullptr;  // unknown: the search stops after the requested page
+  out["withheld_victims"] = withheld;
   return JsonReply(out);
 }
 
 Result<Reply> GetEntity(Call& c) {
   const std::string& id = c.Param("id");
   KASHF_RETURN_IF_ERROR(CheckEntityId("id", id));
+  KASHF_ASSIGN_OR_RETURN(auto victims, RecordedVictims(c));
+  if (victims->count(id)) {
+    (void)c.Audit("access.denied", id, "recorded victim");
+    return RefuseVictimRecord();
+  }
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   auto e = store->GetEntity(id);
   if (!e.ok()) {
@@ -63,6 +105,7 @@ Result<Reply> GetEntity(Call& c) {
   std::vector<std::string> members;
   if (cluster != id) {
     KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(cluster));
+    std::erase_if(members, [&](const std::string& m) { return victims->count(m) > 0; });
   }
   KASHF_ASSIGN_OR_RETURN(auto judgements, store->Judgements());
   nlohmann::json js = nlohmann::json::array();
@@ -91,6 +134,11 @@ Result<Reply> Explain(Call& c) {
   KASHF_RETURN_IF_ERROR(CheckEntityId("left", left));
   KASHF_RETURN_IF_ERROR(CheckEntityId("right", right));
   if (left == right) return Status::InvalidArgument("'left' and 'right' are the same id; name two different records");
+  KASHF_ASSIGN_OR_RETURN(auto victims, RecordedVictims(c));
+  if (victims->count(left) || victims->count(right)) {
+    (void)c.Audit("access.denied", left + "|" + right, "recorded victim");
+    return RefuseVictimRecord();
+  }
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   resolve::Explanation e;
   {

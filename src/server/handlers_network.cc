@@ -23,30 +23,11 @@ using network::NodeId;
 constexpr int64_t kMaxEgoNodes = 2000;
 constexpr size_t kMaxKeyLength = 200;
 
-// What the network is built from, in a few index look-ups: the newest packed record row (new or
-// changed statements), the newest import, the newest resolution run and the number of judgements.
-// A table that does not exist yet reads as "-".
-std::string StoreStamp(NetworkCache& cache, const std::string& db_path) {
-  if (!cache.stamp_db) {
-    auto db = sqlite::OpenDatabase(db_path);
-    if (!db.ok()) return "unreadable";
-    cache.stamp_db = *db;
-  }
-  std::string stamp;
-  for (const char* sql : {"SELECT MAX(rid) FROM records", "SELECT MAX(id) FROM imports", "SELECT MAX(id) FROM resolve_runs",
-                          "SELECT COUNT(*) FROM judgements"}) {
-    sqlite::Stmt st;
-    if (st.Prepare(cache.stamp_db, sql).ok() && st.Step() == SQLITE_ROW) stamp += std::to_string(st.Int(0)) + ";";
-    else stamp += "-;";
-  }
-  return stamp;
-}
-
 Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   NetworkCache& cache = c.state.network;
   std::lock_guard lock(cache.mu);
   const uint64_t gen = cache.generation.load();
-  std::string stamp = StoreStamp(cache, c.state.config.db_path);
+  std::string stamp = StoreContentStamp(&cache.stamp_db, c.state.config.db_path);
   if (cache.analysis && cache.built_generation == gen && cache.built_stamp == stamp) return cache.analysis;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   KASHF_ASSIGN_OR_RETURN(auto built, network::NetworkAnalysis::Build(*store, c.state.model));
@@ -250,6 +231,22 @@ Result<Reply> Summary(Call& c) {
 }
 
 }  // namespace
+
+std::string StoreContentStamp(sqlite3** db, const std::string& db_path) {
+  if (!*db) {
+    auto opened = sqlite::OpenDatabase(db_path);
+    if (!opened.ok()) return "unreadable";
+    *db = *opened;
+  }
+  std::string stamp;
+  for (const char* sql : {"SELECT MAX(rid) FROM records", "SELECT MAX(id) FROM imports", "SELECT MAX(id) FROM resolve_runs",
+                          "SELECT COUNT(*) FROM judgements"}) {
+    sqlite::Stmt st;  // a table that does not exist yet reads as "-"
+    if (st.Prepare(*db, sql).ok() && st.Step() == SQLITE_ROW) stamp += std::to_string(st.Int(0)) + ";";
+    else stamp += "-;";
+  }
+  return stamp;
+}
 
 void AddNetworkRoutes(Router& r) {
   r.Add({"GET", "/api/v1/network/stats", Permission::kReadNetwork, false, Summary,

@@ -10,6 +10,7 @@
 #include <semaphore>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -119,6 +120,25 @@ struct NetworkCache {
   std::atomic<uint64_t> generation{1};
 };
 
+// Entity ids of people recorded as victims in the statement store (kashf/store/recorded_victims.h,
+// whole clusters), withheld from search, entity reads and explanations; rebuilt when the store's
+// content stamp changes (StoreContentStamp).
+struct VictimCache {
+  VictimCache() = default;
+  VictimCache(const VictimCache&) = delete;
+  VictimCache& operator=(const VictimCache&) = delete;
+  ~VictimCache() { sqlite3_close_v2(stamp_db); }
+  std::mutex mu;
+  std::shared_ptr<const std::unordered_set<std::string>> ids;
+  std::string built_stamp;
+  sqlite3* stamp_db = nullptr;
+};
+
+// What derived caches are built from, in a few index look-ups on `*db` (opened on first use): the
+// newest packed record row (new or changed statements), the newest import, the newest resolution
+// run and the number of judgements. Audit writes, which every request makes, do not change it.
+std::string StoreContentStamp(sqlite3** db, const std::string& db_path);
+
 struct Api::State {
   ServerConfig config;
   Model model;
@@ -141,6 +161,7 @@ struct Api::State {
   SerialIndexCache serials;
   ResolverCache resolver;
   NetworkCache network;
+  VictimCache victims;
   std::mutex resolve_write_mu;  // one re-clustering at a time
   Router router;
 };

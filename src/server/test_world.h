@@ -22,6 +22,10 @@ struct World {
   // Four person records of four different entities joined by a chain of bank payments
   // 0 -> 1 (PKR 100,000 on 2024-03-01) -> 2 (90,000, 03-05) -> 3 (85,000, 03-10).
   std::vector<std::string> payment_chain;
+  // A person record recorded as the victim of a case (Involvement role "victim"), with the other
+  // records of its cluster: withheld from search, entity reads and explanations.
+  std::string recorded_victim, recorded_victim_name;
+  std::vector<std::string> recorded_victim_cluster;
   std::map<std::string, std::vector<std::string>> cases_by_agency;
   std::vector<std::string> national_ids;         // of the first agency's first cases (for look-ups)
   std::vector<std::string> identity_names;       // every survivor's full name (must never leak)

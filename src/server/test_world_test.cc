@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "kashf/auth/account_store.h"
@@ -95,6 +96,21 @@ std::unique_ptr<World> Build() {
     }
     MustOk(store->Begin(), "begin");
     MustOk(store->PutStatements(payments).status(), "put payments");
+    MustOk(store->Commit(), "commit");
+    // A victim: the last person record that is neither in the chain nor one of the first two.
+    std::set<std::string> taken = {Must(store->ClusterOf(w->person_ids[0]), "cluster")};
+    for (const auto& id : w->payment_chain) taken.insert(Must(store->ClusterOf(id), "cluster"));
+    for (auto it = w->person_ids.rbegin(); it != w->person_ids.rend() && w->recorded_victim.empty(); ++it)
+      if (!taken.count(Must(store->ClusterOf(*it), "cluster"))) w->recorded_victim = *it;
+    w->recorded_victim_name = Must(store->GetEntity(w->recorded_victim), "victim").caption;
+    const std::string cluster = Must(store->ClusterOf(w->recorded_victim), "victim cluster");
+    w->recorded_victim_cluster = cluster == w->recorded_victim ? std::vector<std::string>{w->recorded_victim}
+                                                               : Must(store->ClusterMembers(cluster), "members");
+    const std::string inv = MakeEntityId("fia", "Involvement", "v1");
+    std::vector<Statement> involvement = {{inv, "Involvement", "party", w->recorded_victim, "fia", "cases.jsonl:7", 1700000000},
+                                          {inv, "Involvement", "role", "victim", "fia", "cases.jsonl:7", 1700000000}};
+    MustOk(store->Begin(), "begin");
+    MustOk(store->PutStatements(involvement).status(), "put involvement");
     MustOk(store->Commit(), "commit");
   }
   // Firearms.

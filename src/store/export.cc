@@ -7,14 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "kashf/core/text.h"
+#include "kashf/store/recorded_victims.h"
 
 namespace kashf {
 namespace {
-
-bool IsVictimRole(const std::string& role) {
-  std::string r = ToLowerAscii(role);
-  return r.find("victim") != std::string::npos || r.find("survivor") != std::string::npos;
-}
 
 std::string CsvCell(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -26,27 +22,8 @@ std::string CsvCell(const std::string& s) {
 }  // namespace
 
 Result<ExportSummary> ExportStore(Store& store, const StatementFilter& filter, ExportFormat format, std::ostream& out) {
-  // Pass 1: who is a victim? (Involvement entities: party + role.)
-  std::unordered_set<std::string> victims;
-  {
-    std::string cur, party;
-    bool victim_role = false;
-    auto flush = [&] {
-      if (victim_role && !party.empty()) victims.insert(party);
-      party.clear();
-      victim_role = false;
-    };
-    KASHF_RETURN_IF_ERROR(store.ScanStatements({"Involvement", ""}, [&](const Statement& s) {
-      if (s.entity_id != cur) {
-        flush();
-        cur = s.entity_id;
-      }
-      if (s.prop == "party") party = s.value;
-      if (s.prop == "role" && IsVictimRole(s.value)) victim_role = true;
-      return true;
-    }));
-    flush();
-  }
+  // Pass 1: who is a victim? (the parties of Involvements with a victim role)
+  KASHF_ASSIGN_OR_RETURN(const std::unordered_set<std::string> victims, RecordedVictims(store, false));
   ExportSummary sum;
   if (format == ExportFormat::kStatements) out << "entity_id,schema,prop,value,dataset,record_id,first_seen\n";
   std::string cur, schema;
