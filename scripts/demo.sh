@@ -13,7 +13,9 @@ DB="$DEMO/kashf.db"
 DATA="$DEMO/data-set"
 KEY="$DEMO/victim.key"   # the victim-identity key lives outside the database
 LOG="$DEMO/logs"
-rm -rf "$DATA" "$LOG" "$DB" "$DB-wal" "$DB-shm" "$DEMO/exports"
+# A fresh demo store each run; its identity key goes with it (Kashf never overwrites a key, and a
+# key without the data it sealed is of no use).
+rm -rf "$DATA" "$LOG" "$DB" "$DB-wal" "$DB-shm" "$DEMO/exports" "$KEY"
 mkdir -p "$LOG" "$DEMO/exports"
 k() { "$K" --db "$DB" "$@"; }
 section() { printf '\n== %s ==\n' "$*"; }
