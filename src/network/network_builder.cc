@@ -9,6 +9,7 @@
 
 #include "kashf/core/text.h"
 #include "kashf/network/entity_network.h"
+#include "kashf/store/recorded_victims.h"
 
 namespace kashf::network {
 
@@ -159,11 +160,6 @@ namespace {
 int32_t ParseDay(const std::string& iso) {
   auto d = graph::DayFromIso(iso);
   return d.ok() ? *d : 0;
-}
-
-bool IsVictimRole(const std::string& role) {
-  std::string r = ToLowerAscii(role);
-  return r == "victim" || r == "survivor";
 }
 
 bool IsAscii(const std::string& s) {
