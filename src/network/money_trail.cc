@@ -7,7 +7,22 @@
 #include <cmath>
 #include <map>
 
+#include "kashf/core/text.h"
+
 namespace kashf::network {
+
+Result<uint32_t> ChannelBits(const std::vector<std::string>& names) {
+  if (names.empty()) return ~0u;
+  uint32_t bits = 0;
+  for (const auto& n : names) {
+    const std::string lower = ToLowerAscii(n);
+    graph::Channel c = graph::ParseChannel(lower);
+    if (c == graph::Channel::kNone && lower != "none")
+      return Status::InvalidArgument("unknown channel '" + n + "'; use bank, wallet, hawala, cash or none (not recorded)");
+    bits |= 1u << static_cast<unsigned>(c);
+  }
+  return bits;
+}
 
 MoneyIndex::MoneyIndex(const graph::EdgeList& edges) {
   payments_.num_nodes = edges.num_nodes;

@@ -12,8 +12,10 @@
 // Thread safety: MoneyIndex is immutable; queries may run concurrently.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "kashf/core/result.h"
 #include "kashf/graph/graph.h"
 
 namespace kashf::network {
@@ -47,6 +49,10 @@ struct TrailOptions {
   double min_amount = 0;       // ignore payments below this
   size_t max_paths = 1000;     // stop after this many paths (TrailResult::truncated)
 };
+
+// TrailOptions::channels for channel names: bank, wallet, hawala, cash, or none (not recorded),
+// case-insensitive; every channel for an empty list. InvalidArgument names an unknown one.
+Result<uint32_t> ChannelBits(const std::vector<std::string>& names);
 
 struct TrailHop {
   uint32_t payment = 0;  // index into MoneyIndex::payments().edges

@@ -15,18 +15,6 @@ namespace {
 
 using network::NodeId;
 
-Result<uint32_t> ChannelBits(const std::vector<std::string>& names) {
-  if (names.empty()) return ~0u;
-  uint32_t bits = 0;
-  for (const auto& n : names) {
-    graph::Channel c = graph::ParseChannel(ToLowerAscii(n));
-    if (c == graph::Channel::kNone && ToLowerAscii(n) != "none")
-      return Status::InvalidArgument("unknown channel '" + n + "'; use bank, wallet, hawala, cash or none (not recorded)");
-    bits |= 1u << static_cast<unsigned>(c);
-  }
-  return bits;
-}
-
 std::string Hop(const network::EntityNetwork& net, const network::TrailHop& h) {
   return fmt::format("{}  {:<6} {:>14}  {} -> {}", graph::IsoFromDay(h.day), graph::ChannelName(h.channel),
                      network::FormatAmount(h.amount), net.Label(h.from), net.Label(h.to));
@@ -62,7 +50,7 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
   return [&g, a]() -> Status {
     network::TrailOptions o = a->trail;
     o.forward = !a->backward;
-    KASHF_ASSIGN_OR_RETURN(o.channels, ChannelBits(a->channels));
+    KASHF_ASSIGN_OR_RETURN(o.channels, network::ChannelBits(a->channels));
     if (!a->from.empty()) { KASHF_ASSIGN_OR_RETURN(o.from_day, ParseDayArg(a->from, false)); }
     if (!a->to.empty()) { KASHF_ASSIGN_OR_RETURN(o.to_day, ParseDayArg(a->to, true)); }
     if (o.hops == 0 || o.days < 0) return Status::InvalidArgument("--hops must be at least 1 and --days not negative");
