@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -108,6 +109,18 @@ Result<int64_t> Call::QueryInt(const std::string& name, int64_t fallback, int64_
     return Status::InvalidArgument(fmt::format("query parameter '{}' must be a whole number", name));
   if (v < min || v > max)
     return Status::InvalidArgument(fmt::format("query parameter '{}' must be between {} and {}", name, min, max));
+  return v;
+}
+
+Result<double> Call::QueryNumber(const std::string& name, double fallback, double min, double max) const {
+  auto it = req.query.find(name);
+  if (it == req.query.end()) return fallback;
+  const std::string& s = it->second;
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
+    return Status::InvalidArgument(fmt::format("query parameter '{}' must be a number", name));
+  if (v < min || v > max) return Status::InvalidArgument(fmt::format("query parameter '{}' must be between {} and {}", name, min, max));
   return v;
 }
 

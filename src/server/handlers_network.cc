@@ -3,8 +3,6 @@
 // is built once and cached (NetworkCache) until the store changes; answers use the JSON forms of
 // kashf/network/json.h, the same as `kashf network ... --json`. Victims appear only as "[victim]".
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -27,7 +25,7 @@ Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   NetworkCache& cache = c.state.network;
   std::lock_guard lock(cache.mu);
   const uint64_t gen = cache.generation.load();
-  std::string stamp = StoreContentStamp(&cache.stamp_db, c.state.config.db_path);
+  std::string stamp = cache.stamp.Read(c.state.config.db_path);
   if (cache.analysis && cache.built_generation == gen && cache.built_stamp == stamp) return cache.analysis;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   KASHF_ASSIGN_OR_RETURN(auto built, network::NetworkAnalysis::Build(*store, c.state.model));
@@ -47,17 +45,6 @@ Result<NodeId> FindNode(const network::EntityNetwork& net, const std::string& na
   auto v = net.Find(key);
   if (!v.ok()) return v.status().WithContext(fmt::format("'{}'", name));
   return *v;
-}
-
-Result<double> QueryNumber(const Call& c, const std::string& name, double fallback, double min, double max) {
-  if (!c.HasQuery(name)) return fallback;
-  const std::string s = c.Query(name);
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
-    return Status::InvalidArgument(fmt::format("query parameter '{}' must be a number", name));
-  if (v < min || v > max) return Status::InvalidArgument(fmt::format("query parameter '{}' must be between {} and {}", name, min, max));
-  return v;
 }
 
 // Day number of an ISO date query parameter; `fallback` when absent or empty.
@@ -181,8 +168,8 @@ Result<Reply> MoneyTrail(Call& c) {
   o.forward = direction == "out";
   KASHF_ASSIGN_OR_RETURN(int64_t hops, c.QueryInt("hops", 3, 1, 6));
   KASHF_ASSIGN_OR_RETURN(int64_t days, c.QueryInt("days", 30, 0, 3650));
-  KASHF_ASSIGN_OR_RETURN(o.tolerance, QueryNumber(c, "tolerance", 0.5, -1, 100));
-  KASHF_ASSIGN_OR_RETURN(o.min_amount, QueryNumber(c, "min_amount", 0, 0, 1e15));
+  KASHF_ASSIGN_OR_RETURN(o.tolerance, c.QueryNumber("tolerance", 0.5, -1, 100));
+  KASHF_ASSIGN_OR_RETURN(o.min_amount, c.QueryNumber("min_amount", 0, 0, 1e15));
   KASHF_ASSIGN_OR_RETURN(o.from_day, QueryDay(c, "since", INT32_MIN));
   KASHF_ASSIGN_OR_RETURN(o.to_day, QueryDay(c, "until", INT32_MAX));
   if (o.from_day > o.to_day) return Status::InvalidArgument("'since' is after 'until'");
@@ -191,14 +178,9 @@ Result<Reply> MoneyTrail(Call& c) {
   const std::string channels = c.Query("channel");
   if (channels.size() > 100) return Status::InvalidArgument("'channel' is too long");
   if (!channels.empty()) {
-    o.channels = 0;
-    for (const std::string& name : Split(channels, ',')) {
-      const std::string n = ToLowerAscii(Trim(name));
-      graph::Channel ch = graph::ParseChannel(n);
-      if (ch == graph::Channel::kNone && n != "none")
-        return Status::InvalidArgument("unknown channel '" + n + "'; use bank, wallet, hawala, cash or none (comma-separated)");
-      o.channels |= 1u << static_cast<unsigned>(ch);
-    }
+    std::vector<std::string> names;
+    for (const std::string& name : Split(channels, ',')) names.emplace_back(Trim(name));
+    KASHF_ASSIGN_OR_RETURN(o.channels, network::ChannelBits(names));
   }
   o.hops = static_cast<uint32_t>(hops);
   o.days = static_cast<int32_t>(days);
@@ -231,22 +213,6 @@ Result<Reply> Summary(Call& c) {
 }
 
 }  // namespace
-
-std::string StoreContentStamp(sqlite3** db, const std::string& db_path) {
-  if (!*db) {
-    auto opened = sqlite::OpenDatabase(db_path);
-    if (!opened.ok()) return "unreadable";
-    *db = *opened;
-  }
-  std::string stamp;
-  for (const char* sql : {"SELECT MAX(rid) FROM records", "SELECT MAX(id) FROM imports", "SELECT MAX(id) FROM resolve_runs",
-                          "SELECT COUNT(*) FROM judgements"}) {
-    sqlite::Stmt st;  // a table that does not exist yet reads as "-"
-    if (st.Prepare(*db, sql).ok() && st.Step() == SQLITE_ROW) stamp += std::to_string(st.Int(0)) + ";";
-    else stamp += "-;";
-  }
-  return stamp;
-}
 
 void AddNetworkRoutes(Router& r) {
   r.Add({"GET", "/api/v1/network/stats", Permission::kReadNetwork, false, Summary,

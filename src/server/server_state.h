@@ -27,10 +27,10 @@
 #include "kashf/resolve/name_normaliser.h"
 #include "kashf/resolve/resolver.h"
 #include "kashf/server/api.h"
-#include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
 #include "router.h"
+#include "store_stamp.h"
 
 namespace kashf::server {
 
@@ -104,40 +104,25 @@ struct ResolverCache {
 
 // The resolved entity network with its measures and role scores, built on the first network query
 // and reused until the store's content changes: a judgement applied through the API bumps
-// `generation`; an import, a resolution run or a judgement made with the CLI changes the stamp
-// (newest record row, import, resolution run; judgement count), read on `stamp_db`. Audit writes,
-// which every request makes, do not change it.
+// `generation`; an import, a resolution run or a judgement made with the CLI changes the stamp.
 struct NetworkCache {
-  NetworkCache() = default;
-  NetworkCache(const NetworkCache&) = delete;
-  NetworkCache& operator=(const NetworkCache&) = delete;
-  ~NetworkCache() { sqlite3_close_v2(stamp_db); }
-  std::mutex mu;  // guards everything below; queries on a built analysis run concurrently
+  std::mutex mu;  // guards everything below but `generation`; queries on a built analysis run concurrently
   std::shared_ptr<const network::NetworkAnalysis> analysis;
   uint64_t built_generation = 0;
   std::string built_stamp;
-  sqlite3* stamp_db = nullptr;
+  StoreContentStamp stamp;
   std::atomic<uint64_t> generation{1};
 };
 
 // Entity ids of people recorded as victims in the statement store (kashf/store/recorded_victims.h,
 // whole clusters), withheld from search, entity reads and explanations; rebuilt when the store's
-// content stamp changes (StoreContentStamp).
+// content stamp changes.
 struct VictimCache {
-  VictimCache() = default;
-  VictimCache(const VictimCache&) = delete;
-  VictimCache& operator=(const VictimCache&) = delete;
-  ~VictimCache() { sqlite3_close_v2(stamp_db); }
   std::mutex mu;
   std::shared_ptr<const std::unordered_set<std::string>> ids;
   std::string built_stamp;
-  sqlite3* stamp_db = nullptr;
+  StoreContentStamp stamp;
 };
-
-// What derived caches are built from, in a few index look-ups on `*db` (opened on first use): the
-// newest packed record row (new or changed statements), the newest import, the newest resolution
-// run and the number of judgements. Audit writes, which every request makes, do not change it.
-std::string StoreContentStamp(sqlite3** db, const std::string& db_path);
 
 struct Api::State {
   ServerConfig config;
@@ -187,6 +172,8 @@ struct Call {
   bool HasQuery(const std::string& name) const { return req.query.count(name) > 0; }
   // Integer query parameter in [min, max]; InvalidArgument naming the parameter otherwise.
   Result<int64_t> QueryInt(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
+  // Finite number query parameter in [min, max]; InvalidArgument naming the parameter otherwise.
+  Result<double> QueryNumber(const std::string& name, double fallback, double min, double max) const;
   Result<bool> QueryBool(const std::string& name, bool fallback) const;
   // limit (default 50, at most config.max_page) and offset (0..1,000,000).
   Result<Page> Paging(int64_t default_limit = 50) const;
