@@ -6,6 +6,9 @@
 //   ParseMap  - plus RowMapper (validation, canonical values, entity ids, statements)
 //   Ingest    - ImportFile: parse + map on a second thread, packed writes in one transaction per batch
 //   Format/*  - Ingest of one file per format
+//   StoreFloor - SQLite alone: the rows an Ingest leaves in the store (records, entity rows, links,
+//               name-index rows), read back and written into a fresh store in key order with
+//               prepared inserts and nothing else; no ingest into this store can beat it
 // Counters: rows/s, statements/s (new statements stored), peak RSS. One size per process gives a
 // clean peak-memory figure, e.g.
 //   build/bench/kashf_bench_ingest --benchmark_filter='Ingest/1000000'
@@ -14,11 +17,15 @@
 #include <filesystem>
 #include <map>
 
+#include <algorithm>
+#include <tuple>
+
 #include "bench_util.h"
 #include "kashf/core/testing.h"
 #include "kashf/ingest/importer.h"
 #include "kashf/ingest/row_mapper.h"
 #include "kashf/sim/simulate.h"
+#include "kashf/store/sqlite_db.h"
 
 namespace {
 
@@ -153,10 +160,111 @@ void BM_Format(benchmark::State& state) {
   Counters(state, n.first, n.second);
 }
 
+void Must(Status st, const char* what) {
+  if (st.ok()) return;
+  std::fprintf(stderr, "%s: %s\n", what, st.ToString().c_str());
+  std::exit(1);
+}
+
+void BM_StoreFloor(benchmark::State& state) {
+  const SimFiles& f = Sim(state.range(0));
+  Ingest(f, 0, f.datasets.size());  // untimed: the store whose rows are copied
+  struct Record {
+    int64_t rkey, dataset_id;
+    std::string record_id;
+    int64_t first_seen, n;
+    std::string data;
+  };
+  std::vector<Record> records;
+  std::vector<std::tuple<int64_t, std::string, std::string, int64_t, std::string>> entities;
+  std::vector<std::pair<int64_t, int64_t>> links;
+  std::vector<std::pair<int64_t, std::string>> names;
+  {
+    sqlite3* src = nullptr;
+    sqlite3_open_v2((f.dir + "/bench.db").c_str(), &src, SQLITE_OPEN_READONLY, nullptr);
+    sqlite::Stmt r, e, l, n;
+    Must(r.Prepare(src, "SELECT rkey, dataset_id, record_id, first_seen, n, data FROM records ORDER BY rid"), "read");
+    while (r.Step() == SQLITE_ROW)
+      records.push_back({r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Int(4),
+                         std::string(static_cast<const char*>(sqlite3_column_blob(r.get(), 5)),
+                                     static_cast<size_t>(sqlite3_column_bytes(r.get(), 5)))});
+    Must(e.Prepare(src, "SELECT ekey, id, schema, dataset_id, caption FROM entities ORDER BY ekey"), "read");
+    while (e.Step() == SQLITE_ROW) entities.emplace_back(e.Int(0), e.Text(1), e.Text(2), e.Int(3), e.Text(4));
+    Must(l.Prepare(src, "SELECT ekey, rid FROM entity_records ORDER BY ekey, rid"), "read");
+    while (l.Step() == SQLITE_ROW) links.emplace_back(l.Int(0), l.Int(1));
+    Must(n.Prepare(src, "SELECT ekey, name FROM names ORDER BY ekey"), "read");
+    while (n.Step() == SQLITE_ROW) names.emplace_back(n.Int(0), n.Text(1));
+    r = sqlite::Stmt(), e = sqlite::Stmt(), l = sqlite::Stmt(), n = sqlite::Stmt();
+    sqlite3_close_v2(src);
+  }
+  const std::string db = f.dir + "/floor.db";
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(db + ext);
+    std::move(OpenSqliteStore(db, TheModel())).value().reset();  // the schema, by the store's own migrations
+    sqlite3* out = nullptr;
+    sqlite3_open_v2(db.c_str(), &out, SQLITE_OPEN_READWRITE, nullptr);
+    Must(sqlite::Exec(out, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                           "PRAGMA wal_autocheckpoint=8192;"), "pragmas");
+    state.ResumeTiming();
+    {
+      sqlite::Stmt put;
+      Must(put.Prepare(out, "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data) VALUES(?,?,?,?,?,?)"), "prepare");
+      for (size_t i = 0; i < records.size(); ++i) {
+        if (i % 20000 == 0) Must(sqlite::Exec(out, i ? "COMMIT; BEGIN" : "BEGIN"), "begin");
+        const Record& x = records[i];
+        put.Reset();
+        put.Bind(1, x.rkey);
+        put.Bind(2, x.dataset_id);
+        put.BindStatic(3, x.record_id);
+        put.Bind(4, x.first_seen);
+        put.Bind(5, x.n);
+        sqlite3_bind_blob(put.get(), 6, x.data.data(), static_cast<int>(x.data.size()), SQLITE_STATIC);
+        if (put.Step() != SQLITE_DONE) Must(sqlite::Error(out, "record"), "write");
+      }
+      Must(sqlite::Exec(out, "COMMIT; BEGIN"), "commit");
+      put = sqlite::Stmt();
+      Must(put.Prepare(out, "INSERT INTO entity_records(ekey,rid) VALUES(?,?)"), "prepare");
+      for (const auto& [ekey, rid] : links) {
+        put.Reset();
+        put.Bind(1, ekey);
+        put.Bind(2, rid);
+        if (put.Step() != SQLITE_DONE) Must(sqlite::Error(out, "link"), "write");
+      }
+      put = sqlite::Stmt();
+      Must(put.Prepare(out, "INSERT INTO entities(ekey,id,schema,dataset_id,caption) VALUES(?,?,?,?,?)"), "prepare");
+      for (const auto& [ekey, id, schema, ds, caption] : entities) {
+        put.Reset();
+        put.Bind(1, ekey);
+        put.BindStatic(2, id);
+        put.BindStatic(3, schema);
+        put.Bind(4, ds);
+        put.BindStatic(5, caption);
+        if (put.Step() != SQLITE_DONE) Must(sqlite::Error(out, "entity"), "write");
+      }
+      put = sqlite::Stmt();
+      Must(put.Prepare(out, "INSERT INTO names(name,ekey) VALUES(?,?)"), "prepare");
+      for (const auto& [ekey, name] : names) {
+        put.Reset();
+        put.BindStatic(1, name);
+        put.Bind(2, ekey);
+        if (put.Step() != SQLITE_DONE) Must(sqlite::Error(out, "name"), "write");
+      }
+      put = sqlite::Stmt();
+      Must(sqlite::Exec(out, "COMMIT"), "commit");
+    }
+    sqlite3_close_v2(out);
+  }
+  Counters(state, static_cast<int64_t>(records.size()), -1);
+  state.counters["sqlite_rows"] =
+      static_cast<double>(records.size() + entities.size() + links.size() + names.size());
+}
+
 BENCHMARK(BM_Parse)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
 BENCHMARK(BM_ParseMap)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
 BENCHMARK(BM_Ingest)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
 BENCHMARK(BM_Format)->ArgsProduct({{1000000}, {0, 1, 2}})->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
+BENCHMARK(BM_StoreFloor)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
 
 }  // namespace
 

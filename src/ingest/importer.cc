@@ -156,13 +156,16 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   run.mapping = mapping.path;
   run.started = now;
   run.status = "running";
-  KASHF_RETURN_IF_ERROR(store.Begin());
-  auto run_id = store.StartImport(run);
-  if (!run_id.ok()) {
-    (void)store.Rollback();
-    return run_id.status();
+  KASHF_RETURN_IF_ERROR(store.BeginBulkLoad(options.index_memory_bytes)
+                            .WithContext("indexing records an earlier, interrupted import left unindexed"));
+  const Status begun = store.Begin();
+  const Result<int64_t> run_id = begun.ok() ? store.StartImport(run) : Result<int64_t>(begun);
+  const Status started = run_id.ok() ? store.Commit() : run_id.status();
+  if (!started.ok()) {
+    if (begun.ok()) (void)store.Rollback();
+    (void)store.EndBulkLoad();
+    return started;
   }
-  KASHF_RETURN_IF_ERROR(store.Commit());
   run.id = *run_id;
 
   BatchQueue queue(1);
@@ -222,6 +225,13 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   queue.Stop();
   producer.join();
   Status read_status = queue.final_status();
+  {
+    auto index_start = Clock::now();
+    Status indexed = store.EndBulkLoad();
+    report.seconds_indexing += seconds_since(index_start);
+    report.seconds_committing += seconds_since(index_start);
+    if (!indexed.ok() && failure.ok()) failure = indexed;
+  }
 
   for (auto& [reason, n] : reasons) report.reject_reasons.emplace_back(reason, n);
   std::stable_sort(report.reject_reasons.begin(), report.reject_reasons.end(),

@@ -10,6 +10,7 @@
 #include "kashf/core/hash.h"
 #include "kashf/core/text.h"
 #include "kashf/store/store.h"
+#include "derived_rows.h"
 #include "migrations.h"
 #include "record_codec.h"
 #include "kashf/store/sqlite_db.h"
@@ -42,6 +43,11 @@ class U64Set {
     if (size_ >= kMaxKeys) return;
     if (2 * (size_ + 1) > slots_.size()) Grow();
     if (Place(k)) ++size_;
+  }
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), 0);
+    size_ = 0;
+    has_zero_ = false;
   }
 
  private:
@@ -82,7 +88,8 @@ class SqliteStore final : public Store {
     }
   }
   ~SqliteStore() override {
-    for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_dataset_, &sel_dataset_})
+    for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_dataset_, &sel_dataset_,
+                    &ins_unindexed_, &del_unindexed_})
       *s = Stmt();
     sqlite3_close_v2(db_);
   }
@@ -127,23 +134,57 @@ class SqliteStore final : public Store {
     pending_entities_.clear();
     pending_names_.clear();
     pending_datasets_.clear();
+    txn_.Clear();
+    if (!bulk_) ClearWindow();
     return sqlite::Exec(db_, "BEGIN IMMEDIATE");
   }
   Status Commit() override {
+    if (bulk_) {  // the records of this batch wait for their derived rows: say so in the same transaction
+      KASHF_RETURN_IF_ERROR(PrepareWriters());
+      for (const auto& [first, last] : txn_.rid_ranges) {
+        ins_unindexed_.Reset();
+        ins_unindexed_.Bind(1, first);
+        ins_unindexed_.Bind(2, last);
+        if (ins_unindexed_.Step() != SQLITE_DONE) return sqlite::Error(db_, "noting records to index");
+      }
+    }
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "COMMIT"));
-    for (uint64_t k : pending_entities_) known_entities_.Insert(k);
-    for (uint64_t k : pending_names_) known_names_.Insert(k);
-    pending_entities_.clear();
-    pending_names_.clear();
+    MarkPendingKnown();
     pending_datasets_.clear();
-    return Status::Ok();
+    if (!bulk_) {
+      txn_.Clear();
+      return Status::Ok();
+    }
+    deferred_.Absorb(std::move(txn_));
+    return deferred_.bytes >= bulk_budget_ ? FlushDeferred() : Status::Ok();
   }
   Status Rollback() override {
     pending_entities_.clear();
     pending_names_.clear();
     for (const auto& name : pending_datasets_) dataset_ids_.erase(name);
     pending_datasets_.clear();
+    txn_.Clear();
+    ClearWindow();  // it may name rows of the rolled-back batch; duplicates it would have stopped are sorted out later
     return sqlite::Exec(db_, "ROLLBACK");
+  }
+
+  Status BeginBulkLoad(size_t memory_budget_bytes) override {
+    KASHF_RETURN_IF_ERROR(PrepareWriters());
+    bulk_budget_ = memory_budget_bytes;
+    KASHF_RETURN_IF_ERROR(CatchUp());
+    bulk_ = true;
+    ClearWindow();
+    return Status::Ok();
+  }
+  Status EndBulkLoad() override {
+    if (!bulk_) return Status::Ok();
+    bulk_ = false;
+    Status st = FlushDeferred();
+    if (!st.ok()) {  // the records stay noted as unindexed; the next bulk load derives their rows
+      deferred_.Clear();
+      ClearWindow();
+    }
+    return st;
   }
 
   Result<int64_t> DatasetId(const std::string& name) {
@@ -176,11 +217,6 @@ class SqliteStore final : public Store {
     return StableHashParts({entity, prop, value});
   }
 
-  bool IsNameProp(const std::string& schema, const std::string& prop) const {
-    auto it = name_props_.find(schema);
-    return it != name_props_.end() && it->second.count(prop);
-  }
-
   Status PrepareWriters() {
     if (ins_record_.get()) return Status::Ok();
     KASHF_RETURN_IF_ERROR(ins_entity_.Prepare(
@@ -190,7 +226,143 @@ class SqliteStore final : public Store {
     KASHF_RETURN_IF_ERROR(sel_record_.Prepare(db_, "SELECT dataset_id, record_id, data FROM records WHERE rkey=?"));
     KASHF_RETURN_IF_ERROR(ins_link_.Prepare(db_, "INSERT OR IGNORE INTO entity_records(ekey,rid) VALUES(?,?)"));
     KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,ekey) VALUES(?,?)"));
+    KASHF_RETURN_IF_ERROR(ins_unindexed_.Prepare(db_, "INSERT INTO unindexed_records(first_rid,last_rid) VALUES(?,?)"));
+    KASHF_RETURN_IF_ERROR(
+        del_unindexed_.Prepare(db_, "DELETE FROM unindexed_records WHERE first_rid >= ?1 AND last_rid <= ?2"));
     return Status::Ok();
+  }
+
+  void ClearWindow() {
+    window_entities_.Clear();
+    window_names_.Clear();
+  }
+  void MarkPendingKnown() {
+    for (uint64_t k : pending_entities_) known_entities_.Insert(k);
+    for (uint64_t k : pending_names_) known_names_.Insert(k);
+    pending_entities_.clear();
+    pending_names_.clear();
+  }
+
+  std::string_view Caption(const PackedGroup& g) const {
+    auto it = captions_.find(g.schema);
+    static const std::vector<std::string> kName = {"name"};
+    for (const auto& want : it != captions_.end() ? it->second : kName)
+      for (const auto& [prop, value] : g.props)
+        if (prop == want) return value;
+    return {};
+  }
+
+  // Adds to *out the rows derived from one stored record: a link per entity, an entity row for
+  // entities neither committed by this connection nor already in the window, a name-index row per
+  // new (entity, name). The record's rid range is the caller's to note.
+  Status Derive(int64_t rid, int64_t dataset_id, std::string_view data, DerivedRows* out) {
+    KASHF_RETURN_IF_ERROR(DecodeRecord(data, &groups_));
+    for (const PackedGroup& g : groups_) {
+      const uint64_t key = StableHash64(g.entity_id);
+      const auto ekey = static_cast<int64_t>(key);
+      out->AddLink(ekey, rid);
+      if (!known_entities_.Contains(key) && !window_entities_.Contains(key)) {
+        window_entities_.Insert(key);
+        out->AddEntity({ekey, std::string(g.entity_id), std::string(g.schema), dataset_id, std::string(Caption(g))});
+      }
+      auto names = name_props_.find(g.schema);
+      if (names == name_props_.end()) continue;
+      for (const auto& [prop, value] : g.props) {
+        if (names->second.find(prop) == names->second.end()) continue;
+        const uint64_t name_key = StableHash64(value, key);
+        if (known_names_.Contains(name_key) || window_names_.Contains(name_key)) continue;
+        window_names_.Insert(name_key);
+        out->AddName(ekey, std::string(value));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Writes derived rows sorted by key (inside the caller's transaction); the keys written become
+  // known to this connection when that transaction commits.
+  Status WriteDerived(DerivedRows& rows) {
+    rows.SortUnique();
+    for (const auto& [ekey, rid] : rows.links) {
+      ins_link_.Reset();
+      ins_link_.Bind(1, ekey);
+      ins_link_.Bind(2, rid);
+      if (ins_link_.Step() != SQLITE_DONE) return sqlite::Error(db_, "linking entity to record");
+    }
+    for (const auto& e : rows.entities) {
+      ins_entity_.Reset();
+      ins_entity_.Bind(1, e.ekey);
+      ins_entity_.BindStatic(2, e.id);
+      ins_entity_.BindStatic(3, e.schema);
+      ins_entity_.Bind(4, e.dataset_id);
+      ins_entity_.BindStatic(5, e.caption);
+      if (ins_entity_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing entity");
+      pending_entities_.push_back(static_cast<uint64_t>(e.ekey));
+    }
+    for (const auto& [ekey, name] : rows.names) {
+      ins_name_.Reset();
+      ins_name_.BindStatic(1, name);
+      ins_name_.Bind(2, ekey);
+      if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
+      pending_names_.push_back(StableHash64(name, static_cast<uint64_t>(ekey)));
+    }
+    return Status::Ok();
+  }
+
+  // Writes the deferred rows of a bulk load in one transaction that also clears the note of the
+  // records they cover. On failure the note stays (the rows can be derived again).
+  Status FlushDeferred() {
+    if (deferred_.empty()) return Status::Ok();
+    pending_entities_.clear();
+    pending_names_.clear();
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
+    Status st = WriteDerived(deferred_);
+    for (size_t i = 0; st.ok() && i < deferred_.rid_ranges.size(); ++i) {
+      del_unindexed_.Reset();
+      del_unindexed_.Bind(1, deferred_.rid_ranges[i].first);
+      del_unindexed_.Bind(2, deferred_.rid_ranges[i].second);
+      if (del_unindexed_.Step() != SQLITE_DONE) st = sqlite::Error(db_, "clearing the note of indexed records");
+    }
+    if (st.ok()) st = sqlite::Exec(db_, "COMMIT");
+    if (!st.ok()) {
+      (void)sqlite::Exec(db_, "ROLLBACK");
+      pending_entities_.clear();
+      pending_names_.clear();
+      return st.WithContext("writing the entity, link and name index of a bulk load");
+    }
+    MarkPendingKnown();
+    deferred_.Clear();
+    ClearWindow();
+    return Status::Ok();
+  }
+
+  // Derives the rows of records a bulk load committed but did not index (its process died).
+  Status CatchUp() {
+    std::vector<std::pair<int64_t, int64_t>> ranges;
+    {
+      Stmt list;
+      KASHF_RETURN_IF_ERROR(list.Prepare(db_, "SELECT first_rid, last_rid FROM unindexed_records ORDER BY first_rid"));
+      int rc;
+      while ((rc = list.Step()) == SQLITE_ROW) ranges.emplace_back(list.Int(0), list.Int(1));
+      if (rc != SQLITE_DONE) return sqlite::Error(db_, "listing records to index");
+    }
+    if (ranges.empty()) return Status::Ok();
+    ClearWindow();
+    Stmt read;
+    KASHF_RETURN_IF_ERROR(
+        read.Prepare(db_, "SELECT rid, dataset_id, data FROM records WHERE rid BETWEEN ? AND ? ORDER BY rid"));
+    for (const auto& [first, last] : ranges) {
+      read.Reset();
+      read.Bind(1, first);
+      read.Bind(2, last);
+      int rc;
+      while ((rc = read.Step()) == SQLITE_ROW)
+        KASHF_RETURN_IF_ERROR(Derive(read.Int(0), read.Int(1), BlobColumn(read, 2), &deferred_));
+      if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading records to index");
+      read.Reset();
+      deferred_.rid_ranges.emplace_back(first, last);
+      if (deferred_.bytes >= bulk_budget_) KASHF_RETURN_IF_ERROR(FlushDeferred());
+    }
+    return FlushDeferred();
   }
 
   // Removes from keep_ the statements of batch[from, to) that the stored rows of this record hold.
@@ -272,39 +444,9 @@ class SqliteStore final : public Store {
     sqlite3_bind_blob(ins_record_.get(), 6, blob_.data(), static_cast<int>(blob_.size()), SQLITE_STATIC);
     if (ins_record_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing a record's statements");
     const int64_t rid = sqlite3_last_insert_rowid(db_);
-
-    for (size_t i = 0; i < keep_.size();) {
-      size_t j = i + 1;
-      while (j < keep_.size() && batch[keep_[j]].entity_id == batch[keep_[i]].entity_id) ++j;
-      const Statement& first = batch[keep_[i]];
-      const int64_t ekey = static_cast<int64_t>(StableHash64(first.entity_id));
-      links_.emplace_back(ekey, rid);
-      if (!known_entities_.Contains(static_cast<uint64_t>(ekey)) && batch_entities_.insert(ekey).second) {
-        const std::string* caption = &kEmpty;
-        for (const auto& p : CaptionProps(first.schema)) {
-          for (size_t k = i; k < j && caption == &kEmpty; ++k)
-            if (batch[keep_[k]].prop == p) caption = &batch[keep_[k]].value;
-          if (caption != &kEmpty) break;
-        }
-        new_entities_.push_back({ekey, &first, ds, caption});
-      }
-      for (size_t k = i; k < j; ++k) {
-        if (!IsNameProp(first.schema, batch[keep_[k]].prop)) continue;
-        const std::string& name = batch[keep_[k]].value;
-        const uint64_t name_key = StableHash64(name, static_cast<uint64_t>(ekey));
-        if (known_names_.Contains(name_key) || !batch_names_.insert(name_key).second) continue;
-        names_.emplace_back(ekey, &name);
-      }
-      i = j;
-    }
+    txn_.AddRecord(rid);
+    KASHF_RETURN_IF_ERROR(Derive(rid, ds, blob_, &txn_));
     return static_cast<int64_t>(keep_.size());
-  }
-
-  const std::vector<std::string>& CaptionProps(const std::string& schema) {
-    auto it = captions_.find(schema);
-    if (it != captions_.end()) return it->second;
-    static const std::vector<std::string> kName = {"name"};
-    return kName;
   }
 
   // Statements of one source record (same dataset, record id and import time, adjacent in the
@@ -314,11 +456,6 @@ class SqliteStore final : public Store {
   // B-tree inserts of a batch touch neighbouring pages.
   Result<int64_t> PutStatements(const std::vector<Statement>& batch) override {
     KASHF_RETURN_IF_ERROR(PrepareWriters());
-    links_.clear();
-    new_entities_.clear();
-    names_.clear();
-    batch_entities_.clear();
-    batch_names_.clear();
     int64_t fresh = 0;
     for (size_t i = 0; i < batch.size();) {
       size_t j = i + 1;
@@ -329,32 +466,9 @@ class SqliteStore final : public Store {
       fresh += n;
       i = j;
     }
-    std::sort(links_.begin(), links_.end());
-    for (const auto& [ekey, rid] : links_) {
-      ins_link_.Reset();
-      ins_link_.Bind(1, ekey);
-      ins_link_.Bind(2, rid);
-      if (ins_link_.Step() != SQLITE_DONE) return sqlite::Error(db_, "linking entity to record");
-    }
-    std::sort(new_entities_.begin(), new_entities_.end(),
-              [](const NewEntity& a, const NewEntity& b) { return a.ekey < b.ekey; });
-    for (const NewEntity& e : new_entities_) {
-      ins_entity_.Reset();
-      ins_entity_.Bind(1, e.ekey);
-      ins_entity_.BindStatic(2, e.first->entity_id);
-      ins_entity_.BindStatic(3, e.first->schema);
-      ins_entity_.Bind(4, e.dataset_id);
-      ins_entity_.BindStatic(5, *e.caption);
-      if (ins_entity_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing entity");
-      pending_entities_.push_back(static_cast<uint64_t>(e.ekey));
-    }
-    for (const auto& [ekey, name] : names_) {
-      ins_name_.Reset();
-      ins_name_.BindStatic(1, *name);
-      ins_name_.Bind(2, ekey);
-      if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
-    }
-    pending_names_.insert(pending_names_.end(), batch_names_.begin(), batch_names_.end());
+    if (bulk_) return fresh;  // derived rows wait in txn_ (then deferred_) for a sorted flush
+    KASHF_RETURN_IF_ERROR(WriteDerived(txn_));
+    txn_.Clear();
     return fresh;
   }
 
@@ -607,25 +721,29 @@ class SqliteStore final : public Store {
 
  private:
   sqlite3* db_;
-  struct NewEntity {
-    int64_t ekey;
-    const Statement* first;
-    int64_t dataset_id;
-    const std::string* caption;
+  // Hash of std::string that also takes string_view keys (lookups with views into packed records).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  static inline const std::string kEmpty;
-  std::unordered_map<std::string, std::unordered_set<std::string>> name_props_;  // schema -> name props
-  std::unordered_map<std::string, std::vector<std::string>> captions_;
+  template <typename V>
+  using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+  TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>> name_props_;  // schema -> name props
+  TextMap<std::vector<std::string>> captions_;
   std::unordered_map<std::string, int64_t> dataset_ids_;
-  Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_dataset_, sel_dataset_;
+  Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_dataset_, sel_dataset_, ins_unindexed_,
+      del_unindexed_;
   // Scratch of PutStatements, kept to reuse their memory.
   std::vector<size_t> keep_;
   std::string blob_;
-  std::vector<std::pair<int64_t, int64_t>> links_;
-  std::vector<NewEntity> new_entities_;
-  std::vector<std::pair<int64_t, const std::string*>> names_;
-  std::unordered_set<int64_t> batch_entities_;
-  std::unordered_set<uint64_t> batch_names_;  // StableHash64(name, ekey) of names indexed in this batch
+  std::vector<PackedGroup> groups_;
+  // Rows derived from the records of the open transaction; in a bulk load, those of committed
+  // batches wait in deferred_ (noted in unindexed_records) until FlushDeferred() writes them.
+  DerivedRows txn_, deferred_;
+  bool bulk_ = false;
+  size_t bulk_budget_ = 0;
+  // Entities and (entity, name) keys already among txn_/deferred_ rows: not added twice.
+  U64Set window_entities_, window_names_;
   // Entities and (entity, name) pairs this connection has committed: PutStatements skips writing
   // them again (an ignored entity insert, a duplicate name-index row). Filled only on Commit, so a
   // rolled-back batch leaves no stale entry; rows other processes wrote are merely not known.

@@ -213,6 +213,130 @@ TEST_F(StoreTest, ScanReturnsExactlyTheDistinctStatementsPutGroupedByEntity) {
   EXPECT_EQ(stopped, 5u);
 }
 
+// Random batches in which records and entities interleave and repeat (several names per person).
+std::vector<std::vector<Statement>> RandomBatches(uint32_t seed, int batches, int rows) {
+  std::mt19937 rng(seed);
+  std::vector<std::vector<Statement>> out;
+  for (int b = 0; b < batches; ++b) {
+    auto& batch = out.emplace_back();
+    for (int i = 0; i < rows; ++i) {
+      const std::string rec = "r.csv:" + std::to_string(rng() % 60);
+      const std::string ds = rng() % 4 == 0 ? "fia" : "fir";
+      const std::string id = MakeEntityId(ds, "Person", std::to_string(rng() % 40));
+      batch.push_back({id, "Person", "name", "Name" + std::to_string(rng() % 7) + " Akhtar", ds, rec, 1000 + b});
+      batch.push_back({id, "Person", "nationality", "pk", ds, rec, 1000 + b});
+    }
+  }
+  return out;
+}
+
+// Everything a reader sees: statements, counts, search hits and entity captions.
+std::string Snapshot(Store& store) {
+  std::set<std::string> statements, hits;
+  EXPECT_TRUE(store.ScanStatements({}, [&](const Statement& st) {
+    statements.insert(fmt::format("{}|{}|{}|{}|{}|{}", st.entity_id, st.prop, st.value, st.dataset, st.record_id,
+                                  st.first_seen));
+    return true;
+  }).ok());
+  auto stats = store.Stats();
+  EXPECT_TRUE(stats.ok());
+  std::string out = fmt::format("{} statements, {} entities\n", stats->statements, stats->entities);
+  for (const auto& c : stats->by_schema_and_dataset) out += fmt::format("{} {} {}\n", c.schema, c.dataset, c.entities);
+  for (int n = 0; n < 7; ++n) {
+    auto found = store.Search("name" + std::to_string(n), 1000, "");
+    EXPECT_TRUE(found.ok());
+    for (const auto& h : *found) hits.insert(fmt::format("{}: {} {} {}", n, h.entity_id, h.caption, h.dataset));
+  }
+  for (const auto& s : statements) out += s + "\n";
+  for (const auto& h : hits) out += h + "\n";
+  return out;
+}
+
+TEST_F(StoreTest, BulkLoadRecordsAreFoundOnceTheirIndexIsWritten) {
+  ASSERT_TRUE(store_->BeginBulkLoad(size_t{64} << 20).ok());
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_EQ(*store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")), 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Stats()->statements, 2);  // the record is stored...
+  EXPECT_TRUE(store_->Search("asif", 10, "")->empty());  // ...but not yet found
+  EXPECT_EQ(store_->GetEntity(MakeEntityId("fir", "Person", "a")).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->EndBulkLoad().ok());
+  EXPECT_EQ(store_->Search("asif", 10, "")->size(), 1u);
+  auto e = store_->GetEntity(MakeEntityId("fir", "Person", "a"));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->caption, "Muhammad Asif");
+  EXPECT_EQ(e->statements.size(), 2u);
+  EXPECT_EQ(e->statements[0].record_id, "f.csv:2");
+}
+
+// Serial reference: batch-by-batch writes. A bulk load, whether its index is written once at the
+// end or every few rows (a tiny budget), and with a rolled-back batch in between, must leave a
+// store that reads the same.
+TEST_F(StoreTest, BulkLoadReadsTheSameAsBatchWrites) {
+  const auto batches = RandomBatches(11, 8, 150);
+  for (size_t budget : {size_t{0}, size_t{1} << 30, size_t{3000}}) {
+    SCOPED_TRACE(budget);
+    auto reference = OpenSqliteStore(testing::FreshTempDir("ref") + "/k.db", model_);
+    auto bulk = OpenSqliteStore(testing::FreshTempDir("bulk") + "/k.db", model_);
+    ASSERT_TRUE(reference.ok() && bulk.ok());
+    ASSERT_TRUE((*bulk)->BeginBulkLoad(budget).ok());
+    for (size_t b = 0; b < batches.size(); ++b) {
+      ASSERT_TRUE((*reference)->Begin().ok());
+      ASSERT_TRUE((*reference)->PutStatements(batches[b]).ok());
+      ASSERT_TRUE((*reference)->Commit().ok());
+      if (b == 3) {  // a batch that fails and is rolled back, then written again
+        ASSERT_TRUE((*bulk)->Begin().ok());
+        ASSERT_TRUE((*bulk)->PutStatements(batches[b]).ok());
+        ASSERT_TRUE((*bulk)->Rollback().ok());
+      }
+      ASSERT_TRUE((*bulk)->Begin().ok());
+      auto put = (*bulk)->PutStatements(batches[b]);
+      ASSERT_TRUE(put.ok()) << put.status().ToString();
+      ASSERT_TRUE((*bulk)->Commit().ok());
+    }
+    ASSERT_TRUE((*bulk)->EndBulkLoad().ok());
+    const std::string want = Snapshot(**reference);
+    EXPECT_GT(want.size(), 1000u);
+    EXPECT_EQ(Snapshot(**bulk), want);
+  }
+}
+
+// A bulk load whose process died after committing records but before writing their index: the
+// records are noted, and the next bulk load (re-running the import) writes their index.
+TEST_F(StoreTest, BulkLoadCutShortIsIndexedByTheNextOne) {
+  const auto batches = RandomBatches(5, 4, 100);
+  ASSERT_TRUE(store_->BeginBulkLoad(size_t{1} << 30).ok());
+  for (const auto& batch : batches) {
+    ASSERT_TRUE(store_->Begin().ok());
+    ASSERT_TRUE(store_->PutStatements(batch).ok());
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  store_.reset();  // no EndBulkLoad: the held-back rows are lost with the process
+  auto reopened = OpenSqliteStore(path_, model_);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->Stats()->entities, 0);
+  ASSERT_TRUE((*reopened)->BeginBulkLoad(size_t{1} << 30).ok());  // catches up before loading
+  ASSERT_TRUE((*reopened)->EndBulkLoad().ok());
+
+  auto reference = OpenSqliteStore(testing::FreshTempDir("ref") + "/k.db", model_);
+  ASSERT_TRUE(reference.ok());
+  for (const auto& batch : batches) {
+    ASSERT_TRUE((*reference)->Begin().ok());
+    ASSERT_TRUE((*reference)->PutStatements(batch).ok());
+    ASSERT_TRUE((*reference)->Commit().ok());
+  }
+  EXPECT_EQ(Snapshot(**reopened), Snapshot(**reference));
+  reopened->reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite::Stmt left;
+  ASSERT_TRUE(left.Prepare(db, "SELECT count(*) FROM unindexed_records").ok());
+  ASSERT_EQ(left.Step(), SQLITE_ROW);
+  EXPECT_EQ(left.Int(0), 0);
+  left = sqlite::Stmt();
+  sqlite3_close_v2(db);
+}
+
 // A store written by an older Kashf (one row per statement, schema version 2) is upgraded on
 // open: every statement, entity and name stays findable and a re-import adds nothing.
 TEST_F(StoreTest, UpgradesAVersion2Store) {

@@ -2,6 +2,9 @@
 // Contract:
 //  - Rows are written in batches, one transaction each: after a crash or Ctrl-C the store holds
 //    whole batches only, and re-running the same import completes it (statements are idempotent).
+//  - The import is a bulk load (Store::BeginBulkLoad): the entity rows, links and name index of
+//    committed batches are written sorted, when they pass index_memory_bytes and at the end, so
+//    rows become searchable then; re-running an import that died in between writes them.
 //  - A bad row is rejected with file, line, column and reason; valid rows still load.
 //  - A file-level problem (missing column, wrong delimiter, unreadable file) stops the import
 //    before anything is written; a fatal read error mid-file keeps the rows committed before it.
@@ -28,6 +31,7 @@ struct ImportProgress {
 struct ImportOptions {
   std::string file;
   int64_t batch_rows = 20000;
+  size_t index_memory_bytes = size_t{256} << 20;  // deferred index rows held before a sorted write
   int64_t import_time = 0;                    // Unix seconds; 0 = now
   const std::atomic<bool>* cancel = nullptr;  // set (e.g. by SIGINT) to stop after the current batch
   std::function<void(const ImportProgress&)> on_progress;  // after each committed batch
@@ -43,6 +47,9 @@ struct ImportReport {
   double seconds = 0;
   // Where the writing thread's time went: waiting for parsed batches, storing, committing.
   double seconds_waiting = 0, seconds_writing = 0, seconds_committing = 0;
+  // Of seconds_committing, the final write of the deferred entity/link/name index after the last
+  // batch (earlier writes, each time the index rows pass index_memory_bytes, are in the rest).
+  double seconds_indexing = 0;
   // Advice about the whole file, e.g. when most rows are rejected as not UTF-8; "" if none.
   std::string hint;
 };

@@ -88,6 +88,21 @@ class Store {
   // ignored, so re-importing a file changes nothing. Returns how many were new.
   virtual Result<int64_t> PutStatements(const std::vector<Statement>& batch) = 0;
 
+  // Bulk loading, for large imports. Between BeginBulkLoad() and EndBulkLoad() each committed
+  // batch's records (every statement with its provenance) are durable at Commit() as before, but
+  // the rows that make them findable (entity rows, entity -> record links, the name index) are
+  // kept back and written sorted by key, in a transaction of their own, whenever they pass
+  // `memory_budget_bytes` and at EndBulkLoad(): one ordered pass over each index instead of a
+  // scattered one per batch. Until then Search/GetEntity/ScanStatements do not see the new
+  // records. If the process dies first, the next BeginBulkLoad() (re-running the import) derives
+  // the missing rows from the stored records, so nothing committed is lost.
+  // The defaults do nothing: a backend may always make rows findable at Commit().
+  virtual Status BeginBulkLoad(size_t memory_budget_bytes) {
+    (void)memory_budget_bytes;
+    return Status::Ok();
+  }
+  virtual Status EndBulkLoad() { return Status::Ok(); }
+
   virtual Result<int64_t> StartImport(const ImportRun& run) = 0;  // returns the run id
   virtual Status FinishImport(const ImportRun& run) = 0;
   virtual Status PutRejects(int64_t run_id, const std::vector<RejectedRow>& rows) = 0;

@@ -15,6 +15,7 @@ struct IngestArgs {
   std::string mapping;
   std::vector<std::string> files;
   int64_t batch = 20000;
+  int64_t index_memory_mib = 256;
   std::string rejects_out;
 };
 
@@ -41,6 +42,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
     ImportOptions opts;
     opts.file = file;
     opts.batch_rows = a.batch;
+    opts.index_memory_bytes = static_cast<size_t>(a.index_memory_mib) << 20;
     opts.cancel = &Interrupted();
     opts.on_progress = [&](const ImportProgress& p) {
       double rate = p.seconds > 0 ? static_cast<double>(p.rows_read) / p.seconds : 0;
@@ -64,7 +66,8 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                           {"warnings", report->warnings}, {"seconds", report->seconds}};
       if (!report->hint.empty()) j["hint"] = report->hint;
       j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting}, {"storing", report->seconds_writing},
-                             {"committing", report->seconds_committing}};
+                             {"committing", report->seconds_committing},
+                             {"of_which_final_index", report->seconds_indexing}};
       nlohmann::json reasons = nlohmann::json::array();
       for (const auto& [reason, n] : report->reject_reasons) reasons.push_back({{"reason", reason}, {"rows", n}});
       j["reject_reasons"] = reasons;
@@ -107,10 +110,16 @@ CommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* cmd = app.add_subcommand("ingest", "Load CSV, JSON lines or XLSX files through a mapping (see docs/mapping.md)");
   cmd->footer("Example: kashf --db kashf.db ingest --mapping mappings/sim/punjab-police-fir.yaml fir.csv\n"
               "Bad rows are rejected with file, line, column and reason; valid rows still load. Re-running the same\n"
-              "import adds nothing. Ctrl-C stops after the current batch; run the command again to finish.");
+              "import adds nothing. Ctrl-C stops after the current batch; run the command again to finish.\n"
+              "Names become searchable when the import ends (large files: also every --index-memory MiB).");
   cmd->add_option("-m,--mapping", args->mapping, "Mapping YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("files", args->files, "Source files (all with the layout the mapping describes)")->required();
   cmd->add_option("--batch", args->batch, "Rows per transaction")->capture_default_str()->check(CLI::Range(1, 10000000));
+  cmd->add_option("--index-memory", args->index_memory_mib,
+                  "MiB of entity, link and name-index rows held back and written sorted (0: write with each batch). "
+                  "More is faster on large files; rows become searchable when written")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 20));
   cmd->add_option("--rejects-out", args->rejects_out, "Write every rejected row (file,line,column,reason) to this CSV");
   return [&g, args] { return RunIngest(g, *args); };
 });

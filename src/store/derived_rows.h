@@ -1,0 +1,91 @@
+// Rows the SQLite store derives from its packed records (record_codec.h): one entity row per
+// entity, one entity -> record link per (entity, record), one name-index row per (entity, name).
+// They are what makes records findable (search, entity reads, scans) and can always be rebuilt
+// from the records, which is what lets a bulk load defer them (docs/bench/ingest.md).
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kashf {
+
+struct DerivedRows {
+  struct Entity {
+    int64_t ekey;
+    std::string id, schema;
+    int64_t dataset_id;
+    std::string caption;
+  };
+  std::vector<std::pair<int64_t, int64_t>> links;        // (ekey, rid)
+  std::vector<Entity> entities;                          // first occurrence of an entity wins
+  std::vector<std::pair<int64_t, std::string>> names;    // (ekey, name)
+  std::vector<std::pair<int64_t, int64_t>> rid_ranges;   // [first, last] rid of the records covered
+  size_t bytes = 0;                                      // estimate of the heap held, for budgets
+
+  bool empty() const { return links.empty() && entities.empty() && names.empty() && rid_ranges.empty(); }
+
+  void AddLink(int64_t ekey, int64_t rid) {
+    links.emplace_back(ekey, rid);
+    bytes += sizeof(links[0]);
+  }
+  void AddEntity(Entity e) {
+    bytes += sizeof(Entity) + e.id.capacity() + e.caption.capacity();
+    entities.push_back(std::move(e));
+  }
+  void AddName(int64_t ekey, std::string name) {
+    bytes += sizeof(names[0]) + name.capacity();
+    names.emplace_back(ekey, std::move(name));
+  }
+  // Widens the last range if `rid` follows it, else opens a new one.
+  void AddRecord(int64_t rid) {
+    if (!rid_ranges.empty() && rid_ranges.back().second + 1 == rid) {
+      rid_ranges.back().second = rid;
+    } else {
+      rid_ranges.emplace_back(rid, rid);
+    }
+  }
+
+  // Moves `other` in behind this one's rows.
+  void Absorb(DerivedRows&& other) {
+    auto move_all = [](auto& to, auto& from) {
+      if (to.empty()) {
+        to.swap(from);
+      } else {
+        to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+      }
+      from.clear();
+    };
+    move_all(links, other.links);
+    move_all(entities, other.entities);
+    move_all(names, other.names);
+    move_all(rid_ranges, other.rid_ranges);
+    bytes += other.bytes;
+    other.bytes = 0;
+  }
+
+  // Sorts every kind of row by key (so B-tree writes go in key order) and drops duplicates; of
+  // two rows for one entity the one added first stays.
+  void SortUnique() {
+    std::sort(links.begin(), links.end());
+    links.erase(std::unique(links.begin(), links.end()), links.end());
+    std::stable_sort(entities.begin(), entities.end(),
+                     [](const Entity& a, const Entity& b) { return a.ekey < b.ekey; });
+    entities.erase(std::unique(entities.begin(), entities.end(),
+                               [](const Entity& a, const Entity& b) { return a.ekey == b.ekey; }),
+                   entities.end());
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+  }
+
+  void Clear() {
+    links.clear();
+    entities.clear();
+    names.clear();
+    rid_ranges.clear();
+    bytes = 0;
+  }
+};
+
+}  // namespace kashf
