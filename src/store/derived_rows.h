@@ -22,20 +22,24 @@ struct DerivedRows {
   std::vector<Entity> entities;                          // first occurrence of an entity wins
   std::vector<std::pair<int64_t, std::string>> names;    // (ekey, name)
   std::vector<std::pair<int64_t, int64_t>> rid_ranges;   // [first, last] rid of the records covered
-  size_t bytes = 0;                                      // estimate of the heap held, for budgets
+  size_t string_bytes = 0;                               // heap held by the strings above
 
   bool empty() const { return links.empty() && entities.empty() && names.empty() && rid_ranges.empty(); }
 
-  void AddLink(int64_t ekey, int64_t rid) {
-    links.emplace_back(ekey, rid);
-    bytes += sizeof(links[0]);
+  // Heap held, for memory budgets: the vectors' capacity plus every string that is not stored
+  // inline, with the allocator's overhead.
+  size_t MemoryBytes() const {
+    return links.capacity() * sizeof(links[0]) + entities.capacity() * sizeof(Entity) +
+           names.capacity() * sizeof(names[0]) + rid_ranges.capacity() * sizeof(rid_ranges[0]) + string_bytes;
   }
+
+  void AddLink(int64_t ekey, int64_t rid) { links.emplace_back(ekey, rid); }
   void AddEntity(Entity e) {
-    bytes += sizeof(Entity) + e.id.capacity() + e.caption.capacity();
+    string_bytes += HeapBytes(e.id) + HeapBytes(e.schema) + HeapBytes(e.caption);
     entities.push_back(std::move(e));
   }
   void AddName(int64_t ekey, std::string name) {
-    bytes += sizeof(names[0]) + name.capacity();
+    string_bytes += HeapBytes(name);
     names.emplace_back(ekey, std::move(name));
   }
   // Widens the last range if `rid` follows it, else opens a new one.
@@ -61,8 +65,8 @@ struct DerivedRows {
     move_all(entities, other.entities);
     move_all(names, other.names);
     move_all(rid_ranges, other.rid_ranges);
-    bytes += other.bytes;
-    other.bytes = 0;
+    string_bytes += other.string_bytes;
+    other.string_bytes = 0;
   }
 
   // Sorts every kind of row by key (so B-tree writes go in key order) and drops duplicates; of
@@ -84,7 +88,13 @@ struct DerivedRows {
     entities.clear();
     names.clear();
     rid_ranges.clear();
-    bytes = 0;
+    string_bytes = 0;
+  }
+
+ private:
+  static size_t HeapBytes(const std::string& s) {
+    constexpr size_t kInline = 15, kMallocOverhead = 16;  // libstdc++ short-string buffer; glibc chunk header
+    return s.capacity() > kInline ? s.capacity() + 1 + kMallocOverhead : 0;
   }
 };
 

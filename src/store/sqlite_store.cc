@@ -156,7 +156,7 @@ class SqliteStore final : public Store {
       return Status::Ok();
     }
     deferred_.Absorb(std::move(txn_));
-    return deferred_.bytes >= bulk_budget_ ? FlushDeferred() : Status::Ok();
+    return deferred_.MemoryBytes() >= bulk_budget_ ? FlushDeferred() : Status::Ok();
   }
   Status Rollback() override {
     pending_entities_.clear();
@@ -181,7 +181,7 @@ class SqliteStore final : public Store {
     bulk_ = false;
     Status st = FlushDeferred();
     if (!st.ok()) {  // the records stay noted as unindexed; the next bulk load derives their rows
-      deferred_.Clear();
+      deferred_ = DerivedRows();  // frees its memory (Clear would keep the capacity)
       ClearWindow();
     }
     return st;
@@ -330,7 +330,7 @@ class SqliteStore final : public Store {
       return st.WithContext("writing the entity, link and name index of a bulk load");
     }
     MarkPendingKnown();
-    deferred_.Clear();
+    deferred_ = DerivedRows();  // frees its memory (Clear would keep the capacity)
     ClearWindow();
     return Status::Ok();
   }
@@ -360,7 +360,7 @@ class SqliteStore final : public Store {
       if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading records to index");
       read.Reset();
       deferred_.rid_ranges.emplace_back(first, last);
-      if (deferred_.bytes >= bulk_budget_) KASHF_RETURN_IF_ERROR(FlushDeferred());
+      if (deferred_.MemoryBytes() >= bulk_budget_) KASHF_RETURN_IF_ERROR(FlushDeferred());
     }
     return FlushDeferred();
   }
