@@ -226,6 +226,7 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   producer.join();
   Status read_status = queue.final_status();
   {
+    if (options.on_indexing) options.on_indexing();
     auto index_start = Clock::now();
     Status indexed = store.EndBulkLoad();
     report.seconds_indexing += seconds_since(index_start);

@@ -154,13 +154,17 @@ TEST_F(ImporterTest, CancelStopsAtABatchBoundary) {
   o.on_progress = [&](const ImportProgress& p) {
     if (p.rows_read >= 20) cancel = true;
   };
+  int indexing_calls = 0;
+  o.on_indexing = [&] { ++indexing_calls; };
   auto r = ImportFile(*store_, mapping_, o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kCancelled);
   EXPECT_NE(r.status().message().find("run the same command again"), std::string::npos);
   int64_t entities = store_->Stats()->entities;
   EXPECT_EQ(entities % 30, 0);  // whole batches only
+  EXPECT_GT(entities, 0);       // the held-back index of the committed batches is written on Ctrl-C too
   EXPECT_LT(entities, 300);
+  EXPECT_EQ(indexing_calls, 1);
   EXPECT_EQ(store_->Imports()->at(0).status, "interrupted");
 }
 

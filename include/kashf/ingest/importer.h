@@ -35,6 +35,7 @@ struct ImportOptions {
   int64_t import_time = 0;                    // Unix seconds; 0 = now
   const std::atomic<bool>* cancel = nullptr;  // set (e.g. by SIGINT) to stop after the current batch
   std::function<void(const ImportProgress&)> on_progress;  // after each committed batch
+  std::function<void()> on_indexing;  // once, when the last batch is in and the held-back index is written
   size_t max_rejects_in_report = 200;
 };
 

@@ -40,15 +40,20 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
   for (const auto& file : a.files) {
     ProgressBar bar(fmt::format("ingest {}", std::filesystem::path(file).filename().string()), !g.quiet && !g.json);
     ImportOptions opts;
+    int64_t rows_so_far = 0;
     opts.file = file;
     opts.batch_rows = a.batch;
     opts.index_memory_bytes = static_cast<size_t>(a.index_memory_mib) << 20;
     opts.cancel = &Interrupted();
     opts.on_progress = [&](const ImportProgress& p) {
       double rate = p.seconds > 0 ? static_cast<double>(p.rows_read) / p.seconds : 0;
+      rows_so_far = p.rows_read;
       bar.Update(p.bytes_total ? static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total) : 0,
                  fmt::format("{} rows, {} rejected, {} rows/s", Thousands(p.rows_read), Thousands(p.rows_rejected),
                              Thousands(static_cast<int64_t>(rate))));
+    };
+    opts.on_indexing = [&] {
+      bar.Update(1.0, fmt::format("{} rows; writing the name index", Thousands(rows_so_far)));
     };
     auto report = ImportFile(*o.store, mapping, opts);
     bar.Finish();
