@@ -1,6 +1,8 @@
 // A stamp of the store's content that derived caches (the network, the recorded victims) compare
 // to decide whether to rebuild: the newest packed record row (new or changed statements), the
-// newest import, the newest resolution run and the number of judgements, in four index look-ups.
+// number of records a bulk load committed but has not indexed yet (its entity rows, links and
+// names land later without a new record row: Store::BeginBulkLoad), the newest import, the newest
+// resolution run and the number of judgements, in five index look-ups.
 // Audit writes, which every request makes, do not change it. Not thread-safe: each cache reads
 // its own stamp under its own mutex.
 #pragma once
