@@ -14,7 +14,7 @@ namespace kashf::server {
 namespace {
 
 TEST(OpenApiTest, DocumentsEveryEndpointWithItsPermission) {
-  YAML::Node doc = YAML::LoadFile(std::string(KASHF_SOURCE_DIR) + "/docs/openapi.yaml");
+  YAML::Node doc = YAML::LoadFile(kashf::SourceDir() + "/docs/openapi.yaml");
   std::set<std::string> documented, planned;
   std::map<std::string, std::string> permission;
   for (const auto& path : doc["paths"]) {
