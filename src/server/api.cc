@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -218,6 +219,15 @@ std::pair<std::string, bool> TokenOf(const ApiRequest& req) {
   return {"", false};
 }
 
+// The header-count and query-string limits, checked before routing work or authentication.
+std::optional<Reply> RefuseOverLimits(const ApiRequest& req, const InputLimits& limits) {
+  if (req.headers.size() > limits.max_header_count)
+    return ErrorReply(431, "headers_too_large", fmt::format("the request has more than {} headers", limits.max_header_count));
+  if (req.query.size() > limits.max_query_parameters)
+    return ErrorReply(414, "uri_too_long", fmt::format("the query string has more than {} parameters", limits.max_query_parameters));
+  return std::nullopt;
+}
+
 bool Unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 ApiResponse Render(const Reply& r, const std::string& route, const std::string& actor) {
@@ -307,6 +317,7 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     return Render(ErrorReply(404, "not_found", "no such API endpoint (see docs/openapi.yaml)"), "", "");
   }
   const Route& route = *m.route;
+  if (auto refused = RefuseOverLimits(req, s.config.limits)) return Render(*refused, route.pattern, "");
   auto lease = s.pool->Acquire();
   Call call{req, std::move(m.params), nlohmann::json::object(), std::nullopt, "", s, *lease};
 
@@ -345,6 +356,10 @@ ApiResponse Api::Handle(const ApiRequest& req) {
       return Render(ErrorReply(415, "unsupported_media_type", "send the body as JSON with 'Content-Type: application/json'"),
                     route.pattern, actor);
     if (!IsValidUtf8(req.body)) return Render(ErrorReply(400, "malformed_json", "the body is not valid UTF-8"), route.pattern, actor);
+    // Before parsing: deep nesting would exhaust the stack of nlohmann's recursive copy, compare
+    // and destruction (a 100,000-deep body crashed the server).
+    if (Status deep = CheckJsonNesting(req.body, s.config.limits.max_nesting_depth); !deep.ok())
+      return Render(ErrorReply(400, "invalid_argument", "request body: " + deep.message()), route.pattern, actor);
     try {
       call.body = nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
     } catch (const nlohmann::json::parse_error& e) {

@@ -158,6 +158,37 @@ TEST(ApiTest, OversizedFieldsAreRefusedWithoutEcho) {
   ExpectError(r, 400, "invalid_argument");
 }
 
+// Regression: a case body nested 100,000 levels deep (600 KB) crashed the server (stack overflow in
+// nlohmann's recursive copy of the nested object). Every JSON route refuses it before parsing.
+TEST(ApiTest, DeeplyNestedBodiesAreRefusedBeforeParsing) {
+  const size_t depth = 100000;
+  std::string nested = std::string(depth, '[') + std::string(depth, ']');
+  std::string body = "{\"case\":";
+  for (size_t i = 0; i < depth; ++i) body += "{\"a\":";
+  body += "1";
+  body.append(depth, '}');
+  body += ",\"identity\":{\"full_name\":\"Synthetic\"}}";
+  auto r = Send("POST", "/api/v1/cases", body, Token("demo-caseworker"));
+  ExpectError(r, 400, "invalid_argument");
+  EXPECT_NE(Json(r)["error"]["message"].get<std::string>().find("64 levels"), std::string::npos) << r.body;
+  ExpectError(Send("POST", "/api/v1/auth/login", fmt::format("{{\"username\":{}}}", nested)), 400, "invalid_argument");
+  // At the limit the body is parsed and judged on its content as before.
+  std::string at_limit = fmt::format("{{\"case\":{}{},\"identity\":{{}}}}", std::string(62, '['), std::string(62, ']'));
+  r = Send("POST", "/api/v1/cases", at_limit, Token("demo-caseworker"));
+  ExpectError(r, 400, "invalid_argument");
+  EXPECT_NE(Json(r)["error"]["message"].get<std::string>().find("JSON object"), std::string::npos) << r.body;
+}
+
+TEST(ApiTest, TooManyHeadersOrQueryParametersAreRefused) {
+  std::string analyst = Token("demo-analyst");
+  std::map<std::string, std::string> headers;
+  for (int i = 0; i < 101; ++i) headers.emplace(fmt::format("x-filler-{}", i), "1");
+  ExpectError(Send("GET", "/api/v1/health", "", "", headers), 431, "headers_too_large");
+  std::multimap<std::string, std::string> query{{"q", "ali"}};
+  for (int i = 0; i < 64; ++i) query.emplace("p", "1");
+  ExpectError(Send("GET", "/api/v1/search", "", analyst, {}, query), 414, "uri_too_long");
+}
+
 TEST(ApiTest, MissingQueryInputIsA400) {
   std::string analyst = Token("demo-analyst");
   ExpectError(Send("GET", "/api/v1/search", "", analyst), 400, "invalid_argument");

@@ -4,7 +4,10 @@
 // Contracts:
 //   - Every path under /api/v1/ answers JSON; an error is {"error": {"code", "message"}} with the
 //     HTTP status that fits (400 malformed input, 401 no/expired session, 403 role or CSRF, 404,
-//     405, 409, 413, 415, 429 with Retry-After, 500 without internals).
+//     405, 409, 413, 414, 415, 429 with Retry-After, 431, 500 without internals).
+//   - Limits (ServerConfig::limits) hold before any work: a JSON body nested deeper than
+//     max_nesting_depth is a 400 before a document is built; more than max_header_count headers a
+//     431; more than max_query_parameters query parameters a 414.
 //   - Authentication: a session token from POST /api/v1/auth/login, sent as
 //     "Authorization: Bearer <token>" or as the HttpOnly cookie kashf_session; a cookie-authenticated
 //     request that changes anything must also carry "X-Kashf-Request: 1" (CSRF defence: a custom
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "kashf/auth/account_store.h"
+#include "kashf/core/input_limits.h"
 #include "kashf/core/result.h"
 
 namespace kashf::server {
@@ -63,6 +67,9 @@ struct ServerConfig {
   int64_t max_page = 500;            // largest `limit` of a list
   int connections = 8;               // SQLite connection bundles (one per concurrent request)
   bool secure_cookies = false;       // mark the session cookie Secure (set when serving TLS)
+  // Nesting depth of JSON bodies, header count, query parameters (checked before anything is
+  // parsed; see kashf/core/input_limits.h).
+  InputLimits limits;
 };
 
 class Api {

@@ -19,7 +19,7 @@ struct HttpOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0 = any free port (see HttpServer::port())
   int threads = 32;                // worker threads; cpp-httplib serves one connection per thread (keep-alive included)
-  size_t max_body_bytes = 1u << 20;  // 1 MiB
+  size_t max_body_bytes = InputLimits{}.max_request_body_bytes;  // 1 MiB
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int keep_alive_seconds = 5;
