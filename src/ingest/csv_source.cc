@@ -121,6 +121,7 @@ class CsvSource final : public RowSource {
     *got = true;
     const int64_t start_line = line_;
     size_t record_bytes = 0;
+    bool too_wide = false;  // fields past limits.max_columns are read but not kept
     std::string field;
     const int delim = static_cast<unsigned char>(opt_.delimiter);
     for (;;) {
@@ -144,10 +145,10 @@ class CsvSource final : public RowSource {
           }
           if (q == '\n') ++line_;
           field.push_back(static_cast<char>(q));
-          if (++record_bytes > opt_.max_record_bytes)
+          if (++record_bytes > opt_.limits.max_record_bytes)
             return Status::InvalidArgument(fmt::format(
                 "a quoted value starting on line {} runs past {} MB; probably a quote is never closed. Rows before "
-                "line {} were kept", start_line, opt_.max_record_bytes >> 20, start_line));
+                "line {} were kept", start_line, opt_.limits.max_record_bytes >> 20, start_line));
         }
         c = Get();
         if (c != delim && c != '\n' && c != '\r' && c >= 0) {
@@ -157,7 +158,8 @@ class CsvSource final : public RowSource {
         }
       }
       if (c == delim) {
-        fields_.push_back(std::move(field));
+        if (fields_.size() + 1 < opt_.limits.max_columns) fields_.push_back(std::move(field));
+        else too_wide = true;
         field.clear();
         continue;
       }
@@ -168,12 +170,13 @@ class CsvSource final : public RowSource {
       if (c == '\n' || c < 0) {
         fields_.push_back(std::move(field));
         if (c == '\n') ++line_;
+        if (too_wide && err->empty()) *err = RowTooWide(opt_.limits.max_columns);
         return Status::Ok();
       }
       field.push_back(static_cast<char>(c));
-      if (++record_bytes > opt_.max_record_bytes)
+      if (++record_bytes > opt_.limits.max_record_bytes)
         return Status::InvalidArgument(fmt::format("line {} is longer than {} MB; is this a CSV file?", start_line,
-                                                   opt_.max_record_bytes >> 20));
+                                                   opt_.limits.max_record_bytes >> 20));
     }
   }
 
@@ -189,6 +192,10 @@ class CsvSource final : public RowSource {
 };
 
 }  // namespace
+
+std::string RowTooWide(size_t max_columns) {
+  return fmt::format("has more than {} columns, the limit per row (raise it with `kashf ingest --max-columns N`)", max_columns);
+}
 
 Status MissingColumnError(const std::string& path, const std::vector<std::string>& header, const std::string& column,
                           char delimiter) {

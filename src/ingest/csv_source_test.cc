@@ -11,11 +11,12 @@ struct Read {
   Status status;
 };
 
-Read ReadAll(const std::string& content, const std::vector<std::string>& cols, char delim = ',') {
+Read ReadAll(const std::string& content, const std::vector<std::string>& cols, char delim = ',', size_t max_columns = 16384) {
   std::string path = testing::FreshTempDir("csv") + "/f.csv";
   testing::WriteFile(path, content);
   SourceOptions o;
   o.delimiter = delim;
+  o.limits.max_columns = max_columns;
   Read r;
   auto src = OpenRowSource(path, o, cols);
   if (!src.ok()) {
@@ -98,7 +99,7 @@ TEST(CsvSource, RunawayQuoteStopsWithBoundedMemory) {
   std::string path = testing::FreshTempDir("csv") + "/f.csv";
   testing::WriteFile(path, "a\n1\n\"" + std::string(3000, 'x') + "\n");
   SourceOptions o;
-  o.max_record_bytes = 1024;
+  o.limits.max_record_bytes = 1024;
   auto src = OpenRowSource(path, o, {"a"});
   ASSERT_TRUE(src.ok());
   SourceRow row;
@@ -112,6 +113,18 @@ TEST(CsvSource, MissingFileAndFolder) {
   SourceOptions o;
   EXPECT_EQ(OpenRowSource("/nonexistent/x.csv", o, {"a"}).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(OpenRowSource(testing::FreshTempDir("dir"), o, {"a"}).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(CsvSource, RowsAndHeadersWiderThanTheLimitAreRefused) {
+  std::string wide(100000, ',');  // 100,001 empty fields: without the limit, 100,001 strings in memory
+  Read r = ReadAll("a,b\n1,2\n" + wide + "\n3,4\n", {"a"}, ',', 4);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_NE(r.rows[1].error.find("more than 4 columns"), std::string::npos) << r.rows[1].error;
+  EXPECT_EQ(r.rows[2].values[0], "3");
+  Read header = ReadAll("a,b,c,d,e\n1,2,3,4,5\n", {"a"}, ',', 4);
+  EXPECT_NE(header.status.message().find("header line: has more than 4 columns"), std::string::npos) << header.status.ToString();
+  EXPECT_TRUE(ReadAll("a,b,c,d\n1,2,3,4\n", {"a"}, ',', 4).status.ok());
 }
 
 }  // namespace

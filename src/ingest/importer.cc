@@ -143,11 +143,12 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
       so.delimiter == ',')
     so.delimiter = '\t';
   so.sheet = mapping.sheet;
+  so.limits = options.limits;
   KASHF_ASSIGN_OR_RETURN(auto source, OpenRowSource(options.file, so, mapping.Columns()));
 
   const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
   const std::string label = std::filesystem::path(options.file).filename().string();
-  RowMapper mapper(mapping, label, now);
+  RowMapper mapper(mapping, label, now, options.limits.max_cell_bytes);
 
   ImportReport report;
   ImportRun& run = report.run;

@@ -108,6 +108,42 @@ TEST_F(ImporterTest, LoadsValidRowsAndReportsBadOnesWithLocation) {
   }
 }
 
+// A 10 MB cell used to load as a name; now that row alone is rejected, located and with the limit
+// named, whatever the format's reader, and the rows around it load.
+TEST_F(ImporterTest, OversizedCellAndOverWideRowAreRejectedPerRow) {
+  std::string huge(10u << 20, 'A');
+  std::string wide = "FIR-4,4,Wide,Z,,,";
+  for (int i = 0; i < 20; ++i) wide += ",x";
+  std::string f = Write("fir.csv", std::string(testing::kFirHeader) +
+                                       "FIR-1,1,Muhammad Asif,Ghulam Rasool,,,\n"
+                                       "FIR-2,2," + huge + ",Z,,,\n"
+                                       "FIR-3,3,Asif,Z,,,\n" + wide + "\n");
+  ImportOptions o;
+  o.file = f;
+  o.limits.max_columns = 16;
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_read, 4);
+  EXPECT_EQ(r->run.rows_loaded, 2);
+  ASSERT_EQ(r->rejects.size(), 2u);
+  EXPECT_EQ(r->rejects[0].file, "fir.csv");
+  EXPECT_EQ(r->rejects[0].line, 3);
+  EXPECT_EQ(r->rejects[0].column, "accused_name");
+  EXPECT_NE(r->rejects[0].reason.find("longer than 131072 bytes"), std::string::npos) << r->rejects[0].reason;
+  EXPECT_NE(r->rejects[0].reason.find("--max-cell-bytes"), std::string::npos) << r->rejects[0].reason;
+  EXPECT_EQ(r->rejects[1].line, 5);
+  EXPECT_NE(r->rejects[1].reason.find("more than 16 columns"), std::string::npos) << r->rejects[1].reason;
+  EXPECT_NE(r->rejects[1].reason.find("--max-columns"), std::string::npos) << r->rejects[1].reason;
+  EXPECT_TRUE(store_->GetEntity(MakeEntityId("test-fir", "Person", "3")).ok());
+  EXPECT_FALSE(store_->GetEntity(MakeEntityId("test-fir", "Person", "2")).ok());
+  // A raised limit lets the same cell through.
+  o.limits.max_cell_bytes = 11u << 20;
+  o.limits.max_columns = 16384;
+  auto again = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->run.rows_rejected, 1);  // the wide row still has more fields than the header
+}
+
 TEST_F(ImporterTest, ReimportChangesNothing) {
   std::string f = Write("fir.csv", ValidRows(50));
   ImportOptions o;

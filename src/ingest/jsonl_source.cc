@@ -73,6 +73,10 @@ class JsonLinesSource final : public RowSource {
   ~JsonLinesSource() override { std::fclose(f_); }
 
   Status Init(const std::string& path, const std::vector<std::string>& columns) {
+    // simdjson keeps this depth when it grows its buffers; deeper lines fail with DEPTH_ERROR, so the
+    // recursive walks above (Collect, Paths) stay shallow.
+    if (parser_.allocate(4096, opt_.limits.max_nesting_depth) != simdjson::SUCCESS)
+      return Status::Internal("not enough memory for the JSON parser");
     for (const auto& c : columns) paths_.push_back(Split(c, '.'));
     // Sample the first records to check that every requested column occurs.
     std::set<std::string> seen;
@@ -124,7 +128,9 @@ class JsonLinesSource final : public RowSource {
     auto err = parser_.parse(line_text_).get(el);
     if (err != simdjson::SUCCESS) {
       size_t bad = 0;
-      row->error = IsValidUtf8(line_text_, &bad) ? fmt::format("not valid JSON ({})", simdjson::error_message(err))
+      row->error = err == simdjson::DEPTH_ERROR
+                       ? fmt::format("nests objects or lists deeper than {} levels, the limit", opt_.limits.max_nesting_depth)
+                   : IsValidUtf8(line_text_, &bad) ? fmt::format("not valid JSON ({})", simdjson::error_message(err))
                                                   : fmt::format("not UTF-8 (bad byte at offset {}); save as UTF-8", bad);
       return true;
     }
@@ -158,9 +164,9 @@ class JsonLinesSource final : public RowSource {
       size_t n = nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : end_ - pos_;
       out->append(start, n);
       pos_ += n;
-      if (out->size() > opt_.max_record_bytes)
+      if (out->size() > opt_.limits.max_record_bytes)
         return Status::InvalidArgument(fmt::format("line {} is longer than {} MB; is this JSON lines?", line_,
-                                                   opt_.max_record_bytes >> 20));
+                                                   opt_.limits.max_record_bytes >> 20));
       if (nl) {
         ++pos_;
         ++line_;

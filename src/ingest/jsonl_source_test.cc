@@ -61,5 +61,23 @@ TEST(JsonLinesSource, BadUtf8LineIsRejectedNotFatal) {
   EXPECT_EQ(r.values[0], "fine");
 }
 
+TEST(JsonLinesSource, LinesNestedDeeperThanTheLimitAreRejectedNotFatal) {
+  std::string path = testing::FreshTempDir("jsonl") + "/f.jsonl";
+  std::string deep = "{\"a\": \"x\", \"b\": " + std::string(65, '[') + std::string(65, ']') + "}";
+  testing::WriteFile(path, "{\"a\": \"ok\"}\n" + deep + "\n{\"a\": \"fine\"}\n");
+  SourceOptions o;
+  o.format = SourceFormat::kJsonLines;
+  o.limits.max_nesting_depth = 64;
+  auto src = OpenRowSource(path, o, {"a"});
+  ASSERT_TRUE(src.ok()) << src.status().ToString();
+  SourceRow r;
+  ASSERT_TRUE(*(*src)->Next(&r));
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_EQ(r.line, 2);
+  EXPECT_NE(r.error.find("deeper than 64 levels"), std::string::npos) << r.error;
+  ASSERT_TRUE(*(*src)->Next(&r));
+  EXPECT_EQ(r.values[0], "fine");
+}
+
 }  // namespace
 }  // namespace kashf

@@ -2,7 +2,6 @@
 
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -56,15 +55,22 @@ std::vector<std::string> Mapping::Columns() const {
   return out;
 }
 
-Result<Mapping> LoadMapping(const std::string& path, const Model& model) {
-  std::ifstream in(path);
+Result<Mapping> LoadMapping(const std::string& path, const Model& model, const InputLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound(fmt::format("mapping file '{}' does not exist", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseMapping(ss.str(), path, model);
+  std::string text(limits.max_mapping_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return ParseMapping(text, path, model, limits);
 }
 
-Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model) {
+Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model,
+                             const InputLimits& limits) {
+  if (yaml_text.size() > limits.max_mapping_bytes)
+    return Status::InvalidArgument(fmt::format("mapping '{}' is larger than {} KB, the limit for a mapping file; is it "
+                                               "the data file instead of the mapping?", origin, limits.max_mapping_bytes >> 10));
+  if (Status deep = CheckYamlNesting(yaml_text, limits.max_nesting_depth); !deep.ok())
+    return deep.WithContext(fmt::format("mapping '{}'", origin));
   YAML::Node root;
   try {
     root = YAML::Load(yaml_text);

@@ -26,6 +26,20 @@ TEST_F(MappingTest, ParsesTheFirExample) {
   EXPECT_EQ(m->Columns(), (std::vector<std::string>{"fir_no", "rec_id", "accused_name", "father_name", "cnic", "phone", "date"}));
 }
 
+TEST_F(MappingTest, OversizedOrDeeplyNestedMappingsAreRefusedBeforeParsing) {
+  InputLimits limits;
+  limits.max_mapping_bytes = 1024;
+  std::string big = std::string(testing::kFirMapping) + "# " + std::string(2000, 'x') + "\n";
+  auto m = ParseMapping(big, "m.yaml", model_, limits);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("larger than 1 KB"), std::string::npos) << m.status().ToString();
+  // 100,000 nested flow lists: yaml-cpp refuses them itself, but only after deep recursion.
+  std::string deep = "dataset: x\nrequired: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  m = ParseMapping(deep, "m.yaml", model_);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("deeper than the limit of 64 levels"), std::string::npos) << m.status().ToString();
+}
+
 TEST_F(MappingTest, TyposGetSuggestions) {
   std::string base = testing::kFirMapping;
   auto with = [&](const std::string& from, const std::string& to) {

@@ -9,8 +9,12 @@
 
 namespace kashf {
 
-RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time)
-    : mapping_(mapping), file_label_(std::move(file_label)), import_time_(import_time), columns_(mapping.Columns()) {
+RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time, size_t max_cell_bytes)
+    : mapping_(mapping),
+      file_label_(std::move(file_label)),
+      import_time_(import_time),
+      max_cell_bytes_(max_cell_bytes),
+      columns_(mapping.Columns()) {
   std::unordered_map<std::string, size_t> col;
   for (size_t i = 0; i < columns_.size(); ++i) col[columns_[i]] = i;
   for (const auto& c : mapping.required) required_cols_.push_back(col[c]);
@@ -41,6 +45,10 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
     out->reject = {file_label_, row.line, column, std::move(reason)};
   };
   if (!row.error.empty()) return reject(row.error_column, row.error);
+  for (size_t i = 0; i < row.values.size(); ++i)
+    if (row.values[i].size() > max_cell_bytes_)
+      return reject(columns_[i], fmt::format("value is longer than {} bytes, the limit per cell (raise it with `kashf "
+                                             "ingest --max-cell-bytes N`)", max_cell_bytes_));
   // Every cell must be UTF-8, mapped or not: a broken cell is reported where it is.
   size_t bad = 0;
   for (size_t i = 0; i < row.values.size(); ++i)

@@ -4,6 +4,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <deque>
@@ -29,12 +30,22 @@ const char* Attr(const char** atts, const char* want) {
   return nullptr;
 }
 
-Result<std::string> ReadEntry(zip_t* z, const std::string& name, bool required) {
+// Parts larger than this are also held to limits.max_zip_ratio (small parts compress unevenly).
+constexpr uint64_t kRatioCheckedFrom = uint64_t{1} << 20;
+
+// Reads a whole part into memory, within limits.max_xlsx_part_bytes and limits.max_zip_ratio
+// (a zip bomb declares a huge uncompressed size for a few compressed bytes).
+Result<std::string> ReadEntry(zip_t* z, const std::string& name, bool required, const InputLimits& limits) {
   zip_stat_t st;
   if (zip_stat(z, name.c_str(), 0, &st) != 0) {
     if (required) return Status::InvalidArgument(fmt::format("not a valid XLSX workbook: '{}' is missing", name));
     return std::string();
   }
+  if (!(st.valid & ZIP_STAT_SIZE) || st.size > limits.max_xlsx_part_bytes ||
+      (st.size > kRatioCheckedFrom && st.size / std::max<zip_uint64_t>(st.comp_size, 1) > limits.max_zip_ratio))
+    return Status::InvalidArgument(fmt::format(
+        "workbook part '{}' unpacks to more than {} MB or more than {} times its packed size; refused as a possible zip "
+        "bomb (save the sheet as CSV to import it)", name, limits.max_xlsx_part_bytes >> 20, limits.max_zip_ratio));
   zip_file_t* f = zip_fopen(z, name.c_str(), 0);
   if (!f) return Status::InvalidArgument(fmt::format("cannot read '{}' inside the workbook", name));
   std::string out(st.size, '\0');
@@ -65,7 +76,14 @@ struct SharedStrings {
   std::string cur;
   bool in_t = false, in_si = false;
   int skip = 0;  // inside <rPh> (phonetic runs): ignored
+  size_t max_count = 0, max_bytes = 0;  // limits.max_shared_strings; a string is cut at max_bytes
+  bool too_many = false;
 };
+
+// Appends at most up to `cap` bytes (one past a cell limit, so the row mapper still sees it as too long).
+void AppendCapped(std::string* s, const char* text, int len, size_t cap) {
+  if (s->size() < cap) s->append(text, std::min(static_cast<size_t>(len), cap - s->size()));
+}
 
 struct Workbook {
   std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
@@ -121,6 +139,7 @@ class XlsxSource final : public RowSource {
   }
 
   Status Init(const std::string& path, const SourceOptions& opt, const std::vector<std::string>& columns) {
+    limits_ = opt.limits;
     int zerr = 0;
     zip_ = zip_open(path.c_str(), ZIP_RDONLY, &zerr);
     if (!zip_) {
@@ -129,8 +148,11 @@ class XlsxSource final : public RowSource {
       return Status::InvalidArgument(fmt::format(
           "'{}' is not an XLSX workbook (not a zip package); if it is CSV, rename it to .csv", path));
     }
-    KASHF_ASSIGN_OR_RETURN(std::string wb_xml, ReadEntry(zip_, "xl/workbook.xml", true));
-    KASHF_ASSIGN_OR_RETURN(std::string rels_xml, ReadEntry(zip_, "xl/_rels/workbook.xml.rels", true));
+    if (zip_get_num_entries(zip_, 0) > static_cast<zip_int64_t>(limits_.max_zip_entries))
+      return Status::InvalidArgument(fmt::format("'{}' holds more than {} files; not a workbook Kashf reads (save the "
+                                                 "sheet as CSV to import it)", path, limits_.max_zip_entries));
+    KASHF_ASSIGN_OR_RETURN(std::string wb_xml, ReadEntry(zip_, "xl/workbook.xml", true, limits_));
+    KASHF_ASSIGN_OR_RETURN(std::string rels_xml, ReadEntry(zip_, "xl/_rels/workbook.xml.rels", true, limits_));
     Workbook wb;
     KASHF_RETURN_IF_ERROR(ParseXml(wb_xml, &wb, [](void* u, const char* n, const char** a) {
       if (LocalName(n) == "sheet") {
@@ -166,7 +188,9 @@ class XlsxSource final : public RowSource {
     std::string target = wb.targets[rel];
     std::string part = target.rfind("/", 0) == 0 ? target.substr(1) : "xl/" + target;
 
-    KASHF_ASSIGN_OR_RETURN(std::string ss_xml, ReadEntry(zip_, "xl/sharedStrings.xml", false));
+    KASHF_ASSIGN_OR_RETURN(std::string ss_xml, ReadEntry(zip_, "xl/sharedStrings.xml", false, limits_));
+    shared_.max_count = limits_.max_shared_strings;
+    shared_.max_bytes = limits_.max_cell_bytes + 1;
     if (!ss_xml.empty()) {
       KASHF_RETURN_IF_ERROR(ParseXml(ss_xml, &shared_, [](void* u, const char* n, const char**) {
         auto* s = static_cast<SharedStrings*>(u);
@@ -177,15 +201,22 @@ class XlsxSource final : public RowSource {
       }, [](void* u, const char* n) {
         auto* s = static_cast<SharedStrings*>(u);
         std::string ln = LocalName(n);
-        if (ln == "si") { s->strings.push_back(s->cur); s->in_si = false; }
+        if (ln == "si") {
+          if (s->strings.size() < s->max_count) s->strings.push_back(s->cur);
+          else s->too_many = true;
+          s->in_si = false;
+        }
         else if (ln == "rPh") --s->skip;
         else if (ln == "t") s->in_t = false;
       }, [](void* u, const char* t, int len) {
         auto* s = static_cast<SharedStrings*>(u);
-        if (s->in_t) s->cur.append(t, static_cast<size_t>(len));
+        if (s->in_t) AppendCapped(&s->cur, t, len, s->max_bytes);
       }, "sharedStrings.xml"));
+      if (shared_.too_many)
+        return Status::InvalidArgument(fmt::format("'{}' has more than {} shared strings, the limit per workbook", path,
+                                                   limits_.max_shared_strings));
     }
-    KASHF_ASSIGN_OR_RETURN(std::string styles_xml, ReadEntry(zip_, "xl/styles.xml", false));
+    KASHF_ASSIGN_OR_RETURN(std::string styles_xml, ReadEntry(zip_, "xl/styles.xml", false, limits_));
     for (int id : {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}) styles_.date_formats.insert(id);
     if (!styles_xml.empty()) {
       KASHF_RETURN_IF_ERROR(ParseXml(styles_xml, &styles_, [](void* u, const char* n, const char** a) {
@@ -220,8 +251,10 @@ class XlsxSource final : public RowSource {
     // Header row.
     KASHF_RETURN_IF_ERROR(Pump());
     if (rows_.empty()) return Status::InvalidArgument(fmt::format("'{}': the sheet is empty; nothing to import", path));
+    if (rows_.front().too_wide)
+      return Status::InvalidArgument(fmt::format("'{}': the header row {}", path, RowTooWide(limits_.max_columns)));
     header_.clear();
-    for (auto& h : rows_.front().second) header_.emplace_back(Trim(h));
+    for (auto& h : rows_.front().cells) header_.emplace_back(Trim(h));
     rows_.pop_front();
     std::unordered_map<std::string, size_t> pos;
     for (size_t i = 0; i < header_.size(); ++i)
@@ -240,13 +273,17 @@ class XlsxSource final : public RowSource {
     for (;;) {
       while (rows_.empty() && !done_) KASHF_RETURN_IF_ERROR(Pump());
       if (rows_.empty()) return false;
-      auto [line, cells] = std::move(rows_.front());
+      auto [line, cells, too_wide] = std::move(rows_.front());
       rows_.pop_front();
-      bool blank = true;
+      bool blank = !too_wide;
       for (const auto& c : cells) blank = blank && Trim(c).empty();
       if (blank) continue;
       row->line = line;
       row->values.assign(index_.size(), std::string());
+      if (too_wide) {
+        row->error = RowTooWide(limits_.max_columns);
+        return true;
+      }
       for (size_t i = 0; i < index_.size(); ++i)
         if (index_[i] < cells.size()) row->values[i] = std::move(cells[index_[i]]);
       return true;
@@ -271,9 +308,10 @@ class XlsxSource final : public RowSource {
     return Status::Ok();
   }
 
+  // Zero-based column of a cell reference ("C7" -> 2); saturates at SIZE_MAX / 32 (too wide anyway).
   static size_t ColumnIndex(const char* ref) {
     size_t col = 0;
-    for (; *ref >= 'A' && *ref <= 'Z'; ++ref) col = col * 26 + static_cast<size_t>(*ref - 'A' + 1);
+    for (; *ref >= 'A' && *ref <= 'Z'; ++ref) col = std::min(SIZE_MAX / 32, col * 26 + static_cast<size_t>(*ref - 'A' + 1));
     return col ? col - 1 : 0;
   }
 
@@ -284,6 +322,7 @@ class XlsxSource final : public RowSource {
       const char* r = Attr(atts, "r");
       self->cur_row_ = r ? std::atoll(r) : self->cur_row_ + 1;
       self->cells_.clear();
+      self->row_too_wide_ = false;
       self->next_col_ = 0;
     } else if (ln == "c") {
       const char* r = Attr(atts, "r");
@@ -317,17 +356,21 @@ class XlsxSource final : public RowSource {
       } else {
         value = self->text_;
       }
+      if (self->col_ >= self->limits_.max_columns) {
+        self->row_too_wide_ = true;
+        return;
+      }
       if (self->cells_.size() <= self->col_) self->cells_.resize(self->col_ + 1);
       self->cells_[self->col_] = std::move(value);
     } else if (ln == "row") {
-      self->rows_.emplace_back(self->cur_row_, std::move(self->cells_));
+      self->rows_.push_back({self->cur_row_, std::move(self->cells_), self->row_too_wide_});
       self->cells_.clear();
     }
   }
 
   static void OnText(void* u, const char* s, int len) {
     auto* self = static_cast<XlsxSource*>(u);
-    if (self->in_text_) self->text_.append(s, static_cast<size_t>(len));
+    if (self->in_text_) AppendCapped(&self->text_, s, len, self->limits_.max_cell_bytes + 1);
   }
 
   zip_t* zip_ = nullptr;
@@ -337,13 +380,19 @@ class XlsxSource final : public RowSource {
   Styles styles_;
   uint64_t read_ = 0, total_ = 0;
   bool done_ = false;
-  std::deque<std::pair<int64_t, std::vector<std::string>>> rows_;
+  struct SheetRow {
+    int64_t line;
+    std::vector<std::string> cells;
+    bool too_wide;  // had a cell at or past limits_.max_columns (not kept)
+  };
+  InputLimits limits_;
+  std::deque<SheetRow> rows_;
   std::vector<std::string> header_, cells_;
   std::vector<size_t> index_;
   int64_t cur_row_ = 0;
   size_t col_ = 0, next_col_ = 0;
   std::string type_, text_;
-  bool in_text_ = false, is_date_ = false;
+  bool in_text_ = false, is_date_ = false, row_too_wide_ = false;
 };
 
 }  // namespace

@@ -37,6 +37,7 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> on_progress;  // after each committed batch
   std::function<void()> on_indexing;  // once, when the last batch is in and the held-back index is written
   size_t max_rejects_in_report = 200;
+  InputLimits limits;  // record, cell and row-width limits, XLSX package limits (core/input_limits.h)
 };
 
 struct ImportReport {

@@ -47,8 +47,11 @@ struct Mapping {
 
 // Loads and checks a mapping against the model: unknown keys, schemata, properties, entity
 // references, literal values, options. Every error names the mapping file and the place in it,
-// with a "did you mean" suggestion where one is plausible.
-Result<Mapping> LoadMapping(const std::string& path, const Model& model);
-Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model);
+// with a "did you mean" suggestion where one is plausible. A file larger than
+// limits.max_mapping_bytes, or nesting deeper than limits.max_nesting_depth, is refused before
+// the YAML parser sees it.
+Result<Mapping> LoadMapping(const std::string& path, const Model& model, const InputLimits& limits = {});
+Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model,
+                             const InputLimits& limits = {});
 
 }  // namespace kashf

@@ -20,8 +20,10 @@ struct MappedRow {
 
 class RowMapper {
  public:
-  // `file_label` names the file in record ids and reports (usually its base name).
-  RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time);
+  // `file_label` names the file in record ids and reports (usually its base name). A row with a
+  // cell longer than max_cell_bytes is rejected, naming the column and the limit.
+  RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time,
+            size_t max_cell_bytes = InputLimits{}.max_cell_bytes);
   // Maps `row` (values aligned with mapping.Columns()) into *out (cleared first).
   void Map(const SourceRow& row, MappedRow* out) const;
 
@@ -39,6 +41,7 @@ class RowMapper {
   const Mapping& mapping_;
   std::string file_label_;
   int64_t import_time_;
+  size_t max_cell_bytes_;
   std::vector<std::string> columns_;
   std::vector<size_t> required_cols_, record_cols_;
   std::vector<EntityPlan> plans_;

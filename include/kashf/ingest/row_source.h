@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kashf/core/input_limits.h"
 #include "kashf/core/result.h"
 
 namespace kashf {
@@ -31,8 +32,10 @@ struct SourceOptions {
   SourceFormat format = SourceFormat::kCsv;
   char delimiter = ',';   // CSV only
   std::string sheet;      // XLSX only; "" = first sheet
-  // Longest accepted record in bytes; a longer one (usually an unclosed quote) stops the read.
-  size_t max_record_bytes = 16u << 20;
+  // max_record_bytes: a longer record (usually an unclosed quote) stops the read. max_columns: a
+  // wider row is returned with row->error; a wider header refuses the file. max_nesting_depth
+  // (JSON lines), the XLSX package limits; max_cell_bytes is checked by RowMapper.
+  InputLimits limits;
 };
 
 class RowSource {
