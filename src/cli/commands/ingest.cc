@@ -17,6 +17,7 @@ struct IngestArgs {
   int64_t batch = 20000;
   int64_t index_memory_mib = 256;
   std::string rejects_out;
+  InputLimits limits;
 };
 
 std::string CsvCell(const std::string& s) {
@@ -45,6 +46,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
     opts.batch_rows = a.batch;
     opts.index_memory_bytes = static_cast<size_t>(a.index_memory_mib) << 20;
     opts.cancel = &Interrupted();
+    opts.limits = a.limits;
     opts.on_progress = [&](const ImportProgress& p) {
       double rate = p.seconds > 0 ? static_cast<double>(p.rows_read) / p.seconds : 0;
       rows_so_far = p.rows_read;
@@ -125,6 +127,10 @@ CommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                   "More is faster on large files; rows become searchable when written")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
+  cmd->add_option("--max-cell-bytes", args->limits.max_cell_bytes, "Longest cell; a row with a longer one is rejected")
+      ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1} << 30));
+  cmd->add_option("--max-columns", args->limits.max_columns, "Widest row or header in columns; a wider row is rejected")
+      ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_option("--rejects-out", args->rejects_out, "Write every rejected row (file,line,column,reason) to this CSV");
   return [&g, args] { return RunIngest(g, *args); };
 });
