@@ -29,7 +29,10 @@ void AddField(crypto_generichash_state* st, std::string_view field) {
 class SqliteAuditLog final : public AuditLog {
  public:
   explicit SqliteAuditLog(sqlite3* db) : db_(db) {}
-  ~SqliteAuditLog() override { sqlite3_close_v2(db_); }
+  ~SqliteAuditLog() override {
+    put_ = sqlite::Stmt();
+    sqlite3_close_v2(db_);
+  }
 
   Result<AuditEntry> Append(AuditEntry e) override {
     if (e.at == 0) e.at = NowUnixSeconds();
@@ -41,6 +44,22 @@ class SqliteAuditLog final : public AuditLog {
     }
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "COMMIT"));
     return e;
+  }
+
+  Result<std::vector<AuditEntry>> AppendBatch(std::vector<AuditEntry> entries) override {
+    const int64_t now = NowUnixSeconds();
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
+    Status st;
+    for (size_t i = 0; st.ok() && i < entries.size(); ++i) {
+      if (entries[i].at == 0) entries[i].at = now;
+      st = AppendLocked(entries[i], i == 0 ? nullptr : &entries[i - 1]);
+    }
+    if (st.ok()) st = sqlite::Exec(db_, "COMMIT");
+    if (!st.ok()) {
+      (void)sqlite::Exec(db_, "ROLLBACK");
+      return st;
+    }
+    return entries;
   }
 
   Result<std::vector<AuditEntry>> List(int64_t after_seq, size_t limit) override {
@@ -96,18 +115,28 @@ class SqliteAuditLog final : public AuditLog {
   }
 
  private:
-  Status AppendLocked(AuditEntry& e) {
-    sqlite::Stmt last;
-    KASHF_RETURN_IF_ERROR(last.Prepare(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  // Appends `e` inside the open transaction, after `previous` (the entry this transaction wrote
+  // last) or, if null, after the newest stored entry.
+  Status AppendLocked(AuditEntry& e, const AuditEntry* previous = nullptr) {
     e.seq = 1;
     e.prev_hash.clear();
-    if (last.Step() == SQLITE_ROW) {
-      e.seq = last.Int(0) + 1;
-      e.prev_hash = last.Text(1);
+    if (previous) {
+      e.seq = previous->seq + 1;
+      e.prev_hash = previous->hash;
+    } else {
+      sqlite::Stmt last;
+      KASHF_RETURN_IF_ERROR(last.Prepare(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+      if (last.Step() == SQLITE_ROW) {
+        e.seq = last.Int(0) + 1;
+        e.prev_hash = last.Text(1);
+      }
     }
     e.hash = EntryHash(e);
-    sqlite::Stmt put;
-    KASHF_RETURN_IF_ERROR(put.Prepare(db_, "INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?,?)"));
+    if (!put_.get()) {
+      KASHF_RETURN_IF_ERROR(put_.Prepare(db_, "INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?,?)"));
+    }
+    sqlite::Stmt& put = put_;
+    put.Reset();
     put.Bind(1, e.seq);
     put.Bind(2, e.at);
     put.Bind(3, e.actor);
@@ -122,6 +151,7 @@ class SqliteAuditLog final : public AuditLog {
   }
 
   sqlite3* db_;
+  sqlite::Stmt put_;  // cached insert (finalized before the connection closes)
 };
 
 }  // namespace

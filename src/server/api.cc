@@ -142,14 +142,14 @@ Result<Page> Call::Paging(int64_t default_limit) const {
 
 Status Call::Audit(const std::string& action, const std::string& subject, const std::string& detail, const std::string& actor,
                    const std::string& agency) {
-  KASHF_ASSIGN_OR_RETURN(audit::AuditLog * log, db.audit());
   audit::AuditEntry e;
   e.actor = user ? user->username : actor;
   e.agency = user ? user->agency : agency;
   e.action = action;
   e.subject = subject;
   e.detail = detail;
-  auto r = log->Append(std::move(e));
+  if (req.method == "GET") return state.audit_writer->Submit(std::move(e));
+  auto r = state.audit_writer->SubmitAndWait(std::move(e));
   if (!r.ok()) return r.status().WithContext("writing the audit log (the request was not completed)");
   return Status::Ok();
 }
@@ -245,6 +245,8 @@ ApiResponse Render(const Reply& r, const std::string& route, const std::string& 
 Api::Api(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Api::~Api() = default;
 
+Status Api::FlushAudit() { return state_->audit_writer->Flush(); }
+
 Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   struct stat st {};
@@ -286,6 +288,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
     KASHF_RETURN_IF_ERROR((*lease).store().status());
     KASHF_RETURN_IF_ERROR((*lease).audit().status());
   }
+  KASHF_ASSIGN_OR_RETURN(auto writer_log, audit::OpenSqliteAuditLog(config.db_path));
+  s->audit_writer = std::make_unique<audit::AuditWriter>(std::move(writer_log));
   AddAccountRoutes(s->router);
   AddEntityRoutes(s->router);
   AddFirearmRoutes(s->router);

@@ -258,6 +258,7 @@ Result<Reply> UpdateUser(Call& c) {
 Result<Reply> ListAudit(Call& c) {
   KASHF_ASSIGN_OR_RETURN(int64_t after, c.QueryInt("after", 0, 0, INT64_MAX));
   KASHF_ASSIGN_OR_RETURN(int64_t limit, c.QueryInt("limit", 100, 1, 1000));
+  KASHF_RETURN_IF_ERROR(c.state.audit_writer->Flush());  // the entries of reads answered before this one
   KASHF_ASSIGN_OR_RETURN(audit::AuditLog * log, c.db.audit());
   KASHF_ASSIGN_OR_RETURN(auto entries, log->List(after, static_cast<size_t>(limit)));
   nlohmann::json items = nlohmann::json::array();
@@ -270,6 +271,7 @@ Result<Reply> ListAudit(Call& c) {
 }
 
 Result<Reply> VerifyAudit(Call& c) {
+  KASHF_RETURN_IF_ERROR(c.state.audit_writer->Flush());
   KASHF_ASSIGN_OR_RETURN(audit::AuditLog * log, c.db.audit());
   KASHF_ASSIGN_OR_RETURN(auto r, log->Verify());
   KASHF_RETURN_IF_ERROR(c.Audit("audit.verify", "", r.first_bad_seq ? fmt::format("broken-at={}", *r.first_bad_seq) : "intact"));

@@ -77,7 +77,8 @@ Result<Reply> Search(Call& c) {
   if (hits.size() > wanted) hits.resize(wanted);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& h : hits)
-    items.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset}, {"score", h.score}});
+    items.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset}, {"score", h.score},
+                     {"matched", h.matched}});
   // The search text is not audited (it may be a name); its length and the hit count are.
   KASHF_RETURN_IF_ERROR(c.Audit("entity.search", "", fmt::format("schema={} query_chars={} hits={} withheld_victims={}",
                                                                  schema.empty() ? "*" : schema, q.size(), hits.size(), withheld)));

@@ -18,6 +18,7 @@
 #include "kashf/analytics/ctdc_record.h"
 #include "kashf/analytics/privacy_budget.h"
 #include "kashf/audit/audit_log.h"
+#include "kashf/audit/audit_writer.h"
 #include "kashf/auth/account_store.h"
 #include "kashf/auth/login_limiter.h"
 #include "kashf/firearms/firearm_registry.h"
@@ -143,6 +144,9 @@ struct Api::State {
   std::string dummy_hash;  // verified against when the user does not exist (same timing)
 
   std::unique_ptr<ConnectionPool> pool;
+  // Every request's audit entry goes through one group-commit writer (kashf/audit/audit_writer.h):
+  // reads hand their entry in and answer at once, changes wait for their batch's commit.
+  std::unique_ptr<audit::AuditWriter> audit_writer;
   SerialIndexCache serials;
   ResolverCache resolver;
   NetworkCache network;
@@ -177,7 +181,9 @@ struct Call {
   Result<bool> QueryBool(const std::string& name, bool fallback) const;
   // limit (default 50, at most config.max_page) and offset (0..1,000,000).
   Result<Page> Paging(int64_t default_limit = 50) const;
-  // Appends to the audit log as the logged-in user (or `actor` for anonymous calls such as login).
+  // Appends to the audit log as the logged-in user (or `actor` for anonymous calls such as login):
+  // a GET hands its entry to the group-commit writer and goes on; any other method waits until its
+  // entry is committed. Fails (the request is refused) while the audit log cannot be written.
   Status Audit(const std::string& action, const std::string& subject, const std::string& detail,
                const std::string& actor = "", const std::string& agency = "");
   victims::Actor Actor() const;

@@ -1,11 +1,14 @@
 // Rows the SQLite store derives from its packed records (record_codec.h): one entity row per
-// entity, one entity -> record link per (entity, record), one name-index row per (entity, name).
+// entity, one entity -> record link per (entity, record), one name-index row per (entity, name
+// property, name) and one identifier-index row per (entity, identifier property, normalised value).
 // They are what makes records findable (search, entity reads, scans) and can always be rebuilt
 // from the records, which is what lets a bulk load defer them (docs/bench/ingest.md).
 #pragma once
 #include <algorithm>
+#include <compare>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,17 +23,32 @@ struct DerivedRows {
   };
   std::vector<std::pair<int64_t, int64_t>> links;        // (ekey, rid)
   std::vector<Entity> entities;                          // first occurrence of an entity wins
-  std::vector<std::pair<int64_t, std::string>> names;    // (ekey, name)
+  struct Name {
+    int64_t ekey;
+    std::string prop, name;
+    auto operator<=>(const Name&) const = default;
+  };
+  struct Identifier {
+    std::string value;  // IdentifierKey() of the stored value
+    int64_t ekey;
+    std::string prop;
+    auto operator<=>(const Identifier&) const = default;
+  };
+  std::vector<Name> names;
+  std::vector<Identifier> identifiers;
   std::vector<std::pair<int64_t, int64_t>> rid_ranges;   // [first, last] rid of the records covered
   size_t string_bytes = 0;                               // heap held by the strings above
 
-  bool empty() const { return links.empty() && entities.empty() && names.empty() && rid_ranges.empty(); }
+  bool empty() const {
+    return links.empty() && entities.empty() && names.empty() && identifiers.empty() && rid_ranges.empty();
+  }
 
   // Heap held, for memory budgets: the vectors' capacity plus every string that is not stored
   // inline, with the allocator's overhead.
   size_t MemoryBytes() const {
     return links.capacity() * sizeof(links[0]) + entities.capacity() * sizeof(Entity) +
-           names.capacity() * sizeof(names[0]) + rid_ranges.capacity() * sizeof(rid_ranges[0]) + string_bytes;
+           names.capacity() * sizeof(Name) + identifiers.capacity() * sizeof(Identifier) +
+           rid_ranges.capacity() * sizeof(rid_ranges[0]) + string_bytes;
   }
 
   void AddLink(int64_t ekey, int64_t rid) { links.emplace_back(ekey, rid); }
@@ -38,9 +56,15 @@ struct DerivedRows {
     string_bytes += HeapBytes(e.id) + HeapBytes(e.schema) + HeapBytes(e.caption);
     entities.push_back(std::move(e));
   }
-  void AddName(int64_t ekey, std::string name) {
-    string_bytes += HeapBytes(name);
-    names.emplace_back(ekey, std::move(name));
+  void AddName(int64_t ekey, std::string_view prop, std::string name) {
+    Name n{ekey, std::string(prop), std::move(name)};
+    string_bytes += HeapBytes(n.prop) + HeapBytes(n.name);
+    names.push_back(std::move(n));
+  }
+  void AddIdentifier(std::string value, int64_t ekey, std::string_view prop) {
+    Identifier i{std::move(value), ekey, std::string(prop)};
+    string_bytes += HeapBytes(i.value) + HeapBytes(i.prop);
+    identifiers.push_back(std::move(i));
   }
   // Widens the last range if `rid` follows it, else opens a new one.
   void AddRecord(int64_t rid) {
@@ -64,6 +88,7 @@ struct DerivedRows {
     move_all(links, other.links);
     move_all(entities, other.entities);
     move_all(names, other.names);
+    move_all(identifiers, other.identifiers);
     move_all(rid_ranges, other.rid_ranges);
     string_bytes += other.string_bytes;
     other.string_bytes = 0;
@@ -81,12 +106,15 @@ struct DerivedRows {
                    entities.end());
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::sort(identifiers.begin(), identifiers.end());
+    identifiers.erase(std::unique(identifiers.begin(), identifiers.end()), identifiers.end());
   }
 
   void Clear() {
     links.clear();
     entities.clear();
     names.clear();
+    identifiers.clear();
     rid_ranges.clear();
     string_bytes = 0;
   }

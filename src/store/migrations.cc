@@ -162,6 +162,24 @@ ALTER TABLE names_v3 RENAME TO names;
 CREATE TABLE unindexed_records (first_rid INTEGER NOT NULL, last_rid INTEGER NOT NULL);
 )sql",
        nullptr},
+      {5, "search: the property of every indexed name, and an exact index of identifiers",
+       R"sql(
+-- Each name row keeps the property it came from (name, alias, fatherName ...): a hit says which
+-- field matched, and a person's own names rank before their relatives' names.
+CREATE VIRTUAL TABLE names_v5 USING fts5(name, prop UNINDEXED, ekey UNINDEXED,
+                                         tokenize = 'unicode61 remove_diacritics 2', detail = none, columnsize = 0);
+DROP TABLE names;
+ALTER TABLE names_v5 RENAME TO names;
+-- Identifier values (cnic, phone and identifier properties) by their normalised key
+-- (src/store/search_query.h IdentifierKey: ASCII letters upper-cased and digits), looked up exactly.
+CREATE TABLE identifiers (
+  value TEXT NOT NULL,
+  ekey INTEGER NOT NULL,
+  prop TEXT NOT NULL,
+  PRIMARY KEY (value, ekey, prop)
+) WITHOUT ROWID;
+)sql",
+       nullptr, true},
   };
   return kMigrations;
 }

@@ -16,6 +16,9 @@ struct Migration {
   std::string sql;
   // Optional data conversion run after `sql`, in the same transaction (nullptr: none).
   Status (*convert)(sqlite3* db) = nullptr;
+  // The name and identifier indexes are rebuilt from the stored records after `sql`, in the same
+  // transaction (the store does it: which properties are names or identifiers comes from the model).
+  bool rebuild_search_index = false;
 };
 
 const std::vector<Migration>& SqliteMigrations();

@@ -11,8 +11,10 @@
 #include "kashf/core/text.h"
 #include "kashf/store/store.h"
 #include "derived_rows.h"
+#include "fts_tokenizer.h"
 #include "migrations.h"
 #include "record_codec.h"
+#include "search_query.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf {
@@ -78,7 +80,11 @@ class SqliteStore final : public Store {
   SqliteStore(sqlite3* db, const Model& model) : db_(db) {
     for (const auto& schema : model.SchemaNames()) {
       for (const auto* p : model.Properties(schema))
+      {
         if (p->type == PropertyType::kName) name_props_[schema].insert(p->name);
+        if (p->type == PropertyType::kCnic || p->type == PropertyType::kPhone || p->type == PropertyType::kIdentifier)
+          id_props_[schema].insert(p->name);
+      }
       const SchemaSpec* s = model.Find(schema);
       std::vector<std::string> caption;
       for (const SchemaSpec* c = s; c && caption.empty(); c = c->extends.empty() ? nullptr : model.Find(c->extends))
@@ -88,9 +94,10 @@ class SqliteStore final : public Store {
     }
   }
   ~SqliteStore() override {
-    for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_dataset_, &sel_dataset_,
-                    &ins_unindexed_, &del_unindexed_})
+    for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_identifier_, &ins_dataset_,
+                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_identifiers_})
       *s = Stmt();
+    tokenizer_.reset();
     sqlite3_close_v2(db_);
   }
 
@@ -101,6 +108,10 @@ class SqliteStore final : public Store {
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
       KASHF_RETURN_IF_ERROR(Migrate());
     }
+    Stmt v;
+    KASHF_RETURN_IF_ERROR(v.Prepare(db_, "PRAGMA user_version"));
+    if (v.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading store version");
+    version_ = v.Int(0);
     return Status::Ok();
   }
 
@@ -120,6 +131,7 @@ class SqliteStore final : public Store {
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
       Status st = sqlite::Exec(db_, m.sql);
       if (st.ok() && m.convert) st = m.convert(db_);
+      if (st.ok() && m.rebuild_search_index) st = RebuildSearchIndex();
       if (st.ok()) st = sqlite::Exec(db_, fmt::format("PRAGMA user_version={}", m.version));
       if (!st.ok()) {
         (void)sqlite::Exec(db_, "ROLLBACK");
@@ -225,7 +237,9 @@ class SqliteStore final : public Store {
         db_, "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data) VALUES(?,?,?,?,?,?)"));
     KASHF_RETURN_IF_ERROR(sel_record_.Prepare(db_, "SELECT dataset_id, record_id, data FROM records WHERE rkey=?"));
     KASHF_RETURN_IF_ERROR(ins_link_.Prepare(db_, "INSERT OR IGNORE INTO entity_records(ekey,rid) VALUES(?,?)"));
-    KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,ekey) VALUES(?,?)"));
+    KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,prop,ekey) VALUES(?,?,?)"));
+    KASHF_RETURN_IF_ERROR(
+        ins_identifier_.Prepare(db_, "INSERT OR IGNORE INTO identifiers(value,ekey,prop) VALUES(?,?,?)"));
     KASHF_RETURN_IF_ERROR(ins_unindexed_.Prepare(db_, "INSERT INTO unindexed_records(first_rid,last_rid) VALUES(?,?)"));
     KASHF_RETURN_IF_ERROR(
         del_unindexed_.Prepare(db_, "DELETE FROM unindexed_records WHERE first_rid >= ?1 AND last_rid <= ?2"));
@@ -252,29 +266,69 @@ class SqliteStore final : public Store {
     return {};
   }
 
+  // Key of one search-index row (entity, property, value) in the known/window sets.
+  static uint64_t SearchRowKey(uint64_t entity_key, std::string_view prop, std::string_view value) {
+    return StableHash64(value, entity_key ^ StableHash64(prop));
+  }
+  // True (and remembered) the first time this connection sees the search-index row `row_key`.
+  bool FirstSight(uint64_t row_key) {
+    if (known_names_.Contains(row_key) || window_names_.Contains(row_key)) return false;
+    window_names_.Insert(row_key);
+    return true;
+  }
+
   // Adds to *out the rows derived from one stored record: a link per entity, an entity row for
   // entities neither committed by this connection nor already in the window, a name-index row per
-  // new (entity, name). The record's rid range is the caller's to note.
-  Status Derive(int64_t rid, int64_t dataset_id, std::string_view data, DerivedRows* out) {
+  // new (entity, name property, name), an identifier-index row per new (entity, identifier
+  // property, key). With `search_only` only the last two. The record's rid range is the caller's to note.
+  Status Derive(int64_t rid, int64_t dataset_id, std::string_view data, DerivedRows* out, bool search_only = false) {
     KASHF_RETURN_IF_ERROR(DecodeRecord(data, &groups_));
     for (const PackedGroup& g : groups_) {
       const uint64_t key = StableHash64(g.entity_id);
       const auto ekey = static_cast<int64_t>(key);
-      out->AddLink(ekey, rid);
-      if (!known_entities_.Contains(key) && !window_entities_.Contains(key)) {
-        window_entities_.Insert(key);
-        out->AddEntity({ekey, std::string(g.entity_id), std::string(g.schema), dataset_id, std::string(Caption(g))});
+      if (!search_only) {
+        out->AddLink(ekey, rid);
+        if (!known_entities_.Contains(key) && !window_entities_.Contains(key)) {
+          window_entities_.Insert(key);
+          out->AddEntity({ekey, std::string(g.entity_id), std::string(g.schema), dataset_id, std::string(Caption(g))});
+        }
       }
       auto names = name_props_.find(g.schema);
-      if (names == name_props_.end()) continue;
+      auto ids = id_props_.find(g.schema);
       for (const auto& [prop, value] : g.props) {
-        if (names->second.find(prop) == names->second.end()) continue;
-        const uint64_t name_key = StableHash64(value, key);
-        if (known_names_.Contains(name_key) || window_names_.Contains(name_key)) continue;
-        window_names_.Insert(name_key);
-        out->AddName(ekey, std::string(value));
+        if (names != name_props_.end() && names->second.count(prop)) {
+          if (FirstSight(SearchRowKey(key, prop, value))) out->AddName(ekey, prop, std::string(value));
+        } else if (ids != id_props_.end() && ids->second.count(prop)) {
+          std::string id_key = IdentifierKey(value);
+          if (!id_key.empty() && FirstSight(SearchRowKey(~key, prop, id_key)))
+            out->AddIdentifier(std::move(id_key), ekey, prop);
+        }
       }
     }
+    return Status::Ok();
+  }
+
+  // Migration 5: fills the name index (now with properties) and the identifier index from every
+  // stored record, inside the migration's transaction, writing sorted chunks of bounded memory.
+  Status RebuildSearchIndex() {
+    KASHF_RETURN_IF_ERROR(PrepareWriters());
+    ClearWindow();
+    DerivedRows rows;
+    Stmt read;
+    KASHF_RETURN_IF_ERROR(read.Prepare(db_, "SELECT rid, dataset_id, data FROM records ORDER BY rid"));
+    constexpr size_t kChunkBytes = size_t{256} << 20;
+    int rc;
+    while ((rc = read.Step()) == SQLITE_ROW) {
+      KASHF_RETURN_IF_ERROR(Derive(read.Int(0), read.Int(1), BlobColumn(read, 2), &rows, true));
+      if (rows.MemoryBytes() >= kChunkBytes) {
+        KASHF_RETURN_IF_ERROR(WriteDerived(rows));
+        rows = DerivedRows();
+      }
+    }
+    if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading records to index their names and identifiers");
+    KASHF_RETURN_IF_ERROR(WriteDerived(rows));
+    pending_names_.clear();  // known only once the migration commits; the window is enough until then
+    ClearWindow();
     return Status::Ok();
   }
 
@@ -298,12 +352,21 @@ class SqliteStore final : public Store {
       if (ins_entity_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing entity");
       pending_entities_.push_back(static_cast<uint64_t>(e.ekey));
     }
-    for (const auto& [ekey, name] : rows.names) {
+    for (const auto& n : rows.names) {
       ins_name_.Reset();
-      ins_name_.BindStatic(1, name);
-      ins_name_.Bind(2, ekey);
+      ins_name_.BindStatic(1, n.name);
+      ins_name_.BindStatic(2, n.prop);
+      ins_name_.Bind(3, n.ekey);
       if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
-      pending_names_.push_back(StableHash64(name, static_cast<uint64_t>(ekey)));
+      pending_names_.push_back(SearchRowKey(static_cast<uint64_t>(n.ekey), n.prop, n.name));
+    }
+    for (const auto& id : rows.identifiers) {
+      ins_identifier_.Reset();
+      ins_identifier_.BindStatic(1, id.value);
+      ins_identifier_.Bind(2, id.ekey);
+      ins_identifier_.BindStatic(3, id.prop);
+      if (ins_identifier_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing identifier");
+      pending_names_.push_back(SearchRowKey(~static_cast<uint64_t>(id.ekey), id.prop, id.value));
     }
     return Status::Ok();
   }
@@ -540,32 +603,118 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // Search (store.h; the query language is search_query.h). Identifier keys are looked up exactly
+  // first; then the names in passes, best first: the person's own names word for word, then with
+  // the words as prefixes, then relatives' names (father's, husband's) the same two ways. A
+  // pass runs only while fewer than `limit` entities are found. Each pass reads at most
+  // NameRowsPerPass(limit) index rows in index order and ranks those by BM25 (ORDER BY over every
+  // match of a common name would read them all): for a name matching more rows than that, the
+  // hits are the best of the first rows found, and another word narrows the search.
   Result<std::vector<SearchHit>> Search(const std::string& query, size_t limit, const std::string& schema_filter) override {
-    // Quote each word for FTS5 (so punctuation is literal) and prefix-match every word.
-    std::vector<std::string> words;
-    for (auto& w : Split(query, ' ')) {
-      std::string t(Trim(w)), q;
-      for (char c : t) {
-        if (c == '"') q += "\"\"";
-        else q.push_back(c);
-      }
-      if (!q.empty()) words.push_back("\"" + q + "\"*");
+    if (!tokenizer_) {
+      KASHF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(db_));
     }
-    if (words.empty()) return Status::InvalidArgument("search query is empty; give at least one word of a name");
-    std::string match = Join(words, " ");
-    Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT e.id, e.schema, e.caption, d.name, min(n.rank) AS r FROM names n "
-        "JOIN entities e ON e.ekey = n.ekey JOIN datasets d ON d.id = e.dataset_id "
-        "WHERE names MATCH ?1 AND (?2 = '' OR e.schema = ?2) GROUP BY e.ekey ORDER BY r LIMIT ?3"));
-    s.Bind(1, match);
-    s.Bind(2, schema_filter);
-    s.Bind(3, static_cast<int64_t>(limit));
+    KASHF_ASSIGN_OR_RETURN(SearchQuery q, ParseSearchQuery(query, [this](std::string_view text, std::vector<std::string>* out) {
+                             tokenizer_->Tokenize(text, out);
+                           }));
+    if (version_ < 5)
+      return Status::FailedPrecondition(
+          "this store's search index is from an older Kashf; open it once for writing (e.g. `kashf stats`) to upgrade it");
+    KASHF_RETURN_IF_ERROR(PrepareSearch());
     std::vector<SearchHit> out;
-    int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), -s.Double(4)});
-    if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching names");
+    std::unordered_set<std::string> found;
+    auto add = [&](SearchHit h) {
+      if (out.size() < limit && found.insert(h.entity_id).second) out.push_back(std::move(h));
+    };
+    constexpr double kIdentifierScore = 5;
+    for (const std::string& key : q.identifiers) {
+      sel_identifiers_.Reset();
+      sqlite::ResetOnExit done(sel_identifiers_);
+      sel_identifiers_.Bind(1, key);
+      sel_identifiers_.Bind(2, schema_filter);
+      int rc;
+      while ((rc = sel_identifiers_.Step()) == SQLITE_ROW)
+        add({sel_identifiers_.Text(0), sel_identifiers_.Text(1), sel_identifiers_.Text(2), sel_identifiers_.Text(3),
+             kIdentifierScore, sel_identifiers_.Text(4)});
+      if (rc != SQLITE_DONE) return sqlite::Error(db_, "looking up identifiers");
+    }
+    if (q.tokens.empty()) return out;
+    const std::string_view field_props = FieldProperties(q.field);
+    const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kAlias;
+    const bool relatives = q.field == NameField::kAny || q.field == NameField::kFather || q.field == NameField::kSpouse;
+    struct Pass {
+      bool relatives, prefix;
+    };
+    const Pass passes[] = {{false, false}, {false, true}, {true, false}, {true, true}};
+    double base = 4;  // each pass scores below the one before (identifiers: 5)
+    for (const Pass& p : passes) {
+      base -= 1;
+      if (out.size() >= limit) break;
+      if ((p.relatives ? !relatives : !own) || (p.prefix && !q.AnyPrefix())) continue;
+      const std::string include(p.relatives && q.field == NameField::kAny ? kRelativeNameProperties : field_props);
+      const std::string_view exclude = p.relatives ? std::string_view("") : kRelativeNameProperties;
+      KASHF_RETURN_IF_ERROR(SearchNames(q.FtsMatch(p.prefix), include, exclude, schema_filter, limit, base, add));
+    }
     return out;
+  }
+
+  // Most name-index rows one search pass reads: enough to fill `limit` entities with room for
+  // several names per entity, bounded so a common name costs the same as a rare one.
+  static int64_t NameRowsPerPass(size_t limit) {
+    return static_cast<int64_t>(std::clamp<size_t>(4 * limit, 400, 20000));
+  }
+
+  // One pass of Search: the entities whose name rows (of the properties in `include`, "|a|b|" or
+  // "" for all, and not in `exclude`) match `match`, best BM25 rank first, scored in [base, base+1).
+  template <typename Add>
+  Status SearchNames(const std::string& match, const std::string& include, std::string_view exclude,
+                     const std::string& schema, size_t limit, double base, Add& add) {
+    sel_names_.Reset();
+    sqlite::ResetOnExit done(sel_names_);
+    sel_names_.BindStatic(1, match);
+    sel_names_.BindStatic(2, include);
+    sel_names_.BindStatic(3, exclude);
+    sel_names_.BindStatic(4, schema);
+    sel_names_.Bind(5, NameRowsPerPass(limit));
+    struct Row {
+      double rank;  // BM25: lower is better
+      SearchHit hit;
+    };
+    std::unordered_map<int64_t, Row> best;  // per entity, its best-ranked name row
+    int rc;
+    while ((rc = sel_names_.Step()) == SQLITE_ROW) {
+      const double rank = sel_names_.Double(1);
+      auto [it, fresh] = best.try_emplace(sel_names_.Int(0));
+      if (!fresh && it->second.rank <= rank) continue;
+      it->second = {rank, {sel_names_.Text(3), sel_names_.Text(4), sel_names_.Text(5), sel_names_.Text(6), 0,
+                           sel_names_.Text(2)}};
+    }
+    if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching names");
+    std::vector<Row> rows;
+    rows.reserve(best.size());
+    for (auto& [ekey, row] : best) rows.push_back(std::move(row));
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return a.rank != b.rank ? a.rank < b.rank : a.hit.entity_id < b.hit.entity_id;
+    });
+    for (Row& r : rows) {
+      const double relevance = std::max(0.0, -r.rank);
+      r.hit.score = base + relevance / (1 + relevance);
+      add(std::move(r.hit));
+    }
+    return Status::Ok();
+  }
+
+  Status PrepareSearch() {
+    if (sel_names_.get()) return Status::Ok();
+    KASHF_RETURN_IF_ERROR(sel_names_.Prepare(db_,
+        "SELECT names.ekey, bm25(names), names.prop, e.id, e.schema, e.caption, d.name "
+        "FROM names JOIN entities e ON e.ekey = names.ekey JOIN datasets d ON d.id = e.dataset_id "
+        "WHERE names MATCH ?1 AND (?2 = '' OR instr(?2, '|' || names.prop || '|') > 0) "
+        "AND instr(?3, '|' || names.prop || '|') = 0 AND (?4 = '' OR e.schema = ?4) LIMIT ?5"));
+    return sel_identifiers_.Prepare(db_,
+        "SELECT e.id, e.schema, e.caption, d.name, i.prop FROM identifiers i "
+        "JOIN entities e ON e.ekey = i.ekey JOIN datasets d ON d.id = e.dataset_id "
+        "WHERE i.value = ?1 AND (?2 = '' OR e.schema = ?2) ORDER BY e.id LIMIT 1000");
   }
 
   // Appends to *out the statements of `entity_id` held in one packed record.
@@ -729,10 +878,15 @@ class SqliteStore final : public Store {
   template <typename V>
   using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
   TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>> name_props_;  // schema -> name props
+  TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>> id_props_;    // schema -> cnic/phone/identifier props
   TextMap<std::vector<std::string>> captions_;
   std::unordered_map<std::string, int64_t> dataset_ids_;
-  Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_dataset_, sel_dataset_, ins_unindexed_,
-      del_unindexed_;
+  Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_identifier_, ins_dataset_, sel_dataset_,
+      ins_unindexed_, del_unindexed_;
+  // Search: statements prepared once per connection, and the name index's tokenizer.
+  Stmt sel_names_, sel_identifiers_;
+  std::unique_ptr<FtsTokenizer> tokenizer_;
+  int64_t version_ = 0;  // schema version (PRAGMA user_version) after migration
   // Scratch of PutStatements, kept to reuse their memory.
   std::vector<size_t> keep_;
   std::string blob_;
@@ -742,7 +896,7 @@ class SqliteStore final : public Store {
   DerivedRows txn_, deferred_;
   bool bulk_ = false;
   size_t bulk_budget_ = 0;
-  // Entities and (entity, name) keys already among txn_/deferred_ rows: not added twice.
+  // Entities and search-index rows (SearchRowKey) already among txn_/deferred_ rows: not added twice.
   U64Set window_entities_, window_names_;
   // Entities and (entity, name) pairs this connection has committed: PutStatements skips writing
   // them again (an ignored entity insert, a duplicate name-index row). Filled only on Commit, so a

@@ -89,6 +89,104 @@ TEST_F(StoreTest, SearchFindsLatinAndUrduNamesByPrefix) {
   EXPECT_TRUE(store_->Search("\"quoted\" name", 10, "").ok());  // punctuation does not break FTS syntax
 }
 
+// Issue 12: text the search box invites (punctuation, identifiers, field prefixes, controls) is a
+// query, never an FTS5 syntax error.
+TEST_F(StoreTest, SearchTakesAnyText) {
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Abdul-Rahman Khan", "f.csv:2")).ok());
+  ASSERT_TRUE(store_->PutStatements(Person("b", "M. Asif", "f.csv:3")).ok());
+  ASSERT_TRUE(store_->PutStatements(Person("c", "Sean O'Brien", "f.csv:4")).ok());
+  ASSERT_TRUE(store_->PutStatements(Person("d", "Muhammad Iqbal", "f.csv:5")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  const std::pair<std::string, std::string> finds[] = {
+      {"Abdul-Rahman", "Abdul-Rahman Khan"}, {"abdul rahman", "Abdul-Rahman Khan"}, {"M.Asif", "M. Asif"},
+      {"O'Brien", "Sean O'Brien"},           {"name:muhammad", "Muhammad Iqbal"},   {"muhammad\tiqbal", "Muhammad Iqbal"},
+      {std::string("iqbal\0muh", 10), "Muhammad Iqbal"}, {"\"abdul rahman\"", "Abdul-Rahman Khan"},
+      {"muhammad OR NOT iqbal", ""}};
+  for (const auto& [text, caption] : finds) {
+    auto hits = store_->Search(text, 10, "Person");
+    ASSERT_TRUE(hits.ok()) << text << ": " << hits.status().ToString();
+    if (caption.empty()) {
+      EXPECT_TRUE(hits->empty()) << text;  // OR and NOT are words here, not operators
+      continue;
+    }
+    ASSERT_EQ(hits->size(), 1u) << text;
+    EXPECT_EQ((*hits)[0].caption, caption) << text;
+    EXPECT_EQ((*hits)[0].matched, "name") << text;
+  }
+  for (const std::string& text : std::vector<std::string>{"", "\t", std::string(1, '\0'), "--", "\xff"}) {
+    auto hits = store_->Search(text, 10, "");
+    ASSERT_FALSE(hits.ok());
+    EXPECT_EQ(hits.status().code(), StatusCode::kInvalidArgument);
+  }
+}
+
+TEST_F(StoreTest, SearchLooksUpIdentifiersExactlyInAnyFormatting) {
+  const std::string person = MakeEntityId("fir", "Person", "p"), account = MakeEntityId("fir", "BankAccount", "x");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements({{person, "Person", "name", "Bilal Ahmed", "fir", "r1", 1000},
+                                     {person, "Person", "cnic", "12987-4558663-7", "fir", "r1", 1000},
+                                     {person, "Person", "phone", "+923001234567", "fir", "r1", 1000},
+                                     {person, "Person", "passportNumber", "AB1234567", "fir", "r1", 1000}})
+                  .ok());
+  ASSERT_TRUE(store_->PutStatements({{account, "BankAccount", "iban", "PK36SCBL0000001123456702", "fir", "r2", 1000},
+                                     {account, "BankAccount", "accountNumber", "01-2345678-9", "fir", "r2", 1000}})
+                  .ok());
+  ASSERT_TRUE(store_->PutStatements(Person("q", "Someone Else", "r3")).ok());  // another CNIC
+  ASSERT_TRUE(store_->Commit().ok());
+  const std::tuple<std::string, std::string, std::string> cases[] = {
+      {"12987-4558663-7", person, "cnic"},          {"1298745586637", person, "cnic"},
+      {"12987 4558663 7", person, "cnic"},          {"12987-45586637", person, "cnic"},
+      {"0300-1234567", person, "phone"},            {"+92 300 1234567", person, "phone"},
+      {"923001234567", person, "phone"},            {"ab1234567", person, "passportNumber"},
+      {"PK36 SCBL 0000 0011 2345 6702", account, "iban"}, {"0123456789", account, "accountNumber"}};
+  for (const auto& [text, id, prop] : cases) {
+    auto hits = store_->Search(text, 10, "");
+    ASSERT_TRUE(hits.ok()) << text << ": " << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u) << text;
+    EXPECT_EQ((*hits)[0].entity_id, id) << text;
+    EXPECT_EQ((*hits)[0].matched, prop) << text;
+  }
+  // Exact: one digit off finds nothing (no prefix or fuzzy match on identifiers).
+  EXPECT_TRUE(store_->Search("12987-4558663-8", 10, "")->empty());
+  EXPECT_TRUE(store_->Search("12987-4558663", 10, "")->empty());
+  EXPECT_TRUE(store_->Search("1298745586637", 10, "BankAccount")->empty());  // schema filter applies
+}
+
+TEST_F(StoreTest, SearchSaysWhichFieldMatchedAndRanksOwnNamesBeforeRelatives) {
+  const std::string son = MakeEntityId("fir", "Person", "son"), father = MakeEntityId("fir", "Person", "father");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements({{son, "Person", "name", "Ali Raza", "fir", "r1", 1000},
+                                     {son, "Person", "fatherName", "Muhammad Khan", "fir", "r1", 1000}})
+                  .ok());
+  ASSERT_TRUE(store_->PutStatements({{father, "Person", "name", "Muhammad Khan", "fir", "r2", 1000},
+                                     {father, "Person", "alias", "Mamu", "fir", "r2", 1000}})
+                  .ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto hits = store_->Search("muhammad khan", 10, "");
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].entity_id, father);
+  EXPECT_EQ((*hits)[0].matched, "name");
+  EXPECT_EQ((*hits)[1].entity_id, son);  // found through his father's name, and says so
+  EXPECT_EQ((*hits)[1].matched, "fatherName");
+  EXPECT_GT((*hits)[0].score, (*hits)[1].score);
+  // With one hit wanted, the father's-name match is not reached at all.
+  hits = store_->Search("muhammad khan", 1, "");
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].entity_id, father);
+  hits = store_->Search("father:muhammad", 10, "");
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].entity_id, son);
+  hits = store_->Search("name:muhammad", 10, "");
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].entity_id, father);
+  hits = store_->Search("mam", 10, "");  // a prefix of an alias
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].matched, "alias");
+  EXPECT_TRUE(store_->Search("alias:muhammad", 10, "")->empty());
+}
+
 TEST_F(StoreTest, ReopenKeepsDataAndVersion) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Asif", "f.csv:2")).ok());
@@ -374,6 +472,10 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   EXPECT_EQ(e->statements[1].record_id, "f.csv:2");
   EXPECT_EQ(e->statements[1].first_seen, 1000);
   EXPECT_EQ(store.Search("asif", 10, "")->size(), 1u);
+  auto by_cnic = store.Search("35202 1234567 1", 10, "");  // migration 5 indexed the stored identifiers
+  ASSERT_TRUE(by_cnic.ok()) << by_cnic.status().ToString();
+  ASSERT_EQ(by_cnic->size(), 1u);
+  EXPECT_EQ((*by_cnic)[0].matched, "cnic");
   ASSERT_TRUE(store.Begin().ok());
   EXPECT_EQ(*store.PutStatements(Person("a", "Muhammad Asif", "f.csv:2")), 0);
   ASSERT_TRUE(store.Commit().ok());

@@ -42,6 +42,8 @@ class AuditLog {
   virtual ~AuditLog() = default;
   // Appends `e` (seq, prev_hash and hash are filled in). Returns the stored entry.
   virtual Result<AuditEntry> Append(AuditEntry e) = 0;
+  // Appends `entries` in order, all in one transaction (all or none). Returns the stored entries.
+  virtual Result<std::vector<AuditEntry>> AppendBatch(std::vector<AuditEntry> entries) = 0;
   // Entries with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditEntry>> List(int64_t after_seq, size_t limit) = 0;
   // Recomputes every hash and link.

@@ -81,6 +81,10 @@ class Api {
 
   ApiResponse Handle(const ApiRequest& request);
 
+  // Waits until every audit entry handed in so far is committed (reads do not wait for their
+  // entry; see AuditWriter). For tests and tools that read the log beside the server.
+  Status FlushAudit();
+
   // The endpoint table: method, path pattern, permission name ("" = public), for docs and tests.
   struct EndpointInfo {
     std::string method, pattern, permission;

@@ -39,6 +39,9 @@ struct SearchHit {
   std::string caption;
   std::string dataset;
   double score = 0;  // higher is better
+  // The property that matched: a name property ("name", "alias", "firstName", "fatherName",
+  // "spouseName" ...) or an identifier property ("cnic", "phone", "passportNumber", "iban" ...).
+  std::string matched;
 };
 
 struct EntityRecord {
@@ -109,7 +112,11 @@ class Store {
   virtual Result<std::vector<RejectedRow>> Rejects(int64_t run_id, size_t limit) = 0;
   virtual Result<std::vector<ImportRun>> Imports() = 0;
 
-  // Full-text search over name-type properties (diacritics folded, every word prefix-matched).
+  // Search by name or identifier. Any text is accepted (src/store/search_query.h): words match
+  // name-type properties (diacritics folded; every word, the last one also as a prefix), a person's
+  // own names before their relatives' names; identifier-like terms (CNIC, phone, passport, serial,
+  // account) match identifier properties exactly, in any formatting. InvalidArgument if the text
+  // has no word. Hits are unique per entity, best first, and say which property matched.
   virtual Result<std::vector<SearchHit>> Search(const std::string& query, size_t limit,
                                                 const std::string& schema_filter) = 0;
   // NotFound if no statement has this entity id.

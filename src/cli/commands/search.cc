@@ -1,4 +1,4 @@
-// kashf search: full-text search over names (Latin and Urdu script, prefix match).
+// kashf search: search by name (Latin and Urdu script, prefix match) or identifier (exact, any formatting).
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,7 +22,7 @@ Status RunSearch(const GlobalOptions& g, const SearchArgs& a) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& h : hits)
       j.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset},
-                   {"score", h.score}});
+                   {"score", h.score}, {"matched", h.matched}});
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
@@ -30,16 +30,24 @@ Status RunSearch(const GlobalOptions& g, const SearchArgs& a) {
     fmt::print("no match for '{}'\n", Join(a.words, " "));
     return Status::Ok();
   }
-  for (const auto& h : hits) fmt::print("{:<12} {:<32} {:<22} {}\n", h.schema, h.caption, h.dataset, h.entity_id);
+  fmt::print("{:<12} {:<32} {:<14} {:<22} {}\n", "SCHEMA", "CAPTION", "MATCHED", "DATASET", "ID");
+  for (const auto& h : hits)
+    fmt::print("{:<12} {:<32} {:<14} {:<22} {}\n", h.schema, h.caption, h.matched, h.dataset, h.entity_id);
   fmt::print("{} result(s); details: kashf show ID\n", hits.size());
   return Status::Ok();
 }
 
 CommandRegistration reg(30, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<SearchArgs>();
-  auto* cmd = app.add_subcommand("search", "Search names (every word is a prefix; Urdu script works too)");
-  cmd->footer("Example: kashf search muhammad asif --schema Person");
-  cmd->add_option("words", args->words, "Words of the name")->required();
+  auto* cmd = app.add_subcommand("search", "Search names (every word is a prefix; Urdu script works too) or identifiers");
+  cmd->footer(
+      "Examples: kashf search muhammad asif --schema Person\n"
+      "          kashf search Abdul-Rahman          (punctuation splits words, as in the index)\n"
+      "          kashf search father:muhammad khan  (only this field: name:, alias:, father:, spouse:)\n"
+      "          kashf search 12987-4558663-7       (CNIC, phone, passport, serial, account: exact, any formatting)\n"
+      "The MATCHED column says which property matched (name, alias, fatherName, cnic ...); a person's own names\n"
+      "come before matches on a relative's name.");
+  cmd->add_option("words", args->words, "Words of a name, or an identifier")->required();
   cmd->add_option("--schema", args->schema, "Only this kind of entity (Person, Organization, ...)");
   cmd->add_option("--limit", args->limit, "Most results to show")->capture_default_str()->check(CLI::Range(1, 10000));
   return [&g, args] { return RunSearch(g, *args); };

@@ -34,6 +34,8 @@ export interface SearchHit {
   caption: string;
   dataset: string;
   score?: number;
+  /** The property that matched: name, alias, fatherName, spouseName, cnic, phone, passportNumber ... */
+  matched?: string;
 }
 
 export interface Statement {

@@ -78,6 +78,7 @@ function Results(props: { page: Page<SearchHit>; onPage: (offset: number) => voi
           <tr>
             <th scope="col">Name or value</th>
             <th scope="col">Type</th>
+            <th scope="col">Matched on</th>
             <th scope="col">Source dataset</th>
             <th scope="col" class="num">Score</th>
           </tr>
@@ -89,6 +90,7 @@ function Results(props: { page: Page<SearchHit>; onPage: (offset: number) => voi
                 <a href={entityHref(h.id)}>{h.caption || h.id}</a>
               </td>
               <td>{h.schema}</td>
+              <td>{matchedLabel(h.matched)}</td>
               <td>{h.dataset}</td>
               <td class="num">{h.score !== undefined ? fmtNumber(h.score, 2) : '—'}</td>
             </tr>
@@ -98,4 +100,20 @@ function Results(props: { page: Page<SearchHit>; onPage: (offset: number) => voi
       <Pager offset={page.offset} limit={PAGE} next={page.next_offset} onPage={props.onPage} />
     </section>
   );
+}
+
+// Which field a hit matched, in words: a match on a relative's name is not a match on the person's own name.
+const MATCHED_LABELS: Record<string, string> = {
+  name: 'name',
+  firstName: 'first name',
+  alias: 'other name',
+  fatherName: "father's name",
+  spouseName: "husband's name",
+  cnic: 'CNIC',
+  phone: 'phone',
+  passportNumber: 'passport',
+};
+function matchedLabel(matched?: string): string {
+  if (!matched) return '—';
+  return MATCHED_LABELS[matched] ?? matched;
 }

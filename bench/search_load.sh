@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Search under load: `kashf serve` on loopback (127.0.0.1 only) over a store of synthetic people
+# (bench/search_bench.cc builds it), wrk held near a fixed request rate, p50/p99 latency. Usage:
+#   bench/search_load.sh <kashf binary> <store.db> [requests/s, default 200] [seconds, default 30] [connections, default 20]
+# Build the store first, e.g. 10M people:
+#   KASHF_SEARCH_PEOPLE=10000000 KASHF_SEARCH_STORE=/tmp/search-10m.db build/bench/kashf_bench_search --benchmark_filter=Cnic
+# wrk (Debian has no wrk2) runs closed loops; each connection waits connections/rate seconds after
+# a reply before its next request (Lua delay()), so the offered rate is at most the target and
+# falls below it when replies are slow (the printed req/s says what was reached). Latency is
+# measured per request as wrk does (no coordinated-omission correction). Queries rotate over
+# common and rare names, a prefix, a father's name, a CNIC and a phone. Then a closed-loop run at
+# full speed (-c64) gives the ceiling, as issue 12 measured it.
+set -euo pipefail
+export USER="${USER:-kashf}"
+K="$(realpath "$1")"; DB="$(realpath "$2")"; RATE="${3:-200}"; SECS="${4:-30}"; CONNS="${5:-20}"
+command -v wrk > /dev/null || { echo "wrk is not installed (scripts/install-deps.sh installs it)" >&2; exit 1; }
+WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+k() { "$K" --db "$DB" "$@"; }
+k user demo --out "$WORK/logins.json" > /dev/null
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+URL="http://127.0.0.1:$PORT"
+k serve --port "$PORT" --no-access-log --max-seconds $(( SECS * 2 + 600 )) > "$WORK/serve.out" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 300); do curl -sf "$URL/api/v1/health" > /dev/null && break; sleep 0.2; done
+PW=$(python3 -c 'import json,sys; print([u["password"] for u in json.load(open(sys.argv[1])) if u["username"]=="demo-analyst"][0])' "$WORK/logins.json")
+AN=$(curl -s -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+       -d "{\"username\":\"demo-analyst\",\"password\":\"$PW\"}" | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+# The first search builds the list of recorded victims (a scan of the store): not timed.
+time curl -s -o /dev/null "$URL/api/v1/search?q=muhammad&schema=Person" -H "Authorization: Bearer $AN"
+cat > "$WORK/search.lua" <<LUA
+local queries = {"q=muhammad&schema=Person", "q=muhammad%20asif%20khan", "q=ali%20malik&schema=Person",
+  "q=wazirzai", "q=qures", "q=father%3Atariq%20javed", "q=Abdul-Rahman", "q=10000%209776005%205",
+  "q=0300%200012345", "q=M.Asif", "q=fatima%20butt&schema=Person", "q=O%27Brien"}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/v1/search?" .. queries[(n % #queries) + 1] .. "&limit=20")
+end
+delay = function() return ${DELAY_MS:-0} end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d seconds=%.1f rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d non2xx=%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+LUA
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "store $(du -h "$DB" | cut -f1), $(k stats 2>/dev/null | grep -m1 -i entities || true)"
+DELAY_MS=$(( CONNS * 1000 / RATE ))
+sed -i "s/return 0 end/return $DELAY_MS end/" "$WORK/search.lua"
+echo "rate-held: wrk -t2 -c$CONNS -d${SECS}s, each connection waits ${DELAY_MS} ms between requests (target $RATE req/s)"
+wrk -t2 -c"$CONNS" -d"${SECS}s" --timeout 10s -s "$WORK/search.lua" -H "Authorization: Bearer $AN" "$URL" | grep '^RESULT'
+sed -i "s/return $DELAY_MS end/return 0 end/" "$WORK/search.lua"
+echo "closed loop: wrk -t2 -c64 -d${SECS}s (as fast as it answers)"
+wrk -t2 -c64 -d"${SECS}s" --timeout 10s -s "$WORK/search.lua" -H "Authorization: Bearer $AN" "$URL" | grep '^RESULT'
+echo "closed loop, q=muhammad&schema=Person only: wrk -t2 -c64 -d${SECS}s"
+wrk -t2 -c64 -d"${SECS}s" --timeout 10s -H "Authorization: Bearer $AN" --latency "$URL/api/v1/search?q=muhammad&schema=Person" |
+  grep -E "Requests/sec|50%|99%|Socket errors|Non-2xx" || true
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true
+k audit verify | tail -2
