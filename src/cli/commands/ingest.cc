@@ -17,6 +17,7 @@ struct IngestArgs {
   int64_t batch = 20000;
   int64_t index_memory_mib = 256;
   std::string rejects_out;
+  bool create = false;
 };
 
 std::string CsvCell(const std::string& s) {
@@ -27,7 +28,11 @@ std::string CsvCell(const std::string& s) {
 }
 
 Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
-  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g, /*create=*/true));
+  // A store that does not exist is created only when asked: a typo in --db must not start a new one.
+  auto opened = OpenStore(g, a.create ? StoreAccess::kCreate : StoreAccess::kWrite);
+  if (!opened.ok() && opened.status().message().find("no Kashf store") != std::string::npos)
+    return Status::NotFound(opened.status().message() + ", or add --create to this command (is --db spelt right?)");
+  KASHF_ASSIGN_OR_RETURN(Opened o, std::move(opened));
   KASHF_ASSIGN_OR_RETURN(Mapping mapping, LoadMapping(a.mapping, o.model));
   InstallInterruptHandler();
   nlohmann::json out = nlohmann::json::array();
@@ -126,6 +131,7 @@ CommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
   cmd->add_option("--rejects-out", args->rejects_out, "Write every rejected row (file,line,column,reason) to this CSV");
+  cmd->add_flag("--create", args->create, "Create the store named by --db if it does not exist (otherwise: an error)");
   return [&g, args] { return RunIngest(g, *args); };
 });
 
