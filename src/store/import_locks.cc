@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace kashf {
 namespace {
@@ -16,6 +17,11 @@ constexpr int kSetLock = F_OFD_SETLK, kSetLockWait = F_OFD_SETLKW, kGetLock = F_
 #else  // classic POSIX record locks: same across processes, but blind to this process's own locks
 constexpr int kSetLock = F_SETLK, kSetLockWait = F_SETLKW, kGetLock = F_GETLK;
 #endif
+
+// The file system cannot lock (some network or FUSE file systems): errors other than "held by
+// someone else". Imports then run unlocked and nobody is told interrupted or recovered: the
+// behaviour of a Kashf without these locks, never a refused import.
+bool LockingUnsupported(int err) { return err != EAGAIN && err != EACCES && err != EINTR; }
 
 struct flock ByteRange(short type, int64_t byte) {
   struct flock l {};
@@ -53,9 +59,14 @@ Status ImportLocks::Hold(int64_t id) {
   if (!OpenForWriting())
     return Status::IoError(fmt::format("cannot create '{}' ({}): imports need a writable folder", path_,
                                        std::strerror(errno)));
-  if (held_.empty() && !SetLock(fd_, F_RDLCK, 0, /*wait=*/true))
-    return Status::IoError(fmt::format("cannot lock '{}' ({})", path_, std::strerror(errno)));
-  if (!SetLock(fd_, F_WRLCK, 1 + id, /*wait=*/false)) {
+  if (held_.empty() && !SetLock(fd_, F_RDLCK, 0, /*wait=*/true)) {
+    if (!LockingUnsupported(errno))
+      return Status::IoError(fmt::format("cannot lock '{}' ({})", path_, std::strerror(errno)));
+    spdlog::debug("import locks: '{}' cannot be locked ({}); crashes will not be detected", path_, std::strerror(errno));
+    held_.insert(id);
+    return Status::Ok();
+  }
+  if (!SetLock(fd_, F_WRLCK, 1 + id, /*wait=*/false) && !LockingUnsupported(errno)) {
     if (held_.empty()) SetLock(fd_, F_UNLCK, 0, false);
     return Status::FailedPrecondition(fmt::format("import {} is already running in another process", id));
   }
@@ -74,7 +85,7 @@ bool ImportLocks::IsAlive(int64_t id) {
   if (probe_fd_ < 0) probe_fd_ = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (probe_fd_ < 0) return false;
   struct flock l = ByteRange(F_WRLCK, 1 + id);
-  if (fcntl(probe_fd_, kGetLock, &l) != 0) return false;
+  if (fcntl(probe_fd_, kGetLock, &l) != 0) return true;  // cannot tell: trust the row
   return l.l_type != F_UNLCK;
 }
 

@@ -10,7 +10,8 @@
 // Byte 0 is held shared by every running import and taken exclusively by a recovery (marking dead
 // runs interrupted and indexing their committed records), which therefore runs only while no
 // import runs anywhere. Byte 1 + id is held by import `id` while it runs.
-// Requires a local file system with working fcntl locks (as SQLite's own locking does).
+// Needs a file system with working fcntl locks (as SQLite's own locking does); where locking is not
+// supported, imports still run and are simply never reported interrupted.
 // Thread safety: one ImportLocks per Store, used by one thread at a time.
 #pragma once
 #include <cstdint>
@@ -37,7 +38,8 @@ class ImportLocks {
   void Release(int64_t id);
 
   // True if some descriptor, in any process including this one, holds import `id`'s byte.
-  // False when the lock file does not exist (no import ever ran with locks) or cannot be read.
+  // False when the lock file does not exist (no import ever ran with locks) or cannot be read;
+  // true when the file system cannot tell (no lock support: the row's "running" is trusted).
   bool IsAlive(int64_t id);
 
   // Tries (without waiting) to take byte 0 exclusively: true if taken, i.e. no import runs.

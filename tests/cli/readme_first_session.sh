@@ -10,7 +10,7 @@ K="$1"; SRC="$2"
 T=$(mktemp -d)
 SERVE_PID=
 cleanup() { [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$T"; }
-trap cleanup EXIT; [ -n "${KEEP:-}" ] && trap "cp -r $T/clone /tmp/fh-session-keep; cp $T/session.out $T/session.err /tmp/fh-session-keep/; cleanup" EXIT
+trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # The first ```sh block after the heading.
@@ -69,6 +69,10 @@ urdu=$(grep -o 'search "[^"]*"' "$T/session.sh" | LC_ALL=C.UTF-8 grep -P '[\x{06
 [ -n "$(k search "$urdu" --ids)" ] || fail "the Urdu search '$urdu' finds nothing after the session's imports"
 grep -q '^[0-9,]* entities' "$T/session.out" || fail "stats output missing"
 ! grep -q 'no match for' "$T/session.out" || fail "a search in the session finds nothing: $(grep 'no match' "$T/session.out")"
-! grep -q '^firearms: none\|no candidates' "$T/session.out" || fail "the firearm lines find no firearm"
+! grep -q 'no registered serial fits' "$T/session.out" || fail "the partial-serial search finds no firearm"
+grep -q '^Chain of custody:' "$T/session.out" || fail "firearm trace show should print a chain of custody"
+grep -q '^TOTAL,,[1-9]' "$T/session.out" || fail "export ctdc should count the simulated cases"
+grep -q '^money into .* traced back' "$T/session.out" || fail "network trail should trace money into the broker"
+grep -q '^recorded: .* are different persons' "$T/session.out" || fail "judge should record the decision"
 ! grep -q 'ENTITY_ID\|FIREARM_ID' "$T/session.sh" || fail "placeholders left in the session"
 echo "README first session: all checks passed"
