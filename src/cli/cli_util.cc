@@ -9,13 +9,49 @@
 
 namespace kashf::cli {
 
-Result<Opened> OpenStore(const GlobalOptions& g, bool create) {
+Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
   Opened o;
   KASHF_ASSIGN_OR_RETURN(o.model, Model::LoadDefault());
   StoreOptions so;
-  so.create_if_missing = create;
+  so.create_if_missing = access == StoreAccess::kCreate;
+  so.read_only = access == StoreAccess::kRead && !StoreWritable(g.db);
+  so.on_catch_up = [&g](int64_t records) {
+    if (!g.quiet)
+      std::fprintf(stderr, "kashf: making %s records searchable that an interrupted import committed (once)...\n",
+                   Thousands(records).c_str());
+  };
   KASHF_ASSIGN_OR_RETURN(o.store, OpenSqliteStore(g.db, o.model, so));
   return o;
+}
+
+std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexed, const std::vector<ImportRun>& runs) {
+  std::vector<std::string> out;
+  const ImportRun* running = nullptr;
+  for (const auto& r : runs)
+    if (r.status == "running") running = &r;
+  if (unindexed > 0 && running) {
+    out.push_back(fmt::format("{} records are stored but not searchable yet: import {} is still running; they become "
+                              "searchable when it ends", Thousands(unindexed), running->id));
+  } else if (unindexed > 0) {
+    out.push_back(fmt::format(
+        "{} records are stored but not searchable yet (an import was interrupted before indexing them); {}",
+        Thousands(unindexed),
+        StoreWritable(g.db) ? "any command that opens the store with write access makes them searchable, e.g. "
+                              "the same `kashf ingest` again"
+                            : "this store is read-only here: open it once with write access (e.g. `kashf --db " +
+                                  g.db + " stats` as its owner) to make them searchable"));
+  }
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (runs[i].status != "interrupted") continue;
+    bool finished_later = false;
+    for (size_t j = i + 1; j < runs.size(); ++j)
+      finished_later |= runs[j].status == "done" && runs[j].file == runs[i].file && runs[j].dataset == runs[i].dataset;
+    if (!finished_later)
+      out.push_back(fmt::format("import {} of {} was interrupted: run `kashf --db {} ingest -m {} {}` again to finish it "
+                                "(rows already loaded are skipped)", runs[i].id, runs[i].file, g.db, runs[i].mapping,
+                                runs[i].file));
+  }
+  return out;
 }
 
 std::atomic<bool>& Interrupted() {

@@ -15,8 +15,21 @@ struct Opened {
   Model model;
   std::unique_ptr<Store> store;
 };
-// Loads the schema and opens the existing store named by --db (NotFound with advice if missing).
-Result<Opened> OpenStore(const GlobalOptions& g, bool create = false);
+// How a command uses the store named by --db.
+enum class StoreAccess {
+  kRead,    // reads only: opened for writing when the file and its folder allow it (so a killed
+            // import is recovered), otherwise read-only
+  kWrite,   // writes: the store must exist and be writable
+  kCreate,  // writes, and creates the store if it does not exist (init, ingest --create)
+};
+// Loads the schema and opens the store named by --db (NotFound with advice if missing). Says on
+// stderr when the opening indexes records an interrupted import left unsearchable.
+Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access = StoreAccess::kRead);
+
+// What a user must know about imports that did not finish, one line each with what to do: records
+// stored but not searchable yet (`unindexed` of them) and interrupted imports never completed by a
+// later run of the same file. Empty when all is well.
+std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexed, const std::vector<ImportRun>& runs);
 
 // Set by SIGINT/SIGTERM after InstallInterruptHandler(); long commands stop at a safe point.
 std::atomic<bool>& Interrupted();

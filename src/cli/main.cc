@@ -2,8 +2,11 @@
 // an exit code (README "Exit codes") and prints errors as "kashf: error: ..." on stderr.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <memory>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "command.h"
@@ -37,11 +40,14 @@ RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredC
 
 int main(int argc, char** argv) {
   using namespace kashf::cli;
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kashf"));  // logs never mix with output (--json)
   spdlog::set_pattern("%^%l%$: %v");
   spdlog::set_level(spdlog::level::warn);
+  if (const char* level = std::getenv("KASHF_LOG")) spdlog::set_level(spdlog::level::from_str(level));  // e.g. debug
   CLI::App app{"Kashf: intelligence and case platform against firearms trafficking and human trafficking.\n"
                "Start with `kashf init`, then `kashf simulate` or `kashf ingest`; `kashf COMMAND --help` for details."};
   app.require_subcommand(1);
+  app.fallthrough();  // global options also after the command: `kashf init --db X` = `kashf --db X init`
   app.set_version_flag("--version", "kashf 0.1.0");
   GlobalOptions globals;
   app.add_option("--db", globals.db, "Kashf store (SQLite file)")->capture_default_str();
@@ -60,11 +66,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help) and has codes of its own (105, 106, 109 ...): every
+    // command-line mistake is exit 2 (README "Exit codes"); --help and --version are 0.
+    return app.exit(e) == 0 ? 0 : kashf::ExitCodeFor(kashf::Status::InvalidArgument(""));
   }
   for (size_t i = 0; i < subs.size(); ++i) {
     if (subs[i] && subs[i]->parsed()) {
-      kashf::Status st = runs[i]();
+      kashf::Status st;
+      try {
+        st = runs[i]();
+      } catch (const std::exception& e) {  // a bug: exit 1 with a message rather than abort()
+        st = kashf::Status::Internal(std::string("unexpected failure (please report it): ") + e.what());
+      }
       if (!st.ok()) {
         std::fprintf(stderr, "kashf: error: %s\n", st.ToString().c_str());
         return kashf::ExitCodeFor(st);

@@ -1,25 +1,48 @@
 #include "kashf/store/sqlite_db.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace kashf::sqlite {
 
+// The user reads what failed and what to do; SQLite's own message (which may quote SQL or name
+// tables) goes to the debug log only (`KASHF_LOG=debug`).
 Status Error(sqlite3* db, std::string_view what) {
-  int code = sqlite3_errcode(db);
-  std::string msg = fmt::format("{}: {}", what, sqlite3_errmsg(db));
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return Status::Corruption(msg + " (is this a Kashf store?)");
-  if (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_READONLY)
-    return Status::IoError(msg);
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    return Status::FailedPrecondition(msg + " (another Kashf process is writing; try again when it ends)");
-  return Status::Internal(msg);
+  const int code = sqlite3_errcode(db);
+  spdlog::debug("sqlite: {} failed: {} (code {}, extended {})", what, db ? sqlite3_errmsg(db) : "out of memory", code,
+                sqlite3_extended_errcode(db));
+  switch (code) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status::Corruption(fmt::format(
+          "{} failed: the file is damaged or is not a Kashf store; restore it from a backup or check --db", what));
+    case SQLITE_READONLY:
+      return Status::IoError(fmt::format(
+          "{} failed: the store is read-only for this user; writing needs write access to the file and its folder",
+          what));
+    case SQLITE_CANTOPEN:
+      return Status::IoError(fmt::format("{} failed: the file cannot be opened; check the path and its permissions",
+                                         what));
+    case SQLITE_FULL: return Status::IoError(fmt::format("{} failed: the disk is full; free some space", what));
+    case SQLITE_IOERR:
+      return Status::IoError(fmt::format("{} failed: the operating system reported a read or write error", what));
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::FailedPrecondition(
+          fmt::format("{} failed: another Kashf process is writing; try again when it ends", what));
+    case SQLITE_NOMEM: return Status::Internal(fmt::format("{} failed: out of memory", what));
+    default:
+      return Status::Internal(fmt::format("{} failed inside the store (run with KASHF_LOG=debug for details)", what));
+  }
 }
 
 Status Stmt::Prepare(sqlite3* db, std::string_view sql) {
   sqlite3_finalize(s_);
   s_ = nullptr;
-  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK)
-    return Error(db, fmt::format("preparing '{}'", sql.substr(0, 60)));
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK) {
+    spdlog::debug("sqlite: preparing: {}", sql);
+    return Error(db, "preparing a query");
+  }
   return Status::Ok();
 }
 
@@ -27,10 +50,9 @@ Status Exec(sqlite3* db, std::string_view sql) {
   char* err = nullptr;
   std::string s(sql);
   if (sqlite3_exec(db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : "unknown";
+    spdlog::debug("sqlite: executing: {}: {}", s, err ? err : "unknown");
     sqlite3_free(err);
-    Status st = Error(db, "executing SQL");
-    return Status(st.code(), fmt::format("{} ({})", m, s.substr(0, 80)));
+    return Error(db, "updating the store");
   }
   return Status::Ok();
 }

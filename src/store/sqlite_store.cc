@@ -5,13 +5,17 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "kashf/core/hash.h"
 #include "kashf/core/text.h"
 #include "kashf/store/store.h"
 #include "derived_rows.h"
 #include "fts_tokenizer.h"
+#include "import_locks.h"
 #include "migrations.h"
 #include "record_codec.h"
 #include "search_query.h"
@@ -77,7 +81,7 @@ class U64Set {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, const Model& model) : db_(db) {
+  SqliteStore(sqlite3* db, const Model& model, const std::string& path) : db_(db), locks_(path) {
     for (const auto& schema : model.SchemaNames()) {
       for (const auto* p : model.Properties(schema))
       {
@@ -107,11 +111,24 @@ class SqliteStore final : public Store {
     if (!read_only) {
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
       KASHF_RETURN_IF_ERROR(Migrate());
+      version_ = SqliteMigrations().back().version;
+      return Status::Ok();
     }
-    Stmt v;
+    Stmt v;  // read-only: nothing can be migrated, so the store must be at this binary's version
     KASHF_RETURN_IF_ERROR(v.Prepare(db_, "PRAGMA user_version"));
     if (v.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading store version");
-    version_ = v.Int(0);
+    const int64_t version = v.Int(0), latest = SqliteMigrations().back().version;
+    version_ = version;
+    if (version == 0) return Status::FailedPrecondition("this file is not a Kashf store (or an empty one); check --db");
+    if (version < latest)
+      return Status::FailedPrecondition(fmt::format(
+          "this store was written by an older Kashf (schema version {}, this binary knows {}) and is read-only here; "
+          "open it once with write access (e.g. `kashf --db PATH stats` as its owner) to bring it up to date",
+          version, latest));
+    if (version > latest)
+      return Status::FailedPrecondition(fmt::format(
+          "this store was written by a newer Kashf (schema version {}, this binary knows {}); upgrade Kashf", version,
+          latest));
     return Status::Ok();
   }
 
@@ -122,6 +139,17 @@ class SqliteStore final : public Store {
     int64_t version = v.Int(0);
     v.Reset();  // an unfinished statement would lock tables a migration drops
     const auto& migrations = SqliteMigrations();
+    if (version == 0) {  // new, or Kashf's registries only (they version themselves in kashf_components)
+      Stmt foreign;
+      KASHF_RETURN_IF_ERROR(foreign.Prepare(db_,
+          "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table') AND "
+          "NOT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table' AND name='kashf_components')"));
+      if (foreign.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading the store's tables");
+      if (foreign.Int(0) != 0)
+        return Status::FailedPrecondition(
+            "this file is a database of another program, not a Kashf store; check --db (a new store: `kashf --db NEW "
+            "init`)");
+    }
     if (version > migrations.back().version)
       return Status::FailedPrecondition(fmt::format(
           "this store was written by a newer Kashf (schema version {}, this binary knows {}); upgrade Kashf",
@@ -142,7 +170,53 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // After a crash: when no import runs anywhere (ImportLocks), marks runs whose process died as
+  // interrupted and derives the entity rows, links and names of the records a killed bulk load
+  // committed, so they become searchable. Calls on_catch_up(records) before indexing any. Gives up
+  // quietly (leaving both for later) when another process holds the write lock past the timeout.
+  Status RecoverInterruptedImports(const std::function<void(int64_t)>& on_catch_up) {
+    if (!locks_.TryBeginRecovery()) return Status::Ok();
+    Status st;
+    {  // read first: most openings have nothing to recover and should not wait for the write lock
+      Stmt running;
+      st = running.Prepare(db_, "SELECT EXISTS(SELECT 1 FROM imports WHERE status='running')");
+      if (st.ok() && running.Step() != SQLITE_ROW) st = sqlite::Error(db_, "listing running imports");
+      if (st.ok() && running.Int(0) != 0) {
+        running.Reset();
+        st = sqlite::Exec(db_, "UPDATE imports SET status='interrupted' WHERE status='running'");
+      }
+    }
+    int64_t unindexed = 0;
+    if (st.ok()) {
+      auto n = UnindexedRecords();
+      if (n.ok()) unindexed = *n; else st = n.status();
+    }
+    if (st.ok() && unindexed > 0) {
+      if (on_catch_up) on_catch_up(unindexed);
+      st = PrepareWriters();
+      if (st.ok()) {
+        bulk_budget_ = kCatchUpBudgetBytes;
+        st = CatchUp();
+      }
+    }
+    locks_.EndRecovery();
+    if (st.code() == StatusCode::kFailedPrecondition) return Status::Ok();  // busy: another writer; next time
+    return st.WithContext("recovering from an interrupted import");
+  }
+
+  // Records committed whose entity rows, links and names are not written yet (a bulk load still
+  // running, or one whose process died).
+  Result<int64_t> UnindexedRecords() override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
+        "SELECT count(*) FROM unindexed_records u JOIN records r ON r.rid BETWEEN u.first_rid AND u.last_rid"));
+    if (s.Step() != SQLITE_ROW) return sqlite::Error(db_, "counting records not yet indexed");
+    return s.Int(0);
+  }
+
   Status Begin() override {
+    started_in_txn_.clear();
+    finished_in_txn_.clear();
     pending_entities_.clear();
     pending_names_.clear();
     pending_datasets_.clear();
@@ -161,6 +235,9 @@ class SqliteStore final : public Store {
       }
     }
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "COMMIT"));
+    for (int64_t id : finished_in_txn_) locks_.Release(id);  // after the commit: never "running" and unlocked
+    started_in_txn_.clear();
+    finished_in_txn_.clear();
     MarkPendingKnown();
     pending_datasets_.clear();
     if (!bulk_) {
@@ -171,6 +248,9 @@ class SqliteStore final : public Store {
     return deferred_.MemoryBytes() >= bulk_budget_ ? FlushDeferred() : Status::Ok();
   }
   Status Rollback() override {
+    for (int64_t id : started_in_txn_) locks_.Release(id);  // its row is rolled back too
+    started_in_txn_.clear();
+    finished_in_txn_.clear();
     pending_entities_.clear();
     pending_names_.clear();
     for (const auto& name : pending_datasets_) dataset_ids_.erase(name);
@@ -183,7 +263,11 @@ class SqliteStore final : public Store {
   Status BeginBulkLoad(size_t memory_budget_bytes) override {
     KASHF_RETURN_IF_ERROR(PrepareWriters());
     bulk_budget_ = memory_budget_bytes;
-    KASHF_RETURN_IF_ERROR(CatchUp());
+    if (locks_.TryBeginRecovery()) {  // only while no other import runs: their noted records are theirs to index
+      Status st = CatchUp();
+      locks_.EndRecovery();
+      KASHF_RETURN_IF_ERROR(st);
+    }
     bulk_ = true;
     ClearWindow();
     return Status::Ok();
@@ -544,7 +628,10 @@ class SqliteStore final : public Store {
     s.Bind(4, run.started);
     s.Bind(5, run.status.empty() ? std::string("running") : run.status);
     if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "recording import");
-    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+    const auto id = static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+    KASHF_RETURN_IF_ERROR(locks_.Hold(id));  // before the row commits: no one sees it running and unheld
+    if (!sqlite3_get_autocommit(db_)) started_in_txn_.push_back(id);
+    return id;
   }
 
   Status FinishImport(const ImportRun& run) override {
@@ -559,6 +646,8 @@ class SqliteStore final : public Store {
     s.Bind(6, run.status);
     s.Bind(7, run.id);
     if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "finishing import record");
+    if (sqlite3_get_autocommit(db_)) locks_.Release(run.id);
+    else finished_in_txn_.push_back(run.id);
     return Status::Ok();
   }
 
@@ -598,6 +687,7 @@ class SqliteStore final : public Store {
       r.id = s.Int(0); r.dataset = s.Text(1); r.file = s.Text(2); r.mapping = s.Text(3);
       r.started = s.Int(4); r.finished = s.Int(5); r.rows_read = s.Int(6); r.rows_loaded = s.Int(7);
       r.rows_rejected = s.Int(8); r.statements_new = s.Int(9); r.status = s.Text(10);
+      if (r.status == "running" && !locks_.IsAlive(r.id)) r.status = "interrupted";  // its process is gone
       out.push_back(std::move(r));
     }
     return out;
@@ -802,6 +892,7 @@ class SqliteStore final : public Store {
     Stmt c;
     KASHF_RETURN_IF_ERROR(c.Prepare(db_, "SELECT coalesce(sum(n), 0) FROM records"));
     if (c.Step() == SQLITE_ROW) out.statements = c.Int(0);
+    KASHF_ASSIGN_OR_RETURN(out.unindexed_records, UnindexedRecords());
     return out;
   }
 
@@ -869,7 +960,10 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static constexpr size_t kCatchUpBudgetBytes = size_t{256} << 20;
   sqlite3* db_;
+  ImportLocks locks_;
+  std::vector<int64_t> started_in_txn_, finished_in_txn_;  // imports whose lock follows the open transaction
   // Hash of std::string that also takes string_view keys (lookups with views into packed records).
   struct TextHash {
     using is_transparent = void;
@@ -907,27 +1001,84 @@ class SqliteStore final : public Store {
   std::vector<std::string> pending_datasets_;  // datasets added in the open transaction
 };
 
+// "file:" URI for `path` with `query` (RFC 3986 percent-encoding of what a URI path cannot hold).
+std::string FileUri(const std::string& path, const std::string& query) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) uri += fmt::format("%{:02X}", c);
+    else uri.push_back(static_cast<char>(c));
+  }
+  return uri + "?" + query;
+}
+
+// Opens an existing store read-only. A store in WAL mode needs its "-shm" index file to read the
+// journal; where the folder is not writable and no "-shm" exists, SQLite cannot create it, so the
+// file is opened as immutable instead, which is exact as long as no journal holds unsaved pages
+// (a cleanly closed store has none).
+Result<sqlite3*> OpenReadOnly(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto wal_bytes = fs::file_size(path + "-wal", ec);
+  const bool journal_pending = !ec && wal_bytes > 0;
+  for (const char* query : {"mode=ro", "immutable=1"}) {
+    if (std::string_view(query) == "immutable=1" && journal_pending) break;
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(FileUri(path, query).c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return db;
+    spdlog::debug("sqlite: read-only open of '{}' with {}: {}", path, query, sqlite3_errmsg(db));
+    if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
+      Status st = sqlite::Error(db, fmt::format("opening store '{}'", path));
+      sqlite3_close_v2(db);
+      return st;
+    }
+    sqlite3_close_v2(db);
+  }
+  if (journal_pending)
+    return Status::IoError(fmt::format(
+        "store '{}' is read-only here and its journal '{}-wal' holds changes not yet saved into it (a Kashf process "
+        "was killed while writing); open it once with write access, or copy the store and its -wal file to a writable "
+        "folder", path, path));
+  return Status::IoError(fmt::format("cannot read store '{}'; check the path and its permissions", path));
+}
+
 }  // namespace
+
+bool StoreWritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return true;  // creating it is the question of the folder, asked on opening
+  fs::path parent = fs::path(path).parent_path();
+  return access(path.c_str(), W_OK) == 0 && access(parent.empty() ? "." : parent.c_str(), W_OK) == 0;
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model, const StoreOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     if (!options.create_if_missing || options.read_only)
-      return Status::NotFound(fmt::format("no Kashf store at '{}'; create one with `kashf init --db {}`", path, path));
+      return Status::NotFound(fmt::format("no Kashf store at '{}'; create one with `kashf --db {} init`", path, path));
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty() && !fs::exists(parent, ec))
       return Status::NotFound(fmt::format("folder '{}' does not exist; create it first", parent.string()));
+  } else if (!options.read_only && !StoreWritable(path)) {
+    return Status::IoError(fmt::format(
+        "store '{}' is read-only for this user: reading works (stats, search, show, network, export), writing needs "
+        "write access to the file and its folder", path));
   }
   sqlite3* db = nullptr;
-  int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  if (options.read_only) {
+    KASHF_ASSIGN_OR_RETURN(db, OpenReadOnly(path));
+  } else if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr) != SQLITE_OK) {
     Status st = sqlite::Error(db, fmt::format("opening store '{}'", path));
     sqlite3_close_v2(db);
     return st;
   }
-  auto store = std::make_unique<SqliteStore>(db, model);
+  auto store = std::make_unique<SqliteStore>(db, model, path);
   KASHF_RETURN_IF_ERROR(store->Init(options.read_only).WithContext(fmt::format("store '{}'", path)));
+  if (!options.read_only) KASHF_RETURN_IF_ERROR(store->RecoverInterruptedImports(options.on_catch_up));
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -202,7 +202,7 @@ TEST_F(StoreTest, MissingStoreIsAClearError) {
   opts.create_if_missing = false;
   auto s = OpenSqliteStore(path_ + ".missing", model_, opts);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.status().message().find("kashf init"), std::string::npos);
+  EXPECT_NE(s.status().message().find("kashf --db"), std::string::npos);
 }
 
 TEST_F(StoreTest, ClustersAndJudgementsPersist) {
@@ -414,29 +414,148 @@ TEST_F(StoreTest, BulkLoadReadsTheSameAsBatchWrites) {
   }
 }
 
+// The first value `sql` gives on a plain read-only connection to the store at `path` (as text).
+std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  std::string out = "(no answer)";
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite::Stmt s;
+    if (s.Prepare(db, sql).ok() && s.Step() == SQLITE_ROW) out = s.Text(0);
+  }
+  sqlite3_close_v2(db);
+  return out;
+}
+
 // A bulk load whose process died after committing records but before writing their index: the
-// records are noted, and the next bulk load (re-running the import) writes their index.
-TEST_F(StoreTest, BulkLoadCutShortIsIndexedByTheNextOne) {
+// records are noted; a read-only opening says how many are not searchable, and the next opening
+// for writing writes their index.
+TEST_F(StoreTest, BulkLoadCutShortIsIndexedByTheNextOpeningForWriting) {
   const auto batches = RandomBatches(5, 4, 100);
   ASSERT_TRUE(store_->BeginBulkLoad(size_t{1} << 30).ok());
   ASSERT_NO_FATAL_FAILURE(PutEach(*store_, batches));
   store_.reset();  // no EndBulkLoad: the held-back rows are lost with the process
-  auto reopened = OpenSqliteStore(path_, model_);
-  ASSERT_TRUE(reopened.ok());
-  EXPECT_EQ((*reopened)->Stats()->entities, 0);
-  ASSERT_TRUE((*reopened)->BeginBulkLoad(size_t{1} << 30).ok());  // catches up before loading
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto before = OpenSqliteStore(path_, model_, read_only);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ((*before)->Stats()->entities, 0);
+  EXPECT_GT(*(*before)->UnindexedRecords(), 0);
+  EXPECT_EQ((*before)->Stats()->unindexed_records, *(*before)->UnindexedRecords());
+  before->reset();
+  int64_t told = 0;
+  StoreOptions writing;
+  writing.on_catch_up = [&](int64_t records) { told = records; };
+  auto reopened = OpenSqliteStore(path_, model_, writing);  // catches up on opening
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_GT(told, 0);
+  EXPECT_EQ(*(*reopened)->UnindexedRecords(), 0);
+  ASSERT_TRUE((*reopened)->BeginBulkLoad(size_t{1} << 30).ok());  // nothing left to catch up
   ASSERT_TRUE((*reopened)->EndBulkLoad().ok());
 
   EXPECT_EQ(Snapshot(**reopened), BatchWriteSnapshot(model_, batches));
   reopened->reset();
+  EXPECT_EQ(QueryText(path_, "SELECT count(*) FROM unindexed_records"), "0");
+}
+
+// Starts an import with a bulk load of `batches` that never ends, as a process killed midway leaves it.
+void StartBulkImport(Store& store, const std::vector<std::vector<Statement>>& batches) {
+  ASSERT_TRUE(store.BeginBulkLoad(size_t{1} << 30).ok());
+  ImportRun run;
+  run.dataset = "fir";
+  run.file = "f.csv";
+  run.started = 1000;
+  ASSERT_TRUE(store.Begin().ok());
+  auto id = store.StartImport(run);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  ASSERT_TRUE(store.Commit().ok());
+  PutEach(store, batches);
+}
+
+std::string StatusOfLastImport(Store& store) {
+  auto runs = store.Imports();
+  return runs.ok() && !runs->empty() ? runs->back().status : "(none)";
+}
+
+// An import whose process is gone is reported "interrupted" (not "running") by the next opening,
+// read-only or not; the next opening for writing also records it so and indexes its records. While
+// the import still runs (its store open, here in the same process), neither happens.
+TEST_F(StoreTest, KilledImportIsToldInterruptedAndItsRecordsIndexedOnTheNextWrite) {
+  const auto batches = RandomBatches(7, 4, 100);
+  ASSERT_NO_FATAL_FAILURE(StartBulkImport(*store_, batches));
+  StoreOptions read_only;
+  read_only.read_only = true;
+  {
+    auto alive = OpenSqliteStore(path_, model_);  // for writing, while the import runs
+    ASSERT_TRUE(alive.ok()) << alive.status().ToString();
+    EXPECT_EQ(StatusOfLastImport(**alive), "running");
+    EXPECT_GT(*(*alive)->UnindexedRecords(), 0);  // the running import's records are its own to index
+  }
+  store_.reset();  // the import's process dies: its lock goes with it
+  {
+    auto ro = OpenSqliteStore(path_, model_, read_only);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ(StatusOfLastImport(**ro), "interrupted");
+    EXPECT_EQ((*ro)->Stats()->entities, 0);
+    EXPECT_GT((*ro)->Stats()->unindexed_records, 0);
+  }
+  auto next = OpenSqliteStore(path_, model_);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(*(*next)->UnindexedRecords(), 0);
+  EXPECT_EQ(Snapshot(**next), BatchWriteSnapshot(model_, batches));
+  next->reset();
+  EXPECT_EQ(QueryText(path_, "SELECT group_concat(status) FROM imports"), "interrupted");  // recorded, not only shown
+}
+
+// A finished import is "done" and releases its lock: the next opening has nothing to recover.
+TEST_F(StoreTest, FinishedImportIsNotInterrupted) {
+  ASSERT_NO_FATAL_FAILURE(StartBulkImport(*store_, RandomBatches(3, 2, 50)));
+  ASSERT_TRUE(store_->EndBulkLoad().ok());
+  auto runs = store_->Imports();
+  ASSERT_TRUE(runs.ok());
+  ImportRun run = runs->back();
+  run.status = "done";
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->FinishImport(run).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto other = OpenSqliteStore(path_, model_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(StatusOfLastImport(**other), "done");
+  EXPECT_EQ(StatusOfLastImport(*store_), "done");
+}
+
+// Read-only opening (a store the user may not write): reads work, nothing is written, and a
+// write says what happened without SQL.
+TEST_F(StoreTest, ReadOnlyStoreReadsAndRefusesWritesClearly) {
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  store_.reset();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto ro = OpenSqliteStore(path_, model_, read_only);
+  ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+  EXPECT_EQ((*ro)->Search("asif", 10, "")->size(), 1u);
+  EXPECT_EQ((*ro)->Stats()->entities, 1);
+  Status begun = (*ro)->Begin();
+  Status put = begun.ok() ? (*ro)->PutStatements(Person("b", "Bilal", "f.csv:3")).status() : begun;
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.code(), StatusCode::kIoError) << put.ToString();
+  EXPECT_NE(put.message().find("read-only"), std::string::npos) << put.ToString();
+  for (const char* internal : {"INSERT", "SELECT", "sqlite", "SQL"})
+    EXPECT_EQ(put.message().find(internal), std::string::npos) << put.ToString();
+}
+
+TEST_F(StoreTest, ReadOnlyOpeningOfAFileThatIsNotAStoreSaysSo) {
+  const std::string other = testing::FreshTempDir("notstore") + "/x.db";
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite::Stmt left;
-  ASSERT_TRUE(left.Prepare(db, "SELECT count(*) FROM unindexed_records").ok());
-  ASSERT_EQ(left.Step(), SQLITE_ROW);
-  EXPECT_EQ(left.Int(0), 0);
-  left = sqlite::Stmt();
+  ASSERT_EQ(sqlite3_open(other.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(sqlite::Exec(db, "CREATE TABLE t(x)").ok());
   sqlite3_close_v2(db);
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto ro = OpenSqliteStore(other, model_, read_only);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_NE(ro.status().message().find("not a Kashf store"), std::string::npos) << ro.status().ToString();
 }
 
 // A store written by an older Kashf (one row per statement, schema version 2) is upgraded on

@@ -2,8 +2,10 @@
 # Crash safety of ingest: an import killed with SIGKILL midway leaves only whole batches (every
 # stored record complete, a multiple of --batch rows, the SQLite file intact); the entity rows,
 # links and names it had held back (bulk load) are missing for exactly the records noted in
-# unindexed_records, and running the same command again writes them and completes the import; a
-# third run adds nothing. Ctrl-C (SIGINT) stops after the current batch, writes the held-back
+# unindexed_records; the next command shows the run as interrupted (not running) with the command
+# that finishes it and, opening the store for writing, writes the missing rows so the committed
+# records are searchable; running the same command again completes the import; a third run adds
+# nothing. Ctrl-C (SIGINT) stops after the current batch, writes the held-back
 # rows, records the run as "interrupted" and says how to finish. Both with the index rows held
 # back to the end (default) and written every batch (--index-memory 0).
 set -euo pipefail
@@ -87,6 +89,25 @@ done1=$(check_whole_batches)
 if [ "$INDEX_MIB" = 256 ]; then
   [ "$(sql 'SELECT count(*) FROM unindexed_records')" -gt 0 ] || fail "a killed bulk load should leave records noted"
 fi
+# The next command tells: the run is interrupted (its process is gone), not running, with the
+# command that finishes it; and, opening the store for writing, it makes the committed records
+# searchable before the import is run again.
+"$K" --db "$DB" --json stats > "$T/stats.json" 2> "$T/stats.err"
+python3 - "$T/stats.json" "$T/m.yaml" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["imports"][-1]["status"] == "interrupted", s["imports"]
+assert s["unindexed_records"] == 0, s  # stats opened the store for writing: indexed first
+assert any("interrupted" in w and "ingest -m " + sys.argv[2] in w and "again" in w for w in s["warnings"]), s["warnings"]
+PY
+if [ "$INDEX_MIB" = 256 ]; then
+  grep -q "making .* records searchable that an interrupted import committed" "$T/stats.err" ||
+    fail "opening for writing should say it indexes the killed run's records: $(cat "$T/stats.err")"
+fi
+"$K" --db "$DB" stats | grep -q "^[1-9][0-9,]* entities" || fail "stats should count the killed run's entities"
+"$K" --db "$DB" search "Person 7 Akhtar" | grep -q "Person 7" || fail "the killed run's records should be searchable before the re-run"
+all_indexed "the next command after kill -9"
+[ "$(sql "SELECT status FROM imports ORDER BY id DESC LIMIT 1")" = interrupted ] || fail "the interrupted run should be recorded"
 "$K" --db "$DB" --json -q ingest --batch "$BATCH" -m "$T/m.yaml" "$T/big.csv" > "$T/resume.json"
 python3 - "$T/resume.json" "$ROWS" "$done1" <<'PY'
 import json, sys

@@ -23,7 +23,7 @@ struct ImportRun {
   int64_t started = 0, finished = 0;  // Unix seconds
   int64_t rows_read = 0, rows_loaded = 0, rows_rejected = 0;
   int64_t statements_new = 0;         // statements not already stored (0 on an identical re-import)
-  std::string status;                 // "running", "done", "interrupted", "failed"
+  std::string status;                 // "running", "done", "interrupted" (Ctrl-C, or its process died), "failed"
 };
 
 struct RejectedRow {
@@ -62,6 +62,9 @@ struct StoreStats {
   int64_t entities = 0;
   int64_t statements = 0;
   std::vector<CountRow> by_schema_and_dataset;
+  // Records committed but not yet findable (no entity row, link or name yet): a bulk load is
+  // running, or one was killed and no command has opened the store for writing since.
+  int64_t unindexed_records = 0;
 };
 
 struct StatementFilter {
@@ -105,11 +108,15 @@ class Store {
     return Status::Ok();
   }
   virtual Status EndBulkLoad() { return Status::Ok(); }
+  // How many committed records are not findable yet (see StoreStats::unindexed_records); cheap.
+  virtual Result<int64_t> UnindexedRecords() { return int64_t{0}; }
 
   virtual Result<int64_t> StartImport(const ImportRun& run) = 0;  // returns the run id
   virtual Status FinishImport(const ImportRun& run) = 0;
   virtual Status PutRejects(int64_t run_id, const std::vector<RejectedRow>& rows) = 0;
   virtual Result<std::vector<RejectedRow>> Rejects(int64_t run_id, size_t limit) = 0;
+  // Every import, oldest first. A run recorded as "running" whose process has died (killed,
+  // crashed) is reported as "interrupted".
   virtual Result<std::vector<ImportRun>> Imports() = 0;
 
   // Search by name or identifier. Any text is accepted (src/store/search_query.h): words match
@@ -141,10 +148,20 @@ class Store {
 struct StoreOptions {
   bool create_if_missing = true;
   bool read_only = false;
+  // Called with the number of records before an opening for writing indexes those a killed import
+  // committed (it can take a while on a large import); may be empty.
+  std::function<void(int64_t records)> on_catch_up;
 };
 
 // Opens (and migrates) the SQLite store at `path`. The model tells which properties are names.
+// Opened for writing while no import runs, it also recovers from a killed import: its run is
+// marked "interrupted" and its committed records are indexed (made searchable).
+// Read-only (options.read_only): works on a store whose file or folder is not writable; nothing is
+// migrated or recovered, and a store older than this Kashf must be opened for writing once first.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model,
                                                const StoreOptions& options = {});
+// False if `path` exists but this process may not write it or its folder (where SQLite keeps the
+// journal): open it with read_only then.
+bool StoreWritable(const std::string& path);
 
 }  // namespace kashf

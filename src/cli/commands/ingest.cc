@@ -18,6 +18,7 @@ struct IngestArgs {
   int64_t index_memory_mib = 256;
   std::string rejects_out;
   InputLimits limits;
+  bool create = false;
 };
 
 std::string CsvCell(const std::string& s) {
@@ -28,7 +29,11 @@ std::string CsvCell(const std::string& s) {
 }
 
 Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
-  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g, /*create=*/true));
+  // A store that does not exist is created only when asked: a typo in --db must not start a new one.
+  auto opened = OpenStore(g, a.create ? StoreAccess::kCreate : StoreAccess::kWrite);
+  if (!opened.ok() && opened.status().message().find("no Kashf store") != std::string::npos)
+    return Status::NotFound(opened.status().message() + ", or add --create to this command (is --db spelt right?)");
+  KASHF_ASSIGN_OR_RETURN(Opened o, std::move(opened));
   KASHF_ASSIGN_OR_RETURN(Mapping mapping, LoadMapping(a.mapping, o.model));
   InstallInterruptHandler();
   nlohmann::json out = nlohmann::json::array();
@@ -132,6 +137,7 @@ CommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--max-columns", args->limits.max_columns, "Widest row or header in columns; a wider row is rejected")
       ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_option("--rejects-out", args->rejects_out, "Write every rejected row (file,line,column,reason) to this CSV");
+  cmd->add_flag("--create", args->create, "Create the store named by --db if it does not exist (otherwise: an error)");
   return [&g, args] { return RunIngest(g, *args); };
 });
 

@@ -35,6 +35,7 @@ struct TopArgs {
   NetworkArgs net;
   std::string role = "organiser";
   size_t limit = 10;
+  bool ids_only = false;
 };
 
 NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
@@ -42,6 +43,7 @@ NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions
   auto* cmd = parent.add_subcommand("top", "Highest-scoring organisers, brokers, recruiters or transporters, with reasons");
   cmd->add_option("--role", a->role, "organiser, broker, recruiter, transporter or peripheral")->capture_default_str();
   cmd->add_option("--limit", a->limit, "How many")->capture_default_str();
+  cmd->add_flag("--ids", a->ids_only, "Print only the node ids, one per line (for scripts: `network trail $(...)`)");
   AddNetworkOptions(cmd, a->net);
   cmd->footer("Scores are percentile-based in [0, 1]; the reasons list the figures behind them (docs/network.md).");
   return [&g, a]() -> Status {
@@ -49,6 +51,10 @@ NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
     const auto& net = an->network();
     auto top = network::TopByRole(an->Roles(), role, a->limit);
+    if (a->ids_only) {
+      for (const auto& s : top) fmt::print("{}\n", net.nodes()[s.node].id);
+      return Status::Ok();
+    }
     if (g.json) {
       nlohmann::json j = nlohmann::json::array();
       for (size_t i = 0; i < top.size(); ++i) {

@@ -16,7 +16,7 @@ struct ResolveArgs {
 };
 
 Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
-  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g, StoreAccess::kWrite));
   KASHF_ASSIGN_OR_RETURN(auto normaliser, resolve::NameNormaliser::LoadDefault());
   if (a.threshold > 0 || a.bridge > 0) {
     if (a.threshold > 0) a.options.resolve.match_probability = a.threshold;

@@ -20,7 +20,7 @@ Status RunJudge(const GlobalOptions& g, const JudgeArgs& a) {
   if (a.decision != "match" && a.decision != "no-match")
     return Status::InvalidArgument(fmt::format("decision must be 'match' or 'no-match', not '{}'", a.decision));
   if (a.left == a.right) return Status::InvalidArgument("A and B are the same id; name two different records");
-  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
+  KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g, StoreAccess::kWrite));
   for (const auto& id : {a.left, a.right}) {
     auto e = o.store->GetEntity(id);
     if (!e.ok()) return Status::NotFound(fmt::format("no entity '{}' in {}; find ids with `kashf search NAME`", id, g.db));

@@ -1,4 +1,6 @@
 // kashf search: search by name (Latin and Urdu script, prefix match) or identifier (exact, any formatting).
+#include <cstdio>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -12,12 +14,21 @@ struct SearchArgs {
   std::vector<std::string> words;
   std::string schema;
   size_t limit = 20;
+  bool ids_only = false;
 };
 
 Status RunSearch(const GlobalOptions& g, const SearchArgs& a) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
   if (!a.schema.empty() && !o.model.Find(a.schema)) return o.model.UnknownSchema(a.schema);
   KASHF_ASSIGN_OR_RETURN(auto hits, o.store->Search(Join(a.words, " "), a.limit, a.schema));
+  if (auto unindexed = o.store->UnindexedRecords(); unindexed.ok() && *unindexed > 0) {
+    KASHF_ASSIGN_OR_RETURN(auto runs, o.store->Imports());
+    for (const auto& w : ImportWarnings(g, *unindexed, runs)) std::fprintf(stderr, "kashf: warning: %s\n", w.c_str());
+  }
+  if (a.ids_only) {
+    for (const auto& h : hits) fmt::print("{}\n", h.entity_id);
+    return Status::Ok();
+  }
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& h : hits)
@@ -49,6 +60,7 @@ CommandRegistration reg(30, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "come before matches on a relative's name.");
   cmd->add_option("words", args->words, "Words of a name, or an identifier")->required();
   cmd->add_option("--schema", args->schema, "Only this kind of entity (Person, Organization, ...)");
+  cmd->add_flag("--ids", args->ids_only, "Print only the entity ids, one per line (for scripts: `kashf show $(...)`)");
   cmd->add_option("--limit", args->limit, "Most results to show")->capture_default_str()->check(CLI::Range(1, 10000));
   return [&g, args] { return RunSearch(g, *args); };
 });

@@ -2,11 +2,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "cli_util.h"
+#include "kashf/core/paths.h"
 #include "kashf/core/text.h"
 #include "kashf/server/http_server.h"
 
@@ -28,8 +30,26 @@ bool IsLoopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1" || StartsWith(host, "127.");
 }
 
+// --static DIR as given if it is a directory; a relative DIR that is not one here is looked up in
+// KashfHome() and the source tree, so `--static web/dist` works from any folder.
+Result<std::string> ResolveStaticDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(dir, ec) || fs::path(dir).is_absolute()) return dir;  // an absolute one is checked on opening
+  std::vector<std::string> looked = {fs::absolute(dir, ec).string()};
+  for (const std::string& base : {KashfHome(), SourceDir()}) {
+    std::string candidate = (fs::path(base) / dir).string();
+    if (fs::is_directory(candidate, ec)) return candidate;
+    looked.push_back(candidate);
+  }
+  return Status::NotFound(fmt::format(
+      "no directory '{}' to serve the workbench from (looked in {}); build it first (`cd {}/web && npm ci && npm run "
+      "build`), or leave out --static to serve the API alone", dir, Join(looked, ", "), SourceDir()));
+}
+
 Status RunServe(const GlobalOptions& g, ServeArgs a) {
   a.config.db_path = g.db;
+  if (!a.http.static_dir.empty()) { KASHF_ASSIGN_OR_RETURN(a.http.static_dir, ResolveStaticDir(a.http.static_dir)); }
   if (a.config.victim_key_file.empty() && std::getenv("KASHF_VICTIM_KEY")) a.config.victim_key_file = std::getenv("KASHF_VICTIM_KEY");
   const bool tls = !a.http.tls_cert_file.empty();
   if (!tls && !IsLoopback(a.http.host) && !a.allow_insecure)

@@ -63,7 +63,8 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
                      {"rows_read", r.rows_read}, {"rows_loaded", r.rows_loaded}, {"rows_rejected", r.rows_rejected},
                      {"statements_new", r.statements_new}});
     fmt::print("{}\n", nlohmann::json{{"entities", s.entities}, {"statements", s.statements}, {"by_schema_and_dataset", by},
-                                      {"imports", imp}}.dump(2));
+                                      {"unindexed_records", s.unindexed_records}, {"imports", imp},
+                                      {"warnings", ImportWarnings(g, s.unindexed_records, runs)}}.dump(2));
     return Status::Ok();
   }
   fmt::print("{} entities, {} statements\n\n", Thousands(s.entities), Thousands(s.statements));
@@ -84,6 +85,7 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
     PrintRejectReasons(*o.store, runs);
     fmt::print("rejected rows of an import: kashf stats --rejects ID\n");
   }
+  for (const auto& w : ImportWarnings(g, s.unindexed_records, runs)) fmt::print("\nwarning: {}\n", w);
   return Status::Ok();
 }
 
