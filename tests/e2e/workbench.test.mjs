@@ -161,6 +161,35 @@ function assertCleanConsole(lines) {
   assert.deepEqual(bad, [], 'console errors');
 }
 
+/** Lines a link-analysis chart should draw for these links: one per (pair, kind), per direction for directed kinds. */
+function expectedLines(edges) {
+  const lines = new Map();
+  for (const e of edges) {
+    const rel = String(e.relation).toLowerCase();
+    const directed = rel === 'payment' || rel === 'call';
+    const [a, b] = directed ? [e.from, e.to] : [e.from, e.to].sort();
+    lines.set(`${rel}|${a}|${b}`, directed);
+  }
+  return { lines: lines.size, directed: [...lines.values()].filter(Boolean).length };
+}
+
+/** What the drawing reports it drew (data attributes of [data-testid=graph], set once laid out). */
+async function drawn(page) {
+  const g = page.locator('[data-testid=graph][data-ready=true]');
+  await g.waitFor({ timeout: 60000 });
+  const n = async (k) => Number(await g.getAttribute(`data-${k}`));
+  return { nodes: await n('nodes'), edges: await n('edges'), arrows: await n('arrows'), links: await n('links') };
+}
+
+/** A screenshot of a drawing with its legend; into $KASHF_SCREENSHOTS (e.g. docs/img) when set, else the temp dir. */
+async function screenshot(page, name) {
+  const dir = process.env.KASHF_SCREENSHOTS ? path.resolve(process.env.KASHF_SCREENSHOTS) : tmp;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await page.locator('.graph-box').first().screenshot({ path: file });
+  assert.ok(fs.statSync(file).size > 5000, `${name} has content`);
+}
+
 const ALL = ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Cases', 'Dashboards', 'Administration'];
 function assertSections(got, expected) {
   assert.deepEqual(got, ALL.filter((s) => expected.includes(s)), 'sections in the top bar');
@@ -223,6 +252,9 @@ describe('workbench', () => {
       await page.goto(`${base}/dashboards`);
       await page.getByTestId('ctdc-grid').waitFor();
       assert.ok((await page.getByTestId('ctdc-grid').locator('td[data-suppressed=true]').count()) > 0, 'small cells shown as suppressed');
+      const grid = await page.getByTestId('ctdc-grid').innerText();
+      assert.match(grid, /18–20/, 'age bands read as ranges');
+      assert.ok(!grid.includes('--'), 'no CTDC double hyphen shown');
       await page.getByTestId('seizure-panel').locator('.kpis').waitFor();
 
       await page.goto(`${base}/firearms`);
@@ -252,6 +284,75 @@ describe('workbench', () => {
       assert.match(await page.getByTestId('node-detail').innerText(), /organiser|broker|recruiter|transporter|peripheral|No role score/);
       await page.goto(`${base}/money?from=${encodeURIComponent(top)}`);
       await page.locator('[data-testid=trail], p.notice').first().waitFor({ timeout: 60000 });
+      assertCleanConsole(console);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('analyst: graphs draw one line per pair and kind, arrows for payments and calls, role colours, a legend; same ids on every page', async () => {
+    const roles = (await apiAs('demo-analyst', 'GET', '/network/roles?limit=5')).json.items;
+    const top = roles[0].id;
+    const ego = (await apiAs('demo-analyst', 'GET', `/network/ego/${encodeURIComponent(top)}?depth=1&limit=300`)).json;
+    const byIndex = new Map(ego.nodes.map((n) => [n.node, n.id]));
+    const egoEdges = ego.edges.filter((e) => byIndex.has(e.from) && byIndex.has(e.to));
+    const want = expectedLines(egoEdges);
+    assert.ok(want.lines < egoEdges.length, `the demo ego network has parallel links (${egoEdges.length} links, ${want.lines} lines)`);
+
+    // the money trail from the account or person that paid the same payee most often
+    const pays = new Map();
+    const trail = (await apiAs('demo-analyst', 'GET', `/network/money-trail?from=${encodeURIComponent(top)}&hops=3&days=365&tolerance=-1`)).json;
+    const hops = trail.paths.flatMap((p) => p.hops);
+    const seen = new Set();
+    const payments = hops.filter((h) => {
+      const k = `${h.from.id}|${h.to.id}|${h.date}|${h.amount}`;
+      return seen.has(k) ? false : seen.add(k);
+    });
+    for (const h of payments) pays.set(`${h.from.id}|${h.to.id}`, (pays.get(`${h.from.id}|${h.to.id}`) ?? 0) + 1);
+
+    const { context, page, console } = await openBrowser();
+    try {
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await login(page, 'demo-analyst');
+      await page.getByTestId('who').waitFor();
+      await page.goto(`${base}/network?focus=${encodeURIComponent(top)}`);
+      const got = await drawn(page);
+      assert.equal(got.nodes, ego.nodes.length, 'every node drawn once');
+      assert.equal(got.edges, want.lines, 'one line per pair and kind (and direction for payments and calls), not one per link');
+      assert.equal(got.arrows, want.directed, 'arrows on exactly the directed lines');
+      assert.ok(got.links >= want.lines && got.links <= egoEdges.length, 'every link is counted under its line');
+      const legend = await page.getByTestId('legend').innerText();
+      assert.match(legend, /Line width/);
+      for (const rel of new Set(egoEdges.map((e) => e.relation))) assert.match(legend, new RegExp(rel), `legend names ${rel}`);
+      // every node the server scored is listed (and drawn) in its role's colour, none as "not scored"
+      for (const n of ego.nodes.filter((x) => x.role)) {
+        const li = page.locator('.node-list button', { hasText: n.caption }).first();
+        assert.match(await li.innerText(), new RegExp(n.role), `${n.caption} shows its role`);
+        assert.notEqual(await li.locator('circle').getAttribute('fill'), '#9e9e9e', `${n.caption} is not grey`);
+      }
+      await screenshot(page, 'ego-network.png');
+
+      // the same cluster id opens the entity page and the timeline
+      await page.goto(`${base}/entity?id=${encodeURIComponent(top)}`);
+      await page.getByTestId('statements').waitFor();
+      await page.goto(`${base}/timeline?entity=${encodeURIComponent(top)}`);
+      await page.locator('[data-testid=timeline], p.notice').first().waitFor({ timeout: 60000 });
+      assert.equal(await page.locator('.error, [role=alert]').count(), 0, 'the timeline takes the network\'s id');
+      assert.equal(await page.getByTestId('timeline').count(), 1, 'the timeline of the network\'s node has events');
+
+      if (payments.length) {
+        await page.goto(`${base}/money?from=${encodeURIComponent(top)}`);
+        await page.locator('#days').fill('365');
+        await page.locator('#tolerance').fill('-1');
+        await page.locator('#hops').fill('3');
+        await page.getByRole('button', { name: 'Follow the money' }).click();
+        await page.getByTestId('trail').waitFor({ timeout: 60000 });
+        const m = await drawn(page);
+        assert.equal(m.edges, pays.size, 'one line per payer and payee');
+        assert.equal(m.arrows, pays.size, 'every payment line has an arrow');
+        assert.equal(m.links, payments.length, 'every payment counted once');
+        await screenshot(page, 'money-trail.png');
+      }
       assertCleanConsole(console);
     } finally {
       await context.close();

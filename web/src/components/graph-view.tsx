@@ -144,7 +144,7 @@ export function GraphView(props: {
           layout: { name: 'preset' },
         });
         cy.current = c;
-        c.layout(layoutOptions(props.layout ?? 'cose', props.data, props.root)).run();
+        c.layout(layoutOptions(props.layout ?? 'cose', props.data, c, props.root)).run();
         c.fit(undefined, 30);
         const declutter = () => hideCollidingLabels(c, nodes);
         declutter();
@@ -230,7 +230,7 @@ function centre(c: Core) {
 // Layouts: 'ego' puts the centre in the middle and each hop distance on its own ring (cytoscape's
 // concentric layout); 'flow' puts the start on the left and each further hop one column to the right
 // (breadth-first); 'cose' is a force-directed layout for anything else.
-function layoutOptions(name: Layout, g: GraphData, root?: string) {
+function layoutOptions(name: Layout, g: GraphData, c: Core, root?: string) {
   const n = g.nodes.length;
   if (name === 'ego') {
     const maxHops = Math.max(1, ...g.nodes.map((x) => x.hops ?? 1));
@@ -244,7 +244,7 @@ function layoutOptions(name: Layout, g: GraphData, root?: string) {
   if (name === 'flow') {
     return {
       name: 'breadthfirst', directed: true, animate: false, spacingFactor: 1.25, avoidOverlap: true, grid: false,
-      roots: root ? [root] : undefined,
+      roots: root && c.getElementById(root).nonempty() ? c.getElementById(root) : undefined,
       transform: (_node: NodeSingular, pos: { x: number; y: number }) => ({ x: pos.y * 1.9, y: pos.x * 0.7 }), // left to right
     } as const;
   }

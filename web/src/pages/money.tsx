@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { Badge, Field, fmtAmount, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { GraphView } from '../components/graph-view';
-import { nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
+import { attachRoles, nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
 
@@ -51,6 +51,8 @@ export function parseTrail(data: unknown): Trail {
   } else {
     graph = normaliseGraph(d);
   }
+  // role colours: the answer lists the scores of the scored nodes it names
+  attachRoles(graph, Array.isArray(d.roles) ? (d.roles as Raw[]) : []);
   return { start: d.start ? node(d.start) : null, paths, endpoints, truncated: d.truncated === true, found: n(d.paths_found ?? paths.length), layering: (d.layering as Raw) ?? null, graph };
 }
 

@@ -219,7 +219,8 @@ export function NodeDetail(props: { node: GNode }) {
       {!n.victim && n.id && (
         <p>
           <a href={entityHref(n.id)}>Open entity</a> · <a href={href('/network', { focus: n.id })}>Centre here</a> ·{' '}
-          <a href={href('/money', { from: n.id })}>Money trail</a>
+          <a href={href('/money', { from: n.id })}>Money trail</a> ·{' '}
+          <a href={href('/timeline', { entity: n.id })}>Timeline</a>
         </p>
       )}
     </div>
