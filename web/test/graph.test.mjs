@@ -100,7 +100,7 @@ test('money: totals per currency, count and date range in the label, width by am
 
 test('width of non-money links grows with the log of the count and is clamped', () => {
   assert.equal(g.linkWidth({ count: 1, totals: [] }, 0), g.LINK_WIDTH.min);
-  assert.equal(g.linkWidth({ count: 4, totals: [] }, 0), g.LINK_WIDTH.min + 3);
+  assert.equal(g.linkWidth({ count: 4, totals: [] }, 0), g.LINK_WIDTH.min + 2);
   assert.equal(g.linkWidth({ count: 10000, totals: [] }, 0), g.LINK_WIDTH.max);
   assert.ok(g.linkWidth({ count: 8, totals: [] }, 0) > g.linkWidth({ count: 2, totals: [] }, 0));
 });

@@ -64,10 +64,13 @@ export function elementsOf(g: GraphData, groups: LinkGroup[], highlight?: Set<st
       classes: [roleClass(n), highlight?.has(n.key) ? 'hl' : '', n.hops === 0 ? 'focus' : ''].filter(Boolean).join(' '),
     });
   }
-  for (const l of groups) {
+  // thin lines first: the canvas draws later elements on top, so the heavy lines and their labels stay readable
+  for (const l of [...groups].sort((a, b) => a.width - b.width)) {
     els.push({
       group: 'edges',
-      data: { id: l.id, source: l.source, target: l.target, colour: edgeColour(l.relation), width: l.width, label: l.label },
+      // cytoscape scales arrow heads with the line width: wide lines get relatively smaller heads
+      data: { id: l.id, source: l.source, target: l.target, colour: edgeColour(l.relation), width: l.width, label: l.label,
+        arrow: Math.min(1.3, Math.max(0.55, 2.6 / l.width)) },
       classes: [l.directed ? 'directed' : '',
         highlight?.has(`${l.source}>${l.target}`) || highlight?.has(`${l.target}>${l.source}`) ? 'hl' : ''].filter(Boolean).join(' '),
     });
@@ -130,22 +133,23 @@ export function GraphView(props: {
             {
               selector: 'edge',
               style: {
-                width: 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', opacity: 0.8,
+                width: 'data(width)', 'line-color': 'data(colour)', 'curve-style': 'bezier', opacity: 1,
                 label: 'data(label)', 'font-size': EDGE_LABEL_PX, 'text-wrap': 'wrap', color: '#333',
-                'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'text-background-padding': '1px',
-                'text-background-shape': 'roundrectangle', 'control-point-step-size': 28,
+                'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': '2px',
+                'text-background-shape': 'roundrectangle', 'control-point-step-size': 40, 'z-index': 2,
               },
             },
+            { selector: 'edge[label = ""]', style: { 'z-index': 1, opacity: 0.75 } },
             { selector: 'edge.nolabel', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
-            { selector: 'edge.directed', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 1.1 } },
+            { selector: 'edge.directed', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 'data(arrow)' as never } },
             { selector: 'edge.hl', style: { 'line-color': '#ffab00', 'target-arrow-color': '#ffab00', opacity: 1 } },
             { selector: 'edge:selected', style: { opacity: 1, 'line-style': 'solid', 'underlay-color': '#0d47a1', 'underlay-opacity': 0.25, 'underlay-padding': 4, 'text-opacity': 1, 'text-background-opacity': 0.95, 'z-index': 10 } },
           ],
           layout: { name: 'preset' },
         });
         cy.current = c;
-        c.layout(layoutOptions(props.layout ?? 'cose', props.data, c, props.root)).run();
-        c.fit(undefined, 30);
+        c.layout(layoutOptions(props.layout ?? 'cose', props.data, props.root)).run();
+        fitReadable(c);
         const declutter = () => hideCollidingLabels(c, nodes);
         declutter();
         let pending = 0;
@@ -209,18 +213,27 @@ export function GraphView(props: {
         <div ref={box} class="graph" role="img" aria-label={props.label} data-testid="graph" />
         {error && <p class="error">{error}</p>}
         <div class="graph-tools">
-          <button type="button" class="secondary" onClick={() => cy.current?.fit(undefined, 30)}>Fit</button>
+          <button type="button" class="secondary" onClick={() => cy.current && fitReadable(cy.current)}>Fit</button>
           <button type="button" class="secondary" onClick={() => cy.current?.zoom({ level: cy.current.zoom() * 1.25, renderedPosition: centre(cy.current) })} aria-label="Zoom in">+</button>
           <button type="button" class="secondary" onClick={() => cy.current?.zoom({ level: cy.current.zoom() / 1.25, renderedPosition: centre(cy.current) })} aria-label="Zoom out">−</button>
         </div>
       </div>
       <p class="muted small">
-        {fmtNumber(groups.reduce((s, l) => s + l.count, 0))} links drawn as {fmtNumber(groups.length)} lines (one per pair and kind
+        {fmtNumber(groups.reduce((s, l) => s + l.count, 0))} links drawn as {fmtNumber(groups.length)} {groups.length === 1 ? 'line' : 'lines'} (one per pair and kind
         {groups.some((l) => l.directed) ? ' and direction' : ''}). Choose a line to list its links; labels hidden where they would overlap appear as you zoom in.
       </p>
       {link && <LinkDetail link={link} nodes={nodes} onClose={() => setLink(null)} />}
     </div>
   );
+}
+
+/** Fits the drawing in view, but never magnifies a small drawing beyond 1.5x (nodes would be huge). */
+function fitReadable(c: Core) {
+  c.fit(undefined, 40);
+  if (c.zoom() > 1.5) {
+    c.zoom(1.5);
+    c.center();
+  }
 }
 
 function centre(c: Core) {
@@ -230,7 +243,7 @@ function centre(c: Core) {
 // Layouts: 'ego' puts the centre in the middle and each hop distance on its own ring (cytoscape's
 // concentric layout); 'flow' puts the start on the left and each further hop one column to the right
 // (breadth-first); 'cose' is a force-directed layout for anything else.
-function layoutOptions(name: Layout, g: GraphData, c: Core, root?: string) {
+function layoutOptions(name: Layout, g: GraphData, root?: string) {
   const n = g.nodes.length;
   if (name === 'ego') {
     const maxHops = Math.max(1, ...g.nodes.map((x) => x.hops ?? 1));
@@ -242,13 +255,55 @@ function layoutOptions(name: Layout, g: GraphData, c: Core, root?: string) {
     } as const;
   }
   if (name === 'flow') {
-    return {
-      name: 'breadthfirst', directed: true, animate: false, spacingFactor: 1.25, avoidOverlap: true, grid: false,
-      roots: root && c.getElementById(root).nonempty() ? c.getElementById(root) : undefined,
-      transform: (_node: NodeSingular, pos: { x: number; y: number }) => ({ x: pos.y * 1.9, y: pos.x * 0.7 }), // left to right
-    } as const;
+    const at = flowPositions(g, root);
+    return { name: 'preset', animate: false, positions: (v: NodeSingular) => at.get(v.id()) ?? { x: 0, y: 0 } } as const;
   }
   return { name: 'cose', animate: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 90, numIter: n > 300 ? 400 : 1000, randomize: false } as const;
+}
+
+const COLUMN = 260, ROW = 90;
+
+/**
+ * Columns by hop distance from `root` (the start of a money trail) over the links in either direction,
+ * left to right; nodes not reached go in a last column. Within a column nodes are ordered by the mean
+ * row of their neighbours in the column before (one barycentre pass, Sugiyama et al. 1981), which
+ * keeps most lines from crossing, and centred vertically.
+ */
+export function flowPositions(g: GraphData, root?: string): Map<string, { x: number; y: number }> {
+  const nbrs = new Map<string, string[]>(g.nodes.map((n) => [n.key, []]));
+  for (const e of g.edges) {
+    nbrs.get(e.source)?.push(e.target);
+    nbrs.get(e.target)?.push(e.source);
+  }
+  const depth = new Map<string, number>();
+  const start = root && nbrs.has(root) ? root : g.nodes[0]?.key;
+  if (start !== undefined) {
+    depth.set(start, 0);
+    const queue = [start];
+    for (let i = 0; i < queue.length; i++)
+      for (const w of nbrs.get(queue[i]) ?? [])
+        if (!depth.has(w)) {
+          depth.set(w, (depth.get(queue[i]) ?? 0) + 1);
+          queue.push(w);
+        }
+  }
+  const last = Math.max(0, ...depth.values()) + 1;
+  const columns: string[][] = [];
+  for (const n of g.nodes) (columns[depth.get(n.key) ?? last] ??= []).push(n.key);
+  const row = new Map<string, number>();
+  const at = new Map<string, { x: number; y: number }>();
+  columns.forEach((col, d) => {
+    const mean = (k: string) => {
+      const rows = (nbrs.get(k) ?? []).map((w) => row.get(w)).filter((r): r is number => r !== undefined);
+      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : 0;
+    };
+    const sorted = d === 0 ? col : [...col].sort((a, b) => mean(a) - mean(b));
+    sorted.forEach((k, i) => {
+      row.set(k, i - (sorted.length - 1) / 2);
+      at.set(k, { x: d * COLUMN, y: (i - (sorted.length - 1) / 2) * ROW });
+    });
+  });
+  return at;
 }
 
 interface Box { x1: number; y1: number; x2: number; y2: number }
@@ -276,9 +331,12 @@ export function hideCollidingLabels(c: Core, nodes: Map<string, GNode>): void {
     c.edges().style({ 'font-size': epx });
   });
   const taken: Box[] = [];
+  const own = new Map<string, Box>(); // a node's label may touch its own node
   c.nodes().forEach((n) => {
     const p = n.position(), r = n.width() / 2 + 1;
-    taken.push({ x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r });
+    const b = { x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r };
+    taken.push(b);
+    own.set(n.id(), b);
   });
   const rank = (n: NodeSingular) => {
     const g = nodes.get(n.id());
@@ -294,7 +352,8 @@ export function hideCollidingLabels(c: Core, nodes: Map<string, GNode>): void {
     const h = (LABEL_PX + 3) / z;
     const p = n.position(), top = p.y + n.height() / 2 + 3 / z;
     const b = { x1: p.x - w / 2, y1: top, x2: p.x + w / 2, y2: top + h };
-    if (!taken.some((t) => overlaps(t, b))) {
+    const self = own.get(n.id());
+    if (!taken.some((t) => t !== self && overlaps(t, b))) {
       taken.push(b);
       shown.add(n.id());
     }
@@ -420,7 +479,7 @@ export function GraphLegend(props: { data: GraphData; groups: LinkGroup[] }) {
         ))}
       </ul>
       <p class="legend-note small">
-        Line width:{counted && ' number of links (log scale)'}{counted && money && ';'}{money && ' total amount, relative to the largest in the drawing (log scale)'}.
+        Line width:{counted && ' how many links (log scale)'}{counted && money && ';'}{money && `${counted ? ' payments by' : ''} total amount, relative to the largest in the drawing (log scale)`}.
         Label: {money ? 'total, number of payments and dates' : 'number of links'}.
       </p>
     </div>
@@ -440,7 +499,7 @@ export function NodeList(props: { nodes: GNode[]; selected: string | null; onSel
       {sorted.map((n) => (
         <li key={n.key}>
           <button type="button" class={`node-btn ${props.selected === n.key ? 'active' : ''}`} aria-pressed={props.selected === n.key}
-            onClick={() => props.onSelect(n.key)}>
+            data-key={n.key} data-colour={roleClass(n)} onClick={() => props.onSelect(n.key)}>
             <svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4.5" fill={ROLE_COLOURS[roleClass(n)]} /></svg>{' '}
             <span dir="auto">{n.caption}</span> <span class="muted">{n.kind}{n.role ? ` · ${n.role.role}` : ''}</span>
           </button>

@@ -169,7 +169,7 @@ export interface LinkGroup {
   label: string; // "12 calls", or "PKR 2.15M · 22×" and the date range for money
 }
 
-export const LINK_WIDTH = { min: 1.5, max: 8 };
+export const LINK_WIDTH = { min: 1.5, max: 6.5 };
 
 const CURRENCY = 'PKR';
 const HALF = 0.5; // weight of each mirrored half of a symmetric tie (family, associate, case co-involvement)
@@ -198,13 +198,13 @@ export function linkNoun(relation: string, count: number): string {
 }
 
 /** Width of a line: money by its total relative to the largest total drawn (1000x smaller or less = thinnest),
- *  other kinds by the number of links (1 = thinnest, each doubling adds 1.5 px); both clamped to LINK_WIDTH. */
+ *  other kinds by the number of links (1 = thinnest, each doubling adds 1 px); both clamped to LINK_WIDTH. */
 export function linkWidth(g: { count: number; totals: { amount: number }[] }, maxMoney: number): number {
   const money = g.totals.reduce((s, t) => s + t.amount, 0);
   const span = LINK_WIDTH.max - LINK_WIDTH.min;
   const w = money > 0 && maxMoney > 0
     ? LINK_WIDTH.min + span * Math.min(1, Math.max(0, 1 + Math.log10(money / maxMoney) / 3))
-    : LINK_WIDTH.min + 1.5 * Math.log2(Math.max(1, g.count));
+    : LINK_WIDTH.min + Math.log2(Math.max(1, g.count));
   return Math.round(Math.min(LINK_WIDTH.max, Math.max(LINK_WIDTH.min, w)) * 10) / 10;
 }
 
