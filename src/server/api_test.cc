@@ -347,6 +347,48 @@ TEST(ApiTest, ConcurrentReadsAreEachAuditedInOneIntactChain) {
   EXPECT_EQ(Json(v)["intact"], true) << v.body;
 }
 
+// The network and the money trail name nodes by cluster id; the entity page and the timeline read
+// them through /entities/{id}: a cluster id answers with the values of all its records.
+TEST(ApiTest, EntityByClusterIdAsTheNetworkNamesIt) {
+  auto& w = TheWorld();
+  std::string analyst = Token("demo-analyst");
+  json record = Json(Send("GET", "/api/v1/entities/" + w.person_ids[0], "", analyst));
+  const std::string cluster = record["cluster"];
+  ASSERT_NE(cluster, w.person_ids[0]) << "the world's first two person records are one resolved entity";
+  auto r = Send("GET", "/api/v1/entities/" + cluster, "", analyst);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json e = Json(r);
+  EXPECT_EQ(e["id"], cluster);
+  EXPECT_EQ(e["cluster"], cluster);
+  EXPECT_TRUE(Contains(e["cluster_members"], w.person_ids[0]));
+  EXPECT_TRUE(Contains(e["cluster_members"], w.person_ids[1]));
+  size_t values = 0;
+  for (const auto& m : e["cluster_members"]) values += Json(Send("GET", "/api/v1/entities/" + m.get<std::string>(), "", analyst))["statements"].size();
+  EXPECT_GT(e["statements"].size(), record["statements"].size());
+  EXPECT_EQ(e["statements"].size(), values) << "the values of every member";
+  EXPECT_TRUE(Audited("entity.read", "demo-analyst", cluster));
+
+  // Every node the network draws can be opened by the id it carries.
+  json ego = Json(Send("GET", "/api/v1/network/ego/" + w.payment_chain[0], "", analyst));
+  ASSERT_FALSE(ego["nodes"].empty()) << ego.dump();
+  for (const auto& n : ego["nodes"]) {
+    auto opened = Send("GET", "/api/v1/entities/" + n["id"].get<std::string>(), "", analyst);
+    EXPECT_EQ(opened.status, 200) << n.dump() << opened.body;
+  }
+
+  // The cluster of a recorded victim is refused like each of its records.
+  auto model = Model::LoadDefault();
+  ASSERT_TRUE(model.ok());
+  auto store = OpenSqliteStore(w.db, *model);
+  ASSERT_TRUE(store.ok());
+  auto victim_cluster = (*store)->ClusterOf(w.recorded_victim);
+  ASSERT_TRUE(victim_cluster.ok());
+  auto refused = Send("GET", "/api/v1/entities/" + *victim_cluster, "", analyst);
+  ExpectError(refused, 403, "forbidden");
+  EXPECT_EQ(refused.body.find(w.recorded_victim_name), std::string::npos);
+  ExpectError(Send("GET", "/api/v1/entities/Enot-a-cluster", "", analyst), 404, "not_found");
+}
+
 TEST(ApiTest, ExplainAndJudge) {
   auto& w = TheWorld();
   std::string analyst = Token("demo-analyst");
@@ -620,6 +662,19 @@ TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
   EXPECT_EQ(carried, (std::map<size_t, double>{{1, 100000}, {2, 90000}, {3, 85000}}));
   EXPECT_DOUBLE_EQ(t["paths"][0]["carried"].get<double>(), 100000);
   EXPECT_TRUE(t.contains("layering"));
+  // The answer carries the role scores of the nodes it names (a drawing colours them by role): here
+  // the four people of the chain, each once, with the same scores as /network/roles.
+  std::map<std::string, json> scored;
+  for (const auto& s : t["roles"]) scored[s["id"]] = s;
+  EXPECT_EQ(scored.size(), t["roles"].size()) << "each node once";
+  for (const auto& p : t["paths"])
+    for (const auto& h : p["hops"])
+      for (const auto& n : {h["from"], h["to"]}) EXPECT_TRUE(scored.count(n["id"])) << n.dump() << " has no role in " << t["roles"].dump();
+  for (const auto& item : r["items"]) {
+    if (scored.count(item["id"])) {
+      EXPECT_EQ(scored[item["id"]]["role"], item["role"]);
+    }
+  }
   // A 1% tolerance stops after the first payment (100,000 -> 90,000 is 10%); so does a 3-day window.
   EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"tolerance", "0.01"}}))["paths_found"], 1);
   EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"days", "3"}}))["paths_found"], 1);

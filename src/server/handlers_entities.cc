@@ -1,4 +1,8 @@
 // Store counts, search, entities with provenance, resolution explanations and judgements.
+#include <algorithm>
+#include <iterator>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "body_reader.h"
@@ -88,6 +92,21 @@ Result<Reply> Search(Call& c) {
   return JsonReply(out);
 }
 
+// The judgements naming any of `ids`, as JSON.
+Result<nlohmann::json> JudgementsJson(Store& store, const std::unordered_set<std::string>& ids) {
+  KASHF_ASSIGN_OR_RETURN(auto judgements, store.Judgements());
+  nlohmann::json js = nlohmann::json::array();
+  for (const auto& j : judgements)
+    if (ids.count(j.left) || ids.count(j.right))
+      js.push_back({{"left", j.left}, {"right", j.right}, {"decision", j.match ? "match" : "no-match"}, {"user", j.user},
+                    {"at", TimeJson(j.at)}, {"note", j.note}});
+  return js;
+}
+
+// GET /entities/{id}: a record (entity id) or a resolved entity (cluster id, as the network and money
+// trail name their nodes). A record answers with its own values and its cluster's members; a cluster
+// answers with the values of all its members, each with its source record, and the first member's
+// schema, dataset and caption. Refused when the record, or any member of the cluster, is a recorded victim.
 Result<Reply> GetEntity(Call& c) {
   const std::string& id = c.Param("id");
   KASHF_RETURN_IF_ERROR(CheckEntityId("id", id));
@@ -98,25 +117,37 @@ Result<Reply> GetEntity(Call& c) {
   }
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   auto e = store->GetEntity(id);
-  if (!e.ok()) {
-    if (e.status().code() == StatusCode::kNotFound) return Status::NotFound("no entity with this id; ids come from /api/v1/search");
-    return e.status();
-  }
-  KASHF_ASSIGN_OR_RETURN(std::string cluster, store->ClusterOf(id));
+  std::string cluster = id;
   std::vector<std::string> members;
-  if (cluster != id) {
-    KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(cluster));
-    std::erase_if(members, [&](const std::string& m) { return victims->count(m) > 0; });
+  if (e.ok()) {
+    KASHF_ASSIGN_OR_RETURN(cluster, store->ClusterOf(id));
+    if (cluster != id) {
+      KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(cluster));
+    }
+  } else {
+    if (e.status().code() != StatusCode::kNotFound) return e.status();
+    KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(id));
+    if (members.empty()) return Status::NotFound("no entity with this id; ids come from /api/v1/search, the network or the money trail");
+    if (std::any_of(members.begin(), members.end(), [&](const std::string& m) { return victims->count(m) > 0; })) {
+      (void)c.Audit("access.denied", id, "cluster of a recorded victim");
+      return RefuseVictimRecord();
+    }
+    e = store->GetEntity(members.front());
+    if (!e.ok()) return e.status();
+    e->id = id;
+    for (size_t i = 1; i < members.size(); ++i) {
+      KASHF_ASSIGN_OR_RETURN(EntityRecord m, store->GetEntity(members[i]));
+      e->statements.insert(e->statements.end(), std::make_move_iterator(m.statements.begin()),
+                           std::make_move_iterator(m.statements.end()));
+    }
   }
-  KASHF_ASSIGN_OR_RETURN(auto judgements, store->Judgements());
-  nlohmann::json js = nlohmann::json::array();
-  for (const auto& j : judgements)
-    if (j.left == id || j.right == id)
-      js.push_back({{"left", j.left}, {"right", j.right}, {"decision", j.match ? "match" : "no-match"}, {"user", j.user},
-                    {"at", TimeJson(j.at)}, {"note", j.note}});
+  std::erase_if(members, [&](const std::string& m) { return victims->count(m) > 0; });
+  std::unordered_set<std::string> named(members.begin(), members.end());
+  named.insert(id);
+  KASHF_ASSIGN_OR_RETURN(nlohmann::json js, JudgementsJson(*store, named));
   nlohmann::json st = nlohmann::json::array();
   for (const auto& s : e->statements) st.push_back(StatementJson(s));
-  KASHF_RETURN_IF_ERROR(c.Audit("entity.read", id, fmt::format("statements={}", e->statements.size())));
+  KASHF_RETURN_IF_ERROR(c.Audit("entity.read", id, fmt::format("statements={} records={}", e->statements.size(), std::max<size_t>(1, members.size()))));
   return JsonReply({{"id", e->id}, {"schema", e->schema}, {"caption", e->caption}, {"dataset", e->dataset}, {"cluster", cluster},
                     {"cluster_members", members}, {"judgements", js}, {"statements", st}});
 }

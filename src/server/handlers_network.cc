@@ -160,6 +160,20 @@ Result<Reply> Roles(Call& c) {
                     {"betweenness_exact", m.betweenness_exact}});
 }
 
+// Role scores (RoleJson) of the scored nodes a money trail answer names (start, the first `max_paths`
+// paths, the endpoints), each once, so a drawing colours them as the ego network does.
+nlohmann::json TrailRoles(const network::NetworkAnalysis& a, NodeId start, const network::TrailResult& t, size_t max_paths) {
+  std::vector<NodeId> named{start};
+  for (size_t i = 0; i < t.paths.size() && i < max_paths; ++i)
+    for (const network::TrailHop& h : t.paths[i].hops) named.insert(named.end(), {h.from, h.to});
+  for (const network::TrailEndpoint& e : t.endpoints) named.push_back(e.node);
+  nlohmann::json roles = nlohmann::json::array();
+  std::unordered_set<NodeId> done;
+  for (NodeId v : named)
+    if (const network::RoleScore* s = a.RoleOf(v); s && done.insert(v).second) roles.push_back(network::RoleJson(a.network(), *s));
+  return roles;
+}
+
 Result<Reply> MoneyTrail(Call& c) {
   network::TrailOptions o;
   const std::string direction = c.Query("direction", "out");
@@ -191,6 +205,7 @@ Result<Reply> MoneyTrail(Call& c) {
   network::TrailResult t = network::FollowMoney(a->Money(), start, o);
   nlohmann::json j = network::TrailJson(net, t, static_cast<size_t>(limit));
   j["start"] = NodeWithRole(*a, start);
+  j["roles"] = TrailRoles(*a, start, t, static_cast<size_t>(limit));
   j["direction"] = o.forward ? "forward" : "backward";
   if (layering) {  // layering patterns around the start and where the money went (or came from)
     network::LayeringOptions lo;

@@ -161,6 +161,62 @@ function assertCleanConsole(lines) {
   assert.deepEqual(bad, [], 'console errors');
 }
 
+/** Lines a link-analysis chart should draw for these links: one per (pair, kind), per direction for directed kinds. */
+function expectedLines(edges) {
+  const lines = new Map();
+  for (const e of edges) {
+    const rel = String(e.relation).toLowerCase();
+    const directed = rel === 'payment' || rel === 'call';
+    const [a, b] = directed ? [e.from, e.to] : [e.from, e.to].sort();
+    lines.set(`${rel}|${a}|${b}`, directed);
+  }
+  return { lines: lines.size, directed: [...lines.values()].filter(Boolean).length };
+}
+
+/** One API login for several reads (each read is audited as usual). */
+async function apiSession(user) {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password: logins[user].password }) });
+  assert.equal(login.status, 200, `API login of ${user}`);
+  const { token } = await login.json();
+  const headers = { Authorization: `Bearer ${token}` };
+  return {
+    get: async (p) => {
+      const r = await fetch(`${base}/api/v1${p}`, { headers });
+      assert.equal(r.status, 200, `GET ${p}`);
+      return r.json();
+    },
+    close: () => fetch(`${base}/api/v1/auth/logout`, { method: 'POST', headers }),
+  };
+}
+
+/** The distinct payments of a money-trail answer's paths (a payment on several paths counts once). */
+function uniquePayments(trail) {
+  const seen = new Set();
+  return trail.paths.flatMap((p) => p.hops).filter((h) => {
+    const k = `${h.from.id}|${h.to.id}|${h.date}|${h.amount}`;
+    return seen.has(k) ? false : seen.add(k);
+  });
+}
+
+/** What the drawing reports it drew (data attributes of [data-testid=graph], set once laid out). */
+async function drawn(page) {
+  const g = page.locator('[data-testid=graph][data-ready=true]');
+  await g.waitFor({ timeout: 60000 });
+  const n = async (k) => Number(await g.getAttribute(`data-${k}`));
+  return { nodes: await n('nodes'), edges: await n('edges'), arrows: await n('arrows'), links: await n('links') };
+}
+
+/** A screenshot of a drawing with its legend; into $KASHF_SCREENSHOTS (relative to the source dir, e.g. docs/img)
+ *  when set, else the temp dir. */
+async function screenshot(page, name) {
+  const dir = process.env.KASHF_SCREENSHOTS ? path.resolve(SRC, process.env.KASHF_SCREENSHOTS) : tmp;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await page.locator('.graph-box').first().screenshot({ path: file });
+  assert.ok(fs.statSync(file).size > 5000, `${name} has content`);
+}
+
 const ALL = ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Cases', 'Dashboards', 'Administration'];
 function assertSections(got, expected) {
   assert.deepEqual(got, ALL.filter((s) => expected.includes(s)), 'sections in the top bar');
@@ -223,6 +279,9 @@ describe('workbench', () => {
       await page.goto(`${base}/dashboards`);
       await page.getByTestId('ctdc-grid').waitFor();
       assert.ok((await page.getByTestId('ctdc-grid').locator('td[data-suppressed=true]').count()) > 0, 'small cells shown as suppressed');
+      const grid = await page.getByTestId('ctdc-grid').innerText();
+      assert.match(grid, /18–20/, 'age bands read as ranges');
+      assert.ok(!grid.includes('--'), 'no CTDC double hyphen shown');
       await page.getByTestId('seizure-panel').locator('.kpis').waitFor();
 
       await page.goto(`${base}/firearms`);
@@ -252,6 +311,81 @@ describe('workbench', () => {
       assert.match(await page.getByTestId('node-detail').innerText(), /organiser|broker|recruiter|transporter|peripheral|No role score/);
       await page.goto(`${base}/money?from=${encodeURIComponent(top)}`);
       await page.locator('[data-testid=trail], p.notice').first().waitFor({ timeout: 60000 });
+      assertCleanConsole(console);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('analyst: graphs draw one line per pair and kind, arrows for payments and calls, role colours, a legend; same ids on every page', async () => {
+    // among the highest-scored actors: the richest ego network and the longest money trail (365 days, any amount)
+    const api = await apiSession('demo-analyst');
+    let ego = null, top = '', trail = { payments: [] };
+    try {
+      for (const r of (await api.get('/network/roles?limit=12')).items) {
+        const e = await api.get(`/network/ego/${encodeURIComponent(r.id)}?depth=1&limit=300`);
+        if (!ego || e.edges.length > ego.edges.length) [ego, top] = [e, r.id];
+        const t = await api.get(`/network/money-trail?from=${encodeURIComponent(r.id)}&hops=3&days=365&tolerance=-1`);
+        const payments = uniquePayments(t);
+        if (payments.length > trail.payments.length) trail = { from: r.id, payments };
+      }
+    } finally {
+      await api.close();
+    }
+    const byIndex = new Map(ego.nodes.map((n) => [n.node, n.id]));
+    const egoEdges = ego.edges.filter((e) => byIndex.has(e.from) && byIndex.has(e.to));
+    const want = expectedLines(egoEdges);
+    assert.ok(want.lines < egoEdges.length, `the demo ego network has parallel links (${egoEdges.length} links, ${want.lines} lines)`);
+    const pays = new Set(trail.payments.map((h) => `${h.from.id}|${h.to.id}`));
+    assert.ok(trail.payments.length > pays.size, `the demo money trail has parallel payments (${trail.payments.length} payments, ${pays.size} pairs)`);
+
+    const { context, page, console } = await openBrowser();
+    try {
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await login(page, 'demo-analyst');
+      await page.getByTestId('who').waitFor();
+      await page.goto(`${base}/network?focus=${encodeURIComponent(top)}`);
+      const got = await drawn(page);
+      assert.equal(got.nodes, ego.nodes.length, 'every node drawn once');
+      assert.equal(got.edges, want.lines, 'one line per pair and kind (and direction for payments and calls), not one per link');
+      assert.equal(got.arrows, want.directed, 'arrows on exactly the directed lines');
+      assert.ok(got.links >= want.lines && got.links <= egoEdges.length, 'every link is counted under its line');
+      const legend = await page.getByTestId('legend').innerText();
+      assert.match(legend, /Line width/);
+      for (const rel of new Set(egoEdges.map((e) => e.relation))) assert.match(legend, new RegExp(rel), `legend names ${rel}`);
+      // every node the server scored is listed (and drawn) in its role's colour, none as "not scored"
+      const scored = ego.nodes.filter((x) => x.role && !x.victim);
+      assert.ok(scored.some((x) => x.id === top), 'the chosen actor is scored in its own ego network');
+      for (const n of scored) {
+        const b = page.locator(`.node-list button[data-key="${n.id}"]`);
+        assert.equal(await b.getAttribute('data-colour'), n.role, `${n.id} is drawn in the colour of its role`);
+        assert.notEqual(await b.locator('circle').getAttribute('fill'), '#9e9e9e', `${n.id} is not grey`);
+      }
+      await screenshot(page, 'ego-network.png');
+
+      // the same cluster id opens the entity page and the timeline
+      await page.goto(`${base}/entity?id=${encodeURIComponent(top)}`);
+      await page.getByTestId('statements').waitFor();
+      await page.goto(`${base}/timeline?entity=${encodeURIComponent(top)}`);
+      await page.locator('[data-testid=timeline], p.notice').first().waitFor({ timeout: 60000 });
+      assert.equal(await page.locator('.error, [role=alert]').count(), 0, 'the timeline takes the network\'s id');
+      assert.equal(await page.getByTestId('timeline').count(), 1, 'the timeline of the network\'s node has events');
+
+      { // the money trail
+        await page.goto(`${base}/money?from=${encodeURIComponent(trail.from)}`);
+        await page.locator('[data-testid=trail], p.notice').first().waitFor({ timeout: 60000 }); // with the default settings
+        await page.evaluate(() => document.querySelector('[data-testid=graph]')?.setAttribute('data-old', ''));
+        await page.locator('#days').fill('365');
+        await page.locator('#tolerance').fill('-1');
+        await page.locator('#hops').fill('3');
+        await page.getByRole('button', { name: 'Follow the money' }).click();
+        await page.locator('[data-testid=graph][data-ready=true]:not([data-old])').waitFor({ timeout: 60000 });
+        const m = await drawn(page);
+        assert.equal(m.edges, pays.size, 'one line per payer and payee');
+        assert.equal(m.arrows, pays.size, 'every payment line has an arrow');
+        assert.equal(m.links, trail.payments.length, 'every payment counted once');
+        await screenshot(page, 'money-trail.png');
+      }
       assertCleanConsole(console);
     } finally {
       await context.close();

@@ -1,17 +1,9 @@
-// Unit tests of web/src/lib/graph.ts (the network answer normaliser), transpiled with esbuild.
+// Unit tests of web/src/lib/graph.ts: the network answer normaliser and the merging of parallel links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { importTs } from './ts-module.mjs';
 
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const esbuild = createRequire(path.join(web, 'package.json'))('esbuild');
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kashf-web-')), 'graph.mjs');
-fs.writeFileSync(out, esbuild.transformSync(fs.readFileSync(path.join(web, 'src/lib/graph.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code);
-const g = await import(pathToFileURL(out).href);
+const g = await importTs('src/lib/graph.ts');
 
 test('network JSON: edges by node index, victims stay anonymous, roles with reasons', () => {
   const data = g.normaliseGraph({
@@ -53,4 +45,66 @@ test('OpenAPI Graph shape (source/target/schema by id) and roles joined by id', 
 test('empty or malformed answers give an empty graph', () => {
   assert.deepEqual(g.normaliseGraph(null), { nodes: [], edges: [] });
   assert.deepEqual(g.normaliseGraph({ edges: [{ from: 1, to: 2 }] }), { nodes: [], edges: [] });
+});
+
+const call = (source, target, date) => ({ source, target, relation: 'call', date });
+const pay = (source, target, amount, date, currency) => ({ source, target, relation: 'payment', amount, date, currency });
+
+test('parallel links: one group per directed pair and kind, undirected kinds by unordered pair', () => {
+  const edges = [
+    ...Array.from({ length: 40 }, (_, i) => call('a', 'b', `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`)),
+    call('b', 'a', '2024-02-01'),
+    { source: 'a', target: 'b', relation: 'travel', date: '2024-03-01', weight: 1 },
+    { source: 'b', target: 'a', relation: 'travel', date: '2024-03-05', weight: 1 },
+    { source: 'a', target: 'c', relation: 'involvement', weight: 1 },
+  ];
+  const groups = g.mergeLinks(edges);
+  assert.deepEqual(groups.map((x) => [x.relation, x.source, x.target, x.directed, x.count]), [
+    ['call', 'a', 'b', true, 40],
+    ['call', 'b', 'a', true, 1],
+    ['travel', 'a', 'b', false, 2],
+    ['involvement', 'a', 'c', false, 1],
+  ]);
+  assert.equal(groups.reduce((s, x) => s + x.links.length, 0), edges.length, 'every link is listed under its group');
+  assert.equal(groups[0].label, '40 calls');
+  assert.equal(groups[0].first, '2024-01-01');
+  assert.equal(groups[0].last, '2024-01-28');
+  assert.equal(groups[1].label, '', 'a single link needs no count');
+  assert.equal(groups[2].label, '2 journeys');
+  assert.ok(groups[0].links.every((l, i, a) => i === 0 || a[i - 1].date <= l.date), 'links in date order');
+});
+
+test('a symmetric tie sent as two mirrored halves counts once; distinct ties do not merge', () => {
+  const half = (s, t, date) => ({ source: s, target: t, relation: 'family', date, agency: 'x', weight: 0.5 });
+  const [fam] = g.mergeLinks([half('p', 'q', '2023-05-01'), half('q', 'p', '2023-05-01'), half('p', 'q', '2023-06-01'), half('q', 'p', '2023-06-01'), half('q', 'p', '2023-07-01')]);
+  assert.equal(fam.count, 3);
+  assert.equal(fam.directed, false);
+});
+
+test('money: totals per currency, count and date range in the label, width by amount on a log scale', () => {
+  const edges = [
+    ...Array.from({ length: 22 }, (_, i) => pay('s', 't', 100000, `2024-04-${String(i + 1).padStart(2, '0')}`)),
+    pay('s', 't', 500, '2024-05-01', 'USD'),
+    pay('t', 'u', 22000, '2024-05-02'),
+    pay('u', 'v', 1, '2024-05-03'),
+  ];
+  const [st, tu, uv] = g.mergeLinks(edges);
+  assert.equal(st.count, 23);
+  assert.deepEqual(st.totals, [{ currency: 'PKR', amount: 2200000 }, { currency: 'USD', amount: 500 }]);
+  assert.equal(st.label, 'PKR 2.2M + USD 500 · 23×\n2024-04-01 – 2024-05-01');
+  assert.equal(tu.label, 'PKR 22k\n2024-05-02');
+  assert.equal(st.width, g.LINK_WIDTH.max, 'the largest total is the widest');
+  assert.ok(tu.width > g.LINK_WIDTH.min && tu.width < st.width, `100x smaller is thinner (${tu.width})`);
+  assert.equal(uv.width, g.LINK_WIDTH.min, 'tiny amounts are clamped to the thinnest line');
+});
+
+test('width of non-money links grows with the log of the count and is clamped', () => {
+  assert.equal(g.linkWidth({ count: 1, totals: [] }, 0), g.LINK_WIDTH.min);
+  assert.equal(g.linkWidth({ count: 4, totals: [] }, 0), g.LINK_WIDTH.min + 2);
+  assert.equal(g.linkWidth({ count: 10000, totals: [] }, 0), g.LINK_WIDTH.max);
+  assert.ok(g.linkWidth({ count: 8, totals: [] }, 0) > g.linkWidth({ count: 2, totals: [] }, 0));
+});
+
+test('compact amounts', () => {
+  assert.deepEqual([950, 48500, 2150000, 12500000, 3.2e9].map(g.compactNumber), ['950', '48.5k', '2.15M', '12.5M', '3.2B']);
 });

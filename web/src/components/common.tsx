@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError } from '../api/client';
 import type { Task } from '../lib/task';
+import { codeLabel } from '../lib/format';
 
 /** Progress of a long operation: what it is doing, how long it has taken, and a Cancel button. */
 export function Progress(props: { label: string; step?: string; startedAt?: number; onCancel?: () => void }) {
@@ -165,5 +166,5 @@ export function fmtDate(s: string | null | undefined): string {
 
 export function humanise(code: string | null | undefined): string {
   if (!code) return '—';
-  return code.replace(/_/g, ' ');
+  return codeLabel(code);
 }

@@ -21,8 +21,10 @@ export interface GEdge {
   relation: string;
   date?: string;
   amount?: number;
+  currency?: string; // ISO 4217; absent = the store's currency (PKR)
   channel?: string;
   agency?: string;
+  weight?: number; // 0.5 marks one half of a symmetric tie the server sends both ways
 }
 
 export interface RoleInfo {
@@ -102,8 +104,10 @@ export function normaliseGraph(data: unknown): GraphData {
       relation: str(raw.relation ?? raw.schema) || 'link',
       date: str(raw.date) || undefined,
       amount: num(raw.amount),
+      currency: str(raw.currency) || undefined,
       channel: str(raw.channel) || undefined,
       agency: str(raw.agency) || undefined,
+      weight: num(raw.weight),
     });
   }
   return { nodes, edges };
@@ -142,4 +146,124 @@ export const ROLE_ORDER = ['organiser', 'broker', 'recruiter', 'transporter', 'p
 export function roleClass(n: GNode): string {
   if (n.victim) return 'victim';
   return n.role?.role && ROLE_COLOURS[n.role.role] ? n.role.role : 'unscored';
+}
+
+// ---- Parallel links merged for drawing (link-analysis charts: one line per pair and kind) ----
+
+/** Relations whose links have a direction (payer -> payee, caller -> receiver); the rest are drawn undirected. */
+export const DIRECTED_RELATIONS: ReadonlySet<string> = new Set(['payment', 'call']);
+
+/** All links of one kind between two nodes (one direction of it when the kind is directed), drawn as one line. */
+export interface LinkGroup {
+  id: string;
+  source: string;
+  target: string;
+  relation: string; // lower case
+  directed: boolean;
+  count: number; // underlying links (a symmetric tie sent both ways counts once)
+  totals: { currency: string; amount: number }[]; // money moved, per currency, largest first
+  first?: string; // earliest and latest dated link, YYYY-MM-DD
+  last?: string;
+  links: GEdge[]; // the underlying links, dated ones in date order
+  width: number; // line width in px: count (or amount for money) on a log scale, clamped
+  label: string; // "12 calls", or "PKR 2.15M · 22×" and the date range for money
+}
+
+export const LINK_WIDTH = { min: 1.5, max: 6.5 };
+
+const CURRENCY = 'PKR';
+const HALF = 0.5; // weight of each mirrored half of a symmetric tie (family, associate, case co-involvement)
+
+/** 2150000 -> "2.15M", 48500 -> "48.5k", 950 -> "950". */
+export function compactNumber(n: number): string {
+  const a = Math.abs(n);
+  const [d, s] = a >= 1e9 ? [1e9, 'B'] : a >= 1e6 ? [1e6, 'M'] : a >= 1e3 ? [1e3, 'k'] : [1, ''];
+  const v = n / d;
+  return `${Number(v.toFixed(Math.abs(v) >= 100 || d === 1 ? 0 : Math.abs(v) >= 10 ? 1 : 2))}${s}`;
+}
+
+export function moneyText(totals: { currency: string; amount: number }[]): string {
+  return totals.map((t) => `${t.currency} ${compactNumber(t.amount)}`).join(' + ');
+}
+
+export function dateRange(first?: string, last?: string): string {
+  if (!first) return '';
+  return !last || last === first ? first : `${first} – ${last}`;
+}
+
+const PLURAL: Record<string, string> = { family: 'family ties', travel: 'journeys', ownership: 'holdings', other: 'links' };
+export function linkNoun(relation: string, count: number): string {
+  if (count === 1) return relation === 'family' ? 'family tie' : relation === 'travel' ? 'journey' : relation === 'ownership' ? 'holding' : relation;
+  return PLURAL[relation] ?? `${relation}s`;
+}
+
+/** Width of a line: money by its total relative to the largest total drawn (1000x smaller or less = thinnest),
+ *  other kinds by the number of links (1 = thinnest, each doubling adds 1 px); both clamped to LINK_WIDTH. */
+export function linkWidth(g: { count: number; totals: { amount: number }[] }, maxMoney: number): number {
+  const money = g.totals.reduce((s, t) => s + t.amount, 0);
+  const span = LINK_WIDTH.max - LINK_WIDTH.min;
+  const w = money > 0 && maxMoney > 0
+    ? LINK_WIDTH.min + span * Math.min(1, Math.max(0, 1 + Math.log10(money / maxMoney) / 3))
+    : LINK_WIDTH.min + Math.log2(Math.max(1, g.count));
+  return Math.round(Math.min(LINK_WIDTH.max, Math.max(LINK_WIDTH.min, w)) * 10) / 10;
+}
+
+/**
+ * Merges parallel links into one group per (source, target, relation) for directed relations and per
+ * (unordered pair, relation) otherwise. A symmetric tie the server sends as two mirrored halves
+ * (weight 0.5 each, same date and agency, opposite directions) counts as one link. Groups keep the order in
+ * which their first link arrived; an undirected group is drawn from the endpoint seen first.
+ */
+export function mergeLinks(edges: GEdge[]): LinkGroup[] {
+  interface Acc { g: LinkGroup; unmatched: Map<string, number> }
+  const groups = new Map<string, Acc>();
+  for (const e of edges) {
+    const relation = e.relation.toLowerCase();
+    const directed = DIRECTED_RELATIONS.has(relation) || (e.amount !== undefined && e.amount > 0);
+    const [a, b] = directed || e.source <= e.target ? [e.source, e.target] : [e.target, e.source];
+    const key = `${relation}\u0001${a}\u0001${b}${directed ? '\u0001>' : ''}`;
+    let acc = groups.get(key);
+    if (!acc) {
+      acc = {
+        g: { id: `l${groups.size}`, source: e.source, target: e.target, relation, directed, count: 0, totals: [], links: [], width: 0, label: '' },
+        unmatched: new Map(),
+      };
+      groups.set(key, acc);
+    }
+    if (!directed && e.weight === HALF) {
+      // a mirrored half of a link already counted (or to be counted by its twin) is not a link of its own
+      const forward = e.source === acc.g.source;
+      const sig = `${e.date ?? ''}\u0001${e.agency ?? ''}\u0001${e.weight ?? ''}`;
+      const twin = `${forward ? '<' : '>'}${sig}`;
+      const waiting = acc.unmatched.get(twin) ?? 0;
+      if (waiting > 0) {
+        acc.unmatched.set(twin, waiting - 1);
+        continue;
+      }
+      const mine = `${forward ? '>' : '<'}${sig}`;
+      acc.unmatched.set(mine, (acc.unmatched.get(mine) ?? 0) + 1);
+    }
+    acc.g.links.push(e);
+  }
+  const out = [...groups.values()].map(({ g }) => {
+    const byCurrency = new Map<string, number>();
+    for (const l of g.links) {
+      if (l.amount !== undefined && l.amount > 0) byCurrency.set(l.currency ?? CURRENCY, (byCurrency.get(l.currency ?? CURRENCY) ?? 0) + l.amount);
+    }
+    g.totals = [...byCurrency.entries()].map(([currency, amount]) => ({ currency, amount })).sort((x, y) => y.amount - x.amount);
+    const dated = g.links.filter((l) => l.date).sort((x, y) => (x.date ?? '').localeCompare(y.date ?? ''));
+    g.links = [...dated, ...g.links.filter((l) => !l.date)];
+    g.first = dated[0]?.date?.slice(0, 10);
+    g.last = dated[dated.length - 1]?.date?.slice(0, 10);
+    g.count = g.links.length;
+    return g;
+  });
+  const maxMoney = Math.max(0, ...out.map((g) => g.totals.reduce((s, t) => s + t.amount, 0)));
+  for (const g of out) {
+    g.width = linkWidth(g, maxMoney);
+    g.label = g.totals.length
+      ? [`${moneyText(g.totals)}${g.count > 1 ? ` · ${g.count}×` : ''}`, dateRange(g.first, g.last)].filter(Boolean).join('\n')
+      : g.count > 1 ? `${g.count} ${linkNoun(g.relation, g.count)}` : '';
+  }
+  return out;
 }

@@ -92,7 +92,7 @@ export function CountGrid(props: { table: CountTable }) {
         <thead>
           <tr>
             <th scope="col">{rv}{cv ? ` \\ ${cv}` : ''}</th>
-            {g.cols.map((c) => <th key={c} scope="col" class="num">{c || 'count'}</th>)}
+            {g.cols.map((c) => <th key={c} scope="col" class="num">{c ? humanise(c) : 'count'}</th>)}
           </tr>
         </thead>
         <tbody>

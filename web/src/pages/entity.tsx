@@ -46,14 +46,21 @@ export function EntityPage(props: { query: URLSearchParams }) {
               ) : (
                 <p class="muted">No analyst has judged this record.</p>
               )}
-              {can(me, 'explain_resolution') && <ExplainPanel e={e} canJudge={can(me, 'judge_resolution')} onJudged={() => task.run()} />}
+              {can(me, 'explain_resolution') && (isResolvedView(e)
+                ? <p class="muted">Open one of its records to explain or judge a link between two records.</p>
+                : <ExplainPanel e={e} canJudge={can(me, 'judge_resolution')} onJudged={() => task.run()} />)}
             </section>
           </div>
-          <p class="muted small">Record id: <code>{e.id}</code></p>
+          <p class="muted small">{isResolvedView(e) ? 'Resolved entity (cluster) id' : 'Record id'}: <code>{e.id}</code></p>
         </>
       )}
     </TaskView>
   );
+}
+
+/** The page was opened by a cluster id (as the network and money trail name nodes): the values of all its records. */
+function isResolvedView(e: Entity): boolean {
+  return e.id === e.cluster && e.cluster_members.length > 0;
 }
 
 function Statements(props: { statements: Statement[] }) {

@@ -6,8 +6,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { Badge, Field, fmtAmount, fmtNumber, PageTitle, TaskView } from '../components/common';
-import { GraphView, Legend } from '../components/graph-view';
-import { nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
+import { GraphView } from '../components/graph-view';
+import { attachRoles, nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
 
@@ -16,6 +16,7 @@ type Raw = Record<string, unknown>;
 interface Hop { date: string; amount: number; channel: string; from: GNode; to: GNode }
 interface TrailPath { hops: Hop[]; carried: number; first: number; last: number; spanDays: number; end: GNode | null }
 interface Trail {
+  start: GNode | null;
   paths: TrailPath[];
   endpoints: { node: GNode; paths: number; carried: number; minHops: number }[];
   truncated: boolean;
@@ -50,7 +51,9 @@ export function parseTrail(data: unknown): Trail {
   } else {
     graph = normaliseGraph(d);
   }
-  return { paths, endpoints, truncated: d.truncated === true, found: n(d.paths_found ?? paths.length), layering: (d.layering as Raw) ?? null, graph };
+  // role colours: the answer lists the scores of the scored nodes it names
+  attachRoles(graph, Array.isArray(d.roles) ? (d.roles as Raw[]) : []);
+  return { start: d.start ? node(d.start) : null, paths, endpoints, truncated: d.truncated === true, found: n(d.paths_found ?? paths.length), layering: (d.layering as Raw) ?? null, graph };
 }
 
 export function MoneyTrailPage(props: { query: URLSearchParams }) {
@@ -134,8 +137,7 @@ function TrailView(props: { t: Trail; selected: string | null; onSelect: (k: str
         {total > 0 && <>; {fmtAmount(total)} could have moved the whole way</>}.
       </p>
       {t.layering && <Layering l={t.layering} />}
-      <Legend />
-      <GraphView data={t.graph} selected={props.selected} onSelect={props.onSelect} layout="breadthfirst"
+      <GraphView data={t.graph} selected={props.selected} onSelect={props.onSelect} layout="flow" root={t.start?.key}
         label={`Money trail drawing with ${t.graph.nodes.length} accounts or people; the tables below list every path.`} />
       {t.endpoints.length > 0 && (
         <>

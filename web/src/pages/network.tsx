@@ -5,7 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import type { Page } from '../api/types';
 import { Badge, Dash, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
-import { GraphView, Legend, NodeList } from '../components/graph-view';
+import { GraphView, NodeList } from '../components/graph-view';
 import { attachRoles, normaliseGraph, roleOf, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
@@ -173,9 +173,8 @@ function EgoView(props: { result: EgoResult; focus: string; selected: string | n
         {Object.entries(counts).map(([r, c]) => <Badge key={r} kind={`role-${r}`}>{c} {r}</Badge>)}
       </p>
       {rolesNote && <p class="notice">{rolesNote}</p>}
-      <Legend />
       <div class="graph-layout">
-        <GraphView data={graph} highlight={props.highlight} selected={props.selected} onSelect={props.onSelect}
+        <GraphView data={graph} highlight={props.highlight} selected={props.selected} onSelect={props.onSelect} layout="ego"
           label={`Network of ${graph.nodes.length} nodes around the chosen entity; the list of nodes follows.`} />
         <aside class="side">
           {node ? <NodeDetail node={node} /> : <p class="muted">Select a node (in the drawing or the list) to see its role and the reasons.</p>}
@@ -220,7 +219,8 @@ export function NodeDetail(props: { node: GNode }) {
       {!n.victim && n.id && (
         <p>
           <a href={entityHref(n.id)}>Open entity</a> · <a href={href('/network', { focus: n.id })}>Centre here</a> ·{' '}
-          <a href={href('/money', { from: n.id })}>Money trail</a>
+          <a href={href('/money', { from: n.id })}>Money trail</a> ·{' '}
+          <a href={href('/timeline', { entity: n.id })}>Timeline</a>
         </p>
       )}
     </div>

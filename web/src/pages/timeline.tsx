@@ -42,7 +42,7 @@ export function TimelinePage(props: { query: URLSearchParams }) {
             {kinds.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
           </select>
         </Field>
-        <Field label="Id" id="tl-id" hint={kind === 'case' ? 'e.g. case-000042' : kind === 'firearm' ? 'Firearm number' : 'Entity id from search'}>
+        <Field label="Id" id="tl-id" hint={kind === 'case' ? 'e.g. case-000042' : kind === 'firearm' ? 'Firearm number' : 'Entity or cluster id, from search, the network or the money trail'}>
           <input id="tl-id" value={id} required onInput={(e) => setId((e.target as HTMLInputElement).value)} />
         </Field>
         <button type="submit">Show timeline</button>
