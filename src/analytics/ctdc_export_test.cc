@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/core/paths.h"
 #include "kashf/core/text.h"
 #include "kashf/testing/golden.h"
 #include "kashf/victims/case_generator.h"
@@ -46,8 +45,7 @@ TEST(CtdcExport, MatchesGoldenFile) {
   o.variables = *ParseVariableList("gender,ageBroad");
   auto e = ExportCtdc(records, o, nullptr, nullptr);
   ASSERT_TRUE(e.ok()) << e.status().ToString();
-  std::string golden = DataPath("tests/golden/victims/ctdc_gender_ageBroad_k11.csv");
-  EXPECT_TRUE(testing::MatchesGoldenFile(e->csv, golden));
+  EXPECT_TRUE(testing::MatchesGoldenFile(e->csv, "victims/ctdc_gender_ageBroad_k11.csv"));
 }
 
 TEST(CtdcExport, NoReleasedCellBelowK) {

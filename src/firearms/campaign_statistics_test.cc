@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "firearms_test_util.h"
-#include "kashf/core/paths.h"
 #include "kashf/firearms/registry_generator.h"
 #include "kashf/testing/golden.h"
 
@@ -48,9 +47,8 @@ TEST(CampaignStatistics, GeneratedRegistryMatchesGoldenCsv) {
   auto c = ComputeCampaignStatistics(*reg);
   ASSERT_TRUE(c.ok());
   EXPECT_FALSE(c->empty());
-  std::string golden = DataPath("tests/golden/firearms/campaigns-seed7-600.csv");
   std::string csv = CampaignStatisticsCsv(*c);
-  EXPECT_TRUE(testing::MatchesGoldenFile(csv, golden));
+  EXPECT_TRUE(testing::MatchesGoldenFile(csv, "firearms/campaigns-seed7-600.csv"));
 }
 
 }  // namespace

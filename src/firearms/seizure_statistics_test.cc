@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "firearms_test_util.h"
-#include "kashf/core/paths.h"
 #include "kashf/firearms/registry_generator.h"
 #include "kashf/testing/golden.h"
 
@@ -86,9 +85,8 @@ TEST(SeizureStatistics, GeneratedRegistryMatchesGoldenCsvAndTotalsAddUp) {
     for (const auto& [v, n] : s->by.at(d)) sum += n;
     EXPECT_EQ(sum, s->seizure_events) << d;
   }
-  std::string golden = DataPath("tests/golden/firearms/seizure-statistics-seed7-600.csv");
   std::string csv = SeizureStatisticsCsv(*s);
-  EXPECT_TRUE(testing::MatchesGoldenFile(csv, golden));
+  EXPECT_TRUE(testing::MatchesGoldenFile(csv, "firearms/seizure-statistics-seed7-600.csv"));
 }
 
 TEST(SeizureStatistics, WritesAnXlsxWorkbook) {

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "kashf/core/paths.h"
 #include "kashf/testing/files.h"
 
 namespace kashf::testing {
@@ -23,7 +24,8 @@ std::string LineAt(const std::string& text, size_t index) {
 
 }  // namespace
 
-::testing::AssertionResult MatchesGoldenFile(const std::string& actual, const std::string& golden_path) {
+::testing::AssertionResult MatchesGoldenFile(const std::string& actual, const std::string& golden) {
+  const std::string golden_path = golden.starts_with('/') ? golden : SourceDir() + "/tests/golden/" + golden;
   const char* update = std::getenv("KASHF_UPDATE_GOLDEN");
   if (update && *update) WriteFile(golden_path, actual);
   if (!std::filesystem::exists(golden_path)) {

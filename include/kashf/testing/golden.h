@@ -8,10 +8,11 @@
 
 namespace kashf::testing {
 
-// Success when `actual` equals the file at `golden_path` byte for byte. On failure the message names
-// the file, the first differing line (1-based) with both versions, and how to regenerate the file.
-// With KASHF_UPDATE_GOLDEN set, writes `actual` to the file first (so it succeeds).
-// Use: EXPECT_TRUE(MatchesGoldenFile(csv, DataPath("tests/golden/<layer>/<name>")));
-::testing::AssertionResult MatchesGoldenFile(const std::string& actual, const std::string& golden_path);
+// Success when `actual` equals the golden file byte for byte. `golden` is relative to the source
+// tree's tests/golden/ (e.g. "firearms/campaigns-seed7-600.csv"), or an absolute path. On failure the
+// message names the file, the first differing line (1-based) with both versions, and how to
+// regenerate the file. With KASHF_UPDATE_GOLDEN set, writes `actual` to the file first (so it succeeds).
+// Use: EXPECT_TRUE(MatchesGoldenFile(csv, "<layer>/<name>.csv"));
+::testing::AssertionResult MatchesGoldenFile(const std::string& actual, const std::string& golden);
 
 }  // namespace kashf::testing
