@@ -22,7 +22,7 @@
 #include <tuple>
 
 #include "bench_util.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/ingest/importer.h"
 #include "kashf/ingest/row_mapper.h"
 #include "kashf/sim/simulate.h"

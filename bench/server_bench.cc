@@ -7,7 +7,7 @@
 
 #include "bench_util.h"
 #include "kashf/auth/account_store.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/model/model.h"
 #include "kashf/server/api.h"
 #include "kashf/store/store.h"

@@ -1,6 +1,7 @@
 # kashf_layer(<name> [DEPS <targets>...])
 # Builds every non-test *.cc in the current folder into the static library kashf_<name>, and every
-# *_test.cc into the test executable kashf_<name>_tests (registered with CTest via gtest_discover_tests).
+# *_test.cc into the test executable kashf_<name>_tests (registered with CTest via gtest_discover_tests), which
+# also links kashf_testing (src/testing: test-only helpers such as temporary directories and golden files).
 function(kashf_layer NAME)
   cmake_parse_arguments(L "" "" "DEPS" ${ARGN})
   file(GLOB SRCS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
@@ -19,7 +20,8 @@ function(kashf_layer NAME)
   if(TESTS)
     add_executable(kashf_${NAME}_tests ${TESTS})
     target_include_directories(kashf_${NAME}_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-    target_link_libraries(kashf_${NAME}_tests PRIVATE kashf_${NAME} GTest::gtest GTest::gmock GTest::gtest_main)
+    target_link_libraries(kashf_${NAME}_tests PRIVATE kashf_${NAME} kashf_testing
+                          GTest::gtest GTest::gmock GTest::gtest_main)
     gtest_discover_tests(kashf_${NAME}_tests DISCOVERY_TIMEOUT 60
                          PROPERTIES ENVIRONMENT "KASHF_TEST_TMP=${CMAKE_BINARY_DIR}/test-tmp")
   endif()

@@ -12,6 +12,7 @@ PKGS=(
   nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
   python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
+  clang-format-14 clang-tidy-14  # make lint: formatting and static checks (.clang-format, .clang-tidy)
 )
 missing=()
 for p in "${PKGS[@]}"; do

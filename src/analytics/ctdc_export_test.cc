@@ -1,14 +1,12 @@
 #include "kashf/analytics/ctdc_export.h"
 
-#include <cstdlib>
 #include <map>
 #include <set>
 
 #include <gtest/gtest.h>
 
-#include "kashf/core/paths.h"
-#include "kashf/core/testing.h"
 #include "kashf/core/text.h"
+#include "kashf/testing/golden.h"
 #include "kashf/victims/case_generator.h"
 
 namespace kashf::analytics {
@@ -47,9 +45,7 @@ TEST(CtdcExport, MatchesGoldenFile) {
   o.variables = *ParseVariableList("gender,ageBroad");
   auto e = ExportCtdc(records, o, nullptr, nullptr);
   ASSERT_TRUE(e.ok()) << e.status().ToString();
-  std::string golden = DataPath("tests/golden/victims/ctdc_gender_ageBroad_k11.csv");
-  if (std::getenv("KASHF_UPDATE_GOLDEN")) testing::WriteFile(golden, e->csv);
-  EXPECT_EQ(e->csv, testing::ReadFile(golden)) << "regenerate with KASHF_UPDATE_GOLDEN=1 if the change is intended";
+  EXPECT_TRUE(testing::MatchesGoldenFile(e->csv, "victims/ctdc_gender_ageBroad_k11.csv"));
 }
 
 TEST(CtdcExport, NoReleasedCellBelowK) {

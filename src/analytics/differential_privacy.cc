@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "kashf/core/paths.h"
+#include "kashf/core/random.h"
 #include "kashf/core/text.h"
 
 namespace kashf::analytics {
@@ -29,20 +30,16 @@ class SystemSource final : public UniformSource {
 
 class SeededSource final : public UniformSource {
  public:
-  explicit SeededSource(uint64_t seed) : s_(seed) {}
+  explicit SeededSource(uint64_t seed) : rng_(seed) {}
   double Next() override {
     for (;;) {
-      uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      z ^= z >> 31;
-      double u = static_cast<double>(z >> 11) * 0x1.0p-53;
+      double u = rng_.Unit();
       if (u > 0.0) return u;
     }
   }
 
  private:
-  uint64_t s_;
+  Rng rng_;
 };
 
 }  // namespace

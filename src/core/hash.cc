@@ -1,16 +1,11 @@
 #include "kashf/core/hash.h"
 
+#include "kashf/core/random.h"
+
 namespace kashf {
 namespace {
 constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
 constexpr uint64_t kFnvPrime = 1099511628211ULL;
-
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 uint64_t Fnv(std::string_view bytes, uint64_t h) {
   for (unsigned char c : bytes) {

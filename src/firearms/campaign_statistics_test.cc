@@ -2,11 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-
 #include "firearms_test_util.h"
-#include "kashf/core/paths.h"
 #include "kashf/firearms/registry_generator.h"
+#include "kashf/testing/golden.h"
 
 namespace kashf::firearms {
 namespace {
@@ -49,10 +47,8 @@ TEST(CampaignStatistics, GeneratedRegistryMatchesGoldenCsv) {
   auto c = ComputeCampaignStatistics(*reg);
   ASSERT_TRUE(c.ok());
   EXPECT_FALSE(c->empty());
-  std::string golden = DataPath("tests/golden/firearms/campaigns-seed7-600.csv");
   std::string csv = CampaignStatisticsCsv(*c);
-  if (std::getenv("KASHF_UPDATE_GOLDEN")) testing::WriteFile(golden, csv);
-  EXPECT_EQ(csv, testing::ReadFile(golden)) << "regenerate with KASHF_UPDATE_GOLDEN=1 if the change is intended";
+  EXPECT_TRUE(testing::MatchesGoldenFile(csv, "firearms/campaigns-seed7-600.csv"));
 }
 
 }  // namespace

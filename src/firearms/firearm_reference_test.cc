@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "kashf/core/paths.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::firearms {
 namespace {

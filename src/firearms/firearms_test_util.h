@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/firearms/firearm_registry.h"
 
 namespace kashf::firearms {

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::firearms {
 namespace {

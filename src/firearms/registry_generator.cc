@@ -1,5 +1,5 @@
 // Synthetic firearm registry (see registry_generator.h). Deterministic: every firearm draws from
-// its own SplitMix64 stream seeded by (seed, index), so GenerateSerials() and Generate() give the
+// its own SplitMix64 stream (core Rng) seeded by (seed, index), so GenerateSerials() and Generate() give the
 // same serial, make and calibre for the same index.
 #include "kashf/firearms/registry_generator.h"
 
@@ -9,6 +9,7 @@
 #include <map>
 
 #include "kashf/core/paths.h"
+#include "kashf/core/random.h"
 #include "kashf/firearms/chain_of_custody.h"
 #include "kashf/firearms/firearm_registry.h"
 
@@ -38,25 +39,6 @@ struct RegistryGenerator::Config {
 };
 
 namespace {
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t Below(uint64_t n) { return n ? Next() % n : 0; }
-  double Unit() { return static_cast<double>(Next() >> 11) * (1.0 / 9007199254740992.0); }
-  bool Chance(double p) { return Unit() < p; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
-
- private:
-  uint64_t s_;
-};
 
 // Days since 1970-01-01 <-> civil date (H. Hinnant's algorithms).
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -95,8 +77,8 @@ std::vector<std::string> Strings(const YAML::Node& n) {
 std::string SerialFrom(const std::string& format, Rng& rng) {
   std::string s;
   for (char f : format) {
-    if (f == 'A') s.push_back(static_cast<char>('A' + rng.Below(26)));
-    else if (f == '9') s.push_back(static_cast<char>('0' + rng.Below(10)));
+    if (f == 'A') s.push_back(static_cast<char>('A' + rng.Remainder(26)));
+    else if (f == '9') s.push_back(static_cast<char>('0' + rng.Remainder(10)));
     else s.push_back(f);
   }
   return s;
@@ -111,7 +93,7 @@ struct Identity {
 
 template <typename C>
 Identity DrawIdentity(const C& cfg, Rng& rng) {
-  auto w = static_cast<int>(rng.Below(static_cast<uint64_t>(cfg.make_weight)));
+  auto w = static_cast<int>(rng.Remainder(static_cast<uint64_t>(cfg.make_weight)));
   const auto* make = &cfg.makes.back();
   for (const auto& m : cfg.makes) {
     if (w < m.weight) { make = &m; break; }
@@ -119,6 +101,316 @@ Identity DrawIdentity(const C& cfg, Rng& rng) {
   }
   Identity id{make, SerialFrom(make->serial, rng), rng.Pick(make->calibres), rng.Pick(make->types)};
   return id;
+}
+
+// Weighted choice of a home district (weights from firearm-generator.yaml).
+const RegistryGenerator::Config::District& DrawDistrict(const RegistryGenerator::Config& cfg, Rng& rng) {
+  auto w = static_cast<int>(rng.Remainder(static_cast<uint64_t>(cfg.district_weight)));
+  for (const auto& d : cfg.districts) {
+    if (w < d.weight) return d;
+    w -= d.weight;
+  }
+  return cfg.districts.back();
+}
+
+// One firearm's recorded life, drawn event by event from the firearm's own stream: its markings and
+// home district, its origin (manufacture, import, or no lawful record), then a walk through the
+// lifecycle state machine (firearm-lifecycle.yaml) until it leaves circulation or the period ends.
+// The order of draws is part of the generator's output: reordering them changes every registry.
+class FirearmLife {
+ public:
+  FirearmLife(const RegistryGenerator::Config& cfg, const LifecycleRules& rules, Rng& rng)
+      : cfg_(cfg), rules_(rules), rng_(rng), home_country_(cfg.import_countries.front()) {}
+
+  // Markings from `ident`, a model, the home district and the first day.
+  void DrawFirearm(const Identity& ident, int64_t id) {
+    ident_ = &ident;
+    Firearm& f = sf_.firearm;
+    f.id = id;
+    f.serial = ident.serial;
+    f.make = ident.make->make;
+    f.model = rng_.Pick(cfg_.models);
+    f.type = ident.type;
+    f.calibre = ident.calibre;
+    f.country_of_manufacture = ident.make->country;
+    f.place_of_manufacture = ident.make->place;
+    district_ = &DrawDistrict(cfg_, rng_);
+    day_ = DaysFromCivil(2000 + static_cast<int64_t>(rng_.Remainder(20)), 1, 1) +
+           static_cast<int64_t>(rng_.Remainder(365));
+  }
+
+  // Origin: local manufacture, import, or no lawful record (craft-made / unregistered).
+  void DrawOrigin() {
+    Firearm& f = sf_.firearm;
+    if (f.type == "craft_made" || rng_.Chance(0.04)) {
+      if (rng_.Chance(0.8) || !Surrender()) Seize();
+    } else if (ident_->make->country == home_country_) {
+      auto& e = Add("manufacture");
+      e.place = ident_->make->place;
+      e.agency = ident_->make->make;
+      e.document = fmt::format("MFG-{}", f.serial);
+    } else {
+      auto& e = Add("import");
+      e.agency = "Pakistan Customs";
+      e.licence_number = fmt::format("IMP-{}-{}", e.date.substr(0, 4), 100000 + rng_.Remainder(900000));
+      e.licence_expiry = CivilFromDays(day_ + 365);
+      e.export_country = ident_->make->country;
+      e.import_country = home_country_;
+      e.final_recipient = rng_.Pick(cfg_.trade_agencies);
+      e.document = e.licence_number;
+      f.import_country = home_country_;
+      f.import_year = std::stoi(e.date.substr(0, 4));
+    }
+  }
+
+  // Up to eight events through the state machine, each 30 days to about four years after the last.
+  void WalkLifecycle() {
+    for (int step = 0; step < 8; ++step) {
+      day_ += 30 + static_cast<int64_t>(rng_.Remainder(1500));
+      if (day_ > kLastDay) break;
+      if (!Step(rng_.Unit())) break;
+    }
+  }
+
+  // The firearm with its final state and current licence; the life is spent afterwards.
+  SyntheticFirearm Take() {
+    sf_.firearm.state = state_;
+    sf_.firearm.licence_number = (state_ == "licensed") ? holder_licence_ : "";
+    sf_.firearm.bore_class.clear();
+    return std::move(sf_);
+  }
+
+  const std::string& state() const { return state_; }
+  int64_t day() const { return day_; }
+
+ private:
+  LifecycleEvent& Add(const std::string& kind) {
+    LifecycleEvent e;
+    e.firearm_id = sf_.firearm.id;
+    e.kind = kind;
+    e.date = CivilFromDays(day_);
+    e.district = district_->district;
+    e.place = district_->district;
+    sf_.events.push_back(std::move(e));
+    state_ = rules_.NextState(kind);
+    return sf_.events.back();
+  }
+  void Seize() {
+    auto& e = Add("seized");
+    e.agency = rng_.Pick(cfg_.seizure_agencies);
+    e.seizure_context = rng_.Pick(cfg_.contexts);
+    e.document = fmt::format("FIR-{}-{}", e.date.substr(0, 4), 1000 + rng_.Remainder(9000));
+  }
+  // Handed in during a weapons-collection campaign still open on or after the current day; false
+  // (and nothing recorded) when none is.
+  bool Surrender() {
+    std::vector<const RegistryGenerator::Config::Campaign*> open;
+    for (const auto& c : cfg_.campaigns)
+      if (c.end >= day_) open.push_back(&c);
+    if (open.empty()) return false;
+    const auto* c = open[rng_.Remainder(open.size())];
+    day_ = std::max(day_, c->start) + static_cast<int64_t>(rng_.Remainder(static_cast<uint64_t>(
+                                          std::max<int64_t>(1, c->end - std::max(day_, c->start)))));
+    auto& e = Add("surrendered");
+    e.agency = rng_.Pick(cfg_.seizure_agencies);
+    e.campaign = c->id;
+    e.document = fmt::format("{}-R{}", c->id, rng_.Remainder(100000));
+    return true;
+  }
+  void Dispose(const char* kind) {
+    auto& e = Add(kind);
+    e.agency = rng_.Pick(cfg_.destruction_agencies);
+    e.document = fmt::format("{}-{}", std::string(kind) == "destroyed" ? "D" : "DC", 10000 + rng_.Remainder(90000));
+  }
+  // licence_issue or licence_transfer to a new licensee in the home district.
+  void License(const char* kind) {
+    auto& e = Add(kind);
+    e.agency = rng_.Pick(cfg_.licensing_agencies);
+    e.holder = fmt::format("Licensee {:06d}", rng_.Remainder(1000000));
+    e.licence_number = fmt::format("LIC-{}-{:07d}", district_->district.substr(0, 3), rng_.Remainder(10000000));
+    e.document = e.licence_number;
+    holder_licence_ = e.licence_number;
+  }
+
+  // One event from the current state for the uniform draw `r`; false when the record ends here.
+  bool Step(double r) {
+    if (state_ == "in_trade") return StepInTrade(r);
+    if (state_ == "licensed") return StepLicensed(r);
+    if (state_ == "state_stock") return StepStateStock(r);
+    if (state_ == "lost" || state_ == "stolen") {
+      if (r < 0.6) {
+        Seize();
+        return true;
+      }
+      return r < 0.7 && Surrender();
+    }
+    if (state_ == "seized") return StepSeized(r);
+    if (state_ == "surrendered") {
+      if (r >= 0.8) return false;
+      Dispose(r < 0.7 ? "destroyed" : "deactivated");
+      return true;
+    }
+    if (state_ == "deactivated") {
+      if (r >= 0.2) return false;
+      Dispose("destroyed");
+      return true;
+    }
+    if (state_ == "exported") {
+      if (r >= 0.2) return false;
+      Add("transit").transit_country = "ae";
+      return true;
+    }
+    return false;
+  }
+  bool StepInTrade(double r) {
+    if (r < 0.72) {
+      License("licence_issue");
+    } else if (r < 0.86) {
+      auto& e = Add("state_acquisition");
+      e.agency = rng_.Pick(cfg_.state_agencies);
+      e.document = fmt::format("SA-{}", rng_.Remainder(100000));
+    } else if (r < 0.9) {
+      auto& e = Add("export");
+      e.agency = "Pakistan Customs";
+      e.licence_number = fmt::format("EXP-{}", 100000 + rng_.Remainder(900000));
+      e.export_country = home_country_;
+      e.import_country = ident_->make->country == home_country_ ? "ae" : ident_->make->country;
+      e.final_recipient = "Licensed dealer abroad";
+      e.document = e.licence_number;
+    } else {
+      return false;
+    }
+    return true;
+  }
+  bool StepLicensed(double r) {
+    if (r < 0.2) License("licence_transfer");
+    else if (r < 0.3) Add("lost").agency = rng_.Pick(cfg_.seizure_agencies);
+    else if (r < 0.4) Add("stolen").agency = rng_.Pick(cfg_.seizure_agencies);
+    else if (r < 0.45) return Surrender();
+    else if (r < 0.5) Seize();
+    else return false;
+    return true;
+  }
+  bool StepStateStock(double r) {
+    if (r < 0.1) {
+      auto& e = Add("state_stock_release");
+      e.agency = rng_.Pick(cfg_.state_agencies);
+      e.document = fmt::format("REL-{}", rng_.Remainder(100000));
+      sf_.firearm.state_stock_mark = fmt::format("{}-GOV", home_country_);
+    } else if (r < 0.14) {
+      Add(r < 0.12 ? "lost" : "stolen").agency = rng_.Pick(cfg_.state_agencies);
+    } else if (r < 0.2) {
+      Dispose("destroyed");
+    } else {
+      return false;
+    }
+    return true;
+  }
+  bool StepSeized(double r) {
+    if (r < 0.45) {
+      Dispose("destroyed");
+    } else if (r < 0.55) {
+      Dispose("deactivated");
+    } else if (r < 0.65 && !holder_licence_.empty()) {
+      auto& e = Add("returned");
+      e.agency = "Court";
+      e.holder = "Returned licensee";
+      e.licence_number = holder_licence_;
+      e.document = fmt::format("ORDER-{}", rng_.Remainder(100000));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  const RegistryGenerator::Config& cfg_;
+  const LifecycleRules& rules_;
+  Rng& rng_;
+  const std::string home_country_;
+  const Identity* ident_ = nullptr;
+  const RegistryGenerator::Config::District* district_ = nullptr;
+  SyntheticFirearm sf_;
+  int64_t day_ = 0;
+  std::string state_ = "none";
+  std::string holder_licence_;
+};
+
+// A lost or stolen weapon later seized with a partly obliterated serial: a separate found-weapon
+// record with id `id`, as an officer would create it before a partial-serial search. `day` is the
+// last day drawn for the original and moves on to the seizure.
+SyntheticFirearm DrawFoundWeapon(const RegistryGenerator::Config& cfg, Rng& rng, const SyntheticFirearm& original,
+                                 int64_t id, int64_t& day) {
+  SyntheticFirearm found;
+  found.firearm = original.firearm;
+  found.firearm.id = id;
+  found.firearm.import_country.clear();
+  found.firearm.import_year = 0;
+  found.firearm.licence_number.clear();
+  found.firearm.state_stock_mark.clear();
+  std::string s = original.firearm.serial;
+  size_t hidden = 1 + rng.Remainder(std::max<size_t>(1, s.size() / 3));
+  for (size_t k = 0; k < hidden; ++k) s[rng.Remainder(s.size())] = '?';
+  found.firearm.serial = s;
+  day = std::min(kLastDay, day + 30 + static_cast<int64_t>(rng.Remainder(700)));
+  LifecycleEvent e;
+  e.firearm_id = found.firearm.id;
+  e.kind = "seized";
+  e.date = CivilFromDays(std::max(day, ParseDays(original.events.back().date)));
+  e.district = e.place = rng.Pick(cfg.districts).district;
+  e.agency = rng.Pick(cfg.seizure_agencies);
+  e.seizure_context = rng.Pick(cfg.contexts);
+  e.document = fmt::format("FIR-{}-{}", e.date.substr(0, 4), 1000 + rng.Remainder(9000));
+  e.note = "serial partly obliterated";
+  found.events.push_back(e);
+  found.firearm.state = "seized";
+  return found;
+}
+
+// A trace request (ITI para. 17) for the seized weapon `target` (id `target_id`), numbered after
+// `*trace_no`, and in 70 % of cases its answer, found from the chain of custody of `origin` (the
+// registered weapon `target` was found to be). Nothing when `target` has no seizure.
+void DrawTrace(const RegistryGenerator::Config& cfg, const LifecycleRules& rules, Rng& rng, int64_t target_id,
+               const SyntheticFirearm& target, const SyntheticFirearm& origin, int* trace_no, SyntheticRegistry* out) {
+  const LifecycleEvent* seizure = nullptr;
+  for (const auto& e : target.events)
+    if (e.kind == "seized") seizure = &e;
+  if (!seizure) return;
+  TraceRequest t;
+  int64_t tday = std::min(kLastDay, ParseDays(seizure->date) + 7 + static_cast<int64_t>(rng.Remainder(60)));
+  t.date = CivilFromDays(tday);
+  t.id = fmt::format("TR-{}-{:06d}", t.date.substr(0, 4), ++*trace_no);
+  t.firearm_id = target_id;
+  t.requesting_agency = seizure->agency;
+  t.requested_party = rng.Pick(cfg.trace_destinations);
+  t.illicit_reason = fmt::format(
+      "seized ({}){}", seizure->seizure_context,
+      target.firearm.serial.find('?') != std::string::npos ? " with obliterated serial" : " without licence");
+  t.legal_basis = "Arms Ordinance 1965 s.13; Firearms Protocol Art. 12.4";
+  t.markings = DescribeMarkings(target.firearm);
+  t.type = target.firearm.type;
+  t.calibre = target.firearm.calibre;
+  t.intended_use = "criminal investigation and prosecution";
+  out->trace_requests.push_back(t);
+  if (!rng.Chance(0.7)) return;
+  TraceAnswer a;
+  a.request_id = t.id;
+  a.date = CivilFromDays(std::min(kLastDay, tday + 10 + static_cast<int64_t>(rng.Remainder(90))));
+  if (a.date < t.date) a.date = t.date;
+  a.responder = t.requested_party;
+  ChainOfCustody chain = ComputeChainOfCustody(origin.events, rules);
+  if (!chain.diversions.empty()) {
+    a.outcome = "origin_established";
+    a.last_lawful_holder = chain.diversions.back().last_lawful_holder;
+    a.diversion_point = chain.diversions.back().explanation;
+    a.text = "matched the national register";
+  } else if (target.firearm.type == "craft_made") {
+    a.outcome = "not_traceable";
+    a.text = "craft-made, no maker's marking";
+  } else {
+    a.outcome = rng.Chance(0.5) ? "origin_established" : "no_record";
+    a.text = a.outcome == "no_record" ? "no record of this serial" : "manufacturer records the first lawful buyer";
+  }
+  out->trace_answers.push_back(a);
 }
 
 }  // namespace
@@ -184,255 +476,31 @@ Result<SyntheticRegistry> RegistryGenerator::Generate() {
   int trace_no = 0;
   for (size_t i = 0; out.firearms.size() < options_.count; ++i) {
     Rng rng(options_.seed * 0x100000001b3ULL + i);
-    Identity ident = DrawIdentity(cfg, rng);
-    SyntheticFirearm sf;
-    Firearm& f = sf.firearm;
-    f.id = static_cast<int64_t>(out.firearms.size() + 1);
-    f.serial = ident.serial;
-    f.make = ident.make->make;
-    f.model = rng.Pick(cfg.models);
-    f.type = ident.type;
-    f.calibre = ident.calibre;
-    f.country_of_manufacture = ident.make->country;
-    f.place_of_manufacture = ident.make->place;
-    auto w = static_cast<int>(rng.Below(static_cast<uint64_t>(cfg.district_weight)));
-    const auto* district = &cfg.districts.back();
-    for (const auto& d : cfg.districts) {
-      if (w < d.weight) { district = &d; break; }
-      w -= d.weight;
-    }
-    const std::string home_country = cfg.import_countries.front();
-    int64_t day = DaysFromCivil(2000 + static_cast<int64_t>(rng.Below(20)), 1, 1) + static_cast<int64_t>(rng.Below(365));
-    std::string state = "none";
-    std::string holder_licence;
-    auto add = [&](const std::string& kind) -> LifecycleEvent& {
-      LifecycleEvent e;
-      e.firearm_id = f.id;
-      e.kind = kind;
-      e.date = CivilFromDays(day);
-      e.district = district->district;
-      e.place = district->district;
-      sf.events.push_back(std::move(e));
-      state = rules_->NextState(kind);
-      return sf.events.back();
-    };
-    auto seize = [&]() {
-      auto& e = add("seized");
-      e.agency = rng.Pick(cfg.seizure_agencies);
-      e.seizure_context = rng.Pick(cfg.contexts);
-      e.document = fmt::format("FIR-{}-{}", e.date.substr(0, 4), 1000 + rng.Below(9000));
-    };
-    auto surrender = [&]() -> bool {
-      std::vector<const Config::Campaign*> open;
-      for (const auto& c : cfg.campaigns)
-        if (c.end >= day) open.push_back(&c);
-      if (open.empty()) return false;
-      const auto* c = open[rng.Below(open.size())];
-      day = std::max(day, c->start) + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(std::max<int64_t>(1, c->end - std::max(day, c->start)))));
-      auto& e = add("surrendered");
-      e.agency = rng.Pick(cfg.seizure_agencies);
-      e.campaign = c->id;
-      e.document = fmt::format("{}-R{}", c->id, rng.Below(100000));
-      return true;
-    };
-    auto dispose = [&](const char* kind) {
-      auto& e = add(kind);
-      e.agency = rng.Pick(cfg.destruction_agencies);
-      e.document = fmt::format("{}-{}", std::string(kind) == "destroyed" ? "D" : "DC", 10000 + rng.Below(90000));
-    };
+    const Identity ident = DrawIdentity(cfg, rng);
+    FirearmLife life(cfg, *rules_, rng);
+    const auto original_id = static_cast<int64_t>(out.firearms.size() + 1);
+    life.DrawFirearm(ident, original_id);
+    life.DrawOrigin();
+    life.WalkLifecycle();
+    const bool diverted = life.state() == "lost" || life.state() == "stolen";
+    int64_t day = life.day();
+    out.firearms.push_back(life.Take());
 
-    // Origin: local manufacture, import, or no lawful record (craft-made / unregistered).
-    bool local = ident.make->country == home_country;
-    if (f.type == "craft_made" || rng.Chance(0.04)) {
-      if (rng.Chance(0.8) || !surrender()) seize();
-    } else if (local) {
-      auto& e = add("manufacture");
-      e.place = ident.make->place;
-      e.agency = ident.make->make;
-      e.document = fmt::format("MFG-{}", f.serial);
-    } else {
-      auto& e = add("import");
-      e.agency = "Pakistan Customs";
-      e.licence_number = fmt::format("IMP-{}-{}", e.date.substr(0, 4), 100000 + rng.Below(900000));
-      e.licence_expiry = CivilFromDays(day + 365);
-      e.export_country = ident.make->country;
-      e.import_country = home_country;
-      e.final_recipient = rng.Pick(cfg.trade_agencies);
-      e.document = e.licence_number;
-      f.import_country = home_country;
-      f.import_year = std::stoi(e.date.substr(0, 4));
-    }
-    // Walk the state machine.
-    for (int step = 0; step < 8; ++step) {
-      day += 30 + static_cast<int64_t>(rng.Below(1500));
-      if (day > kLastDay) break;
-      double r = rng.Unit();
-      if (state == "in_trade") {
-        if (r < 0.72) {
-          auto& e = add("licence_issue");
-          e.agency = rng.Pick(cfg.licensing_agencies);
-          e.holder = fmt::format("Licensee {:06d}", rng.Below(1000000));
-          e.licence_number = fmt::format("LIC-{}-{:07d}", district->district.substr(0, 3), rng.Below(10000000));
-          e.document = e.licence_number;
-          holder_licence = e.licence_number;
-        } else if (r < 0.86) {
-          auto& e = add("state_acquisition");
-          e.agency = rng.Pick(cfg.state_agencies);
-          e.document = fmt::format("SA-{}", rng.Below(100000));
-        } else if (r < 0.9) {
-          auto& e = add("export");
-          e.agency = "Pakistan Customs";
-          e.licence_number = fmt::format("EXP-{}", 100000 + rng.Below(900000));
-          e.export_country = home_country;
-          e.import_country = ident.make->country == home_country ? "ae" : ident.make->country;
-          e.final_recipient = "Licensed dealer abroad";
-          e.document = e.licence_number;
-        } else {
-          break;
-        }
-      } else if (state == "licensed") {
-        if (r < 0.2) {
-          auto& e = add("licence_transfer");
-          e.agency = rng.Pick(cfg.licensing_agencies);
-          e.holder = fmt::format("Licensee {:06d}", rng.Below(1000000));
-          e.licence_number = fmt::format("LIC-{}-{:07d}", district->district.substr(0, 3), rng.Below(10000000));
-          e.document = e.licence_number;
-          holder_licence = e.licence_number;
-        } else if (r < 0.3) {
-          add("lost").agency = rng.Pick(cfg.seizure_agencies);
-        } else if (r < 0.4) {
-          add("stolen").agency = rng.Pick(cfg.seizure_agencies);
-        } else if (r < 0.45) {
-          if (!surrender()) break;
-        } else if (r < 0.5) {
-          seize();
-        } else {
-          break;
-        }
-      } else if (state == "state_stock") {
-        if (r < 0.1) {
-          auto& e = add("state_stock_release");
-          e.agency = rng.Pick(cfg.state_agencies);
-          e.document = fmt::format("REL-{}", rng.Below(100000));
-          f.state_stock_mark = fmt::format("{}-GOV", home_country);
-        } else if (r < 0.14) {
-          add(r < 0.12 ? "lost" : "stolen").agency = rng.Pick(cfg.state_agencies);
-        } else if (r < 0.2) {
-          dispose("destroyed");
-        } else {
-          break;
-        }
-      } else if (state == "lost" || state == "stolen") {
-        if (r < 0.6) seize();
-        else if (r < 0.7) { if (!surrender()) break; }
-        else break;
-      } else if (state == "seized") {
-        if (r < 0.45) dispose("destroyed");
-        else if (r < 0.55) dispose("deactivated");
-        else if (r < 0.65 && !holder_licence.empty()) {
-          auto& e = add("returned");
-          e.agency = "Court";
-          e.holder = "Returned licensee";
-          e.licence_number = holder_licence;
-          e.document = fmt::format("ORDER-{}", rng.Below(100000));
-        } else break;
-      } else if (state == "surrendered") {
-        if (r < 0.7) dispose("destroyed");
-        else if (r < 0.8) dispose("deactivated");
-        else break;
-      } else if (state == "deactivated") {
-        if (r < 0.2) dispose("destroyed");
-        else break;
-      } else if (state == "exported") {
-        if (r < 0.2) add("transit").transit_country = "ae";
-        else break;
-      } else {
-        break;
-      }
-    }
-    f.state = state;
-    f.licence_number = (state == "licensed") ? holder_licence : "";
-    f.bore_class.clear();
-
-    // A lost or stolen weapon later seized with a partly obliterated serial: a separate found-weapon
-    // record, as an officer would create it before a partial-serial search.
-    const bool diverted = state == "lost" || state == "stolen";
-    int64_t original_id = f.id;
-    out.firearms.push_back(std::move(sf));
-    std::vector<int64_t> seized_ids;
-    const Firearm& orig = out.firearms.back().firearm;
-    if (!out.firearms.back().events.empty() && out.firearms.back().events.back().kind == "seized") seized_ids.push_back(original_id);
+    std::vector<int64_t> seized_ids;  // the weapons of this draw whose last event is a seizure
+    if (!out.firearms.back().events.empty() && out.firearms.back().events.back().kind == "seized")
+      seized_ids.push_back(original_id);
     if (diverted && rng.Chance(options_.obliterated_share * 4) && out.firearms.size() < options_.count) {
-      SyntheticFirearm found;
-      found.firearm = orig;
-      found.firearm.id = static_cast<int64_t>(out.firearms.size() + 1);
-      found.firearm.import_country.clear();
-      found.firearm.import_year = 0;
-      found.firearm.licence_number.clear();
-      found.firearm.state_stock_mark.clear();
-      std::string s = orig.serial;
-      size_t hidden = 1 + rng.Below(std::max<size_t>(1, s.size() / 3));
-      for (size_t k = 0; k < hidden; ++k) s[rng.Below(s.size())] = '?';
-      found.firearm.serial = s;
-      day = std::min(kLastDay, day + 30 + static_cast<int64_t>(rng.Below(700)));
-      LifecycleEvent e;
-      e.firearm_id = found.firearm.id;
-      e.kind = "seized";
-      e.date = CivilFromDays(std::max(day, ParseDays(out.firearms.back().events.back().date)));
-      e.district = e.place = rng.Pick(cfg.districts).district;
-      e.agency = rng.Pick(cfg.seizure_agencies);
-      e.seizure_context = rng.Pick(cfg.contexts);
-      e.document = fmt::format("FIR-{}-{}", e.date.substr(0, 4), 1000 + rng.Below(9000));
-      e.note = "serial partly obliterated";
-      found.events.push_back(e);
-      found.firearm.state = "seized";
-      seized_ids.push_back(found.firearm.id);
+      const auto found_id = static_cast<int64_t>(out.firearms.size() + 1);
+      SyntheticFirearm found = DrawFoundWeapon(cfg, rng, out.firearms.back(), found_id, day);
       out.firearms.push_back(std::move(found));
+      seized_ids.push_back(found_id);
     }
-    // Trace requests for seized weapons (ITI para. 17), about half of them answered.
+    // Trace requests for seized weapons, about half of them.
     for (int64_t sid : seized_ids) {
       if (!rng.Chance(0.5)) continue;
       const SyntheticFirearm& target = out.firearms[static_cast<size_t>(sid - 1)];
-      const LifecycleEvent* seizure = nullptr;
-      for (const auto& e : target.events)
-        if (e.kind == "seized") seizure = &e;
-      if (!seizure) continue;
-      TraceRequest t;
-      int64_t tday = std::min(kLastDay, ParseDays(seizure->date) + 7 + static_cast<int64_t>(rng.Below(60)));
-      t.date = CivilFromDays(tday);
-      t.id = fmt::format("TR-{}-{:06d}", t.date.substr(0, 4), ++trace_no);
-      t.firearm_id = sid;
-      t.requesting_agency = seizure->agency;
-      t.requested_party = rng.Pick(cfg.trace_destinations);
-      t.illicit_reason = fmt::format("seized ({}){}", seizure->seizure_context,
-                                     target.firearm.serial.find('?') != std::string::npos ? " with obliterated serial" : " without licence");
-      t.legal_basis = "Arms Ordinance 1965 s.13; Firearms Protocol Art. 12.4";
-      t.markings = DescribeMarkings(target.firearm);
-      t.type = target.firearm.type;
-      t.calibre = target.firearm.calibre;
-      t.intended_use = "criminal investigation and prosecution";
-      out.trace_requests.push_back(t);
-      if (!rng.Chance(0.7)) continue;
-      TraceAnswer a;
-      a.request_id = t.id;
-      a.date = CivilFromDays(std::min(kLastDay, tday + 10 + static_cast<int64_t>(rng.Below(90))));
-      if (a.date < t.date) a.date = t.date;
-      a.responder = t.requested_party;
-      const SyntheticFirearm& origin = sid == original_id ? target : out.firearms[static_cast<size_t>(original_id - 1)];
-      ChainOfCustody chain = ComputeChainOfCustody(origin.events, *rules_);
-      if (!chain.diversions.empty()) {
-        a.outcome = "origin_established";
-        a.last_lawful_holder = chain.diversions.back().last_lawful_holder;
-        a.diversion_point = chain.diversions.back().explanation;
-        a.text = "matched the national register";
-      } else if (target.firearm.type == "craft_made") {
-        a.outcome = "not_traceable";
-        a.text = "craft-made, no maker's marking";
-      } else {
-        a.outcome = rng.Chance(0.5) ? "origin_established" : "no_record";
-        a.text = a.outcome == "no_record" ? "no record of this serial" : "manufacturer records the first lawful buyer";
-      }
-      out.trace_answers.push_back(a);
+      const SyntheticFirearm& origin = out.firearms[static_cast<size_t>(original_id - 1)];
+      DrawTrace(cfg, *rules_, rng, sid, target, origin, &trace_no, &out);
     }
   }
   return out;

@@ -2,12 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "firearms_test_util.h"
-#include "kashf/core/paths.h"
 #include "kashf/firearms/registry_generator.h"
+#include "kashf/testing/golden.h"
 
 namespace kashf::firearms {
 namespace {
@@ -86,10 +85,8 @@ TEST(SeizureStatistics, GeneratedRegistryMatchesGoldenCsvAndTotalsAddUp) {
     for (const auto& [v, n] : s->by.at(d)) sum += n;
     EXPECT_EQ(sum, s->seizure_events) << d;
   }
-  std::string golden = DataPath("tests/golden/firearms/seizure-statistics-seed7-600.csv");
   std::string csv = SeizureStatisticsCsv(*s);
-  if (std::getenv("KASHF_UPDATE_GOLDEN")) testing::WriteFile(golden, csv);
-  EXPECT_EQ(csv, testing::ReadFile(golden)) << "regenerate with KASHF_UPDATE_GOLDEN=1 if the change is intended";
+  EXPECT_TRUE(testing::MatchesGoldenFile(csv, "firearms/seizure-statistics-seed7-600.csv"));
 }
 
 TEST(SeizureStatistics, WritesAnXlsxWorkbook) {

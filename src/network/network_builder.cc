@@ -77,7 +77,7 @@ Result<NodeId> EntityNetwork::Find(const std::string& key) const {
                                       "(see `kashf network top` or `kashf search`)", key));
 }
 
-// Builds an EntityNetwork; a class so it can fill EntityNetwork's private members.
+// Builds an EntityNetwork; a class so it can fill EntityNetwork's private members. One Run() per builder.
 class NetworkBuilder {
  public:
   NetworkBuilder(const Model& model, const BuildOptions& options) : model_(model), opt_(options) {}
@@ -100,11 +100,36 @@ class NetworkBuilder {
     std::string role;  // Involvement role
   };
   enum class SchemaClass : uint8_t { kPerson, kOrganization, kPhone, kAccount, kLocation, kAsset, kCase, kInterval };
+  struct Party {  // a participant of a case
+    NodeId node;
+    int32_t day;
+    uint16_t dataset;
+  };
+  using CaseParties = std::unordered_map<uint32_t, std::vector<Party>>;  // case entity -> parties
+
+  // The steps of Run(), in order.
+  Status ReadStatements(Store& store);
+  Status ReadAgencyFilter();
+  Status ReadClusters(Store& store);
+  void MarkEndpoints();
+  void MakeNodes();
+  void DescribeNodes();
+  void AddEdges();
+  void IndexMembers();
 
   uint16_t SchemaIndex(const std::string& schema);
   uint16_t DatasetIndex(const std::string& dataset);
   void TakeEntity(const std::vector<Statement>& group);
   graph::Relation RelationOf(const std::string& schema) const;
+  SchemaClass ClassOf(uint32_t entity) const { return schema_class_[entities_[entity].schema]; }
+  int64_t IndexOf(const std::string& entity_id) const;  // -1 when not loaded
+  NodeId NodeOf(const std::string& entity_id) const;    // kNoNode when none
+  NodeId NodeForKey(const std::string& key);            // creates the node on first use
+  void DescribeNode(NodeId v);
+  void AddRelationEdges(CaseParties* parties, std::vector<std::set<uint32_t>>* node_cases);
+  void AddCoInvolvementEdges(CaseParties* parties);
+  void Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, double amount, graph::Channel ch,
+            uint16_t agency);
 
   const Model& model_;
   const BuildOptions& opt_;
@@ -115,6 +140,15 @@ class NetworkBuilder {
   std::unordered_map<std::string, uint16_t> dataset_index_;
   std::vector<Entity> entities_;
   std::vector<Relation> relations_;
+  std::vector<uint16_t> agency_keep_;                       // dataset indexes allowed for edges (empty = all)
+  std::unordered_map<std::string, uint32_t> entity_index_;  // entity id -> index into entities_
+  std::vector<std::string> cluster_;                        // per entity: its cluster id (or its own id)
+  std::vector<char> endpoint_;                              // per entity: a call or payment endpoint (identifier view)
+  EntityNetwork net_;
+  std::unordered_map<std::string, NodeId> node_of_key_;
+  std::vector<NodeId> node_of_entity_;
+  std::vector<std::vector<uint32_t>> members_;           // per node: entity indexes
+  std::vector<std::pair<NodeId, NodeId>> holder_edges_;  // holder -> identifier node
 };
 
 uint16_t NetworkBuilder::SchemaIndex(const std::string& schema) {
@@ -170,6 +204,26 @@ bool IsAllCaps(const std::string& s) {
   return std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// Most frequent caption; ties go to Latin script, then mixed case over capitals, then the longer
+// (fuller) name, then the smaller string. Empty when there is none.
+std::string BestCaption(const std::map<std::string, uint32_t>& captions) {
+  const std::string* pick = nullptr;
+  uint32_t pick_count = 0;
+  auto better = [](const std::string& a, uint32_t ca, const std::string& b, uint32_t cb) {
+    if (ca != cb) return ca > cb;
+    if (IsAscii(a) != IsAscii(b)) return IsAscii(a);
+    if (IsAllCaps(a) != IsAllCaps(b)) return !IsAllCaps(a);
+    return a.size() > b.size();
+  };
+  for (const auto& [text, count] : captions) {
+    if (!pick || better(text, count, *pick, pick_count)) {
+      pick = &text;
+      pick_count = count;
+    }
+  }
+  return pick ? *pick : std::string();
+}
+
 }  // namespace
 
 void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
@@ -216,7 +270,19 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
 }
 
 Result<EntityNetwork> NetworkBuilder::Run(Store& store) {
-  // 1. Statements, grouped by entity (ScanStatements orders by entity).
+  KASHF_RETURN_IF_ERROR(ReadStatements(store));
+  KASHF_RETURN_IF_ERROR(ReadAgencyFilter());
+  KASHF_RETURN_IF_ERROR(ReadClusters(store));
+  MarkEndpoints();
+  MakeNodes();
+  DescribeNodes();
+  AddEdges();
+  IndexMembers();
+  return std::move(net_);
+}
+
+// 1. Statements, grouped by entity (ScanStatements orders by entity).
+Status NetworkBuilder::ReadStatements(Store& store) {
   std::vector<Statement> group;
   KASHF_RETURN_IF_ERROR(store.ScanStatements({}, [&](const Statement& s) {
     if (!group.empty() && group.front().entity_id != s.entity_id) {
@@ -227,8 +293,11 @@ Result<EntityNetwork> NetworkBuilder::Run(Store& store) {
     return true;
   }));
   if (!group.empty()) TakeEntity(group);
+  return Status::Ok();
+}
 
-  std::vector<uint16_t> agency_keep;  // dataset indexes allowed for edges (empty = all)
+// The agencies (datasets) edges may come from; InvalidArgument naming the loaded ones for an unknown name.
+Status NetworkBuilder::ReadAgencyFilter() {
   for (const auto& name : opt_.agencies) {
     auto it = dataset_index_.find(name);
     if (it == dataset_index_.end()) {
@@ -237,239 +306,240 @@ Result<EntityNetwork> NetworkBuilder::Run(Store& store) {
       return Status::InvalidArgument(fmt::format("no agency (dataset) '{}' in the store; loaded: {}", name,
                                                  loaded.empty() ? std::string("none") : Join(loaded, ", ")));
     }
-    agency_keep.push_back(it->second);
+    agency_keep_.push_back(it->second);
   }
+  return Status::Ok();
+}
 
-  // 2. Clusters.
-  std::unordered_map<std::string, uint32_t> entity_index;
-  entity_index.reserve(entities_.size());
-  for (uint32_t i = 0; i < entities_.size(); ++i) entity_index.emplace(entities_[i].id, i);
-  std::vector<std::string> cluster(entities_.size());
+// 2. Clusters: an entity the resolver has not clustered is its own cluster.
+Status NetworkBuilder::ReadClusters(Store& store) {
+  entity_index_.reserve(entities_.size());
+  for (uint32_t i = 0; i < entities_.size(); ++i) entity_index_.emplace(entities_[i].id, i);
+  cluster_.assign(entities_.size(), std::string());
   KASHF_RETURN_IF_ERROR(store.ScanClusters([&](const std::string& entity, const std::string& c) {
-    auto it = entity_index.find(entity);
-    if (it != entity_index.end()) cluster[it->second] = c;
+    auto it = entity_index_.find(entity);
+    if (it != entity_index_.end()) cluster_[it->second] = c;
     return true;
   }));
   for (uint32_t i = 0; i < entities_.size(); ++i)
-    if (cluster[i].empty()) cluster[i] = entities_[i].id;
+    if (cluster_[i].empty()) cluster_[i] = entities_[i].id;
+  return Status::Ok();
+}
 
-  auto cls = [&](uint32_t e) { return schema_class_[entities_[e].schema]; };
-  auto lookup = [&](const std::string& id) -> int64_t {
-    auto it = entity_index.find(id);
-    return it == entity_index.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
-  };
+int64_t NetworkBuilder::IndexOf(const std::string& entity_id) const {
+  auto it = entity_index_.find(entity_id);
+  return it == entity_index_.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
+}
 
-  // 3. Identifier endpoints (calls and payments) for the identifier view.
-  std::vector<char> endpoint(entities_.size(), 0);
-  if (opt_.view == View::kIdentifiers) {
-    for (const Relation& r : relations_) {
-      graph::Relation rel = RelationOf(schemata_[r.schema]);
-      if (rel != graph::Relation::kCall && rel != graph::Relation::kPayment) continue;
-      for (const std::string* id : {&r.source, &r.target, &r.intermediary}) {
-        int64_t e = lookup(*id);
-        if (e >= 0 && cls(static_cast<uint32_t>(e)) != SchemaClass::kCase) endpoint[static_cast<size_t>(e)] = 1;
-      }
+NodeId NetworkBuilder::NodeOf(const std::string& entity_id) const {
+  int64_t e = IndexOf(entity_id);
+  return e < 0 ? kNoNode : node_of_entity_[static_cast<size_t>(e)];
+}
+
+// 3. Identifier endpoints (calls and payments) for the identifier view.
+void NetworkBuilder::MarkEndpoints() {
+  endpoint_.assign(entities_.size(), 0);
+  if (opt_.view != View::kIdentifiers) return;
+  for (const Relation& r : relations_) {
+    graph::Relation rel = RelationOf(schemata_[r.schema]);
+    if (rel != graph::Relation::kCall && rel != graph::Relation::kPayment) continue;
+    for (const std::string* id : {&r.source, &r.target, &r.intermediary}) {
+      int64_t e = IndexOf(*id);
+      if (e >= 0 && ClassOf(static_cast<uint32_t>(e)) != SchemaClass::kCase) endpoint_[static_cast<size_t>(e)] = 1;
     }
   }
+}
 
-  // 4. Nodes: one per node key (cluster id; an endpoint's own entity id in the identifier view).
-  EntityNetwork net;
-  net.view_ = opt_.view;
-  std::unordered_map<std::string, NodeId> node_of_key;
-  std::vector<NodeId> node_of_entity(entities_.size(), kNoNode);
-  std::vector<std::vector<uint32_t>> members;
-  auto node_for_key = [&](const std::string& key) {
-    auto [it, fresh] = node_of_key.emplace(key, static_cast<NodeId>(net.nodes_.size()));
-    if (fresh) {
-      net.nodes_.emplace_back();
-      net.nodes_.back().id = key;
-      members.emplace_back();
-    }
-    return it->second;
-  };
+NodeId NetworkBuilder::NodeForKey(const std::string& key) {
+  auto [it, fresh] = node_of_key_.emplace(key, static_cast<NodeId>(net_.nodes_.size()));
+  if (fresh) {
+    net_.nodes_.emplace_back();
+    net_.nodes_.back().id = key;
+    members_.emplace_back();
+  }
+  return it->second;
+}
+
+// 4. Nodes: one per node key (cluster id; an endpoint's own entity id in the identifier view).
+void NetworkBuilder::MakeNodes() {
+  net_.view_ = opt_.view;
+  node_of_entity_.assign(entities_.size(), kNoNode);
   // Holders: clusters with a non-endpoint member or with two or more endpoints.
   std::unordered_map<std::string, uint32_t> cluster_rest, cluster_endpoints;
   for (uint32_t e = 0; e < entities_.size(); ++e) {
-    if (cls(e) == SchemaClass::kCase) continue;
-    if (endpoint[e]) ++cluster_endpoints[cluster[e]];
-    else ++cluster_rest[cluster[e]];
+    if (ClassOf(e) == SchemaClass::kCase) continue;
+    if (endpoint_[e]) ++cluster_endpoints[cluster_[e]];
+    else ++cluster_rest[cluster_[e]];
   }
   for (uint32_t e = 0; e < entities_.size(); ++e) {
-    if (cls(e) == SchemaClass::kCase) continue;
-    NodeId v = node_for_key(endpoint[e] ? entities_[e].id : cluster[e]);
-    node_of_entity[e] = v;
-    members[v].push_back(e);
+    if (ClassOf(e) == SchemaClass::kCase) continue;
+    NodeId v = NodeForKey(endpoint_[e] ? entities_[e].id : cluster_[e]);
+    node_of_entity_[e] = v;
+    members_[v].push_back(e);
   }
-  std::vector<std::pair<NodeId, NodeId>> holder_edges;
-  if (opt_.view == View::kIdentifiers) {
-    for (uint32_t e = 0; e < entities_.size(); ++e) {
-      if (!endpoint[e] || cluster[e] == entities_[e].id) continue;
-      if (cluster_rest.count(cluster[e]) == 0 && cluster_endpoints[cluster[e]] < 2) continue;
-      NodeId h = node_for_key(cluster[e]);
-      net.nodes_[node_of_entity[e]].holder = h;
-      holder_edges.push_back({h, node_of_entity[e]});
-    }
+  if (opt_.view != View::kIdentifiers) return;
+  for (uint32_t e = 0; e < entities_.size(); ++e) {
+    if (!endpoint_[e] || cluster_[e] == entities_[e].id) continue;
+    if (cluster_rest.count(cluster_[e]) == 0 && cluster_endpoints[cluster_[e]] < 2) continue;
+    NodeId h = NodeForKey(cluster_[e]);
+    net_.nodes_[node_of_entity_[e]].holder = h;
+    holder_edges_.push_back({h, node_of_entity_[e]});
   }
+}
 
-  // 5. Node attributes.
-  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
-    Node& n = net.nodes_[v];
-    std::map<std::string, uint32_t> captions;
-    std::set<std::string> datasets;
-    SchemaClass best = SchemaClass::kAsset;
-    bool any = false;
-    for (uint32_t e : members[v]) {
-      SchemaClass c = cls(e);
-      if (!any || static_cast<int>(c) < static_cast<int>(best)) best = c;
-      any = true;
-      datasets.insert(datasets_[entities_[e].dataset]);
-    }
-    for (uint32_t e : members[v])  // names of the node's own kind (a person's name, not his phone number)
-      if (cls(e) == best && !entities_[e].caption.empty()) ++captions[entities_[e].caption];
-    n.records = static_cast<uint32_t>(members[v].size());
-    n.datasets.assign(datasets.begin(), datasets.end());
-    if (!any) {  // a holder made only of identifier endpoints
-      n.kind = NodeKind::kPerson;
-    } else if (members[v].size() == 1 && endpoint[members[v][0]]) {
-      n.kind = best == SchemaClass::kPhone ? NodeKind::kPhone : NodeKind::kAccount;
-    } else {
-      switch (best) {
-        case SchemaClass::kPerson: n.kind = NodeKind::kPerson; break;
-        case SchemaClass::kOrganization: n.kind = NodeKind::kOrganization; break;
-        case SchemaClass::kPhone: n.kind = NodeKind::kPhone; break;
-        case SchemaClass::kAccount: n.kind = NodeKind::kAccount; break;
-        case SchemaClass::kLocation: n.kind = NodeKind::kLocation; break;
-        case SchemaClass::kAsset: n.kind = NodeKind::kAsset; break;
-        default: n.kind = NodeKind::kOther; break;
-      }
-    }
-    // Most frequent caption; ties go to Latin script, then mixed case over capitals, then the
-    // longer (fuller) name, then the smaller string.
-    const std::string* pick = nullptr;
-    uint32_t pick_count = 0;
-    auto better = [](const std::string& a, uint32_t ca, const std::string& b, uint32_t cb) {
-      if (ca != cb) return ca > cb;
-      if (IsAscii(a) != IsAscii(b)) return IsAscii(a);
-      if (IsAllCaps(a) != IsAllCaps(b)) return !IsAllCaps(a);
-      return a.size() > b.size();
-    };
-    for (const auto& [text, count] : captions) {
-      if (!pick || better(text, count, *pick, pick_count)) {
-        pick = &text;
-        pick_count = count;
-      }
-    }
-    if (pick) n.caption = *pick;
-  }
+// 5. Node attributes.
+void NetworkBuilder::DescribeNodes() {
+  for (NodeId v = 0; v < net_.nodes_.size(); ++v) DescribeNode(v);
   // Holders made only of endpoints take their caption from an endpoint.
-  for (const auto& [h, id] : holder_edges)
-    if (net.nodes_[h].caption.empty()) net.nodes_[h].caption = net.nodes_[id].caption;
+  for (const auto& [h, id] : holder_edges_)
+    if (net_.nodes_[h].caption.empty()) net_.nodes_[h].caption = net_.nodes_[id].caption;
+}
 
-  // 6. Edges.
-  graph::EdgeList& el = net.edges_;
-  el.agencies = datasets_;
-  auto allowed_agency = [&](uint16_t d) {
-    return agency_keep.empty() || std::find(agency_keep.begin(), agency_keep.end(), d) != agency_keep.end();
-  };
-  auto push = [&](NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, double amount,
-                  graph::Channel ch, uint16_t agency) {
-    if (a == kNoNode || b == kNoNode || a == b) return;
-    if (!(opt_.relations & (1u << static_cast<unsigned>(rel)))) return;
-    if (day != 0 && (day < opt_.from_day || day > opt_.to_day)) return;
-    if (agency != 0 && !allowed_agency(agency)) return;  // 0: derived edges (holder links) always stay
-    graph::Edge edge;
-    edge.src = a;
-    edge.dst = b;
-    edge.weight = weight;
-    edge.day = day;
-    edge.amount = amount;
-    edge.rel = rel;
-    edge.channel = ch;
-    edge.agency = agency;
-    el.edges.push_back(edge);
-  };
-  auto node_of = [&](const std::string& id) -> NodeId {
-    int64_t e = lookup(id);
-    return e < 0 ? kNoNode : node_of_entity[static_cast<size_t>(e)];
-  };
-  // Case participants: case entity -> (node, day, dataset).
-  struct Party {
-    NodeId node;
-    int32_t day;
-    uint16_t dataset;
-  };
-  std::unordered_map<uint32_t, std::vector<Party>> parties;
-  std::vector<std::set<uint32_t>> node_cases(net.nodes_.size());
+// Kind, record count, datasets and caption of node `v` from its member entities.
+void NetworkBuilder::DescribeNode(NodeId v) {
+  Node& n = net_.nodes_[v];
+  const std::vector<uint32_t>& members = members_[v];
+  std::map<std::string, uint32_t> captions;
+  std::set<std::string> datasets;
+  SchemaClass best = SchemaClass::kAsset;
+  bool any = false;
+  for (uint32_t e : members) {
+    SchemaClass c = ClassOf(e);
+    if (!any || static_cast<int>(c) < static_cast<int>(best)) best = c;
+    any = true;
+    datasets.insert(datasets_[entities_[e].dataset]);
+  }
+  for (uint32_t e : members)  // names of the node's own kind (a person's name, not his phone number)
+    if (ClassOf(e) == best && !entities_[e].caption.empty()) ++captions[entities_[e].caption];
+  n.records = static_cast<uint32_t>(members.size());
+  n.datasets.assign(datasets.begin(), datasets.end());
+  if (!any) {  // a holder made only of identifier endpoints
+    n.kind = NodeKind::kPerson;
+  } else if (members.size() == 1 && endpoint_[members[0]]) {
+    n.kind = best == SchemaClass::kPhone ? NodeKind::kPhone : NodeKind::kAccount;
+  } else {
+    switch (best) {
+      case SchemaClass::kPerson: n.kind = NodeKind::kPerson; break;
+      case SchemaClass::kOrganization: n.kind = NodeKind::kOrganization; break;
+      case SchemaClass::kPhone: n.kind = NodeKind::kPhone; break;
+      case SchemaClass::kAccount: n.kind = NodeKind::kAccount; break;
+      case SchemaClass::kLocation: n.kind = NodeKind::kLocation; break;
+      case SchemaClass::kAsset: n.kind = NodeKind::kAsset; break;
+      default: n.kind = NodeKind::kOther; break;
+    }
+  }
+  std::string caption = BestCaption(captions);
+  if (!caption.empty()) n.caption = std::move(caption);
+}
+
+// Appends the edge a -> b unless the build options filter it out (relation kinds, period, agencies).
+void NetworkBuilder::Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, double amount,
+                          graph::Channel ch, uint16_t agency) {
+  if (a == kNoNode || b == kNoNode || a == b) return;
+  if (!(opt_.relations & (1u << static_cast<unsigned>(rel)))) return;
+  if (day != 0 && (day < opt_.from_day || day > opt_.to_day)) return;
+  // Agency 0: derived edges (holder links) always stay.
+  if (agency != 0 && !agency_keep_.empty() &&
+      std::find(agency_keep_.begin(), agency_keep_.end(), agency) == agency_keep_.end())
+    return;
+  graph::Edge edge;
+  edge.src = a;
+  edge.dst = b;
+  edge.weight = weight;
+  edge.day = day;
+  edge.amount = amount;
+  edge.rel = rel;
+  edge.channel = ch;
+  edge.agency = agency;
+  net_.edges_.edges.push_back(edge);
+}
+
+// 6. Edges: relationships, co-involvement in cases, holder links; then per-node case counts.
+void NetworkBuilder::AddEdges() {
+  net_.edges_.agencies = datasets_;
+  CaseParties parties;
+  std::vector<std::set<uint32_t>> node_cases(net_.nodes_.size());
+  AddRelationEdges(&parties, &node_cases);
+  AddCoInvolvementEdges(&parties);
+  for (const auto& [h, id] : holder_edges_) Push(h, id, graph::Relation::kOwnership, 0, 1, 0, graph::Channel::kNone, 0);
+  for (NodeId v = 0; v < net_.nodes_.size(); ++v) {
+    net_.nodes_[v].cases = static_cast<uint32_t>(node_cases[v].size());
+    if (net_.nodes_[v].victim) net_.nodes_[v].caption = "[victim]";
+  }
+  net_.edges_.num_nodes = static_cast<uint32_t>(net_.nodes_.size());
+}
+
+// One edge per relationship statement (two for symmetric relations and for payments through an
+// intermediary); a link to a case instead records the node as a party of that case, with its role.
+void NetworkBuilder::AddRelationEdges(CaseParties* parties, std::vector<std::set<uint32_t>>* node_cases) {
   for (const Relation& r : relations_) {
-    int64_t se = lookup(r.source), te = lookup(r.target);
-    bool source_case = se >= 0 && cls(static_cast<uint32_t>(se)) == SchemaClass::kCase;
-    bool target_case = te >= 0 && cls(static_cast<uint32_t>(te)) == SchemaClass::kCase;
+    int64_t se = IndexOf(r.source), te = IndexOf(r.target);
+    bool source_case = se >= 0 && ClassOf(static_cast<uint32_t>(se)) == SchemaClass::kCase;
+    bool target_case = te >= 0 && ClassOf(static_cast<uint32_t>(te)) == SchemaClass::kCase;
     if (source_case || target_case) {
       if (source_case && target_case) continue;
       uint32_t c = static_cast<uint32_t>(source_case ? se : te);
-      NodeId v = node_of(source_case ? r.target : r.source);
+      NodeId v = NodeOf(source_case ? r.target : r.source);
       if (v == kNoNode) continue;
       int32_t day = r.day ? r.day : entities_[c].day;
-      parties[c].push_back({v, day, r.dataset});
-      node_cases[v].insert(c);
-      Node& n = net.nodes_[v];
+      (*parties)[c].push_back({v, day, r.dataset});
+      (*node_cases)[v].insert(c);
+      Node& n = net_.nodes_[v];
       if (!r.role.empty()) ++n.recorded_roles[ToLowerAscii(r.role)];
       if (IsVictimRole(r.role)) n.victim = true;
       continue;
     }
     graph::Relation rel = RelationOf(schemata_[r.schema]);
-    NodeId a = node_of(r.source), b = node_of(r.target);
-    if (rel == graph::Relation::kPayment && !r.intermediary.empty() && node_of(r.intermediary) != kNoNode) {
-      NodeId m = node_of(r.intermediary);
-      push(a, m, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
-      push(m, b, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
+    NodeId a = NodeOf(r.source), b = NodeOf(r.target);
+    if (rel == graph::Relation::kPayment && !r.intermediary.empty() && NodeOf(r.intermediary) != kNoNode) {
+      NodeId m = NodeOf(r.intermediary);
+      Push(a, m, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
+      Push(m, b, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
     } else if (rel == graph::Relation::kFamily || rel == graph::Relation::kAssociate) {
-      push(a, b, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);  // symmetric: both directions
-      push(b, a, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);
+      Push(a, b, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);  // symmetric: both directions
+      Push(b, a, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);
     } else {
-      push(a, b, rel, r.day, 1, r.amount, rel == graph::Relation::kPayment ? r.channel : graph::Channel::kNone, r.dataset);
+      Push(a, b, rel, r.day, 1, r.amount, rel == graph::Relation::kPayment ? r.channel : graph::Channel::kNone,
+           r.dataset);
     }
   }
-  // Co-involvement: parties of one case joined pairwise (both directions, half weight each), or a
-  // star around the first party for very large cases.
+}
+
+// Co-involvement: parties of one case joined pairwise (both directions, half weight each), or a
+// star around the first party for very large cases. Cases in entity order, so edges are deterministic.
+void NetworkBuilder::AddCoInvolvementEdges(CaseParties* parties) {
   std::vector<uint32_t> case_ids;
-  case_ids.reserve(parties.size());
-  for (const auto& kv : parties) case_ids.push_back(kv.first);
+  case_ids.reserve(parties->size());
+  for (const auto& kv : *parties) case_ids.push_back(kv.first);
   std::sort(case_ids.begin(), case_ids.end());
   for (uint32_t c : case_ids) {
-    std::vector<Party>& ps = parties[c];
+    std::vector<Party>& ps = (*parties)[c];
     std::stable_sort(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node < y.node; });
     ps.erase(std::unique(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node == y.node; }), ps.end());
     const size_t hubs = ps.size() > opt_.max_case_clique ? 1 : ps.size();
     for (size_t i = 0; i < hubs; ++i)
       for (size_t j = i + 1; j < ps.size(); ++j) {
         int32_t day = ps[i].day ? ps[i].day : ps[j].day;
-        push(ps[i].node, ps[j].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
-        push(ps[j].node, ps[i].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
+        Push(ps[i].node, ps[j].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
+        Push(ps[j].node, ps[i].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
       }
   }
-  for (const auto& [h, id] : holder_edges)
-    push(h, id, graph::Relation::kOwnership, 0, 1, 0, graph::Channel::kNone, 0);
-  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
-    net.nodes_[v].cases = static_cast<uint32_t>(node_cases[v].size());
-    if (net.nodes_[v].victim) net.nodes_[v].caption = "[victim]";
-  }
-  el.num_nodes = static_cast<uint32_t>(net.nodes_.size());
+}
 
-  // 7. Members and lookup.
-  net.member_offsets_.assign(net.nodes_.size() + 1, 0);
-  for (NodeId v = 0; v < net.nodes_.size(); ++v) {
+// 7. Members and lookup: each node's member entity ids (sorted), and id -> node for both.
+void NetworkBuilder::IndexMembers() {
+  net_.member_offsets_.assign(net_.nodes_.size() + 1, 0);
+  for (NodeId v = 0; v < net_.nodes_.size(); ++v) {
     std::vector<std::string> ids;
-    for (uint32_t e : members[v]) ids.push_back(entities_[e].id);
+    for (uint32_t e : members_[v]) ids.push_back(entities_[e].id);
     std::sort(ids.begin(), ids.end());
     for (auto& id : ids) {
-      net.by_id_.emplace(id, v);
-      net.member_ids_.push_back(std::move(id));
+      net_.by_id_.emplace(id, v);
+      net_.member_ids_.push_back(std::move(id));
     }
-    net.member_offsets_[v + 1] = net.member_ids_.size();
+    net_.member_offsets_[v + 1] = net_.member_ids_.size();
   }
-  for (NodeId v = 0; v < net.nodes_.size(); ++v) net.by_id_[net.nodes_[v].id] = v;
-  return net;
+  for (NodeId v = 0; v < net_.nodes_.size(); ++v) net_.by_id_[net_.nodes_[v].id] = v;
 }
 
 Result<EntityNetwork> BuildNetwork(Store& store, const Model& model, const BuildOptions& options) {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::resolve {
 namespace {

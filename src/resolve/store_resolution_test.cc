@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kashf/core/paths.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/resolve/evaluation.h"
 #include "kashf/resolve/synthetic_people.h"
 

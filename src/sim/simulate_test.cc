@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/sim/truth.h"
 
 namespace kashf::sim {

@@ -1,45 +1,21 @@
-// Synthetic survivors' cases. Every draw comes from SplitMix64 (Steele, Lea & Flood 2014) through
-// our own weighted choice, so output does not depend on the standard library's distributions.
+// Synthetic survivors' cases. Every draw comes from core's SplitMix64 Rng (kashf/core/random.h) and its
+// own weighted choice, so output does not depend on the standard library's distributions.
 #include "kashf/victims/case_generator.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
+#include "kashf/core/random.h"
 #include "kashf/victims/civil_date.h"
 
 namespace kashf::victims {
 namespace {
 
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int Uniform(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1)); }
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  bool Chance(double p) { return Unit() < p; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Next() % v.size()]; }
-  // Index drawn with probability proportional to weights[i].
-  size_t Weighted(const std::vector<double>& weights) {
-    double total = 0;
-    for (double w : weights) total += w;
-    double x = Unit() * total;
-    for (size_t i = 0; i < weights.size(); ++i) {
-      if (x < weights[i]) return i;
-      x -= weights[i];
-    }
-    return weights.size() - 1;
-  }
-
- private:
-  uint64_t s_;
-};
+// Uniform in [lo, hi] by remainder (Rng::Remainder), the draw this generator's outputs were made with.
+int Uniform(Rng& rng, int lo, int hi) {
+  return lo + static_cast<int>(rng.Remainder(static_cast<uint64_t>(hi - lo + 1)));
+}
 
 struct RouteProfile {
   std::vector<std::string> countries;  // recruitment ... exploitation
@@ -92,12 +68,12 @@ int DrawAge(Rng& rng, bool female) {
   static const int lo[] = {1, 9, 18, 21, 24, 27, 30, 39, 48};
   static const int hi[] = {8, 17, 20, 23, 26, 29, 38, 47, 65};
   size_t band = rng.Weighted(female ? kFemale : kMale);
-  return rng.Uniform(lo[band], hi[band]);
+  return Uniform(rng, lo[band], hi[band]);
 }
 
 std::string Cnic(Rng& rng, bool female) {
-  int last = rng.Uniform(0, 4) * 2 + (female ? 0 : 1);  // odd for men, even for women
-  return fmt::format("{}{:04}-{:07}-{}", rng.Uniform(1, 7), rng.Uniform(0, 9999), rng.Uniform(0, 9999999), last);
+  int last = Uniform(rng, 0, 4) * 2 + (female ? 0 : 1);  // odd for men, even for women
+  return fmt::format("{}{:04}-{:07}-{}", Uniform(rng, 1, 7), Uniform(rng, 0, 9999), Uniform(rng, 0, 9999999), last);
 }
 
 // A plausible NRM history: follows the main path, sometimes closing early, up to a random depth.
@@ -106,7 +82,7 @@ std::vector<StageRecord> History(Rng& rng, const NrmProcess& process, int64_t st
                                                  "services", "conclusive_decision", "justice_participation",
                                                  "return_reintegration", "follow_up", "closure"};
   std::vector<StageRecord> out;
-  int depth = rng.Uniform(1, static_cast<int>(kPath.size()));
+  int depth = Uniform(rng, 1, static_cast<int>(kPath.size()));
   int64_t day = start_day;
   for (int i = 0; i < depth; ++i) {
     const NrmStage* s = process.Find(kPath[static_cast<size_t>(i)]);
@@ -114,7 +90,7 @@ std::vector<StageRecord> History(Rng& rng, const NrmProcess& process, int64_t st
     std::string authority = s->requires_authority ? (s->authorities.empty() ? "fia" : rng.Pick(s->authorities)) : "";
     out.push_back({s->id, DateFromDayNumber(day), authority, ""});
     int budget = s->deadline_days.value_or(30);
-    day += rng.Chance(0.85) ? rng.Uniform(0, budget) : budget + rng.Uniform(1, 30);  // some late
+    day += rng.Chance(0.85) ? Uniform(rng, 0, budget) : budget + Uniform(rng, 1, 30);  // some late
     bool may_close = std::find(s->next.begin(), s->next.end(), "closure") != s->next.end();
     if (i >= 2 && may_close && rng.Chance(0.05)) {
       out.push_back({"closure", DateFromDayNumber(day), "", "closed early"});
@@ -140,14 +116,14 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
     VictimCase& c = nc.record;
     bool female = rng.Chance(route.female_share);
     c.agency = options.agencies.empty() ? "" : rng.Pick(options.agencies);
-    int64_t reg_day = first_day + static_cast<int64_t>(rng.Next() % static_cast<uint64_t>(last_day - first_day + 1));
+    int64_t reg_day = first_day + static_cast<int64_t>(rng.Remainder(static_cast<uint64_t>(last_day - first_day + 1)));
     c.registration_date = DateFromDayNumber(reg_day);
     c.sex = female ? "female" : (rng.Chance(0.01) ? "other" : "male");
     c.age_at_registration = DrawAge(rng, female);
     c.citizenship = route.countries.front() == "PAK" || route.countries.size() == 1 ? "PAK" : route.countries.front();
     c.trafficking_status = rng.Chance(0.6) ? "actual" : "possible";
     c.status_decided_by = rng.Pick(kDeciders);
-    c.months_trafficked = rng.Uniform(0, 48);
+    c.months_trafficked = Uniform(rng, 0, 48);
     c.age_when_trafficked = std::max(0, c.age_at_registration - c.months_trafficked / 12);
     c.recruiter_relation = kRelations[rng.Weighted(kRelationWeights)];
     c.recruitment_method = rng.Pick(kRecruitment);
@@ -160,11 +136,11 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
     c.perpetrator_roles.push_back("recruiter");
     if (route.countries.size() > 1) c.perpetrator_roles.push_back(rng.Chance(0.5) ? "smuggler" : "transporter");
     c.perpetrator_roles.push_back("exploiter");
-    int64_t event_day = reg_day - 30 * std::max(1, c.months_trafficked) - rng.Uniform(0, 60);
+    int64_t event_day = reg_day - 30 * std::max(1, c.months_trafficked) - Uniform(rng, 0, 60);
     for (size_t i = 0; i < route.countries.size(); ++i) {
       std::string kind = i == 0 ? "recruitment" : (i + 1 == route.countries.size() ? "exploitation" : "transit");
       c.events.push_back({kind, route.countries[i], route.cities[i], DateFromDayNumber(event_day)});
-      event_day += rng.Uniform(3, 40);
+      event_day += Uniform(rng, 3, 40);
     }
     if (route.countries.size() == 1) c.events.push_back({"exploitation", route.countries[0], "Kasur", DateFromDayNumber(event_day)});
     for (const auto& s : kServices)
@@ -181,9 +157,10 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
     Identity& id = nc.identity;
     id.full_name = fmt::format("{} {}", female ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames), rng.Pick(kFamily));
     id.father_name = fmt::format("{} {}", rng.Pick(kMaleNames), rng.Pick(kFamily));
-    id.national_id = c.citizenship == "PAK" ? Cnic(rng, female) : fmt::format("{}{:09}", c.citizenship, rng.Uniform(0, 999999999));
-    id.date_of_birth = DateFromDayNumber(reg_day - 365 * c.age_at_registration - rng.Uniform(0, 364));
-    id.phone = fmt::format("+92 3{:02} {:07}", rng.Uniform(0, 49), rng.Uniform(0, 9999999));
+    id.national_id =
+        c.citizenship == "PAK" ? Cnic(rng, female) : fmt::format("{}{:09}", c.citizenship, Uniform(rng, 0, 999999999));
+    id.date_of_birth = DateFromDayNumber(reg_day - 365 * c.age_at_registration - Uniform(rng, 0, 364));
+    id.phone = fmt::format("+92 3{:02} {:07}", Uniform(rng, 0, 49), Uniform(rng, 0, 9999999));
     out.push_back(std::move(nc));
   }
   return out;

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::victims {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/victims/civil_date.h"
 
 namespace kashf::victims {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kashf/audit/audit_log.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/victims/case_generator.h"
 #include "kashf/victims/case_registry.h"
 

@@ -7,8 +7,8 @@
 
 #include "cli_util.h"
 #include "kashf/core/text.h"
+#include "kashf/evaluation/role_evaluation.h"
 #include "kashf/network/json.h"
-#include "kashf/network/role_evaluation.h"
 #include "network_command.h"
 
 namespace kashf::cli {
@@ -155,13 +155,13 @@ struct EvaluateArgs {
   bool details = false;
 };
 
-nlohmann::json RecallJson(const network::RoleRecall& r) {
+nlohmann::json RecallJson(const evaluation::RoleRecall& r) {
   return {{"role", r.role}, {"true_total", r.true_total}, {"true_in_graph", r.true_in_graph}, {"k", r.k},
           {"found_at_k", r.found_at_k}, {"recall_at_k", r.recall_at_k}, {"precision_at_k", r.precision_at_k},
           {"found_at_r", r.found_at_r}, {"r_precision", r.r_precision}, {"best_ranks", r.best_ranks}};
 }
 
-void PrintRecall(const network::RoleRecall& r) {
+void PrintRecall(const evaluation::RoleRecall& r) {
   fmt::print("{:<10} {} true ({} in the graph); top {}: {} found, recall {:.2f}, precision {:.2f}; "
              "top {} (R-precision): {} found, {:.2f}\n",
              r.role + "s", r.true_total, r.true_in_graph, r.k, r.found_at_k, r.recall_at_k, r.precision_at_k, r.true_in_graph,
@@ -179,9 +179,9 @@ NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOp
   cmd->add_flag("--details", a->details, "Show each true organiser's and broker's best node with its scores and reasons");
   AddNetworkOptions(cmd, a->net);
   return [&g, a]() -> Status {
-    KASHF_ASSIGN_OR_RETURN(auto truth, network::LoadSimulatorTruth(a->truth));
+    KASHF_ASSIGN_OR_RETURN(auto truth, evaluation::LoadSimulatorTruth(a->truth));
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
-    auto ev = network::EvaluateRoles(an->network(), an->Roles(), truth, a->k);
+    auto ev = evaluation::EvaluateRoles(an->network(), an->Roles(), truth, a->k);
     if (g.json) {
       fmt::print("{}\n", nlohmann::json{{"actors", ev.actors}, {"labelled_actors", ev.labelled_actors},
                                         {"organisers", RecallJson(ev.organisers)}, {"brokers", RecallJson(ev.brokers)}}.dump(2));

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError } from '../api/client';
-import type { Task } from '../lib/task';
+import type { Task, TaskState } from '../lib/task';
 import { codeLabel } from '../lib/format';
 
 /** Progress of a long operation: what it is doing, how long it has taken, and a Cancel button. */
@@ -31,7 +31,7 @@ export function Progress(props: { label: string; step?: string; startedAt?: numb
 
 /** Renders a task's progress, error or cancellation; children only when it has data. */
 export function TaskView<T>(props: {
-  task: Task<T, any[]>;
+  task: TaskState<T> & Pick<Task<T, []>, 'cancel'>;  // any task: its state and its Cancel
   label: string;
   cancellable?: boolean;
   children: (data: T) => ComponentChildren;

@@ -188,7 +188,6 @@ export function GraphView(props: {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.data, props.highlight, props.layout, groups]);
 
   useEffect(() => () => cy.current?.destroy(), []);

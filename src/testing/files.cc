@@ -1,4 +1,4 @@
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 #include <unistd.h>
 

@@ -1,7 +1,7 @@
-// Scoring role detection against the simulator's ground truth (truth/records.csv, roles.csv,
-// phones.csv written by `kashf simulate`). Each node is labelled with the true person most of its
-// records belong to (a phone's records count for its owner); a true organiser is found at k when
-// any node labelled with them is among the k highest organiser scores.
+// Scoring role detection (the network layer's ScoreRoles) against the simulator's ground truth
+// (truth/records.csv, roles.csv, phones.csv written by `kashf simulate`). Each node is labelled with the true person
+// most of its records belong to (a phone's records count for its owner); a true organiser is found at k when any node
+// labelled with them is among the k highest organiser scores.
 #pragma once
 #include <string>
 #include <unordered_map>
@@ -11,7 +11,7 @@
 #include "kashf/network/entity_network.h"
 #include "kashf/network/roles.h"
 
-namespace kashf::network {
+namespace kashf::evaluation {
 
 struct SimulatorTruth {
   std::unordered_map<std::string, std::string> person_of_entity;  // entity id -> true person id
@@ -36,7 +36,7 @@ struct RoleRecall {
   struct Found {
     std::string person;  // true id
     size_t rank = 0;     // best rank among their nodes
-    NodeId node = 0;     // the node at that rank
+    network::NodeId node = 0;  // the node at that rank
   };
   std::vector<Found> found;  // per true person in the graph, by rank
 };
@@ -47,7 +47,7 @@ struct RoleEvaluation {
 };
 
 // Scores ranking by organiser and broker score (ScoreRoles output) at `k`.
-RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleScore>& scores, const SimulatorTruth& truth,
-                             size_t k = 10);
+RoleEvaluation EvaluateRoles(const network::EntityNetwork& net, const std::vector<network::RoleScore>& scores,
+                             const SimulatorTruth& truth, size_t k = 10);
 
-}  // namespace kashf::network
+}  // namespace kashf::evaluation

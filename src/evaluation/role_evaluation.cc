@@ -1,5 +1,5 @@
 // Role detection scored against the simulator's truth files (role_evaluation.h).
-#include "kashf/network/role_evaluation.h"
+#include "kashf/evaluation/role_evaluation.h"
 
 #include <algorithm>
 #include <fstream>
@@ -12,7 +12,11 @@
 #include "kashf/model/statement.h"
 #include "kashf/sim/truth.h"
 
-namespace kashf::network {
+namespace kashf::evaluation {
+
+using network::EntityNetwork;
+using network::NodeId;
+using network::RoleScore;
 
 Result<SimulatorTruth> LoadSimulatorTruth(const std::string& dir) {
   SimulatorTruth t;
@@ -113,4 +117,4 @@ RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleSco
   return ev;
 }
 
-}  // namespace kashf::network
+}  // namespace kashf::evaluation
