@@ -222,6 +222,11 @@ export function GraphView(props: {
         {fmtNumber(groups.reduce((s, l) => s + l.count, 0))} links drawn as {fmtNumber(groups.length)} {groups.length === 1 ? 'line' : 'lines'} (one per pair and kind
         {groups.some((l) => l.directed) ? ' and direction' : ''}). Choose a line to list its links; labels hidden where they would overlap appear as you zoom in.
       </p>
+      <LineList groups={groups} nodes={nodes} chosen={link} onChoose={(l) => {
+        setLink(l);
+        cy.current?.edges(':selected').unselect();
+        cy.current?.getElementById(l.id).select();
+      }} />
       {link && <LinkDetail link={link} nodes={nodes} onClose={() => setLink(null)} />}
     </div>
   );
@@ -389,6 +394,27 @@ function linkSummary(l: LinkGroup, nodes: Map<string, GNode>): string {
   return `${name(l.source)} ${l.directed ? '→' : '—'} ${name(l.target)}: ${parts.join(', ')}`;
 }
 
+/** Keyboard-usable list of the drawn lines, heaviest first; choosing one lists its links (LinkDetail). */
+function LineList(props: { groups: LinkGroup[]; nodes: Map<string, GNode>; chosen: LinkGroup | null; onChoose: (l: LinkGroup) => void }) {
+  const sorted = useMemo(() => [...props.groups].sort((a, b) => b.width - a.width || b.count - a.count), [props.groups]);
+  if (!sorted.length) return null;
+  return (
+    <details class="line-list">
+      <summary>All {fmtNumber(sorted.length)} lines</summary>
+      <ul class="lines" aria-label="Lines">
+        {sorted.map((l) => (
+          <li key={l.id}>
+            <button type="button" class={`node-btn ${props.chosen?.id === l.id ? 'active' : ''}`} aria-pressed={props.chosen?.id === l.id}
+              data-line={l.id} onClick={() => props.onChoose(l)}>
+              <span dir="auto">{linkSummary(l, props.nodes)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The links behind one drawn line, in date order. */
 export function LinkDetail(props: { link: LinkGroup; nodes: Map<string, GNode>; onClose: () => void }) {
   const l = props.link;
@@ -396,7 +422,7 @@ export function LinkDetail(props: { link: LinkGroup; nodes: Map<string, GNode>; 
   const money = l.links.some((x) => x.amount !== undefined);
   const shown = l.links.slice(0, 500);
   return (
-    <section class="panel link-detail" data-testid="link-detail" aria-live="polite" aria-label="Links of the chosen line">
+    <section class="panel link-detail" data-testid="link-detail" data-line={l.id} aria-live="polite" aria-label="Links of the chosen line">
       <h3>
         <span dir="auto">{name(l.source)}</span> {l.directed ? '→' : '—'} <span dir="auto">{name(l.target)}</span>
         <button type="button" class="link close" onClick={props.onClose} aria-label="Close the list of links">×</button>
