@@ -385,6 +385,17 @@ describe('workbench', () => {
         assert.equal(m.arrows, pays.size, 'every payment line has an arrow');
         assert.equal(m.links, trail.payments.length, 'every payment counted once');
         await screenshot(page, 'money-trail.png');
+        // every line lists its payments (keyboard: the list of lines under the drawing)
+        await page.getByText(`All ${m.edges} lines`).click();
+        let listed = 0;
+        for (let i = 0; i < m.edges; i++) {
+          const line = page.locator('ul[aria-label=Lines] button').nth(i);
+          await line.click();
+          const rows = page.locator(`[data-testid=link-detail][data-line="${await line.getAttribute('data-line')}"] tbody tr`);
+          await rows.first().waitFor();
+          listed += await rows.count();
+        }
+        assert.equal(listed, trail.payments.length, 'the lines list every payment once');
       }
       assertCleanConsole(console);
     } finally {

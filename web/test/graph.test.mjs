@@ -108,3 +108,18 @@ test('width of non-money links grows with the log of the count and is clamped', 
 test('compact amounts', () => {
   assert.deepEqual([950, 48500, 2150000, 12500000, 3.2e9].map(g.compactNumber), ['950', '48.5k', '2.15M', '12.5M', '3.2B']);
 });
+
+test('flow layout: columns by hop from the start, rows centred and ordered by their neighbours, the unreached last', () => {
+  const node = (key) => ({ key, id: key, caption: key, kind: 'person', victim: false });
+  const data = {
+    nodes: ['b2', 'start', 'a1', 'b1', 'a2', 'alone'].map(node),
+    edges: [pay('start', 'a1', 1), pay('start', 'a2', 1), pay('a2', 'b2', 1), pay('a1', 'b1', 1)],
+  };
+  const at = g.flowPositions(data, 'start');
+  assert.deepEqual(at.get('start'), { x: 0, y: 0 });
+  assert.deepEqual([at.get('a1').x, at.get('a2').x, at.get('b1').x, at.get('b2').x, at.get('alone').x], [1, 1, 2, 2, 3].map((c) => c * g.COLUMN));
+  assert.equal(at.get('a1').y + at.get('a2').y, 0, 'a column is centred');
+  assert.equal(Math.abs(at.get('a1').y - at.get('a2').y), g.ROW);
+  assert.equal(Math.sign(at.get('b1').y), Math.sign(at.get('a1').y), 'b1 on the side of its payer a1 (no crossing)');
+  assert.equal(Math.sign(at.get('b2').y), Math.sign(at.get('a2').y));
+});

@@ -13,7 +13,7 @@
 import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
-  dateRange, DIRECTED_RELATIONS, linkNoun, mergeLinks, moneyText, ROLE_COLOURS, roleClass, type GraphData, type GNode, type LinkGroup,
+  dateRange, DIRECTED_RELATIONS, flowPositions, linkNoun, mergeLinks, moneyText, ROLE_COLOURS, roleClass, type GraphData, type GNode, type LinkGroup,
 } from '../lib/graph';
 import { fmtAmount, fmtNumber } from './common';
 
@@ -221,6 +221,11 @@ export function GraphView(props: {
         {fmtNumber(groups.reduce((s, l) => s + l.count, 0))} links drawn as {fmtNumber(groups.length)} {groups.length === 1 ? 'line' : 'lines'} (one per pair and kind
         {groups.some((l) => l.directed) ? ' and direction' : ''}). Choose a line to list its links; labels hidden where they would overlap appear as you zoom in.
       </p>
+      <LineList groups={groups} nodes={nodes} chosen={link} onChoose={(l) => {
+        setLink(l);
+        cy.current?.edges(':selected').unselect();
+        cy.current?.getElementById(l.id).select();
+      }} />
       {link && <LinkDetail link={link} nodes={nodes} onClose={() => setLink(null)} />}
     </div>
   );
@@ -258,51 +263,6 @@ function layoutOptions(name: Layout, g: GraphData, root?: string) {
     return { name: 'preset', animate: false, positions: (v: NodeSingular) => at.get(v.id()) ?? { x: 0, y: 0 } } as const;
   }
   return { name: 'cose', animate: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 90, numIter: n > 300 ? 400 : 1000, randomize: false } as const;
-}
-
-const COLUMN = 260, ROW = 90;
-
-/**
- * Columns by hop distance from `root` (the start of a money trail) over the links in either direction,
- * left to right; nodes not reached go in a last column. Within a column nodes are ordered by the mean
- * row of their neighbours in the column before (one barycentre pass, Sugiyama et al. 1981), which
- * keeps most lines from crossing, and centred vertically.
- */
-export function flowPositions(g: GraphData, root?: string): Map<string, { x: number; y: number }> {
-  const nbrs = new Map<string, string[]>(g.nodes.map((n) => [n.key, []]));
-  for (const e of g.edges) {
-    nbrs.get(e.source)?.push(e.target);
-    nbrs.get(e.target)?.push(e.source);
-  }
-  const depth = new Map<string, number>();
-  const start = root && nbrs.has(root) ? root : g.nodes[0]?.key;
-  if (start !== undefined) {
-    depth.set(start, 0);
-    const queue = [start];
-    for (let i = 0; i < queue.length; i++)
-      for (const w of nbrs.get(queue[i]) ?? [])
-        if (!depth.has(w)) {
-          depth.set(w, (depth.get(queue[i]) ?? 0) + 1);
-          queue.push(w);
-        }
-  }
-  const last = Math.max(0, ...depth.values()) + 1;
-  const columns: string[][] = [];
-  for (const n of g.nodes) (columns[depth.get(n.key) ?? last] ??= []).push(n.key);
-  const row = new Map<string, number>();
-  const at = new Map<string, { x: number; y: number }>();
-  columns.forEach((col, d) => {
-    const mean = (k: string) => {
-      const rows = (nbrs.get(k) ?? []).map((w) => row.get(w)).filter((r): r is number => r !== undefined);
-      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : 0;
-    };
-    const sorted = d === 0 ? col : [...col].sort((a, b) => mean(a) - mean(b));
-    sorted.forEach((k, i) => {
-      row.set(k, i - (sorted.length - 1) / 2);
-      at.set(k, { x: d * COLUMN, y: (i - (sorted.length - 1) / 2) * ROW });
-    });
-  });
-  return at;
 }
 
 interface Box { x1: number; y1: number; x2: number; y2: number }
@@ -388,6 +348,27 @@ function linkSummary(l: LinkGroup, nodes: Map<string, GNode>): string {
   return `${name(l.source)} ${l.directed ? '→' : '—'} ${name(l.target)}: ${parts.join(', ')}`;
 }
 
+/** Keyboard-usable list of the drawn lines, heaviest first; choosing one lists its links (LinkDetail). */
+function LineList(props: { groups: LinkGroup[]; nodes: Map<string, GNode>; chosen: LinkGroup | null; onChoose: (l: LinkGroup) => void }) {
+  const sorted = useMemo(() => [...props.groups].sort((a, b) => b.width - a.width || b.count - a.count), [props.groups]);
+  if (!sorted.length) return null;
+  return (
+    <details class="line-list">
+      <summary>All {fmtNumber(sorted.length)} lines</summary>
+      <ul class="lines" aria-label="Lines">
+        {sorted.map((l) => (
+          <li key={l.id}>
+            <button type="button" class={`node-btn ${props.chosen?.id === l.id ? 'active' : ''}`} aria-pressed={props.chosen?.id === l.id}
+              data-line={l.id} onClick={() => props.onChoose(l)}>
+              <span dir="auto">{linkSummary(l, props.nodes)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The links behind one drawn line, in date order. */
 export function LinkDetail(props: { link: LinkGroup; nodes: Map<string, GNode>; onClose: () => void }) {
   const l = props.link;
@@ -395,7 +376,7 @@ export function LinkDetail(props: { link: LinkGroup; nodes: Map<string, GNode>; 
   const money = l.links.some((x) => x.amount !== undefined);
   const shown = l.links.slice(0, 500);
   return (
-    <section class="panel link-detail" data-testid="link-detail" aria-live="polite" aria-label="Links of the chosen line">
+    <section class="panel link-detail" data-testid="link-detail" data-line={l.id} aria-live="polite" aria-label="Links of the chosen line">
       <h3>
         <span dir="auto">{name(l.source)}</span> {l.directed ? '→' : '—'} <span dir="auto">{name(l.target)}</span>
         <button type="button" class="link close" onClick={props.onClose} aria-label="Close the list of links">×</button>

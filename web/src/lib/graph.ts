@@ -267,3 +267,50 @@ export function mergeLinks(edges: GEdge[]): LinkGroup[] {
   }
   return out;
 }
+
+// ---- Layout of flows (money trails) ----
+
+export const COLUMN = 260, ROW = 90;
+
+/**
+ * Columns by hop distance from `root` (the start of a money trail) over the links in either direction,
+ * left to right; nodes not reached go in a last column. Within a column nodes are ordered by the mean
+ * row of their neighbours in the column before (one barycentre pass, Sugiyama et al. 1981), which
+ * keeps most lines from crossing, and centred vertically.
+ */
+export function flowPositions(g: GraphData, root?: string): Map<string, { x: number; y: number }> {
+  const nbrs = new Map<string, string[]>(g.nodes.map((n) => [n.key, []]));
+  for (const e of g.edges) {
+    nbrs.get(e.source)?.push(e.target);
+    nbrs.get(e.target)?.push(e.source);
+  }
+  const depth = new Map<string, number>();
+  const start = root && nbrs.has(root) ? root : g.nodes[0]?.key;
+  if (start !== undefined) {
+    depth.set(start, 0);
+    const queue = [start];
+    for (let i = 0; i < queue.length; i++)
+      for (const w of nbrs.get(queue[i]) ?? [])
+        if (!depth.has(w)) {
+          depth.set(w, (depth.get(queue[i]) ?? 0) + 1);
+          queue.push(w);
+        }
+  }
+  const last = Math.max(0, ...depth.values()) + 1;
+  const columns: string[][] = [];
+  for (const n of g.nodes) (columns[depth.get(n.key) ?? last] ??= []).push(n.key);
+  const row = new Map<string, number>();
+  const at = new Map<string, { x: number; y: number }>();
+  columns.forEach((col, d) => {
+    const mean = (k: string) => {
+      const rows = (nbrs.get(k) ?? []).map((w) => row.get(w)).filter((r): r is number => r !== undefined);
+      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : 0;
+    };
+    const sorted = d === 0 ? col : [...col].sort((a, b) => mean(a) - mean(b));
+    sorted.forEach((k, i) => {
+      row.set(k, i - (sorted.length - 1) / 2);
+      at.set(k, { x: d * COLUMN, y: (i - (sorted.length - 1) / 2) * ROW });
+    });
+  });
+  return at;
+}
