@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   if (const char* level = std::getenv("KASHF_LOG")) spdlog::set_level(spdlog::level::from_str(level));  // e.g. debug
   CLI::App app{"Kashf: intelligence and case platform against firearms trafficking and human trafficking.\n"
-               "Start with `kashf init`, then `kashf simulate` or `kashf ingest`; `kashf COMMAND --help` for details."};
+               "Start with `kashf --db kashf.db init`, then `kashf simulate` and `kashf ingest`; `kashf COMMAND --help` for details."};
   app.require_subcommand(1);
   app.fallthrough();  // global options also after the command: `kashf init --db X` = `kashf --db X init`
   app.set_version_flag("--version", "kashf 0.1.0");

@@ -59,6 +59,11 @@ run --help; expect_rc 0 "--help"
 run stats --help; expect_rc 0 "stats --help"
 run --version; expect_rc 0 "--version"
 
+# serve --static with a folder that exists nowhere: where it looked and how to build it.
+run --db "$T/k.db" serve --port 0 --max-seconds 1 --static no/such/dist
+expect_rc 3 "serve --static no/such/dist"
+grep -q 'npm run build' "$T/err" || fail "serve should say how to build the workbench: $(cat "$T/err")"
+
 # Failing store operations say what to do, without SQL.
 printf 'this is not a database, just text that is long enough to look like a header of a file\n%.0s' {1..50} > "$T/text.db"
 run --db "$T/text.db" stats

@@ -79,9 +79,12 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
   }
   if (!runs.empty()) {
     fmt::print("\n{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  file\n", "id", "dataset", "status", "read", "loaded", "rejected");
-    for (const auto& r : runs)
-      fmt::print("{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  {}\n", r.id, r.dataset, r.status, Thousands(r.rows_read),
-                 Thousands(r.rows_loaded), Thousands(r.rows_rejected), r.file);
+    for (const auto& r : runs) {
+      // A run that never finished (running, or killed) has its counts recorded only at the end.
+      auto count = [&r](int64_t n) { return r.finished == 0 && n == 0 ? std::string("?") : Thousands(n); };
+      fmt::print("{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  {}\n", r.id, r.dataset, r.status, count(r.rows_read),
+                 count(r.rows_loaded), count(r.rows_rejected), r.file);
+    }
     PrintRejectReasons(*o.store, runs);
     fmt::print("rejected rows of an import: kashf stats --rejects ID\n");
   }
