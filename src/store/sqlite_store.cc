@@ -95,7 +95,7 @@ class SqliteStore final : public Store {
   }
   ~SqliteStore() override {
     for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_identifier_, &ins_dataset_,
-                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_word_, &sel_identifiers_})
+                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_word_, &sel_words_, &sel_identifiers_, &ins_word_})
       *s = Stmt();
     tokenizer_.reset();
     sqlite3_close_v2(db_);
@@ -240,6 +240,9 @@ class SqliteStore final : public Store {
     KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,prop,ekey) VALUES(?,?,?)"));
     KASHF_RETURN_IF_ERROR(
         ins_identifier_.Prepare(db_, "INSERT OR IGNORE INTO identifiers(value,ekey,prop) VALUES(?,?,?)"));
+    if (!tokenizer_) {
+      KASHF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(db_));
+    }
     KASHF_RETURN_IF_ERROR(ins_unindexed_.Prepare(db_, "INSERT INTO unindexed_records(first_rid,last_rid) VALUES(?,?)"));
     KASHF_RETURN_IF_ERROR(
         del_unindexed_.Prepare(db_, "DELETE FROM unindexed_records WHERE first_rid >= ?1 AND last_rid <= ?2"));
@@ -308,11 +311,36 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // Notes the words of `name` not yet in name_words (inside the caller's transaction).
+  Status AddNameWords(std::string_view name) {
+    if (!index_words_) return Status::Ok();
+    if (!ins_word_.get()) {
+      KASHF_RETURN_IF_ERROR(ins_word_.Prepare(db_, "INSERT OR IGNORE INTO name_words(word) VALUES(?)"));
+    }
+    words_.clear();
+    tokenizer_->Tokenize(name, &words_);
+    for (const std::string& w : words_) {
+      const uint64_t key = StableHash64(w, kWordSalt);
+      if (!FirstSight(key)) continue;
+      pending_names_.push_back(key);
+      ins_word_.Reset();
+      ins_word_.BindStatic(1, w);
+      if (ins_word_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name words");
+    }
+    return Status::Ok();
+  }
+  static constexpr uint64_t kWordSalt = 0x6e616d65776f7264ULL;  // "nameword": word keys apart from row keys
+
   // Migration 5: fills the name index (now with properties) and the identifier index from every
   // stored record, inside the migration's transaction, writing sorted chunks of bounded memory.
   Status RebuildSearchIndex() {
     KASHF_RETURN_IF_ERROR(PrepareWriters());
     ClearWindow();
+    index_words_ = false;  // table name_words comes with migration 6, filled from the index this writes
+    struct Restore {
+      bool& flag;
+      ~Restore() { flag = true; }
+    } restore{index_words_};
     DerivedRows rows;
     Stmt read;
     KASHF_RETURN_IF_ERROR(read.Prepare(db_, "SELECT rid, dataset_id, data FROM records ORDER BY rid"));
@@ -359,6 +387,7 @@ class SqliteStore final : public Store {
       ins_name_.Bind(3, n.ekey);
       if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
       pending_names_.push_back(SearchRowKey(static_cast<uint64_t>(n.ekey), n.prop, n.name));
+      KASHF_RETURN_IF_ERROR(AddNameWords(n.name));
     }
     for (const auto& id : rows.identifiers) {
       ins_identifier_.Reset();
@@ -617,11 +646,12 @@ class SqliteStore final : public Store {
     KASHF_ASSIGN_OR_RETURN(SearchQuery q, ParseSearchQuery(query, [this](std::string_view text, std::vector<std::string>* out) {
                              tokenizer_->Tokenize(text, out);
                            }));
-    if (version_ < 5)
+    if (version_ < 6)
       return Status::FailedPrecondition(
           "this store's search index is from an older Kashf; open it once for writing (e.g. `kashf stats`) to upgrade it");
     KASHF_RETURN_IF_ERROR(PrepareSearch());
     KASHF_RETURN_IF_ERROR(KeepPrefixesOfPartialWords(&q));
+    KASHF_RETURN_IF_ERROR(ExpandPrefixes(&q));
     std::vector<SearchHit> out;
     std::unordered_set<std::string> found;
     auto add = [&](SearchHit h) {
@@ -667,11 +697,34 @@ class SqliteStore final : public Store {
       if (!q->prefixable[i]) continue;
       sel_word_.Reset();
       sqlite::ResetOnExit done(sel_word_);
-      const std::string word = SearchQuery{NameField::kAny, {q->tokens[i]}, {false}, {}}.FtsMatch(false);
+      const std::string word = SearchQuery{NameField::kAny, {q->tokens[i]}, {false}, {}, {}}.FtsMatch(false);
       sel_word_.BindStatic(1, word);
       const int rc = sel_word_.Step();
       if (rc == SQLITE_ROW) q->prefixable[i] = false;
       else if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching names");
+    }
+    return Status::Ok();
+  }
+
+  // Sets the expansions of every prefixable token: the words of the index it starts, if there are
+  // at most kMaxPrefixWords (else FTS5's own prefix match, complete but slower).
+  static constexpr int64_t kMaxPrefixWords = 64;
+  Status ExpandPrefixes(SearchQuery* q) {
+    q->expansions.assign(q->tokens.size(), {});
+    for (size_t i = 0; i < q->tokens.size(); ++i) {
+      if (!q->prefixable[i]) continue;
+      std::string upper = q->tokens[i];
+      upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);  // UTF-8 never has 0xFF
+      sel_words_.Reset();
+      sqlite::ResetOnExit done(sel_words_);
+      sel_words_.BindStatic(1, q->tokens[i]);
+      sel_words_.BindStatic(2, upper);
+      sel_words_.Bind(3, kMaxPrefixWords + 1);
+      std::vector<std::string> words;
+      int rc;
+      while ((rc = sel_words_.Step()) == SQLITE_ROW) words.push_back(sel_words_.Text(0));
+      if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching name words");
+      if (!words.empty() && words.size() <= static_cast<size_t>(kMaxPrefixWords)) q->expansions[i] = std::move(words);
     }
     return Status::Ok();
   }
@@ -735,6 +788,8 @@ class SqliteStore final : public Store {
         "WHERE names MATCH ?1 AND (?2 = '' OR instr(?2, '|' || names.prop || '|') > 0) "
         "AND instr(?3, '|' || names.prop || '|') = 0 AND (?4 = '' OR e.schema = ?4) LIMIT ?5"));
     KASHF_RETURN_IF_ERROR(sel_word_.Prepare(db_, "SELECT 1 FROM names WHERE names MATCH ?1 LIMIT 1"));
+    KASHF_RETURN_IF_ERROR(
+        sel_words_.Prepare(db_, "SELECT word FROM name_words WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT ?3"));
     return sel_identifiers_.Prepare(db_,
         "SELECT e.id, e.schema, e.caption, d.name, i.prop FROM identifiers i "
         "JOIN entities e ON e.ekey = i.ekey JOIN datasets d ON d.id = e.dataset_id "
@@ -908,7 +963,9 @@ class SqliteStore final : public Store {
   Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_identifier_, ins_dataset_, sel_dataset_,
       ins_unindexed_, del_unindexed_;
   // Search: statements prepared once per connection, and the name index's tokenizer.
-  Stmt sel_names_, sel_word_, sel_identifiers_;
+  Stmt sel_names_, sel_word_, sel_words_, sel_identifiers_, ins_word_;
+  std::vector<std::string> words_;  // scratch of AddNameWords
+  bool index_words_ = true;          // false while migration 5 rebuilds the index (before name_words exists)
   std::unique_ptr<FtsTokenizer> tokenizer_;
   int64_t version_ = 0;  // schema version (PRAGMA user_version) after migration
   // Scratch of PutStatements, kept to reuse their memory.

@@ -478,6 +478,7 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   EXPECT_EQ(e->statements[1].record_id, "f.csv:2");
   EXPECT_EQ(e->statements[1].first_seen, 1000);
   EXPECT_EQ(store.Search("asif", 10, "")->size(), 1u);
+  EXPECT_EQ(store.Search("asi", 10, "")->size(), 1u);  // migration 6 listed the index's words for prefixes
   auto by_cnic = store.Search("35202 1234567 1", 10, "");  // migration 5 indexed the stored identifiers
   ASSERT_TRUE(by_cnic.ok()) << by_cnic.status().ToString();
   ASSERT_EQ(by_cnic->size(), 1u);
