@@ -19,8 +19,8 @@ k() { "$K" --db "$DB" "$@"; }
 k user demo --out "$WORK/logins.json" > /dev/null
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
-k serve --port "$PORT" --no-access-log --max-seconds $(( SECS * 2 + 600 )) > "$WORK/serve.out" 2>&1 &
-PID=$!
+"$K" --db "$DB" serve --port "$PORT" --no-access-log --max-seconds $(( SECS * 2 + 600 )) > "$WORK/serve.out" 2>&1 &
+PID=$!  # the kashf process itself (a backgrounded shell function would be a subshell: kill would miss the server)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 300); do curl -sf "$URL/api/v1/health" > /dev/null && break; sleep 0.2; done
 PW=$(python3 -c 'import json,sys; print([u["password"] for u in json.load(open(sys.argv[1])) if u["username"]=="demo-analyst"][0])' "$WORK/logins.json")
