@@ -8,7 +8,7 @@
 # a reply before its next request (Lua delay()), so the offered rate is at most the target and
 # falls below it when replies are slow (the printed req/s says what was reached). Latency is
 # measured per request as wrk does (no coordinated-omission correction). Queries rotate over
-# common and rare names, a prefix, a father's name, a CNIC and a phone. Then a closed-loop run at
+# common and rare names, a prefix, a father's name, punctuated names, a CNIC and a phone. Then a closed-loop run at
 # full speed (-c64) gives the ceiling, as issue 12 measured it.
 set -euo pipefail
 export USER="${USER:-kashf}"
@@ -19,8 +19,8 @@ k() { "$K" --db "$DB" "$@"; }
 k user demo --out "$WORK/logins.json" > /dev/null
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
-k serve --port "$PORT" --no-access-log --max-seconds $(( SECS * 2 + 600 )) > "$WORK/serve.out" 2>&1 &
-PID=$!
+"$K" --db "$DB" serve --port "$PORT" --no-access-log --max-seconds $(( SECS * 2 + 600 )) > "$WORK/serve.out" 2>&1 &
+PID=$!  # the kashf process itself (a backgrounded shell function would be a subshell: kill would miss the server)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 300); do curl -sf "$URL/api/v1/health" > /dev/null && break; sleep 0.2; done
 PW=$(python3 -c 'import json,sys; print([u["password"] for u in json.load(open(sys.argv[1])) if u["username"]=="demo-analyst"][0])' "$WORK/logins.json")

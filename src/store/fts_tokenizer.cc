@@ -33,4 +33,14 @@ void FtsTokenizer::Tokenize(std::string_view text, std::vector<std::string>* tok
   api_.xTokenize(handle_, tokens, FTS5_TOKENIZE_QUERY, text.data(), static_cast<int>(text.size()), add);
 }
 
+size_t FtsTokenizer::CountTokens(std::string_view text) const {
+  size_t n = 0;
+  auto count = [](void* ctx, int, const char*, int, int, int) -> int {
+    ++*static_cast<size_t*>(ctx);
+    return SQLITE_OK;
+  };
+  api_.xTokenize(handle_, &n, FTS5_TOKENIZE_QUERY, text.data(), static_cast<int>(text.size()), count);
+  return n;
+}
+
 }  // namespace kashf

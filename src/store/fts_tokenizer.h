@@ -23,6 +23,8 @@ class FtsTokenizer {
 
   // Appends the folded tokens of `text` (valid UTF-8) to *tokens.
   void Tokenize(std::string_view text, std::vector<std::string>* tokens) const;
+  // How many tokens `text` has.
+  size_t CountTokens(std::string_view text) const;
 
  private:
   FtsTokenizer(fts5_tokenizer api, Fts5Tokenizer* handle) : api_(api), handle_(handle) {}

@@ -149,15 +149,27 @@ std::string_view FieldProperties(NameField field) {
 bool SearchQuery::AnyPrefix() const { return std::find(prefixable.begin(), prefixable.end(), true) != prefixable.end(); }
 
 std::string SearchQuery::FtsMatch(bool prefix) const {
+  auto quote = [](std::string* out, const std::string& word) {
+    out->push_back('"');
+    for (char c : word) {
+      if (c == '"') out->push_back('"');
+      out->push_back(c);
+    }
+    out->push_back('"');
+  };
   std::string out;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (i) out.push_back(' ');
-    out.push_back('"');
-    for (char c : tokens[i]) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
+    if (i) out += " AND ";  // explicit: FTS5 joins a phrase and a (group) only with AND
+    if (prefix && prefixable[i] && i < expansions.size() && !expansions[i].empty()) {
+      out.push_back('(');
+      for (size_t k = 0; k < expansions[i].size(); ++k) {
+        if (k) out += " OR ";
+        quote(&out, expansions[i][k]);
+      }
+      out.push_back(')');
+      continue;
     }
-    out.push_back('"');
+    quote(&out, tokens[i]);
     if (prefix && prefixable[i]) out.push_back('*');
   }
   return out;

@@ -33,9 +33,13 @@ struct SearchQuery {
   std::vector<std::string> tokens;       // folded index tokens; every one must match
   std::vector<bool> prefixable;          // per token: typed bare (not quoted), 2+ characters
   std::vector<std::string> identifiers;  // IdentifierKey() values to look up exactly, most likely first
+  // Per token, set by the store: the index words a prefixable token starts, matched as alternatives
+  // (read lazily, unlike FTS5's own prefix match). Empty: FTS5's prefix match ("tok"*).
+  std::vector<std::vector<std::string>> expansions;
 
   bool AnyPrefix() const;
-  // The FTS5 MATCH expression: every token quoted; with `prefix`, '*' after each prefixable one.
+  // The FTS5 MATCH expression: every token quoted; with `prefix`, each prefixable one as its
+  // expansions ("(\"a\" OR \"b\")") or, without, with '*'.
   std::string FtsMatch(bool prefix) const;
 };
 

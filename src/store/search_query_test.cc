@@ -144,11 +144,16 @@ TEST_F(SearchQueryTest, ControlsAndInvalidUtf8AreSeparators) {
 TEST_F(SearchQueryTest, PrefixesOnlyOnBareWordsOfTwoOrMoreCharacters) {
   auto q = Parse("asif m \"khan\"");
   ASSERT_TRUE(q.ok());
-  EXPECT_EQ(q->FtsMatch(false), "\"asif\" \"m\" \"khan\"");
-  EXPECT_EQ(q->FtsMatch(true), "\"asif\"* \"m\" \"khan\"");
+  EXPECT_EQ(q->FtsMatch(false), "\"asif\" AND \"m\" AND \"khan\"");
+  EXPECT_EQ(q->FtsMatch(true), "\"asif\"* AND \"m\" AND \"khan\"");
   q = Parse("m");
   ASSERT_TRUE(q.ok());
   EXPECT_FALSE(q->AnyPrefix());
+  q = Parse("asif qur");
+  ASSERT_TRUE(q.ok());
+  q->expansions = {{}, {"qureshi", "qurban"}};
+  EXPECT_EQ(q->FtsMatch(true), "\"asif\"* AND (\"qureshi\" OR \"qurban\")");
+  EXPECT_GE(Matches(*q, true), 0);
   std::string many;
   for (int i = 0; i < 40; ++i) many += fmt::format("w{}x ", i);
   q = Parse(many);

@@ -99,7 +99,7 @@ class SqliteStore final : public Store {
   }
   ~SqliteStore() override {
     for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_identifier_, &ins_dataset_,
-                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_identifiers_})
+                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_word_, &sel_words_, &sel_identifiers_, &ins_word_})
       *s = Stmt();
     tokenizer_.reset();
     sqlite3_close_v2(db_);
@@ -324,6 +324,9 @@ class SqliteStore final : public Store {
     KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,prop,ekey) VALUES(?,?,?)"));
     KASHF_RETURN_IF_ERROR(
         ins_identifier_.Prepare(db_, "INSERT OR IGNORE INTO identifiers(value,ekey,prop) VALUES(?,?,?)"));
+    if (!tokenizer_) {
+      KASHF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(db_));
+    }
     KASHF_RETURN_IF_ERROR(ins_unindexed_.Prepare(db_, "INSERT INTO unindexed_records(first_rid,last_rid) VALUES(?,?)"));
     KASHF_RETURN_IF_ERROR(
         del_unindexed_.Prepare(db_, "DELETE FROM unindexed_records WHERE first_rid >= ?1 AND last_rid <= ?2"));
@@ -392,11 +395,36 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // Notes the words of `name` not yet in name_words (inside the caller's transaction).
+  Status AddNameWords(std::string_view name) {
+    if (!index_words_) return Status::Ok();
+    if (!ins_word_.get()) {
+      KASHF_RETURN_IF_ERROR(ins_word_.Prepare(db_, "INSERT OR IGNORE INTO name_words(word) VALUES(?)"));
+    }
+    words_.clear();
+    tokenizer_->Tokenize(name, &words_);
+    for (const std::string& w : words_) {
+      const uint64_t key = StableHash64(w, kWordSalt);
+      if (!FirstSight(key)) continue;
+      pending_names_.push_back(key);
+      ins_word_.Reset();
+      ins_word_.BindStatic(1, w);
+      if (ins_word_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name words");
+    }
+    return Status::Ok();
+  }
+  static constexpr uint64_t kWordSalt = 0x6e616d65776f7264ULL;  // "nameword": word keys apart from row keys
+
   // Migration 5: fills the name index (now with properties) and the identifier index from every
   // stored record, inside the migration's transaction, writing sorted chunks of bounded memory.
   Status RebuildSearchIndex() {
     KASHF_RETURN_IF_ERROR(PrepareWriters());
     ClearWindow();
+    index_words_ = false;  // table name_words comes with migration 6, filled from the index this writes
+    struct Restore {
+      bool& flag;
+      ~Restore() { flag = true; }
+    } restore{index_words_};
     DerivedRows rows;
     Stmt read;
     KASHF_RETURN_IF_ERROR(read.Prepare(db_, "SELECT rid, dataset_id, data FROM records ORDER BY rid"));
@@ -443,6 +471,7 @@ class SqliteStore final : public Store {
       ins_name_.Bind(3, n.ekey);
       if (ins_name_.Step() != SQLITE_DONE) return sqlite::Error(db_, "indexing name");
       pending_names_.push_back(SearchRowKey(static_cast<uint64_t>(n.ekey), n.prop, n.name));
+      KASHF_RETURN_IF_ERROR(AddNameWords(n.name));
     }
     for (const auto& id : rows.identifiers) {
       ins_identifier_.Reset();
@@ -697,9 +726,9 @@ class SqliteStore final : public Store {
   // first; then the names in passes, best first: the person's own names word for word, then with
   // the words as prefixes, then relatives' names (father's, husband's) the same two ways. A
   // pass runs only while fewer than `limit` entities are found. Each pass reads at most
-  // NameRowsPerPass(limit) index rows in index order and ranks those by BM25 (ORDER BY over every
-  // match of a common name would read them all): for a name matching more rows than that, the
-  // hits are the best of the first rows found, and another word narrows the search.
+  // NameRowsPerPass(limit) index rows in index order and ranks those (ORDER BY over every match of
+  // a common name would read them all): for a name matching more rows than that, the hits are the
+  // best of the first rows found, and another word narrows the search.
   Result<std::vector<SearchHit>> Search(const std::string& query, size_t limit, const std::string& schema_filter) override {
     if (!tokenizer_) {
       KASHF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(db_));
@@ -707,10 +736,12 @@ class SqliteStore final : public Store {
     KASHF_ASSIGN_OR_RETURN(SearchQuery q, ParseSearchQuery(query, [this](std::string_view text, std::vector<std::string>* out) {
                              tokenizer_->Tokenize(text, out);
                            }));
-    if (version_ < 5)
+    if (version_ < 6)
       return Status::FailedPrecondition(
           "this store's search index is from an older Kashf; open it once for writing (e.g. `kashf stats`) to upgrade it");
     KASHF_RETURN_IF_ERROR(PrepareSearch());
+    KASHF_RETURN_IF_ERROR(KeepPrefixesOfPartialWords(&q));
+    KASHF_RETURN_IF_ERROR(ExpandPrefixes(&q));
     std::vector<SearchHit> out;
     std::unordered_set<std::string> found;
     auto add = [&](SearchHit h) {
@@ -748,6 +779,46 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // A word that is itself in the name index is matched as typed, not also as a prefix: a prefix
+  // makes FTS5 merge the index entries of every word it starts before returning the first row
+  // (0.2-1 s for "asif*" among 10M people), while the word itself is read lazily.
+  Status KeepPrefixesOfPartialWords(SearchQuery* q) {
+    for (size_t i = 0; i < q->tokens.size(); ++i) {
+      if (!q->prefixable[i]) continue;
+      sel_word_.Reset();
+      sqlite::ResetOnExit done(sel_word_);
+      const std::string word = SearchQuery{NameField::kAny, {q->tokens[i]}, {false}, {}, {}}.FtsMatch(false);
+      sel_word_.BindStatic(1, word);
+      const int rc = sel_word_.Step();
+      if (rc == SQLITE_ROW) q->prefixable[i] = false;
+      else if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching names");
+    }
+    return Status::Ok();
+  }
+
+  // Sets the expansions of every prefixable token: the words of the index it starts, if there are
+  // at most kMaxPrefixWords (else FTS5's own prefix match, complete but slower).
+  static constexpr int64_t kMaxPrefixWords = 64;
+  Status ExpandPrefixes(SearchQuery* q) {
+    q->expansions.assign(q->tokens.size(), {});
+    for (size_t i = 0; i < q->tokens.size(); ++i) {
+      if (!q->prefixable[i]) continue;
+      std::string upper = q->tokens[i];
+      upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);  // UTF-8 never has 0xFF
+      sel_words_.Reset();
+      sqlite::ResetOnExit done(sel_words_);
+      sel_words_.BindStatic(1, q->tokens[i]);
+      sel_words_.BindStatic(2, upper);
+      sel_words_.Bind(3, kMaxPrefixWords + 1);
+      std::vector<std::string> words;
+      int rc;
+      while ((rc = sel_words_.Step()) == SQLITE_ROW) words.push_back(sel_words_.Text(0));
+      if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching name words");
+      if (!words.empty() && words.size() <= static_cast<size_t>(kMaxPrefixWords)) q->expansions[i] = std::move(words);
+    }
+    return Status::Ok();
+  }
+
   // Most name-index rows one search pass reads: enough to fill `limit` entities with room for
   // several names per entity, bounded so a common name costs the same as a rare one.
   static int64_t NameRowsPerPass(size_t limit) {
@@ -755,7 +826,11 @@ class SqliteStore final : public Store {
   }
 
   // One pass of Search: the entities whose name rows (of the properties in `include`, "|a|b|" or
-  // "" for all, and not in `exclude`) match `match`, best BM25 rank first, scored in [base, base+1).
+  // "" for all, and not in `exclude`) match `match`, best first, scored in [base, base+1).
+  // Rank: the fewer words a matching name has beyond the query's, the better. Every word of the
+  // query matched, so this is the order BM25 gives within one query (same terms, same IDF; the
+  // index keeps no term frequencies), without FTS5's bm25(), which counts every row holding each
+  // term (millions for "muhammad") before it ranks the first.
   template <typename Add>
   Status SearchNames(const std::string& match, const std::string& include, std::string_view exclude,
                      const std::string& schema, size_t limit, double base, Add& add) {
@@ -767,13 +842,15 @@ class SqliteStore final : public Store {
     sel_names_.BindStatic(4, schema);
     sel_names_.Bind(5, NameRowsPerPass(limit));
     struct Row {
-      double rank;  // BM25: lower is better
+      double rank;  // words in the matched name: lower is better
       SearchHit hit;
     };
     std::unordered_map<int64_t, Row> best;  // per entity, its best-ranked name row
     int rc;
     while ((rc = sel_names_.Step()) == SQLITE_ROW) {
-      const double rank = sel_names_.Double(1);
+      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(sel_names_.get(), 1));
+      const double rank = static_cast<double>(tokenizer_->CountTokens(
+          std::string_view(name ? name : "", static_cast<size_t>(sqlite3_column_bytes(sel_names_.get(), 1)))));
       auto [it, fresh] = best.try_emplace(sel_names_.Int(0));
       if (!fresh && it->second.rank <= rank) continue;
       it->second = {rank, {sel_names_.Text(3), sel_names_.Text(4), sel_names_.Text(5), sel_names_.Text(6), 0,
@@ -787,8 +864,7 @@ class SqliteStore final : public Store {
       return a.rank != b.rank ? a.rank < b.rank : a.hit.entity_id < b.hit.entity_id;
     });
     for (Row& r : rows) {
-      const double relevance = std::max(0.0, -r.rank);
-      r.hit.score = base + relevance / (1 + relevance);
+      r.hit.score = base + 1 / (1 + r.rank);  // rank >= 1 word: in (base, base + 0.5]
       add(std::move(r.hit));
     }
     return Status::Ok();
@@ -797,10 +873,13 @@ class SqliteStore final : public Store {
   Status PrepareSearch() {
     if (sel_names_.get()) return Status::Ok();
     KASHF_RETURN_IF_ERROR(sel_names_.Prepare(db_,
-        "SELECT names.ekey, bm25(names), names.prop, e.id, e.schema, e.caption, d.name "
+        "SELECT names.ekey, names.name, names.prop, e.id, e.schema, e.caption, d.name "
         "FROM names JOIN entities e ON e.ekey = names.ekey JOIN datasets d ON d.id = e.dataset_id "
         "WHERE names MATCH ?1 AND (?2 = '' OR instr(?2, '|' || names.prop || '|') > 0) "
         "AND instr(?3, '|' || names.prop || '|') = 0 AND (?4 = '' OR e.schema = ?4) LIMIT ?5"));
+    KASHF_RETURN_IF_ERROR(sel_word_.Prepare(db_, "SELECT 1 FROM names WHERE names MATCH ?1 LIMIT 1"));
+    KASHF_RETURN_IF_ERROR(
+        sel_words_.Prepare(db_, "SELECT word FROM name_words WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT ?3"));
     return sel_identifiers_.Prepare(db_,
         "SELECT e.id, e.schema, e.caption, d.name, i.prop FROM identifiers i "
         "JOIN entities e ON e.ekey = i.ekey JOIN datasets d ON d.id = e.dataset_id "
@@ -978,7 +1057,9 @@ class SqliteStore final : public Store {
   Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_identifier_, ins_dataset_, sel_dataset_,
       ins_unindexed_, del_unindexed_;
   // Search: statements prepared once per connection, and the name index's tokenizer.
-  Stmt sel_names_, sel_identifiers_;
+  Stmt sel_names_, sel_word_, sel_words_, sel_identifiers_, ins_word_;
+  std::vector<std::string> words_;  // scratch of AddNameWords
+  bool index_words_ = true;          // false while migration 5 rebuilds the index (before name_words exists)
   std::unique_ptr<FtsTokenizer> tokenizer_;
   int64_t version_ = 0;  // schema version (PRAGMA user_version) after migration
   // Scratch of PutStatements, kept to reuse their memory.

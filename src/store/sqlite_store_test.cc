@@ -87,6 +87,12 @@ TEST_F(StoreTest, SearchFindsLatinAndUrduNamesByPrefix) {
   EXPECT_EQ(urdu->size(), 1u);
   EXPECT_FALSE(store_->Search("   ", 10, "").ok());
   EXPECT_TRUE(store_->Search("\"quoted\" name", 10, "").ok());  // punctuation does not break FTS syntax
+  // A word that is in the index is matched as typed; only a partial word is a prefix.
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("d", "Asifa Bibi", "f.csv:5")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Search("asif", 10, "")->size(), 1u);
+  EXPECT_EQ(store_->Search("asi", 10, "")->size(), 2u);
 }
 
 // Issue 12: text the search box invites (punctuation, identifiers, field prefixes, controls) is a
@@ -591,6 +597,7 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   EXPECT_EQ(e->statements[1].record_id, "f.csv:2");
   EXPECT_EQ(e->statements[1].first_seen, 1000);
   EXPECT_EQ(store.Search("asif", 10, "")->size(), 1u);
+  EXPECT_EQ(store.Search("asi", 10, "")->size(), 1u);  // migration 6 listed the index's words for prefixes
   auto by_cnic = store.Search("35202 1234567 1", 10, "");  // migration 5 indexed the stored identifiers
   ASSERT_TRUE(by_cnic.ok()) << by_cnic.status().ToString();
   ASSERT_EQ(by_cnic->size(), 1u);
