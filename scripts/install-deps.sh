@@ -12,6 +12,7 @@ PKGS=(
   nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
   python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
+  clang-14 libclang-rt-14-dev  # fuzz/: libFuzzer harnesses (make fuzz, and briefly in make test); GCC stays the main compiler
 )
 missing=()
 for p in "${PKGS[@]}"; do
