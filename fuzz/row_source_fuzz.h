@@ -1,45 +1,19 @@
 // One driver for the source-file harnesses (CSV, JSON lines, XLSX): the input is the file; it is
-// opened with a fixed FIR-register mapping's columns and every row is read and mapped, with small
+// opened with the ingest tests' FIR-register mapping's columns and every row is read and mapped, with small
 // limits so that the limit paths are reached too. Crashes, leaks, UB and hangs are the findings;
 // errors returned as values are the expected outcome for most inputs.
 #pragma once
 #include "fuzz_util.h"
+#include "ingest_test_util.h"  // kFirMapping: the FIR-register mapping the ingest tests use
 #include "kashf/ingest/mapping.h"
 #include "kashf/ingest/row_mapper.h"
 #include "kashf/ingest/row_source.h"
 
 namespace kashf::fuzz {
 
-inline constexpr const char* kRowMapping = R"(dataset: fuzz
-required: [fir_no]
-entities:
-  accused:
-    schema: Person
-    keys: [rec_id]
-    properties:
-      name: accused_name
-      fatherName: father_name
-      cnic: {column: cnic, invalid: keep}
-      phone: {column: phone, invalid: skip}
-      birthDate: born
-  case:
-    schema: Case
-    keys: [fir_no]
-    properties:
-      caseNumber: fir_no
-      openedDate: date
-  inv:
-    schema: Involvement
-    keys: [fir_no, rec_id]
-    properties:
-      party: {entity: accused}
-      case: {entity: case}
-      role: {literal: accused}
-)";
-
 inline int FuzzRowSource(const uint8_t* data, size_t size, SourceFormat format) {
   static const Model model = Must(Model::LoadDefault(), "model");
-  static const Mapping mapping = Must(ParseMapping(kRowMapping, "fuzz.yaml", model), "mapping");
+  static const Mapping mapping = Must(ParseMapping(testing::kFirMapping, "fir.yaml", model), "mapping");
   static MemFile file;
   SourceOptions o;
   o.format = format;
