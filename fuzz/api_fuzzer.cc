@@ -177,8 +177,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto& ids = route.pattern.find("case_id") != std::string::npos ? w.case_ids : w.entity_ids;
     param = route.pattern.find("firearms/") != std::string::npos ? std::to_string(1 + flags % 10) : ids[flags % ids.size()];
   }
-  std::string path = route.pattern;
-  for (size_t open; (open = path.find('{')) != std::string::npos;) path.replace(open, path.find('}', open) - open + 1, param);
+  std::string path;  // the pattern with each {name} replaced by the parameter
+  for (size_t i = 0; i < route.pattern.size(); ++i) {
+    if (route.pattern[i] != '{') {
+      path += route.pattern[i];
+      continue;
+    }
+    path += param;
+    i = route.pattern.find('}', i);
+  }
   const std::string user = (flags & 2) ? "" : UserFor(route.permission);
   std::string token = user.empty() ? "" : w.tokens[user];
   auto r = Send(w, route.method, path, body, token, ParseQuery(query), flags & 4, !(flags & 8));
