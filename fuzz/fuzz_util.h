@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -32,12 +33,14 @@ class MemFile {
   std::string path_ = "/proc/self/fd/" + std::to_string(fd_);
 };
 
-// A fresh directory under $TMPDIR (or /tmp) for a harness's store, made once per process.
+// A fresh directory under $TMPDIR (or /tmp) for a harness's store, made once per process and
+// removed when the fuzzer exits normally (a crash leaves it for inspection).
 inline std::string ScratchDir(const char* name) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/kashf-fuzz-" + name + "-XXXXXX";
-  if (!mkdtemp(pattern.data())) std::abort();
-  return pattern;
+  static std::string dir = std::string(tmp && *tmp ? tmp : "/tmp") + "/kashf-fuzz-" + name + "-XXXXXX";
+  if (!mkdtemp(dir.data())) std::abort();
+  std::atexit([] { std::filesystem::remove_all(dir); });
+  return dir;
 }
 
 // Setup must not fail: a harness that cannot build its world would fuzz nothing.
