@@ -1,13 +1,17 @@
 # Kashf: the two commands the README promises, plus helpers.
 #   make demo  - install dependencies, build, generate the demo data set, ingest, summarise
-#   make test  - install dependencies, build (plain and ASan/UBSan), run every test
+#   make test  - install dependencies, build (plain and ASan/UBSan), run every test, fuzz briefly
+#   make fuzz  - build the libFuzzer harnesses (clang) and run each for FUZZ_SECONDS (docs/security.md)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 KASHF := $(BUILD)/src/cli/kashf
 DEMO_DIR ?= demo
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_SECONDS_CI ?= 20
 
-.PHONY: deps build build-asan test test-fast test-asan demo bench clean
+.PHONY: deps build build-asan test test-fast test-asan test-fuzz fuzz demo bench clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -26,7 +30,14 @@ test-fast: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-test: test-fast test-asan
+# A short bounded run of every fuzzer (part of `make test`, so CI runs it).
+test-fuzz: deps
+	JOBS=$(JOBS) bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS_CI)
+
+fuzz: deps
+	JOBS=$(JOBS) bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+test: test-fast test-asan test-fuzz
 
 demo: build
 	bash scripts/demo.sh $(KASHF) $(DEMO_DIR)
@@ -35,4 +46,4 @@ bench: build
 	bash scripts/bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO_DIR)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEMO_DIR)

@@ -13,6 +13,7 @@ PKGS=(
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
   python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
   clang-format-14 clang-tidy-14  # make lint: formatting and static checks (.clang-format, .clang-tidy)
+  clang-14 libclang-rt-14-dev  # fuzz/: libFuzzer harnesses (make fuzz, and briefly in make test); GCC stays the main compiler
 )
 missing=()
 for p in "${PKGS[@]}"; do
