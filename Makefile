@@ -2,6 +2,7 @@
 #   make demo  - install dependencies, build, generate the demo data set, ingest, summarise
 #   make test  - install dependencies, build (plain and ASan/UBSan), run every test, fuzz briefly
 #   make fuzz  - build the libFuzzer harnesses (clang) and run each for FUZZ_SECONDS (docs/security.md)
+#   make lint  - formatting, clang-tidy, and eslint + TypeScript strict for web/ (CONTRIBUTING.md, "Lint")
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
@@ -11,7 +12,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 300
 FUZZ_SECONDS_CI ?= 20
 
-.PHONY: deps build build-asan test test-fast test-asan test-fuzz fuzz demo bench clean
+.PHONY: deps build build-asan test test-fast test-asan test-fuzz fuzz demo bench clean lint lint-format lint-tidy lint-web
 
 deps:
 	bash scripts/install-deps.sh
@@ -41,6 +42,22 @@ test: test-fast test-asan test-fuzz
 
 demo: build
 	bash scripts/demo.sh $(KASHF) $(DEMO_DIR)
+
+# Lint: each part is its own target so one can run alone; `lint` runs all three (make -k lint to see
+# every failure). Only tracked files are checked.
+lint: lint-format lint-tidy lint-web
+
+lint-format: deps
+	git ls-files -z '*.cc' '*.h' | xargs -0 clang-format-14 --dry-run --Werror
+
+# clang-tidy over src/ with the Release build's compile_commands.json; files unchanged since they were
+# last clean are skipped (scripts/lint-tidy.py), so run it after `make build` for the fast path.
+lint-tidy: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
+	python3 scripts/lint-tidy.py --build $(BUILD) --jobs $(JOBS)
+
+lint-web: deps
+	cd web && { [ -x node_modules/.bin/eslint ] || npm ci --no-audit --no-fund; } && npm run lint
 
 bench: build
 	bash scripts/bench.sh $(BUILD)

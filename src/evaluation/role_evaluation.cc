@@ -26,13 +26,15 @@ Result<SimulatorTruth> LoadSimulatorTruth(const std::string& dir) {
   {
     const std::string path = dir + "/phones.csv";
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound(fmt::format("{}: cannot open the phone owners (run `kashf simulate` first?)", path));
+    if (!in)
+      return Status::NotFound(fmt::format("{}: cannot open the phone owners (run `kashf simulate` first?)", path));
     std::string line;
     size_t n = 0;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (n++ == 0) {
-        if (line != "true_id,owner_true_id") return Status::Corruption(fmt::format("{}: unexpected header '{}'", path, line));
+        if (line != "true_id,owner_true_id")
+          return Status::Corruption(fmt::format("{}: unexpected header '{}'", path, line));
         continue;
       }
       auto fields = Split(line, ',');
@@ -90,8 +92,8 @@ RoleRecall Score(const std::string& role, const std::vector<std::pair<double, No
 
 }  // namespace
 
-RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleScore>& scores, const SimulatorTruth& truth,
-                             size_t k) {
+RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleScore>& scores,
+                             const SimulatorTruth& truth, size_t k) {
   RoleEvaluation ev;
   std::vector<std::string> label(net.num_nodes());
   for (const RoleScore& s : scores) {
@@ -102,14 +104,19 @@ RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleSco
     }
     size_t top = 0;
     for (const auto& [person, count] : votes)
-      if (count > top) { top = count; label[s.node] = person; }
+      if (count > top) {
+        top = count;
+        label[s.node] = person;
+      }
     ++ev.actors;
     if (!label[s.node].empty()) ++ev.labelled_actors;
   }
   auto ranked = [&](auto key) {
     std::vector<std::pair<double, NodeId>> r;
     for (const RoleScore& s : scores) r.push_back({key(s), s.node});
-    std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     return r;
   };
   ev.organisers = Score("organiser", ranked([](const RoleScore& s) { return s.organiser; }), label, truth, k);

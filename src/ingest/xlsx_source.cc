@@ -186,7 +186,7 @@ class XlsxSource final : public RowSource {
       }
     }
     std::string target = wb.targets[rel];
-    std::string part = target.rfind("/", 0) == 0 ? target.substr(1) : "xl/" + target;
+    std::string part = target.rfind('/', 0) == 0 ? target.substr(1) : "xl/" + target;
 
     KASHF_ASSIGN_OR_RETURN(std::string ss_xml, ReadEntry(zip_, "xl/sharedStrings.xml", false, limits_));
     shared_.max_count = limits_.max_shared_strings;

@@ -58,7 +58,7 @@ TEST(NoiseTest, PhoneFormatsCarryTheSameNumber) {
     for (char ch : w)
       if (ch >= '0' && ch <= '9') digits += ch;
     if (digits.rfind("92", 0) == 0) digits = digits.substr(2);
-    else if (digits.rfind("0", 0) == 0) digits = digits.substr(1);
+    else if (digits.rfind('0', 0) == 0) digits = digits.substr(1);
     ASSERT_EQ(digits.size(), 10u) << w;
     typos += digits != "3001234567";
   }

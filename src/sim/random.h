@@ -10,8 +10,16 @@ namespace kashf::sim {
 
 // Streams: one constant per kind of draw, so adding a draw of one kind never shifts another.
 enum Stream : uint64_t {
-  kPersonStream = 1, kFirStream, kFiaStream, kSindhStream, kCustomsStream, kTransactionStream,
-  kCallStream, kFirearmStream, kNoiseStream, kBadRowStream,
+  kPersonStream = 1,
+  kFirStream,
+  kFiaStream,
+  kSindhStream,
+  kCustomsStream,
+  kTransactionStream,
+  kCallStream,
+  kFirearmStream,
+  kNoiseStream,
+  kBadRowStream,
 };
 
 }  // namespace kashf::sim

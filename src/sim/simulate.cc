@@ -297,8 +297,9 @@ Status WriteSindh(Context& c, int64_t target, DatasetSummary& ds) {
       c.Truth("sindh-police-register", "Person", reg, Population::TrueId(p.index));
     }
     auto r = static_cast<lxw_row_t>(row + 1);
+    const std::string full_name = father.empty() ? name : fmt::format("{} {} {}", name, relation, father);
     std::string cells[13] = {reg, Station(c, district, rng), c.ref.districts[district].name, FormatDate(RandomDay(rng), 'H'),
-                             name, relation, father, father.empty() ? name : name + " " + relation + " " + father, cnic, phone,
+                             name, relation, father, full_name, cnic, phone,
                              off[0], off[1], network ? RecordedRole(p.role, rng) : "accused"};
     for (lxw_col_t col = 0; col < 13; ++col) {
       if (!cells[col].empty()) worksheet_write_string(ws, r, col, cells[col].c_str(), nullptr);

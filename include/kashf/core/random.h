@@ -71,7 +71,7 @@ class Rng {
   }
 
  private:
-  __extension__ typedef unsigned __int128 Uint128;
+  __extension__ using Uint128 = unsigned __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
   uint64_t state_;
 };
 

@@ -37,10 +37,13 @@ class [[nodiscard]] Result {
 
 #define KASHF_CONCAT_INNER_(a, b) a##b
 #define KASHF_CONCAT_(a, b) KASHF_CONCAT_INNER_(a, b)
+// `tmp` is a variable name and `lhs` a declaration (`auto x`): neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define KASHF_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                 \
   if (!tmp.ok()) return tmp.status();                \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 // KASHF_ASSIGN_OR_RETURN(auto x, MakeX()); returns the error Status if MakeX() failed.
 #define KASHF_ASSIGN_OR_RETURN(lhs, expr) \
   KASHF_ASSIGN_OR_RETURN_IMPL_(KASHF_CONCAT_(kashf_result_, __LINE__), lhs, expr)

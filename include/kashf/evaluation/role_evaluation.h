@@ -14,7 +14,7 @@
 namespace kashf::evaluation {
 
 struct SimulatorTruth {
-  std::unordered_map<std::string, std::string> person_of_entity;  // entity id -> true person id
+  std::unordered_map<std::string, std::string> person_of_entity;    // entity id -> true person id
   std::unordered_map<std::string, std::vector<std::string>> roles;  // true person id -> roles
 };
 
@@ -26,16 +26,16 @@ struct RoleRecall {
   size_t true_total = 0;     // true persons with the role
   size_t true_in_graph = 0;  // ... that label at least one actor node
   size_t k = 0;
-  size_t found_at_k = 0;     // distinct true persons with the role among the top k nodes
-  double recall_at_k = 0;    // found_at_k / true_in_graph
-  double precision_at_k = 0; // share of the top k nodes labelled with a person having the role
+  size_t found_at_k = 0;      // distinct true persons with the role among the top k nodes
+  double recall_at_k = 0;     // found_at_k / true_in_graph
+  double precision_at_k = 0;  // share of the top k nodes labelled with a person having the role
   // R-precision: recall at k = true_in_graph (equals precision there).
   size_t found_at_r = 0;
   double r_precision = 0;
   std::vector<size_t> best_ranks;  // per true person in the graph, best (1-based) rank of their nodes
   struct Found {
-    std::string person;  // true id
-    size_t rank = 0;     // best rank among their nodes
+    std::string person;        // true id
+    size_t rank = 0;           // best rank among their nodes
     network::NodeId node = 0;  // the node at that rank
   };
   std::vector<Found> found;  // per true person in the graph, by rank

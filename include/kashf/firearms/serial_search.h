@@ -63,7 +63,7 @@ Result<std::string> NormalisePattern(std::string_view pattern);
 class SerialIndex {
  public:
   // `fold` is FirearmReference::ConfusableFold() (256 entries).
-  SerialIndex(const std::string& fold);
+  explicit SerialIndex(const std::string& fold);
   // Adds records (ids need not be dense); call Build() once after the last Add().
   void Add(const SerialRecord& r);
   void Build();

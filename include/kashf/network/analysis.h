@@ -27,7 +27,7 @@ class NetworkAnalysis {
   static Result<std::unique_ptr<NetworkAnalysis>> Build(Store& store, const Model& model, const BuildOptions& build = {},
                                                         const MetricsOptions& metrics = {});
   // Wraps an already built network (tests, other sources).
-  NetworkAnalysis(EntityNetwork net, const MetricsOptions& metrics = {});
+  explicit NetworkAnalysis(EntityNetwork net, const MetricsOptions& metrics = {});
 
   const EntityNetwork& network() const { return net_; }
   const graph::Graph& graph() const { return graph_; }

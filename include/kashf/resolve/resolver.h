@@ -67,7 +67,7 @@ using Assignment = std::unordered_map<std::string, std::string>;
 
 class Resolver {
  public:
-  Resolver(const NameNormaliser& normaliser, ResolveOptions options = {});
+  explicit Resolver(const NameNormaliser& normaliser, ResolveOptions options = {});
 
   // Normalises and appends records; their indices follow those already added.
   void Add(std::span<const PersonRecord> records);
