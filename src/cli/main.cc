@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "audit_anchoring.h"
 #include "command.h"
 
 namespace kashf::cli {
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
   app.add_option("--db", globals.db, "Kashf store (SQLite file)")->capture_default_str();
   app.add_flag("--json", globals.json, "Machine-readable JSON output");
   app.add_flag("-q,--quiet", globals.quiet, "No progress output");
+  app.add_option("--audit-anchor", globals.audit_anchor,
+                 "Append a signed checkpoint of the audit log to this file after each command (docs/security.md)")
+      ->envname("KASHF_AUDIT_ANCHOR");
+  app.add_option("--audit-key", globals.audit_key, "Secret key that signs the checkpoints (`kashf audit keygen`)")
+      ->envname("KASHF_AUDIT_KEY");
   auto& registry = Registry();
   std::sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   std::vector<RunFn> runs;
@@ -65,6 +71,11 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < subs.size(); ++i) {
     if (subs[i] && subs[i]->parsed()) {
       kashf::Status st = runs[i]();
+      // Even a command that failed may have audited something before it stopped.
+      if (subs[i]->get_name() != "audit") {
+        kashf::Status anchored = CheckpointAfterCommand(globals);
+        if (st.ok()) st = anchored;
+      }
       if (!st.ok()) {
         std::fprintf(stderr, "kashf: error: %s\n", st.ToString().c_str());
         return kashf::ExitCodeFor(st);
