@@ -784,6 +784,59 @@ TEST(ApiTest, ParallelWrongPasswordsRunNoMoreChecksThanTheLimit) {
   EXPECT_EQ(per_address[429], 40);
 }
 
+// Many requests at once on a fresh server (cold caches: the network, the recorded victims, the
+// serial index are all built while other requests wait on them) give the same answers as one at a
+// time on the shared one. Run under ThreadSanitizer by `make test-tsan`.
+TEST(ApiTest, ConcurrentReadsOnColdCachesAnswerAsSerialOnes) {
+  auto& w = TheWorld();
+  const std::string analyst = Token("demo-analyst");
+  struct Read {
+    std::string path;
+    std::multimap<std::string, std::string> query;
+  };
+  const std::vector<Read> reads = {
+      {"/api/v1/search", {{"q", "ali"}, {"limit", "20"}}},
+      {"/api/v1/entities/" + w.person_ids[0], {}},
+      {"/api/v1/network/roles", {{"limit", "5"}}},
+      {"/api/v1/network/ego/" + w.payment_chain[1], {}},
+      {"/api/v1/firearms/search", {{"serial", "ZK?943*"}}},
+  };
+  std::vector<std::string> serial;
+  for (const auto& r : reads) {
+    auto a = Send("GET", r.path, "", analyst, {}, r.query);
+    ASSERT_EQ(a.status, 200) << r.path << " " << a.body;
+    serial.push_back(a.body);
+  }
+  ServerConfig config;
+  config.db_path = w.db;  // the same accounts, so the same session
+  config.victim_key_file = w.key;
+  config.password_cost = auth::PasswordCost::MinimumForTests();
+  auto api = Api::Create(config);
+  ASSERT_TRUE(api.ok()) << api.status().ToString();
+  constexpr int kThreads = 8, kRounds = 3;
+  std::vector<std::vector<std::string>> answers(kThreads);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();
+      for (int round = 0; round < kRounds; ++round)
+        for (size_t i = 0; i < reads.size(); ++i) {
+          const Read& r = reads[(i + static_cast<size_t>(t)) % reads.size()];  // threads start on different endpoints
+          ApiRequest req{"GET", r.path, r.query, {{"authorization", "Bearer " + analyst}}, "", "10.70.0.1", false};
+          ApiResponse a = (*api)->Handle(req);
+          answers[t].push_back(r.path + " " + std::to_string(a.status) + " " + a.body);
+        }
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t)
+    for (size_t k = 0; k < answers[t].size(); ++k) {
+      size_t i = ((k % reads.size()) + static_cast<size_t>(t)) % reads.size();
+      EXPECT_EQ(answers[t][k], reads[i].path + " 200 " + serial[i]) << "thread " << t << " request " << k;
+    }
+}
+
 TEST(ApiTest, WrongCurrentPasswordsAreBrakedLikeLogins) {
   std::string admin = Token("demo-admin");
   std::string agency = Json(Send("GET", "/api/v1/auth/me", "", Token("demo-analyst")))["user"]["agency"];
