@@ -4,9 +4,10 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
-# The layers with threads (server, login brake, audit checkpointer, parallel graph and network
-# kernels): their tests run under ThreadSanitizer, built by clang with -Wthread-safety -Werror.
-TSAN_LAYERS := auth audit graph network server
+# The layers with threads (server, login brake, audit checkpointer, importer's reader/writer
+# queue, parallel graph and network kernels): their tests run under ThreadSanitizer, built by
+# clang with -Wthread-safety -Werror.
+TSAN_LAYERS := auth audit ingest graph network server
 JOBS ?= $(shell nproc)
 KASHF := $(BUILD)/src/cli/kashf
 DEMO_DIR ?= demo
