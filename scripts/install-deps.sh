@@ -4,6 +4,7 @@
 set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build pkg-config git
+  clang     # make test-tsan: ThreadSanitizer build checked with -Wthread-safety (lock annotations)
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev

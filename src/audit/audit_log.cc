@@ -26,6 +26,12 @@ void AddField(crypto_generichash_state* st, std::string_view field) {
   crypto_generichash_update(st, reinterpret_cast<const unsigned char*>(field.data()), field.size());
 }
 
+constexpr const char* kColumns = "seq, at, actor, agency, action, subject, detail, prev_hash, hash";
+
+AuditEntry RowEntry(const sqlite::Stmt& q) {
+  return {q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7), q.Text(8)};
+}
+
 class SqliteAuditLog final : public AuditLog {
  public:
   explicit SqliteAuditLog(sqlite3* db) : db_(db) {}
@@ -64,14 +70,13 @@ class SqliteAuditLog final : public AuditLog {
 
   Result<std::vector<AuditEntry>> List(int64_t after_seq, size_t limit) override {
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT seq, at, actor, agency, action, subject, detail, prev_hash, hash "
-                                         "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_, fmt::format("SELECT {} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", kColumns)));
     q.Bind(1, after_seq);
     q.Bind(2, static_cast<int64_t>(limit));
     std::vector<AuditEntry> out;
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW)
-      out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7), q.Text(8)});
+      out.push_back(RowEntry(q));
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading the audit log");
     return out;
   }
@@ -103,6 +108,15 @@ class SqliteAuditLog final : public AuditLog {
       }
     }
     return report;
+  }
+
+  Result<std::optional<AuditEntry>> Last() override {
+    sqlite::Stmt q;
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_, fmt::format("SELECT {} FROM audit_log ORDER BY seq DESC LIMIT 1", kColumns)));
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) return std::optional<AuditEntry>();
+    if (rc != SQLITE_ROW) return sqlite::Error(db_, "reading the audit log");
+    return std::optional<AuditEntry>(RowEntry(q));
   }
 
   Status Migrate() {

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/auth/login_limiter.h"
 #include "kashf/core/text.h"
 
 namespace kashf::auth {
@@ -42,22 +41,6 @@ TEST(PasswordTest, GeneratedPasswordsPassPolicyAndDiffer) {
   EXPECT_TRUE(CheckPasswordPolicy(a).ok());
   EXPECT_NE(a, b);
   for (char c : a) EXPECT_EQ(std::string("0O1lI").find(c), std::string::npos);
-}
-
-TEST(LoginLimiterTest, LocksAfterMaxFailuresAndReleasesAfterWindow) {
-  LoginLimiter l(3, 100);
-  EXPECT_EQ(l.RetryAfter("u", 1000), 0);
-  l.RecordFailure("u", 1000);
-  l.RecordFailure("u", 1010);
-  EXPECT_EQ(l.RetryAfter("u", 1020), 0);
-  l.RecordFailure("u", 1020);
-  EXPECT_EQ(l.RetryAfter("u", 1030), 70);  // the first failure leaves the window at 1100
-  EXPECT_EQ(l.RetryAfter("other", 1030), 0);
-  EXPECT_EQ(l.RetryAfter("u", 1100), 0);
-  l.RecordFailure("u", 1101);
-  EXPECT_GT(l.RetryAfter("u", 1102), 0);
-  l.RecordSuccess("u");
-  EXPECT_EQ(l.RetryAfter("u", 1102), 0);
 }
 
 }  // namespace

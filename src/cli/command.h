@@ -16,6 +16,8 @@ struct GlobalOptions {
   std::string db = "kashf.db";  // --db
   bool json = false;            // --json: machine-readable output
   bool quiet = false;           // -q: no progress bars
+  std::string audit_anchor;     // --audit-anchor / $KASHF_AUDIT_ANCHOR: checkpoint file of the audit log
+  std::string audit_key;        // --audit-key / $KASHF_AUDIT_KEY: its signing key (`kashf audit keygen`)
 };
 
 using RunFn = std::function<Status()>;

@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "audit_anchoring.h"
 #include "command.h"
 
 namespace kashf::cli {
@@ -53,6 +54,11 @@ int main(int argc, char** argv) {
   app.add_option("--db", globals.db, "Kashf store (SQLite file)")->capture_default_str();
   app.add_flag("--json", globals.json, "Machine-readable JSON output");
   app.add_flag("-q,--quiet", globals.quiet, "No progress output");
+  app.add_option("--audit-anchor", globals.audit_anchor,
+                 "Append a signed checkpoint of the audit log to this file after each command (docs/security.md)")
+      ->envname("KASHF_AUDIT_ANCHOR");
+  app.add_option("--audit-key", globals.audit_key, "Secret key that signs the checkpoints (`kashf audit keygen`)")
+      ->envname("KASHF_AUDIT_KEY");
   auto& registry = Registry();
   std::sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   std::vector<RunFn> runs;
@@ -77,6 +83,11 @@ int main(int argc, char** argv) {
         st = runs[i]();
       } catch (const std::exception& e) {  // a bug: exit 1 with a message rather than abort()
         st = kashf::Status::Internal(std::string("unexpected failure (please report it): ") + e.what());
+      }
+      // Even a command that failed may have audited something before it stopped.
+      if (subs[i]->get_name() != "audit") {
+        kashf::Status anchored = CheckpointAfterCommand(globals);
+        if (st.ok()) st = anchored;
       }
       if (!st.ok()) {
         std::fprintf(stderr, "kashf: error: %s\n", st.ToString().c_str());

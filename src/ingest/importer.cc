@@ -5,12 +5,12 @@
 #include <deque>
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
+#include "kashf/core/thread_annotations.h"
 #include "kashf/ingest/row_mapper.h"
 
 namespace kashf {
@@ -38,28 +38,28 @@ class BatchQueue {
   explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
   // False if the consumer has stopped.
   bool Push(Batch b) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return q_.size() < capacity_ || stopped_; });
+    MutexLock lock(mu_);
+    while (q_.size() >= capacity_ && !stopped_) mu_.Await(cv_);
     if (stopped_) return false;
     q_.push_back(std::move(b));
     cv_.notify_all();
     return true;
   }
   void Close(Status st) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     closed_ = true;
     final_ = std::move(st);
     cv_.notify_all();
   }
   void Stop() {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     stopped_ = true;
     cv_.notify_all();
   }
   // False when closed and drained.
   bool Pop(Batch* b) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
+    MutexLock lock(mu_);
+    while (q_.empty() && !closed_) mu_.Await(cv_);
     if (q_.empty()) return false;
     *b = std::move(q_.front());
     q_.pop_front();
@@ -69,29 +69,30 @@ class BatchQueue {
   // The consumer hands a written batch back, so that its statements are freed and its memory
   // reused on the producer's thread instead of the writer's.
   void Recycle(Batch b) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     spare_.push_back(std::move(b));
   }
   Batch Spare() {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     if (spare_.empty()) return Batch();
     Batch b = std::move(spare_.back());
     spare_.pop_back();
     return b;
   }
   Status final_status() {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     return final_;
   }
 
  private:
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable cv_;
-  std::deque<Batch> q_;
-  std::vector<Batch> spare_;
-  size_t capacity_;
-  bool closed_ = false, stopped_ = false;
-  Status final_;
+  std::deque<Batch> q_ GUARDED_BY(mu_);
+  std::vector<Batch> spare_ GUARDED_BY(mu_);
+  const size_t capacity_;
+  bool closed_ GUARDED_BY(mu_) = false;
+  bool stopped_ GUARDED_BY(mu_) = false;
+  Status final_ GUARDED_BY(mu_);
 };
 
 void Produce(RowSource& source, const RowMapper& mapper, int64_t batch_rows, BatchQueue& queue) {

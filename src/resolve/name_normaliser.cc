@@ -7,13 +7,13 @@
 
 #include <fstream>
 #include <functional>
-#include <mutex>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/core/thread_annotations.h"
 
 namespace kashf::resolve {
 namespace {
@@ -55,9 +55,9 @@ Result<std::vector<std::vector<std::string>>> ReadTable(const std::string& path,
 
 struct NameNormaliser::Icu {
   const icu::Normalizer2* fold = nullptr;
-  std::unique_ptr<icu::Transliterator> translit;
-  std::mutex mu;
-  std::unordered_map<std::string, std::string> cache;
+  Mutex mu;
+  std::unique_ptr<icu::Transliterator> translit PT_GUARDED_BY(mu);  // not thread-safe
+  std::unordered_map<std::string, std::string> cache GUARDED_BY(mu);
 };
 
 NameNormaliser::NameNormaliser() : icu_(std::make_unique<Icu>()) {}
@@ -115,7 +115,7 @@ std::string NameNormaliser::Fold(std::string_view raw) const {
 }
 
 std::string NameNormaliser::Transliterate(const std::string& folded) const {
-  std::lock_guard<std::mutex> lock(icu_->mu);
+  MutexLock lock(icu_->mu);
   if (auto it = icu_->cache.find(folded); it != icu_->cache.end()) return it->second;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
   icu_->translit->transliterate(u);

@@ -77,7 +77,7 @@ Result<analytics::PrivacyBudget*> Connections::budget() {
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_ptr<Connections> c;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (!idle_.empty()) {
       c = std::move(idle_.back());
       idle_.pop_back();
@@ -89,7 +89,7 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
 
 void ConnectionPool::Return(std::unique_ptr<Connections> c) {
   c->EndRequest();
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (idle_.size() < keep_) idle_.push_back(std::move(c));
 }
 
@@ -290,6 +290,13 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   }
   KASHF_ASSIGN_OR_RETURN(auto writer_log, audit::OpenSqliteAuditLog(config.db_path));
   s->audit_writer = std::make_unique<audit::AuditWriter>(std::move(writer_log));
+  if (!config.audit_anchor_path.empty() || !config.audit_key_file.empty()) {
+    if (config.audit_anchor_path.empty() || config.audit_key_file.empty())
+      return Status::InvalidArgument("an audit anchor needs both the anchor file and the signing key (--audit-anchor and --audit-key)");
+    KASHF_ASSIGN_OR_RETURN(auto key, audit::AnchorKey::FromFile(config.audit_key_file));
+    KASHF_ASSIGN_OR_RETURN(s->checkpointer, audit::Checkpointer::Start(config.db_path, config.audit_anchor_path, std::move(key),
+                                                                       config.audit_checkpoint_seconds));
+  }
   AddAccountRoutes(s->router);
   AddEntityRoutes(s->router);
   AddFirearmRoutes(s->router);
@@ -332,7 +339,7 @@ ApiResponse Api::Handle(const ApiRequest& req) {
                                                        "'Authorization: Bearer TOKEN'"), route.pattern, "");
     Result<std::pair<auth::Session, auth::User>> session = Status::NotFound("");
     {
-      std::lock_guard lock(s.accounts_mu);
+      MutexLock lock(s.accounts_mu);
       session = s.accounts->ResolveSession(token, NowUnixSeconds(), s.config.sessions);
     }
     if (!session.ok()) {

@@ -27,6 +27,12 @@ auto WithHashSlot(Api::State& s, Fn fn) {
   return fn();
 }
 
+Reply TooManyAttempts(int64_t wait) {
+  Reply r = ErrorReply(429, "too_many_requests", fmt::format("too many failed password checks; try again in {} seconds", wait));
+  r.headers.push_back({"Retry-After", std::to_string(wait)});
+  return r;
+}
+
 Result<Reply> Health(Call&) { return JsonReply({{"status", "ok"}, {"version", "0.1.0"}, {"api", "v1"}}); }
 
 Result<Reply> Login(Call& c) {
@@ -38,24 +44,24 @@ Result<Reply> Login(Call& c) {
   auto& s = c.state;
   const int64_t now = NowUnixSeconds();
   const std::string user_key = "u:" + ToLowerAscii(username), ip_key = "ip:" + c.req.remote_addr;
-  int64_t wait = s.limiter->RetryAfter(user_key, now);
-  if (!c.req.remote_addr.empty()) wait = std::max(wait, s.ip_limiter->RetryAfter(ip_key, now));
-  if (wait > 0) {
-    Reply r = ErrorReply(429, "too_many_requests", fmt::format("too many failed logins; try again in {} seconds", wait));
-    r.headers.push_back({"Retry-After", std::to_string(wait)});
-    return r;
-  }
+  // Both slots are taken before the password is checked (an attempt in flight counts against the
+  // allowance), so parallel guesses cannot slip in between the check and the count.
+  auth::LoginLimiter::Attempt user_attempt = s.limiter->Reserve(user_key, now);
+  std::optional<auth::LoginLimiter::Attempt> ip_attempt;
+  if (user_attempt.granted() && !c.req.remote_addr.empty()) ip_attempt.emplace(s.ip_limiter->Reserve(ip_key, now));
+  if (!user_attempt.granted()) return TooManyAttempts(user_attempt.retry_after());
+  if (ip_attempt && !ip_attempt->granted()) return TooManyAttempts(ip_attempt->retry_after());
   Result<std::pair<auth::User, std::string>> cred = Status::NotFound("");
   if (auth::IsValidAccountName(username)) {
-    std::lock_guard lock(s.accounts_mu);
+    MutexLock lock(s.accounts_mu);
     cred = s.accounts->Credentials(username);
   }
   if (!cred.ok() && cred.status().code() != StatusCode::kNotFound) return cred.status();
   // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
   bool good = WithHashSlot(s, [&] { return auth::VerifyPassword(cred.ok() ? cred->second : s.dummy_hash, password); });
   if (!good || !cred.ok() || cred->first.disabled) {
-    s.limiter->RecordFailure(user_key, now);
-    if (!c.req.remote_addr.empty()) s.ip_limiter->RecordFailure(ip_key, now);
+    user_attempt.Failed();
+    if (ip_attempt) ip_attempt->Failed();
     // Only a real account name goes to the audit log (a mistyped password in the name field must not).
     if (cred.ok())
       KASHF_RETURN_IF_ERROR(c.Audit("auth.login.failed", cred->first.username, cred->first.disabled ? "disabled" : "bad-password",
@@ -64,11 +70,11 @@ Result<Reply> Login(Call& c) {
       KASHF_RETURN_IF_ERROR(c.Audit("auth.login.failed", "", "unknown-user", "-", "-"));
     return ErrorReply(401, "invalid_credentials", "the user name or password is wrong, or the account is disabled");
   }
-  s.limiter->RecordSuccess(user_key);
+  user_attempt.Succeeded();
   const auth::User& u = cred->first;
   Result<auth::Session> session = Status::Internal("");
   {
-    std::lock_guard lock(s.accounts_mu);
+    MutexLock lock(s.accounts_mu);
     session = s.accounts->CreateSession(u.username, now, s.config.sessions);
   }
   if (!session.ok()) return session.status();
@@ -83,7 +89,7 @@ Result<Reply> Login(Call& c) {
 
 Result<Reply> Logout(Call& c) {
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     KASHF_RETURN_IF_ERROR(c.state.accounts->EndSession(c.token));
   }
   KASHF_RETURN_IF_ERROR(c.Audit("auth.logout", c.user->username, ""));
@@ -108,20 +114,25 @@ Result<Reply> ChangePassword(Call& c) {
   auto& s = c.state;
   Result<std::pair<auth::User, std::string>> cred = Status::NotFound("");
   {
-    std::lock_guard lock(s.accounts_mu);
+    MutexLock lock(s.accounts_mu);
     cred = s.accounts->Credentials(c.user->username);
   }
   if (!cred.ok()) return cred.status();
+  // The same per-user brake as login: a stolen session must not become a way to guess the password.
+  auth::LoginLimiter::Attempt attempt = s.limiter->Reserve("u:" + ToLowerAscii(c.user->username), NowUnixSeconds());
+  if (!attempt.granted()) return TooManyAttempts(attempt.retry_after());
   if (!WithHashSlot(s, [&] { return auth::VerifyPassword(cred->second, current); })) {
+    attempt.Failed();
     KASHF_RETURN_IF_ERROR(c.Audit("auth.password.refused", c.user->username, "wrong-current-password"));
     return ErrorReply(403, "forbidden", "the current password is wrong");
   }
+  attempt.Succeeded();
   auto hash = WithHashSlot(s, [&] { return auth::HashPassword(fresh, s.config.password_cost); });
   if (!hash.ok()) return hash.status();
   auth::UserUpdate up;
   up.password_hash = *hash;
   {
-    std::lock_guard lock(s.accounts_mu);
+    MutexLock lock(s.accounts_mu);
     KASHF_RETURN_IF_ERROR(s.accounts->UpdateUser(c.user->username, up).status());
   }
   KASHF_RETURN_IF_ERROR(c.Audit("auth.password", c.user->username, "sessions-ended"));
@@ -134,7 +145,7 @@ Result<Reply> ListAgencies(Call& c) {
   KASHF_ASSIGN_OR_RETURN(Page page, c.Paging(100));
   Result<std::vector<auth::Agency>> all = Status::Internal("");
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     all = c.state.accounts->Agencies();
   }
   if (!all.ok()) return all.status();
@@ -153,7 +164,7 @@ Result<Reply> CreateAgency(Call& c) {
   a.country = b.String("country", false, 3);
   KASHF_RETURN_IF_ERROR(b.status());
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     KASHF_RETURN_IF_ERROR(c.state.accounts->CreateAgency(a));
     KASHF_ASSIGN_OR_RETURN(a, c.state.accounts->GetAgency(a.id));
   }
@@ -167,7 +178,7 @@ Result<Reply> ListUsers(Call& c) {
   if (!role.empty()) KASHF_RETURN_IF_ERROR(auth::ParseRole(role).status());
   Result<std::vector<auth::User>> all = Status::Internal("");
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     all = c.state.accounts->Users();
   }
   if (!all.ok()) return all.status();
@@ -198,7 +209,7 @@ Result<Reply> CreateUser(Call& c) {
   nu.password_hash = *hash;
   Result<auth::User> u = Status::Internal("");
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     u = c.state.accounts->CreateUser(nu);
   }
   if (!u.ok()) return u.status();
@@ -212,7 +223,7 @@ Result<Reply> CreateUser(Call& c) {
 Result<Reply> GetUser(Call& c) {
   Result<auth::User> u = Status::Internal("");
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     u = c.state.accounts->GetUser(c.Param("username"));
   }
   if (!u.ok()) return u.status();
@@ -245,7 +256,7 @@ Result<Reply> UpdateUser(Call& c) {
   }
   Result<auth::User> u = Status::Internal("");
   {
-    std::lock_guard lock(c.state.accounts_mu);
+    MutexLock lock(c.state.accounts_mu);
     u = c.state.accounts->UpdateUser(name, up);
   }
   if (!u.ok()) return u.status();

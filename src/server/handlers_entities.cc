@@ -36,7 +36,7 @@ Result<Reply> GetStoreStats(Call& c) {
 // The recorded victims of the store (cached until its content changes).
 Result<std::shared_ptr<const std::unordered_set<std::string>>> RecordedVictims(Call& c) {
   VictimCache& cache = c.state.victims;
-  std::lock_guard lock(cache.mu);
+  MutexLock lock(cache.mu);
   std::string stamp = cache.stamp.Read(c.state.config.db_path);
   if (cache.ids && cache.built_stamp == stamp) return cache.ids;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
@@ -153,12 +153,12 @@ Result<Reply> GetEntity(Call& c) {
 }
 
 // The resolver with the stored model (built once, then reused); FailedPrecondition before `kashf resolve`.
-Result<resolve::Resolver*> CachedResolver(Call& c, Store& store) {
-  auto& cache = c.state.resolver;
-  if (!cache.resolver) {
-    KASHF_ASSIGN_OR_RETURN(cache.resolver, resolve::ResolverForStore(store, c.state.config.db_path, *c.state.normaliser));
+Result<resolve::Resolver*> CachedResolver(Call& c, Store& store) REQUIRES(c.state.resolver.mu) {
+  auto& resolver = c.state.resolver.resolver;  // named in full above, so the analysis sees the mutex held
+  if (!resolver) {
+    KASHF_ASSIGN_OR_RETURN(resolver, resolve::ResolverForStore(store, c.state.config.db_path, *c.state.normaliser));
   }
-  return cache.resolver.get();
+  return resolver.get();
 }
 
 Result<Reply> Explain(Call& c) {
@@ -174,7 +174,7 @@ Result<Reply> Explain(Call& c) {
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   resolve::Explanation e;
   {
-    std::lock_guard lock(c.state.resolver.mu);
+    MutexLock lock(c.state.resolver.mu);
     KASHF_ASSIGN_OR_RETURN(resolve::Resolver * resolver, CachedResolver(c, *store));
     auto l = resolver->IndexOf(left), r = resolver->IndexOf(right);
     if (!l || !r)
@@ -234,7 +234,7 @@ Result<Reply> Judge(Call& c) {
   j.note = note;
   bool applied = false;
   {
-    std::lock_guard write_lock(c.state.resolve_write_mu);
+    MutexLock write_lock(c.state.resolve_write_mu);
     KASHF_RETURN_IF_ERROR(store->Begin());
     if (Status st = store->PutJudgement(j); !st.ok()) {
       (void)store->Rollback();
@@ -250,7 +250,7 @@ Result<Reply> Judge(Call& c) {
         KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*store, c.state.config.db_path, *c.state.normaliser, options));
         (void)result;
         applied = true;
-        std::lock_guard lock(c.state.resolver.mu);
+        MutexLock lock(c.state.resolver.mu);
         c.state.resolver.resolver.reset();
         c.state.network.generation.fetch_add(1);  // clusters changed: rebuild the network on next use
       }

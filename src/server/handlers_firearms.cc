@@ -27,7 +27,7 @@ Result<int64_t> FirearmId(const std::string& text) {
 // The current serial index (rebuilt when the register gained firearms since it was built).
 Result<std::shared_ptr<const SerialIndexCache::Snapshot>> SerialIndex(Call& c, firearms::FirearmRegistry& reg) {
   auto& cache = c.state.serials;
-  std::lock_guard lock(cache.mu);
+  MutexLock lock(cache.mu);
   uint64_t gen = cache.generation.load();
   if (cache.snapshot && cache.built_generation == gen) return cache.snapshot;
   auto snap = std::make_shared<SerialIndexCache::Snapshot>(reg.reference().ConfusableFold());

@@ -23,7 +23,7 @@ constexpr size_t kMaxKeyLength = 200;
 
 Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   NetworkCache& cache = c.state.network;
-  std::lock_guard lock(cache.mu);
+  MutexLock lock(cache.mu);
   const uint64_t gen = cache.generation.load();
   std::string stamp = cache.stamp.Read(c.state.config.db_path);
   if (cache.analysis && cache.built_generation == gen && cache.built_stamp == stamp) return cache.analysis;

@@ -5,11 +5,11 @@
 
 #include <chrono>
 #include <cstdio>
-#include <mutex>
 
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
+#include "kashf/core/thread_annotations.h"
 #include "kashf/server/static_files.h"
 
 namespace kashf::server {
@@ -54,7 +54,7 @@ struct HttpServer::Impl {
   HttpOptions options;
   std::unique_ptr<httplib::Server> server;
   std::optional<StaticFiles> files;
-  std::mutex log_mu;
+  Mutex log_mu;  // one access-log line at a time
 
   Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)) {}
 
@@ -63,7 +63,7 @@ struct HttpServer::Impl {
     if (!options.access_log) return;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // Route pattern, not the path: no record ids or query strings in the log.
-    std::lock_guard lock(log_mu);
+    MutexLock lock(log_mu);
     std::fprintf(stderr, "%s %s %s %s %d %.1fms user=%s\n", FormatIsoUtc(NowUnixSeconds()).c_str(), req.remote_addr.c_str(),
                  req.method.c_str(), route.empty() ? "-" : route.c_str(), status, ms, actor.empty() ? "-" : actor.c_str());
   }

@@ -19,8 +19,10 @@
 #include "kashf/analytics/privacy_budget.h"
 #include "kashf/audit/audit_log.h"
 #include "kashf/audit/audit_writer.h"
+#include "kashf/audit/checkpointer.h"
 #include "kashf/auth/account_store.h"
 #include "kashf/auth/login_limiter.h"
+#include "kashf/core/thread_annotations.h"
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/serial_search.h"
 #include "kashf/model/model.h"
@@ -80,8 +82,8 @@ class ConnectionPool {
   void Return(std::unique_ptr<Connections> c);
   const Api::State& state_;
   size_t keep_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<Connections>> idle_;
+  Mutex mu_;
+  std::vector<std::unique_ptr<Connections>> idle_ GUARDED_BY(mu_);
 };
 
 // The partial-serial index over the register, rebuilt after a firearm is added (generation bump).
@@ -91,27 +93,27 @@ struct SerialIndexCache {
     std::unordered_map<int64_t, firearms::Firearm> by_id;
     explicit Snapshot(const std::string& fold) : index(fold) {}
   };
-  std::mutex mu;
-  std::shared_ptr<const Snapshot> snapshot;
-  uint64_t built_generation = 0;
+  Mutex mu;
+  std::shared_ptr<const Snapshot> snapshot GUARDED_BY(mu);
+  uint64_t built_generation GUARDED_BY(mu) = 0;
   std::atomic<uint64_t> generation{1};
 };
 
 // The resolver with the stored model, for explanations; dropped after a judgement is applied.
 struct ResolverCache {
-  std::mutex mu;  // guards resolver (not thread-safe) and its rebuild
-  std::unique_ptr<resolve::Resolver> resolver;
+  Mutex mu;  // guards resolver (not thread-safe) and its rebuild
+  std::unique_ptr<resolve::Resolver> resolver GUARDED_BY(mu) PT_GUARDED_BY(mu);
 };
 
 // The resolved entity network with its measures and role scores, built on the first network query
 // and reused until the store's content changes: a judgement applied through the API bumps
 // `generation`; an import, a resolution run or a judgement made with the CLI changes the stamp.
 struct NetworkCache {
-  std::mutex mu;  // guards everything below but `generation`; queries on a built analysis run concurrently
-  std::shared_ptr<const network::NetworkAnalysis> analysis;
-  uint64_t built_generation = 0;
-  std::string built_stamp;
-  StoreContentStamp stamp;
+  Mutex mu;  // guards everything below but `generation`; queries on a built analysis run concurrently
+  std::shared_ptr<const network::NetworkAnalysis> analysis GUARDED_BY(mu);
+  uint64_t built_generation GUARDED_BY(mu) = 0;
+  std::string built_stamp GUARDED_BY(mu);
+  StoreContentStamp stamp GUARDED_BY(mu);
   std::atomic<uint64_t> generation{1};
 };
 
@@ -119,10 +121,10 @@ struct NetworkCache {
 // whole clusters), withheld from search, entity reads and explanations; rebuilt when the store's
 // content stamp changes.
 struct VictimCache {
-  std::mutex mu;
-  std::shared_ptr<const std::unordered_set<std::string>> ids;
-  std::string built_stamp;
-  StoreContentStamp stamp;
+  Mutex mu;
+  std::shared_ptr<const std::unordered_set<std::string>> ids GUARDED_BY(mu);
+  std::string built_stamp GUARDED_BY(mu);
+  StoreContentStamp stamp GUARDED_BY(mu);
 };
 
 struct Api::State {
@@ -136,14 +138,17 @@ struct Api::State {
   std::optional<victims::IdentityVault> vault;
   std::optional<analytics::AgeBands> age_bands;
 
-  std::mutex accounts_mu;
-  std::unique_ptr<auth::AccountStore> accounts;
+  Mutex accounts_mu;
+  std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
   std::unique_ptr<auth::LoginLimiter> limiter;     // per user name
   std::unique_ptr<auth::LoginLimiter> ip_limiter;  // per client address (4x the per-user allowance: offices share addresses)
   std::unique_ptr<std::counting_semaphore<64>> hash_slots;
   std::string dummy_hash;  // verified against when the user does not exist (same timing)
 
   std::unique_ptr<ConnectionPool> pool;
+  // When an audit anchor is configured. Declared before the writer so that it stops after it: the
+  // writer's last batch is committed before the final checkpoint is signed.
+  std::unique_ptr<audit::Checkpointer> checkpointer;
   // Every request's audit entry goes through one group-commit writer (kashf/audit/audit_writer.h):
   // reads hand their entry in and answer at once, changes wait for their batch's commit.
   std::unique_ptr<audit::AuditWriter> audit_writer;
@@ -151,7 +156,7 @@ struct Api::State {
   ResolverCache resolver;
   NetworkCache network;
   VictimCache victims;
-  std::mutex resolve_write_mu;  // one re-clustering at a time
+  Mutex resolve_write_mu ACQUIRED_BEFORE(resolver.mu);  // one re-clustering at a time
   Router router;
 };
 

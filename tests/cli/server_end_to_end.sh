@@ -5,14 +5,7 @@
 # and `kashf audit verify` checks the chain. Only 127.0.0.1 is contacted.
 set -euo pipefail
 K="$1"; SRC="$2"
-T=$(mktemp -d)
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$T"; }
-trap cleanup EXIT
-DB="$T/kashf.db"
-fail() { echo "FAIL: $*" >&2; [ -f "$T/server.err" ] && tail -20 "$T/server.err" >&2; exit 1; }
-k() { "$K" --db "$DB" "$@"; }
-export USER=tester
+source "$SRC/tests/cli/lib/server_test.sh"
 
 k init > /dev/null
 k case keygen --key-file "$T/victim.key" > /dev/null
@@ -40,12 +33,7 @@ grep -q "tls-cert" "$T/err.txt" || fail "the refusal should point to --tls-cert"
 mkdir -p "$T/web/assets"
 echo '<!doctype html><title>Kashf workbench</title>' > "$T/web/index.html"
 echo 'console.log(1)' > "$T/web/assets/app.js"
-k serve --port 0 --static "$T/web" --key-file "$T/victim.key" --max-seconds 120 --max-body 65536 > "$T/server.out" 2> "$T/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do grep -q "is serving" "$T/server.out" 2>/dev/null && break; sleep 0.1; done
-URL=$(sed -n 's/^Kashf is serving .* at \(http:[^ ]*\)$/\1/p' "$T/server.out")
-[ -n "$URL" ] || fail "no URL printed"
-case "$URL" in http://127.0.0.1:*) ;; *) fail "unexpected URL $URL";; esac
+start_server --static "$T/web" --key-file "$T/victim.key" --max-seconds 120 --max-body 65536
 
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 [ "$(code "$URL/api/v1/health")" = 200 ] || fail "health"

@@ -48,6 +48,8 @@ class AuditLog {
   virtual Result<std::vector<AuditEntry>> List(int64_t after_seq, size_t limit) = 0;
   // Recomputes every hash and link.
   virtual Result<VerifyReport> Verify() = 0;
+  // The entry with the highest seq (the chain's head); nullopt when the log is empty.
+  virtual Result<std::optional<AuditEntry>> Last() = 0;
 };
 
 // The SQLite log in table audit_log of the Kashf file at `path` (created if missing).

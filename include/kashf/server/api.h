@@ -70,6 +70,12 @@ struct ServerConfig {
   // Nesting depth of JSON bodies, header count, query parameters (checked before anything is
   // parsed; see kashf/core/input_limits.h).
   InputLimits limits;
+  // Audit anchor (kashf/audit/audit_anchor.h): when both are set, the log is checked against the
+  // anchor at start (Create fails with Corruption if it lost entries or was rolled back) and a
+  // signed checkpoint of its head is appended every `audit_checkpoint_seconds` and at shutdown.
+  std::string audit_anchor_path;
+  std::string audit_key_file;        // the secret Ed25519 key (`kashf audit keygen`), outside the database
+  int64_t audit_checkpoint_seconds = 60;
 };
 
 class Api {

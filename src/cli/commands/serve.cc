@@ -50,6 +50,8 @@ Result<std::string> ResolveStaticDir(const std::string& dir) {
 Status RunServe(const GlobalOptions& g, ServeArgs a) {
   a.config.db_path = g.db;
   if (!a.http.static_dir.empty()) { KASHF_ASSIGN_OR_RETURN(a.http.static_dir, ResolveStaticDir(a.http.static_dir)); }
+  a.config.audit_anchor_path = g.audit_anchor;
+  a.config.audit_key_file = g.audit_key;
   if (a.config.victim_key_file.empty() && std::getenv("KASHF_VICTIM_KEY")) a.config.victim_key_file = std::getenv("KASHF_VICTIM_KEY");
   const bool tls = !a.http.tls_cert_file.empty();
   if (!tls && !IsLoopback(a.http.host) && !a.allow_insecure)
@@ -83,6 +85,10 @@ Status RunServe(const GlobalOptions& g, ServeArgs a) {
   if (!a.http.static_dir.empty()) fmt::print("  workbench:  {}/  (from {})\n", http->Url(), a.http.static_dir);
   fmt::print("  accounts:   {}\n", a.config.accounts_path.empty() ? g.db : a.config.accounts_path);
   fmt::print("  identities: {}\n", a.config.victim_key_file.empty() ? "unavailable (no --key-file)" : "key loaded");
+  fmt::print("  audit:      {}\n", a.config.audit_anchor_path.empty()
+                                      ? "hash-chained (no --audit-anchor: a cut tail would go unseen)"
+                                      : fmt::format("checked against {}; signed checkpoint every {} s and at stop",
+                                                    a.config.audit_anchor_path, a.config.audit_checkpoint_seconds));
   fmt::print("Stop with Ctrl-C.\n");
   std::fflush(stdout);
   Status st = http->Run();
@@ -118,6 +124,9 @@ CommandRegistration reg(80, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--jurisdiction", a->config.jurisdiction, "Firearms reference jurisdiction")->capture_default_str();
   cmd->add_flag("--allow-insecure-http", a->allow_insecure, "Allow plain HTTP on a non-loopback address");
   cmd->add_flag("--no-access-log", a->no_access_log, "Do not log requests to stderr");
+  cmd->add_option("--checkpoint-seconds", a->config.audit_checkpoint_seconds,
+                  "Seconds between signed checkpoints of the audit log (with --audit-anchor)")
+      ->capture_default_str()->check(CLI::Range(int64_t{1}, int64_t{86400}));
   cmd->add_option("--max-seconds", a->max_seconds, "Stop after this many seconds (tests, load runs)");
   return [&g, a] { return RunServe(g, *a); };
 });
