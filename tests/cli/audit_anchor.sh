@@ -44,8 +44,9 @@ curl -s -o /dev/null -X POST "$URL/api/v1/auth/login" -H 'Content-Type: applicat
 for _ in $(seq 1 40); do [ "$(newest)" = "$(entries)" ] && break; sleep 0.1; done
 [ "$(newest)" = "$(entries)" ] || fail "the server should checkpoint a login failure within its interval"
 curl -s -o /dev/null -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' -d '{"username":"sara","password":"wrong two"}'
-kill -INT "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
-[ "$(newest)" = "$(entries)" ] || fail "stopping the server should checkpoint the last entries"
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+grep -q "^stopped" "$T/server.out" || fail "the server should stop cleanly on SIGTERM"
+[ "$(newest)" = "$(entries)" ] || fail "stopping the server should checkpoint the last entries ($(newest) vs $(entries))"
 [ "$(checkpoints)" -gt "$BEFORE" ] || fail "the server wrote no checkpoint"
 k audit verify > /dev/null || fail "the log must verify after the server ran"
 

@@ -69,6 +69,7 @@ eval "$RESULT"
 [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/api/v1/health")" = 200 ] || fail "the server no longer answers"
 [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/api/v1/entities/$ENTITY" -H "Authorization: Bearer $TOKEN")" = 200 ] ||
   fail "the server no longer reads entities"
-kill -INT "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+grep -q "^stopped" "$T/server.out" || fail "the server should stop cleanly on SIGTERM"
 k audit verify > /dev/null || fail "the audit chain must verify after the load"
 echo "server under load: ok"

@@ -11,8 +11,8 @@ fail() { echo "FAIL: $*" >&2; [ -f "$T/server.err" ] && tail -20 "$T/server.err"
 k() { "$K" --db "$DB" "$@"; }
 export USER=tester
 
-start_server() {
-  k serve --port 0 "$@" > "$T/server.out" 2> "$T/server.err" &
+start_server() {  # kashf itself in the background (not through k(), whose subshell would take the signals)
+  "$K" --db "$DB" serve --port 0 "$@" > "$T/server.out" 2> "$T/server.err" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do grep -q "is serving" "$T/server.out" 2>/dev/null && break; sleep 0.1; done
   URL=$(sed -n 's/^Kashf is serving .* at \(http:[^ ]*\)$/\1/p' "$T/server.out")
