@@ -113,6 +113,7 @@ class FlakyLog final : public AuditLog {
   }
   Result<std::vector<AuditEntry>> List(int64_t after, size_t limit) override { return real_->List(after, limit); }
   Result<VerifyReport> Verify() override { return real_->Verify(); }
+  Result<std::optional<AuditEntry>> Last() override { return real_->Last(); }
   std::atomic<bool> failing{true};
 
  private:

@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "kashf/audit/audit_log.h"
+#include "kashf/core/thread_annotations.h"
 
 namespace kashf::audit {
 
@@ -54,23 +55,26 @@ class AuditWriter {
     AuditEntry entry;
     bool wanted;  // SubmitAndWait asks for the stored entry
   };
-  void Run();
-  Status Enqueue(AuditEntry e, bool wanted, uint64_t* ticket);
-  // Waits (holding `lock` on mu_) until entry `ticket` is committed or the writer stops.
-  Status WaitFor(std::unique_lock<std::mutex>& lock, uint64_t ticket);
+  void Run() EXCLUDES(mu_);
+  Status Enqueue(AuditEntry e, bool wanted, uint64_t* ticket) EXCLUDES(mu_);
+  // Waits (holding mu_, released while waiting) until entry `ticket` is committed or the writer stops.
+  Status WaitFor(uint64_t ticket) REQUIRES(mu_);
+  // Waits on `cv` until `done()` holds or `timeout` has passed (holding mu_, released while waiting).
+  template <typename Done>
+  void AwaitFor(std::condition_variable& cv, std::chrono::milliseconds timeout, Done done) REQUIRES(mu_);
 
   std::unique_ptr<AuditLog> log_;  // used by the writer thread alone
   const AuditWriterOptions options_;
-  mutable std::mutex mu_;
+  mutable Mutex mu_;
   std::condition_variable work_, done_;
-  std::deque<Pending> queue_;                        // guarded by mu_
-  uint64_t queued_ = 0;                              // tickets handed out (1, 2, ...); guarded by mu_
-  uint64_t committed_ = 0;                           // every ticket <= this is committed; guarded by mu_
-  size_t waiting_ = 0;                               // threads waiting for a commit; guarded by mu_
-  Status error_;                                     // failure of the last write, until a retry succeeds; guarded by mu_
-  std::unordered_map<uint64_t, AuditEntry> stored_;  // committed entries SubmitAndWait asked for; guarded by mu_
-  int64_t batches_ = 0;                              // guarded by mu_
-  bool stop_ = false;                                // guarded by mu_
+  std::deque<Pending> queue_ GUARDED_BY(mu_);
+  uint64_t queued_ GUARDED_BY(mu_) = 0;     // tickets handed out (1, 2, ...)
+  uint64_t committed_ GUARDED_BY(mu_) = 0;  // every ticket <= this is committed
+  size_t waiting_ GUARDED_BY(mu_) = 0;      // threads waiting for a commit
+  Status error_ GUARDED_BY(mu_);            // failure of the last write, until a retry succeeds
+  std::unordered_map<uint64_t, AuditEntry> stored_ GUARDED_BY(mu_);  // committed entries SubmitAndWait asked for
+  int64_t batches_ GUARDED_BY(mu_) = 0;
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 
