@@ -14,7 +14,7 @@ namespace {
 
 // Uniform in [lo, hi] by remainder (Rng::Remainder), the draw this generator's outputs were made with.
 int Uniform(Rng& rng, int lo, int hi) {
-  return lo + static_cast<int>(rng.Remainder(static_cast<uint64_t>(hi - lo + 1)));
+  return lo + static_cast<int>(rng.Remainder(static_cast<uint64_t>(int64_t{hi} - lo + 1)));
 }
 
 struct RouteProfile {

@@ -47,7 +47,7 @@ TEST(IdentityVault, CiphertextIsBoundToCaseFieldAndKey) {
   IdentityVault v = NewVault(dir, "k1");
   IdentityVault other = NewVault(dir, "k2");
   std::string sealed = v.Seal("case-000001", "national_id", "35202-1234567-2");
-  for (auto r : {v.Open("case-000002", "national_id", sealed), v.Open("case-000001", "full_name", sealed),
+  for (const auto& r : {v.Open("case-000002", "national_id", sealed), v.Open("case-000001", "full_name", sealed),
                  other.Open("case-000001", "national_id", sealed)}) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().message().find("35202"), std::string::npos);

@@ -29,7 +29,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
   SqliteCaseRegistry(sqlite3* db, std::unique_ptr<audit::AuditLog> log, NrmProcess process, OffenceTable offences,
                      RegistryOptions options)
       : db_(db), log_(std::move(log)), process_(std::move(process)), offences_(std::move(offences)),
-        options_(std::move(options)) {}
+        options_(options) {}
   ~SqliteCaseRegistry() override { sqlite3_close_v2(db_); }
 
   Status Migrate() {
@@ -353,7 +353,7 @@ Result<std::unique_ptr<CaseRegistry>> OpenSqliteCaseRegistry(const std::string& 
                                                              OffenceTable offences, RegistryOptions options) {
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(path));
   KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
-  auto reg = std::make_unique<SqliteCaseRegistry>(db, std::move(log), std::move(process), std::move(offences), std::move(options));
+  auto reg = std::make_unique<SqliteCaseRegistry>(db, std::move(log), std::move(process), std::move(offences), options);
   KASHF_RETURN_IF_ERROR(reg->Migrate());
   return std::unique_ptr<CaseRegistry>(std::move(reg));
 }

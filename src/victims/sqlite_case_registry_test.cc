@@ -26,7 +26,7 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<CaseRegistry> Open(bool with_key) {
     RegistryOptions options;
     if (with_key) options.vault = *IdentityVault::FromKeyFile(dir_ + "/victim.key");
-    auto r = OpenSqliteCaseRegistry(path_, *NrmProcess::LoadDefault(), *OffenceTable::LoadDefault(), std::move(options));
+    auto r = OpenSqliteCaseRegistry(path_, *NrmProcess::LoadDefault(), *OffenceTable::LoadDefault(), options);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return std::move(*r);
   }
