@@ -15,7 +15,7 @@
 #include <fmt/format.h>
 
 #include "bench_util.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/store/store.h"
 
 namespace {

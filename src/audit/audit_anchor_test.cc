@@ -8,7 +8,7 @@
 
 #include <filesystem>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::audit {
 namespace {

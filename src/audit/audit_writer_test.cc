@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::audit {
 namespace {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::audit {
 namespace {

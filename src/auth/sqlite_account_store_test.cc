@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "kashf/auth/account_store.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf::auth {

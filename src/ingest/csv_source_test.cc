@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/ingest/row_source.h"
 
 namespace kashf {

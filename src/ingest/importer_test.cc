@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest_test_util.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/ingest/importer.h"
 
 namespace kashf {

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/ingest/row_source.h"
 
 namespace kashf {

@@ -19,7 +19,7 @@
 #include <regex>
 #include <thread>
 
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/server/static_files.h"
 #include "test_world.h"
 

@@ -8,7 +8,7 @@
 
 #include "kashf/auth/account_store.h"
 #include "kashf/core/paths.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/registry_generator.h"
 #include "kashf/model/model.h"

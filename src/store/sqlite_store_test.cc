@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "kashf/core/hash.h"
-#include "kashf/core/testing.h"
+#include "kashf/testing/files.h"
 #include "kashf/store/sqlite_db.h"
 #include "migrations.h"
 #include "kashf/store/store.h"
