@@ -272,7 +272,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->age_bands.emplace(std::move(bands));
   if (!config.victim_key_file.empty()) {
     KASHF_ASSIGN_OR_RETURN(auto vault, victims::IdentityVault::FromKeyFile(config.victim_key_file));
-    s->vault.emplace(std::move(vault));
+    s->vault.emplace(vault);
   }
   auth::AccountStoreOptions ao;
   ao.cost = config.password_cost;

@@ -97,7 +97,7 @@ struct HttpServer::Impl {
         res.status = 200;
         res.set_header("Cache-Control", f->cache_control);
         res.set_header("Content-Security-Policy", kAppCsp);
-        res.set_content(std::move(f->content), f->mime.c_str());
+        res.set_content(f->content, f->mime);
         Log(req, 200, "static", "", start);
         return;
       }
@@ -171,7 +171,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(Api& api, const HttpOptio
     impl.Log(req, res.status, "-", "", std::chrono::steady_clock::now());
     return httplib::Server::HandlerResponse::Handled;
   }));
-  srv.set_exception_handler([&impl](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+  srv.set_exception_handler([&impl](const httplib::Request& req, httplib::Response& res, const std::exception_ptr&) {
     res.status = 500;
     impl.ApiHeaders(res);
     res.set_content(ErrorBody("internal", "the server could not complete the request"), "application/json; charset=utf-8");

@@ -30,7 +30,7 @@ using nlohmann::json;
 
 class Running {
  public:
-  Running(const HttpOptions& options) {
+  explicit Running(const HttpOptions& options) {
     auto s = HttpServer::Create(*testing::TheWorld().api, options);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     server_ = std::move(*s);

@@ -49,11 +49,11 @@ Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions&
   victims::RegistryOptions options;
   auto vault = victims::IdentityVault::FromFlagOrEnv(o.key_file);
   if (vault.ok()) {
-    options.vault = std::move(*vault);
+    options.vault = *vault;
   } else if (need_key || vault.status().code() != StatusCode::kFailedPrecondition) {
     return vault.status();  // no key where one is needed, or a key file that cannot be used
   }
-  return victims::OpenSqliteCaseRegistry(g.db, std::move(process), std::move(offences), std::move(options));
+  return victims::OpenSqliteCaseRegistry(g.db, std::move(process), std::move(offences), options);
 }
 
 namespace {
