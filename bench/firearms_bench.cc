@@ -4,8 +4,8 @@
 // at 1M and 10M firearms. Queries: 1,000 patterns made from random registered serials the way an
 // examiner reads a worn marking: ~15 % of characters unreadable ('?'), some confusables swapped
 // (O/0, I/1, S/5, B/8), a third with a ground-off start or end ('*'), a quarter restricted by make.
-// Counters: p50/p99 latency (us; wall clock and this thread's CPU time), queries/s, candidates verified per query, index build seconds
-// and size, peak RSS. One size per process for a clean peak-memory figure, e.g.
+// Counters: p50/p99 latency (us; wall clock and this thread's CPU time), queries/s, candidates verified per query,
+// index build seconds and size, peak RSS. One size per process for a clean peak-memory figure, e.g.
 //   build/bench/kashf_bench_firearms --benchmark_filter='/1000000/'
 #include <benchmark/benchmark.h>
 
@@ -101,7 +101,8 @@ void PrintSlowest(const Corpus& c, const std::vector<std::pair<double, size_t>>&
   }
 }
 
-void Report(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu_us, const Corpus& c, double verified) {
+void Report(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu_us, const Corpus& c,
+            double verified) {
   std::sort(us.begin(), us.end());
   std::sort(cpu_us.begin(), cpu_us.end());
   state.counters["cpu_p50_us"] = cpu_us[cpu_us.size() / 2];
@@ -161,7 +162,8 @@ void BM_BruteForce(benchmark::State& state) {
     state.PauseTiming();
     auto fast = c.index->Search(q);
     bool agree = r.ok() && fast.ok() && r->size() == fast->size();
-    for (size_t k = 0; agree && k < r->size(); ++k) agree = (*r)[k].id == (*fast)[k].id && (*r)[k].score == (*fast)[k].score;
+    for (size_t k = 0; agree && k < r->size(); ++k)
+      agree = (*r)[k].id == (*fast)[k].id && (*r)[k].score == (*fast)[k].score;
     same += agree;
     state.ResumeTiming();
   }

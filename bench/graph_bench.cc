@@ -93,11 +93,17 @@ EdgeArrays Rmat(uint64_t m, uint64_t seed) {
 
 void WriteEdgeList(const EdgeArrays& e, const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) { std::perror(path.c_str()); std::exit(1); }
+  if (!f) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
   std::vector<char> buf(1 << 20);
   size_t used = 0;
   for (size_t i = 0; i < e.src.size(); ++i) {
-    if (buf.size() - used < 32) { std::fwrite(buf.data(), 1, used, f); used = 0; }
+    if (buf.size() - used < 32) {
+      std::fwrite(buf.data(), 1, used, f);
+      used = 0;
+    }
     used += static_cast<size_t>(std::snprintf(buf.data() + used, 32, "%u %u\n", e.src[i], e.dst[i]));
   }
   std::fwrite(buf.data(), 1, used, f);
@@ -107,7 +113,10 @@ void WriteEdgeList(const EdgeArrays& e, const std::string& path) {
 // Reads "u v" lines; n = largest id + 1 (as igraph's Read_Edgelist does).
 EdgeArrays ReadEdgeList(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) { std::perror(path.c_str()); std::exit(1); }
+  if (!f) {
+    std::perror(path.c_str());
+    std::exit(1);
+  }
   std::string text;
   std::vector<char> chunk(1 << 22);
   for (size_t got; (got = std::fread(chunk.data(), 1, chunk.size(), f)) > 0;) text.append(chunk.data(), got);
@@ -160,8 +169,8 @@ void BM_Build(benchmark::State& state) {
     Graph g = Graph::Build(e.n, e.src, e.dst, {}, flags.threads);
     benchmark::DoNotOptimize(g.num_edges());
   }
-  state.counters["edges_per_s"] = benchmark::Counter(static_cast<double>(e.src.size()) * static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
+  state.counters["edges_per_s"] = benchmark::Counter(
+      static_cast<double>(e.src.size()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   Common(state, TheGraph());
 }
 
@@ -178,10 +187,13 @@ void BM_PageRank(benchmark::State& state) {
   state.counters["last_change"] = stats.last_change;
   if (!flags.dump_pagerank.empty()) {
     std::FILE* f = std::fopen(flags.dump_pagerank.c_str(), "wb");
-    if (f) { std::fwrite(r.data(), sizeof(double), r.size(), f); std::fclose(f); }
+    if (f) {
+      std::fwrite(r.data(), sizeof(double), r.size(), f);
+      std::fclose(f);
+    }
   }
-  state.counters["edges_per_s"] = benchmark::Counter(static_cast<double>(g.num_edges()) * static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
+  state.counters["edges_per_s"] = benchmark::Counter(
+      static_cast<double>(g.num_edges()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   Common(state, g);
 }
 
@@ -213,7 +225,10 @@ void BM_Betweenness(benchmark::State& state) {
   for (auto _ : state) b = kashf::graph::Betweenness(g, o);
   if (!flags.dump_betweenness.empty()) {
     std::FILE* f = std::fopen(flags.dump_betweenness.c_str(), "wb");
-    if (f) { std::fwrite(b.data(), sizeof(double), b.size(), f); std::fclose(f); }
+    if (f) {
+      std::fwrite(b.data(), sizeof(double), b.size(), f);
+      std::fclose(f);
+    }
   }
   state.counters["samples"] = o.samples ? o.samples : g.num_nodes();
   Common(state, g);
@@ -328,11 +343,22 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("PageRank", BM_PageRank)->Unit(unit)->UseRealTime()->Iterations(3);
   benchmark::RegisterBenchmark("Components", BM_Components)->Unit(unit)->UseRealTime()->Iterations(3);
   benchmark::RegisterBenchmark("Louvain", BM_Louvain)->Unit(unit)->UseRealTime()->Iterations(1);
-  benchmark::RegisterBenchmark("Betweenness", BM_Betweenness)->Arg(flags.samples)->Unit(unit)->UseRealTime()->Iterations(1);
-  if (flags.exact) benchmark::RegisterBenchmark("BetweennessExact", BM_Betweenness)->Arg(0)->Unit(unit)->UseRealTime()->Iterations(1);
+  benchmark::RegisterBenchmark("Betweenness", BM_Betweenness)
+      ->Arg(flags.samples)
+      ->Unit(unit)
+      ->UseRealTime()
+      ->Iterations(1);
+  if (flags.exact)
+    benchmark::RegisterBenchmark("BetweennessExact", BM_Betweenness)->Arg(0)->Unit(unit)->UseRealTime()->Iterations(1);
   // MoneyTrail/<busy starts?>/<any amount?>: 1000 queries each.
   benchmark::RegisterBenchmark("MoneyTrail", BM_MoneyTrail)
-      ->Args({0, 0})->Args({1, 0})->Args({0, 1})->Args({1, 1})->Unit(benchmark::kMicrosecond)->UseRealTime()->Iterations(1000);
+      ->Args({0, 0})
+      ->Args({1, 0})
+      ->Args({0, 1})
+      ->Args({1, 1})
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime()
+      ->Iterations(1000);
   int n = static_cast<int>(rest.size());
   benchmark::Initialize(&n, rest.data());
   benchmark::RunSpecifiedBenchmarks();

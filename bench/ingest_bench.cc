@@ -22,11 +22,11 @@
 #include <tuple>
 
 #include "bench_util.h"
-#include "kashf/testing/files.h"
 #include "kashf/ingest/importer.h"
 #include "kashf/ingest/row_mapper.h"
 #include "kashf/sim/simulate.h"
 #include "kashf/store/sqlite_db.h"
+#include "kashf/testing/files.h"
 
 namespace {
 
@@ -60,7 +60,8 @@ const SimFiles& Sim(int64_t records) {
   }
   f.datasets = summary->datasets;
   f.rows = summary->rows;
-  for (const auto& d : f.datasets) f.mappings.push_back(std::move(LoadMapping(f.dir + "/" + d.mapping_file, TheModel())).value());
+  for (const auto& d : f.datasets)
+    f.mappings.push_back(std::move(LoadMapping(f.dir + "/" + d.mapping_file, TheModel())).value());
   return cache.emplace(records, std::move(f)).first->second;
 }
 
@@ -69,7 +70,8 @@ void Counters(benchmark::State& state, int64_t rows, int64_t statements) {
   state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(rows) * it, benchmark::Counter::kIsRate);
   state.counters["rows"] = static_cast<double>(rows);
   if (statements >= 0) {
-    state.counters["statements_per_s"] = benchmark::Counter(static_cast<double>(statements) * it, benchmark::Counter::kIsRate);
+    state.counters["statements_per_s"] =
+        benchmark::Counter(static_cast<double>(statements) * it, benchmark::Counter::kIsRate);
     state.counters["statements"] = static_cast<double>(statements);
   }
   state.counters["peak_rss_MiB"] = bench::PeakRssMiB();
@@ -148,7 +150,9 @@ void BM_Ingest(benchmark::State& state) {
 // One file: 0 = CSV (transactions), 1 = JSON lines (FIA), 2 = XLSX (Urdu register).
 void BM_Format(benchmark::State& state) {
   const SimFiles& f = Sim(state.range(0));
-  const std::string want = state.range(1) == 0 ? "transactions" : state.range(1) == 1 ? "fia-ahtc-cases" : "sindh-police-register";
+  const std::string want = state.range(1) == 0   ? "transactions"
+                           : state.range(1) == 1 ? "fia-ahtc-cases"
+                                                 : "sindh-police-register";
   size_t i = 0;
   while (i < f.datasets.size() && f.datasets[i].dataset != want) ++i;
   if (i == f.datasets.size()) {
@@ -214,15 +218,18 @@ void BM_StoreFloor(benchmark::State& state) {
     std::move(OpenSqliteStore(db, TheModel())).value().reset();  // the schema, by the store's own migrations
     sqlite3* out = nullptr;
     sqlite3_open_v2(db.c_str(), &out, SQLITE_OPEN_READWRITE, nullptr);
-    Must(sqlite::Exec(out, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-                           "PRAGMA wal_autocheckpoint=8192;"), "pragmas");
+    Must(sqlite::Exec(out,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                      "PRAGMA wal_autocheckpoint=8192;"),
+         "pragmas");
     state.ResumeTiming();
     double untimed = 0;
     lap(&untimed);
     // Every record into `table`, 20,000 a transaction (leaves no transaction open).
     auto put_records = [&](const std::string& table) {
       sqlite::Stmt put;
-      Must(put.Prepare(out, "INSERT INTO " + table + "(rkey,dataset_id,record_id,first_seen,n,data) VALUES(?,?,?,?,?,?)"),
+      Must(put.Prepare(out,
+                       "INSERT INTO " + table + "(rkey,dataset_id,record_id,first_seen,n,data) VALUES(?,?,?,?,?,?)"),
            "prepare");
       for (size_t i = 0; i < records.size(); ++i) {
         if (i % 20000 == 0) Must(sqlite::Exec(out, i ? "COMMIT; BEGIN" : "BEGIN"), "begin");
@@ -288,15 +295,43 @@ void BM_StoreFloor(benchmark::State& state) {
   Counters(state, static_cast<int64_t>(records.size()), -1);
   const char* kPhase[5] = {"s_records", "s_links", "s_entities", "s_names", "s_records_no_index"};
   for (int i = 0; i < 5; ++i) state.counters[kPhase[i]] = phase[i];
-  state.counters["sqlite_rows"] =
-      static_cast<double>(records.size() + entities.size() + links.size() + names.size());
+  state.counters["sqlite_rows"] = static_cast<double>(records.size() + entities.size() + links.size() + names.size());
 }
 
-BENCHMARK(BM_Parse)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
-BENCHMARK(BM_ParseMap)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
-BENCHMARK(BM_Ingest)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
-BENCHMARK(BM_Format)->ArgsProduct({{1000000}, {0, 1, 2}})->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
-BENCHMARK(BM_StoreFloor)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime()->MeasureProcessCPUTime();
+BENCHMARK(BM_Parse)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_ParseMap)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_Ingest)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_Format)
+    ->ArgsProduct({{1000000}, {0, 1, 2}})
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_StoreFloor)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 }  // namespace
 

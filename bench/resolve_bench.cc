@@ -36,8 +36,8 @@ const NameNormaliser& Normaliser() {
 }
 
 void Report(benchmark::State& state, const EvaluationResult& e, size_t n) {
-  state.counters["records_per_s"] = benchmark::Counter(static_cast<double>(n) * static_cast<double>(state.iterations()),
-                                                       benchmark::Counter::kIsRate);
+  state.counters["records_per_s"] =
+      benchmark::Counter(static_cast<double>(n) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["precision"] = e.precision;
   state.counters["recall"] = e.recall;
   state.counters["F1"] = e.f1;

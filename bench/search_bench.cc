@@ -15,20 +15,21 @@
 #include <fmt/format.h>
 
 #include "bench_util.h"
-#include "kashf/testing/files.h"
 #include "kashf/store/store.h"
+#include "kashf/testing/files.h"
 
 namespace {
 
 using namespace kashf;
 
 // Given names with rough weights (Muhammad dominates), family names, and a few rare ones.
-const char* const kMale[] = {"Muhammad", "Muhammad", "Muhammad", "Ali",   "Ahmed",  "Hassan", "Bilal", "Usman",
+const char* const kMale[] = {"Muhammad", "Muhammad", "Muhammad", "Ali",   "Ahmed",  "Hassan", "Bilal",  "Usman",
                              "Imran",    "Asif",     "Tariq",    "Zahid", "Kamran", "Abdul",  "Faisal", "Shahid"};
 const char* const kFemale[] = {"Fatima", "Ayesha", "Zainab", "Maryam", "Sana", "Nadia", "Rubina", "Shazia"};
-const char* const kMiddle[] = {"Asif", "Rahman", "Iqbal", "Akram", "Aslam", "Nawaz", "Rafiq", "Saleem", "Javed", "Ashraf"};
-const char* const kFamily[] = {"Khan", "Malik", "Butt", "Qureshi", "Chaudhry", "Sheikh", "Awan", "Raja", "Mirza",
-                               "Siddiqui", "Abbasi", "Gill", "Baloch", "Memon", "Jatoi", "Khattak"};
+const char* const kMiddle[] = {"Asif",  "Rahman", "Iqbal",  "Akram", "Aslam",
+                               "Nawaz", "Rafiq",  "Saleem", "Javed", "Ashraf"};
+const char* const kFamily[] = {"Khan",  "Malik",    "Butt",   "Qureshi", "Chaudhry", "Sheikh", "Awan",  "Raja",
+                               "Mirza", "Siddiqui", "Abbasi", "Gill",    "Baloch",   "Memon",  "Jatoi", "Khattak"};
 
 template <size_t N>
 const char* Pick(const char* const (&list)[N], std::mt19937_64& rng) {
@@ -39,8 +40,8 @@ const char* Pick(const char* const (&list)[N], std::mt19937_64& rng) {
 std::vector<Statement> SyntheticPerson(int64_t i) {
   std::mt19937_64 rng(static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ULL + 1);
   const bool male = rng() % 2 == 0;
-  std::string name = fmt::format("{} {} {}", male ? Pick(kMale, rng) : Pick(kFemale, rng), Pick(kMiddle, rng),
-                                 Pick(kFamily, rng));
+  std::string name =
+      fmt::format("{} {} {}", male ? Pick(kMale, rng) : Pick(kFemale, rng), Pick(kMiddle, rng), Pick(kFamily, rng));
   if (i % 100000 == 7) name = fmt::format("Zarghuna Wazirzai {}", i);  // rare names: one in 100,000
   const std::string father = fmt::format("{} {} {}", Pick(kMale, rng), Pick(kMiddle, rng), Pick(kFamily, rng));
   const int64_t cnic = 1000000000000 + (i * 7919) % 8999999999999;  // unique per person
@@ -77,7 +78,8 @@ std::unique_ptr<Store>& TheStore() {
     const int64_t have = s->Stats()->entities, want = People();
     if (have < want) {
       const auto start = std::chrono::steady_clock::now();
-      std::fprintf(stderr, "building %lld synthetic people in %s ...\n", static_cast<long long>(want - have), path.c_str());
+      std::fprintf(stderr, "building %lld synthetic people in %s ...\n", static_cast<long long>(want - have),
+                   path.c_str());
       if (!s->BeginBulkLoad(size_t{1} << 30).ok()) std::exit(1);
       std::vector<Statement> batch;
       for (int64_t i = have; i < want; ++i) {
@@ -119,7 +121,8 @@ void RunSearch(benchmark::State& state, const std::string& query, const char* sc
     hits = r->size();
     benchmark::DoNotOptimize(hits);
   }
-  state.counters["searches/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["searches/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["hits"] = static_cast<double>(hits);
   state.counters["people"] = static_cast<double>(People());
   state.counters["peak_rss_mib"] = bench::PeakRssMiB();
@@ -132,7 +135,8 @@ const std::string kCnicOfPerson12345 = [] {
 }();
 
 BENCHMARK_CAPTURE(RunSearch, CommonFirstName, std::string("muhammad"), "Person")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(RunSearch, CommonFullName, std::string("muhammad asif khan"), "Person")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(RunSearch, CommonFullName, std::string("muhammad asif khan"), "Person")
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RunSearch, RareName, std::string("wazirzai"), "")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RunSearch, Prefix, std::string("qures"), "")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(RunSearch, FatherField, std::string("father:tariq javed"), "")->Unit(benchmark::kMillisecond);

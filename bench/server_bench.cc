@@ -7,10 +7,10 @@
 
 #include "bench_util.h"
 #include "kashf/auth/account_store.h"
-#include "kashf/testing/files.h"
 #include "kashf/model/model.h"
 #include "kashf/server/api.h"
 #include "kashf/store/store.h"
+#include "kashf/testing/files.h"
 
 namespace {
 
@@ -48,8 +48,13 @@ Fixture& F() {
     config.db_path = db;
     config.login_max_failures = 1000000;
     x.api = std::move(*server::Api::Create(config));
-    server::ApiRequest login{"POST", "/api/v1/auth/login", {}, {{"content-type", "application/json"}},
-                             nlohmann::json{{"username", "bench-analyst"}, {"password", x.password}}.dump(), "127.0.0.1", false};
+    server::ApiRequest login{"POST",
+                             "/api/v1/auth/login",
+                             {},
+                             {{"content-type", "application/json"}},
+                             nlohmann::json{{"username", "bench-analyst"}, {"password", x.password}}.dump(),
+                             "127.0.0.1",
+                             false};
     x.token = nlohmann::json::parse(x.api->Handle(login).body)["token"];
     return x;
   }();
@@ -87,8 +92,13 @@ void BM_EntityRead(benchmark::State& state) {  // statements + cluster + judgeme
 BENCHMARK(BM_EntityRead)->Threads(1)->Threads(2)->UseRealTime();
 
 void BM_Login(benchmark::State& state) {  // Argon2id (64 MiB, 2 passes) + session row + audit entry
-  server::ApiRequest r{"POST", "/api/v1/auth/login", {}, {{"content-type", "application/json"}},
-                       nlohmann::json{{"username", "bench-analyst"}, {"password", F().password}}.dump(), "127.0.0.1", false};
+  server::ApiRequest r{"POST",
+                       "/api/v1/auth/login",
+                       {},
+                       {{"content-type", "application/json"}},
+                       nlohmann::json{{"username", "bench-analyst"}, {"password", F().password}}.dump(),
+                       "127.0.0.1",
+                       false};
   server::Api& api = *F().api;
   for (auto _ : state) benchmark::DoNotOptimize(api.Handle(r));
   state.SetItemsProcessed(state.iterations());

@@ -45,7 +45,8 @@ BENCHMARK(BM_GenerateCases)->Arg(100000)->Unit(benchmark::kMillisecond);
 void BM_CtdcExportSuppressed(benchmark::State& state) {
   const auto& records = Records(state.range(0));
   analytics::CtdcExportOptions o;
-  o.variables = *analytics::ParseVariableList(state.range(1) == 3 ? "gender,ageBroad,typeOfExploit" : "gender,ageBroad,citizenship,route");
+  o.variables = *analytics::ParseVariableList(state.range(1) == 3 ? "gender,ageBroad,typeOfExploit"
+                                                                  : "gender,ageBroad,citizenship,route");
   o.k = 11;
   for (auto _ : state) benchmark::DoNotOptimize(analytics::ExportCtdc(records, o, nullptr, nullptr));
   state.SetItemsProcessed(state.iterations() * state.range(0));

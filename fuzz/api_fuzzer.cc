@@ -38,8 +38,8 @@ struct World {
 };
 
 server::ApiResponse Send(World& w, const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token, std::multimap<std::string, std::string> query = {}, bool cookie = false,
-                         bool json = true) {
+                         const std::string& token, std::multimap<std::string, std::string> query = {},
+                         bool cookie = false, bool json = true) {
   server::ApiRequest r;
   r.method = method;
   r.path = path;
@@ -93,8 +93,10 @@ std::unique_ptr<World> Build() {
       batch.push_back({id, "Person", "cnic", "35202-123456" + std::to_string(i) + "-1", "fuzz", "f.csv:2", 1700000000});
     }
     std::string pay = MakeEntityId("fuzz", "Payment", "p");
-    for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
-             {"payer", w->entity_ids[0]}, {"beneficiary", w->entity_ids[1]}, {"amount", "1000"}, {"date", "2024-03-01"}})
+    for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{{"payer", w->entity_ids[0]},
+                                                                                      {"beneficiary", w->entity_ids[1]},
+                                                                                      {"amount", "1000"},
+                                                                                      {"date", "2024-03-01"}})
       batch.push_back({pay, "Payment", prop, value, "fuzz", "p.csv:2", 1700000000});
     MustOk(store->Begin(), "begin");
     MustOk(store->PutStatements(batch).status(), "put");
@@ -113,12 +115,14 @@ std::unique_ptr<World> Build() {
     victims::RegistryOptions ro;
     ro.vault = Must(victims::IdentityVault::FromKeyFile(w->key), "vault");
     auto process = Must(victims::NrmProcess::LoadDefault(), "nrm");
-    auto reg = Must(victims::OpenSqliteCaseRegistry(w->db, process, Must(victims::OffenceTable::LoadDefault(), "offences"), ro),
-                    "cases");
+    auto reg = Must(
+        victims::OpenSqliteCaseRegistry(w->db, process, Must(victims::OffenceTable::LoadDefault(), "offences"), ro),
+        "cases");
     victims::GeneratorOptions go;
     go.count = 6;
     go.agencies = {"fia-ahtc-lahore"};
-    w->case_ids = Must(reg->CreateCases({"fuzz", "fia-ahtc-lahore", false}, victims::GenerateCases(go, process)), "cases");
+    w->case_ids =
+        Must(reg->CreateCases({"fuzz", "fia-ahtc-lahore", false}, victims::GenerateCases(go, process)), "cases");
   }
   server::ServerConfig config;
   config.db_path = w->db;
@@ -138,10 +142,11 @@ World& TheWorld() {
 
 // The first demo user whose role holds `permission` ("" = none needed).
 std::string UserFor(const std::string& permission) {
-  static const std::vector<std::pair<auth::Role, std::string>> users = {
-      {auth::Role::kCaseWorker, "demo-caseworker"}, {auth::Role::kFirearmsOfficer, "demo-firearms"},
-      {auth::Role::kAnalyst, "demo-analyst"}, {auth::Role::kResearcher, "demo-researcher"},
-      {auth::Role::kAdministrator, "demo-admin"}};
+  static const std::vector<std::pair<auth::Role, std::string>> users = {{auth::Role::kCaseWorker, "demo-caseworker"},
+                                                                        {auth::Role::kFirearmsOfficer, "demo-firearms"},
+                                                                        {auth::Role::kAnalyst, "demo-analyst"},
+                                                                        {auth::Role::kResearcher, "demo-researcher"},
+                                                                        {auth::Role::kAdministrator, "demo-admin"}};
   for (const auto& [role, user] : users)
     if (std::ranges::count(auth::PermissionNames(role), permission)) return user;
   return "";
@@ -185,7 +190,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string body(nl2 == std::string_view::npos ? std::string_view() : rest.substr(nl2 + 1));
   if (flags & 1) {  // a real record id, so handlers get past their look-ups
     const auto& ids = route.pattern.find("case_id") != std::string::npos ? w.case_ids : w.entity_ids;
-    param = route.pattern.find("firearms/") != std::string::npos ? std::to_string(1 + flags % 10) : ids[flags % ids.size()];
+    param =
+        route.pattern.find("firearms/") != std::string::npos ? std::to_string(1 + flags % 10) : ids[flags % ids.size()];
   }
   std::string path;  // the pattern with each {name} replaced by the parameter
   for (size_t i = 0; i < route.pattern.size(); ++i) {

@@ -15,8 +15,8 @@ std::unique_ptr<kashf::Store> BuildStore(const kashf::Model& model) {
   using kashf::fuzz::Must;
   using kashf::fuzz::MustOk;
   auto store = Must(OpenSqliteStore(fuzz::ScratchDir("search") + "/kashf.db", model), "store");
-  const char* names[] = {"Muhammad Asif", "محمد آصف", "Ghulam Rasool", "Abdul-Rahman Khan", "O'Brien", "M.Asif",
-                         "Zahid \"ZK\" Khan", "Ali Raza", "علی رضا", "Ümit Çelik"};
+  const char* names[] = {"Muhammad Asif", "محمد آصف",          "Ghulam Rasool", "Abdul-Rahman Khan", "O'Brien",
+                         "M.Asif",        "Zahid \"ZK\" Khan", "Ali Raza",      "علی رضا",           "Ümit Çelik"};
   std::vector<Statement> batch;
   for (size_t i = 0; i < std::size(names); ++i) {
     std::string id = MakeEntityId("fuzz", "Person", std::to_string(i));
@@ -24,7 +24,8 @@ std::unique_ptr<kashf::Store> BuildStore(const kashf::Model& model) {
     batch.push_back({id, "Person", "fatherName", names[(i + 3) % std::size(names)], "fuzz", "f.csv:2", 1700000000});
     batch.push_back({id, "Person", "cnic", "12987-455866" + std::to_string(i) + "-7", "fuzz", "f.csv:2", 1700000000});
   }
-  batch.push_back({MakeEntityId("fuzz", "Case", "1"), "Case", "caseNumber", "FIR-12/2024", "fuzz", "c.csv:2", 1700000000});
+  batch.push_back(
+      {MakeEntityId("fuzz", "Case", "1"), "Case", "caseNumber", "FIR-12/2024", "fuzz", "c.csv:2", 1700000000});
   MustOk(store->Begin(), "begin");
   MustOk(store->PutStatements(batch).status(), "put");
   MustOk(store->Commit(), "commit");

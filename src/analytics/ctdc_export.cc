@@ -58,7 +58,8 @@ Result<std::vector<CtdcVariable>> ParseVariableList(const std::string& list) {
     out.push_back(v);
   }
   if (out.empty() || out.size() > 4)
-    return Status::InvalidArgument("name 1 to 4 CTDC variables, e.g. --by gender,ageBroad (CTDC releases combinations of at most 4)");
+    return Status::InvalidArgument(
+        "name 1 to 4 CTDC variables, e.g. --by gender,ageBroad (CTDC releases combinations of at most 4)");
   return out;
 }
 

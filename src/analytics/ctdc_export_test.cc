@@ -50,7 +50,8 @@ TEST(CtdcExport, MatchesGoldenFile) {
 
 TEST(CtdcExport, NoReleasedCellBelowK) {
   auto records = SyntheticRecords(4000, 5);
-  for (const char* by : {"citizenship", "gender,ageBroad,typeOfExploit", "route,gender", "CountryOfExploitation,typeOfLabour,ageBroad,gender"}) {
+  for (const char* by : {"citizenship", "gender,ageBroad,typeOfExploit", "route,gender",
+                         "CountryOfExploitation,typeOfLabour,ageBroad,gender"}) {
     for (int64_t k : {5, 11, 25}) {
       CtdcExportOptions o;
       o.variables = *ParseVariableList(by);
@@ -132,8 +133,8 @@ victims::VictimCase UniqueVictim() {
 
 std::vector<CtdcExport> Release(const std::vector<CtdcRecord>& records, int64_t k, bool complementary) {
   std::vector<CtdcExport> out;
-  for (const char* by : {"citizenship", "gender", "gender,citizenship", "gender,ageBroad", "gender,ageBroad,citizenship",
-                         "citizenship,typeOfExploit", "gender,ageBroad,typeOfExploit"}) {
+  for (const char* by : {"citizenship", "gender", "gender,citizenship", "gender,ageBroad",
+                         "gender,ageBroad,citizenship", "citizenship,typeOfExploit", "gender,ageBroad,typeOfExploit"}) {
     CtdcExportOptions o;
     o.variables = *ParseVariableList(by);
     o.k = k;

@@ -10,9 +10,16 @@
 namespace kashf::analytics {
 
 const std::array<std::string_view, kNumCtdcVariables>& CtdcVariableNames() {
-  static constexpr std::array<std::string_view, kNumCtdcVariables> kNames = {
-      "yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation", "typeOfExploit",
-      "typeOfLabour", "RecruiterRelationship", "route", "traffickingStatus"};
+  static constexpr std::array<std::string_view, kNumCtdcVariables> kNames = {"yearOfRegistration",
+                                                                             "gender",
+                                                                             "ageBroad",
+                                                                             "citizenship",
+                                                                             "CountryOfExploitation",
+                                                                             "typeOfExploit",
+                                                                             "typeOfLabour",
+                                                                             "RecruiterRelationship",
+                                                                             "route",
+                                                                             "traffickingStatus"};
   return kNames;
 }
 
@@ -21,7 +28,8 @@ Result<CtdcVariable> ParseCtdcVariable(std::string_view name) {
   for (size_t i = 0; i < names.size(); ++i)
     if (names[i] == name) return static_cast<CtdcVariable>(i);
   std::vector<std::string> all(names.begin(), names.end());
-  return Status::InvalidArgument(fmt::format("'{}' is not a CTDC export variable; variables are: {}", name, Join(all, ", ")));
+  return Status::InvalidArgument(
+      fmt::format("'{}' is not a CTDC export variable; variables are: {}", name, Join(all, ", ")));
 }
 
 Result<AgeBands> AgeBands::LoadFile(const std::string& path) {
@@ -37,7 +45,8 @@ Result<AgeBands> AgeBands::LoadFile(const std::string& path) {
       continue;
     }
     auto f = Split(line, '\t');
-    if (f.size() != 3) return Status::InvalidArgument(fmt::format("{}: expected label, min_age, max_age in '{}'", path, line));
+    if (f.size() != 3)
+      return Status::InvalidArgument(fmt::format("{}: expected label, min_age, max_age in '{}'", path, line));
     try {
       b.bands_.push_back({f[0], std::stoi(f[1]), std::stoi(f[2])});
     } catch (...) {
@@ -46,8 +55,8 @@ Result<AgeBands> AgeBands::LoadFile(const std::string& path) {
   }
   for (size_t i = 1; i < b.bands_.size(); ++i)
     if (b.bands_[i].min_age != b.bands_[i - 1].max_age + 1)
-      return Status::InvalidArgument(fmt::format("{}: band {} does not start where {} ends", path, b.bands_[i].label,
-                                                 b.bands_[i - 1].label));
+      return Status::InvalidArgument(
+          fmt::format("{}: band {} does not start where {} ends", path, b.bands_[i].label, b.bands_[i - 1].label));
   if (b.bands_.empty()) return Status::InvalidArgument(fmt::format("{} lists no age bands", path));
   return b;
 }
@@ -71,7 +80,8 @@ std::vector<std::string> AgeBands::Labels() const {
 CtdcRecord ToCtdcRecord(const victims::VictimCase& c, const AgeBands& bands) {
   CtdcRecord r;
   auto set = [&](CtdcVariable v, std::string value) { r.values[static_cast<size_t>(v)] = std::move(value); };
-  set(CtdcVariable::kYearOfRegistration, c.registration_date.size() >= 4 ? c.registration_date.substr(0, 4) : "unknown");
+  set(CtdcVariable::kYearOfRegistration,
+      c.registration_date.size() >= 4 ? c.registration_date.substr(0, 4) : "unknown");
   set(CtdcVariable::kGender, c.sex.empty() ? "unknown" : c.sex);
   set(CtdcVariable::kAgeBroad, bands.BandOf(c.age_at_registration));
   set(CtdcVariable::kCitizenship, c.citizenship.empty() ? "unknown" : c.citizenship);

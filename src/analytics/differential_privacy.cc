@@ -64,13 +64,16 @@ double SampleGaussian(UniformSource& u, double sigma) {
 
 Result<double> GaussianSigma(double epsilon, double delta) {
   if (!(epsilon > 0 && epsilon < 1))
-    return Status::InvalidArgument(fmt::format("the Gaussian mechanism needs 0 < epsilon < 1 (got {}); use Laplace for larger epsilon", epsilon));
-  if (!(delta > 0 && delta < 1)) return Status::InvalidArgument(fmt::format("the Gaussian mechanism needs 0 < delta < 1 (got {})", delta));
+    return Status::InvalidArgument(
+        fmt::format("the Gaussian mechanism needs 0 < epsilon < 1 (got {}); use Laplace for larger epsilon", epsilon));
+  if (!(delta > 0 && delta < 1))
+    return Status::InvalidArgument(fmt::format("the Gaussian mechanism needs 0 < delta < 1 (got {})", delta));
   return std::sqrt(2.0 * std::log(1.25 / delta)) / epsilon;
 }
 
 Result<VariableDomains> VariableDomains::LoadDefault(int first_year, int last_year) {
-  if (first_year > last_year) return Status::InvalidArgument(fmt::format("years {}..{} are empty", first_year, last_year));
+  if (first_year > last_year)
+    return Status::InvalidArgument(fmt::format("years {}..{} are empty", first_year, last_year));
   VariableDomains d;
   std::string path = DataPath("data/reference/ctdc_domains.yaml");
   try {
@@ -110,7 +113,8 @@ const std::vector<std::string>* VariableDomains::Find(CtdcVariable v) const {
   return it == domains_.end() ? nullptr : &it->second;
 }
 
-Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const DpOptions& options, UniformSource& noise) {
+Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const DpOptions& options,
+                     UniformSource& noise) {
   if (!(options.epsilon > 0)) return Status::InvalidArgument("epsilon must be positive");
   double scale = 0;
   if (options.mechanism == DpMechanism::kLaplace) {
@@ -123,13 +127,14 @@ Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const Dp
   for (CtdcVariable v : table.variables) {
     const auto* d = domains.Find(v);
     if (!d || d->empty())
-      return Status::InvalidArgument(fmt::format("variable {} has no public domain in data/reference/ctdc_domains.yaml; "
-                                                 "it cannot be released with differential privacy",
-                                                 CtdcVariableNames()[static_cast<size_t>(v)]));
+      return Status::InvalidArgument(
+          fmt::format("variable {} has no public domain in data/reference/ctdc_domains.yaml; "
+                      "it cannot be released with differential privacy",
+                      CtdcVariableNames()[static_cast<size_t>(v)]));
     doms.push_back(d);
     if (cells > options.max_cells / d->size())
-      return Status::InvalidArgument(fmt::format("the table's domain has more than {} cells; release fewer variables together",
-                                                 options.max_cells));
+      return Status::InvalidArgument(fmt::format(
+          "the table's domain has more than {} cells; release fewer variables together", options.max_cells));
     cells *= d->size();
   }
   // True counts keyed by domain values; values outside a domain go to "other" when listed.
@@ -141,9 +146,10 @@ Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const Dp
       std::string value = c.values[i];
       if (std::find(d.begin(), d.end(), value) == d.end()) {
         if (std::find(d.begin(), d.end(), "other") == d.end())
-          return Status::InvalidArgument(fmt::format(
-              "a case has a {} value outside its public domain and the domain has no 'other'; extend data/reference/ctdc_domains.yaml",
-              CtdcVariableNames()[static_cast<size_t>(table.variables[i])]));
+          return Status::InvalidArgument(
+              fmt::format("a case has a {} value outside its public domain and the domain has no 'other'; extend "
+                          "data/reference/ctdc_domains.yaml",
+                          CtdcVariableNames()[static_cast<size_t>(table.variables[i])]));
         value = "other";
       }
       key += value;

@@ -76,8 +76,10 @@ TEST(DifferentialPrivacy, NoiseMakesNeighbouringDataSetsHardToTellApart) {
     CountTable a = GenderTable(20, 5), b = GenderTable(21, 5);
     ASSERT_TRUE(ReleaseWithDp(a, d, o, *u).ok());
     ASSERT_TRUE(ReleaseWithDp(b, d, o, *u).ok());
-    for (const auto& c : a.cells) if (c.values[0] == "female") ++without[*c.released];
-    for (const auto& c : b.cells) if (c.values[0] == "female") ++with[*c.released];
+    for (const auto& c : a.cells)
+      if (c.values[0] == "female") ++without[*c.released];
+    for (const auto& c : b.cells)
+      if (c.values[0] == "female") ++with[*c.released];
   }
   for (int64_t v = 18; v <= 23; ++v) {
     double ratio = static_cast<double>(with[v]) / without[v];

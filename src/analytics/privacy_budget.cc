@@ -18,8 +18,9 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
   Status Migrate() {
     return sqlite::MigrateComponent(
         db_, "analytics",
-        {{1, "CREATE TABLE analytics_dp_releases (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, "
-             "agency TEXT NOT NULL, description TEXT NOT NULL, epsilon REAL NOT NULL, delta REAL NOT NULL)"}});
+        {{1,
+          "CREATE TABLE analytics_dp_releases (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, "
+          "agency TEXT NOT NULL, description TEXT NOT NULL, epsilon REAL NOT NULL, delta REAL NOT NULL)"}});
   }
 
   Result<DpRelease> Spend(DpRelease r, const BudgetLimits& limits) override {
@@ -33,16 +34,20 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
       auto [eps, delta] = *spent;
       constexpr double kSlack = 1e-12;
       if (eps + r.epsilon > limits.total_epsilon + kSlack || delta + r.delta > limits.total_delta + kSlack) {
-        st = Status::FailedPrecondition(fmt::format(
-            "this release needs epsilon {} (delta {}), but only epsilon {:.4g} (delta {:.3g}) of the budget {} ({}) is left "
-            "after {} earlier releases; release fewer tables, use a smaller epsilon, or publish with small-cell suppression",
-            r.epsilon, r.delta, std::max(0.0, limits.total_epsilon - eps), std::max(0.0, limits.total_delta - delta),
-            limits.total_epsilon, limits.total_delta, Count()));
+        st = Status::FailedPrecondition(
+            fmt::format("this release needs epsilon {} (delta {}), but only epsilon {:.4g} (delta {:.3g}) of the "
+                        "budget {} ({}) is left "
+                        "after {} earlier releases; release fewer tables, use a smaller epsilon, or publish with "
+                        "small-cell suppression",
+                        r.epsilon, r.delta, std::max(0.0, limits.total_epsilon - eps),
+                        std::max(0.0, limits.total_delta - delta), limits.total_epsilon, limits.total_delta, Count()));
       }
     }
     if (st.ok()) {
       sqlite::Stmt put;
-      st = put.Prepare(db_, "INSERT INTO analytics_dp_releases(at, actor, agency, description, epsilon, delta) VALUES (?,?,?,?,?,?)");
+      st = put.Prepare(
+          db_,
+          "INSERT INTO analytics_dp_releases(at, actor, agency, description, epsilon, delta) VALUES (?,?,?,?,?,?)");
       if (st.ok()) {
         put.Bind(1, r.at);
         put.Bind(2, r.actor);
@@ -64,15 +69,18 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
 
   Result<std::vector<DpRelease>> Releases() override {
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT id, at, actor, agency, description, epsilon, delta FROM analytics_dp_releases ORDER BY id"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(
+        db_, "SELECT id, at, actor, agency, description, epsilon, delta FROM analytics_dp_releases ORDER BY id"));
     std::vector<DpRelease> out;
-    while (q.Step() == SQLITE_ROW) out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Double(5), q.Double(6)});
+    while (q.Step() == SQLITE_ROW)
+      out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Double(5), q.Double(6)});
     return out;
   }
 
   Result<std::pair<double, double>> Spent() override {
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT COALESCE(SUM(epsilon), 0), COALESCE(SUM(delta), 0) FROM analytics_dp_releases"));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, "SELECT COALESCE(SUM(epsilon), 0), COALESCE(SUM(delta), 0) FROM analytics_dp_releases"));
     if (q.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading the privacy budget");
     return std::pair<double, double>{q.Double(0), q.Double(1)};
   }

@@ -29,7 +29,8 @@ std::string Hex(const unsigned char* p, size_t n) {
 // Exactly `n` bytes from hex `text` into `out`.
 bool FromHex(std::string_view text, unsigned char* out, size_t n) {
   size_t len = 0;
-  return text.size() == 2 * n && sodium_hex2bin(out, n, text.data(), text.size(), nullptr, &len, nullptr) == 0 && len == n;
+  return text.size() == 2 * n && sodium_hex2bin(out, n, text.data(), text.size(), nullptr, &len, nullptr) == 0 &&
+         len == n;
 }
 
 // Creates `path` with `content` and `mode`, never replacing an existing file.
@@ -37,7 +38,8 @@ Status WriteNewFile(const std::string& path, const std::string& content, mode_t 
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
   if (fd < 0) {
     if (errno == EEXIST)
-      return Status::AlreadyExists(fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
+      return Status::AlreadyExists(
+          fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
     return Status::IoError(fmt::format("cannot create {}: check the folder exists and is writable", path));
   }
   bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
@@ -60,15 +62,19 @@ std::optional<Checkpoint> Newest(const std::vector<Checkpoint>& all) {
 Result<std::string> Disagreement(AuditLog& log, const Checkpoint& c, int64_t log_entries) {
   const std::string when = FormatIsoUtc(c.at);
   if (log_entries < c.entries)
-    return fmt::format("the log has {} entries but the checkpoint of {} saw {}: entries were removed from its end, or the "
-                       "database was rolled back to an older copy", log_entries, when, c.entries);
+    return fmt::format(
+        "the log has {} entries but the checkpoint of {} saw {}: entries were removed from its end, or the "
+        "database was rolled back to an older copy",
+        log_entries, when, c.entries);
   if (c.entries == 0) return std::string();
   KASHF_ASSIGN_OR_RETURN(auto at, log.List(c.entries - 1, 1));
   if (at.empty() || at.front().seq != c.entries)
     return fmt::format("entry {}, seen by the checkpoint of {}, is missing", c.entries, when);
   if (at.front().hash != c.head)
-    return fmt::format("entry {} differs from the one the checkpoint of {} saw: the log was rewritten, or the database was "
-                       "replaced by another copy", c.entries, when);
+    return fmt::format(
+        "entry {} differs from the one the checkpoint of {} saw: the log was rewritten, or the database was "
+        "replaced by another copy",
+        c.entries, when);
   return std::string();
 }
 
@@ -85,8 +91,12 @@ std::string CheckpointMessage(const Checkpoint& c) {
 }
 
 std::string CheckpointLine(const Checkpoint& c) {
-  return nlohmann::ordered_json{{"kashf_audit_checkpoint", kLineVersion}, {"entries", c.entries}, {"head", c.head}, {"at", c.at},
-                        {"key", c.key}, {"signature", c.signature}}
+  return nlohmann::ordered_json{{"kashf_audit_checkpoint", kLineVersion},
+                                {"entries", c.entries},
+                                {"head", c.head},
+                                {"at", c.at},
+                                {"key", c.key},
+                                {"signature", c.signature}}
       .dump();
 }
 
@@ -95,8 +105,8 @@ Result<Checkpoint> ParseCheckpointLine(std::string_view line) {
   auto is = [&](const char* k, auto check) { return j.contains(k) && check(j[k]); };
   auto str = [](const nlohmann::json& v) { return v.is_string(); };
   auto num = [](const nlohmann::json& v) { return v.is_number_integer(); };
-  if (!j.is_object() || !is("kashf_audit_checkpoint", num) || j["kashf_audit_checkpoint"] != kLineVersion || !is("entries", num) ||
-      !is("head", str) || !is("at", num) || !is("key", str) || !is("signature", str))
+  if (!j.is_object() || !is("kashf_audit_checkpoint", num) || j["kashf_audit_checkpoint"] != kLineVersion ||
+      !is("entries", num) || !is("head", str) || !is("at", num) || !is("key", str) || !is("signature", str))
     return Status::InvalidArgument("not a Kashf audit checkpoint (version 1)");
   Checkpoint c;
   c.entries = j["entries"];
@@ -111,7 +121,8 @@ Status AnchorKey::GenerateKeyFiles(const std::string& path) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   const std::string pub_path = path + ".pub";
   if (::access(pub_path.c_str(), F_OK) == 0)
-    return Status::AlreadyExists(fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", pub_path));
+    return Status::AlreadyExists(
+        fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", pub_path));
   unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
   crypto_sign_keypair(pk, sk);
   std::string secret = Hex(sk, sizeof sk) + "\n";
@@ -135,8 +146,8 @@ Result<AnchorKey> AnchorKey::FromFile(const std::string& path) {
     crypto_sign_ed25519_sk_to_pk(key.public_.data(), key.secret_.data());
   } else if (!FromHex(hex, key.public_.data(), key.public_.size())) {
     sodium_memzero(text.data(), text.size());
-    return Status::InvalidArgument(
-        fmt::format("{} is not a Kashf audit anchor key (128 hex digits, or 64 for a .pub file); {}", path, kAnchorKeyAdvice));
+    return Status::InvalidArgument(fmt::format(
+        "{} is not a Kashf audit anchor key (128 hex digits, or 64 for a .pub file); {}", path, kAnchorKeyAdvice));
   }
   sodium_memzero(text.data(), text.size());
   return key;
@@ -146,8 +157,9 @@ std::string AnchorKey::public_hex() const { return Hex(public_.data(), public_.s
 
 Result<Checkpoint> AnchorKey::Sign(int64_t entries, const std::string& head, int64_t at) const {
   if (!has_secret_)
-    return Status::FailedPrecondition("this audit anchor key is a public key (.pub): it can check checkpoints but not sign them; "
-                                      "give the secret key file");
+    return Status::FailedPrecondition(
+        "this audit anchor key is a public key (.pub): it can check checkpoints but not sign them; "
+        "give the secret key file");
   Checkpoint c{entries, head, at, public_hex(), ""};
   const std::string msg = CheckpointMessage(c);
   unsigned char sig[crypto_sign_BYTES];
@@ -160,7 +172,8 @@ bool AnchorKey::Verify(const Checkpoint& c) const {
   unsigned char sig[crypto_sign_BYTES];
   if (c.key != public_hex() || !FromHex(c.signature, sig, sizeof sig)) return false;
   const std::string msg = CheckpointMessage(c);
-  return crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), public_.data()) == 0;
+  return crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+                                     public_.data()) == 0;
 }
 
 Result<std::vector<Checkpoint>> ReadAnchor(const std::string& path) {
@@ -188,8 +201,8 @@ Result<AnchorReport> CheckAnchor(AuditLog& log, const std::vector<Checkpoint>& c
   for (size_t i = 0; i < checkpoints.size(); ++i) {
     const Checkpoint& c = checkpoints[i];
     if (!key.Verify(c)) {
-      report.problem = fmt::format("checkpoint {} (of {}) is not signed by the anchor key {}: it was forged or altered", i + 1,
-                                   FormatIsoUtc(c.at), key.public_hex().substr(0, 16));
+      report.problem = fmt::format("checkpoint {} (of {}) is not signed by the anchor key {}: it was forged or altered",
+                                   i + 1, FormatIsoUtc(c.at), key.public_hex().substr(0, 16));
       return report;
     }
     KASHF_ASSIGN_OR_RETURN(report.problem, Disagreement(log, c, entries));
@@ -198,9 +211,12 @@ Result<AnchorReport> CheckAnchor(AuditLog& log, const std::vector<Checkpoint>& c
   return report;
 }
 
-Result<std::optional<Checkpoint>> WriteCheckpoint(AuditLog& log, const std::string& anchor_path, const AnchorKey& key, int64_t now) {
+Result<std::optional<Checkpoint>> WriteCheckpoint(AuditLog& log, const std::string& anchor_path, const AnchorKey& key,
+                                                  int64_t now) {
   int fd = ::open(anchor_path.c_str(), O_RDWR | O_CREAT | O_APPEND, 0600);
-  if (fd < 0) return Status::IoError(fmt::format("cannot open the audit anchor {}: check the folder exists and is writable", anchor_path));
+  if (fd < 0)
+    return Status::IoError(
+        fmt::format("cannot open the audit anchor {}: check the folder exists and is writable", anchor_path));
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }  // also releases the lock
@@ -216,8 +232,10 @@ Result<std::optional<Checkpoint>> WriteCheckpoint(AuditLog& log, const std::stri
       KASHF_ASSIGN_OR_RETURN(problem, Disagreement(log, *newest, entries));
     }
     if (!problem.empty())
-      return Status::Corruption(fmt::format("the audit log does not agree with the anchor {}: {}; no checkpoint written (run "
-                                            "`kashf audit verify --anchor {}`)", anchor_path, problem, anchor_path));
+      return Status::Corruption(
+          fmt::format("the audit log does not agree with the anchor {}: {}; no checkpoint written (run "
+                      "`kashf audit verify --anchor {}`)",
+                      anchor_path, problem, anchor_path));
     if (newest->entries == entries) return std::optional<Checkpoint>();
   }
   KASHF_ASSIGN_OR_RETURN(Checkpoint c, key.Sign(entries, last ? last->hash : "", now));

@@ -49,7 +49,9 @@ struct Anchored {
   }
   void Append(int n) {  // each entry different from every other, as real ones are
     for (int i = 0; i < n; ++i, ++appended)
-      ASSERT_TRUE(log->Append({0, kNow + appended, "amna", "fia", "case.read", "case-" + std::to_string(appended), "", "", ""}).ok());
+      ASSERT_TRUE(
+          log->Append({0, kNow + appended, "amna", "fia", "case.read", "case-" + std::to_string(appended), "", "", ""})
+              .ok());
   }
   int appended = 0;
   Result<std::optional<Checkpoint>> WriteNow() { return WriteCheckpoint(*log, anchor, *key, kNow + 100); }

@@ -70,13 +70,13 @@ class SqliteAuditLog final : public AuditLog {
 
   Result<std::vector<AuditEntry>> List(int64_t after_seq, size_t limit) override {
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, fmt::format("SELECT {} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", kColumns)));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, fmt::format("SELECT {} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", kColumns)));
     q.Bind(1, after_seq);
     q.Bind(2, static_cast<int64_t>(limit));
     std::vector<AuditEntry> out;
     int rc;
-    while ((rc = q.Step()) == SQLITE_ROW)
-      out.push_back(RowEntry(q));
+    while ((rc = q.Step()) == SQLITE_ROW) out.push_back(RowEntry(q));
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading the audit log");
     return out;
   }
@@ -122,10 +122,11 @@ class SqliteAuditLog final : public AuditLog {
   Status Migrate() {
     return sqlite::MigrateComponent(
         db_, "audit",
-        {{1, "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, "
-             "agency TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL, "
-             "prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
-             "CREATE INDEX audit_log_subject ON audit_log(subject);"}});
+        {{1,
+          "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, "
+          "agency TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL, "
+          "prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+          "CREATE INDEX audit_log_subject ON audit_log(subject);"}});
   }
 
  private:

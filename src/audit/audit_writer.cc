@@ -78,9 +78,8 @@ void AuditWriter::Run() {
     while (queue_.empty() && !stop_) mu_.Await(work_);
     if (queue_.empty()) break;  // stopping, nothing left
     // Linger briefly for more entries unless the batch is full, someone waits, or we are stopping.
-    AwaitFor(work_, options_.linger, [&]() REQUIRES(mu_) {
-      return queue_.size() >= options_.max_batch || waiting_ > 0 || stop_;
-    });
+    AwaitFor(work_, options_.linger,
+             [&]() REQUIRES(mu_) { return queue_.size() >= options_.max_batch || waiting_ > 0 || stop_; });
     const size_t n = std::min(queue_.size(), options_.max_batch);
     std::vector<AuditEntry> batch;
     batch.reserve(n);

@@ -24,7 +24,8 @@ struct AnchoredLog {
   }
   AnchorKey Key() { return *AnchorKey::FromFile(key_path); }
   void Append(int n) {
-    for (int i = 0; i < n; ++i) ASSERT_TRUE(log->Append({0, 0, "amna", "fia", "case.read", "case-" + std::to_string(i), "", "", ""}).ok());
+    for (int i = 0; i < n; ++i)
+      ASSERT_TRUE(log->Append({0, 0, "amna", "fia", "case.read", "case-" + std::to_string(i), "", "", ""}).ok());
   }
   std::vector<Checkpoint> Checkpoints() { return *ReadAnchor(anchor); }
 };

@@ -6,7 +6,9 @@
 namespace kashf::auth {
 
 LoginLimiter::Attempt::Attempt(Attempt&& other) noexcept
-    : limiter_(std::exchange(other.limiter_, nullptr)), key_(std::move(other.key_)), now_(other.now_),
+    : limiter_(std::exchange(other.limiter_, nullptr)),
+      key_(std::move(other.key_)),
+      now_(other.now_),
       retry_after_(other.retry_after_) {}
 
 LoginLimiter::Attempt::~Attempt() {
@@ -55,7 +57,8 @@ void LoginLimiter::Settle(const std::string& key, int64_t now, Verdict verdict) 
   if (verdict == Verdict::kSuccess) k.failures.clear();
   if (verdict == Verdict::kFailure) {
     Expire(k.failures, now);
-    k.failures.insert(std::upper_bound(k.failures.begin(), k.failures.end(), now), now);  // attempts settle out of order
+    k.failures.insert(std::upper_bound(k.failures.begin(), k.failures.end(), now),
+                      now);  // attempts settle out of order
     while (static_cast<int>(k.failures.size()) > max_) k.failures.pop_front();
   }
   if (k.in_flight == 0 && k.failures.empty()) keys_.erase(it);

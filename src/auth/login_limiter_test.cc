@@ -34,7 +34,10 @@ TEST(LoginLimiterTest, LocksAfterMaxFailuresAndReleasesAfterWindow) {
 TEST(LoginLimiterTest, SuccessClearsAndADroppedAttemptOnlyFreesItsSlot) {
   LoginLimiter l(2, 100);
   EXPECT_TRUE(Fail(l, "u", 1000));
-  { auto dropped = l.Reserve("u", 1001); ASSERT_TRUE(dropped.granted()); }  // an error on the way: no verdict
+  {
+    auto dropped = l.Reserve("u", 1001);
+    ASSERT_TRUE(dropped.granted());
+  }  // an error on the way: no verdict
   auto ok = l.Reserve("u", 1002);
   ASSERT_TRUE(ok.granted());
   ok.Succeeded();
@@ -69,7 +72,8 @@ TEST(LoginLimiterTest, ParallelGuessesRunAtMostTheLimitOfChecks) {
       if (!attempt.granted()) return;
       checks.fetch_add(1);
       int now_running = running.fetch_add(1) + 1;
-      for (int seen = most_running.load(); now_running > seen && !most_running.compare_exchange_weak(seen, now_running);) {
+      for (int seen = most_running.load();
+           now_running > seen && !most_running.compare_exchange_weak(seen, now_running);) {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the Argon2id check
       running.fetch_sub(1);

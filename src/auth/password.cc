@@ -8,14 +8,12 @@
 
 namespace kashf::auth {
 
-PasswordCost PasswordCost::MinimumForTests() {
-  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
-}
+PasswordCost PasswordCost::MinimumForTests() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
 Status CheckPasswordPolicy(std::string_view password) {
   if (password.size() < kMinPasswordLength)
-    return Status::InvalidArgument(fmt::format("the password is too short: use at least {} characters (a few words work well)",
-                                               kMinPasswordLength));
+    return Status::InvalidArgument(fmt::format(
+        "the password is too short: use at least {} characters (a few words work well)", kMinPasswordLength));
   if (password.size() > kMaxPasswordLength)
     return Status::InvalidArgument(fmt::format("the password is too long: use at most {} bytes", kMaxPasswordLength));
   if (!IsValidUtf8(password)) return Status::InvalidArgument("the password is not valid UTF-8 text");
@@ -26,7 +24,8 @@ Result<std::string> HashPassword(std::string_view password, const PasswordCost& 
   KASHF_RETURN_IF_ERROR(CheckPasswordPolicy(password));
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.mem, crypto_pwhash_ALG_ARGON2ID13) !=
+      0)
     return Status::Internal("hashing the password ran out of memory; try again when the server is less busy");
   return std::string(out);
 }

@@ -54,8 +54,8 @@ std::string_view RoleName(Role role) {
 Result<Role> ParseRole(std::string_view name) {
   for (const auto& r : kRoles)
     if (r.name == name) return r.role;
-  return Status::InvalidArgument(fmt::format(
-      "'{}' is not a role; use administrator, analyst, firearms_officer, case_worker or researcher", name));
+  return Status::InvalidArgument(
+      fmt::format("'{}' is not a role; use administrator, analyst, firearms_officer, case_worker or researcher", name));
 }
 
 const std::vector<Role>& AllRoles() {
@@ -86,16 +86,14 @@ bool Allows(Role role, Permission p) {
   using P = Permission;
   if (p == P::kOwnAccount || p == P::kReadReference) return true;
   switch (role) {
-    case Role::kAdministrator:
-      return p == P::kManageAccounts || p == P::kReadAudit || p == P::kReadStoreStats;
+    case Role::kAdministrator: return p == P::kManageAccounts || p == P::kReadAudit || p == P::kReadStoreStats;
     case Role::kAnalyst:
-      return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities || p == P::kExplainResolution ||
-             p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
+      return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities ||
+             p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
              p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics;
     case Role::kFirearmsOfficer:
       return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics;
-    case Role::kCaseWorker:
-      return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
+    case Role::kCaseWorker: return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
              p == P::kReleaseDpStatistics;

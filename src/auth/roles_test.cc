@@ -45,7 +45,8 @@ TEST(RolesTest, ResearcherSeesAggregatesOnly) {
 TEST(RolesTest, AdministratorManagesAccountsButSeesNoRecords) {
   EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kManageAccounts));
   EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kReadAudit));
-  for (Permission p : {Permission::kReadEntities, Permission::kReadCases, Permission::kRevealIdentity, Permission::kReadFirearms})
+  for (Permission p :
+       {Permission::kReadEntities, Permission::kReadCases, Permission::kRevealIdentity, Permission::kReadFirearms})
     EXPECT_FALSE(Allows(Role::kAdministrator, p)) << PermissionName(p);
   for (Role r : AllRoles())
     if (r != Role::kAdministrator) {
@@ -65,8 +66,8 @@ TEST(RolesTest, FirearmsWritesBelongToFirearmsOfficers) {
 TEST(RolesTest, PermissionNamesAreDistinct) {
   std::set<std::string> seen;
   for (Permission p : AllPermissions()) EXPECT_TRUE(seen.insert(std::string(PermissionName(p))).second);
-  EXPECT_EQ(PermissionNames(Role::kCaseWorker),
-            (std::vector<std::string>{"own_account", "read_reference", "read_cases", "write_cases", "reveal_identity"}));
+  EXPECT_EQ(PermissionNames(Role::kCaseWorker), (std::vector<std::string>{"own_account", "read_reference", "read_cases",
+                                                                          "write_cases", "reveal_identity"}));
 }
 
 }  // namespace

@@ -42,8 +42,9 @@ constexpr std::string_view kUserColumns =
     "username, full_name, role, agency, all_agencies, disabled, created, password_changed";
 
 Status NameError(std::string_view what, std::string_view name) {
-  return Status::InvalidArgument(fmt::format("'{}' is not a valid {}: use 2-64 lower-case letters, digits, '.', '-' or '_'",
-                                             name.size() > 80 ? std::string(name.substr(0, 80)) + "..." : std::string(name), what));
+  return Status::InvalidArgument(
+      fmt::format("'{}' is not a valid {}: use 2-64 lower-case letters, digits, '.', '-' or '_'",
+                  name.size() > 80 ? std::string(name.substr(0, 80)) + "..." : std::string(name), what));
 }
 
 class SqliteAccountStore final : public AccountStore {
@@ -54,24 +55,31 @@ class SqliteAccountStore final : public AccountStore {
   Status Migrate() {
     return sqlite::MigrateComponent(
         db_, "accounts",
-        {{1, "CREATE TABLE auth_agencies (id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, "
-             "created INTEGER NOT NULL);"
-             "CREATE TABLE auth_users (username TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL, "
-             "agency TEXT NOT NULL REFERENCES auth_agencies(id), all_agencies INTEGER NOT NULL, disabled INTEGER NOT NULL, "
-             "created INTEGER NOT NULL, password_changed INTEGER NOT NULL, password_hash TEXT NOT NULL);"
-             "CREATE TABLE auth_sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES auth_users(username), "
-             "created INTEGER NOT NULL, expires INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
-             "CREATE INDEX auth_sessions_user ON auth_sessions(username);"}});
+        {{1,
+          "CREATE TABLE auth_agencies (id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, "
+          "created INTEGER NOT NULL);"
+          "CREATE TABLE auth_users (username TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL, "
+          "agency TEXT NOT NULL REFERENCES auth_agencies(id), all_agencies INTEGER NOT NULL, disabled INTEGER NOT "
+          "NULL, "
+          "created INTEGER NOT NULL, password_changed INTEGER NOT NULL, password_hash TEXT NOT NULL);"
+          "CREATE TABLE auth_sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES "
+          "auth_users(username), "
+          "created INTEGER NOT NULL, expires INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+          "CREATE INDEX auth_sessions_user ON auth_sessions(username);"}});
   }
 
   Status CreateAgency(const Agency& a) override {
     if (!IsValidAccountName(a.id)) return NameError("agency id", a.id);
     if (Trim(a.name).empty()) return Status::InvalidArgument(fmt::format("agency '{}' needs a name", a.id));
-    if (a.name.size() > 200 || !IsValidUtf8(a.name)) return Status::InvalidArgument("the agency name must be UTF-8 text of at most 200 bytes");
-    if (!a.country.empty() && (a.country.size() != 3 || !std::all_of(a.country.begin(), a.country.end(), [](char c) { return c >= 'A' && c <= 'Z'; })))
-      return Status::InvalidArgument(fmt::format("country '{}' must be an ISO 3166-1 alpha-3 code such as PAK", a.country.substr(0, 10)));
+    if (a.name.size() > 200 || !IsValidUtf8(a.name))
+      return Status::InvalidArgument("the agency name must be UTF-8 text of at most 200 bytes");
+    if (!a.country.empty() && (a.country.size() != 3 || !std::all_of(a.country.begin(), a.country.end(),
+                                                                     [](char c) { return c >= 'A' && c <= 'Z'; })))
+      return Status::InvalidArgument(
+          fmt::format("country '{}' must be an ISO 3166-1 alpha-3 code such as PAK", a.country.substr(0, 10)));
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "INSERT INTO auth_agencies(id, name, country, created) VALUES(?,?,?,?) ON CONFLICT DO NOTHING"));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, "INSERT INTO auth_agencies(id, name, country, created) VALUES(?,?,?,?) ON CONFLICT DO NOTHING"));
     q.Bind(1, a.id);
     q.Bind(2, a.name);
     q.Bind(3, a.country);
@@ -111,8 +119,10 @@ class SqliteAccountStore final : public AccountStore {
     }
     int64_t now = NowUnixSeconds();
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "INSERT INTO auth_users(username, full_name, role, agency, all_agencies, disabled, created, "
-                                         "password_changed, password_hash) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_,
+                  "INSERT INTO auth_users(username, full_name, role, agency, all_agencies, disabled, created, "
+                  "password_changed, password_hash) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"));
     q.Bind(1, u.username);
     q.Bind(2, u.full_name);
     q.Bind(3, RoleName(u.role));
@@ -149,15 +159,28 @@ class SqliteAccountStore final : public AccountStore {
     KASHF_ASSIGN_OR_RETURN(User u, GetUser(username));
     bool end_sessions = false;
     if (up.full_name) u.full_name = *up.full_name;
-    if (up.role && *up.role != u.role) { u.role = *up.role; end_sessions = true; }
-    if (up.agency && *up.agency != u.agency) { u.agency = *up.agency; end_sessions = true; }
-    if (up.all_agencies && *up.all_agencies != u.all_agencies) { u.all_agencies = *up.all_agencies; end_sessions = true; }
-    if (up.disabled && *up.disabled != u.disabled) { u.disabled = *up.disabled; end_sessions = true; }
+    if (up.role && *up.role != u.role) {
+      u.role = *up.role;
+      end_sessions = true;
+    }
+    if (up.agency && *up.agency != u.agency) {
+      u.agency = *up.agency;
+      end_sessions = true;
+    }
+    if (up.all_agencies && *up.all_agencies != u.all_agencies) {
+      u.all_agencies = *up.all_agencies;
+      end_sessions = true;
+    }
+    if (up.disabled && *up.disabled != u.disabled) {
+      u.disabled = *up.disabled;
+      end_sessions = true;
+    }
     if (up.role && *up.role != Role::kCaseWorker && !up.all_agencies) u.all_agencies = false;
     KASHF_RETURN_IF_ERROR(CheckUserFields(u));
     std::string hash;
     if (up.password_hash) {
-      if (!StartsWith(*up.password_hash, "$argon2id$")) return Status::InvalidArgument("the stored password must be an Argon2id hash");
+      if (!StartsWith(*up.password_hash, "$argon2id$"))
+        return Status::InvalidArgument("the stored password must be an Argon2id hash");
       hash = *up.password_hash;
       end_sessions = true;
     } else if (up.password) {
@@ -167,7 +190,8 @@ class SqliteAccountStore final : public AccountStore {
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     Status st = [&]() -> Status {
       sqlite::Stmt q;
-      KASHF_RETURN_IF_ERROR(q.Prepare(db_, "UPDATE auth_users SET full_name=?, role=?, agency=?, all_agencies=?, disabled=? WHERE username=?"));
+      KASHF_RETURN_IF_ERROR(q.Prepare(
+          db_, "UPDATE auth_users SET full_name=?, role=?, agency=?, all_agencies=?, disabled=? WHERE username=?"));
       q.Bind(1, u.full_name);
       q.Bind(2, RoleName(u.role));
       q.Bind(3, u.agency);
@@ -177,7 +201,8 @@ class SqliteAccountStore final : public AccountStore {
       if (q.Step() != SQLITE_DONE) return sqlite::Error(db_, "updating the user");
       if (!hash.empty()) {
         sqlite::Stmt p;
-        KASHF_RETURN_IF_ERROR(p.Prepare(db_, "UPDATE auth_users SET password_hash=?, password_changed=? WHERE username=?"));
+        KASHF_RETURN_IF_ERROR(
+            p.Prepare(db_, "UPDATE auth_users SET password_hash=?, password_changed=? WHERE username=?"));
         p.Bind(1, hash);
         p.Bind(2, NowUnixSeconds());
         p.Bind(3, username);
@@ -196,7 +221,8 @@ class SqliteAccountStore final : public AccountStore {
 
   Result<std::pair<User, std::string>> Credentials(const std::string& username) override {
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, fmt::format("SELECT {}, password_hash FROM auth_users WHERE username=?", kUserColumns)));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, fmt::format("SELECT {}, password_hash FROM auth_users WHERE username=?", kUserColumns)));
     q.Bind(1, username);
     int rc = q.Step();
     if (rc == SQLITE_DONE) return Status::NotFound(fmt::format("no user '{}'", username.substr(0, 64)));
@@ -213,7 +239,8 @@ class SqliteAccountStore final : public AccountStore {
     s.created = s.last_seen = now;
     s.expires = now + policy.lifetime_seconds;
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "INSERT INTO auth_sessions(token_hash, username, created, expires, last_seen) VALUES(?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(
+        db_, "INSERT INTO auth_sessions(token_hash, username, created, expires, last_seen) VALUES(?,?,?,?,?)"));
     q.Bind(1, TokenHash(s.token));
     q.Bind(2, username);
     q.Bind(3, s.created);
@@ -223,12 +250,14 @@ class SqliteAccountStore final : public AccountStore {
     return s;
   }
 
-  Result<std::pair<Session, User>> ResolveSession(const std::string& token, int64_t now, const SessionPolicy& policy) override {
+  Result<std::pair<Session, User>> ResolveSession(const std::string& token, int64_t now,
+                                                  const SessionPolicy& policy) override {
     const Status invalid = Status::NotFound("the session is unknown or has expired; log in again");
     if (token.size() != 64) return invalid;
     std::string h = TokenHash(token);
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT username, created, expires, last_seen FROM auth_sessions WHERE token_hash=?"));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, "SELECT username, created, expires, last_seen FROM auth_sessions WHERE token_hash=?"));
     q.Bind(1, h);
     if (q.Step() != SQLITE_ROW) return invalid;
     Session s{"", q.Text(0), q.Int(1), q.Int(2), q.Int(3)};
@@ -275,7 +304,8 @@ class SqliteAccountStore final : public AccountStore {
     if (!IsValidAccountName(u.agency)) return NameError("agency id", u.agency);
     auto agency = GetAgency(u.agency);
     if (!agency.ok())
-      return Status::InvalidArgument(fmt::format("agency '{}' does not exist; create it first (kashf user agency-add)", u.agency));
+      return Status::InvalidArgument(
+          fmt::format("agency '{}' does not exist; create it first (kashf user agency-add)", u.agency));
     if (u.all_agencies && u.role != Role::kCaseWorker)
       return Status::InvalidArgument("all_agencies (national NRM coordinator) applies to case workers only");
     return Status::Ok();
@@ -294,7 +324,8 @@ class SqliteAccountStore final : public AccountStore {
     u.username = q.Text(0);
     u.full_name = q.Text(1);
     auto role = ParseRole(q.Text(2));
-    if (!role.ok()) return Status::Corruption(fmt::format("user '{}' has an unknown role in the accounts table", u.username));
+    if (!role.ok())
+      return Status::Corruption(fmt::format("user '{}' has an unknown role in the accounts table", u.username));
     u.role = *role;
     u.agency = q.Text(3);
     u.all_agencies = q.Int(4) != 0;
@@ -310,7 +341,8 @@ class SqliteAccountStore final : public AccountStore {
 
 }  // namespace
 
-Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path, const AccountStoreOptions& options) {
+Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path,
+                                                             const AccountStoreOptions& options) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
   auto store = std::make_unique<SqliteAccountStore>(db, options);

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "kashf/auth/account_store.h"
-#include "kashf/testing/files.h"
 #include "kashf/store/sqlite_db.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::auth {
 namespace {
@@ -101,7 +101,8 @@ TEST_F(AccountStoreTest, SessionsExpireIdleAndEnd) {
 
   auto t = store_->CreateSession("amna", 2000, policy_);
   ASSERT_TRUE(t.ok());
-  for (int64_t now = 2000; now < 2000 + 3600; now += 500) EXPECT_TRUE(store_->ResolveSession(t->token, now, policy_).ok());
+  for (int64_t now = 2000; now < 2000 + 3600; now += 500)
+    EXPECT_TRUE(store_->ResolveSession(t->token, now, policy_).ok());
   EXPECT_FALSE(store_->ResolveSession(t->token, 2000 + 3600, policy_).ok());  // absolute lifetime
 
   auto u = store_->CreateSession("amna", 9000, policy_);

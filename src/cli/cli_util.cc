@@ -30,16 +30,18 @@ std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexe
   for (const auto& r : runs)
     if (r.status == "running") running = &r;
   if (unindexed > 0 && running) {
-    out.push_back(fmt::format("{} records are stored but not searchable yet: import {} is still running; they become "
-                              "searchable when it ends", Thousands(unindexed), running->id));
+    out.push_back(
+        fmt::format("{} records are stored but not searchable yet: import {} is still running; they become "
+                    "searchable when it ends",
+                    Thousands(unindexed), running->id));
   } else if (unindexed > 0) {
     out.push_back(fmt::format(
         "{} records are stored but not searchable yet (an import was interrupted before indexing them); {}",
         Thousands(unindexed),
         StoreWritable(g.db) ? "any command that opens the store with write access makes them searchable, e.g. "
                               "the same `kashf ingest` again"
-                            : "this store is read-only here: open it once with write access (e.g. `kashf --db " +
-                                  g.db + " stats` as its owner) to make them searchable"));
+                            : "this store is read-only here: open it once with write access (e.g. `kashf --db " + g.db +
+                                  " stats` as its owner) to make them searchable"));
   }
   for (size_t i = 0; i < runs.size(); ++i) {
     if (runs[i].status != "interrupted") continue;
@@ -47,9 +49,10 @@ std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexe
     for (size_t j = i + 1; j < runs.size(); ++j)
       finished_later |= runs[j].status == "done" && runs[j].file == runs[i].file && runs[j].dataset == runs[i].dataset;
     if (!finished_later)
-      out.push_back(fmt::format("import {} of {} was interrupted: run `kashf --db {} ingest -m {} {}` again to finish it "
-                                "(rows already loaded are skipped)", runs[i].id, runs[i].file, g.db, runs[i].mapping,
-                                runs[i].file));
+      out.push_back(
+          fmt::format("import {} of {} was interrupted: run `kashf --db {} ingest -m {} {}` again to finish it "
+                      "(rows already loaded are skipped)",
+                      runs[i].id, runs[i].file, g.db, runs[i].mapping, runs[i].file));
   }
   return out;
 }

@@ -36,6 +36,7 @@ std::vector<RegisteredCommand>& Registry();
 // Adds the registered subcommands of a command group (`kashf case ...`, `kashf firearm ...`,
 // `kashf network ...`) to `cmd` in their order and returns the function that runs the chosen one
 // (InvalidArgument naming `group` when none was given).
-RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredCommand>& subs, const std::string& group);
+RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredCommand>& subs,
+                        const std::string& group);
 
 }  // namespace kashf::cli

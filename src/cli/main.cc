@@ -21,7 +21,8 @@ std::vector<RegisteredCommand>& Registry() {
 
 CommandRegistration::CommandRegistration(int order, SetupFn setup) { Registry().push_back({order, std::move(setup)}); }
 
-RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredCommand>& subs, const std::string& group) {
+RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredCommand>& subs,
+                        const std::string& group) {
   std::sort(subs.begin(), subs.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   auto runs = std::make_shared<std::vector<std::pair<CLI::App*, RunFn>>>();
   for (auto& s : subs) {
@@ -45,8 +46,10 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%^%l%$: %v");
   spdlog::set_level(spdlog::level::warn);
   if (const char* level = std::getenv("KASHF_LOG")) spdlog::set_level(spdlog::level::from_str(level));  // e.g. debug
-  CLI::App app{"Kashf: intelligence and case platform against firearms trafficking and human trafficking.\n"
-               "Start with `kashf --db kashf.db init`, then `kashf simulate` and `kashf ingest`; `kashf COMMAND --help` for details."};
+  CLI::App app{
+      "Kashf: intelligence and case platform against firearms trafficking and human trafficking.\n"
+      "Start with `kashf --db kashf.db init`, then `kashf simulate` and `kashf ingest`; `kashf COMMAND --help` for "
+      "details."};
   app.require_subcommand(1);
   app.fallthrough();  // global options also after the command: `kashf init --db X` = `kashf --db X init`
   app.set_version_flag("--version", "kashf 0.1.0");

@@ -44,9 +44,9 @@ TEST(Utf8, AcceptsUrduRejectsBrokenBytes) {
   size_t off = 0;
   EXPECT_FALSE(IsValidUtf8(std::string("Asif\xC3", 5), &off));
   EXPECT_EQ(off, 4u);
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("caf\xE9"));           // Latin-1 e-acute
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("caf\xE9"));       // Latin-1 e-acute
 }
 
 TEST(Text, SuggestsCloseNames) {

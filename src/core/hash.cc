@@ -16,9 +16,7 @@ uint64_t Fnv(std::string_view bytes, uint64_t h) {
 }
 }  // namespace
 
-uint64_t StableHash64(std::string_view bytes, uint64_t seed) {
-  return SplitMix64(Fnv(bytes, kFnvOffset ^ seed));
-}
+uint64_t StableHash64(std::string_view bytes, uint64_t seed) { return SplitMix64(Fnv(bytes, kFnvOffset ^ seed)); }
 
 uint64_t StableHashParts(std::initializer_list<std::string_view> parts) {
   uint64_t h = kFnvOffset;

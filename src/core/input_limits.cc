@@ -8,7 +8,8 @@ namespace kashf {
 namespace {
 
 Status TooDeep(std::string_view what, size_t max_depth) {
-  return Status::InvalidArgument(fmt::format("the {} nests objects or lists deeper than the limit of {} levels", what, max_depth));
+  return Status::InvalidArgument(
+      fmt::format("the {} nests objects or lists deeper than the limit of {} levels", what, max_depth));
 }
 
 }  // namespace

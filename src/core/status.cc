@@ -34,11 +34,11 @@ Status Status::WithContext(std::string_view context) const {
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk: return 0;
-    case StatusCode::kInvalidArgument: return 2;     // fix the input or the command line
+    case StatusCode::kInvalidArgument: return 2;  // fix the input or the command line
     case StatusCode::kNotFound: return 3;
     case StatusCode::kPermissionDenied: return 4;
     case StatusCode::kIoError: return 5;
-    case StatusCode::kCancelled: return 130;         // like a shell's SIGINT exit
+    case StatusCode::kCancelled: return 130;  // like a shell's SIGINT exit
     case StatusCode::kFailedPrecondition: return 6;
     case StatusCode::kCorruption: return 7;
     default: return 1;

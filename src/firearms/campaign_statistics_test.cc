@@ -35,7 +35,8 @@ TEST(CampaignStatistics, CountsSurrendersByTypeAndDistrict) {
   EXPECT_EQ(k.last_date, "2023-03-03");
   EXPECT_EQ(CampaignStatisticsCsv(*c),
             "campaign,dimension,value,surrendered\nVSC-2023-PB,total,all,3\nVSC-2023-PB,total,destroyed_since,1\n"
-            "VSC-2023-PB,type,pistol,2\nVSC-2023-PB,type,shotgun,1\nVSC-2023-PB,district,Lahore,2\nVSC-2023-PB,district,Multan,1\n");
+            "VSC-2023-PB,type,pistol,2\nVSC-2023-PB,type,shotgun,1\nVSC-2023-PB,district,Lahore,2\nVSC-2023-PB,"
+            "district,Multan,1\n");
 }
 
 TEST(CampaignStatistics, GeneratedRegistryMatchesGoldenCsv) {

@@ -29,8 +29,9 @@ ChainOfCustody ComputeChainOfCustody(const std::vector<LifecycleEvent>& events, 
       d.from_state = state;
       d.to_state = next;
       d.last_lawful_holder = last_lawful_holder;
-      d.explanation = fmt::format("left lawful control on {}: {} -> {} ({}){}", e.date, state, next, e.kind,
-                                  last_lawful_holder.empty() ? "" : fmt::format("; last lawful holder: {}", last_lawful_holder));
+      d.explanation =
+          fmt::format("left lawful control on {}: {} -> {} ({}){}", e.date, state, next, e.kind,
+                      last_lawful_holder.empty() ? "" : fmt::format("; last lawful holder: {}", last_lawful_holder));
       chain.diversions.push_back(std::move(d));
     }
     if (step.lawful && !step.holder.empty()) last_lawful_holder = step.holder;

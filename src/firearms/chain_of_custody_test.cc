@@ -5,7 +5,8 @@
 namespace kashf::firearms {
 namespace {
 
-LifecycleEvent Ev(const std::string& kind, const std::string& date, const std::string& holder, const std::string& agency = "") {
+LifecycleEvent Ev(const std::string& kind, const std::string& date, const std::string& holder,
+                  const std::string& agency = "") {
   LifecycleEvent e;
   e.kind = kind;
   e.date = date;
@@ -20,11 +21,10 @@ const LifecycleRules& Rules() {
 }
 
 TEST(ChainOfCustody, LicensedLostSeizedFlagsTheLossAsDiversion) {
-  std::vector<LifecycleEvent> ev = {Ev("import", "2015-02-01", "", "Pakistan Customs"),
-                                    Ev("licence_issue", "2015-06-01", "Holder One"),
-                                    Ev("licence_transfer", "2018-01-10", "Holder Two"),
-                                    Ev("lost", "2020-04-04", "", "Punjab Police"),
-                                    Ev("seized", "2023-09-09", "", "FIA")};
+  std::vector<LifecycleEvent> ev = {
+      Ev("import", "2015-02-01", "", "Pakistan Customs"), Ev("licence_issue", "2015-06-01", "Holder One"),
+      Ev("licence_transfer", "2018-01-10", "Holder Two"), Ev("lost", "2020-04-04", "", "Punjab Police"),
+      Ev("seized", "2023-09-09", "", "FIA")};
   ChainOfCustody c = ComputeChainOfCustody(ev, Rules());
   ASSERT_EQ(c.steps.size(), 5u);
   EXPECT_FALSE(c.no_lawful_record);
@@ -41,7 +41,8 @@ TEST(ChainOfCustody, LicensedLostSeizedFlagsTheLossAsDiversion) {
 }
 
 TEST(ChainOfCustody, SeizedWithoutRecordHasNoLawfulRecord) {
-  std::vector<LifecycleEvent> ev = {Ev("seized", "2023-01-01", "", "Sindh Police"), Ev("destroyed", "2024-01-01", "", "Arsenal")};
+  std::vector<LifecycleEvent> ev = {Ev("seized", "2023-01-01", "", "Sindh Police"),
+                                    Ev("destroyed", "2024-01-01", "", "Arsenal")};
   ChainOfCustody c = ComputeChainOfCustody(ev, Rules());
   EXPECT_TRUE(c.no_lawful_record);
   EXPECT_TRUE(c.diversions.empty());
@@ -50,8 +51,8 @@ TEST(ChainOfCustody, SeizedWithoutRecordHasNoLawfulRecord) {
 
 TEST(ChainOfCustody, ReturnedThenStolenIsASecondDiversion) {
   std::vector<LifecycleEvent> ev = {Ev("manufacture", "2010-01-01", "", "POF"), Ev("licence_issue", "2011-01-01", "H"),
-                                    Ev("stolen", "2012-01-01", "", "P"), Ev("seized", "2013-01-01", "", "P"),
-                                    Ev("returned", "2013-06-01", "H"), Ev("stolen", "2016-01-01", "", "P")};
+                                    Ev("stolen", "2012-01-01", "", "P"),        Ev("seized", "2013-01-01", "", "P"),
+                                    Ev("returned", "2013-06-01", "H"),          Ev("stolen", "2016-01-01", "", "P")};
   ChainOfCustody c = ComputeChainOfCustody(ev, Rules());
   ASSERT_EQ(c.diversions.size(), 2u);
   EXPECT_EQ(c.diversions[1].date, "2016-01-01");

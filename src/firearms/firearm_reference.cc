@@ -13,7 +13,8 @@ Result<FirearmReference> FirearmReference::Load(const std::string& dir, const st
   ref.jurisdiction_ = jurisdiction;
   KASHF_ASSIGN_OR_RETURN(auto types, ReadTsvFile(dir + "/firearm-types.tsv", {"code", "label"}));
   for (const auto& r : types) ref.types_[r.cells.at("code")] = r.cells.at("label");
-  KASHF_ASSIGN_OR_RETURN(auto bores, ReadTsvFile(dir + "/firearm-calibres.tsv", {"jurisdiction", "calibre", "bore_class"}));
+  KASHF_ASSIGN_OR_RETURN(auto bores,
+                         ReadTsvFile(dir + "/firearm-calibres.tsv", {"jurisdiction", "calibre", "bore_class"}));
   for (const auto& r : bores)
     if (r.cells.at("jurisdiction") == jurisdiction) ref.bore_[r.cells.at("calibre")] = r.cells.at("bore_class");
 
@@ -24,7 +25,8 @@ Result<FirearmReference> FirearmReference::Load(const std::string& dir, const st
     const std::string& from = r.cells.at("character");
     const std::string& to = r.cells.at("folds_to");
     if (from.size() != 1 || to.size() != 1)
-      return Status::InvalidArgument(fmt::format("{}/firearm-serial-confusables.tsv:{}: give one character in each column", dir, r.line));
+      return Status::InvalidArgument(
+          fmt::format("{}/firearm-serial-confusables.tsv:{}: give one character in each column", dir, r.line));
     ref.fold_[static_cast<unsigned char>(from[0])] = to[0];
   }
 
@@ -34,13 +36,15 @@ Result<FirearmReference> FirearmReference::Load(const std::string& dir, const st
     int minimum = y["minimum_years"].as<int>(10);
     ref.retention_default_ = y["default_years"].as<int>(20);
     if (ref.retention_default_ < minimum)
-      return Status::InvalidArgument(fmt::format("{}: default_years {} is below minimum_years {} (Firearms Protocol Art. 7)",
-                                                 retention_path, ref.retention_default_, minimum));
+      return Status::InvalidArgument(
+          fmt::format("{}: default_years {} is below minimum_years {} (Firearms Protocol Art. 7)", retention_path,
+                      ref.retention_default_, minimum));
     for (const auto& kv : y["by_event"]) {
       int years = kv.second.as<int>();
       if (years < minimum)
-        return Status::InvalidArgument(fmt::format("{}: {} is kept {} years, below minimum_years {} (Firearms Protocol Art. 7)",
-                                                   retention_path, kv.first.as<std::string>(), years, minimum));
+        return Status::InvalidArgument(
+            fmt::format("{}: {} is kept {} years, below minimum_years {} (Firearms Protocol Art. 7)", retention_path,
+                        kv.first.as<std::string>(), years, minimum));
       ref.retention_[kv.first.as<std::string>()] = years;
     }
   } catch (const YAML::Exception& e) {

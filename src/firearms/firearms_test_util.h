@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "kashf/testing/files.h"
 #include "kashf/firearms/firearm_registry.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::firearms {
 
@@ -19,7 +19,8 @@ inline std::unique_ptr<FirearmRegistry> FreshRegistry(const std::string& name, s
   return std::move(reg).value();
 }
 
-inline Firearm Pistol(const std::string& serial, const std::string& make = "Glock", const std::string& calibre = "9mm") {
+inline Firearm Pistol(const std::string& serial, const std::string& make = "Glock",
+                      const std::string& calibre = "9mm") {
   Firearm f;
   f.serial = serial;
   f.make = make;

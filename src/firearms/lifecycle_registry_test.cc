@@ -22,9 +22,18 @@ LifecycleEvent Complete(int64_t firearm, const std::string& kind, int day) {
   e.firearm_id = firearm;
   e.kind = kind;
   e.date = fmt::format("2020-{:02d}-{:02d}", 1 + day / 28, 1 + day % 28);
-  e.place = "Lahore"; e.district = "Lahore"; e.agency = "Punjab Police"; e.document = fmt::format("DOC-{}-{}", kind, day);
-  e.holder = "Holder"; e.licence_number = "L-1"; e.licence_expiry = "2029-01-01"; e.export_country = "it";
-  e.import_country = "pk"; e.transit_country = "ae"; e.final_recipient = "Dealer"; e.seizure_context = "raid on premises";
+  e.place = "Lahore";
+  e.district = "Lahore";
+  e.agency = "Punjab Police";
+  e.document = fmt::format("DOC-{}-{}", kind, day);
+  e.holder = "Holder";
+  e.licence_number = "L-1";
+  e.licence_expiry = "2029-01-01";
+  e.export_country = "it";
+  e.import_country = "pk";
+  e.transit_country = "ae";
+  e.final_recipient = "Dealer";
+  e.seizure_context = "raid on premises";
   e.campaign = "VSC-1";
   return e;
 }
@@ -71,7 +80,9 @@ TEST(LifecycleThroughRegistry, EveryStateEveryEventKindAcceptedOrRefused) {
         ASSERT_FALSE(result.ok());
         const std::string msg = result.status().message();
         EXPECT_EQ(result.status().code(), StatusCode::kFailedPrecondition) << msg;
-        EXPECT_NE(msg.find(fmt::format("'{}' is not a valid next event from state '{}'", kind, state)), std::string::npos) << msg;
+        EXPECT_NE(msg.find(fmt::format("'{}' is not a valid next event from state '{}'", kind, state)),
+                  std::string::npos)
+            << msg;
         EXPECT_NE(msg.find("(allowed: "), std::string::npos) << msg;
         if (!paths[state].empty()) {  // names the event that put the firearm in this state, with its document
           const std::string& last = paths[state].back();

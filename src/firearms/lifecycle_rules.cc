@@ -33,9 +33,11 @@ Result<LifecycleRules> LifecycleRules::Load(const std::string& yaml_path) {
         for (const auto& f : kv.second["requires"]) r.requires_fields.push_back(f.as<std::string>());
       for (const auto& s : r.from)
         if (!rules.lawful_.count(s))
-          return Status::InvalidArgument(fmt::format("{}: event '{}' starts from unknown state '{}'; declare it under states", yaml_path, kind, s));
+          return Status::InvalidArgument(fmt::format(
+              "{}: event '{}' starts from unknown state '{}'; declare it under states", yaml_path, kind, s));
       if (!rules.lawful_.count(r.to))
-        return Status::InvalidArgument(fmt::format("{}: event '{}' leads to unknown state '{}'; declare it under states", yaml_path, kind, r.to));
+        return Status::InvalidArgument(
+            fmt::format("{}: event '{}' leads to unknown state '{}'; declare it under states", yaml_path, kind, r.to));
       LifecycleEvent probe;
       for (const auto& f : r.requires_fields)
         if (!probe.Field(f))
@@ -45,7 +47,8 @@ Result<LifecycleRules> LifecycleRules::Load(const std::string& yaml_path) {
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(fmt::format("{}: {}", yaml_path, e.what()));
   }
-  if (!rules.lawful_.count("none")) return Status::InvalidArgument(fmt::format("{}: the state 'none' must be declared", yaml_path));
+  if (!rules.lawful_.count("none"))
+    return Status::InvalidArgument(fmt::format("{}: the state 'none' must be declared", yaml_path));
   if (rules.events_.empty()) return Status::InvalidArgument(fmt::format("{}: no events declared", yaml_path));
   return rules;
 }
@@ -80,7 +83,8 @@ Status LifecycleRules::Check(const std::string& state, const LifecycleEvent& las
                              const std::string& serial) const {
   auto it = events_.find(event.kind);
   if (it == events_.end())
-    return Status::InvalidArgument(fmt::format("unknown event kind '{}'; known kinds: {}", event.kind, Join(EventKinds(), ", ")));
+    return Status::InvalidArgument(
+        fmt::format("unknown event kind '{}'; known kinds: {}", event.kind, Join(EventKinds(), ", ")));
   if (!IsIsoDate(event.date))
     return Status::InvalidArgument(fmt::format("event date '{}' is not a date; write YYYY-MM-DD", event.date));
   const EventRule& rule = it->second;
@@ -90,20 +94,21 @@ Status LifecycleRules::Check(const std::string& state, const LifecycleEvent& las
                             ? "the firearm has no recorded event yet"
                             : fmt::format("firearm {} was {} on {}{}", serial, last.kind, last.date,
                                           last.document.empty() ? "" : fmt::format(" ({})", last.document));
-    return Status::FailedPrecondition(fmt::format(
-        "{}; '{}' is not a valid next event from state '{}' (allowed: {})", after, event.kind, state,
-        allowed.empty() ? "none, the record is closed" : Join(allowed, ", ")));
+    return Status::FailedPrecondition(
+        fmt::format("{}; '{}' is not a valid next event from state '{}' (allowed: {})", after, event.kind, state,
+                    allowed.empty() ? "none, the record is closed" : Join(allowed, ", ")));
   }
   std::vector<std::string> missing;
   for (const auto& f : rule.requires_fields)
     if (Trim(*event.Field(f)).empty()) missing.push_back(f);
   if (!missing.empty())
-    return Status::InvalidArgument(fmt::format("a '{}' event must record {} (Firearms Protocol Art. 7 records)", event.kind,
-                                               Join(missing, ", ")));
+    return Status::InvalidArgument(
+        fmt::format("a '{}' event must record {} (Firearms Protocol Art. 7 records)", event.kind, Join(missing, ", ")));
   if (!last.date.empty() && event.date < last.date)
-    return Status::FailedPrecondition(fmt::format("event date {} is before the last recorded event of firearm {} ({} on {}); "
-                                                  "record events in date order",
-                                                  event.date, serial, last.kind, last.date));
+    return Status::FailedPrecondition(
+        fmt::format("event date {} is before the last recorded event of firearm {} ({} on {}); "
+                    "record events in date order",
+                    event.date, serial, last.kind, last.date));
   return Status::Ok();
 }
 

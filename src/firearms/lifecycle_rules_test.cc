@@ -20,9 +20,19 @@ LifecycleEvent Full(const std::string& kind) {
   LifecycleEvent e;
   e.kind = kind;
   e.date = "2024-05-01";
-  e.place = "Lahore"; e.district = "Lahore"; e.agency = "Punjab Police"; e.document = "DOC-1"; e.holder = "A. Khan";
-  e.licence_number = "L-1"; e.licence_expiry = "2029-01-01"; e.export_country = "it"; e.import_country = "pk";
-  e.transit_country = "ae"; e.final_recipient = "Dealer"; e.seizure_context = "raid on premises"; e.campaign = "VSC-1";
+  e.place = "Lahore";
+  e.district = "Lahore";
+  e.agency = "Punjab Police";
+  e.document = "DOC-1";
+  e.holder = "A. Khan";
+  e.licence_number = "L-1";
+  e.licence_expiry = "2029-01-01";
+  e.export_country = "it";
+  e.import_country = "pk";
+  e.transit_country = "ae";
+  e.final_recipient = "Dealer";
+  e.seizure_context = "raid on premises";
+  e.campaign = "VSC-1";
   return e;
 }
 
@@ -69,7 +79,8 @@ TEST(LifecycleRules, EveryTransitionValidAndInvalid) {
       } else {
         ASSERT_FALSE(st.ok()) << kind << " from " << state << " must be refused";
         EXPECT_EQ(st.code(), StatusCode::kFailedPrecondition);
-        EXPECT_NE(st.message().find("'" + kind + "' is not a valid next event from state '" + state + "'"), std::string::npos)
+        EXPECT_NE(st.message().find("'" + kind + "' is not a valid next event from state '" + state + "'"),
+                  std::string::npos)
             << st.message();
         ++invalid;
       }
@@ -95,9 +106,10 @@ TEST(LifecycleRules, DestroyedWeaponCannotBeSoldAndMessageNamesTheCertificate) {
   LifecycleEvent sale = Full("licence_transfer");
   Status st = Rules().Check("destroyed", last, sale, "AB12345");
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.message(),
-            "firearm AB12345 was destroyed on 2024-03-01 (certificate D-17); 'licence_transfer' is not a valid next event "
-            "from state 'destroyed' (allowed: none, the record is closed)");
+  EXPECT_EQ(
+      st.message(),
+      "firearm AB12345 was destroyed on 2024-03-01 (certificate D-17); 'licence_transfer' is not a valid next event "
+      "from state 'destroyed' (allowed: none, the record is closed)");
 }
 
 TEST(LifecycleRules, RequiredFieldsUnknownKindsBadAndOutOfOrderDates) {
@@ -136,7 +148,8 @@ TEST(LifecycleRules, LoaderRejectsUnknownStatesAndFields) {
   std::string dir = testing::FreshTempDir("rules");
   testing::WriteFile(dir + "/a.yaml", "states: {none: {lawful: true}}\nevents: {x: {from: [none], to: gone}}\n");
   EXPECT_NE(LifecycleRules::Load(dir + "/a.yaml").status().message().find("unknown state 'gone'"), std::string::npos);
-  testing::WriteFile(dir + "/b.yaml", "states: {none: {lawful: true}}\nevents: {x: {from: [none], to: none, requires: [colour]}}\n");
+  testing::WriteFile(dir + "/b.yaml",
+                     "states: {none: {lawful: true}}\nevents: {x: {from: [none], to: none, requires: [colour]}}\n");
   EXPECT_NE(LifecycleRules::Load(dir + "/b.yaml").status().message().find("unknown field 'colour'"), std::string::npos);
 }
 

@@ -11,15 +11,18 @@ TEST(MatchAgainstRegister, FoundWeaponWithObliteratedSerialLeadsToTheStolenOrigi
   auto reg = FreshRegistry("match");
   int64_t original = *reg->AddFirearm(Pistol("ABC923"));
   LifecycleEvent imp = Event(original, "import", "2015-02-01");
-  imp.licence_number = "IMP-1"; imp.export_country = "at"; imp.import_country = "pk";
+  imp.licence_number = "IMP-1";
+  imp.export_country = "at";
+  imp.import_country = "pk";
   ASSERT_TRUE(reg->RecordEvent(imp).ok());
   LifecycleEvent lic = Event(original, "licence_issue", "2015-06-01");
-  lic.licence_number = "LIC-1"; lic.holder = "Licensee 000017";
+  lic.licence_number = "LIC-1";
+  lic.holder = "Licensee 000017";
   ASSERT_TRUE(reg->RecordEvent(lic).ok());
   ASSERT_TRUE(reg->RecordEvent(Event(original, "stolen", "2019-03-03")).ok());
 
-  int64_t sibling = *reg->AddFirearm(Pistol("ABC123"));  // same make, fits too, sorts first, but lawful
-  int64_t other_make = *reg->AddFirearm(Pistol("ABC923", "Beretta"));   // same serial, other maker
+  int64_t sibling = *reg->AddFirearm(Pistol("ABC123"));                // same make, fits too, sorts first, but lawful
+  int64_t other_make = *reg->AddFirearm(Pistol("ABC923", "Beretta"));  // same serial, other maker
   int64_t other_calibre = *reg->AddFirearm(Pistol("ABC923", "Glock", ".32 ACP"));
 
   Firearm found = Pistol("ABC?23");
@@ -47,7 +50,10 @@ TEST(MatchAgainstRegister, FoundWeaponWithObliteratedSerialLeadsToTheStolenOrigi
   EXPECT_EQ(top.chain.steps.back().opened_by, &top.events.back());
   EXPECT_TRUE((*matches)[1].chain.steps.empty());
 
-  Firearm unreadable = Pistol("?" "?-?" "?");
+  Firearm unreadable = Pistol(
+      "?"
+      "?-?"
+      "?");
   EXPECT_TRUE(MatchAgainstRegister(*reg, unreadable, 10)->empty());
 }
 

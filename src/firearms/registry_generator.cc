@@ -70,7 +70,8 @@ int64_t ParseDays(const std::string& iso) {
 
 std::vector<std::string> Strings(const YAML::Node& n) {
   std::vector<std::string> out;
-  if (n) for (const auto& x : n) out.push_back(x.as<std::string>());
+  if (n)
+    for (const auto& x : n) out.push_back(x.as<std::string>());
   return out;
 }
 
@@ -96,7 +97,10 @@ Identity DrawIdentity(const C& cfg, Rng& rng) {
   auto w = static_cast<int>(rng.Remainder(static_cast<uint64_t>(cfg.make_weight)));
   const auto* make = &cfg.makes.back();
   for (const auto& m : cfg.makes) {
-    if (w < m.weight) { make = &m; break; }
+    if (w < m.weight) {
+      make = &m;
+      break;
+    }
     w -= m.weight;
   }
   Identity id{make, SerialFrom(make->serial, rng), rng.Pick(make->calibres), rng.Pick(make->types)};
@@ -420,19 +424,26 @@ Result<RegistryGenerator> RegistryGenerator::Create(const GeneratorOptions& opti
   g.options_ = options;
   g.rules_ = &rules;
   auto cfg = std::make_shared<Config>();
-  std::string path = options.config_path.empty() ? DataPath("data/reference/firearm-generator.yaml") : options.config_path;
+  std::string path =
+      options.config_path.empty() ? DataPath("data/reference/firearm-generator.yaml") : options.config_path;
   try {
     YAML::Node y = YAML::LoadFile(path);
     for (const auto& m : y["makes"]) {
-      Config::Make mk{m["make"].as<std::string>(), m["country"].as<std::string>(), m["place"].as<std::string>(""),
-                      m["serial"].as<std::string>(), Strings(m["types"]), Strings(m["calibres"]), m["weight"].as<int>(1)};
+      Config::Make mk{m["make"].as<std::string>(),
+                      m["country"].as<std::string>(),
+                      m["place"].as<std::string>(""),
+                      m["serial"].as<std::string>(),
+                      Strings(m["types"]),
+                      Strings(m["calibres"]),
+                      m["weight"].as<int>(1)};
       if (mk.types.empty() || mk.calibres.empty())
         return Status::InvalidArgument(fmt::format("{}: make '{}' needs types and calibres", path, mk.make));
       cfg->make_weight += mk.weight;
       cfg->makes.push_back(std::move(mk));
     }
     for (const auto& d : y["districts"]) {
-      cfg->districts.push_back({d["district"].as<std::string>(), d["province"].as<std::string>(""), d["weight"].as<int>(1)});
+      cfg->districts.push_back(
+          {d["district"].as<std::string>(), d["province"].as<std::string>(""), d["weight"].as<int>(1)});
       cfg->district_weight += cfg->districts.back().weight;
     }
     cfg->models = Strings(y["models"]);
@@ -445,15 +456,19 @@ Result<RegistryGenerator> RegistryGenerator::Create(const GeneratorOptions& opti
     cfg->contexts = Strings(y["seizure_contexts"]);
     cfg->trace_destinations = Strings(y["trace_destinations"]);
     for (const auto& c : y["campaigns"])
-      cfg->campaigns.push_back({c["id"].as<std::string>(), ParseDays(c["start"].as<std::string>()), ParseDays(c["end"].as<std::string>())});
+      cfg->campaigns.push_back(
+          {c["id"].as<std::string>(), ParseDays(c["start"].as<std::string>()), ParseDays(c["end"].as<std::string>())});
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(fmt::format("{}: {}", path, e.what()));
   }
-  for (const auto* list : {&cfg->models, &cfg->import_countries, &cfg->seizure_agencies, &cfg->licensing_agencies,
-                           &cfg->state_agencies, &cfg->destruction_agencies, &cfg->trade_agencies, &cfg->contexts,
-                           &cfg->trace_destinations})
-    if (list->empty()) return Status::InvalidArgument(fmt::format("{}: every list (models, agencies, contexts ...) needs an entry", path));
-  if (cfg->makes.empty() || cfg->districts.empty()) return Status::InvalidArgument(fmt::format("{}: needs makes and districts", path));
+  for (const auto* list :
+       {&cfg->models, &cfg->import_countries, &cfg->seizure_agencies, &cfg->licensing_agencies, &cfg->state_agencies,
+        &cfg->destruction_agencies, &cfg->trade_agencies, &cfg->contexts, &cfg->trace_destinations})
+    if (list->empty())
+      return Status::InvalidArgument(
+          fmt::format("{}: every list (models, agencies, contexts ...) needs an entry", path));
+  if (cfg->makes.empty() || cfg->districts.empty())
+    return Status::InvalidArgument(fmt::format("{}: needs makes and districts", path));
   g.config_ = std::move(cfg);
   return g;
 }

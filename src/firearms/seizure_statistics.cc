@@ -25,8 +25,8 @@ std::string OrUnrecorded(const std::string& v) { return v.empty() ? "(not record
 }  // namespace
 
 const std::vector<std::string>& SeizureDimensions() {
-  static const std::vector<std::string> k = {"type", "calibre", "bore_class", "country_of_manufacture", "seizure_context",
-                                             "district", "month"};
+  static const std::vector<std::string> k = {
+      "type", "calibre", "bore_class", "country_of_manufacture", "seizure_context", "district", "month"};
   return k;
 }
 
@@ -67,7 +67,8 @@ Result<SeizureStatistics> ComputeSeizureStatistics(FirearmRegistry& registry, co
   s.trace_requested = static_cast<int64_t>(requested.size());
   KASHF_ASSIGN_OR_RETURN(auto established, registry.FirearmsWithEstablishedOrigin());
   for (int64_t id : established) s.origin_established += in_scope.count(id) ? 1 : 0;
-  s.sdg_16_4_2_share = s.in_scope_firearms ? static_cast<double>(s.origin_established) / static_cast<double>(s.in_scope_firearms) : 0;
+  s.sdg_16_4_2_share =
+      s.in_scope_firearms ? static_cast<double>(s.origin_established) / static_cast<double>(s.in_scope_firearms) : 0;
   return s;
 }
 

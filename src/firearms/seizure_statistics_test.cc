@@ -96,7 +96,7 @@ TEST(SeizureStatistics, WritesAnXlsxWorkbook) {
   ASSERT_TRUE(WriteSeizureStatisticsXlsx(*s, path).ok());
   std::string bytes = testing::ReadFile(path);
   ASSERT_GT(bytes.size(), 1000u);
-  EXPECT_EQ(bytes.substr(0, 2), "PK");  // a zip container
+  EXPECT_EQ(bytes.substr(0, 2), "PK");                                   // a zip container
   EXPECT_NE(bytes.find("xl/worksheets/sheet8.xml"), std::string::npos);  // Summary + 7 dimensions
   EXPECT_FALSE(WriteSeizureStatisticsXlsx(*s, "/nonexistent-dir/x.xlsx").ok());
 }

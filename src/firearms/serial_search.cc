@@ -21,7 +21,9 @@ constexpr uint32_t kPosKeys = 2 * kPosDepth * kAlphabet;
 constexpr size_t kVerifyBelow = 32;
 
 // Key of "character `code` at `offset` from the start (side 0) or the end (side 1)".
-uint32_t PosKey(uint32_t side, uint32_t offset, uint32_t code) { return (side * kPosDepth + offset) * kAlphabet + code; }
+uint32_t PosKey(uint32_t side, uint32_t offset, uint32_t code) {
+  return (side * kPosDepth + offset) * kAlphabet + code;
+}
 
 // Sorted intersection of `cur` with [lo, hi) in place: a linear merge when the sizes are close,
 // binary search from the last position when `cur` is much smaller.
@@ -80,24 +82,27 @@ Result<std::string> NormalisePattern(std::string_view pattern) {
     } else if (ch == '*') {
       if (out.empty() || out.back() != '*') out.push_back('*');
     } else if (ch != '-' && ch != ' ' && ch != '/' && ch != '.' && ch != '_') {
-      return Status::InvalidArgument(fmt::format(
-          "serial pattern '{}' has the character '{}'; use letters, digits, '?' for one unreadable character and '*' for any run",
-          pattern, ch));
+      return Status::InvalidArgument(
+          fmt::format("serial pattern '{}' has the character '{}'; use letters, digits, '?' for one unreadable "
+                      "character and '*' for any run",
+                      pattern, ch));
     }
   }
   if (!any_literal)
-    return Status::InvalidArgument(fmt::format("serial pattern '{}' has no readable letter or digit to search for", pattern));
-  if (out.size() > kMaxLength) return Status::InvalidArgument(fmt::format("serial pattern longer than {} characters", kMaxLength));
+    return Status::InvalidArgument(
+        fmt::format("serial pattern '{}' has no readable letter or digit to search for", pattern));
+  if (out.size() > kMaxLength)
+    return Status::InvalidArgument(fmt::format("serial pattern longer than {} characters", kMaxLength));
   return out;
 }
 
 struct SerialIndex::Compiled {
-  std::string raw;          // normalised pattern
-  std::string folded;       // same, folded
+  std::string raw;     // normalised pattern
+  std::string folded;  // same, folded
   int literals = 0;
   bool has_star = false;
-  size_t min_length = 0;    // characters the serial needs at least
-  int make = -1;            // dictionary code; -1 = not asked; -2 = asked but unknown
+  size_t min_length = 0;  // characters the serial needs at least
+  int make = -1;          // dictionary code; -1 = not asked; -2 = asked but unknown
   int calibre = -1;
   bool restrict_mc = true;
 };
@@ -179,8 +184,8 @@ void SerialIndex::Build() {
 }
 
 size_t SerialIndex::MemoryBytes() const {
-  size_t b = ids_.capacity() * 8 + arena_.capacity() + folded_.capacity() + offsets_.capacity() * 4 + make_.capacity() * 2 +
-             calibre_.capacity() * 2 + gram_start_.capacity() * 4 + postings_.capacity() * 4 +
+  size_t b = ids_.capacity() * 8 + arena_.capacity() + folded_.capacity() + offsets_.capacity() * 4 +
+             make_.capacity() * 2 + calibre_.capacity() * 2 + gram_start_.capacity() * 4 + postings_.capacity() * 4 +
              pos_start_.capacity() * 4 + pos_postings_.capacity() * 4;
   for (const auto& v : rows_by_length_) b += v.capacity() * 4;
   return b;
@@ -189,7 +194,8 @@ size_t SerialIndex::MemoryBytes() const {
 // Best alignment score of the pattern against one serial: exact character 2, confusable 1,
 // wildcard 0; false when the pattern cannot match.
 bool SerialIndex::Score(const Compiled& c, uint32_t row, SerialCandidate* out) const {
-  if (c.restrict_mc && ((c.make != -1 && make_[row] != c.make) || (c.calibre != -1 && calibre_[row] != c.calibre))) return false;
+  if (c.restrict_mc && ((c.make != -1 && make_[row] != c.make) || (c.calibre != -1 && calibre_[row] != c.calibre)))
+    return false;
   std::string_view raw = SerialAt(row), folded = FoldedAt(row);
   int score = 0;
   if (!c.has_star) {
@@ -336,10 +342,12 @@ Result<std::vector<SerialCandidate>> SerialIndex::Search(const SerialQuery& q, S
       for (uint32_t row : rows_by_length_[len]) verify(row);
   } else {
     local.used_index = true;
-    std::sort(lists.begin(), lists.end(), [](const List& a, const List& b) { return a.second - a.first < b.second - b.first; });
+    std::sort(lists.begin(), lists.end(),
+              [](const List& a, const List& b) { return a.second - a.first < b.second - b.first; });
     std::vector<uint32_t> cur(lists[0].first, lists[0].second);
     // Stop intersecting once few candidates remain: verifying them is cheaper than more lists.
-    for (size_t k = 1; k < lists.size() && cur.size() > kVerifyBelow; ++k) IntersectInto(cur, lists[k].first, lists[k].second);
+    for (size_t k = 1; k < lists.size() && cur.size() > kVerifyBelow; ++k)
+      IntersectInto(cur, lists[k].first, lists[k].second);
     for (uint32_t row : cur) verify(row);
   }
   if (stats) *stats = local;

@@ -83,7 +83,7 @@ TEST(SerialSearch, ScatteredCharactersUseThePositionalIndexAndOnlyFreeRunsScan) 
   EXPECT_EQ(Ids(*idx.Search(q, &st)), (std::vector<int64_t>{5}));
   EXPECT_TRUE(st.used_index);
   EXPECT_EQ(st.candidates_verified, 1u);
-  q.pattern = "*3?5";  // offsets from the end
+  q.pattern = "*3?5";                                                       // offsets from the end
   EXPECT_EQ(Ids(*idx.Search(q, &st)), (std::vector<int64_t>{4, 1, 3, 6}));  // equal scores: serial order
   EXPECT_TRUE(st.used_index);
   q.pattern = "*9*";  // nothing at a fixed place and no trigram: a scan of the rows
@@ -156,7 +156,8 @@ TEST(SerialSearch, AgreesWithBruteForceOnGeneratedSerials) {
     }
     bool found_source = false;
     for (const auto& c : *fast) found_source |= c.id == src.id;
-    EXPECT_TRUE(found_source) << "the weapon the pattern came from must be a candidate: " << p << " from " << src.serial;
+    EXPECT_TRUE(found_source) << "the weapon the pattern came from must be a candidate: " << p << " from "
+                              << src.serial;
     if (t % 4 == 0) verified += st.candidates_verified;  // whole-length patterns with unknown characters
     nonempty += fast->empty() ? 0 : 1;
   }

@@ -57,7 +57,8 @@ constexpr const char* kFirearmCols =
     "id, serial, make, model, type, calibre, bore_class, country_of_manufacture, place_of_manufacture, import_country, "
     "import_year, state_stock_mark, licence_number, state";
 constexpr const char* kEventCols =
-    "id, firearm_id, kind, date, place, district, agency, document, holder, licence_number, licence_expiry, export_country, "
+    "id, firearm_id, kind, date, place, district, agency, document, holder, licence_number, licence_expiry, "
+    "export_country, "
     "import_country, transit_country, final_recipient, seizure_context, campaign, note, retain_until";
 constexpr const char* kRequestCols =
     "id, firearm_id, date, requesting_agency, requested_party, illicit_reason, legal_basis, markings, type, calibre, "
@@ -66,19 +67,43 @@ constexpr const char* kRequestCols =
 Firearm ReadFirearm(sqlite::Stmt& s) {
   Firearm f;
   f.id = s.Int(0);
-  f.serial = s.Text(1); f.make = s.Text(2); f.model = s.Text(3); f.type = s.Text(4); f.calibre = s.Text(5);
-  f.bore_class = s.Text(6); f.country_of_manufacture = s.Text(7); f.place_of_manufacture = s.Text(8);
-  f.import_country = s.Text(9); f.import_year = static_cast<int>(s.Int(10)); f.state_stock_mark = s.Text(11);
-  f.licence_number = s.Text(12); f.state = s.Text(13);
+  f.serial = s.Text(1);
+  f.make = s.Text(2);
+  f.model = s.Text(3);
+  f.type = s.Text(4);
+  f.calibre = s.Text(5);
+  f.bore_class = s.Text(6);
+  f.country_of_manufacture = s.Text(7);
+  f.place_of_manufacture = s.Text(8);
+  f.import_country = s.Text(9);
+  f.import_year = static_cast<int>(s.Int(10));
+  f.state_stock_mark = s.Text(11);
+  f.licence_number = s.Text(12);
+  f.state = s.Text(13);
   return f;
 }
 
 LifecycleEvent ReadEvent(sqlite::Stmt& s) {
   LifecycleEvent e;
-  e.id = s.Int(0); e.firearm_id = s.Int(1);
-  std::string* fields[] = {&e.kind, &e.date, &e.place, &e.district, &e.agency, &e.document, &e.holder, &e.licence_number,
-                           &e.licence_expiry, &e.export_country, &e.import_country, &e.transit_country, &e.final_recipient,
-                           &e.seizure_context, &e.campaign, &e.note, &e.retain_until};
+  e.id = s.Int(0);
+  e.firearm_id = s.Int(1);
+  std::string* fields[] = {&e.kind,
+                           &e.date,
+                           &e.place,
+                           &e.district,
+                           &e.agency,
+                           &e.document,
+                           &e.holder,
+                           &e.licence_number,
+                           &e.licence_expiry,
+                           &e.export_country,
+                           &e.import_country,
+                           &e.transit_country,
+                           &e.final_recipient,
+                           &e.seizure_context,
+                           &e.campaign,
+                           &e.note,
+                           &e.retain_until};
   int col = 2;
   for (std::string* f : fields) *f = s.Text(col++);
   return e;
@@ -86,9 +111,18 @@ LifecycleEvent ReadEvent(sqlite::Stmt& s) {
 
 TraceRequest ReadRequest(sqlite::Stmt& s) {
   TraceRequest r;
-  r.id = s.Text(0); r.firearm_id = s.Int(1); r.date = s.Text(2); r.requesting_agency = s.Text(3); r.requested_party = s.Text(4);
-  r.illicit_reason = s.Text(5); r.legal_basis = s.Text(6); r.markings = s.Text(7); r.type = s.Text(8); r.calibre = s.Text(9);
-  r.intended_use = s.Text(10); r.status = s.Text(11);
+  r.id = s.Text(0);
+  r.firearm_id = s.Int(1);
+  r.date = s.Text(2);
+  r.requesting_agency = s.Text(3);
+  r.requested_party = s.Text(4);
+  r.illicit_reason = s.Text(5);
+  r.legal_basis = s.Text(6);
+  r.markings = s.Text(7);
+  r.type = s.Text(8);
+  r.calibre = s.Text(9);
+  r.intended_use = s.Text(10);
+  r.status = s.Text(11);
   return r;
 }
 
@@ -112,41 +146,65 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     auto prep = [&](const std::string& name, const std::string& sql) -> Status {
       return stmts_[name].Prepare(db_, sql);
     };
-    KASHF_RETURN_IF_ERROR(prep("add", "INSERT INTO firearms(serial, serial_norm, make, model, type, calibre, bore_class, "
-                                      "country_of_manufacture, place_of_manufacture, import_country, import_year, "
-                                      "state_stock_mark, licence_number, state) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(prep("add",
+                               "INSERT INTO firearms(serial, serial_norm, make, model, type, calibre, bore_class, "
+                               "country_of_manufacture, place_of_manufacture, import_country, import_year, "
+                               "state_stock_mark, licence_number, state) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     KASHF_RETURN_IF_ERROR(prep("get", fmt::format("SELECT {} FROM firearms WHERE id=?", kFirearmCols)));
-    KASHF_RETURN_IF_ERROR(prep("by_serial", fmt::format("SELECT {} FROM firearms WHERE serial_norm=? ORDER BY id", kFirearmCols)));
-    KASHF_RETURN_IF_ERROR(prep("last_event", fmt::format("SELECT {} FROM firearm_events WHERE firearm_id=? ORDER BY id DESC LIMIT 1", kEventCols)));
-    KASHF_RETURN_IF_ERROR(prep("add_event", "INSERT INTO firearm_events(firearm_id, kind, date, place, district, agency, document, "
-                                            "holder, licence_number, licence_expiry, export_country, import_country, transit_country, "
-                                            "final_recipient, seizure_context, campaign, note, retain_until) "
-                                            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    KASHF_RETURN_IF_ERROR(prep("set_state", "UPDATE firearms SET state=?, licence_number=?, import_country=?, import_year=? WHERE id=?"));
-    KASHF_RETURN_IF_ERROR(prep("events", fmt::format("SELECT {} FROM firearm_events WHERE firearm_id=? ORDER BY id", kEventCols)));
-    KASHF_RETURN_IF_ERROR(prep("add_request", fmt::format("INSERT INTO firearm_trace_requests({}) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", kRequestCols)));
+    KASHF_RETURN_IF_ERROR(
+        prep("by_serial", fmt::format("SELECT {} FROM firearms WHERE serial_norm=? ORDER BY id", kFirearmCols)));
+    KASHF_RETURN_IF_ERROR(
+        prep("last_event",
+             fmt::format("SELECT {} FROM firearm_events WHERE firearm_id=? ORDER BY id DESC LIMIT 1", kEventCols)));
+    KASHF_RETURN_IF_ERROR(
+        prep("add_event",
+             "INSERT INTO firearm_events(firearm_id, kind, date, place, district, agency, document, "
+             "holder, licence_number, licence_expiry, export_country, import_country, transit_country, "
+             "final_recipient, seizure_context, campaign, note, retain_until) "
+             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(
+        prep("set_state", "UPDATE firearms SET state=?, licence_number=?, import_country=?, import_year=? WHERE id=?"));
+    KASHF_RETURN_IF_ERROR(
+        prep("events", fmt::format("SELECT {} FROM firearm_events WHERE firearm_id=? ORDER BY id", kEventCols)));
+    KASHF_RETURN_IF_ERROR(
+        prep("add_request",
+             fmt::format("INSERT INTO firearm_trace_requests({}) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", kRequestCols)));
     KASHF_RETURN_IF_ERROR(prep("count_requests", "SELECT count(*) FROM firearm_trace_requests"));
-    KASHF_RETURN_IF_ERROR(prep("get_request", fmt::format("SELECT {} FROM firearm_trace_requests WHERE id=?", kRequestCols)));
-    KASHF_RETURN_IF_ERROR(prep("add_answer", "INSERT INTO firearm_trace_answers(request_id, date, responder, outcome, "
-                                             "last_lawful_holder, diversion_point, text) VALUES(?,?,?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(
+        prep("get_request", fmt::format("SELECT {} FROM firearm_trace_requests WHERE id=?", kRequestCols)));
+    KASHF_RETURN_IF_ERROR(prep("add_answer",
+                               "INSERT INTO firearm_trace_answers(request_id, date, responder, outcome, "
+                               "last_lawful_holder, diversion_point, text) VALUES(?,?,?,?,?,?,?)"));
     KASHF_RETURN_IF_ERROR(prep("answered", "UPDATE firearm_trace_requests SET status='answered' WHERE id=?"));
     return Status::Ok();
   }
 
   Result<int64_t> AddFirearm(Firearm f) override {
     if (!ref_.IsKnownType(f.type))
-      return Status::InvalidArgument(fmt::format("unknown firearm type '{}'; use one of {} (data/reference/firearm-types.tsv)",
-                                                 f.type, fmt::join(ref_.TypeCodes(), ", ")));
+      return Status::InvalidArgument(
+          fmt::format("unknown firearm type '{}'; use one of {} (data/reference/firearm-types.tsv)", f.type,
+                      fmt::join(ref_.TypeCodes(), ", ")));
     if (NormaliseSerial(f.serial).empty() && f.type != "craft_made")
-      return Status::InvalidArgument("a firearm needs its serial number (Art. 8.1(a)); write '?' for each unreadable character");
+      return Status::InvalidArgument(
+          "a firearm needs its serial number (Art. 8.1(a)); write '?' for each unreadable character");
     if (f.bore_class.empty()) f.bore_class = ref_.BoreClass(f.calibre);
     auto& s = stmts_["add"];
     s.Reset();
     sqlite::ResetOnExit s_done(s);
-    s.Bind(1, f.serial); s.Bind(2, NormaliseSerial(f.serial)); s.Bind(3, f.make); s.Bind(4, f.model); s.Bind(5, f.type);
-    s.Bind(6, f.calibre); s.Bind(7, f.bore_class); s.Bind(8, f.country_of_manufacture); s.Bind(9, f.place_of_manufacture);
-    s.Bind(10, f.import_country); s.Bind(11, int64_t{f.import_year}); s.Bind(12, f.state_stock_mark);
-    s.Bind(13, f.licence_number); s.Bind(14, std::string_view("none"));
+    s.Bind(1, f.serial);
+    s.Bind(2, NormaliseSerial(f.serial));
+    s.Bind(3, f.make);
+    s.Bind(4, f.model);
+    s.Bind(5, f.type);
+    s.Bind(6, f.calibre);
+    s.Bind(7, f.bore_class);
+    s.Bind(8, f.country_of_manufacture);
+    s.Bind(9, f.place_of_manufacture);
+    s.Bind(10, f.import_country);
+    s.Bind(11, int64_t{f.import_year});
+    s.Bind(12, f.state_stock_mark);
+    s.Bind(13, f.licence_number);
+    s.Bind(14, std::string_view("none"));
     if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "adding a firearm");
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
   }
@@ -207,9 +265,23 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     s.Reset();
     sqlite::ResetOnExit s_done(s);
     s.Bind(1, e.firearm_id);
-    const std::string* fields[] = {&e.kind, &e.date, &e.place, &e.district, &e.agency, &e.document, &e.holder, &e.licence_number,
-                                   &e.licence_expiry, &e.export_country, &e.import_country, &e.transit_country, &e.final_recipient,
-                                   &e.seizure_context, &e.campaign, &e.note, &e.retain_until};
+    const std::string* fields[] = {&e.kind,
+                                   &e.date,
+                                   &e.place,
+                                   &e.district,
+                                   &e.agency,
+                                   &e.document,
+                                   &e.holder,
+                                   &e.licence_number,
+                                   &e.licence_expiry,
+                                   &e.export_country,
+                                   &e.import_country,
+                                   &e.transit_country,
+                                   &e.final_recipient,
+                                   &e.seizure_context,
+                                   &e.campaign,
+                                   &e.note,
+                                   &e.retain_until};
     int col = 2;
     for (const std::string* v : fields) s.Bind(col++, *v);
     Status st;
@@ -218,7 +290,8 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     if (st.ok()) {
       // The register keeps the current licence and the import mark (Art. 8.1(b)) on the record.
       std::string licence = f.licence_number;
-      if (!e.licence_number.empty() && (e.kind == "licence_issue" || e.kind == "licence_transfer" || e.kind == "returned"))
+      if (!e.licence_number.empty() &&
+          (e.kind == "licence_issue" || e.kind == "licence_transfer" || e.kind == "returned"))
         licence = e.licence_number;
       if (e.kind == "destroyed" || e.kind == "deactivated") licence.clear();
       std::string import_country = f.import_country;
@@ -230,7 +303,10 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
       auto& u = stmts_["set_state"];
       u.Reset();
       sqlite::ResetOnExit u_done(u);
-      u.Bind(1, rules_.NextState(e.kind)); u.Bind(2, licence); u.Bind(3, import_country); u.Bind(4, int64_t{import_year});
+      u.Bind(1, rules_.NextState(e.kind));
+      u.Bind(2, licence);
+      u.Bind(3, import_country);
+      u.Bind(4, int64_t{import_year});
       u.Bind(5, e.firearm_id);
       if (u.Step() != SQLITE_DONE) st = sqlite::Error(db_, "updating the firearm state");
     }
@@ -259,7 +335,8 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
 
   Status ForEachEvent(const std::function<bool(const LifecycleEvent&)>& visit) override {
     sqlite::Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, fmt::format("SELECT {} FROM firearm_events ORDER BY firearm_id, id", kEventCols)));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, fmt::format("SELECT {} FROM firearm_events ORDER BY firearm_id, id", kEventCols)));
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW)
       if (!visit(ReadEvent(s))) return Status::Ok();
@@ -283,9 +360,18 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     auto& s = stmts_["add_request"];
     s.Reset();
     sqlite::ResetOnExit s_done(s);
-    s.Bind(1, r.id); s.Bind(2, r.firearm_id); s.Bind(3, r.date); s.Bind(4, r.requesting_agency); s.Bind(5, r.requested_party);
-    s.Bind(6, r.illicit_reason); s.Bind(7, r.legal_basis); s.Bind(8, r.markings); s.Bind(9, r.type); s.Bind(10, r.calibre);
-    s.Bind(11, r.intended_use); s.Bind(12, r.status);
+    s.Bind(1, r.id);
+    s.Bind(2, r.firearm_id);
+    s.Bind(3, r.date);
+    s.Bind(4, r.requesting_agency);
+    s.Bind(5, r.requested_party);
+    s.Bind(6, r.illicit_reason);
+    s.Bind(7, r.legal_basis);
+    s.Bind(8, r.markings);
+    s.Bind(9, r.type);
+    s.Bind(10, r.calibre);
+    s.Bind(11, r.intended_use);
+    s.Bind(12, r.status);
     if (s.Step() != SQLITE_DONE) {
       if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY)
         return Status::AlreadyExists(fmt::format("trace request {} already exists", r.id));
@@ -301,15 +387,21 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     sqlite::ResetOnExit g_done(g);
     g.Bind(1, a.request_id);
     if (g.Step() != SQLITE_ROW)
-      return Status::NotFound(fmt::format("no trace request '{}'; list them with `kashf firearm trace list`", a.request_id));
+      return Status::NotFound(
+          fmt::format("no trace request '{}'; list them with `kashf firearm trace list`", a.request_id));
     TraceRequest r = ReadRequest(g);
     if (a.date < r.date)
       return Status::InvalidArgument(fmt::format("answer date {} is before the request date {}", a.date, r.date));
     auto& s = stmts_["add_answer"];
     s.Reset();
     sqlite::ResetOnExit s_done(s);
-    s.Bind(1, a.request_id); s.Bind(2, a.date); s.Bind(3, a.responder); s.Bind(4, a.outcome); s.Bind(5, a.last_lawful_holder);
-    s.Bind(6, a.diversion_point); s.Bind(7, a.text);
+    s.Bind(1, a.request_id);
+    s.Bind(2, a.date);
+    s.Bind(3, a.responder);
+    s.Bind(4, a.outcome);
+    s.Bind(5, a.last_lawful_holder);
+    s.Bind(6, a.diversion_point);
+    s.Bind(7, a.text);
     if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing a trace answer");
     int64_t id = sqlite3_last_insert_rowid(db_);
     auto& u = stmts_["answered"];
@@ -322,8 +414,8 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
 
   Result<std::vector<TraceRequest>> TraceRequests(std::optional<int64_t> firearm_id) override {
     sqlite::Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, fmt::format("SELECT {} FROM firearm_trace_requests {} ORDER BY id", kRequestCols,
-                                                     firearm_id ? "WHERE firearm_id=?" : "")));
+    KASHF_RETURN_IF_ERROR(s.Prepare(db_, fmt::format("SELECT {} FROM firearm_trace_requests {} ORDER BY id",
+                                                     kRequestCols, firearm_id ? "WHERE firearm_id=?" : "")));
     if (firearm_id) s.Bind(1, *firearm_id);
     std::vector<TraceRequest> out;
     int rc;
@@ -334,15 +426,23 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
 
   Result<std::vector<TraceAnswer>> TraceAnswers(const std::string& request_id) override {
     sqlite::Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, request_id, date, responder, outcome, last_lawful_holder, diversion_point, text "
-                                         "FROM firearm_trace_answers WHERE request_id=? ORDER BY id"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_,
+                  "SELECT id, request_id, date, responder, outcome, last_lawful_holder, diversion_point, text "
+                  "FROM firearm_trace_answers WHERE request_id=? ORDER BY id"));
     s.Bind(1, request_id);
     std::vector<TraceAnswer> out;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
       TraceAnswer a;
-      a.id = s.Int(0); a.request_id = s.Text(1); a.date = s.Text(2); a.responder = s.Text(3); a.outcome = s.Text(4);
-      a.last_lawful_holder = s.Text(5); a.diversion_point = s.Text(6); a.text = s.Text(7);
+      a.id = s.Int(0);
+      a.request_id = s.Text(1);
+      a.date = s.Text(2);
+      a.responder = s.Text(3);
+      a.outcome = s.Text(4);
+      a.last_lawful_holder = s.Text(5);
+      a.diversion_point = s.Text(6);
+      a.text = s.Text(7);
       out.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "listing trace answers");
@@ -351,8 +451,10 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
 
   Result<std::vector<int64_t>> FirearmsWithEstablishedOrigin() override {
     sqlite::Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT DISTINCT r.firearm_id FROM firearm_trace_answers a JOIN firearm_trace_requests r "
-                                         "ON r.id=a.request_id WHERE a.outcome='origin_established' ORDER BY 1"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_,
+                  "SELECT DISTINCT r.firearm_id FROM firearm_trace_answers a JOIN firearm_trace_requests r "
+                  "ON r.id=a.request_id WHERE a.outcome='origin_established' ORDER BY 1"));
     std::vector<int64_t> out;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Int(0));

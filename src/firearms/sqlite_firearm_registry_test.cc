@@ -81,7 +81,8 @@ TEST(SqliteFirearmRegistry, DestroyedWeaponLaterSoldIsRefusedAndNothingChanges) 
   auto refused = reg->RecordEvent(sale);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(refused.status().message().find("firearm AB12345 was destroyed on 2024-03-01 (certificate D-17)"), std::string::npos)
+  EXPECT_NE(refused.status().message().find("firearm AB12345 was destroyed on 2024-03-01 (certificate D-17)"),
+            std::string::npos)
       << refused.status().message();
   EXPECT_EQ(reg->Events(id)->size(), 2u);
   EXPECT_EQ(reg->GetFirearm(id)->state, "destroyed");
@@ -144,9 +145,7 @@ TEST(SqliteFirearmRegistry, RollbackDiscardsABatch) {
   EXPECT_EQ(*reg->CountFirearms(), 0);
 }
 
-TEST(NormaliseSerial, KeepsLettersDigitsAndWildcards) {
-  EXPECT_EQ(NormaliseSerial(" ab-12/3?*x "), "AB123?*X");
-}
+TEST(NormaliseSerial, KeepsLettersDigitsAndWildcards) { EXPECT_EQ(NormaliseSerial(" ab-12/3?*x "), "AB123?*X"); }
 
 // Two long-lived connections on one file, as in the server: a read on one must not pin an old
 // snapshot, so it sees the other's later write, and the other's write is not blocked by it.

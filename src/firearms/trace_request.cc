@@ -28,17 +28,20 @@ Status ValidateTraceRequest(const TraceRequest& r) {
   need(r.requesting_agency, "the requesting agency (--agency)");
   need(r.requested_party, "whom the request goes to (--to)");
   if (!missing.empty())
-    return Status::InvalidArgument(fmt::format("a tracing request must state {} (International Tracing Instrument para. 17)",
-                                               Join(missing, "; ")));
-  if (!IsIsoDate(r.date)) return Status::InvalidArgument(fmt::format("request date '{}' is not a date; write YYYY-MM-DD", r.date));
+    return Status::InvalidArgument(fmt::format(
+        "a tracing request must state {} (International Tracing Instrument para. 17)", Join(missing, "; ")));
+  if (!IsIsoDate(r.date))
+    return Status::InvalidArgument(fmt::format("request date '{}' is not a date; write YYYY-MM-DD", r.date));
   return Status::Ok();
 }
 
 Status ValidateTraceAnswer(const TraceAnswer& a) {
   const auto& outcomes = TraceOutcomes();
   if (std::find(outcomes.begin(), outcomes.end(), a.outcome) == outcomes.end())
-    return Status::InvalidArgument(fmt::format("trace outcome '{}' is unknown; use one of {}", a.outcome, Join(outcomes, ", ")));
-  if (!IsIsoDate(a.date)) return Status::InvalidArgument(fmt::format("answer date '{}' is not a date; write YYYY-MM-DD", a.date));
+    return Status::InvalidArgument(
+        fmt::format("trace outcome '{}' is unknown; use one of {}", a.outcome, Join(outcomes, ", ")));
+  if (!IsIsoDate(a.date))
+    return Status::InvalidArgument(fmt::format("answer date '{}' is not a date; write YYYY-MM-DD", a.date));
   if (Trim(a.responder).empty()) return Status::InvalidArgument("a trace answer must name who answered (--responder)");
   return Status::Ok();
 }
@@ -48,8 +51,9 @@ std::string DescribeMarkings(const Firearm& f) {
   parts.push_back(fmt::format("serial {}", f.serial.empty() ? "(none)" : f.serial));
   if (!f.make.empty()) parts.push_back(fmt::format("make {}", f.make));
   if (!f.country_of_manufacture.empty())
-    parts.push_back(f.place_of_manufacture.empty() ? fmt::format("made in {}", f.country_of_manufacture)
-                                                   : fmt::format("made in {} ({})", f.country_of_manufacture, f.place_of_manufacture));
+    parts.push_back(f.place_of_manufacture.empty()
+                        ? fmt::format("made in {}", f.country_of_manufacture)
+                        : fmt::format("made in {} ({})", f.country_of_manufacture, f.place_of_manufacture));
   if (!f.import_country.empty())
     parts.push_back(f.import_year ? fmt::format("import mark {} {}", f.import_country, f.import_year)
                                   : fmt::format("import mark {}", f.import_country));

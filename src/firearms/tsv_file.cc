@@ -11,7 +11,9 @@ namespace kashf::firearms {
 
 Result<std::vector<TsvRow>> ReadTsvFile(const std::string& path, const std::vector<std::string>& required_columns) {
   std::ifstream in(path);
-  if (!in) return Status::NotFound(fmt::format("cannot read reference file '{}' (set KASHF_HOME to the Kashf source tree)", path));
+  if (!in)
+    return Status::NotFound(
+        fmt::format("cannot read reference file '{}' (set KASHF_HOME to the Kashf source tree)", path));
   std::vector<std::string> header;
   std::vector<TsvRow> rows;
   std::string line;
@@ -29,8 +31,8 @@ Result<std::vector<TsvRow>> ReadTsvFile(const std::string& path, const std::vect
       continue;
     }
     if (cells.size() != header.size())
-      return Status::InvalidArgument(
-          fmt::format("{}:{}: {} cells but the header has {}; separate cells with one tab", path, n, cells.size(), header.size()));
+      return Status::InvalidArgument(fmt::format("{}:{}: {} cells but the header has {}; separate cells with one tab",
+                                                 path, n, cells.size(), header.size()));
     TsvRow row;
     row.line = n;
     for (size_t i = 0; i < cells.size(); ++i) row.cells[header[i]] = std::string(Trim(cells[i]));

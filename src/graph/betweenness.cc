@@ -58,7 +58,11 @@ void Accumulate(const Csr& adj, NodeId s, Scratch& w, std::vector<double>& acc, 
     coef[v] = (1 + delta) / sigma[v];
     if (v != s) acc[v] += scale * delta;
   }
-  for (NodeId v : w.order) { dist[v] = -1; sigma[v] = 0; coef[v] = 0; }
+  for (NodeId v : w.order) {
+    dist[v] = -1;
+    sigma[v] = 0;
+    coef[v] = 0;
+  }
 }
 
 }  // namespace
@@ -90,7 +94,8 @@ std::vector<double> Betweenness(const Graph& g, const BetweennessOptions& o) {
   work(0);
   for (auto& th : pool) th.join();
   std::vector<double> bc(n, 0);
-  for (auto& a : acc) for (NodeId v = 0; v < n; ++v) bc[v] += a[v];
+  for (auto& a : acc)
+    for (NodeId v = 0; v < n; ++v) bc[v] += a[v];
   if (o.normalise && n > 2) {
     double f = 2.0 / ((static_cast<double>(n) - 1) * (static_cast<double>(n) - 2));
     for (double& b : bc) b *= f;
@@ -107,13 +112,20 @@ std::vector<double> BetweennessSerial(const Graph& g) {
     std::vector<double> sigma(n, 0), delta(n, 0);
     std::vector<int64_t> dist(n, -1);
     std::vector<NodeId> stack, queue{s};
-    sigma[s] = 1; dist[s] = 0;
+    sigma[s] = 1;
+    dist[s] = 0;
     for (size_t h = 0; h < queue.size(); ++h) {
       NodeId v = queue[h];
       stack.push_back(v);
       for (NodeId w : g.undirected().Neighbours(v)) {
-        if (dist[w] < 0) { queue.push_back(w); dist[w] = dist[v] + 1; }
-        if (dist[w] == dist[v] + 1) { sigma[w] += sigma[v]; pred[w].push_back(v); }
+        if (dist[w] < 0) {
+          queue.push_back(w);
+          dist[w] = dist[v] + 1;
+        }
+        if (dist[w] == dist[v] + 1) {
+          sigma[w] += sigma[v];
+          pred[w].push_back(v);
+        }
       }
     }
     while (!stack.empty()) {

@@ -32,9 +32,12 @@ std::vector<NodeId> ConnectedComponents(const Graph& g, unsigned threads) {
   std::vector<NodeId> comp(n);
   for (NodeId v = 0; v < n; ++v) comp[v] = v;
   const Csr& out = g.out();
-  ParallelFor(n, threads, [&](size_t v) {
-    for (NodeId u : out.Neighbours(static_cast<NodeId>(v))) Link(static_cast<NodeId>(v), u, comp);
-  }, 1024);
+  ParallelFor(
+      n, threads,
+      [&](size_t v) {
+        for (NodeId u : out.Neighbours(static_cast<NodeId>(v))) Link(static_cast<NodeId>(v), u, comp);
+      },
+      1024);
   ParallelFor(n, threads, [&](size_t v) {
     std::atomic_ref<NodeId> c(comp[v]);
     NodeId x = c.load();
@@ -61,7 +64,10 @@ std::vector<NodeId> ConnectedComponentsSerial(const Graph& g) {
       NodeId v = queue.front();
       queue.pop_front();
       for (NodeId u : g.undirected().Neighbours(v))
-        if (label[u] == kUnset) { label[u] = s; queue.push_back(u); }
+        if (label[u] == kUnset) {
+          label[u] = s;
+          queue.push_back(u);
+        }
     }
   }
   return label;

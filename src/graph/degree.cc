@@ -6,8 +6,11 @@ namespace kashf::graph {
 DegreeStats Degrees(const Graph& g) {
   DegreeStats d;
   uint32_t n = g.num_nodes();
-  d.in.resize(n); d.out.resize(n); d.undirected.resize(n);
-  d.in_weight.assign(n, 0); d.out_weight.assign(n, 0);
+  d.in.resize(n);
+  d.out.resize(n);
+  d.undirected.resize(n);
+  d.in_weight.assign(n, 0);
+  d.out_weight.assign(n, 0);
   for (NodeId v = 0; v < n; ++v) {
     d.out[v] = static_cast<uint32_t>(g.out().Degree(v));
     d.in[v] = static_cast<uint32_t>(g.in().Degree(v));

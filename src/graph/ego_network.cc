@@ -15,11 +15,13 @@ std::vector<EgoNode> EgoNetwork(const Graph& g, NodeId center, uint32_t radius) 
     EgoNode cur = out[head];
     if (cur.hops == radius) continue;
     for (NodeId u : g.undirected().Neighbours(cur.node))
-      if (dist[u] == ~0u) { dist[u] = cur.hops + 1; out.push_back({u, cur.hops + 1}); }
+      if (dist[u] == ~0u) {
+        dist[u] = cur.hops + 1;
+        out.push_back({u, cur.hops + 1});
+      }
   }
-  std::sort(out.begin(), out.end(), [](const EgoNode& a, const EgoNode& b) {
-    return a.hops != b.hops ? a.hops < b.hops : a.node < b.node;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const EgoNode& a, const EgoNode& b) { return a.hops != b.hops ? a.hops < b.hops : a.node < b.node; });
   return out;
 }
 

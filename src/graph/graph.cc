@@ -14,16 +14,17 @@
 namespace kashf::graph {
 
 const char* RelationName(Relation r) {
-  static const char* kNames[] = {"call", "payment", "involvement", "family", "associate",
-                                 "travel", "ownership", "membership", "other"};
+  static const char* kNames[] = {"call",   "payment",   "involvement", "family", "associate",
+                                 "travel", "ownership", "membership",  "other"};
   return kNames[static_cast<int>(r)];
 }
 
 Result<Relation> ParseRelation(const std::string& name) {
   for (int i = 0; i < kRelationCount; ++i)
     if (name == RelationName(static_cast<Relation>(i))) return static_cast<Relation>(i);
-  return Status::InvalidArgument("unknown relation '" + name +
-                                 "'; use call, payment, involvement, family, associate, travel, ownership, membership or other");
+  return Status::InvalidArgument(
+      "unknown relation '" + name +
+      "'; use call, payment, involvement, family, associate, travel, ownership, membership or other");
 }
 
 const char* ChannelName(Channel c) {
@@ -92,28 +93,31 @@ void Scatter(uint32_t n, size_t m, const NodeId* key, const NodeId* other, const
 void SortAndMerge(uint32_t n, const std::vector<uint64_t>& offsets, std::vector<NodeId>& nbr, std::vector<float>& wt,
                   Csr& csr, unsigned threads) {
   std::vector<uint64_t> len(n);
-  ParallelFor(n, threads, [&](size_t v) {
-    thread_local std::vector<std::pair<NodeId, float>> row;
-    const uint64_t b = offsets[v], e = offsets[v + 1];
-    if (e - b > 1) {
-      row.resize(e - b);
-      for (uint64_t i = b; i < e; ++i) row[i - b] = {nbr[i], wt[i]};
-      std::stable_sort(row.begin(), row.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      uint64_t o = b;
-      for (const auto& [u, x] : row) {
-        if (o > b && nbr[o - 1] == u) {
-          wt[o - 1] += x;
+  ParallelFor(
+      n, threads,
+      [&](size_t v) {
+        thread_local std::vector<std::pair<NodeId, float>> row;
+        const uint64_t b = offsets[v], e = offsets[v + 1];
+        if (e - b > 1) {
+          row.resize(e - b);
+          for (uint64_t i = b; i < e; ++i) row[i - b] = {nbr[i], wt[i]};
+          std::stable_sort(row.begin(), row.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+          uint64_t o = b;
+          for (const auto& [u, x] : row) {
+            if (o > b && nbr[o - 1] == u) {
+              wt[o - 1] += x;
+            } else {
+              nbr[o] = u;
+              wt[o] = x;
+              ++o;
+            }
+          }
+          len[v] = o - b;
         } else {
-          nbr[o] = u;
-          wt[o] = x;
-          ++o;
+          len[v] = e - b;
         }
-      }
-      len[v] = o - b;
-    } else {
-      len[v] = e - b;
-    }
-  }, 1024);
+      },
+      1024);
   csr.offsets.assign(static_cast<size_t>(n) + 1, 0);
   for (uint32_t v = 0; v < n; ++v) csr.offsets[v + 1] = csr.offsets[v] + len[v];
   if (csr.offsets[n] == offsets[n]) {  // nothing merged: keep the arrays
@@ -124,8 +128,10 @@ void SortAndMerge(uint32_t n, const std::vector<uint64_t>& offsets, std::vector<
   csr.nbr.resize(csr.offsets[n]);
   csr.weight.resize(csr.offsets[n]);
   ParallelFor(n, threads, [&](size_t v) {
-    std::copy_n(nbr.begin() + static_cast<std::ptrdiff_t>(offsets[v]), len[v], csr.nbr.begin() + static_cast<std::ptrdiff_t>(csr.offsets[v]));
-    std::copy_n(wt.begin() + static_cast<std::ptrdiff_t>(offsets[v]), len[v], csr.weight.begin() + static_cast<std::ptrdiff_t>(csr.offsets[v]));
+    std::copy_n(nbr.begin() + static_cast<std::ptrdiff_t>(offsets[v]), len[v],
+                csr.nbr.begin() + static_cast<std::ptrdiff_t>(csr.offsets[v]));
+    std::copy_n(wt.begin() + static_cast<std::ptrdiff_t>(offsets[v]), len[v],
+                csr.weight.begin() + static_cast<std::ptrdiff_t>(csr.offsets[v]));
   });
 }
 
@@ -138,7 +144,8 @@ void Transpose(uint32_t n, const Csr& out, Csr& in, unsigned threads) {
   std::vector<uint32_t> first{0};
   for (unsigned b = 1; b < blocks; ++b) {
     uint64_t target = out.nbr.size() * b / blocks;
-    auto at = static_cast<uint32_t>(std::lower_bound(out.offsets.begin(), out.offsets.end(), target) - out.offsets.begin());
+    auto at =
+        static_cast<uint32_t>(std::lower_bound(out.offsets.begin(), out.offsets.end(), target) - out.offsets.begin());
     first.push_back(std::max(first.back(), std::min(at, n)));
   }
   first.push_back(n);
@@ -178,10 +185,24 @@ void MergeDirections(uint32_t n, const Csr& out, const Csr& in, Csr& und, unsign
     while (i < a.size() || j < b.size()) {
       NodeId u;
       float x;
-      if (j == b.size() || (i < a.size() && a[i] < b[j])) { u = a[i]; x = aw[i]; ++i; }
-      else if (i == a.size() || b[j] < a[i]) { u = b[j]; x = bw[j]; ++j; }
-      else { u = a[i]; x = aw[i] + bw[j]; ++i; ++j; }
-      if (nb) { nb[k] = u; w[k] = x; }
+      if (j == b.size() || (i < a.size() && a[i] < b[j])) {
+        u = a[i];
+        x = aw[i];
+        ++i;
+      } else if (i == a.size() || b[j] < a[i]) {
+        u = b[j];
+        x = bw[j];
+        ++j;
+      } else {
+        u = a[i];
+        x = aw[i] + bw[j];
+        ++i;
+        ++j;
+      }
+      if (nb) {
+        nb[k] = u;
+        w[k] = x;
+      }
       ++k;
     }
     return k;
@@ -249,7 +270,8 @@ TemporalIndex::TemporalIndex(const EdgeList& edges) : edges_(&edges) {
     for (uint32_t i = 0; i < m; ++i) by_day[count[static_cast<size_t>(edges.edges[i].day - lo)]++] = i;
   } else {
     std::iota(by_day.begin(), by_day.end(), 0);
-    std::stable_sort(by_day.begin(), by_day.end(), [&](uint32_t x, uint32_t y) { return edges.edges[x].day < edges.edges[y].day; });
+    std::stable_sort(by_day.begin(), by_day.end(),
+                     [&](uint32_t x, uint32_t y) { return edges.edges[x].day < edges.edges[y].day; });
   }
   auto fill = [&](bool out, std::vector<uint64_t>& off, std::vector<uint32_t>& idx, std::vector<int32_t>& day) {
     off.assign(static_cast<size_t>(n) + 1, 0);

@@ -54,7 +54,10 @@ TEST(Graph, ParallelBuildMatchesMapReferenceForAnyThreadCount) {
     in[e.dst][e.src] += e.weight;
   }
   for (NodeId v = 0; v < n; ++v)
-    for (const auto& [u, w] : out[v]) { und[v][u] += w; und[u][v] += w; }
+    for (const auto& [u, w] : out[v]) {
+      und[v][u] += w;
+      und[u][v] += w;
+    }
   auto same = [](const Csr& c, const std::vector<std::map<NodeId, float>>& ref) {
     for (NodeId v = 0; v < ref.size(); ++v) {
       auto nb = c.Neighbours(v);
@@ -120,7 +123,10 @@ TEST(Kernels, PageRankMatchesSerial) {
     o.threads = 2;
     auto a = PageRank(g, o), b = PageRankSerial(g, o);
     double sum = 0;
-    for (size_t i = 0; i < a.size(); ++i) { EXPECT_NEAR(a[i], b[i], 1e-9); sum += a[i]; }
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_NEAR(a[i], b[i], 1e-9);
+      sum += a[i];
+    }
     EXPECT_NEAR(sum, 1.0, 1e-6);
   }
 }
@@ -153,7 +159,11 @@ TEST(Kernels, SampledBetweennessIsClose) {
   o.threads = 2;
   auto est = Betweenness(g, o);
   double num = 0, den = 0, total = 0;
-  for (size_t i = 0; i < exact.size(); ++i) { num += std::abs(est[i] - exact[i]); den += exact[i]; total += est[i]; }
+  for (size_t i = 0; i < exact.size(); ++i) {
+    num += std::abs(est[i] - exact[i]);
+    den += exact[i];
+    total += est[i];
+  }
   // Measured: ~18% L1 error per node at k = n/4 on this sparse random graph; the total is unbiased.
   EXPECT_LT(num / den, 0.25);
   EXPECT_NEAR(total / den, 1.0, 0.05);

@@ -85,7 +85,8 @@ std::vector<Path> KShortestPaths(const Graph& g, NodeId s, NodeId t, uint32_t k)
       Path total;
       total.nodes = root;
       total.nodes.insert(total.nodes.end(), spur_path.nodes.begin() + 1, spur_path.nodes.end());
-      for (size_t j = 0; j + 1 < total.nodes.size(); ++j) total.cost += EdgeCost(adj, total.nodes[j], total.nodes[j + 1]);
+      for (size_t j = 0; j + 1 < total.nodes.size(); ++j)
+        total.cost += EdgeCost(adj, total.nodes[j], total.nodes[j + 1]);
       candidates.insert(total);
     }
     // Drop candidates already accepted.

@@ -39,7 +39,10 @@ bool LocalMoving(const WGraph& g, std::vector<uint32_t>& comm, double m2) {
       mark[own] = 1;
       for (uint64_t j = g.off[i]; j < g.off[i + 1]; ++j) {
         uint32_t c = comm[g.nbr[j]];
-        if (!mark[c]) { mark[c] = 1; touched.push_back(c); }
+        if (!mark[c]) {
+          mark[c] = 1;
+          touched.push_back(c);
+        }
         link[c] += g.w[j];
       }
       tot[own] -= k[i];
@@ -47,11 +50,21 @@ bool LocalMoving(const WGraph& g, std::vector<uint32_t>& comm, double m2) {
       double best_gain = link[own] - tot[own] * k[i] / m2;
       for (uint32_t c : touched) {
         double gain = link[c] - tot[c] * k[i] / m2;
-        if (gain > best_gain + 1e-12) { best_gain = gain; best = c; }
+        if (gain > best_gain + 1e-12) {
+          best_gain = gain;
+          best = c;
+        }
       }
       tot[best] += k[i];
-      for (uint32_t c : touched) { link[c] = 0; mark[c] = 0; }
-      if (best != own) { comm[i] = best; moved = true; any = true; }
+      for (uint32_t c : touched) {
+        link[c] = 0;
+        mark[c] = 0;
+      }
+      if (best != own) {
+        comm[i] = best;
+        moved = true;
+        any = true;
+      }
     }
     if (!moved) break;
   }
@@ -88,7 +101,10 @@ WGraph Aggregate(const WGraph& g, const std::vector<uint32_t>& comm, uint32_t co
     std::sort(r.begin(), r.end());
     for (size_t i = 0; i < r.size(); ++i) {
       if (!a.nbr.empty() && a.off[c] < a.nbr.size() && a.nbr.back() == r[i].first) a.w.back() += r[i].second;
-      else { a.nbr.push_back(r[i].first); a.w.push_back(r[i].second); }
+      else {
+        a.nbr.push_back(r[i].first);
+        a.w.push_back(r[i].second);
+      }
     }
     a.off[c + 1] = a.nbr.size();
     std::vector<std::pair<uint32_t, double>>().swap(r);
@@ -133,7 +149,10 @@ LouvainResult Louvain(const Graph& g, int max_levels) {
   r.community.resize(wg.n);
   std::iota(r.community.begin(), r.community.end(), 0);
   r.count = wg.n;
-  if (m2 == 0) { r.modularity = 0; return r; }
+  if (m2 == 0) {
+    r.modularity = 0;
+    return r;
+  }
   for (int level = 0; level < max_levels; ++level) {
     std::vector<uint32_t> comm(wg.n);
     std::iota(comm.begin(), comm.end(), 0);

@@ -13,7 +13,10 @@ namespace {
 std::vector<double> OutStrength(const Graph& g, bool weighted) {
   std::vector<double> s(g.num_nodes(), 0);
   for (NodeId v = 0; v < g.num_nodes(); ++v) {
-    if (!weighted) { s[v] = static_cast<double>(g.out().Degree(v)); continue; }
+    if (!weighted) {
+      s[v] = static_cast<double>(g.out().Degree(v));
+      continue;
+    }
     for (float w : g.out().Weights(v)) s[v] += w;
   }
   return s;
@@ -62,7 +65,8 @@ std::vector<double> PageRank(const Graph& g, const PageRankOptions& o, PageRankS
     uint32_t lo = 0, hi = n;  // first v with offsets[v] + v >= target
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
-      if (in.offsets[mid] + mid < target) lo = mid + 1; else hi = mid;
+      if (in.offsets[mid] + mid < target) lo = mid + 1;
+      else hi = mid;
     }
     cut.push_back(std::max(lo, cut.back()));
   }
@@ -97,7 +101,10 @@ std::vector<double> PageRank(const Graph& g, const PageRankOptions& o, PageRankS
     });
     double change = 0;
     dangling = 0;
-    for (unsigned b = 0; b < t; ++b) { change += change_part[b]; dangling += dangling_part[b]; }
+    for (unsigned b = 0; b < t; ++b) {
+      change += change_part[b];
+      dangling += dangling_part[b];
+    }
     rank.swap(next);
     contrib.swap(contrib_next);
     if (stats) {
@@ -119,7 +126,10 @@ std::vector<double> PageRankSerial(const Graph& g, const PageRankOptions& o) {
     std::vector<double> next(n, 0);
     double dangling = 0;
     for (NodeId u = 0; u < n; ++u) {
-      if (strength[u] == 0) { dangling += rank[u]; continue; }
+      if (strength[u] == 0) {
+        dangling += rank[u];
+        continue;
+      }
       auto nb = g.out().Neighbours(u);
       auto w = g.out().Weights(u);
       for (size_t j = 0; j < nb.size(); ++j) next[nb[j]] += rank[u] * (o.weighted ? w[j] : 1.0) / strength[u];

@@ -47,8 +47,8 @@ class CsvSource final : public RowSource {
     size_t bad = 0;
     for (const auto& h : header_)
       if (!IsValidUtf8(h, &bad))
-        return Status::InvalidArgument(fmt::format(
-            "'{}': header is not UTF-8 (byte {} of a column name); save the file as UTF-8", path, bad));
+        return Status::InvalidArgument(
+            fmt::format("'{}': header is not UTF-8 (byte {} of a column name); save the file as UTF-8", path, bad));
     std::unordered_map<std::string, size_t> pos;
     for (size_t i = 0; i < header_.size(); ++i) pos.emplace(header_[i], i);
     for (const auto& c : columns) {
@@ -76,10 +76,14 @@ class CsvSource final : public RowSource {
     }
     if (fields_.size() != header_.size()) {
       row->error = fields_.size() > header_.size()
-                       ? fmt::format("has {} fields but the header has {}; a value probably contains an unquoted '{}' "
-                                     "(quote such values)", fields_.size(), header_.size(), DelimiterName(opt_.delimiter))
-                       : fmt::format("has {} fields but the header has {}; the line is cut short or uses another "
-                                     "delimiter", fields_.size(), header_.size());
+                       ? fmt::format(
+                             "has {} fields but the header has {}; a value probably contains an unquoted '{}' "
+                             "(quote such values)",
+                             fields_.size(), header_.size(), DelimiterName(opt_.delimiter))
+                       : fmt::format(
+                             "has {} fields but the header has {}; the line is cut short or uses another "
+                             "delimiter",
+                             fields_.size(), header_.size());
       return true;
     }
     for (size_t i = 0; i < index_.size(); ++i) row->values[i] = std::move(fields_[index_[i]]);
@@ -148,7 +152,8 @@ class CsvSource final : public RowSource {
           if (++record_bytes > opt_.limits.max_record_bytes)
             return Status::InvalidArgument(fmt::format(
                 "a quoted value starting on line {} runs past {} MB; probably a quote is never closed. Rows before "
-                "line {} were kept", start_line, opt_.limits.max_record_bytes >> 20, start_line));
+                "line {} were kept",
+                start_line, opt_.limits.max_record_bytes >> 20, start_line));
         }
         c = Get();
         if (c != delim && c != '\n' && c != '\r' && c >= 0) {
@@ -194,7 +199,8 @@ class CsvSource final : public RowSource {
 }  // namespace
 
 std::string RowTooWide(size_t max_columns) {
-  return fmt::format("has more than {} columns, the limit per row (raise it with `kashf ingest --max-columns N`)", max_columns);
+  return fmt::format("has more than {} columns, the limit per row (raise it with `kashf ingest --max-columns N`)",
+                     max_columns);
 }
 
 Status MissingColumnError(const std::string& path, const std::vector<std::string>& header, const std::string& column,
@@ -202,25 +208,26 @@ Status MissingColumnError(const std::string& path, const std::vector<std::string
   if (header.size() == 1) {
     for (char d : {';', '\t', '|', ','}) {
       if (d != delimiter && header[0].find(d) != std::string::npos)
-        return Status::InvalidArgument(fmt::format(
-            "'{}': no column '{}'; the header has one column '{}', which contains '{}': the file looks "
-            "'{}'-separated. Set `csv: {{delimiter: \"{}\"}}` in the mapping", path, column,
-            header[0].size() > 80 ? header[0].substr(0, 80) + "..." : header[0], DelimiterName(d), DelimiterName(d),
-            d == '\t' ? std::string("\\t") : std::string(1, d)));
+        return Status::InvalidArgument(
+            fmt::format("'{}': no column '{}'; the header has one column '{}', which contains '{}': the file looks "
+                        "'{}'-separated. Set `csv: {{delimiter: \"{}\"}}` in the mapping",
+                        path, column, header[0].size() > 80 ? header[0].substr(0, 80) + "..." : header[0],
+                        DelimiterName(d), DelimiterName(d), d == '\t' ? std::string("\\t") : std::string(1, d)));
     }
   }
   auto hint = ClosestMatch(column, header);
-  std::string shown = Join(std::vector<std::string>(header.begin(), header.begin() + std::min<size_t>(header.size(), 30)), ", ");
-  return Status::InvalidArgument(fmt::format("'{}': column '{}' named in the mapping is not in the header{}; the "
-                                             "header has: {}", path, column,
-                                             hint ? fmt::format(" (did you mean '{}'?)", *hint) : "", shown));
+  std::string shown =
+      Join(std::vector<std::string>(header.begin(), header.begin() + std::min<size_t>(header.size(), 30)), ", ");
+  return Status::InvalidArgument(
+      fmt::format("'{}': column '{}' named in the mapping is not in the header{}; the "
+                  "header has: {}",
+                  path, column, hint ? fmt::format(" (did you mean '{}'?)", *hint) : "", shown));
 }
 
 Result<std::unique_ptr<RowSource>> OpenCsvSource(const std::string& path, const SourceOptions& options,
                                                  const std::vector<std::string>& columns) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    return Status::NotFound(fmt::format("file '{}' does not exist", path));
+  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(fmt::format("file '{}' does not exist", path));
   if (S_ISDIR(st.st_mode)) return Status::InvalidArgument(fmt::format("'{}' is a folder, not a file", path));
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Status::IoError(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));

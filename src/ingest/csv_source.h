@@ -15,7 +15,7 @@ std::string RowTooWide(size_t max_columns);
 
 // Picks, among the requested columns missing from `header`, the error message to show: names the
 // closest header entry, and spots a header that looks split on another delimiter.
-Status MissingColumnError(const std::string& path, const std::vector<std::string>& header,
-                          const std::string& column, char delimiter);
+Status MissingColumnError(const std::string& path, const std::vector<std::string>& header, const std::string& column,
+                          char delimiter);
 
 }  // namespace kashf

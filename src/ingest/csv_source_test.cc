@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "kashf/testing/files.h"
 #include "kashf/ingest/row_source.h"
+#include "kashf/testing/files.h"
 
 namespace kashf {
 namespace {
@@ -11,7 +11,8 @@ struct Read {
   Status status;
 };
 
-Read ReadAll(const std::string& content, const std::vector<std::string>& cols, char delim = ',', size_t max_columns = 16384) {
+Read ReadAll(const std::string& content, const std::vector<std::string>& cols, char delim = ',',
+             size_t max_columns = 16384) {
   std::string path = testing::FreshTempDir("csv") + "/f.csv";
   testing::WriteFile(path, content);
   SourceOptions o;
@@ -84,7 +85,10 @@ TEST(CsvSource, MissingColumnSuggestsClosest) {
 TEST(CsvSource, EmptyAndUtf16FilesAreExplained) {
   Read empty = ReadAll("", {"a"});
   EXPECT_NE(empty.status.message().find("empty"), std::string::npos);
-  Read utf16 = ReadAll(std::string("\xFF\xFE" "a\0,\0b\0", 8), {"a"});
+  Read utf16 = ReadAll(std::string("\xFF\xFE"
+                                   "a\0,\0b\0",
+                                   8),
+                       {"a"});
   EXPECT_NE(utf16.status.message().find("UTF-16"), std::string::npos);
 }
 
@@ -123,7 +127,8 @@ TEST(CsvSource, RowsAndHeadersWiderThanTheLimitAreRefused) {
   EXPECT_NE(r.rows[1].error.find("more than 4 columns"), std::string::npos) << r.rows[1].error;
   EXPECT_EQ(r.rows[2].values[0], "3");
   Read header = ReadAll("a,b,c,d,e\n1,2,3,4,5\n", {"a"}, ',', 4);
-  EXPECT_NE(header.status.message().find("header line: has more than 4 columns"), std::string::npos) << header.status.ToString();
+  EXPECT_NE(header.status.message().find("header line: has more than 4 columns"), std::string::npos)
+      << header.status.ToString();
   EXPECT_TRUE(ReadAll("a,b,c,d\n1,2,3,4\n", {"a"}, ',', 4).status.ok());
 }
 

@@ -192,7 +192,8 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
     int64_t fresh = 0;
     if (st.ok()) {
       auto put = store.PutStatements(batch.statements);
-      if (put.ok()) fresh = *put; else st = put.status();
+      if (put.ok()) fresh = *put;
+      else st = put.status();
     }
     if (st.ok()) st = store.PutRejects(run.id, batch.rejects);
     report.seconds_writing += seconds_since(write_start);
@@ -201,7 +202,8 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
     report.seconds_committing += seconds_since(commit_start);
     if (!st.ok()) {
       (void)store.Rollback();
-      failure = st.WithContext(fmt::format("writing rows near line {}", batch.rejects.empty() ? 0 : batch.rejects[0].line));
+      failure =
+          st.WithContext(fmt::format("writing rows near line {}", batch.rejects.empty() ? 0 : batch.rejects[0].line));
       break;
     }
     run.rows_read += batch.rows;
@@ -249,16 +251,18 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   run.status = cancelled ? "interrupted" : (!failure.ok() || (!read_status.ok() && !cancelled)) ? "failed" : "done";
   Status fin = store.Begin();
   if (fin.ok()) fin = store.FinishImport(run);
-  if (fin.ok()) fin = store.Commit(); else (void)store.Rollback();
+  if (fin.ok()) fin = store.Commit();
+  else (void)store.Rollback();
 
   if (cancelled)
-    return Status::Cancelled(fmt::format("import interrupted after {} rows ({} loaded) were committed; run the same "
-                                         "command again to finish (rows already loaded are skipped)",
-                                         run.rows_read, run.rows_loaded));
+    return Status::Cancelled(
+        fmt::format("import interrupted after {} rows ({} loaded) were committed; run the same "
+                    "command again to finish (rows already loaded are skipped)",
+                    run.rows_read, run.rows_loaded));
   if (!failure.ok()) return failure;
   if (!read_status.ok() && read_status.code() != StatusCode::kCancelled)
-    return read_status.WithContext(fmt::format("'{}' after {} rows ({} loaded and kept)", label, run.rows_read,
-                                               run.rows_loaded));
+    return read_status.WithContext(
+        fmt::format("'{}' after {} rows ({} loaded and kept)", label, run.rows_read, run.rows_loaded));
   KASHF_RETURN_IF_ERROR(fin);
   return report;
 }

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "ingest_test_util.h"
-#include "kashf/testing/files.h"
 #include "kashf/ingest/importer.h"
+#include "kashf/testing/files.h"
 
 namespace kashf {
 namespace {
@@ -16,7 +16,7 @@ class FailingStore : public Store {
   Status Rollback() override { return in_.Rollback(); }
   Result<int64_t> PutStatements(const std::vector<Statement>& b) override {
     if (++calls_ == fail_at_) {
-      (void)in_.PutStatements(b);  // half-written batch ...
+      (void)in_.PutStatements(b);           // half-written batch ...
       return Status::IoError("disk full");  // ... then the failure
     }
     return in_.PutStatements(b);
@@ -116,8 +116,11 @@ TEST_F(ImporterTest, OversizedCellAndOverWideRowAreRejectedPerRow) {
   for (int i = 0; i < 20; ++i) wide += ",x";
   std::string f = Write("fir.csv", std::string(testing::kFirHeader) +
                                        "FIR-1,1,Muhammad Asif,Ghulam Rasool,,,\n"
-                                       "FIR-2,2," + huge + ",Z,,,\n"
-                                       "FIR-3,3,Asif,Z,,,\n" + wide + "\n");
+                                       "FIR-2,2," +
+                                       huge +
+                                       ",Z,,,\n"
+                                       "FIR-3,3,Asif,Z,,,\n" +
+                                       wide + "\n");
   ImportOptions o;
   o.file = f;
   o.limits.max_columns = 16;
@@ -228,7 +231,6 @@ TEST_F(ImporterTest, RelationshipWithoutBothEndsIsNotCreated) {
   ASSERT_EQ(stats.by_schema_and_dataset.size(), 1u);
   EXPECT_EQ(stats.by_schema_and_dataset[0].schema, "Case");
 }
-
 
 TEST_F(ImporterTest, WholeFileInAnotherEncodingGetsOneHint) {
   std::string body = testing::kFirHeader;

@@ -37,11 +37,21 @@ void Collect(simdjson::dom::element el, const std::vector<std::string>& path, si
   double dbl = 0;
   bool b = false;
   switch (el.type()) {
-    case element_type::STRING: if (el.get_string().get(sv) == simdjson::SUCCESS) v = std::string(sv); break;
-    case element_type::INT64: if (el.get_int64().get(i64) == simdjson::SUCCESS) v = std::to_string(i64); break;
-    case element_type::UINT64: if (el.get_uint64().get(u64) == simdjson::SUCCESS) v = std::to_string(u64); break;
-    case element_type::DOUBLE: if (el.get_double().get(dbl) == simdjson::SUCCESS) v = fmt::format("{}", dbl); break;
-    case element_type::BOOL: if (el.get_bool().get(b) == simdjson::SUCCESS) v = b ? "true" : "false"; break;
+    case element_type::STRING:
+      if (el.get_string().get(sv) == simdjson::SUCCESS) v = std::string(sv);
+      break;
+    case element_type::INT64:
+      if (el.get_int64().get(i64) == simdjson::SUCCESS) v = std::to_string(i64);
+      break;
+    case element_type::UINT64:
+      if (el.get_uint64().get(u64) == simdjson::SUCCESS) v = std::to_string(u64);
+      break;
+    case element_type::DOUBLE:
+      if (el.get_double().get(dbl) == simdjson::SUCCESS) v = fmt::format("{}", dbl);
+      break;
+    case element_type::BOOL:
+      if (el.get_bool().get(b) == simdjson::SUCCESS) v = b ? "true" : "false";
+      break;
     default: return;  // null, nested object: nothing to load
   }
   if (v.empty()) return;
@@ -96,8 +106,10 @@ class JsonLinesSource final : public RowSource {
     }
     if (!any) return Status::InvalidArgument(fmt::format("'{}' is empty; nothing to import", path));
     if (sampled == 0)
-      return Status::InvalidArgument(fmt::format("'{}' has no valid JSON object in its first lines; is it JSON lines "
-                                                 "(one object per line)?", path));
+      return Status::InvalidArgument(
+          fmt::format("'{}' has no valid JSON object in its first lines; is it JSON lines "
+                      "(one object per line)?",
+                      path));
     std::vector<std::string> seen_list(seen.begin(), seen.end());
     for (const auto& c : columns)
       if (!seen.count(c)) {
@@ -128,10 +140,11 @@ class JsonLinesSource final : public RowSource {
     auto err = parser_.parse(line_text_).get(el);
     if (err != simdjson::SUCCESS) {
       size_t bad = 0;
-      row->error = err == simdjson::DEPTH_ERROR
-                       ? fmt::format("nests objects or lists deeper than {} levels, the limit", opt_.limits.max_nesting_depth)
-                   : IsValidUtf8(line_text_, &bad) ? fmt::format("not valid JSON ({})", simdjson::error_message(err))
-                                                  : fmt::format("not UTF-8 (bad byte at offset {}); save as UTF-8", bad);
+      row->error =
+          err == simdjson::DEPTH_ERROR
+              ? fmt::format("nests objects or lists deeper than {} levels, the limit", opt_.limits.max_nesting_depth)
+          : IsValidUtf8(line_text_, &bad) ? fmt::format("not valid JSON ({})", simdjson::error_message(err))
+                                          : fmt::format("not UTF-8 (bad byte at offset {}); save as UTF-8", bad);
       return true;
     }
     if (el.type() != simdjson::dom::element_type::OBJECT) {
@@ -155,7 +168,10 @@ class JsonLinesSource final : public RowSource {
         pos_ = 0;
         end_ = std::fread(buf_.data(), 1, buf_.size(), f_);
         if (end_ == 0) {
-          if (!out->empty()) { *got = true; ++line_; }
+          if (!out->empty()) {
+            *got = true;
+            ++line_;
+          }
           return Status::Ok();
         }
       }

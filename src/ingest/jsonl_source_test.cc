@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "kashf/testing/files.h"
 #include "kashf/ingest/row_source.h"
+#include "kashf/testing/files.h"
 
 namespace kashf {
 namespace {
@@ -9,7 +9,8 @@ namespace {
 TEST(JsonLinesSource, DottedPathsArraysAndTypes) {
   std::string path = testing::FreshTempDir("jsonl") + "/f.jsonl";
   testing::WriteFile(path,
-                     "{\"case_no\": \"FIA-1\", \"suspect\": {\"name\": \"Mohd Asif\", \"phones\": [\"0300-1\", \"0301-2\"]}, \"n\": 3}\n"
+                     "{\"case_no\": \"FIA-1\", \"suspect\": {\"name\": \"Mohd Asif\", \"phones\": [\"0300-1\", "
+                     "\"0301-2\"]}, \"n\": 3}\n"
                      "\n"
                      "{\"case_no\": \"FIA-2\", \"suspects\": [{\"name\": \"A\"}, {\"name\": \"B\"}], \"ok\": true}\n"
                      "not json\n"

@@ -33,8 +33,8 @@ std::vector<std::string> StringList(const YAML::Node& n) {
 Result<char> ParseDelimiter(const std::string& d, const std::string& where) {
   if (d == "\\t" || d == "\t" || d == "tab") return '\t';
   if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') return d[0];
-  return Status::InvalidArgument(fmt::format("{}: delimiter must be one character (e.g. \",\", \";\", \"\\t\"), got '{}'",
-                                             where, d));
+  return Status::InvalidArgument(
+      fmt::format("{}: delimiter must be one character (e.g. \",\", \";\", \"\\t\"), got '{}'", where, d));
 }
 
 }  // namespace
@@ -67,8 +67,10 @@ Result<Mapping> LoadMapping(const std::string& path, const Model& model, const I
 Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model,
                              const InputLimits& limits) {
   if (yaml_text.size() > limits.max_mapping_bytes)
-    return Status::InvalidArgument(fmt::format("mapping '{}' is larger than {} KB, the limit for a mapping file; is it "
-                                               "the data file instead of the mapping?", origin, limits.max_mapping_bytes >> 10));
+    return Status::InvalidArgument(
+        fmt::format("mapping '{}' is larger than {} KB, the limit for a mapping file; is it "
+                    "the data file instead of the mapping?",
+                    origin, limits.max_mapping_bytes >> 10));
   if (Status deep = CheckYamlNesting(yaml_text, limits.max_nesting_depth); !deep.ok())
     return deep.WithContext(fmt::format("mapping '{}'", origin));
   YAML::Node root;
@@ -77,19 +79,25 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(fmt::format("mapping '{}' line {}: {}", origin, e.mark.line + 1, e.msg));
   }
-  if (!root.IsMap()) return Status::InvalidArgument(fmt::format("mapping '{}' must be a YAML map (dataset:, entities:)", origin));
+  if (!root.IsMap())
+    return Status::InvalidArgument(fmt::format("mapping '{}' must be a YAML map (dataset:, entities:)", origin));
   Mapping m;
   m.path = origin;
   try {
-    KASHF_RETURN_IF_ERROR(CheckKeys(root, {"dataset", "title", "agency", "description", "format", "csv", "xlsx",
-                                           "record_id", "required", "entities"}, fmt::format("mapping '{}'", origin)));
-    if (!root["dataset"]) return Status::InvalidArgument(fmt::format("mapping '{}': 'dataset:' is required (a short name "
-                                                                      "for the source, e.g. punjab-police-fir)", origin));
+    KASHF_RETURN_IF_ERROR(CheckKeys(
+        root,
+        {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id", "required", "entities"},
+        fmt::format("mapping '{}'", origin)));
+    if (!root["dataset"])
+      return Status::InvalidArgument(
+          fmt::format("mapping '{}': 'dataset:' is required (a short name "
+                      "for the source, e.g. punjab-police-fir)",
+                      origin));
     m.dataset = root["dataset"].as<std::string>();
     for (char c : m.dataset)
       if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
-        return Status::InvalidArgument(fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'",
-                                                   origin, m.dataset));
+        return Status::InvalidArgument(
+            fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'", origin, m.dataset));
     if (root["title"]) m.title = root["title"].as<std::string>();
     if (root["agency"]) m.agency = root["agency"].as<std::string>();
     if (root["format"]) {
@@ -126,7 +134,8 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
       const SchemaSpec* spec = model.Find(em.schema);
       if (!spec) return model.UnknownSchema(em.schema).WithContext(where);
       if (spec->abstract)
-        return Status::InvalidArgument(fmt::format("{}: schema '{}' is abstract; use one of its concrete kinds", where, em.schema));
+        return Status::InvalidArgument(
+            fmt::format("{}: schema '{}' is abstract; use one of its concrete kinds", where, em.schema));
       em.interval = model.IsInterval(em.schema);
       std::tie(em.edge_source, em.edge_target) = model.Edge(em.schema);
       em.keys = StringList(n["keys"]);
@@ -160,15 +169,19 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
             if (pol == "reject") pm.invalid = InvalidPolicy::kReject;
             else if (pol == "keep") pm.invalid = InvalidPolicy::kKeep;
             else if (pol == "skip") pm.invalid = InvalidPolicy::kSkip;
-            else return Status::InvalidArgument(fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", pwhere, pol));
+            else
+              return Status::InvalidArgument(
+                  fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", pwhere, pol));
           }
         } else {
-          return Status::InvalidArgument(pwhere + ": must be a column name or a map (column:/columns:/literal:/entity:)");
+          return Status::InvalidArgument(pwhere +
+                                         ": must be a column name or a map (column:/columns:/literal:/entity:)");
         }
         if (pm.spec->type == PropertyType::kEntity && pm.entity.empty())
-          return Status::InvalidArgument(fmt::format("{}: '{}' refers to another entity; write `{}: {{entity: <name>}}` "
-                                                     "naming one of: {}", pwhere, pm.prop, pm.prop,
-                                                     Join(std::vector<std::string>(names.begin(), names.end()), ", ")));
+          return Status::InvalidArgument(
+              fmt::format("{}: '{}' refers to another entity; write `{}: {{entity: <name>}}` "
+                          "naming one of: {}",
+                          pwhere, pm.prop, pm.prop, Join(std::vector<std::string>(names.begin(), names.end()), ", ")));
         if (!pm.entity.empty()) {
           if (pm.spec->type != PropertyType::kEntity)
             return Status::InvalidArgument(fmt::format("{}: '{}' is a {} property, not an entity reference", pwhere,
@@ -190,8 +203,10 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
           bool found = false;
           for (const auto& pm : em.properties) found = found || pm.prop == end;
           if (!found)
-            return Status::InvalidArgument(fmt::format("{}: a {} links two entities; map its '{}' property "
-                                                       "({}: {{entity: <name>}})", where, em.schema, end, end));
+            return Status::InvalidArgument(
+                fmt::format("{}: a {} links two entities; map its '{}' property "
+                            "({}: {{entity: <name>}})",
+                            where, em.schema, end, end));
         }
       }
       m.entities.push_back(std::move(em));

@@ -23,7 +23,8 @@ TEST_F(MappingTest, ParsesTheFirExample) {
   ASSERT_EQ(m->entities.size(), 3u);
   EXPECT_TRUE(m->entities[2].interval);
   EXPECT_EQ(m->entities[2].edge_source, "party");
-  EXPECT_EQ(m->Columns(), (std::vector<std::string>{"fir_no", "rec_id", "accused_name", "father_name", "cnic", "phone", "date"}));
+  EXPECT_EQ(m->Columns(),
+            (std::vector<std::string>{"fir_no", "rec_id", "accused_name", "father_name", "cnic", "phone", "date"}));
 }
 
 TEST_F(MappingTest, OversizedOrDeeplyNestedMappingsAreRefusedBeforeParsing) {
@@ -37,7 +38,8 @@ TEST_F(MappingTest, OversizedOrDeeplyNestedMappingsAreRefusedBeforeParsing) {
   std::string deep = "dataset: x\nrequired: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
   m = ParseMapping(deep, "m.yaml", model_);
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.status().message().find("deeper than the limit of 64 levels"), std::string::npos) << m.status().ToString();
+  EXPECT_NE(m.status().message().find("deeper than the limit of 64 levels"), std::string::npos)
+      << m.status().ToString();
 }
 
 TEST_F(MappingTest, TyposGetSuggestions) {
@@ -52,7 +54,8 @@ TEST_F(MappingTest, TyposGetSuggestions) {
   EXPECT_NE(with("fatherName:", "fathername:").find("did you mean 'fatherName'"), std::string::npos);
   EXPECT_NE(with("{entity: accused}", "{entity: acused}").find("did you mean 'accused'"), std::string::npos);
   EXPECT_NE(with("invalid: keep", "invalid: maybe").find("reject, keep or skip"), std::string::npos);
-  EXPECT_NE(with("party: {entity: accused}", "party: accused_name").find("refers to another entity"), std::string::npos);
+  EXPECT_NE(with("party: {entity: accused}", "party: accused_name").find("refers to another entity"),
+            std::string::npos);
   std::string no_role = base;
   no_role.erase(no_role.find("      role: {literal: accused}\n"));
   EXPECT_TRUE(Err(no_role).ok()) << Err(no_role).message();  // role is optional
@@ -61,23 +64,28 @@ TEST_F(MappingTest, TyposGetSuggestions) {
 TEST_F(MappingTest, StructuralErrors) {
   EXPECT_NE(Err("entities: {}").message().find("'dataset:' is required"), std::string::npos);
   EXPECT_NE(Err("dataset: x\nentities: {}").message().find("at least one entity"), std::string::npos);
-  EXPECT_NE(Err("dataset: x y\nentities: {a: {schema: Person, properties: {name: n}}}").message().find("letters, digits"),
-            std::string::npos);
+  EXPECT_NE(
+      Err("dataset: x y\nentities: {a: {schema: Person, properties: {name: n}}}").message().find("letters, digits"),
+      std::string::npos);
   EXPECT_NE(Err("dataset: x\nentities: {a: {schema: Thing, properties: {name: n}}}").message().find("abstract"),
             std::string::npos);
   EXPECT_NE(Err("dataset: x\nentities: {a: {schema: Payment, properties: {amount: n}}}").message().find("'payer'"),
             std::string::npos);
   EXPECT_NE(Err("dataset: x\ncsv: {delimiter: ';;'}\nentities: {a: {schema: Person, properties: {name: n}}}")
-                .message().find("one character"), std::string::npos);
+                .message()
+                .find("one character"),
+            std::string::npos);
   EXPECT_NE(Err("dataset: [x").message().find("line"), std::string::npos);
   EXPECT_NE(Err("dataset: x\nentities: {a: {schema: Person, properties: {birthDate: {literal: soon}}}}")
-                .message().find("not a date"), std::string::npos);
+                .message()
+                .find("not a date"),
+            std::string::npos);
 }
 
 TEST_F(MappingTest, EntityReferenceMustFitRange) {
-  Status st = Err(
-      "dataset: x\nentities:\n  c: {schema: Case, keys: [k], properties: {caseNumber: k}}\n"
-      "  call: {schema: Call, properties: {caller: {entity: c}, receiver: {entity: c}}}\n");
+  Status st =
+      Err("dataset: x\nentities:\n  c: {schema: Case, keys: [k], properties: {caseNumber: k}}\n"
+          "  call: {schema: Call, properties: {caller: {entity: c}, receiver: {entity: c}}}\n");
   EXPECT_NE(st.message().find("must refer to a Phone"), std::string::npos) << st.message();
 }
 

@@ -48,13 +48,15 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
   for (size_t i = 0; i < row.values.size(); ++i)
     if (row.values[i].size() > max_cell_bytes_)
       return reject(columns_[i], fmt::format("value is longer than {} bytes, the limit per cell (raise it with `kashf "
-                                             "ingest --max-cell-bytes N`)", max_cell_bytes_));
+                                             "ingest --max-cell-bytes N`)",
+                                             max_cell_bytes_));
   // Every cell must be UTF-8, mapped or not: a broken cell is reported where it is.
   size_t bad = 0;
   for (size_t i = 0; i < row.values.size(); ++i)
     if (!IsValidUtf8(row.values[i], &bad))
       return reject(columns_[i], fmt::format("not valid UTF-8 (bad byte at position {} of the cell); save the file "
-                                             "as UTF-8", bad + 1));
+                                             "as UTF-8",
+                                             bad + 1));
   for (size_t c : required_cols_)
     if (Trim(row.values[c]).empty()) return reject(columns_[c], "required value is empty");
 
@@ -94,7 +96,8 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
     const EntityPlan& plan = plans_[e];
     const size_t first = out->statements.size();
     auto emit = [&](const std::string& prop, std::string value) {
-      out->statements.push_back({ids[e], plan.em->schema, prop, std::move(value), mapping_.dataset, record_id, import_time_});
+      out->statements.push_back(
+          {ids[e], plan.em->schema, prop, std::move(value), mapping_.dataset, record_id, import_time_});
     };
     bool has_source = !plan.em->interval, has_target = !plan.em->interval;
     for (const PropPlan& pp : plan.props) {
@@ -127,8 +130,7 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
           }
           std::string reason = fmt::format("{} ({}): {}", pm.prop, PropertyTypeName(pm.spec->type), st.message());
           switch (pm.invalid) {
-            case InvalidPolicy::kReject:
-              return reject(columns_[c], reason);
+            case InvalidPolicy::kReject: return reject(columns_[c], reason);
             case InvalidPolicy::kKeep:
               emit(pm.prop, std::string(raw));
               out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (kept as written)"});

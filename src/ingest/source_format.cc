@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "kashf/core/text.h"
 #include "csv_source.h"
+#include "kashf/core/text.h"
 #include "kashf/ingest/row_source.h"
 
 namespace kashf {
@@ -20,7 +20,8 @@ Result<SourceFormat> FormatFromPath(const std::string& path) {
   std::string ext = ToLowerAscii(std::filesystem::path(path).extension().string());
   if (!ext.empty()) ext = ext.substr(1);
   if (ext == "xls")
-    return Status::InvalidArgument(fmt::format("'{}' is an old Excel .xls file; save it as .xlsx or CSV (UTF-8)", path));
+    return Status::InvalidArgument(
+        fmt::format("'{}' is an old Excel .xls file; save it as .xlsx or CSV (UTF-8)", path));
   auto f = ParseSourceFormat(ext);
   if (!f.ok())
     return Status::InvalidArgument(fmt::format(

@@ -43,9 +43,11 @@ Result<std::string> ReadEntry(zip_t* z, const std::string& name, bool required, 
   }
   if (!(st.valid & ZIP_STAT_SIZE) || st.size > limits.max_xlsx_part_bytes ||
       (st.size > kRatioCheckedFrom && st.size / std::max<zip_uint64_t>(st.comp_size, 1) > limits.max_zip_ratio))
-    return Status::InvalidArgument(fmt::format(
-        "workbook part '{}' unpacks to more than {} MB or more than {} times its packed size; refused as a possible zip "
-        "bomb (save the sheet as CSV to import it)", name, limits.max_xlsx_part_bytes >> 20, limits.max_zip_ratio));
+    return Status::InvalidArgument(
+        fmt::format("workbook part '{}' unpacks to more than {} MB or more than {} times its packed size; refused as a "
+                    "possible zip "
+                    "bomb (save the sheet as CSV to import it)",
+                    name, limits.max_xlsx_part_bytes >> 20, limits.max_zip_ratio));
   zip_file_t* f = zip_fopen(z, name.c_str(), 0);
   if (!f) return Status::InvalidArgument(fmt::format("cannot read '{}' inside the workbook", name));
   std::string out(st.size, '\0');
@@ -75,7 +77,7 @@ struct SharedStrings {
   std::vector<std::string> strings;
   std::string cur;
   bool in_t = false, in_si = false;
-  int skip = 0;  // inside <rPh> (phonetic runs): ignored
+  int skip = 0;                         // inside <rPh> (phonetic runs): ignored
   size_t max_count = 0, max_bytes = 0;  // limits.max_shared_strings; a string is cut at max_bytes
   bool too_many = false;
 };
@@ -91,8 +93,8 @@ struct Workbook {
 };
 
 struct Styles {
-  std::set<int> date_formats;   // numFmtIds that are dates
-  std::vector<bool> xf_is_date; // cellXfs index -> date?
+  std::set<int> date_formats;    // numFmtIds that are dates
+  std::vector<bool> xf_is_date;  // cellXfs index -> date?
   bool in_xfs = false;
 };
 
@@ -145,29 +147,37 @@ class XlsxSource final : public RowSource {
     if (!zip_) {
       if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN)
         return Status::NotFound(fmt::format("file '{}' does not exist or cannot be opened", path));
-      return Status::InvalidArgument(fmt::format(
-          "'{}' is not an XLSX workbook (not a zip package); if it is CSV, rename it to .csv", path));
+      return Status::InvalidArgument(
+          fmt::format("'{}' is not an XLSX workbook (not a zip package); if it is CSV, rename it to .csv", path));
     }
     if (zip_get_num_entries(zip_, 0) > static_cast<zip_int64_t>(limits_.max_zip_entries))
-      return Status::InvalidArgument(fmt::format("'{}' holds more than {} files; not a workbook Kashf reads (save the "
-                                                 "sheet as CSV to import it)", path, limits_.max_zip_entries));
+      return Status::InvalidArgument(
+          fmt::format("'{}' holds more than {} files; not a workbook Kashf reads (save the "
+                      "sheet as CSV to import it)",
+                      path, limits_.max_zip_entries));
     KASHF_ASSIGN_OR_RETURN(std::string wb_xml, ReadEntry(zip_, "xl/workbook.xml", true, limits_));
     KASHF_ASSIGN_OR_RETURN(std::string rels_xml, ReadEntry(zip_, "xl/_rels/workbook.xml.rels", true, limits_));
     Workbook wb;
-    KASHF_RETURN_IF_ERROR(ParseXml(wb_xml, &wb, [](void* u, const char* n, const char** a) {
-      if (LocalName(n) == "sheet") {
-        const char* name = Attr(a, "name");
-        const char* id = Attr(a, "id");
-        if (name && id) static_cast<Workbook*>(u)->sheets.emplace_back(name, id);
-      }
-    }, [](void*, const char*) {}, [](void*, const char*, int) {}, "workbook.xml"));
-    KASHF_RETURN_IF_ERROR(ParseXml(rels_xml, &wb, [](void* u, const char* n, const char** a) {
-      if (LocalName(n) == "Relationship") {
-        const char* id = Attr(a, "Id");
-        const char* target = Attr(a, "Target");
-        if (id && target) static_cast<Workbook*>(u)->targets[id] = target;
-      }
-    }, [](void*, const char*) {}, [](void*, const char*, int) {}, "workbook.xml.rels"));
+    KASHF_RETURN_IF_ERROR(ParseXml(
+        wb_xml, &wb,
+        [](void* u, const char* n, const char** a) {
+          if (LocalName(n) == "sheet") {
+            const char* name = Attr(a, "name");
+            const char* id = Attr(a, "id");
+            if (name && id) static_cast<Workbook*>(u)->sheets.emplace_back(name, id);
+          }
+        },
+        [](void*, const char*) {}, [](void*, const char*, int) {}, "workbook.xml"));
+    KASHF_RETURN_IF_ERROR(ParseXml(
+        rels_xml, &wb,
+        [](void* u, const char* n, const char** a) {
+          if (LocalName(n) == "Relationship") {
+            const char* id = Attr(a, "Id");
+            const char* target = Attr(a, "Target");
+            if (id && target) static_cast<Workbook*>(u)->targets[id] = target;
+          }
+        },
+        [](void*, const char*) {}, [](void*, const char*, int) {}, "workbook.xml.rels"));
     if (wb.sheets.empty()) return Status::InvalidArgument(fmt::format("'{}' has no worksheet", path));
     std::string rel;
     if (opt.sheet.empty()) {
@@ -192,26 +202,32 @@ class XlsxSource final : public RowSource {
     shared_.max_count = limits_.max_shared_strings;
     shared_.max_bytes = limits_.max_cell_bytes + 1;
     if (!ss_xml.empty()) {
-      KASHF_RETURN_IF_ERROR(ParseXml(ss_xml, &shared_, [](void* u, const char* n, const char**) {
-        auto* s = static_cast<SharedStrings*>(u);
-        std::string ln = LocalName(n);
-        if (ln == "si") { s->in_si = true; s->cur.clear(); }
-        else if (ln == "rPh") ++s->skip;
-        else if (ln == "t" && s->skip == 0) s->in_t = true;
-      }, [](void* u, const char* n) {
-        auto* s = static_cast<SharedStrings*>(u);
-        std::string ln = LocalName(n);
-        if (ln == "si") {
-          if (s->strings.size() < s->max_count) s->strings.push_back(s->cur);
-          else s->too_many = true;
-          s->in_si = false;
-        }
-        else if (ln == "rPh") --s->skip;
-        else if (ln == "t") s->in_t = false;
-      }, [](void* u, const char* t, int len) {
-        auto* s = static_cast<SharedStrings*>(u);
-        if (s->in_t) AppendCapped(&s->cur, t, len, s->max_bytes);
-      }, "sharedStrings.xml"));
+      KASHF_RETURN_IF_ERROR(ParseXml(
+          ss_xml, &shared_,
+          [](void* u, const char* n, const char**) {
+            auto* s = static_cast<SharedStrings*>(u);
+            std::string ln = LocalName(n);
+            if (ln == "si") {
+              s->in_si = true;
+              s->cur.clear();
+            } else if (ln == "rPh") ++s->skip;
+            else if (ln == "t" && s->skip == 0) s->in_t = true;
+          },
+          [](void* u, const char* n) {
+            auto* s = static_cast<SharedStrings*>(u);
+            std::string ln = LocalName(n);
+            if (ln == "si") {
+              if (s->strings.size() < s->max_count) s->strings.push_back(s->cur);
+              else s->too_many = true;
+              s->in_si = false;
+            } else if (ln == "rPh") --s->skip;
+            else if (ln == "t") s->in_t = false;
+          },
+          [](void* u, const char* t, int len) {
+            auto* s = static_cast<SharedStrings*>(u);
+            if (s->in_t) AppendCapped(&s->cur, t, len, s->max_bytes);
+          },
+          "sharedStrings.xml"));
       if (shared_.too_many)
         return Status::InvalidArgument(fmt::format("'{}' has more than {} shared strings, the limit per workbook", path,
                                                    limits_.max_shared_strings));
@@ -219,22 +235,26 @@ class XlsxSource final : public RowSource {
     KASHF_ASSIGN_OR_RETURN(std::string styles_xml, ReadEntry(zip_, "xl/styles.xml", false, limits_));
     for (int id : {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}) styles_.date_formats.insert(id);
     if (!styles_xml.empty()) {
-      KASHF_RETURN_IF_ERROR(ParseXml(styles_xml, &styles_, [](void* u, const char* n, const char** a) {
-        auto* s = static_cast<Styles*>(u);
-        std::string ln = LocalName(n);
-        if (ln == "numFmt") {
-          const char* id = Attr(a, "numFmtId");
-          const char* code = Attr(a, "formatCode");
-          if (id && code && FormatCodeIsDate(code)) s->date_formats.insert(std::atoi(id));
-        } else if (ln == "cellXfs") {
-          s->in_xfs = true;
-        } else if (ln == "xf" && s->in_xfs) {
-          const char* id = Attr(a, "numFmtId");
-          s->xf_is_date.push_back(id && s->date_formats.count(std::atoi(id)));
-        }
-      }, [](void* u, const char* n) {
-        if (LocalName(n) == "cellXfs") static_cast<Styles*>(u)->in_xfs = false;
-      }, [](void*, const char*, int) {}, "styles.xml"));
+      KASHF_RETURN_IF_ERROR(ParseXml(
+          styles_xml, &styles_,
+          [](void* u, const char* n, const char** a) {
+            auto* s = static_cast<Styles*>(u);
+            std::string ln = LocalName(n);
+            if (ln == "numFmt") {
+              const char* id = Attr(a, "numFmtId");
+              const char* code = Attr(a, "formatCode");
+              if (id && code && FormatCodeIsDate(code)) s->date_formats.insert(std::atoi(id));
+            } else if (ln == "cellXfs") {
+              s->in_xfs = true;
+            } else if (ln == "xf" && s->in_xfs) {
+              const char* id = Attr(a, "numFmtId");
+              s->xf_is_date.push_back(id && s->date_formats.count(std::atoi(id)));
+            }
+          },
+          [](void* u, const char* n) {
+            if (LocalName(n) == "cellXfs") static_cast<Styles*>(u)->in_xfs = false;
+          },
+          [](void*, const char*, int) {}, "styles.xml"));
     }
 
     zip_stat_t st;
@@ -311,7 +331,8 @@ class XlsxSource final : public RowSource {
   // Zero-based column of a cell reference ("C7" -> 2); saturates at SIZE_MAX / 32 (too wide anyway).
   static size_t ColumnIndex(const char* ref) {
     size_t col = 0;
-    for (; *ref >= 'A' && *ref <= 'Z'; ++ref) col = std::min(SIZE_MAX / 32, col * 26 + static_cast<size_t>(*ref - 'A' + 1));
+    for (; *ref >= 'A' && *ref <= 'Z'; ++ref)
+      col = std::min(SIZE_MAX / 32, col * 26 + static_cast<size_t>(*ref - 'A' + 1));
     return col ? col - 1 : 0;
   }
 

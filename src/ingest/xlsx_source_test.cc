@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "kashf/testing/files.h"
 #include "kashf/ingest/row_source.h"
+#include "kashf/testing/files.h"
 
 namespace kashf {
 namespace {
@@ -70,11 +70,13 @@ TEST(XlsxSource, ExplainsWrongSheetAndNonWorkbook) {
 
 // A workbook written part by part: the minimal package (workbook, its relationships, one sheet
 // whose rows are given as <row> XML) plus any extra parts.
-std::string WriteWorkbook(const std::string& rows_xml, const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+std::string WriteWorkbook(const std::string& rows_xml,
+                          const std::vector<std::pair<std::string, std::string>>& extra = {}) {
   std::string path = testing::FreshTempDir("xlsx") + "/crafted.xlsx";
   std::vector<std::pair<std::string, std::string>> parts = {
       {"xl/workbook.xml", "<workbook><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>"},
-      {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+      {"xl/_rels/workbook.xml.rels",
+       "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
       {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows_xml + "</sheetData></worksheet>"}};
   parts.insert(parts.end(), extra.begin(), extra.end());
   int err = 0;
@@ -102,8 +104,9 @@ SourceOptions XlsxOptions() {
 
 TEST(XlsxSource, CellsPastTheColumnLimitRejectTheirRowOnly) {
   // XFE is column 16,385; the 15-letter reference used to size a vector of ~10^21 cells.
-  std::string path = WriteWorkbook(InlineRow(1, {{"A1", "name"}}) + InlineRow(2, {{"A2", "Asif"}, {"XFE2", "x"}}) +
-                                   InlineRow(3, {{"A3", "Rasool"}, {"ZZZZZZZZZZZZZZZ3", "x"}}) + InlineRow(4, {{"A4", "Zeta"}}));
+  std::string path =
+      WriteWorkbook(InlineRow(1, {{"A1", "name"}}) + InlineRow(2, {{"A2", "Asif"}, {"XFE2", "x"}}) +
+                    InlineRow(3, {{"A3", "Rasool"}, {"ZZZZZZZZZZZZZZZ3", "x"}}) + InlineRow(4, {{"A4", "Zeta"}}));
   auto src = OpenRowSource(path, XlsxOptions(), {"name"});
   ASSERT_TRUE(src.ok()) << src.status().ToString();
   SourceRow r;
@@ -118,12 +121,14 @@ TEST(XlsxSource, CellsPastTheColumnLimitRejectTheirRowOnly) {
   std::string wide_header = WriteWorkbook(InlineRow(1, {{"A1", "name"}, {"XFE1", "x"}}));
   auto refused = OpenRowSource(wide_header, XlsxOptions(), {"name"});
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.status().message().find("header row has more than 16384 columns"), std::string::npos) << refused.status().ToString();
+  EXPECT_NE(refused.status().message().find("header row has more than 16384 columns"), std::string::npos)
+      << refused.status().ToString();
 }
 
 TEST(XlsxSource, ZipBombsTooManyPartsAndTooManySharedStringsAreRefused) {
   // 4 MB of one letter packs to a few KB: far above the 200:1 ratio.
-  std::string bomb = WriteWorkbook(InlineRow(1, {{"A1", "name"}}), {{"xl/sharedStrings.xml", std::string(4u << 20, 'x')}});
+  std::string bomb =
+      WriteWorkbook(InlineRow(1, {{"A1", "name"}}), {{"xl/sharedStrings.xml", std::string(4u << 20, 'x')}});
   auto r = OpenRowSource(bomb, XlsxOptions(), {"name"});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("zip bomb"), std::string::npos) << r.status().ToString();

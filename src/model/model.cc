@@ -14,13 +14,11 @@ namespace kashf {
 namespace {
 const std::vector<std::pair<std::string, PropertyType>>& TypeNames() {
   static const std::vector<std::pair<std::string, PropertyType>> kNames = {
-      {"name", PropertyType::kName},         {"string", PropertyType::kString},
-      {"text", PropertyType::kText},         {"date", PropertyType::kDate},
-      {"cnic", PropertyType::kCnic},         {"identifier", PropertyType::kIdentifier},
-      {"phone", PropertyType::kPhone},       {"email", PropertyType::kEmail},
-      {"country", PropertyType::kCountry},   {"amount", PropertyType::kAmount},
-      {"number", PropertyType::kNumber},     {"entity", PropertyType::kEntity},
-      {"gender", PropertyType::kGender},     {"url", PropertyType::kUrl}};
+      {"name", PropertyType::kName},     {"string", PropertyType::kString}, {"text", PropertyType::kText},
+      {"date", PropertyType::kDate},     {"cnic", PropertyType::kCnic},     {"identifier", PropertyType::kIdentifier},
+      {"phone", PropertyType::kPhone},   {"email", PropertyType::kEmail},   {"country", PropertyType::kCountry},
+      {"amount", PropertyType::kAmount}, {"number", PropertyType::kNumber}, {"entity", PropertyType::kEntity},
+      {"gender", PropertyType::kGender}, {"url", PropertyType::kUrl}};
   return kNames;
 }
 }  // namespace
@@ -33,8 +31,7 @@ Result<PropertyType> ParsePropertyType(const std::string& name) {
   }
   auto hint = ClosestMatch(name, all);
   return Status::InvalidArgument(fmt::format("unknown property type '{}'{}; valid types: {}", name,
-                                             hint ? fmt::format(" (did you mean '{}'?)", *hint) : "",
-                                             Join(all, ", ")));
+                                             hint ? fmt::format(" (did you mean '{}'?)", *hint) : "", Join(all, ", ")));
 }
 
 std::string PropertyTypeName(PropertyType type) {
@@ -45,8 +42,11 @@ std::string PropertyTypeName(PropertyType type) {
 
 Result<Model> Model::LoadFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return Status::NotFound(fmt::format("schema file '{}' cannot be opened; set KASHF_HOME to the "
-                                               "folder holding schema/kashf.yaml", path));
+  if (!in)
+    return Status::NotFound(
+        fmt::format("schema file '{}' cannot be opened; set KASHF_HOME to the "
+                    "folder holding schema/kashf.yaml",
+                    path));
   std::stringstream ss;
   ss << in.rdbuf();
   return LoadYaml(ss.str(), path);

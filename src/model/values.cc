@@ -52,7 +52,10 @@ Status ValidateDate(std::string_view raw, std::string* out) {
   std::vector<std::string> parts;
   char sep = 0;
   for (char c : {'-', '/', '.'})
-    if (s.find(c) != std::string::npos) { sep = c; break; }
+    if (s.find(c) != std::string::npos) {
+      sep = c;
+      break;
+    }
   parts = sep ? Split(s, sep) : std::vector<std::string>{s};
   for (const auto& p : parts)
     if (!AllDigits(p)) return Status::InvalidArgument("not a date (expected YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY)");
@@ -60,17 +63,23 @@ Status ValidateDate(std::string_view raw, std::string* out) {
   if (parts.size() == 1 && parts[0].size() == 4) {
     y = std::stoi(parts[0]);
   } else if (parts.size() == 2 && parts[0].size() == 4) {
-    y = std::stoi(parts[0]); m = std::stoi(parts[1]);
+    y = std::stoi(parts[0]);
+    m = std::stoi(parts[1]);
   } else if (parts.size() == 3 && parts[0].size() == 4) {
-    y = std::stoi(parts[0]); m = std::stoi(parts[1]); d = std::stoi(parts[2]);
+    y = std::stoi(parts[0]);
+    m = std::stoi(parts[1]);
+    d = std::stoi(parts[2]);
   } else if (parts.size() == 3 && parts[2].size() == 4 && parts[0].size() <= 2) {
-    d = std::stoi(parts[0]); m = std::stoi(parts[1]); y = std::stoi(parts[2]);  // day first, as in Pakistan
+    d = std::stoi(parts[0]);
+    m = std::stoi(parts[1]);
+    y = std::stoi(parts[2]);  // day first, as in Pakistan
   } else {
     return Status::InvalidArgument("not a date (expected YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY)");
   }
   if (y < 1800 || y > 2200) return Status::InvalidArgument("year out of range 1800-2200");
   if (parts.size() >= 2 && (m < 1 || m > 12)) return Status::InvalidArgument("month out of range 1-12");
-  if (parts.size() == 3 && (d < 1 || d > DaysInMonth(y, m))) return Status::InvalidArgument("day does not exist in that month");
+  if (parts.size() == 3 && (d < 1 || d > DaysInMonth(y, m)))
+    return Status::InvalidArgument("day does not exist in that month");
   char buf[48];
   if (parts.size() == 1) snprintf(buf, sizeof buf, "%04d", y);
   else if (parts.size() == 2) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
@@ -85,7 +94,8 @@ Status ValidateCnic(std::string_view raw, std::string* out) {
     if (!((c >= '0' && c <= '9') || c == '-' || c == ' '))
       return Status::InvalidArgument("CNIC may contain only digits and dashes (NNNNN-NNNNNNN-N)");
   std::string d = DigitsOnly(t);
-  if (d.size() != 13) return Status::InvalidArgument("CNIC must have 13 digits (NNNNN-NNNNNNN-N), found " + std::to_string(d.size()));
+  if (d.size() != 13)
+    return Status::InvalidArgument("CNIC must have 13 digits (NNNNN-NNNNNNN-N), found " + std::to_string(d.size()));
   *out = d.substr(0, 5) + "-" + d.substr(5, 7) + "-" + d.substr(12, 1);
   return Status::Ok();
 }
@@ -98,29 +108,53 @@ Status ValidatePhone(std::string_view raw, std::string* out) {
       return Status::InvalidArgument("phone number may contain only digits, spaces, dashes, brackets and a leading +");
   std::string d = DigitsOnly(t);
   if (plus) {
-    if (d.size() < 8 || d.size() > 15) return Status::InvalidArgument("international phone number must have 8-15 digits");
+    if (d.size() < 8 || d.size() > 15)
+      return Status::InvalidArgument("international phone number must have 8-15 digits");
     *out = "+" + d;
     return Status::Ok();
   }
   if (StartsWith(d, "0092")) d = d.substr(2);
-  if (d.size() == 12 && StartsWith(d, "92")) { *out = "+" + d; return Status::Ok(); }
-  if (d.size() == 11 && d[0] == '0') { *out = "+92" + d.substr(1); return Status::Ok(); }   // 03XX-NNNNNNN, 051-...
-  if (d.size() == 10 && d[0] == '3') { *out = "+92" + d; return Status::Ok(); }            // 3XX-NNNNNNN
+  if (d.size() == 12 && StartsWith(d, "92")) {
+    *out = "+" + d;
+    return Status::Ok();
+  }
+  if (d.size() == 11 && d[0] == '0') {
+    *out = "+92" + d.substr(1);
+    return Status::Ok();
+  }  // 03XX-NNNNNNN, 051-...
+  if (d.size() == 10 && d[0] == '3') {
+    *out = "+92" + d;
+    return Status::Ok();
+  }  // 3XX-NNNNNNN
   return Status::InvalidArgument("phone number is neither +CC... nor a Pakistani 03XX-NNNNNNN number");
 }
 
 Status ValidateAmount(std::string_view raw, std::string* out) {
   std::string t = ToLowerAscii(Trim(raw));
   for (const char* prefix : {"pkr", "rs.", "rs"})
-    if (StartsWith(t, prefix)) { t = std::string(Trim(std::string_view(t).substr(strlen(prefix)))); break; }
+    if (StartsWith(t, prefix)) {
+      t = std::string(Trim(std::string_view(t).substr(strlen(prefix))));
+      break;
+    }
   std::string clean;
   bool dot = false, digit = false;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
     if (c == ',' || c == '_' || c == ' ') continue;
-    if (c == '-' && clean.empty()) { clean.push_back(c); continue; }
-    if (c == '.' && !dot) { dot = true; clean.push_back(c); continue; }
-    if (c >= '0' && c <= '9') { digit = true; clean.push_back(c); continue; }
+    if (c == '-' && clean.empty()) {
+      clean.push_back(c);
+      continue;
+    }
+    if (c == '.' && !dot) {
+      dot = true;
+      clean.push_back(c);
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      digit = true;
+      clean.push_back(c);
+      continue;
+    }
     return Status::InvalidArgument("not a number (digits, optional decimal point and thousands separators)");
   }
   if (!digit) return Status::InvalidArgument("not a number");
@@ -165,7 +199,9 @@ Status ValidateCountry(std::string_view raw, std::string* out) {
   std::string key = ToLowerAscii(CollapseSpaces(raw));
   const auto& t = Countries().to_alpha2;
   auto it = t.find(key);
-  if (it == t.end()) return Status::InvalidArgument("unknown country (use an ISO 3166 code or English name; aliases in data/reference/country-aliases.tsv)");
+  if (it == t.end())
+    return Status::InvalidArgument(
+        "unknown country (use an ISO 3166 code or English name; aliases in data/reference/country-aliases.tsv)");
   *out = it->second;
   return Status::Ok();
 }

@@ -3,7 +3,8 @@
 
 namespace kashf::network {
 
-Result<std::unique_ptr<NetworkAnalysis>> NetworkAnalysis::Build(Store& store, const Model& model, const BuildOptions& build,
+Result<std::unique_ptr<NetworkAnalysis>> NetworkAnalysis::Build(Store& store, const Model& model,
+                                                                const BuildOptions& build,
                                                                 const MetricsOptions& metrics) {
   KASHF_ASSIGN_OR_RETURN(EntityNetwork net, BuildNetwork(store, model, build));
   return std::make_unique<NetworkAnalysis>(std::move(net), metrics);

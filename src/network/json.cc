@@ -10,8 +10,11 @@ nlohmann::json NodeJson(const EntityNetwork& net, NodeId v) {
   const Node& n = net.nodes()[v];
   nlohmann::json roles = nlohmann::json::object();
   for (const auto& [role, count] : n.recorded_roles) roles[role] = count;
-  return {{"id", n.id}, {"node", v}, {"caption", n.caption}, {"kind", NodeKindName(n.kind)}, {"records", n.records},
-          {"datasets", n.datasets}, {"cases", n.cases}, {"recorded_roles", roles}, {"victim", n.victim}};
+  return {{"id", n.id},           {"node", v},
+          {"caption", n.caption}, {"kind", NodeKindName(n.kind)},
+          {"records", n.records}, {"datasets", n.datasets},
+          {"cases", n.cases},     {"recorded_roles", roles},
+          {"victim", n.victim}};
 }
 
 nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s) {
@@ -21,22 +24,37 @@ nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s) {
   j["peripheral"] = s.peripheral;
   j["peripheral_kind"] = RoleName(s.peripheral_kind);
   j["role"] = RoleName(s.role);
-  j["reasons"] = {{"organiser", s.organiser_reasons}, {"broker", s.broker_reasons}, {"peripheral", s.peripheral_reasons}};
+  j["reasons"] = {
+      {"organiser", s.organiser_reasons}, {"broker", s.broker_reasons}, {"peripheral", s.peripheral_reasons}};
   return j;
 }
 
 nlohmann::json MetricsJson(const NodeMetrics& m, NodeId v) {
-  return {{"degree", m.degree[v]}, {"strength", m.strength[v]}, {"pagerank", m.pagerank[v]},
-          {"betweenness", m.betweenness[v]}, {"betweenness_exact", m.betweenness_exact},
-          {"community", m.community[v]}, {"component", m.component[v]}, {"participation", m.participation[v]},
-          {"bridged_communities", m.bridged_communities[v]}, {"money_in", m.money_in[v]}, {"money_out", m.money_out[v]},
-          {"payers", m.payers[v]}, {"payees", m.payees[v]}, {"payments_in", m.payments_in[v]},
-          {"payments_out", m.payments_out[v]}, {"hawala_amount", m.hawala_amount[v]}, {"money_rank", m.money_rank[v]}};
+  return {{"degree", m.degree[v]},
+          {"strength", m.strength[v]},
+          {"pagerank", m.pagerank[v]},
+          {"betweenness", m.betweenness[v]},
+          {"betweenness_exact", m.betweenness_exact},
+          {"community", m.community[v]},
+          {"component", m.component[v]},
+          {"participation", m.participation[v]},
+          {"bridged_communities", m.bridged_communities[v]},
+          {"money_in", m.money_in[v]},
+          {"money_out", m.money_out[v]},
+          {"payers", m.payers[v]},
+          {"payees", m.payees[v]},
+          {"payments_in", m.payments_in[v]},
+          {"payments_out", m.payments_out[v]},
+          {"hawala_amount", m.hawala_amount[v]},
+          {"money_rank", m.money_rank[v]}};
 }
 
 nlohmann::json PaymentJson(const EntityNetwork& net, const TrailHop& h) {
-  return {{"date", graph::IsoFromDay(h.day)}, {"amount", h.amount}, {"channel", graph::ChannelName(h.channel)},
-          {"from", NodeJson(net, h.from)}, {"to", NodeJson(net, h.to)}};
+  return {{"date", graph::IsoFromDay(h.day)},
+          {"amount", h.amount},
+          {"channel", graph::ChannelName(h.channel)},
+          {"from", NodeJson(net, h.from)},
+          {"to", NodeJson(net, h.to)}};
 }
 
 nlohmann::json TrailJson(const EntityNetwork& net, const TrailResult& t, size_t max_paths) {
@@ -45,13 +63,21 @@ nlohmann::json TrailJson(const EntityNetwork& net, const TrailResult& t, size_t 
     const TrailPath& p = t.paths[i];
     nlohmann::json hops = nlohmann::json::array();
     for (const TrailHop& h : p.hops) hops.push_back(PaymentJson(net, h));
-    paths.push_back({{"hops", hops}, {"carried", p.carried}, {"first_amount", p.first_amount},
-                     {"last_amount", p.last_amount}, {"span_days", p.span_days}, {"end", NodeJson(net, p.end)}});
+    paths.push_back({{"hops", hops},
+                     {"carried", p.carried},
+                     {"first_amount", p.first_amount},
+                     {"last_amount", p.last_amount},
+                     {"span_days", p.span_days},
+                     {"end", NodeJson(net, p.end)}});
   }
   nlohmann::json ends = nlohmann::json::array();
   for (const TrailEndpoint& e : t.endpoints)
-    ends.push_back({{"node", NodeJson(net, e.node)}, {"paths", e.paths}, {"carried", e.carried}, {"min_hops", e.min_hops}});
-  return {{"paths", paths}, {"paths_found", t.paths.size()}, {"endpoints", ends}, {"truncated", t.truncated},
+    ends.push_back(
+        {{"node", NodeJson(net, e.node)}, {"paths", e.paths}, {"carried", e.carried}, {"min_hops", e.min_hops}});
+  return {{"paths", paths},
+          {"paths_found", t.paths.size()},
+          {"endpoints", ends},
+          {"truncated", t.truncated},
           {"hops_examined", t.hops_examined}};
 }
 
@@ -59,8 +85,13 @@ namespace {
 nlohmann::json FanJson(const EntityNetwork& net, const Fan& f) {
   nlohmann::json cps = nlohmann::json::array();
   for (NodeId c : f.counterparties) cps.push_back(NodeJson(net, c));
-  return {{"node", NodeJson(net, f.node)}, {"branches", f.branches}, {"payments", f.payments}, {"amount", f.amount},
-          {"first_date", graph::IsoFromDay(f.first_day)}, {"last_date", graph::IsoFromDay(f.last_day)}, {"counterparties", cps}};
+  return {{"node", NodeJson(net, f.node)},
+          {"branches", f.branches},
+          {"payments", f.payments},
+          {"amount", f.amount},
+          {"first_date", graph::IsoFromDay(f.first_day)},
+          {"last_date", graph::IsoFromDay(f.last_day)},
+          {"counterparties", cps}};
 }
 }  // namespace
 
@@ -72,8 +103,12 @@ nlohmann::json LayeringJson(const EntityNetwork& net, const LayeringReport& r) {
   for (const ScatterGather& s : r.scatter_gather) {
     nlohmann::json mids = nlohmann::json::array();
     for (NodeId m : s.intermediaries) mids.push_back(NodeJson(net, m));
-    sg.push_back({{"source", NodeJson(net, s.source)}, {"sink", NodeJson(net, s.sink)}, {"intermediaries", mids},
-                  {"amount_out", s.amount_out}, {"amount_in", s.amount_in}, {"first_date", graph::IsoFromDay(s.first_day)},
+    sg.push_back({{"source", NodeJson(net, s.source)},
+                  {"sink", NodeJson(net, s.sink)},
+                  {"intermediaries", mids},
+                  {"amount_out", s.amount_out},
+                  {"amount_in", s.amount_in},
+                  {"first_date", graph::IsoFromDay(s.first_day)},
                   {"last_date", graph::IsoFromDay(s.last_day)}});
   }
   for (const RoundTrip& t : r.round_trips) {
@@ -86,7 +121,10 @@ nlohmann::json LayeringJson(const EntityNetwork& net, const LayeringReport& r) {
 
 namespace {
 nlohmann::json EdgeJson(const EntityNetwork& net, const graph::Edge& e) {
-  nlohmann::json j{{"from", e.src}, {"to", e.dst}, {"relation", graph::RelationName(e.rel)}, {"weight", e.weight},
+  nlohmann::json j{{"from", e.src},
+                   {"to", e.dst},
+                   {"relation", graph::RelationName(e.rel)},
+                   {"weight", e.weight},
                    {"agency", e.agency < net.edges().agencies.size() ? net.edges().agencies[e.agency] : ""}};
   if (e.day) j["date"] = graph::IsoFromDay(e.day);
   if (e.rel == graph::Relation::kPayment) {
@@ -125,7 +163,9 @@ nlohmann::json StatsJson(const NetworkAnalysis& a) {
   int32_t first = 0, last = 0;
   for (const graph::Edge& e : net.edges().edges) {
     ++relations[graph::RelationName(e.rel)];
-    ++agencies[e.agency < net.edges().agencies.size() && !net.edges().agencies[e.agency].empty() ? net.edges().agencies[e.agency] : "(derived)"];
+    ++agencies[e.agency < net.edges().agencies.size() && !net.edges().agencies[e.agency].empty()
+                   ? net.edges().agencies[e.agency]
+                   : "(derived)"];
     if (e.day) {
       first = first ? std::min(first, e.day) : e.day;
       last = std::max(last, e.day);
@@ -136,11 +176,19 @@ nlohmann::json StatsJson(const NetworkAnalysis& a) {
   for (NodeId c : m.component) ++comp_size[c];
   uint64_t largest = 0;
   for (const auto& kv : comp_size) largest = std::max(largest, kv.second);
-  return {{"view", ViewName(net.view())}, {"nodes", net.num_nodes()}, {"edges", net.edges().edges.size()},
-          {"graph_edges", a.graph().num_edges()}, {"nodes_by_kind", kinds}, {"edges_by_relation", relations},
-          {"edges_by_agency", agencies}, {"components", comp_size.size()}, {"largest_component", largest},
-          {"communities", m.communities}, {"modularity", m.modularity},
-          {"first_date", first ? graph::IsoFromDay(first) : ""}, {"last_date", last ? graph::IsoFromDay(last) : ""}};
+  return {{"view", ViewName(net.view())},
+          {"nodes", net.num_nodes()},
+          {"edges", net.edges().edges.size()},
+          {"graph_edges", a.graph().num_edges()},
+          {"nodes_by_kind", kinds},
+          {"edges_by_relation", relations},
+          {"edges_by_agency", agencies},
+          {"components", comp_size.size()},
+          {"largest_component", largest},
+          {"communities", m.communities},
+          {"modularity", m.modularity},
+          {"first_date", first ? graph::IsoFromDay(first) : ""},
+          {"last_date", last ? graph::IsoFromDay(last) : ""}};
 }
 
 }  // namespace kashf::network

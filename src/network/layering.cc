@@ -15,7 +15,9 @@
 namespace kashf::network {
 namespace {
 
-bool Fits(double prev, double next, double tolerance) { return tolerance < 0 || std::fabs(next - prev) <= tolerance * prev; }
+bool Fits(double prev, double next, double tolerance) {
+  return tolerance < 0 || std::fabs(next - prev) <= tolerance * prev;
+}
 
 // Best window (most distinct counterparties, then largest amount) of one node's payments in one
 // direction; `idx` is in day order.
@@ -60,7 +62,8 @@ Fan BestFan(const graph::EdgeList& el, NodeId v, std::span<const uint32_t> idx, 
     best.counterparties.push_back(out ? e.dst : e.src);
   }
   std::sort(best.counterparties.begin(), best.counterparties.end());
-  best.counterparties.erase(std::unique(best.counterparties.begin(), best.counterparties.end()), best.counterparties.end());
+  best.counterparties.erase(std::unique(best.counterparties.begin(), best.counterparties.end()),
+                            best.counterparties.end());
   return best;
 }
 
@@ -78,13 +81,15 @@ void FindScatterGather(const graph::EdgeList& el, const graph::TemporalIndex& ti
     if (e1.amount < o.min_amount || e1.dst == s) continue;
     for (uint32_t j : ti.Out(e1.dst, e1.day, e1.day + o.days)) {
       const graph::Edge& e2 = el.edges[j];
-      if (e2.dst == s || e2.dst == e1.dst || e2.amount < o.min_amount || !Fits(e1.amount, e2.amount, o.tolerance)) continue;
+      if (e2.dst == s || e2.dst == e1.dst || e2.amount < o.min_amount || !Fits(e1.amount, e2.amount, o.tolerance))
+        continue;
       by_sink[e2.dst].push_back({e1.dst, e1.day, e2.day, e1.amount, e2.amount});
     }
   }
   for (auto& [sink, legs] : by_sink) {
     if (legs.size() < o.min_branches) continue;
-    std::sort(legs.begin(), legs.end(), [](const Leg& a, const Leg& b) { return a.d1 != b.d1 ? a.d1 < b.d1 : a.mid < b.mid; });
+    std::sort(legs.begin(), legs.end(),
+              [](const Leg& a, const Leg& b) { return a.d1 != b.d1 ? a.d1 < b.d1 : a.mid < b.mid; });
     ScatterGather best;
     for (size_t a = 0; a < legs.size(); ++a) {
       // Legs starting at or after legs[a] and finishing within the window.
@@ -96,8 +101,12 @@ void FindScatterGather(const graph::EdgeList& el, const graph::TemporalIndex& ti
       }
       if (mids.size() < o.min_branches) continue;
       double out = 0, in = 0;
-      for (const auto& [mid, amounts] : mids) { out += amounts.first; in += amounts.second; }
-      if (mids.size() > best.intermediaries.size() || (mids.size() == best.intermediaries.size() && in > best.amount_in)) {
+      for (const auto& [mid, amounts] : mids) {
+        out += amounts.first;
+        in += amounts.second;
+      }
+      if (mids.size() > best.intermediaries.size() ||
+          (mids.size() == best.intermediaries.size() && in > best.amount_in)) {
         best.source = s;
         best.sink = sink;
         best.intermediaries.clear();
@@ -115,7 +124,8 @@ void FindScatterGather(const graph::EdgeList& el, const graph::TemporalIndex& ti
 // Time-respecting cycles s -> ... -> s of 2..max_cycle_hops payments within the window.
 class CycleSearch {
  public:
-  CycleSearch(const graph::EdgeList& el, const graph::TemporalIndex& ti, const LayeringOptions& o, std::vector<char>& visited)
+  CycleSearch(const graph::EdgeList& el, const graph::TemporalIndex& ti, const LayeringOptions& o,
+              std::vector<char>& visited)
       : el_(el), ti_(ti), o_(o), visited_(visited) {}
 
   void From(NodeId s, std::vector<RoundTrip>& found) {
@@ -216,7 +226,9 @@ LayeringReport DetectLayering(const MoneyIndex& index, const LayeringOptions& o)
       if (a.hops[k].payment != b.hops[k].payment) return a.hops[k].payment < b.hops[k].payment;
     return false;
   });
-  auto cap = [&](auto& v) { if (v.size() > o.limit) v.resize(o.limit); };
+  auto cap = [&](auto& v) {
+    if (v.size() > o.limit) v.resize(o.limit);
+  };
   cap(out.fan_out);
   cap(out.fan_in);
   cap(out.scatter_gather);

@@ -18,7 +18,8 @@ Result<uint32_t> ChannelBits(const std::vector<std::string>& names) {
     const std::string lower = ToLowerAscii(n);
     graph::Channel c = graph::ParseChannel(lower);
     if (c == graph::Channel::kNone && lower != "none")
-      return Status::InvalidArgument("unknown channel '" + n + "'; use bank, wallet, hawala, cash or none (not recorded)");
+      return Status::InvalidArgument("unknown channel '" + n +
+                                     "'; use bank, wallet, hawala, cash or none (not recorded)");
     bits |= 1u << static_cast<unsigned>(c);
   }
   return bits;
@@ -116,7 +117,8 @@ class TrailSearch {
     for (const TrailPath& p : paths) {
       TrailEndpoint& t = ends[p.end];
       t.node = p.end;
-      t.min_hops = t.paths ? std::min<uint32_t>(t.min_hops, static_cast<uint32_t>(p.hops.size())) : static_cast<uint32_t>(p.hops.size());
+      t.min_hops = t.paths ? std::min<uint32_t>(t.min_hops, static_cast<uint32_t>(p.hops.size()))
+                           : static_cast<uint32_t>(p.hops.size());
       ++t.paths;
       t.carried += p.carried;
     }
@@ -151,7 +153,8 @@ TrailResult FollowMoneySerial(const graph::EdgeList& payments, NodeId start, con
       const graph::Edge& e = payments.edges[i];
       if ((o.forward ? e.src : e.dst) == v && e.day >= lo && e.day <= hi) out.push_back(i);
     }
-    std::stable_sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return payments.edges[a].day < payments.edges[b].day; });
+    std::stable_sort(out.begin(), out.end(),
+                     [&](uint32_t a, uint32_t b) { return payments.edges[a].day < payments.edges[b].day; });
     return out;
   };
   TrailSearch<decltype(candidates)> search(payments, o, candidates);

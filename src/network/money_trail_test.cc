@@ -24,8 +24,9 @@ graph::EdgeList RandomPayments(uint32_t n, size_t m, uint64_t seed) {
   std::mt19937_64 rng(seed);
   for (size_t i = 0; i < m; ++i) {
     auto ch = static_cast<graph::Channel>(1 + rng() % 3);
-    el.edges.push_back(Pay(static_cast<NodeId>(rng() % n), static_cast<NodeId>(rng() % n), 19000 + static_cast<int32_t>(rng() % 120),
-                           1000.0 * static_cast<double>(1 + rng() % 20), ch));
+    el.edges.push_back(Pay(static_cast<NodeId>(rng() % n), static_cast<NodeId>(rng() % n),
+                           19000 + static_cast<int32_t>(rng() % 120), 1000.0 * static_cast<double>(1 + rng() % 20),
+                           ch));
     if (i % 7 == 0) {  // some non-payment edges, which trails must ignore
       graph::Edge call = el.edges.back();
       call.rel = graph::Relation::kCall;
@@ -48,12 +49,12 @@ std::vector<std::vector<uint32_t>> Signature(const TrailResult& r) {
 TEST(MoneyTrail, WindowToleranceAndTimeOrder) {
   graph::EdgeList el;
   el.num_nodes = 6;
-  el.edges = {Pay(0, 1, 100, 1000),   // 0: start
-              Pay(1, 2, 105, 950),    // 1: within 30 days, -5%
-              Pay(2, 3, 120, 900),    // 2: day 120 <= 100 + 30
-              Pay(3, 4, 140, 900),    // 3: outside the window (day 140 > 130)
-              Pay(1, 5, 99, 1000),    // 4: before the money arrived at 1
-              Pay(1, 4, 110, 300)};   // 5: amount changes by 70% > 50%
+  el.edges = {Pay(0, 1, 100, 1000),  // 0: start
+              Pay(1, 2, 105, 950),   // 1: within 30 days, -5%
+              Pay(2, 3, 120, 900),   // 2: day 120 <= 100 + 30
+              Pay(3, 4, 140, 900),   // 3: outside the window (day 140 > 130)
+              Pay(1, 5, 99, 1000),   // 4: before the money arrived at 1
+              Pay(1, 4, 110, 300)};  // 5: amount changes by 70% > 50%
   MoneyIndex idx(el);
   TrailOptions o;
   o.hops = 5;
@@ -109,7 +110,8 @@ TEST(MoneyTrail, IndexedMatchesScanningReference) {
           EXPECT_EQ(Signature(a), Signature(b)) << "seed " << seed << " start " << s;
           EXPECT_EQ(a.truncated, b.truncated);
           ASSERT_EQ(a.endpoints.size(), b.endpoints.size());
-          for (size_t k = 0; k < a.endpoints.size(); ++k) EXPECT_DOUBLE_EQ(a.endpoints[k].carried, b.endpoints[k].carried);
+          for (size_t k = 0; k < a.endpoints.size(); ++k)
+            EXPECT_DOUBLE_EQ(a.endpoints[k].carried, b.endpoints[k].carried);
         }
       }
   }
@@ -180,7 +182,8 @@ TEST(Layering, SameReportForAnyThreadCount) {
   for (size_t i = 0; i < a.round_trips.size(); ++i)
     EXPECT_EQ(a.round_trips[i].hops.front().payment, b.round_trips[i].hops.front().payment);
   ASSERT_EQ(a.scatter_gather.size(), b.scatter_gather.size());
-  for (size_t i = 0; i < a.scatter_gather.size(); ++i) EXPECT_EQ(a.scatter_gather[i].intermediaries, b.scatter_gather[i].intermediaries);
+  for (size_t i = 0; i < a.scatter_gather.size(); ++i)
+    EXPECT_EQ(a.scatter_gather[i].intermediaries, b.scatter_gather[i].intermediaries);
   ASSERT_EQ(a.fan_out.size(), b.fan_out.size());
   for (size_t i = 0; i < a.fan_out.size(); ++i) EXPECT_EQ(a.fan_out[i].node, b.fan_out[i].node);
 }

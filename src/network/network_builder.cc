@@ -58,7 +58,8 @@ std::string EntityNetwork::Label(NodeId v) const {
 Result<NodeId> EntityNetwork::Find(const std::string& key) const {
   auto it = by_id_.find(key);
   if (it != by_id_.end()) return it->second;
-  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+  if (!key.empty() &&
+      std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     unsigned long long v = std::strtoull(key.c_str(), nullptr, 10);
     if (v < nodes_.size()) return static_cast<NodeId>(v);
   }
@@ -73,8 +74,10 @@ Result<NodeId> EntityNetwork::Find(const std::string& key) const {
     return Status::InvalidArgument(fmt::format("'{}' names {} nodes; give one of their ids: {}{}", key, hits.size(),
                                                Join(ids, ", "), hits.size() > 8 ? ", ..." : ""));
   }
-  return Status::NotFound(fmt::format("no node '{}' in the network; give a cluster id, an entity id or a name "
-                                      "(see `kashf network top` or `kashf search`)", key));
+  return Status::NotFound(
+      fmt::format("no node '{}' in the network; give a cluster id, an entity id or a name "
+                  "(see `kashf network top` or `kashf search`)",
+                  key));
 }
 
 // Builds an EntityNetwork; a class so it can fill EntityNetwork's private members. One Run() per builder.
@@ -179,11 +182,13 @@ uint16_t NetworkBuilder::DatasetIndex(const std::string& dataset) {
 }
 
 graph::Relation NetworkBuilder::RelationOf(const std::string& schema) const {
-  static const std::pair<const char*, graph::Relation> kMap[] = {
-      {"Call", graph::Relation::kCall},         {"Payment", graph::Relation::kPayment},
-      {"Family", graph::Relation::kFamily},     {"Associate", graph::Relation::kAssociate},
-      {"Travel", graph::Relation::kTravel},     {"Ownership", graph::Relation::kOwnership},
-      {"Membership", graph::Relation::kMembership}};
+  static const std::pair<const char*, graph::Relation> kMap[] = {{"Call", graph::Relation::kCall},
+                                                                 {"Payment", graph::Relation::kPayment},
+                                                                 {"Family", graph::Relation::kFamily},
+                                                                 {"Associate", graph::Relation::kAssociate},
+                                                                 {"Travel", graph::Relation::kTravel},
+                                                                 {"Ownership", graph::Relation::kOwnership},
+                                                                 {"Membership", graph::Relation::kMembership}};
   for (const auto& [name, rel] : kMap)
     if (model_.IsA(schema, name)) return rel;
   return graph::Relation::kOther;
@@ -263,7 +268,10 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
   caption.push_back("name");
   caption.push_back("idNumber");
   for (const auto& prop : caption)
-    if (auto* v = value(prop)) { e.caption = *v; break; }
+    if (auto* v = value(prop)) {
+      e.caption = *v;
+      break;
+    }
   if (auto* v = value("openedDate")) e.day = ParseDay(*v);
   else if (auto* v2 = value("date")) e.day = ParseDay(*v2);
   entities_.push_back(std::move(e));
@@ -515,7 +523,8 @@ void NetworkBuilder::AddCoInvolvementEdges(CaseParties* parties) {
   for (uint32_t c : case_ids) {
     std::vector<Party>& ps = (*parties)[c];
     std::stable_sort(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node < y.node; });
-    ps.erase(std::unique(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node == y.node; }), ps.end());
+    ps.erase(std::unique(ps.begin(), ps.end(), [](const Party& x, const Party& y) { return x.node == y.node; }),
+             ps.end());
     const size_t hubs = ps.size() > opt_.max_case_clique ? 1 : ps.size();
     for (size_t i = 0; i < hubs; ++i)
       for (size_t j = i + 1; j < ps.size(); ++j) {

@@ -26,18 +26,32 @@ class BuilderTest : public ::testing::Test {
     Put("cdr", "Phone", "p1", {{"number", "+923001234567"}});
     Put("cdr", "Phone", "p2", {{"number", "+923339876543"}});
     Put("bank", "Person", "acc-bilal", {{"name", "BILAL KHAN"}, {"idNumber", "12345678901234"}});
-    Put("cdr", "Call", "c1", {{"caller", Id("cdr", "Phone", "p1")}, {"receiver", Id("cdr", "Phone", "p2")}, {"date", "2024-03-01"}});
-    Put("cdr", "Call", "c2", {{"caller", Id("cdr", "Phone", "p2")}, {"receiver", Id("cdr", "Phone", "p1")}, {"date", "2024-05-01"}});
-    Put("bank", "Payment", "t1", {{"payer", Id("fir", "Person", "asif1")}, {"beneficiary", Id("bank", "Person", "acc-bilal")},
-                                  {"amount", "250000"}, {"channel", "hawala"}, {"date", "2024-03-02"}});
+    Put("cdr", "Call", "c1",
+        {{"caller", Id("cdr", "Phone", "p1")}, {"receiver", Id("cdr", "Phone", "p2")}, {"date", "2024-03-01"}});
+    Put("cdr", "Call", "c2",
+        {{"caller", Id("cdr", "Phone", "p2")}, {"receiver", Id("cdr", "Phone", "p1")}, {"date", "2024-05-01"}});
+    Put("bank", "Payment", "t1",
+        {{"payer", Id("fir", "Person", "asif1")},
+         {"beneficiary", Id("bank", "Person", "acc-bilal")},
+         {"amount", "250000"},
+         {"channel", "hawala"},
+         {"date", "2024-03-02"}});
     Put("fia", "Case", "k1", {{"caseNumber", "FIA/1"}, {"openedDate", "2024-01-10"}});
-    Put("fia", "Involvement", "i1", {{"party", Id("fia", "Person", "asif2")}, {"case", Id("fia", "Case", "k1")}, {"role", "agent"}});
-    Put("fia", "Involvement", "i2", {{"party", Id("fir", "Person", "bilal")}, {"case", Id("fia", "Case", "k1")}, {"role", "driver"}});
-    Put("fia", "Involvement", "i3", {{"party", Id("fia", "Person", "victim1")}, {"case", Id("fia", "Case", "k1")}, {"role", "victim"}});
+    Put("fia", "Involvement", "i1",
+        {{"party", Id("fia", "Person", "asif2")}, {"case", Id("fia", "Case", "k1")}, {"role", "agent"}});
+    Put("fia", "Involvement", "i2",
+        {{"party", Id("fir", "Person", "bilal")}, {"case", Id("fia", "Case", "k1")}, {"role", "driver"}});
+    Put("fia", "Involvement", "i3",
+        {{"party", Id("fia", "Person", "victim1")}, {"case", Id("fia", "Case", "k1")}, {"role", "victim"}});
     // Resolution: Asif's two records and his phone are one person; Bilal's account and phone too.
-    ASSERT_TRUE(store_->PutClusters({{Id("fir", "Person", "asif1"), "E-asif"}, {Id("fia", "Person", "asif2"), "E-asif"},
-                                     {Id("cdr", "Phone", "p1"), "E-asif"}, {Id("fir", "Person", "bilal"), "E-bilal"},
-                                     {Id("bank", "Person", "acc-bilal"), "E-bilal"}, {Id("cdr", "Phone", "p2"), "E-bilal"}}).ok());
+    ASSERT_TRUE(store_
+                    ->PutClusters({{Id("fir", "Person", "asif1"), "E-asif"},
+                                   {Id("fia", "Person", "asif2"), "E-asif"},
+                                   {Id("cdr", "Phone", "p1"), "E-asif"},
+                                   {Id("fir", "Person", "bilal"), "E-bilal"},
+                                   {Id("bank", "Person", "acc-bilal"), "E-bilal"},
+                                   {Id("cdr", "Phone", "p2"), "E-bilal"}})
+                    .ok());
     ASSERT_TRUE(store_->Commit().ok());
   }
   static std::string Id(const std::string& ds, const std::string& schema, const std::string& key) {
@@ -63,7 +77,8 @@ TEST_F(BuilderTest, PersonsViewFoldsResolvedRecordsPhonesAndAccounts) {
   ASSERT_TRUE(net.ok()) << net.status().ToString();
   // Asif, Bilal, the victim (the case is not a node).
   ASSERT_EQ(net->num_nodes(), 3u);
-  auto asif = net->Find("E-asif"), bilal = net->Find(Id("bank", "Person", "acc-bilal")), victim = net->Find(Id("fia", "Person", "victim1"));
+  auto asif = net->Find("E-asif"), bilal = net->Find(Id("bank", "Person", "acc-bilal")),
+       victim = net->Find(Id("fia", "Person", "victim1"));
   ASSERT_TRUE(asif.ok() && bilal.ok() && victim.ok());
   EXPECT_EQ(*net->Find("muhammad asif"), *asif);  // by caption, case-insensitive
   const Node& a = net->nodes()[*asif];
@@ -111,7 +126,7 @@ TEST_F(BuilderTest, IdentifierViewKeepsPhonesAndAccountsWithHolderEdges) {
   auto holder = net->Find("E-bilal");
   ASSERT_TRUE(holder.ok());
   EXPECT_EQ(net->nodes()[*acc].holder, *holder);
-  EXPECT_EQ(net->nodes()[*holder].records, 1u);  // the FIR record; phone and account are apart
+  EXPECT_EQ(net->nodes()[*holder].records, 1u);             // the FIR record; phone and account are apart
   EXPECT_EQ(Count(*net, graph::Relation::kOwnership), 4u);  // two phones, one account, Asif's paying record
   EXPECT_EQ(net->num_nodes(), 7u);
 }

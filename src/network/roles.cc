@@ -22,7 +22,8 @@ Result<Role> ParseRole(const std::string& name) {
   if (n == "organizer") n = "organiser";
   for (int i = 0; i < 5; ++i)
     if (n == RoleName(static_cast<Role>(i))) return static_cast<Role>(i);
-  return Status::InvalidArgument("unknown role '" + name + "'; use organiser, broker, recruiter, transporter or peripheral");
+  return Status::InvalidArgument("unknown role '" + name +
+                                 "'; use organiser, broker, recruiter, transporter or peripheral");
 }
 
 std::string FormatAmount(double a) {
@@ -66,7 +67,8 @@ std::vector<double> LogScale(const std::vector<NodeId>& actors, const std::vecto
   for (NodeId v : actors)
     if (value[v] > 0) positive.push_back(value[v]);
   if (positive.empty()) return out;
-  std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2), positive.end());
+  std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2),
+                   positive.end());
   const double median = positive[positive.size() / 2];
   const double max = *std::max_element(positive.begin(), positive.end());
   const double top = std::log1p(max / median);
@@ -83,9 +85,11 @@ std::string Top(double pct) {
 std::string RolesText(const Node& n) {
   std::vector<std::pair<uint32_t, std::string>> r;
   for (const auto& [role, count] : n.recorded_roles) r.push_back({count, role});
-  std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(r.begin(), r.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::string> parts;
-  for (const auto& [count, role] : r) parts.push_back(count > 1 ? fmt::format("'{}' x{}", role, count) : fmt::format("'{}'", role));
+  for (const auto& [count, role] : r)
+    parts.push_back(count > 1 ? fmt::format("'{}' x{}", role, count) : fmt::format("'{}'", role));
   return Join(parts, ", ");
 }
 
@@ -95,7 +99,8 @@ bool IsTransportRole(const std::string& r) {
 
 }  // namespace
 
-std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m, const RoleWeights& w) {
+std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m,
+                                  const RoleWeights& w) {
   const uint32_t n = net.num_nodes();
   const auto& nodes = net.nodes();
   std::vector<NodeId> actors;
@@ -130,13 +135,16 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
   for (const graph::Edge& e : net.edges().edges)
     if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && m.money_out[e.src] > 0)
       upward[e.src] += e.amount * l_keep[e.dst] / m.money_out[e.src];
-  const auto l_btw = LogScale(actors, m.suspect_betweenness), l_bridge = LogScale(actors, bridged), l_pass = LogScale(actors, pass),
-             l_hawala = LogScale(actors, m.hawala_amount), l_recv = LogScale(actors, received), l_net = LogScale(actors, net_in),
-             l_money = LogScale(actors, money_excess), l_pr = LogScale(actors, pr_excess), l_cases = LogScale(actors, cases);
-  const auto p_btw = Percentiles(actors, m.suspect_betweenness), p_up = Percentiles(actors, upward), p_bridge = Percentiles(actors, bridged), p_pass = Percentiles(actors, pass),
+  const auto l_btw = LogScale(actors, m.suspect_betweenness), l_bridge = LogScale(actors, bridged),
+             l_pass = LogScale(actors, pass), l_hawala = LogScale(actors, m.hawala_amount),
+             l_recv = LogScale(actors, received), l_net = LogScale(actors, net_in),
+             l_money = LogScale(actors, money_excess), l_pr = LogScale(actors, pr_excess),
+             l_cases = LogScale(actors, cases);
+  const auto p_btw = Percentiles(actors, m.suspect_betweenness), p_up = Percentiles(actors, upward),
+             p_bridge = Percentiles(actors, bridged), p_pass = Percentiles(actors, pass),
              p_hawala = Percentiles(actors, m.hawala_amount), p_money = Percentiles(actors, money_excess),
-             p_net = Percentiles(actors, net_in), p_pr = Percentiles(actors, pr_excess), p_cases = Percentiles(actors, cases),
-             p_recv = Percentiles(actors, received);
+             p_net = Percentiles(actors, net_in), p_pr = Percentiles(actors, pr_excess),
+             p_cases = Percentiles(actors, cases), p_recv = Percentiles(actors, received);
 
   std::vector<RoleScore> out(n);
   // 1. Brokers.
@@ -146,21 +154,22 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
     s.broker = w.broker_betweenness * l_btw[v] + w.broker_bridging * l_bridge[v] + w.broker_pass_through * l_pass[v] +
                w.broker_hawala * l_hawala[v] + w.broker_upward * upward[v];
     if (p_btw[v] >= 0.9)
-      s.broker_reasons.push_back(fmt::format("lies on many shortest paths between suspects: betweenness {:.2e} ({}{})",
-                                             m.suspect_betweenness[v], Top(p_btw[v]),
-                                             m.betweenness_exact ? "" : fmt::format(", estimated from {} pivots", m.betweenness_samples)));
+      s.broker_reasons.push_back(fmt::format(
+          "lies on many shortest paths between suspects: betweenness {:.2e} ({}{})", m.suspect_betweenness[v],
+          Top(p_btw[v]), m.betweenness_exact ? "" : fmt::format(", estimated from {} pivots", m.betweenness_samples)));
     if (m.bridged_communities[v] > 0 && p_bridge[v] >= 0.8)
       s.broker_reasons.push_back(fmt::format("ties into {} communities besides its own (participation {:.2f})",
                                              m.bridged_communities[v], m.participation[v]));
     if (pass[v] > 0 && p_pass[v] >= 0.8)
-      s.broker_reasons.push_back(fmt::format("passes money on: receives {} from {} payers and pays {} to {} payees ({})",
-                                             FormatAmount(m.money_in[v]), m.payers[v], FormatAmount(m.money_out[v]), m.payees[v],
-                                             Top(p_pass[v])));
+      s.broker_reasons.push_back(fmt::format(
+          "passes money on: receives {} from {} payers and pays {} to {} payees ({})", FormatAmount(m.money_in[v]),
+          m.payers[v], FormatAmount(m.money_out[v]), m.payees[v], Top(p_pass[v])));
     if (upward[v] >= 0.3 && p_up[v] >= 0.8)
-      s.broker_reasons.push_back(fmt::format("passes money up: {:.0f}% of what it pays (weighted) goes to nodes that keep money",
-                                             100 * upward[v]));
+      s.broker_reasons.push_back(fmt::format(
+          "passes money up: {:.0f}% of what it pays (weighted) goes to nodes that keep money", 100 * upward[v]));
     if (m.hawala_amount[v] > 0 && p_hawala[v] >= 0.8)
-      s.broker_reasons.push_back(fmt::format("settles {} through hawala ({})", FormatAmount(m.hawala_amount[v]), Top(p_hawala[v])));
+      s.broker_reasons.push_back(
+          fmt::format("settles {} through hawala ({})", FormatAmount(m.hawala_amount[v]), Top(p_hawala[v])));
   }
   // 2. Organisers (use the broker scores of their contacts).
   std::vector<double> contacts(n, 0);
@@ -192,26 +201,31 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
     const Node& node = nodes[v];
     const double prominence = std::max({l_pr[v], l_recv[v], l_btw[v]});
     const double hidden = prominence * (1 - l_cases[v]);
-    s.organiser = w.organiser_received * l_recv[v] + w.organiser_net_inflow * l_net[v] + w.organiser_money_rank * l_money[v] +
-                  w.organiser_contacts * contacts[v] + w.organiser_hidden * hidden;
+    s.organiser = w.organiser_received * l_recv[v] + w.organiser_net_inflow * l_net[v] +
+                  w.organiser_money_rank * l_money[v] + w.organiser_contacts * contacts[v] +
+                  w.organiser_hidden * hidden;
     if (p_recv[v] >= 0.9 && money_excess[v] > 0)
-      s.organiser_reasons.push_back(fmt::format("money converges here: receives {} from {} payers in {} payments ({}; #{} of {} by money-flow rank)",
-                                                FormatAmount(m.money_in[v]), m.payers[v], m.payments_in[v], Top(p_recv[v]),
-                                                money_position[v], actors.size()));
+      s.organiser_reasons.push_back(fmt::format(
+          "money converges here: receives {} from {} payers in {} payments ({}; #{} of {} by money-flow rank)",
+          FormatAmount(m.money_in[v]), m.payers[v], m.payments_in[v], Top(p_recv[v]), money_position[v],
+          actors.size()));
     if (net_in[v] > 0 && p_net[v] >= 0.9)
       s.organiser_reasons.push_back(fmt::format("keeps {} ({:.0f}% of what it receives; {})", FormatAmount(net_in[v]),
                                                 100 * net_in[v] / m.money_in[v], Top(p_net[v])));
     if (broker_contacts[v] > 0 && contacts[v] >= 0.4)
-      s.organiser_reasons.push_back(fmt::format("deals with brokers: {} of its contacts are in the top 1% by broker score "
-                                                "(contacts' mean broker score {:.2f})", broker_contacts[v], contacts[v]));
+      s.organiser_reasons.push_back(
+          fmt::format("deals with brokers: {} of its contacts are in the top 1% by broker score "
+                      "(contacts' mean broker score {:.2f})",
+                      broker_contacts[v], contacts[v]));
     if (hidden >= 0.5) {
       const double pct = std::max({p_pr[v], p_recv[v], p_btw[v]});
       if (node.cases == 0)
-        s.organiser_reasons.push_back(fmt::format("never named in a case record despite its position ({} by PageRank, money or betweenness)", Top(pct)));
+        s.organiser_reasons.push_back(fmt::format(
+            "never named in a case record despite its position ({} by PageRank, money or betweenness)", Top(pct)));
       else
-        s.organiser_reasons.push_back(fmt::format("named in only {} case record{}{} despite its position ({})", node.cases,
-                                                  node.cases == 1 ? "" : "s",
-                                                  node.recorded_roles.empty() ? "" : ", recorded as " + RolesText(node), Top(pct)));
+        s.organiser_reasons.push_back(fmt::format(
+            "named in only {} case record{}{} despite its position ({})", node.cases, node.cases == 1 ? "" : "s",
+            node.recorded_roles.empty() ? "" : ", recorded as " + RolesText(node), Top(pct)));
     }
   }
   // 3. Peripheral: recruiters and transporters, and likely scapegoats.
@@ -227,7 +241,8 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
     transport_share[v] = total ? static_cast<double>(transport) / total : 0;
   }
   for (const graph::Edge& e : net.edges().edges)
-    if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && is_actor[e.src] && out[e.src].broker >= broker_bar)
+    if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && is_actor[e.src] &&
+        out[e.src].broker >= broker_bar)
       broker_paid[e.dst] += e.amount;
   const auto p_victims = Percentiles(actors, victim_contacts), p_payers = Percentiles(actors, as_double(m.payers)),
              p_broker_paid = Percentiles(actors, broker_paid);
@@ -238,19 +253,24 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
     double transporter = node.victim ? 0 : 0.5 * transport_share[v] + 0.5 * p_broker_paid[v];
     double power = std::max(s.organiser, s.broker);
     s.peripheral = (0.5 * std::max(recruiter, transporter) + 0.5 * l_cases[v]) * (1 - power);
-    if (std::max(recruiter, transporter) >= 0.3) s.peripheral_kind = recruiter >= transporter ? Role::kRecruiter : Role::kTransporter;
+    if (std::max(recruiter, transporter) >= 0.3)
+      s.peripheral_kind = recruiter >= transporter ? Role::kRecruiter : Role::kTransporter;
     if (node.cases > 0)
       s.peripheral_reasons.push_back(fmt::format("named in {} case record{}{}", node.cases, node.cases == 1 ? "" : "s",
                                                  node.recorded_roles.empty() ? "" : " as " + RolesText(node)));
     if (victim_contacts[v] > 0 && p_victims[v] >= 0.7)
-      s.peripheral_reasons.push_back(fmt::format("in contact with {} victim{}", static_cast<int>(victim_contacts[v]), victim_contacts[v] == 1 ? "" : "s"));
+      s.peripheral_reasons.push_back(fmt::format("in contact with {} victim{}", static_cast<int>(victim_contacts[v]),
+                                                 victim_contacts[v] == 1 ? "" : "s"));
     if (m.payers[v] > 0 && p_payers[v] >= 0.8 && m.money_in[v] > 0)
-      s.peripheral_reasons.push_back(fmt::format("paid by {} different payers ({} in all)", m.payers[v], FormatAmount(m.money_in[v])));
+      s.peripheral_reasons.push_back(
+          fmt::format("paid by {} different payers ({} in all)", m.payers[v], FormatAmount(m.money_in[v])));
     if (broker_paid[v] > 0)
       s.peripheral_reasons.push_back(fmt::format("paid {} by likely brokers", FormatAmount(broker_paid[v])));
     if (p_cases[v] >= 0.8 && power < 0.5)
-      s.peripheral_reasons.push_back(fmt::format("named more often than {:.0f}% of actors yet holds little money or position "
-                                                 "(organiser {:.2f}, broker {:.2f}): possible scapegoat", 100 * p_cases[v], s.organiser, s.broker));
+      s.peripheral_reasons.push_back(
+          fmt::format("named more often than {:.0f}% of actors yet holds little money or position "
+                      "(organiser {:.2f}, broker {:.2f}): possible scapegoat",
+                      100 * p_cases[v], s.organiser, s.broker));
     if (s.organiser >= s.broker && s.organiser >= s.peripheral) s.role = Role::kOrganiser;
     else if (s.broker >= s.peripheral) s.role = Role::kBroker;
     else s.role = s.peripheral_kind;

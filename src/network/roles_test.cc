@@ -34,7 +34,8 @@ Planted MakePlanted(uint64_t seed) {
     nodes.push_back(n);
     return static_cast<NodeId>(nodes.size() - 1);
   };
-  auto edge = [&](NodeId a, NodeId b, graph::Relation rel, double amount = 0, graph::Channel ch = graph::Channel::kNone) {
+  auto edge = [&](NodeId a, NodeId b, graph::Relation rel, double amount = 0,
+                  graph::Channel ch = graph::Channel::kNone) {
     graph::Edge e;
     e.src = a;
     e.dst = b;
@@ -51,7 +52,8 @@ Planted MakePlanted(uint64_t seed) {
   for (int i = 0; i < 300; ++i) others.push_back(add("other" + std::to_string(i)));
   for (int i = 0; i < 1500; ++i) {
     NodeId a = others[rng() % others.size()], b = others[rng() % others.size()];
-    if (i % 2) edge(a, b, graph::Relation::kPayment, 500.0 + static_cast<double>(rng() % 20000), graph::Channel::kWallet);
+    if (i % 2)
+      edge(a, b, graph::Relation::kPayment, 500.0 + static_cast<double>(rng() % 20000), graph::Channel::kWallet);
     else edge(a, b, graph::Relation::kCall);
   }
   std::vector<std::vector<NodeId>> cell_brokers;
@@ -65,7 +67,8 @@ Planted MakePlanted(uint64_t seed) {
     for (int i = 0; i < 2; ++i) tr.push_back(add("transporter" + s + std::to_string(i)));
     for (int i = 0; i < 8; ++i) vic.push_back(add("victim" + s + std::to_string(i), true));
     for (NodeId b : br) {
-      for (int k = 0; k < 6; ++k) edge(b, org, graph::Relation::kPayment, 3e6 + static_cast<double>(rng() % 1000000), graph::Channel::kBank);
+      for (int k = 0; k < 6; ++k)
+        edge(b, org, graph::Relation::kPayment, 3e6 + static_cast<double>(rng() % 1000000), graph::Channel::kBank);
       for (int k = 0; k < 4; ++k) edge(org, b, graph::Relation::kCall);
       for (NodeId t : tr) edge(b, t, graph::Relation::kPayment, 50000, graph::Channel::kWallet);
     }

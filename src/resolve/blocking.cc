@@ -25,11 +25,13 @@ struct KeyRule {
 
 const std::vector<KeyRule>& Rules() {
   static const std::vector<KeyRule> rules = {
-      {"national_id", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"national_id",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& id : r.NationalIds(i)) out->push_back(Mix(id.digits, id.length));
        }},
       // First 6 and last 6 digits: one wrong, swapped or dropped digit leaves one of them intact.
-      {"national_id_head", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"national_id_head",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& id : r.NationalIds(i))
            if (id.length >= 10) {
              uint64_t head = id.digits;
@@ -37,22 +39,27 @@ const std::vector<KeyRule>& Rules() {
              out->push_back(Mix(head, 1));
            }
        }},
-      {"national_id_tail", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"national_id_tail",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& id : r.NationalIds(i))
            if (id.length >= 10) out->push_back(Mix(id.digits % 1000000, 2));
        }},
-      {"phone", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"phone",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (uint64_t p : r.Phones(i)) out->push_back(Mix(p, 7));
        }},
-      {"name+birth_year", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"name+birth_year",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          if (!r.BirthDate(i).known()) return;
          for (const auto& n : r.Names(i)) out->push_back(Mix(n.skeleton, static_cast<uint64_t>(r.BirthDate(i).year)));
        }},
-      {"name+father", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"name+father",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          for (const auto& n : r.Names(i))
            for (const auto& f : r.Fathers(i)) out->push_back(Mix(n.skeleton, f.skeleton));
        }},
-      {"given_names+district", [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
+      {"given_names+district",
+       [](const EncodedRecords& r, uint32_t i, std::vector<uint64_t>* out) {
          if (!r.District(i)) return;
          for (const auto& n : r.Names(i)) out->push_back(Mix(n.given, r.District(i)));
        }},

@@ -98,7 +98,11 @@ std::vector<std::string> AssignStableClusterIds(const std::vector<uint32_t>& com
     if (auto it = previous.find(record_ids[i]); it != previous.end()) ++votes[{it->second, component_of[i]}];
   // Each old id goes to the component holding most of its members (ties: smaller component index);
   // each component takes the old id with most votes (ties: smaller id).
-  struct Candidate { uint32_t count; std::string old_id; uint32_t component; };
+  struct Candidate {
+    uint32_t count;
+    std::string old_id;
+    uint32_t component;
+  };
   std::vector<Candidate> candidates;
   for (const auto& [key, count] : votes) candidates.push_back({count, key.first, key.second});
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {

@@ -8,11 +8,12 @@
 namespace kashf::resolve {
 namespace {
 
-constexpr std::string_view kFieldNames[kFieldCount] = {"name", "father", "spouse", "national_id",
+constexpr std::string_view kFieldNames[kFieldCount] = {"name",  "father",     "spouse", "national_id",
                                                        "phone", "birth_date", "gender", "district"};
-constexpr std::string_view kNameLevels[] = {"different", "jaro-winkler >= 0.80", "jaro-winkler >= 0.92",
-                                            "same phonetic skeleton", "same given names", "exact"};
-constexpr std::string_view kIdLevels[] = {"different", "two digit edits", "one digit edit", "exact"};  // edit: substituted, dropped or swapped
+constexpr std::string_view kNameLevels[] = {
+    "different", "jaro-winkler >= 0.80", "jaro-winkler >= 0.92", "same phonetic skeleton", "same given names", "exact"};
+constexpr std::string_view kIdLevels[] = {"different", "two digit edits", "one digit edit",
+                                          "exact"};  // edit: substituted, dropped or swapped
 constexpr std::string_view kPhoneLevels[] = {"different", "one digit edit", "exact"};
 constexpr std::string_view kDateLevels[] = {"different", "within two years", "same year or day/month swapped",
                                             "agree to coarser precision", "same day"};
@@ -61,7 +62,8 @@ uint32_t CompareIds(std::span<const NationalId> a, std::span<const NationalId> b
         const bool x_longer = x.length > y.length;
         const NationalId& l = x_longer ? x : y;
         const NationalId& sh = x_longer ? y : x;
-        if (l.length == sh.length + 1 && OneDigitDropped(l.digits, l.length, sh.digits)) best = std::max<uint32_t>(best, 2);
+        if (l.length == sh.length + 1 && OneDigitDropped(l.digits, l.length, sh.digits))
+          best = std::max<uint32_t>(best, 2);
         continue;
       }
       const int edits = DigitEdits(x.digits, y.digits, x.length);
@@ -72,7 +74,10 @@ uint32_t CompareIds(std::span<const NationalId> a, std::span<const NationalId> b
 
 int DecimalLength(uint64_t v) {
   int n = 1;
-  while (v >= 10) { v /= 10; ++n; }
+  while (v >= 10) {
+    v /= 10;
+    ++n;
+  }
   return n;
 }
 
@@ -105,7 +110,9 @@ std::string_view FieldName(int field) { return kFieldNames[field]; }
 
 int LevelCount(int field) {
   switch (field) {
-    case kName: case kFather: case kSpouse: return 6;
+    case kName:
+    case kFather:
+    case kSpouse: return 6;
     case kNationalId: return 4;
     case kPhone: return 3;
     case kBirthDate: return 5;
@@ -116,7 +123,9 @@ int LevelCount(int field) {
 std::string_view LevelName(int field, uint32_t level) {
   if (level == kNullLevel) return "missing on one side";
   switch (field) {
-    case kName: case kFather: case kSpouse: return kNameLevels[level];
+    case kName:
+    case kFather:
+    case kSpouse: return kNameLevels[level];
     case kNationalId: return kIdLevels[level];
     case kPhone: return kPhoneLevels[level];
     case kBirthDate: return kDateLevels[level];

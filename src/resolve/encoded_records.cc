@@ -121,7 +121,8 @@ void EncodedRecords::Append(std::span<const PersonRecord> records, int threads) 
       std::sort(p.national_ids.begin(), p.national_ids.end(),
                 [](const NationalId& a, const NationalId& b) { return a.digits < b.digits; });
       for (size_t k = 0; k < p.national_ids.size(); ++k)
-        if (k == 0 || p.national_ids[k].digits != p.national_ids[k - 1].digits) national_ids_.push_back(p.national_ids[k]);
+        if (k == 0 || p.national_ids[k].digits != p.national_ids[k - 1].digits)
+          national_ids_.push_back(p.national_ids[k]);
       nid_off_.push_back(static_cast<uint32_t>(national_ids_.size()));
       Dedupe(p.phones);
       phones_.insert(phones_.end(), p.phones.begin(), p.phones.end());

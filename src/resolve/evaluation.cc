@@ -54,7 +54,8 @@ EvaluationResult EvaluateClusters(const std::vector<std::string>& predicted, con
     br += both / static_cast<double>(true_size[t[i]]);
   }
   const double n = static_cast<double>(p.size());
-  out.precision = out.predicted_pairs ? static_cast<double>(out.correct_pairs) / static_cast<double>(out.predicted_pairs) : 1.0;
+  out.precision =
+      out.predicted_pairs ? static_cast<double>(out.correct_pairs) / static_cast<double>(out.predicted_pairs) : 1.0;
   out.recall = out.true_pairs ? static_cast<double>(out.correct_pairs) / static_cast<double>(out.true_pairs) : 1.0;
   out.f1 = F1(out.precision, out.recall);
   out.bcubed_precision = bp / n;
@@ -71,8 +72,10 @@ std::vector<std::string> SplitCsvLine(const std::string& line) {
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { fields.back().push_back('"'); ++i; }
-      else if (c == '"') quoted = false;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back().push_back('"');
+        ++i;
+      } else if (c == '"') quoted = false;
       else fields.back().push_back(c);
     } else if (c == '"') {
       quoted = true;
@@ -89,7 +92,8 @@ Result<std::unordered_map<std::string, std::string>> LoadTruthCsv(const std::str
   std::ifstream in(path);
   if (!in) return Status::NotFound(fmt::format("cannot open ground-truth file '{}'", path));
   std::string line;
-  if (!std::getline(in, line)) return Status::InvalidArgument(fmt::format("'{}' is empty; expected a CSV header", path));
+  if (!std::getline(in, line))
+    return Status::InvalidArgument(fmt::format("'{}' is empty; expected a CSV header", path));
   auto header = SplitCsvLine(line);
   std::map<std::string, size_t> col;
   for (size_t i = 0; i < header.size(); ++i) col[ToLowerAscii(Trim(header[i]))] = i;
@@ -110,9 +114,13 @@ Result<std::unordered_map<std::string, std::string>> LoadTruthCsv(const std::str
     ++number;
     if (line.empty() || line == "\r") continue;
     auto f = SplitCsvLine(line);
-    const size_t need = static_cast<size_t>(std::max({label, simulator ? std::max({dataset, schema, key}) : entity})) + 1;
-    if (f.size() < need) return Status::InvalidArgument(fmt::format("{}:{}: expected at least {} columns, found {}", path, number, need, f.size()));
-    std::string id = simulator ? MakeEntityId(f[static_cast<size_t>(dataset)], f[static_cast<size_t>(schema)], f[static_cast<size_t>(key)])
+    const size_t need =
+        static_cast<size_t>(std::max({label, simulator ? std::max({dataset, schema, key}) : entity})) + 1;
+    if (f.size() < need)
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: expected at least {} columns, found {}", path, number, need, f.size()));
+    std::string id = simulator ? MakeEntityId(f[static_cast<size_t>(dataset)], f[static_cast<size_t>(schema)],
+                                              f[static_cast<size_t>(key)])
                                : f[static_cast<size_t>(entity)];
     out[std::move(id)] = f[static_cast<size_t>(label)];
   }

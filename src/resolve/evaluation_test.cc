@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/testing/files.h"
 #include "kashf/model/statement.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::resolve {
 namespace {

@@ -43,10 +43,16 @@ Result<std::vector<KeyedEntity>> LoadKeyedEntities(Store& store) {
         for (const char* p : alternative) {
           auto it = values.find(p);
           std::string part = it == values.end() ? "" : NormaliseIdentifierKey(it->second);
-          if (part.empty()) { complete = false; break; }
+          if (part.empty()) {
+            complete = false;
+            break;
+          }
           key += "|" + part;
         }
-        if (complete) { e.key = key; break; }
+        if (complete) {
+          e.key = key;
+          break;
+        }
       }
       out.push_back(std::move(e));
     }

@@ -13,8 +13,8 @@ TEST(ExactKey, Normalise) {
 }
 
 TEST(ExactKey, SameKeySameClusterStableIds) {
-  std::vector<KeyedEntity> e = {{"a", "Firearm|GLOCK|AB1"}, {"b", "Firearm|GLOCK|AB1"}, {"c", ""}, {"d", ""},
-                                {"e", "Firearm|CZ|AB1"}};
+  std::vector<KeyedEntity> e = {
+      {"a", "Firearm|GLOCK|AB1"}, {"b", "Firearm|GLOCK|AB1"}, {"c", ""}, {"d", ""}, {"e", "Firearm|CZ|AB1"}};
   auto c = ClusterByExactKey(e, {});
   EXPECT_EQ(c[0], c[1]);
   EXPECT_NE(c[2], c[3]);  // no key: never merged

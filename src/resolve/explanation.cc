@@ -11,11 +11,12 @@ std::string ExplanationText(const Explanation& e) {
   out += fmt::format("  {:<15} {:<31} {:>8} {:>8}   {}\n", "field", "level", "weight", "total", "values compared");
   for (const auto& s : e.steps) {
     std::string values;
-    if (!s.left.empty() || !s.right.empty()) values = fmt::format("{}  |  {}", s.left.empty() ? "-" : s.left, s.right.empty() ? "-" : s.right);
+    if (!s.left.empty() || !s.right.empty())
+      values = fmt::format("{}  |  {}", s.left.empty() ? "-" : s.left, s.right.empty() ? "-" : s.right);
     out += fmt::format("  {:<15} {:<31} {:>+8.2f} {:>8.2f}   {}\n", s.field, s.level, s.weight, s.cumulative, values);
   }
-  out += fmt::format("  match weight {:.2f} bits -> probability {:.4f} (threshold {:.2f}): model says {}\n", e.total_weight,
-                     e.probability, e.threshold, e.model_match ? "MATCH" : "NO MATCH");
+  out += fmt::format("  match weight {:.2f} bits -> probability {:.4f} (threshold {:.2f}): model says {}\n",
+                     e.total_weight, e.probability, e.threshold, e.model_match ? "MATCH" : "NO MATCH");
   if (e.judged) out += fmt::format("  analyst judgement: {} (overrides the model)\n", *e.judged ? "MATCH" : "NO MATCH");
   out += fmt::format("  decision: {}; currently {} entity\n", e.Match() ? "same person" : "different persons",
                      e.same_cluster ? "in the same" : "not in the same");
@@ -28,8 +29,14 @@ std::string ExplanationJson(const Explanation& e) {
   j["right"] = e.right_id;
   j["steps"] = nlohmann::json::array();
   for (const auto& s : e.steps)
-    j["steps"].push_back({{"field", s.field}, {"level", s.level}, {"left", s.left}, {"right", s.right},
-                          {"m", s.m}, {"u", s.u}, {"weight", s.weight}, {"cumulative", s.cumulative}});
+    j["steps"].push_back({{"field", s.field},
+                          {"level", s.level},
+                          {"left", s.left},
+                          {"right", s.right},
+                          {"m", s.m},
+                          {"u", s.u},
+                          {"weight", s.weight},
+                          {"cumulative", s.cumulative}});
   j["match_weight"] = e.total_weight;
   j["match_probability"] = e.probability;
   j["threshold"] = e.threshold;

@@ -14,7 +14,10 @@ constexpr double kFloor = 1e-6;
 
 void Normalise(std::vector<double>& p) {
   double sum = 0;
-  for (double& x : p) { x = std::max(x, kFloor); sum += x; }
+  for (double& x : p) {
+    x = std::max(x, kFloor);
+    sum += x;
+  }
   for (double& x : p) x /= sum;
 }
 
@@ -96,7 +99,8 @@ Result<FellegiSunterModel> FellegiSunterModel::FromJson(const std::string& text)
       const auto& field = j.at("fields").at(std::string(FieldName(f)));
       model.fields[f].m = field.at("m").get<std::vector<double>>();
       model.fields[f].u = field.at("u").get<std::vector<double>>();
-      if (model.fields[f].m.size() != static_cast<size_t>(LevelCount(f)) || model.fields[f].u.size() != model.fields[f].m.size())
+      if (model.fields[f].m.size() != static_cast<size_t>(LevelCount(f)) ||
+          model.fields[f].u.size() != model.fields[f].m.size())
         return Status::Corruption("stored resolution model has the wrong number of levels for '" +
                                   std::string(FieldName(f)) + "'; run `kashf resolve --retrain`");
     }
@@ -104,7 +108,8 @@ Result<FellegiSunterModel> FellegiSunterModel::FromJson(const std::string& text)
     return Status::Corruption(std::string("stored resolution model is incomplete (") + e.what() +
                               "); run `kashf resolve --retrain`");
   }
-  if (!(model.lambda > 0 && model.lambda < 1)) return Status::Corruption("stored resolution model has lambda outside (0,1)");
+  if (!(model.lambda > 0 && model.lambda < 1))
+    return Status::Corruption("stored resolution model has lambda outside (0,1)");
   return model;
 }
 
@@ -193,7 +198,10 @@ int TrainEm(const std::unordered_map<uint32_t, uint64_t>& pattern_counts, int ma
       em.fields[f].m = m_acc[f];
       em.fields[f].u = u_acc[f];
     }
-    if (change < 1e-6) { ++it; break; }
+    if (change < 1e-6) {
+      ++it;
+      break;
+    }
   }
   // Keep m; keep u from random pairs; the prior becomes the share of all record pairs that match,
   // estimated as the expected matches among the candidates over all possible pairs (Splink's

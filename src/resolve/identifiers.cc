@@ -45,9 +45,9 @@ std::optional<uint64_t> ParsePhoneE164(std::string_view raw, std::string_view de
   const bool plus = t[first] == '+';
   std::string d = Digits(t);
   if (!plus) {
-    if (d.rfind("00", 0) == 0) d = d.substr(2);                                // 00CC...
+    if (d.rfind("00", 0) == 0) d = d.substr(2);                                                  // 00CC...
     else if (d.size() >= 2 && d[0] == '0') d = std::string(default_country_code) + d.substr(1);  // trunk 0
-    else if (d.size() == 10 && d[0] == '3' && default_country_code == "92") d = "92" + d;  // 3XX... mobile
+    else if (d.size() == 10 && d[0] == '3' && default_country_code == "92") d = "92" + d;        // 3XX... mobile
   }
   if (d.size() < 7 || d.size() > 15) return std::nullopt;
   return ToNumber(d);
@@ -76,7 +76,11 @@ int DigitEdits(uint64_t a, uint64_t b, int length) {
   int edits = 0;
   for (int i = 0; i < length; ++i) {
     if (da[i] == db[i]) continue;
-    if (i + 1 < length && da[i] == db[i + 1] && da[i + 1] == db[i]) { ++edits; ++i; continue; }
+    if (i + 1 < length && da[i] == db[i + 1] && da[i + 1] == db[i]) {
+      ++edits;
+      ++i;
+      continue;
+    }
     ++edits;
   }
   return edits;

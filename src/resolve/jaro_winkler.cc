@@ -22,8 +22,14 @@ double JaroSimilarity(std::string_view a, std::string_view b) {
   }
   auto a_get = [&](size_t i) { return b.size() > kStack ? static_cast<bool>(a_heap[i]) : a_used[i]; };
   auto b_get = [&](size_t i) { return b.size() > kStack ? static_cast<bool>(b_heap[i]) : b_used[i]; };
-  auto a_set = [&](size_t i) { if (b.size() > kStack) a_heap[i] = true; else a_used[i] = true; };
-  auto b_set = [&](size_t i) { if (b.size() > kStack) b_heap[i] = true; else b_used[i] = true; };
+  auto a_set = [&](size_t i) {
+    if (b.size() > kStack) a_heap[i] = true;
+    else a_used[i] = true;
+  };
+  auto b_set = [&](size_t i) {
+    if (b.size() > kStack) b_heap[i] = true;
+    else b_used[i] = true;
+  };
   size_t matches = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     const size_t lo = i > window ? i - window : 0;
@@ -46,7 +52,8 @@ double JaroSimilarity(std::string_view a, std::string_view b) {
   }
   const double m = static_cast<double>(matches);
   return (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
-          (m - static_cast<double>(transpositions) / 2.0) / m) / 3.0;
+          (m - static_cast<double>(transpositions) / 2.0) / m) /
+         3.0;
 }
 
 double JaroWinklerSimilarity(std::string_view a, std::string_view b) {

@@ -33,7 +33,8 @@ bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c 
 // Rows of a data table: '#' lines are comments, the first other line is the header.
 Result<std::vector<std::vector<std::string>>> ReadTable(const std::string& path, size_t min_columns) {
   std::ifstream in(path);
-  if (!in) return Status::NotFound(fmt::format("reference table '{}' is missing; set KASHF_HOME to the Kashf folder", path));
+  if (!in)
+    return Status::NotFound(fmt::format("reference table '{}' is missing; set KASHF_HOME to the Kashf folder", path));
   std::vector<std::vector<std::string>> rows;
   std::string line;
   bool header = true;
@@ -42,10 +43,14 @@ Result<std::vector<std::vector<std::string>>> ReadTable(const std::string& path,
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    if (header) { header = false; continue; }
+    if (header) {
+      header = false;
+      continue;
+    }
     auto fields = Split(line, '\t');
     if (fields.size() < min_columns)
-      return Status::InvalidArgument(fmt::format("{}:{}: expected {} tab-separated columns", path, number, min_columns));
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: expected {} tab-separated columns", path, number, min_columns));
     rows.push_back(std::move(fields));
   }
   return rows;
@@ -75,7 +80,8 @@ Result<NameNormaliser> NameNormaliser::Load(const std::string& dir) {
 
   const std::string rules_path = dir + "/urdu-latin.txt";
   std::ifstream rules_in(rules_path);
-  if (!rules_in) return Status::NotFound(fmt::format("transliteration rules '{}' are missing; set KASHF_HOME", rules_path));
+  if (!rules_in)
+    return Status::NotFound(fmt::format("transliteration rules '{}' are missing; set KASHF_HOME", rules_path));
   std::stringstream rules;
   rules << rules_in.rdbuf();
   UParseError parse_error{};
@@ -90,10 +96,14 @@ Result<NameNormaliser> NameNormaliser::Load(const std::string& dir) {
   KASHF_ASSIGN_OR_RETURN(auto marker_rows, ReadTable(dir + "/honorifics.tsv", 2));
   for (const auto& row : marker_rows) {
     const std::string kind(Trim(row[1]));
-    int k = kind == "title" ? kTitle : kind == "son_of" ? kSonOf : kind == "daughter_of" ? kDaughterOf
-          : kind == "wife_of" ? kWifeOf : -1;
+    int k = kind == "title"         ? kTitle
+            : kind == "son_of"      ? kSonOf
+            : kind == "daughter_of" ? kDaughterOf
+            : kind == "wife_of"     ? kWifeOf
+                                    : -1;
     if (k < 0)
-      return Status::InvalidArgument(fmt::format("{}/honorifics.tsv: unknown kind '{}' (title, son_of, daughter_of, wife_of)", dir, kind));
+      return Status::InvalidArgument(
+          fmt::format("{}/honorifics.tsv: unknown kind '{}' (title, son_of, daughter_of, wife_of)", dir, kind));
     std::string key = n.Fold(Trim(row[0]));
     n.longest_marker_words_ = std::max(n.longest_marker_words_, Split(key, ' ').size());
     n.markers_[key] = k;
@@ -151,14 +161,22 @@ static void AppendCanonical(const std::unordered_map<std::string, std::string>& 
                             const std::unordered_map<std::string, int>& markers, std::string_view word,
                             std::vector<std::string>* out, bool* transliterated,
                             const std::function<std::string(const std::string&)>& translit) {
-  if (auto it = variants.find(std::string(word)); it != variants.end()) { out->push_back(it->second); return; }
+  if (auto it = variants.find(std::string(word)); it != variants.end()) {
+    out->push_back(it->second);
+    return;
+  }
   std::string_view core = StripPunct(word);
   if (core.empty()) return;
   const std::string key(core);
-  if (auto it = variants.find(key); it != variants.end()) { out->push_back(it->second); return; }
+  if (auto it = variants.find(key); it != variants.end()) {
+    out->push_back(it->second);
+    return;
+  }
   if (auto it = markers.find(key); it != markers.end() && it->second == kTitle) return;
   if (core.find_first_of("-/.") != std::string_view::npos) {  // "abdul-rehman", "m.asif"
-    for (const auto& part : Split(key, core.find('-') != std::string_view::npos ? '-' : core.find('/') != std::string_view::npos ? '/' : '.'))
+    for (const auto& part : Split(key, core.find('-') != std::string_view::npos   ? '-'
+                                       : core.find('/') != std::string_view::npos ? '/'
+                                                                                  : '.'))
       if (!part.empty()) AppendCanonical(variants, markers, part, out, transliterated, translit);
     return;
   }
@@ -212,7 +230,10 @@ ParsedName NameNormaliser::Parse(std::string_view raw) const {
       if (it->second == kSonOf || it->second == kDaughterOf) target = &out.father;
       else if (it->second == kWifeOf) target = &out.spouse;
     }
-    if (consumed) { i += consumed; continue; }
+    if (consumed) {
+      i += consumed;
+      continue;
+    }
     AppendCanonical(variants_, markers_, words[i], target, &out.transliterated, translit);
     ++i;
   }
@@ -239,7 +260,10 @@ std::string NameNormaliser::Skeleton(std::string_view t) {
         case 'b': merged = 'b'; break;
         default: break;
       }
-      if (merged) { c = merged; ++i; }
+      if (merged) {
+        c = merged;
+        ++i;
+      }
     } else if (c == 'q' || c == 'c') {
       c = 'k';
     } else if (c == 'v') {

@@ -159,7 +159,8 @@ std::vector<ScoredEdge> Resolver::ScorePairs(const std::vector<uint64_t>& pairs,
   return out;
 }
 
-Resolver::Compared Resolver::BlockAndCompare(size_t first_new, CandidatePairs* candidates, ResolveReport* report) const {
+Resolver::Compared Resolver::BlockAndCompare(size_t first_new, CandidatePairs* candidates,
+                                             ResolveReport* report) const {
   report->seconds_encode = seconds_encode_;
   auto t = std::chrono::steady_clock::now();
   BlockingOptions bo;
@@ -201,12 +202,15 @@ Resolution Resolver::ResolveAll(const Assignment& previous, const std::vector<Ju
   return Finish(candidates, compared, 0, previous, judgements, std::move(report));
 }
 
-Result<Resolution> Resolver::LinkNew(size_t first_new, const Assignment& previous, const std::vector<Judgement>& judgements) {
+Result<Resolution> Resolver::LinkNew(size_t first_new, const Assignment& previous,
+                                     const std::vector<Judgement>& judgements) {
   if (!model_)
-    return Status::FailedPrecondition("no trained resolution model yet; run a full resolution first (`kashf resolve --full`)");
+    return Status::FailedPrecondition(
+        "no trained resolution model yet; run a full resolution first (`kashf resolve --full`)");
   for (size_t i = 0; i < first_new && i < records_.size(); ++i)
     if (!previous.count(records_.Id(i)))
-      return Status::FailedPrecondition(fmt::format("record '{}' has no earlier cluster; run a full resolution", records_.Id(i)));
+      return Status::FailedPrecondition(
+          fmt::format("record '{}' has no earlier cluster; run a full resolution", records_.Id(i)));
   model_->RescalePrior(PersonCount());
   ResolveReport report;
   CandidatePairs candidates;
@@ -215,7 +219,8 @@ Result<Resolution> Resolver::LinkNew(size_t first_new, const Assignment& previou
 }
 
 Resolution Resolver::Finish(const CandidatePairs& candidates, const Compared& compared, size_t first_new,
-                            const Assignment& previous, const std::vector<Judgement>& judgements, ResolveReport report) {
+                            const Assignment& previous, const std::vector<Judgement>& judgements,
+                            ResolveReport report) {
   const auto t = std::chrono::steady_clock::now();
   const size_t n = records_.size();
   const double threshold = WeightForProbability(options_.match_probability);
@@ -241,7 +246,10 @@ Resolution Resolver::Finish(const CandidatePairs& candidates, const Compared& co
   constraints.bridge_weight = WeightForProbability(std::max(options_.bridge_probability, options_.match_probability));
   for (const auto& j : judgements) {
     auto a = IndexOf(j.left), b = IndexOf(j.right);
-    if (!a || !b) { ++report.judgements_unknown; continue; }
+    if (!a || !b) {
+      ++report.judgements_unknown;
+      continue;
+    }
     (j.match ? constraints.must_link : constraints.cannot_link).emplace_back(*a, *b);
     ++report.judgements_applied;
   }
@@ -308,8 +316,14 @@ Explanation Resolver::Explain(uint32_t a, uint32_t b) const {
     const uint32_t level = LevelOf(c.pattern, f);
     const double w = model_->LevelWeight(f, level);
     total += w;
-    WaterfallStep s{std::string(FieldName(f)), std::string(LevelName(f, level)), FieldValues(records_, f, a),
-                    FieldValues(records_, f, b), 0, 0, w, total};
+    WaterfallStep s{std::string(FieldName(f)),
+                    std::string(LevelName(f, level)),
+                    FieldValues(records_, f, a),
+                    FieldValues(records_, f, b),
+                    0,
+                    0,
+                    w,
+                    total};
     if (level != kNullLevel) {
       s.m = model_->fields[f].m[level];
       s.u = model_->fields[f].u[level];
@@ -317,14 +331,16 @@ Explanation Resolver::Explain(uint32_t a, uint32_t b) const {
     e.steps.push_back(std::move(s));
   }
   if (c.matched_name && options_.term_frequency && model_->term_frequency && records_.NamedRecords()) {
-    const double tf = static_cast<double>(records_.NameFrequency(c.matched_name)) / static_cast<double>(records_.NamedRecords());
+    const double tf =
+        static_cast<double>(records_.NameFrequency(c.matched_name)) / static_cast<double>(records_.NamedRecords());
     const double adj = model_->TermFrequencyAdjustment(tf);
     total += adj;
-    e.steps.push_back({"term_frequency", fmt::format("name on {:.3g}% of records", 100 * tf), records_.Text(c.matched_name),
-                       "", 0, 0, adj, total});
+    e.steps.push_back({"term_frequency", fmt::format("name on {:.3g}% of records", 100 * tf),
+                       records_.Text(c.matched_name), "", 0, 0, adj, total});
   }
   if (!records_.IsPerson(a) || !records_.IsPerson(b))
-    e.steps.push_back({"identifier", "not scored: identifier-only record joins by exact number", "", "", 0, 0, 0, total});
+    e.steps.push_back(
+        {"identifier", "not scored: identifier-only record joins by exact number", "", "", 0, 0, 0, total});
   e.total_weight = total;
   e.probability = FellegiSunterModel::Probability(total);
   e.model_match = records_.IsPerson(a) && records_.IsPerson(b) ? e.probability >= options_.match_probability

@@ -126,7 +126,11 @@ TEST(Resolver, JudgementsOverrideTheModelAndAreReversible) {
   int linked_a = -1, linked_b = -1;
   for (size_t i = 0; i < data.records.size() && linked_a < 0; ++i)
     for (size_t j = i + 1; j < std::min(data.records.size(), i + 5); ++j)
-      if (base.cluster_of[i] == base.cluster_of[j]) { linked_a = static_cast<int>(i); linked_b = static_cast<int>(j); break; }
+      if (base.cluster_of[i] == base.cluster_of[j]) {
+        linked_a = static_cast<int>(i);
+        linked_b = static_cast<int>(j);
+        break;
+      }
   ASSERT_GE(linked_a, 0);
   const auto ua = static_cast<uint32_t>(linked_a), ub = static_cast<uint32_t>(linked_b);
   Judgement apart{data.records[ua].id, data.records[ub].id, false, "analyst", 1, ""};
@@ -173,9 +177,15 @@ TEST(Resolver, PhoneOnlyRecordsJoinThePersonHoldingTheNumber) {
 
 TEST(Resolver, NationalIdWithADroppedDigitIsOneEdit) {
   PersonRecord a, b, c;
-  a.id = "a"; a.names = {"Asif"}; a.national_ids = {"35202-1234567-1"};
-  b.id = "b"; b.names = {"Asif"}; b.national_ids = {"352021234671"};  // the 5 dropped
-  c.id = "c"; c.names = {"Asif"}; c.national_ids = {"35202-7654321-1"};
+  a.id = "a";
+  a.names = {"Asif"};
+  a.national_ids = {"35202-1234567-1"};
+  b.id = "b";
+  b.names = {"Asif"};
+  b.national_ids = {"352021234671"};  // the 5 dropped
+  c.id = "c";
+  c.names = {"Asif"};
+  c.national_ids = {"35202-7654321-1"};
   Resolver r(N(), Fast());
   std::vector<PersonRecord> recs = {a, b, c};
   r.Add(recs);
@@ -202,7 +212,9 @@ TEST(Resolver, ExplanationWaterfallSumsToTheScore) {
     EXPECT_NEAR(e.total_weight, r.PairWeight(a, b), 1e-9);
     EXPECT_EQ(e.steps.front().field, "prior");
     EXPECT_EQ(e.model_match, e.probability >= r.options().match_probability);
-    if (e.model_match) { EXPECT_EQ(res.cluster_of[a], res.cluster_of[b]); }
+    if (e.model_match) {
+      EXPECT_EQ(res.cluster_of[a], res.cluster_of[b]);
+    }
   }
   const std::string text = ExplanationText(r.Explain(0, 1));
   EXPECT_NE(text.find("national_id"), std::string::npos);

@@ -17,8 +17,7 @@ namespace {
 sqlite3* Db(void* p) { return static_cast<sqlite3*>(p); }
 
 const std::vector<std::pair<int, std::string>>& Migrations() {
-  static const std::vector<std::pair<int, std::string>> kMigrations = {
-      {1, R"sql(
+  static const std::vector<std::pair<int, std::string>> kMigrations = {{1, R"sql(
 CREATE TABLE resolve_runs (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at INTEGER NOT NULL,
@@ -43,8 +42,7 @@ void AddProperty(PersonRecord& r, const Statement& s) {
     // an id number that is a valid phone number is compared as one.
     std::string phone;
     if (ValidateValue(PropertyType::kPhone, s.value, &phone).ok()) r.phones.push_back(phone);
-  }
-  else if (p == "birthDate") r.birth_dates.push_back(s.value);
+  } else if (p == "birthDate") r.birth_dates.push_back(s.value);
   else if (p == "gender") r.gender = s.value;
   else if (p == "district") r.district = s.value;
 }
@@ -63,14 +61,20 @@ Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecor
 }
 
 std::string OptionsJson(const ResolveOptions& o) {
-  return nlohmann::json{{"match_probability", o.match_probability}, {"bridge_probability", o.bridge_probability},
+  return nlohmann::json{{"match_probability", o.match_probability},
+                        {"bridge_probability", o.bridge_probability},
                         {"max_block_size", o.max_block_size},
-                        {"term_frequency", o.term_frequency}}.dump();
+                        {"term_frequency", o.term_frequency}}
+      .dump();
 }
 
 std::string ReportJson(const ResolveReport& r) {
-  nlohmann::json j{{"records", r.records}, {"new_records", r.new_records}, {"candidate_pairs", r.candidate_pairs},
-                   {"matched_pairs", r.matched_pairs}, {"clusters", r.clusters}, {"trained", r.trained},
+  nlohmann::json j{{"records", r.records},
+                   {"new_records", r.new_records},
+                   {"candidate_pairs", r.candidate_pairs},
+                   {"matched_pairs", r.matched_pairs},
+                   {"clusters", r.clusters},
+                   {"trained", r.trained},
                    {"em_iterations", r.em_iterations}};
   return j.dump();
 }
@@ -83,9 +87,10 @@ Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store) {
   KASHF_RETURN_IF_ERROR(ScanInto(store, "Phone", &out));
   KASHF_RETURN_IF_ERROR(ScanInto(store, "Wallet", &out));
   // Records without anything to compare are left out (they stay their own entity).
-  out.erase(std::remove_if(out.begin(), out.end(), [](const PersonRecord& r) {
-              return r.names.empty() && r.national_ids.empty() && r.phones.empty();
-            }), out.end());
+  out.erase(std::remove_if(
+                out.begin(), out.end(),
+                [](const PersonRecord& r) { return r.names.empty() && r.national_ids.empty() && r.phones.empty(); }),
+            out.end());
   std::sort(out.begin(), out.end(), [](const PersonRecord& a, const PersonRecord& b) { return a.id < b.id; });
   return out;
 }

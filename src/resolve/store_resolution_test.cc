@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "kashf/core/paths.h"
-#include "kashf/testing/files.h"
 #include "kashf/resolve/evaluation.h"
 #include "kashf/resolve/synthetic_people.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::resolve {
 namespace {

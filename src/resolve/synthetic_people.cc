@@ -18,9 +18,9 @@ bool IsAscii(const std::string& s) {
 }
 
 struct Pools {
-  std::vector<std::string> canonical;                       // every canonical name
-  std::map<std::string, std::vector<std::string>> latin;    // canonical -> Latin variants
-  std::map<std::string, std::vector<std::string>> script;   // canonical -> other-script variants
+  std::vector<std::string> canonical;                      // every canonical name
+  std::map<std::string, std::vector<std::string>> latin;   // canonical -> Latin variants
+  std::map<std::string, std::vector<std::string>> script;  // canonical -> other-script variants
 };
 
 Result<Pools> LoadPools(const std::string& dir) {
@@ -31,13 +31,17 @@ Result<Pools> LoadPools(const std::string& dir) {
   bool header = true;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    if (header) { header = false; continue; }
+    if (header) {
+      header = false;
+      continue;
+    }
     auto f = Split(line, '\t');
     if (f.size() < 2) continue;
     if (!pools.latin.count(f[0]) && !pools.script.count(f[0])) pools.canonical.push_back(f[0]);
     (IsAscii(f[1]) ? pools.latin : pools.script)[f[0]].push_back(f[1]);
   }
-  if (pools.canonical.size() < 10) return Status::InvalidArgument("name-variants.tsv has too few names to generate people");
+  if (pools.canonical.size() < 10)
+    return Status::InvalidArgument("name-variants.tsv has too few names to generate people");
   return pools;
 }
 
@@ -82,7 +86,8 @@ class Generator {
       auto l = pools_.latin.find(t);
       if (other_script && s != pools_.script.end()) w = s->second[Pick(s->second.size())];
       else if (U() < o_.variant_share && l != pools_.latin.end()) w = l->second[Pick(l->second.size())];
-      if (!other_script && U() < 0.5 && !w.empty()) w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      if (!other_script && U() < 0.5 && !w.empty())
+        w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
       out += (out.empty() ? "" : " ") + w;
     }
     return out;

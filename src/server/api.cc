@@ -45,8 +45,8 @@ Result<Store*> Connections::store() {
 
 Result<firearms::FirearmRegistry*> Connections::firearms() {
   if (!firearms_) {
-    KASHF_ASSIGN_OR_RETURN(firearms_, firearms::OpenSqliteFirearmRegistry(state_.config.db_path, *state_.firearm_reference,
-                                                                          *state_.lifecycle_rules));
+    KASHF_ASSIGN_OR_RETURN(firearms_, firearms::OpenSqliteFirearmRegistry(
+                                          state_.config.db_path, *state_.firearm_reference, *state_.lifecycle_rules));
   }
   return firearms_.get();
 }
@@ -55,7 +55,8 @@ Result<victims::CaseRegistry*> Connections::cases() {
   if (!cases_) {
     victims::RegistryOptions o;
     o.vault = state_.vault;
-    KASHF_ASSIGN_OR_RETURN(cases_, victims::OpenSqliteCaseRegistry(state_.config.db_path, *state_.nrm, *state_.offences, o));
+    KASHF_ASSIGN_OR_RETURN(cases_,
+                           victims::OpenSqliteCaseRegistry(state_.config.db_path, *state_.nrm, *state_.offences, o));
   }
   return cases_.get();
 }
@@ -121,7 +122,8 @@ Result<double> Call::QueryNumber(const std::string& name, double fallback, doubl
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
     return Status::InvalidArgument(fmt::format("query parameter '{}' must be a number", name));
-  if (v < min || v > max) return Status::InvalidArgument(fmt::format("query parameter '{}' must be between {} and {}", name, min, max));
+  if (v < min || v > max)
+    return Status::InvalidArgument(fmt::format("query parameter '{}' must be between {} and {}", name, min, max));
   return v;
 }
 
@@ -135,13 +137,14 @@ Result<bool> Call::QueryBool(const std::string& name, bool fallback) const {
 
 Result<Page> Call::Paging(int64_t default_limit) const {
   Page p;
-  KASHF_ASSIGN_OR_RETURN(p.limit, QueryInt("limit", std::min(default_limit, state.config.max_page), 1, state.config.max_page));
+  KASHF_ASSIGN_OR_RETURN(p.limit,
+                         QueryInt("limit", std::min(default_limit, state.config.max_page), 1, state.config.max_page));
   KASHF_ASSIGN_OR_RETURN(p.offset, QueryInt("offset", 0, 0, 1'000'000));
   return p;
 }
 
-Status Call::Audit(const std::string& action, const std::string& subject, const std::string& detail, const std::string& actor,
-                   const std::string& agency) {
+Status Call::Audit(const std::string& action, const std::string& subject, const std::string& detail,
+                   const std::string& actor, const std::string& agency) {
   audit::AuditEntry e;
   e.actor = user ? user->username : actor;
   e.agency = user ? user->agency : agency;
@@ -191,15 +194,19 @@ Reply StatusReply(const Status& st) {
   randombytes_buf(r, sizeof r);
   std::string ref = fmt::format("{:02x}{:02x}{:02x}{:02x}", r[0], r[1], r[2], r[3]);
   spdlog::error("request failed [ref {}]: {}", ref, st.ToString());
-  return ErrorReply(500, "internal", fmt::format("the server could not complete the request (reference {}); "
-                                                  "an administrator can find the cause in the server log", ref));
+  return ErrorReply(500, "internal",
+                    fmt::format("the server could not complete the request (reference {}); "
+                                "an administrator can find the cause in the server log",
+                                ref));
 }
 
 nlohmann::json PageOf(const nlohmann::json& all, const Page& page) {
   nlohmann::json items = nlohmann::json::array();
   int64_t total = static_cast<int64_t>(all.size());
-  for (int64_t i = page.offset; i < total && i < page.offset + page.limit; ++i) items.push_back(all[static_cast<size_t>(i)]);
-  nlohmann::json next = page.offset + page.limit < total ? nlohmann::json(page.offset + page.limit) : nlohmann::json(nullptr);
+  for (int64_t i = page.offset; i < total && i < page.offset + page.limit; ++i)
+    items.push_back(all[static_cast<size_t>(i)]);
+  nlohmann::json next =
+      page.offset + page.limit < total ? nlohmann::json(page.offset + page.limit) : nlohmann::json(nullptr);
   return {{"items", items}, {"limit", page.limit}, {"offset", page.offset}, {"total", total}, {"next_offset", next}};
 }
 
@@ -222,9 +229,11 @@ std::pair<std::string, bool> TokenOf(const ApiRequest& req) {
 // The header-count and query-string limits, checked before routing work or authentication.
 std::optional<Reply> RefuseOverLimits(const ApiRequest& req, const InputLimits& limits) {
   if (req.headers.size() > limits.max_header_count)
-    return ErrorReply(431, "headers_too_large", fmt::format("the request has more than {} headers", limits.max_header_count));
+    return ErrorReply(431, "headers_too_large",
+                      fmt::format("the request has more than {} headers", limits.max_header_count));
   if (req.query.size() > limits.max_query_parameters)
-    return ErrorReply(414, "uri_too_long", fmt::format("the query string has more than {} parameters", limits.max_query_parameters));
+    return ErrorReply(414, "uri_too_long",
+                      fmt::format("the query string has more than {} parameters", limits.max_query_parameters));
   return std::nullopt;
 }
 
@@ -233,7 +242,8 @@ bool Unsafe(const std::string& method) { return method != "GET" && method != "HE
 ApiResponse Render(const Reply& r, const std::string& route, const std::string& actor) {
   ApiResponse out;
   out.status = r.status;
-  out.body = r.body.is_null() ? std::string("{}") : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  out.body =
+      r.body.is_null() ? std::string("{}") : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out.headers = r.headers;
   out.route = route;
   out.actor = actor;
@@ -251,8 +261,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   struct stat st {};
   if (config.db_path.empty() || stat(config.db_path.c_str(), &st) != 0)
-    return Status::NotFound(fmt::format("no Kashf store at '{}'; create one with `kashf --db FILE init` (or run `make demo`)",
-                                        config.db_path));
+    return Status::NotFound(fmt::format(
+        "no Kashf store at '{}'; create one with `kashf --db FILE init` (or run `make demo`)", config.db_path));
   auto s = std::make_unique<State>();
   s->config = config;
   if (s->config.accounts_path.empty()) s->config.accounts_path = config.db_path;
@@ -279,7 +289,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   KASHF_ASSIGN_OR_RETURN(s->accounts, auth::OpenSqliteAccountStore(s->config.accounts_path, ao));
   s->limiter = std::make_unique<auth::LoginLimiter>(config.login_max_failures, config.login_window_seconds);
   s->ip_limiter = std::make_unique<auth::LoginLimiter>(4 * config.login_max_failures, config.login_window_seconds);
-  s->hash_slots = std::make_unique<std::counting_semaphore<64>>(std::clamp(config.max_concurrent_password_hashes, 1, 64));
+  s->hash_slots =
+      std::make_unique<std::counting_semaphore<64>>(std::clamp(config.max_concurrent_password_hashes, 1, 64));
   KASHF_ASSIGN_OR_RETURN(s->dummy_hash, auth::HashPassword(auth::GeneratePassword(24), config.password_cost));
   s->pool = std::make_unique<ConnectionPool>(*s, static_cast<size_t>(std::max(1, config.connections)));
   // Fail now, not on the first request, if the store cannot be opened or the audit log is broken.
@@ -292,10 +303,12 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->audit_writer = std::make_unique<audit::AuditWriter>(std::move(writer_log));
   if (!config.audit_anchor_path.empty() || !config.audit_key_file.empty()) {
     if (config.audit_anchor_path.empty() || config.audit_key_file.empty())
-      return Status::InvalidArgument("an audit anchor needs both the anchor file and the signing key (--audit-anchor and --audit-key)");
+      return Status::InvalidArgument(
+          "an audit anchor needs both the anchor file and the signing key (--audit-anchor and --audit-key)");
     KASHF_ASSIGN_OR_RETURN(auto key, audit::AnchorKey::FromFile(config.audit_key_file));
-    KASHF_ASSIGN_OR_RETURN(s->checkpointer, audit::Checkpointer::Start(config.db_path, config.audit_anchor_path, std::move(key),
-                                                                       config.audit_checkpoint_seconds));
+    KASHF_ASSIGN_OR_RETURN(s->checkpointer,
+                           audit::Checkpointer::Start(config.db_path, config.audit_anchor_path, std::move(key),
+                                                      config.audit_checkpoint_seconds));
   }
   AddAccountRoutes(s->router);
   AddEntityRoutes(s->router);
@@ -309,19 +322,22 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
 std::vector<Api::EndpointInfo> Api::Endpoints() const {
   std::vector<EndpointInfo> out;
   for (const auto& r : state_->router.routes())
-    out.push_back({r.method, r.pattern, r.permission ? std::string(auth::PermissionName(*r.permission)) : std::string()});
+    out.push_back(
+        {r.method, r.pattern, r.permission ? std::string(auth::PermissionName(*r.permission)) : std::string()});
   return out;
 }
 
 ApiResponse Api::Handle(const ApiRequest& req) {
   State& s = *state_;
   if (!StartsWith(req.path, "/api/v1/") && req.path != "/api/v1")
-    return Render(ErrorReply(404, "not_found", "no such API path; the API lives under /api/v1/ (see docs/openapi.yaml)"), "", "");
+    return Render(
+        ErrorReply(404, "not_found", "no such API path; the API lives under /api/v1/ (see docs/openapi.yaml)"), "", "");
   RouteMatch m = s.router.Find(req.method, req.path);
   if (!m.route) {
     if (!m.allowed_methods.empty()) {
-      Reply r = ErrorReply(405, "method_not_allowed", fmt::format("{} is not allowed here; use {}", req.method.substr(0, 16),
-                                                                    Join(m.allowed_methods, ", ")));
+      Reply r = ErrorReply(
+          405, "method_not_allowed",
+          fmt::format("{} is not allowed here; use {}", req.method.substr(0, 16), Join(m.allowed_methods, ", ")));
       r.headers.push_back({"Allow", Join(m.allowed_methods, ", ")});
       return Render(r, "", "");
     }
@@ -335,15 +351,18 @@ ApiResponse Api::Handle(const ApiRequest& req) {
   if (route.permission) {
     auto [token, from_cookie] = TokenOf(req);
     if (token.empty())
-      return Render(ErrorReply(401, "unauthenticated", "log in first: POST /api/v1/auth/login, then send the token as "
-                                                       "'Authorization: Bearer TOKEN'"), route.pattern, "");
+      return Render(ErrorReply(401, "unauthenticated",
+                               "log in first: POST /api/v1/auth/login, then send the token as "
+                               "'Authorization: Bearer TOKEN'"),
+                    route.pattern, "");
     Result<std::pair<auth::Session, auth::User>> session = Status::NotFound("");
     {
       MutexLock lock(s.accounts_mu);
       session = s.accounts->ResolveSession(token, NowUnixSeconds(), s.config.sessions);
     }
     if (!session.ok()) {
-      if (session.status().code() != StatusCode::kNotFound) return Render(StatusReply(session.status()), route.pattern, "");
+      if (session.status().code() != StatusCode::kNotFound)
+        return Render(StatusReply(session.status()), route.pattern, "");
       Reply r = ErrorReply(401, "unauthenticated", "the session is unknown or has expired; log in again");
       r.headers.push_back({"WWW-Authenticate", "Bearer"});
       return Render(r, route.pattern, "");
@@ -351,12 +370,16 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     call.user = session->second;
     call.token = token;
     if (from_cookie && Unsafe(req.method) && req.Header("x-kashf-request") != "1")
-      return Render(ErrorReply(403, "csrf", "a cookie-authenticated request that changes data must carry the header "
-                                            "'X-Kashf-Request: 1'"), route.pattern, call.user->username);
+      return Render(ErrorReply(403, "csrf",
+                               "a cookie-authenticated request that changes data must carry the header "
+                               "'X-Kashf-Request: 1'"),
+                    route.pattern, call.user->username);
     if (!auth::Allows(call.user->role, *route.permission)) {
-      (void)call.Audit("access.denied", route.pattern, fmt::format("method={} needs={}", req.method, auth::PermissionName(*route.permission)));
-      return Render(ErrorReply(403, "forbidden", fmt::format("the role {} may not do this (needs permission {})",
-                                                             auth::RoleName(call.user->role), auth::PermissionName(*route.permission))),
+      (void)call.Audit("access.denied", route.pattern,
+                       fmt::format("method={} needs={}", req.method, auth::PermissionName(*route.permission)));
+      return Render(ErrorReply(403, "forbidden",
+                               fmt::format("the role {} may not do this (needs permission {})",
+                                           auth::RoleName(call.user->role), auth::PermissionName(*route.permission))),
                     route.pattern, call.user->username);
     }
   }
@@ -364,9 +387,11 @@ ApiResponse Api::Handle(const ApiRequest& req) {
   if (route.json_body) {
     std::string type = ToLowerAscii(req.Header("content-type"));
     if (!StartsWith(type, "application/json"))
-      return Render(ErrorReply(415, "unsupported_media_type", "send the body as JSON with 'Content-Type: application/json'"),
-                    route.pattern, actor);
-    if (!IsValidUtf8(req.body)) return Render(ErrorReply(400, "malformed_json", "the body is not valid UTF-8"), route.pattern, actor);
+      return Render(
+          ErrorReply(415, "unsupported_media_type", "send the body as JSON with 'Content-Type: application/json'"),
+          route.pattern, actor);
+    if (!IsValidUtf8(req.body))
+      return Render(ErrorReply(400, "malformed_json", "the body is not valid UTF-8"), route.pattern, actor);
     // Before parsing: deep nesting would exhaust the stack of nlohmann's recursive copy, compare
     // and destruction (a 100,000-deep body crashed the server).
     if (Status deep = CheckJsonNesting(req.body, s.config.limits.max_nesting_depth); !deep.ok())
@@ -374,7 +399,8 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     try {
       call.body = nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
     } catch (const nlohmann::json::parse_error& e) {
-      return Render(ErrorReply(400, "malformed_json", fmt::format("the body is not valid JSON (byte {})", e.byte)), route.pattern, actor);
+      return Render(ErrorReply(400, "malformed_json", fmt::format("the body is not valid JSON (byte {})", e.byte)),
+                    route.pattern, actor);
     }
     if (!call.body.is_object())
       return Render(ErrorReply(400, "malformed_json", "the body must be a JSON object"), route.pattern, actor);
@@ -385,7 +411,8 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     Result<Reply> r = route.handler(call);
     return Render(r.ok() ? *r : StatusReply(r.status()), route.pattern, call.user ? call.user->username : actor);
   } catch (const std::exception& e) {
-    return Render(StatusReply(Status::Internal(fmt::format("unexpected exception in {} {}: {}", route.method, route.pattern, e.what()))),
+    return Render(StatusReply(Status::Internal(
+                      fmt::format("unexpected exception in {} {}: {}", route.method, route.pattern, e.what()))),
                   route.pattern, actor);
   }
 }

@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <regex>
-#include <thread>
 #include <set>
 #include <thread>
 
@@ -18,23 +17,24 @@
 #include "kashf/core/text.h"
 #include "kashf/model/model.h"
 #include "kashf/model/statement.h"
-#include "kashf/store/store.h"
 #include "kashf/store/sqlite_db.h"
+#include "kashf/store/store.h"
 #include "test_world.h"
 
 namespace kashf::server {
 namespace {
 
+using nlohmann::json;
 using testing::Json;
 using testing::Send;
 using testing::TheWorld;
 using testing::Token;
-using nlohmann::json;
 
-const std::map<auth::Role, std::string> kUserOf = {
-    {auth::Role::kAdministrator, "demo-admin"}, {auth::Role::kAnalyst, "demo-analyst"},
-    {auth::Role::kFirearmsOfficer, "demo-firearms"}, {auth::Role::kCaseWorker, "demo-caseworker"},
-    {auth::Role::kResearcher, "demo-researcher"}};
+const std::map<auth::Role, std::string> kUserOf = {{auth::Role::kAdministrator, "demo-admin"},
+                                                   {auth::Role::kAnalyst, "demo-analyst"},
+                                                   {auth::Role::kFirearmsOfficer, "demo-firearms"},
+                                                   {auth::Role::kCaseWorker, "demo-caseworker"},
+                                                   {auth::Role::kResearcher, "demo-researcher"}};
 
 // Fills {params} of a pattern with `value`.
 std::string Fill(const std::string& pattern, const std::string& value) {
@@ -196,19 +196,23 @@ TEST(ApiTest, TooManyHeadersOrQueryParametersAreRefused) {
 TEST(ApiTest, MissingQueryInputIsA400) {
   std::string analyst = Token("demo-analyst");
   ExpectError(Send("GET", "/api/v1/search", "", analyst), 400, "invalid_argument");
-  ExpectError(Send("GET", "/api/v1/search", "", analyst, {}, {{"q", "a"}, {"schema", "Nope"}}), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/search", "", analyst, {}, {{"q", "a"}, {"schema", "Nope"}}), 400,
+              "invalid_argument");
   ExpectError(Send("GET", "/api/v1/resolution/explain", "", analyst), 400, "invalid_argument");
-  ExpectError(Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", "a"}, {"right", "a"}}), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", "a"}, {"right", "a"}}), 400,
+              "invalid_argument");
   ExpectError(Send("GET", "/api/v1/firearms/search", "", analyst), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/firearms/abc", "", analyst), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/firearms/-3", "", analyst), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/firearms/999999", "", analyst), 404, "not_found");
-  ExpectError(Send("GET", "/api/v1/firearms/statistics", "", analyst, {}, {{"from", "2020-13-01"}}), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/firearms/statistics", "", analyst, {}, {{"from", "2020-13-01"}}), 400,
+              "invalid_argument");
   ExpectError(Send("GET", "/api/v1/firearms/traces", "", analyst, {}, {{"status", "maybe"}}), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/entities/" + std::string(300, 'x'), "", analyst), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/entities/no-such-entity", "", analyst), 404, "not_found");
   ExpectError(Send("GET", "/api/v1/statistics/ctdc", "", analyst, {}, {{"by", "nope"}}), 400, "invalid_argument");
-  ExpectError(Send("GET", "/api/v1/cases/overdue", "", Token("demo-caseworker"), {}, {{"today", "yesterday"}}), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/cases/overdue", "", Token("demo-caseworker"), {}, {{"today", "yesterday"}}), 400,
+              "invalid_argument");
   ExpectError(Send("GET", "/api/v1/audit", "", Token("demo-admin"), {}, {{"limit", "0"}}), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/users", "", Token("demo-admin"), {}, {{"role", "king"}}), 400, "invalid_argument");
   // A GET with a body, or a body on a route that takes none.
@@ -217,8 +221,9 @@ TEST(ApiTest, MissingQueryInputIsA400) {
 
 TEST(ApiTest, LoginLogoutAndSessionEnd) {
   auto& w = TheWorld();
-  auto r = Send("POST", "/api/v1/auth/login", json{{"username", "demo-analyst"}, {"password", w.passwords["demo-analyst"]}}.dump(), "", {},
-                {}, "10.1.1.1");
+  auto r = Send("POST", "/api/v1/auth/login",
+                json{{"username", "demo-analyst"}, {"password", w.passwords["demo-analyst"]}}.dump(), "", {}, {},
+                "10.1.1.1");
   ASSERT_EQ(r.status, 200) << r.body;
   json j = Json(r);
   std::string token = j["token"];
@@ -227,8 +232,8 @@ TEST(ApiTest, LoginLogoutAndSessionEnd) {
   EXPECT_TRUE(Contains(j["permissions"], "search_entities"));
   bool cookie = false;
   for (const auto& [k, v] : r.headers)
-    cookie = cookie || (k == "Set-Cookie" && StartsWith(v, "kashf_session=" + token) && v.find("HttpOnly") != std::string::npos &&
-                        v.find("SameSite=Strict") != std::string::npos);
+    cookie = cookie || (k == "Set-Cookie" && StartsWith(v, "kashf_session=" + token) &&
+                        v.find("HttpOnly") != std::string::npos && v.find("SameSite=Strict") != std::string::npos);
   EXPECT_TRUE(cookie);
   auto me = Send("GET", "/api/v1/auth/me", "", token);
   ASSERT_EQ(me.status, 200);
@@ -245,24 +250,28 @@ TEST(ApiTest, FailedLoginsAreRateLimitedAndNeverAuditTheTypedName) {
   Token("demo-researcher");  // other tests in this process keep a session while the account is throttled
   const std::string typed = "my-secret-typed-in-the-name-field";
   for (int i = 0; i < 5; ++i) {
-    auto r = Send("POST", "/api/v1/auth/login", json{{"username", "demo-researcher"}, {"password", "wrong password!"}}.dump(), "", {}, {},
+    auto r = Send("POST", "/api/v1/auth/login",
+                  json{{"username", "demo-researcher"}, {"password", "wrong password!"}}.dump(), "", {}, {},
                   "10.2.2." + std::to_string(i));
     ExpectError(r, 401, "invalid_credentials");
   }
   // The right password is refused too while the account is throttled.
-  auto r = Send("POST", "/api/v1/auth/login", json{{"username", "demo-researcher"}, {"password", w.passwords["demo-researcher"]}}.dump(),
-                "", {}, {}, "10.2.3.1");
+  auto r = Send("POST", "/api/v1/auth/login",
+                json{{"username", "demo-researcher"}, {"password", w.passwords["demo-researcher"]}}.dump(), "", {}, {},
+                "10.2.3.1");
   ExpectError(r, 429, "too_many_requests");
   bool retry = false;
   for (const auto& [k, v] : r.headers) retry = retry || (k == "Retry-After" && std::stoi(v) > 0);
   EXPECT_TRUE(retry);
   // Unknown names are throttled per address as well (4 x 5 failures).
   for (int i = 0; i < 20; ++i)
-    ExpectError(Send("POST", "/api/v1/auth/login", json{{"username", typed + std::to_string(i)}, {"password", "whatever it is"}}.dump(),
-                     "", {}, {}, "10.3.3.3"),
+    ExpectError(Send("POST", "/api/v1/auth/login",
+                     json{{"username", typed + std::to_string(i)}, {"password", "whatever it is"}}.dump(), "", {}, {},
+                     "10.3.3.3"),
                 401, "invalid_credentials");
-  ExpectError(Send("POST", "/api/v1/auth/login", json{{"username", "demo-analyst"}, {"password", w.passwords["demo-analyst"]}}.dump(), "",
-                   {}, {}, "10.3.3.3"),
+  ExpectError(Send("POST", "/api/v1/auth/login",
+                   json{{"username", "demo-analyst"}, {"password", w.passwords["demo-analyst"]}}.dump(), "", {}, {},
+                   "10.3.3.3"),
               429, "too_many_requests");
   for (const auto& e : AuditEntries()) {
     EXPECT_EQ(e.subject.find(typed), std::string::npos);
@@ -364,7 +373,8 @@ TEST(ApiTest, EntityByClusterIdAsTheNetworkNamesIt) {
   EXPECT_TRUE(Contains(e["cluster_members"], w.person_ids[0]));
   EXPECT_TRUE(Contains(e["cluster_members"], w.person_ids[1]));
   size_t values = 0;
-  for (const auto& m : e["cluster_members"]) values += Json(Send("GET", "/api/v1/entities/" + m.get<std::string>(), "", analyst))["statements"].size();
+  for (const auto& m : e["cluster_members"])
+    values += Json(Send("GET", "/api/v1/entities/" + m.get<std::string>(), "", analyst))["statements"].size();
   EXPECT_GT(e["statements"].size(), record["statements"].size());
   EXPECT_EQ(e["statements"].size(), values) << "the values of every member";
   EXPECT_TRUE(Audited("entity.read", "demo-analyst", cluster));
@@ -393,19 +403,23 @@ TEST(ApiTest, EntityByClusterIdAsTheNetworkNamesIt) {
 TEST(ApiTest, ExplainAndJudge) {
   auto& w = TheWorld();
   std::string analyst = Token("demo-analyst");
-  auto r = Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", w.person_ids[0]}, {"right", w.person_ids[1]}});
+  auto r = Send("GET", "/api/v1/resolution/explain", "", analyst, {},
+                {{"left", w.person_ids[0]}, {"right", w.person_ids[1]}});
   ASSERT_EQ(r.status, 200) << r.body;
   json e = Json(r);
   EXPECT_FALSE(e["steps"].empty());
   EXPECT_EQ(e["same_cluster"], true);
-  ExpectError(Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", w.person_ids[0]}, {"right", "ghost"}}), 404,
-              "not_found");
-  json j{{"left", w.person_ids[0]}, {"right", w.person_ids[1]}, {"decision", "no-match"}, {"note", "different fathers"}};
+  ExpectError(
+      Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", w.person_ids[0]}, {"right", "ghost"}}), 404,
+      "not_found");
+  json j{
+      {"left", w.person_ids[0]}, {"right", w.person_ids[1]}, {"decision", "no-match"}, {"note", "different fathers"}};
   auto judged = Send("POST", "/api/v1/resolution/judgements", j.dump(), analyst);
   ASSERT_EQ(judged.status, 201) << judged.body;
   EXPECT_EQ(Json(judged)["applied"], true);
   EXPECT_EQ(Json(judged)["same_entity"], false);
-  auto again = Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", w.person_ids[0]}, {"right", w.person_ids[1]}});
+  auto again = Send("GET", "/api/v1/resolution/explain", "", analyst, {},
+                    {{"left", w.person_ids[0]}, {"right", w.person_ids[1]}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(Json(again)["judgement"], "no-match") << again.body;
   EXPECT_EQ(Json(again)["match"], false);
@@ -422,12 +436,17 @@ TEST(ApiTest, ExplainAndJudge) {
 TEST(ApiTest, FirearmsReadWriteAndTrace) {
   std::string officer = Token("demo-firearms"), analyst = Token("demo-analyst");
   auto added = Send("POST", "/api/v1/firearms",
-                    json{{"serial", "ZK-99431"}, {"make", "Zastava"}, {"type", "pistol"}, {"calibre", "9mm"},
-                         {"country_of_manufacture", "rs"}}.dump(),
+                    json{{"serial", "ZK-99431"},
+                         {"make", "Zastava"},
+                         {"type", "pistol"},
+                         {"calibre", "9mm"},
+                         {"country_of_manufacture", "rs"}}
+                        .dump(),
                     officer);
   ASSERT_EQ(added.status, 201) << added.body;
   int64_t id = Json(added)["firearm"]["id"];
-  ExpectError(Send("POST", "/api/v1/firearms", json{{"serial", "X1"}, {"type", "ray_gun"}}.dump(), officer), 400, "invalid_argument");
+  ExpectError(Send("POST", "/api/v1/firearms", json{{"serial", "X1"}, {"type", "ray_gun"}}.dump(), officer), 400,
+              "invalid_argument");
   auto found = Send("GET", "/api/v1/firearms/search", "", analyst, {}, {{"serial", "ZK?943*"}});
   ASSERT_EQ(found.status, 200) << found.body;
   bool hit = false;
@@ -435,21 +454,27 @@ TEST(ApiTest, FirearmsReadWriteAndTrace) {
   for (const auto& h : hits) hit = hit || h["firearm"]["id"] == id;
   EXPECT_TRUE(hit) << found.body;
   // An event the lifecycle refuses (destroyed before anything else happened is allowed? use an unknown kind).
-  ExpectError(Send("POST", fmt::format("/api/v1/firearms/{}/events", id), json{{"kind", "teleported"}, {"date", "2024-01-01"}}.dump(), officer),
+  ExpectError(Send("POST", fmt::format("/api/v1/firearms/{}/events", id),
+                   json{{"kind", "teleported"}, {"date", "2024-01-01"}}.dump(), officer),
               400, "invalid_argument");
   auto detail = Send("GET", fmt::format("/api/v1/firearms/{}", id), "", analyst);
   ASSERT_EQ(detail.status, 200);
   EXPECT_TRUE(Json(detail).contains("custody"));
   auto trace = Send("POST", "/api/v1/firearms/traces",
-                    json{{"firearm_id", id}, {"date", "2025-03-01"}, {"requested_party", "Manufacturer"},
-                         {"illicit_reason", "seized at a border crossing without licence"}, {"legal_basis", "Arms Ordinance s.13"},
-                         {"intended_use", "criminal investigation"}}.dump(),
+                    json{{"firearm_id", id},
+                         {"date", "2025-03-01"},
+                         {"requested_party", "Manufacturer"},
+                         {"illicit_reason", "seized at a border crossing without licence"},
+                         {"legal_basis", "Arms Ordinance s.13"},
+                         {"intended_use", "criminal investigation"}}
+                        .dump(),
                     officer);
   ASSERT_EQ(trace.status, 201) << trace.body;
   std::string tid = Json(trace)["id"];
   EXPECT_EQ(Json(trace)["requesting_agency"], "pfsa-lahore");
-  auto answer = Send("POST", "/api/v1/firearms/traces/" + tid + "/answers",
-                     json{{"date", "2025-04-01"}, {"responder", "Manufacturer"}, {"outcome", "origin_established"}}.dump(), officer);
+  auto answer = Send(
+      "POST", "/api/v1/firearms/traces/" + tid + "/answers",
+      json{{"date", "2025-04-01"}, {"responder", "Manufacturer"}, {"outcome", "origin_established"}}.dump(), officer);
   ASSERT_EQ(answer.status, 201) << answer.body;
   ExpectError(Send("POST", "/api/v1/firearms/traces/" + tid + "/answers",
                    json{{"date", "2025-04-01"}, {"responder", "M"}, {"outcome", "shrug"}}.dump(), officer),
@@ -469,7 +494,8 @@ TEST(ApiTest, FirearmsReadWriteAndTrace) {
 
 TEST(ApiTest, CaseWorkersSeeOnlyTheirAgencyAndIdentitiesNeedAPurpose) {
   auto& w = TheWorld();
-  std::string worker = Token("demo-caseworker"), shelter = Token("demo-caseworker-shelter"), coordinator = Token("demo-coordinator");
+  std::string worker = Token("demo-caseworker"), shelter = Token("demo-caseworker-shelter"),
+              coordinator = Token("demo-coordinator");
   const auto& own = w.cases_by_agency.at("fia-ahtc-lahore");
   const auto& other = w.cases_by_agency.at("shelter-dar-ul-aman");
   auto list = Send("GET", "/api/v1/cases", "", worker, {}, {{"limit", "500"}});
@@ -489,12 +515,14 @@ TEST(ApiTest, CaseWorkersSeeOnlyTheirAgencyAndIdentitiesNeedAPurpose) {
   EXPECT_TRUE(Audited("case.read.refused", "demo-caseworker", other[0]));
 
   ExpectError(Send("POST", "/api/v1/cases/" + own[0] + "/identity", "{}", worker), 400, "invalid_argument");
-  ExpectError(Send("POST", "/api/v1/cases/" + own[0] + "/identity", json{{"purpose", "curiosity"}}.dump(), worker), 400, "invalid_argument");
+  ExpectError(Send("POST", "/api/v1/cases/" + own[0] + "/identity", json{{"purpose", "curiosity"}}.dump(), worker), 400,
+              "invalid_argument");
   auto who = Send("POST", "/api/v1/cases/" + own[0] + "/identity", json{{"purpose", "case_management"}}.dump(), worker);
   ASSERT_EQ(who.status, 200) << who.body;
   EXPECT_FALSE(Json(who)["identity"]["full_name"].get<std::string>().empty());
   EXPECT_TRUE(Audited("identity.read", "demo-caseworker", own[0]));
-  auto refused = Send("POST", "/api/v1/cases/" + other[0] + "/identity", json{{"purpose", "case_management"}}.dump(), worker);
+  auto refused =
+      Send("POST", "/api/v1/cases/" + other[0] + "/identity", json{{"purpose", "case_management"}}.dump(), worker);
   ExpectError(refused, 404, "not_found");
   ExpectNoIdentity(refused.body);
 
@@ -509,9 +537,13 @@ TEST(ApiTest, CaseWorkersSeeOnlyTheirAgencyAndIdentitiesNeedAPurpose) {
 
 TEST(ApiTest, CaseWorkersRegisterAndProgressCases) {
   std::string worker = Token("demo-caseworker");
-  json body{{"case", {{"registration_date", "2025-02-01"}, {"person", {{"sex", "female"}, {"age_at_registration", 19}, {"citizenship", "PAK"}}},
-                      {"consents", json::array({{{"purpose", "statistics"}, {"granted", true}, {"date", "2025-02-01"}, {"recorded_by", "x"}}})}}},
-            {"identity", {{"full_name", "Synthetic Person Zeta"}, {"national_id", "35202-0000000-2"}}}};
+  json body{
+      {"case",
+       {{"registration_date", "2025-02-01"},
+        {"person", {{"sex", "female"}, {"age_at_registration", 19}, {"citizenship", "PAK"}}},
+        {"consents",
+         json::array({{{"purpose", "statistics"}, {"granted", true}, {"date", "2025-02-01"}, {"recorded_by", "x"}}})}}},
+      {"identity", {{"full_name", "Synthetic Person Zeta"}, {"national_id", "35202-0000000-2"}}}};
   auto created = Send("POST", "/api/v1/cases", body.dump(), worker);
   ASSERT_EQ(created.status, 201) << created.body;
   json c = Json(created);
@@ -529,21 +561,30 @@ TEST(ApiTest, CaseWorkersRegisterAndProgressCases) {
   bad["identity"].erase("full_name");
   ExpectError(Send("POST", "/api/v1/cases", bad.dump(), worker), 400, "invalid_argument");
 
-  ExpectError(Send("POST", "/api/v1/cases/" + id + "/transitions", json{{"to", "conclusive_decision"}, {"date", "2025-02-02"}}.dump(), worker),
+  ExpectError(Send("POST", "/api/v1/cases/" + id + "/transitions",
+                   json{{"to", "conclusive_decision"}, {"date", "2025-02-02"}}.dump(), worker),
               409, "failed_precondition");
-  ExpectError(Send("POST", "/api/v1/cases/" + id + "/transitions", json{{"to", "referral"}, {"date", "2025-01-02"}}.dump(), worker), 400,
+  ExpectError(Send("POST", "/api/v1/cases/" + id + "/transitions",
+                   json{{"to", "referral"}, {"date", "2025-01-02"}}.dump(), worker),
+              400,
               "invalid_argument");  // before the current stage's date
-  ExpectError(Send("POST", "/api/v1/cases/" + id + "/transitions", json{{"to", "referral"}, {"date", "02/02/2025"}}.dump(), worker), 400,
-              "invalid_argument");
-  auto consent = Send("POST", "/api/v1/cases/" + id + "/consents", json{{"purpose", "law_enforcement"}, {"granted", false}, {"date", "2025-02-03"}}.dump(), worker);
+  ExpectError(Send("POST", "/api/v1/cases/" + id + "/transitions",
+                   json{{"to", "referral"}, {"date", "02/02/2025"}}.dump(), worker),
+              400, "invalid_argument");
+  auto consent = Send("POST", "/api/v1/cases/" + id + "/consents",
+                      json{{"purpose", "law_enforcement"}, {"granted", false}, {"date", "2025-02-03"}}.dump(), worker);
   EXPECT_EQ(consent.status, 200) << consent.body;
-  ExpectError(Send("POST", "/api/v1/cases/" + id + "/consents", json{{"purpose", "law_enforcement"}, {"date", "2025-02-03"}}.dump(), worker),
+  ExpectError(Send("POST", "/api/v1/cases/" + id + "/consents",
+                   json{{"purpose", "law_enforcement"}, {"date", "2025-02-03"}}.dump(), worker),
               400, "invalid_argument");
   auto refused = Send("POST", "/api/v1/cases/" + id + "/identity", json{{"purpose", "law_enforcement"}}.dump(), worker);
   ExpectError(refused, 403, "forbidden");
   EXPECT_EQ(refused.body.find("Zeta"), std::string::npos);
-  ExpectError(Send("POST", "/api/v1/cases/" + id + "/referrals", json{{"direction", "sideways"}, {"service", "shelter"}, {"provider", "P"}, {"date", "2025-02-03"}}.dump(), worker),
-              400, "invalid_argument");
+  ExpectError(
+      Send("POST", "/api/v1/cases/" + id + "/referrals",
+           json{{"direction", "sideways"}, {"service", "shelter"}, {"provider", "P"}, {"date", "2025-02-03"}}.dump(),
+           worker),
+      400, "invalid_argument");
 }
 
 TEST(ApiTest, ResearchersGetSuppressedAndPrivateAggregatesOnly) {
@@ -558,34 +599,49 @@ TEST(ApiTest, ResearchersGetSuppressedAndPrivateAggregatesOnly) {
   ASSERT_EQ(dp.status, 201) << dp.body;
   auto budget = Send("GET", "/api/v1/statistics/privacy-budget", "", researcher);
   EXPECT_DOUBLE_EQ(Json(budget)["spent_epsilon"].get<double>(), 1.5);
-  ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", 3.0}}.dump(), researcher), 409,
-              "failed_precondition");
-  ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", -1}}.dump(), researcher), 400, "invalid_argument");
-  ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", "lots"}}.dump(), researcher), 400,
-              "invalid_argument");
+  ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", 3.0}}.dump(), researcher),
+              409, "failed_precondition");
+  ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", -1}}.dump(), researcher),
+              400, "invalid_argument");
+  ExpectError(
+      Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", "lots"}}.dump(), researcher), 400,
+      "invalid_argument");
   ExpectNoIdentity(table.body + dp.body);
 }
 
 TEST(ApiTest, AdministratorsManageAccountsAndReviewTheAudit) {
   std::string admin = Token("demo-admin");
-  ExpectError(Send("POST", "/api/v1/agencies", json{{"id", "Bad Agency"}, {"name", "x"}}.dump(), admin), 400, "invalid_argument");
-  ASSERT_EQ(Send("POST", "/api/v1/agencies", json{{"id", "customs-karachi"}, {"name", "Customs Karachi"}, {"country", "PAK"}}.dump(), admin).status, 201);
-  ExpectError(Send("POST", "/api/v1/agencies", json{{"id", "customs-karachi"}, {"name", "again"}}.dump(), admin), 409, "already_exists");
-  auto created = Send("POST", "/api/v1/users", json{{"username", "new-analyst"}, {"role", "analyst"}, {"agency", "customs-karachi"}}.dump(), admin);
+  ExpectError(Send("POST", "/api/v1/agencies", json{{"id", "Bad Agency"}, {"name", "x"}}.dump(), admin), 400,
+              "invalid_argument");
+  ASSERT_EQ(Send("POST", "/api/v1/agencies",
+                 json{{"id", "customs-karachi"}, {"name", "Customs Karachi"}, {"country", "PAK"}}.dump(), admin)
+                .status,
+            201);
+  ExpectError(Send("POST", "/api/v1/agencies", json{{"id", "customs-karachi"}, {"name", "again"}}.dump(), admin), 409,
+              "already_exists");
+  auto created =
+      Send("POST", "/api/v1/users",
+           json{{"username", "new-analyst"}, {"role", "analyst"}, {"agency", "customs-karachi"}}.dump(), admin);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string pw = Json(created)["password"];
-  ExpectError(Send("POST", "/api/v1/users", json{{"username", "x2"}, {"role", "emperor"}, {"agency", "customs-karachi"}}.dump(), admin), 400,
-              "invalid_argument");
-  ExpectError(Send("POST", "/api/v1/users", json{{"username", "x3"}, {"role", "analyst"}, {"agency", "customs-karachi"}, {"password", "short"}}.dump(), admin),
+  ExpectError(Send("POST", "/api/v1/users",
+                   json{{"username", "x2"}, {"role", "emperor"}, {"agency", "customs-karachi"}}.dump(), admin),
               400, "invalid_argument");
-  auto login = Send("POST", "/api/v1/auth/login", json{{"username", "new-analyst"}, {"password", pw}}.dump(), "", {}, {}, "10.4.4.4");
+  ExpectError(
+      Send("POST", "/api/v1/users",
+           json{{"username", "x3"}, {"role", "analyst"}, {"agency", "customs-karachi"}, {"password", "short"}}.dump(),
+           admin),
+      400, "invalid_argument");
+  auto login = Send("POST", "/api/v1/auth/login", json{{"username", "new-analyst"}, {"password", pw}}.dump(), "", {},
+                    {}, "10.4.4.4");
   ASSERT_EQ(login.status, 200);
   std::string token = Json(login)["token"];
   EXPECT_EQ(Send("GET", "/api/v1/stats", "", token).status, 200);
   auto patched = Send("PATCH", "/api/v1/users/new-analyst", json{{"role", "researcher"}}.dump(), admin);
   ASSERT_EQ(patched.status, 200) << patched.body;
   ExpectError(Send("GET", "/api/v1/stats", "", token), 401, "unauthenticated");  // role change ended the session
-  ExpectError(Send("PATCH", "/api/v1/users/demo-admin", json{{"disabled", true}}.dump(), admin), 409, "failed_precondition");
+  ExpectError(Send("PATCH", "/api/v1/users/demo-admin", json{{"disabled", true}}.dump(), admin), 409,
+              "failed_precondition");
   ExpectError(Send("PATCH", "/api/v1/users/nobody", json{{"disabled", true}}.dump(), admin), 404, "not_found");
   auto users = Send("GET", "/api/v1/users", "", admin, {}, {{"agency", "customs-karachi"}});
   EXPECT_EQ(Json(users)["total"], 1);
@@ -600,12 +656,18 @@ TEST(ApiTest, AdministratorsManageAccountsAndReviewTheAudit) {
 TEST(ApiTest, ChangingOwnPasswordEndsSessions) {
   auto& w = TheWorld();
   std::string token = Token("demo-caseworker-shelter", true);
-  ExpectError(Send("POST", "/api/v1/auth/password", json{{"current_password", "not it at all"}, {"new_password", "a brand new password"}}.dump(), token),
+  ExpectError(Send("POST", "/api/v1/auth/password",
+                   json{{"current_password", "not it at all"}, {"new_password", "a brand new password"}}.dump(), token),
               403, "forbidden");
-  ExpectError(Send("POST", "/api/v1/auth/password", json{{"current_password", w.passwords["demo-caseworker-shelter"]}, {"new_password", "short"}}.dump(), token),
-              400, "invalid_argument");
-  auto r = Send("POST", "/api/v1/auth/password",
-                json{{"current_password", w.passwords["demo-caseworker-shelter"]}, {"new_password", "a brand new password"}}.dump(), token);
+  ExpectError(
+      Send("POST", "/api/v1/auth/password",
+           json{{"current_password", w.passwords["demo-caseworker-shelter"]}, {"new_password", "short"}}.dump(), token),
+      400, "invalid_argument");
+  auto r =
+      Send("POST", "/api/v1/auth/password",
+           json{{"current_password", w.passwords["demo-caseworker-shelter"]}, {"new_password", "a brand new password"}}
+               .dump(),
+           token);
   ASSERT_EQ(r.status, 200) << r.body;
   ExpectError(Send("GET", "/api/v1/auth/me", "", token), 401, "unauthenticated");
   w.passwords["demo-caseworker-shelter"] = "a brand new password";
@@ -630,9 +692,14 @@ TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
   for (const auto& edge : e["edges"]) EXPECT_EQ(edge["relation"], "payment");
   for (const auto& n : e["nodes"]) EXPECT_TRUE(n.contains("role")) << "actors carry their role scores: " << n.dump();
   // Depth 3 reaches the whole chain; a date window before the last payment drops its payee.
-  EXPECT_EQ(Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}}))["nodes"].size(), 4u);
-  EXPECT_EQ(Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}, {"to", "2024-03-06"}}))["nodes"].size(), 3u);
-  auto limited = Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}, {"limit", "2"}}));
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}}))["nodes"].size(),
+            4u);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {},
+                      {{"depth", "3"}, {"to", "2024-03-06"}}))["nodes"]
+                .size(),
+            3u);
+  auto limited =
+      Json(Send("GET", "/api/v1/network/ego/" + chain[0], "", analyst, {}, {{"depth", "3"}, {"limit", "2"}}));
   EXPECT_EQ(limited["nodes"].size(), 2u);
   EXPECT_EQ(limited["truncated"], true);
   EXPECT_EQ(limited["total_nodes"], 4);
@@ -670,18 +737,26 @@ TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
   EXPECT_EQ(scored.size(), t["roles"].size()) << "each node once";
   for (const auto& p : t["paths"])
     for (const auto& h : p["hops"])
-      for (const auto& n : {h["from"], h["to"]}) EXPECT_TRUE(scored.count(n["id"])) << n.dump() << " has no role in " << t["roles"].dump();
+      for (const auto& n : {h["from"], h["to"]})
+        EXPECT_TRUE(scored.count(n["id"])) << n.dump() << " has no role in " << t["roles"].dump();
   for (const auto& item : r["items"]) {
     if (scored.count(item["id"])) {
       EXPECT_EQ(scored[item["id"]]["role"], item["role"]);
     }
   }
   // A 1% tolerance stops after the first payment (100,000 -> 90,000 is 10%); so does a 3-day window.
-  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"tolerance", "0.01"}}))["paths_found"], 1);
-  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"days", "3"}}))["paths_found"], 1);
-  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[0]}, {"channel", "hawala"}}))["paths_found"], 0);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {},
+                      {{"from", chain[0]}, {"tolerance", "0.01"}}))["paths_found"],
+            1);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {},
+                      {{"from", chain[0]}, {"days", "3"}}))["paths_found"],
+            1);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {},
+                      {{"from", chain[0]}, {"channel", "hawala"}}))["paths_found"],
+            0);
   // Backward from 3 reaches 0.
-  json back = Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[3]}, {"direction", "in"}}));
+  json back =
+      Json(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", chain[3]}, {"direction", "in"}}));
   EXPECT_EQ(back["direction"], "backward");
   EXPECT_EQ(back["paths_found"], 3);
   EXPECT_TRUE(Audited("network.money_trail", "demo-analyst"));
@@ -716,13 +791,15 @@ TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
            {"/api/v1/network/money-trail", {{"from", chain[0]}, {"since", "yesterday"}}},
            {"/api/v1/network/money-trail", {{"from", chain[0]}, {"channel", big}}},
            {"/api/v1/network/money-trail", {{"from", big}}}}) {
-    SCOPED_TRACE(path.substr(0, 60) + " " + (query.empty() ? "" : query.begin()->first + "=" + query.begin()->second.substr(0, 20)));
+    SCOPED_TRACE(path.substr(0, 60) + " " +
+                 (query.empty() ? "" : query.begin()->first + "=" + query.begin()->second.substr(0, 20)));
     auto bad = Send("GET", path, "", analyst, {}, query);
     ExpectError(bad, 400, "invalid_argument");
     EXPECT_EQ(bad.body.find("QQQQ"), std::string::npos);
   }
   ExpectError(Send("GET", "/api/v1/network/ego/no-such-entity", "", analyst), 404, "not_found");
-  ExpectError(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", "no-such-entity"}}), 404, "not_found");
+  ExpectError(Send("GET", "/api/v1/network/money-trail", "", analyst, {}, {{"from", "no-such-entity"}}), 404,
+              "not_found");
   ExpectError(Send("GET", "/api/v1/network/roles", "", Token("demo-researcher")), 403, "forbidden");
 }
 
@@ -737,13 +814,15 @@ TEST(ApiTest, RecordedVictimsAreWithheldFromSearchEntityAndExplain) {
   json j = Json(found);
   EXPECT_GE(j["withheld_victims"].get<int>(), 1) << found.body;
   for (const auto& item : j["items"])
-    for (const auto& id : w.recorded_victim_cluster) EXPECT_NE(item["id"], id) << "a recorded victim's record was returned";
+    for (const auto& id : w.recorded_victim_cluster)
+      EXPECT_NE(item["id"], id) << "a recorded victim's record was returned";
   for (const auto& id : w.recorded_victim_cluster) {
     auto r = Send("GET", "/api/v1/entities/" + id, "", analyst);
     ExpectError(r, 403, "forbidden");
     EXPECT_EQ(r.body.find(w.recorded_victim_name), std::string::npos);
   }
-  auto explain = Send("GET", "/api/v1/resolution/explain", "", analyst, {}, {{"left", w.recorded_victim}, {"right", w.person_ids[0]}});
+  auto explain = Send("GET", "/api/v1/resolution/explain", "", analyst, {},
+                      {{"left", w.recorded_victim}, {"right", w.person_ids[0]}});
   ExpectError(explain, 403, "forbidden");
   EXPECT_EQ(explain.body.find(w.recorded_victim_name), std::string::npos);
   // Other people are still found and readable.
@@ -764,8 +843,11 @@ TEST(ApiTest, NetworkFollowsTheStore) {
     ASSERT_TRUE(store.ok());
     const std::string id = MakeEntityId("bank", "Payment", "t-late");
     std::vector<Statement> add;
-    for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
-             {"payer", chain[3]}, {"beneficiary", chain[1]}, {"amount", "80000"}, {"channel", "bank"}, {"date", "2024-03-12"}})
+    for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{{"payer", chain[3]},
+                                                                                      {"beneficiary", chain[1]},
+                                                                                      {"amount", "80000"},
+                                                                                      {"channel", "bank"},
+                                                                                      {"date", "2024-03-12"}})
       add.push_back({id, "Payment", prop, value, "bank", "payments.csv:9", 1700000001});
     ASSERT_TRUE((*store)->Begin().ok());
     ASSERT_TRUE((*store)->PutStatements(add).ok());
@@ -797,8 +879,11 @@ TEST(ApiTest, NetworkFollowsABulkLoadOnceItsIndexIsWritten) {
   ASSERT_TRUE((*store)->BeginBulkLoad(size_t{1} << 30).ok());
   const std::string id = MakeEntityId("bank", "Payment", "t-bulk");
   std::vector<Statement> add;
-  for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
-           {"payer", chain[1]}, {"beneficiary", chain[3]}, {"amount", "88000"}, {"channel", "bank"}, {"date", "2024-03-06"}})
+  for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{{"payer", chain[1]},
+                                                                                    {"beneficiary", chain[3]},
+                                                                                    {"amount", "88000"},
+                                                                                    {"channel", "bank"},
+                                                                                    {"date", "2024-03-06"}})
     add.push_back({id, "Payment", prop, value, "bank", "payments.csv:10", 1700000002});
   ASSERT_TRUE((*store)->Begin().ok());
   ASSERT_TRUE((*store)->PutStatements(add).ok());
@@ -813,7 +898,8 @@ TEST(ApiZTest, AuditVerifyReportsTampering) {
   std::string admin = Token("demo-admin");
   auto db = sqlite::OpenDatabase(TheWorld().db);
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(sqlite::Exec(*db, "UPDATE audit_log SET detail='edited' WHERE seq=(SELECT MIN(seq) FROM audit_log)").ok());
+  ASSERT_TRUE(
+      sqlite::Exec(*db, "UPDATE audit_log SET detail='edited' WHERE seq=(SELECT MIN(seq) FROM audit_log)").ok());
   sqlite3_close_v2(*db);
   auto verify = Send("GET", "/api/v1/audit/verify", "", admin);
   ASSERT_EQ(verify.status, 200);
@@ -845,14 +931,23 @@ TEST(ApiConfigTest, AccountsInASeparateFileAndNoKey) {
   config.password_cost = auth::PasswordCost::MinimumForTests();
   auto api = Api::Create(config);
   ASSERT_TRUE(api.ok()) << api.status().ToString();
-  ApiRequest login{"POST", "/api/v1/auth/login", {}, {{"content-type", "application/json"}},
-                   json{{"username", "elsewhere"}, {"password", "separate file password"}}.dump(), "10.7.7.7", false};
+  ApiRequest login{"POST",
+                   "/api/v1/auth/login",
+                   {},
+                   {{"content-type", "application/json"}},
+                   json{{"username", "elsewhere"}, {"password", "separate file password"}}.dump(),
+                   "10.7.7.7",
+                   false};
   auto r = (*api)->Handle(login);
   ASSERT_EQ(r.status, 200) << r.body;
   std::string token = json::parse(r.body)["token"];
-  ApiRequest reveal{"POST", "/api/v1/cases/" + w.cases_by_agency.at("fia-ahtc-lahore")[0] + "/identity", {},
+  ApiRequest reveal{"POST",
+                    "/api/v1/cases/" + w.cases_by_agency.at("fia-ahtc-lahore")[0] + "/identity",
+                    {},
                     {{"content-type", "application/json"}, {"authorization", "Bearer " + token}},
-                    json{{"purpose", "case_management"}}.dump(), "10.7.7.7", false};
+                    json{{"purpose", "case_management"}}.dump(),
+                    "10.7.7.7",
+                    false};
   auto no_key = (*api)->Handle(reveal);
   EXPECT_EQ(no_key.status, 409) << no_key.body;
   EXPECT_NE(no_key.body.find("identity_key_missing"), std::string::npos);
@@ -875,8 +970,13 @@ std::map<int, int> ParallelWrongLogins(Api& api, int n, const std::function<std:
   std::vector<std::thread> threads;
   for (int i = 0; i < n; ++i)
     threads.emplace_back([&, i] {
-      ApiRequest login{"POST", "/api/v1/auth/login", {}, {{"content-type", "application/json"}},
-                       json{{"username", user(i)}, {"password", "a wrong guess"}}.dump(), address(i), false};
+      ApiRequest login{"POST",
+                       "/api/v1/auth/login",
+                       {},
+                       {{"content-type", "application/json"}},
+                       json{{"username", user(i)}, {"password", "a wrong guess"}}.dump(),
+                       address(i),
+                       false};
       ready.fetch_add(1);
       while (ready.load() < n) std::this_thread::yield();
       status[i] = api.Handle(login).status;
@@ -896,13 +996,15 @@ TEST(ApiTest, ParallelWrongPasswordsRunNoMoreChecksThanTheLimit) {
   config.accounts_path = TheWorld().dir + "/accounts-parallel-logins.db";
   auto api = Api::Create(config);  // default cost: the dummy hash unknown names are checked against is a real one
   ASSERT_TRUE(api.ok()) << api.status().ToString();
-  auto per_user = ParallelWrongLogins(**api, 60, [](int) { return std::string("parallel-guess-target"); },
-                                      [](int i) { return "10.60.0." + std::to_string(i); });
+  auto per_user = ParallelWrongLogins(
+      **api, 60, [](int) { return std::string("parallel-guess-target"); },
+      [](int i) { return "10.60.0." + std::to_string(i); });
   EXPECT_EQ(per_user[401], 5);
   EXPECT_EQ(per_user[429], 55);
   // The per-address brake (20) holds the same way for many names from one address.
-  auto per_address = ParallelWrongLogins(**api, 60, [](int i) { return "parallel-guess-" + std::to_string(i); },
-                                         [](int) { return std::string("10.61.0.1"); });
+  auto per_address = ParallelWrongLogins(
+      **api, 60, [](int i) { return "parallel-guess-" + std::to_string(i); },
+      [](int) { return std::string("10.61.0.1"); });
   EXPECT_EQ(per_address[401], 20);
   EXPECT_EQ(per_address[429], 40);
 }
@@ -918,10 +1020,8 @@ TEST(ApiTest, ConcurrentReadsOnColdCachesAnswerAsSerialOnes) {
     std::multimap<std::string, std::string> query;
   };
   const std::vector<Read> reads = {
-      {"/api/v1/search", {{"q", "ali"}, {"limit", "20"}}},
-      {"/api/v1/entities/" + w.person_ids[0], {}},
-      {"/api/v1/network/roles", {{"limit", "5"}}},
-      {"/api/v1/network/ego/" + w.payment_chain[1], {}},
+      {"/api/v1/search", {{"q", "ali"}, {"limit", "20"}}},  {"/api/v1/entities/" + w.person_ids[0], {}},
+      {"/api/v1/network/roles", {{"limit", "5"}}},          {"/api/v1/network/ego/" + w.payment_chain[1], {}},
       {"/api/v1/firearms/search", {{"serial", "ZK?943*"}}},
   };
   std::vector<std::string> serial;
@@ -963,17 +1063,20 @@ TEST(ApiTest, ConcurrentReadsOnColdCachesAnswerAsSerialOnes) {
 TEST(ApiTest, WrongCurrentPasswordsAreBrakedLikeLogins) {
   std::string admin = Token("demo-admin");
   std::string agency = Json(Send("GET", "/api/v1/auth/me", "", Token("demo-analyst")))["user"]["agency"];
-  auto created = Send("POST", "/api/v1/users", json{{"username", "brake-analyst"}, {"role", "analyst"}, {"agency", agency}}.dump(), admin);
+  auto created = Send("POST", "/api/v1/users",
+                      json{{"username", "brake-analyst"}, {"role", "analyst"}, {"agency", agency}}.dump(), admin);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string password = Json(created)["password"];
-  auto login = Send("POST", "/api/v1/auth/login", json{{"username", "brake-analyst"}, {"password", password}}.dump(), "", {}, {}, "10.62.0.1");
+  auto login = Send("POST", "/api/v1/auth/login", json{{"username", "brake-analyst"}, {"password", password}}.dump(),
+                    "", {}, {}, "10.62.0.1");
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string token = Json(login)["token"];
   const json wrong{{"current_password", "not the password"}, {"new_password", "a brand new password"}};
   for (int i = 0; i < 5; ++i) ExpectError(Send("POST", "/api/v1/auth/password", wrong.dump(), token), 403, "forbidden");
   ExpectError(Send("POST", "/api/v1/auth/password", wrong.dump(), token), 429, "too_many_requests");
   // ... and so is logging in to that account, until the window passes.
-  ExpectError(Send("POST", "/api/v1/auth/login", json{{"username", "brake-analyst"}, {"password", password}}.dump(), "", {}, {}, "10.62.0.2"),
+  ExpectError(Send("POST", "/api/v1/auth/login", json{{"username", "brake-analyst"}, {"password", password}}.dump(), "",
+                   {}, {}, "10.62.0.2"),
               429, "too_many_requests");
 }
 

@@ -70,7 +70,8 @@ int64_t BodyReader::Int(const std::string& key, int64_t fallback, int64_t min, i
     Fail(fmt::format("field '{}' must be a whole number", key));
     return fallback;
   }
-  int64_t n = v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : v->get<int64_t>();
+  int64_t n =
+      v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : v->get<int64_t>();
   if (n < min || n > max) {
     Fail(fmt::format("field '{}' must be between {} and {}", key, min, max));
     return fallback;
@@ -102,7 +103,8 @@ std::vector<std::string> BodyReader::Strings(const std::string& key, size_t max_
     return out;
   }
   for (const auto& e : *v) {
-    if (!e.is_string() || e.get_ref<const std::string&>().size() > max_bytes || !IsValidUtf8(e.get_ref<const std::string&>())) {
+    if (!e.is_string() || e.get_ref<const std::string&>().size() > max_bytes ||
+        !IsValidUtf8(e.get_ref<const std::string&>())) {
       Fail(fmt::format("field '{}' must hold strings of at most {} bytes", key, max_bytes));
       return {};
     }
@@ -132,7 +134,8 @@ void BodyReader::OnlyFields(std::initializer_list<std::string_view> known) {
     if (!found) {
       std::string list;
       for (auto n : known) list += (list.empty() ? "" : ", ") + std::string(n);
-      Fail(fmt::format("unknown field '{}'; this endpoint takes: {}", k.size() > 64 ? k.substr(0, 64) + "..." : k, list));
+      Fail(fmt::format("unknown field '{}'; this endpoint takes: {}", k.size() > 64 ? k.substr(0, 64) + "..." : k,
+                       list));
       return;
     }
   }

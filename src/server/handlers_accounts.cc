@@ -28,7 +28,8 @@ auto WithHashSlot(Api::State& s, Fn fn) {
 }
 
 Reply TooManyAttempts(int64_t wait) {
-  Reply r = ErrorReply(429, "too_many_requests", fmt::format("too many failed password checks; try again in {} seconds", wait));
+  Reply r = ErrorReply(429, "too_many_requests",
+                       fmt::format("too many failed password checks; try again in {} seconds", wait));
   r.headers.push_back({"Retry-After", std::to_string(wait)});
   return r;
 }
@@ -64,10 +65,10 @@ Result<Reply> Login(Call& c) {
     if (ip_attempt) ip_attempt->Failed();
     // Only a real account name goes to the audit log (a mistyped password in the name field must not).
     if (cred.ok())
-      KASHF_RETURN_IF_ERROR(c.Audit("auth.login.failed", cred->first.username, cred->first.disabled ? "disabled" : "bad-password",
-                                    cred->first.username, cred->first.agency));
-    else
-      KASHF_RETURN_IF_ERROR(c.Audit("auth.login.failed", "", "unknown-user", "-", "-"));
+      KASHF_RETURN_IF_ERROR(c.Audit("auth.login.failed", cred->first.username,
+                                    cred->first.disabled ? "disabled" : "bad-password", cred->first.username,
+                                    cred->first.agency));
+    else KASHF_RETURN_IF_ERROR(c.Audit("auth.login.failed", "", "unknown-user", "-", "-"));
     return ErrorReply(401, "invalid_credentials", "the user name or password is wrong, or the account is disabled");
   }
   user_attempt.Succeeded();
@@ -80,8 +81,10 @@ Result<Reply> Login(Call& c) {
   if (!session.ok()) return session.status();
   c.user = u;
   KASHF_RETURN_IF_ERROR(c.Audit("auth.login", u.username, ""));
-  Reply r = JsonReply({{"token", session->token}, {"expires_at", TimeJson(session->expires)},
-                       {"idle_timeout_seconds", s.config.sessions.idle_seconds}, {"user", UserJson(u)},
+  Reply r = JsonReply({{"token", session->token},
+                       {"expires_at", TimeJson(session->expires)},
+                       {"idle_timeout_seconds", s.config.sessions.idle_seconds},
+                       {"user", UserJson(u)},
                        {"permissions", auth::PermissionNames(u.role)}});
   r.headers.push_back({"Set-Cookie", SessionCookie(c, session->token, s.config.sessions.lifetime_seconds)});
   return r;
@@ -136,7 +139,8 @@ Result<Reply> ChangePassword(Call& c) {
     KASHF_RETURN_IF_ERROR(s.accounts->UpdateUser(c.user->username, up).status());
   }
   KASHF_RETURN_IF_ERROR(c.Audit("auth.password", c.user->username, "sessions-ended"));
-  Reply r = JsonReply({{"changed", true}, {"message", "password changed; every session of this account has ended, log in again"}});
+  Reply r = JsonReply(
+      {{"changed", true}, {"message", "password changed; every session of this account has ended, log in again"}});
   r.headers.push_back({"Set-Cookie", SessionCookie(c, "", 0)});
   return r;
 }
@@ -184,7 +188,8 @@ Result<Reply> ListUsers(Call& c) {
   if (!all.ok()) return all.status();
   nlohmann::json items = nlohmann::json::array();
   for (const auto& u : *all)
-    if ((role.empty() || auth::RoleName(u.role) == role) && (agency.empty() || u.agency == agency)) items.push_back(UserJson(u));
+    if ((role.empty() || auth::RoleName(u.role) == role) && (agency.empty() || u.agency == agency))
+      items.push_back(UserJson(u));
   KASHF_RETURN_IF_ERROR(c.Audit("users.list", "", fmt::format("count={}", items.size())));
   return JsonReply(PageOf(items, page));
 }
@@ -213,8 +218,9 @@ Result<Reply> CreateUser(Call& c) {
     u = c.state.accounts->CreateUser(nu);
   }
   if (!u.ok()) return u.status();
-  KASHF_RETURN_IF_ERROR(c.Audit("user.create", u->username, fmt::format("role={} agency={}{}", auth::RoleName(u->role), u->agency,
-                                                                        u->all_agencies ? " all_agencies" : "")));
+  KASHF_RETURN_IF_ERROR(c.Audit(
+      "user.create", u->username,
+      fmt::format("role={} agency={}{}", auth::RoleName(u->role), u->agency, u->all_agencies ? " all_agencies" : "")));
   nlohmann::json body{{"user", UserJson(*u)}};
   if (generated) body["password"] = password;  // shown once; the administrator hands it over
   return JsonReply(body, 201);
@@ -246,8 +252,10 @@ Result<Reply> UpdateUser(Call& c) {
     KASHF_ASSIGN_OR_RETURN(up.role, auth::ParseRole(*role));
   }
   const std::string& name = c.Param("username");
-  if (name == c.user->username && ((up.disabled && *up.disabled) || (up.role && *up.role != auth::Role::kAdministrator)))
-    return ErrorReply(409, "failed_precondition", "administrators cannot disable or demote themselves; ask another administrator");
+  if (name == c.user->username &&
+      ((up.disabled && *up.disabled) || (up.role && *up.role != auth::Role::kAdministrator)))
+    return ErrorReply(409, "failed_precondition",
+                      "administrators cannot disable or demote themselves; ask another administrator");
   if (password) {
     KASHF_RETURN_IF_ERROR(auth::CheckPasswordPolicy(*password));
     auto hash = WithHashSlot(c.state, [&] { return auth::HashPassword(*password, c.state.config.password_cost); });
@@ -274,9 +282,17 @@ Result<Reply> ListAudit(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto entries, log->List(after, static_cast<size_t>(limit)));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : entries)
-    items.push_back({{"seq", e.seq}, {"at", TimeJson(e.at)}, {"actor", e.actor}, {"agency", e.agency}, {"action", e.action},
-                     {"subject", e.subject}, {"detail", e.detail}, {"prev_hash", e.prev_hash}, {"hash", e.hash}});
-  nlohmann::json next = entries.size() == static_cast<size_t>(limit) ? nlohmann::json(entries.back().seq) : nlohmann::json(nullptr);
+    items.push_back({{"seq", e.seq},
+                     {"at", TimeJson(e.at)},
+                     {"actor", e.actor},
+                     {"agency", e.agency},
+                     {"action", e.action},
+                     {"subject", e.subject},
+                     {"detail", e.detail},
+                     {"prev_hash", e.prev_hash},
+                     {"hash", e.hash}});
+  nlohmann::json next =
+      entries.size() == static_cast<size_t>(limit) ? nlohmann::json(entries.back().seq) : nlohmann::json(nullptr);
   KASHF_RETURN_IF_ERROR(c.Audit("audit.read", "", fmt::format("after={} count={}", after, entries.size())));
   return JsonReply({{"items", items}, {"limit", limit}, {"after", after}, {"next_after", next}});
 }
@@ -285,8 +301,10 @@ Result<Reply> VerifyAudit(Call& c) {
   KASHF_RETURN_IF_ERROR(c.state.audit_writer->Flush());
   KASHF_ASSIGN_OR_RETURN(audit::AuditLog * log, c.db.audit());
   KASHF_ASSIGN_OR_RETURN(auto r, log->Verify());
-  KASHF_RETURN_IF_ERROR(c.Audit("audit.verify", "", r.first_bad_seq ? fmt::format("broken-at={}", *r.first_bad_seq) : "intact"));
-  return JsonReply({{"entries", r.entries}, {"intact", !r.first_bad_seq.has_value()},
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("audit.verify", "", r.first_bad_seq ? fmt::format("broken-at={}", *r.first_bad_seq) : "intact"));
+  return JsonReply({{"entries", r.entries},
+                    {"intact", !r.first_bad_seq.has_value()},
                     {"first_bad_entry", r.first_bad_seq ? nlohmann::json(*r.first_bad_seq) : nlohmann::json(nullptr)},
                     {"problem", r.problem}});
 }
@@ -298,7 +316,8 @@ void AddAccountRoutes(Router& r) {
   r.Add({"POST", "/api/v1/auth/login", std::nullopt, true, Login, "log in; returns a session token and sets a cookie"});
   r.Add({"POST", "/api/v1/auth/logout", Permission::kOwnAccount, false, Logout, "end this session"});
   r.Add({"GET", "/api/v1/auth/me", Permission::kOwnAccount, false, Me, "the logged-in user, role and permissions"});
-  r.Add({"POST", "/api/v1/auth/password", Permission::kOwnAccount, true, ChangePassword, "change own password (ends sessions)"});
+  r.Add({"POST", "/api/v1/auth/password", Permission::kOwnAccount, true, ChangePassword,
+         "change own password (ends sessions)"});
   r.Add({"GET", "/api/v1/agencies", Permission::kManageAccounts, false, ListAgencies, "list agencies"});
   r.Add({"POST", "/api/v1/agencies", Permission::kManageAccounts, true, CreateAgency, "create an agency"});
   r.Add({"GET", "/api/v1/users", Permission::kManageAccounts, false, ListUsers, "list users (filter role, agency)"});
@@ -306,7 +325,8 @@ void AddAccountRoutes(Router& r) {
   r.Add({"GET", "/api/v1/users/{username}", Permission::kManageAccounts, false, GetUser, "one user"});
   r.Add({"PATCH", "/api/v1/users/{username}", Permission::kManageAccounts, true, UpdateUser,
          "change role, agency, scope, name, password; disable/enable"});
-  r.Add({"GET", "/api/v1/audit", Permission::kReadAudit, false, ListAudit, "audit log entries after a sequence number"});
+  r.Add(
+      {"GET", "/api/v1/audit", Permission::kReadAudit, false, ListAudit, "audit log entries after a sequence number"});
   r.Add({"GET", "/api/v1/audit/verify", Permission::kReadAudit, false, VerifyAudit, "verify the audit hash chain"});
 }
 

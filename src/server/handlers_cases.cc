@@ -15,14 +15,16 @@ namespace {
 using auth::Permission;
 
 Status CheckCaseId(const std::string& id) {
-  if (id.empty() || id.size() > 64 || !IsValidUtf8(id)) return Status::InvalidArgument("a case id is 1-64 bytes, e.g. case-000042");
+  if (id.empty() || id.size() > 64 || !IsValidUtf8(id))
+    return Status::InvalidArgument("a case id is 1-64 bytes, e.g. case-000042");
   return Status::Ok();
 }
 
 Reply NoKey() {
-  return ErrorReply(409, "identity_key_missing",
-                    "this server was started without the victim-identity key (kashf serve --key-file PATH), so identities "
-                    "can be neither read nor written");
+  return ErrorReply(
+      409, "identity_key_missing",
+      "this server was started without the victim-identity key (kashf serve --key-file PATH), so identities "
+      "can be neither read nor written");
 }
 
 nlohmann::json CaseView(const Api::State& s, const victims::VictimCase& c) {
@@ -45,10 +47,13 @@ Result<Reply> ListCases(Call& c) {
     for (const auto& id : out["items"]) {
       KASHF_ASSIGN_OR_RETURN(victims::VictimCase vc, reg->GetCase(c.Actor(), id.get<std::string>()));
       auto due = c.state.nrm->DueDay(vc);
-      items.push_back({{"id", vc.id}, {"agency", vc.agency}, {"registration_date", vc.registration_date},
+      items.push_back({{"id", vc.id},
+                       {"agency", vc.agency},
+                       {"registration_date", vc.registration_date},
                        {"current_stage", vc.CurrentStage()},
                        {"due_date", due ? nlohmann::json(victims::DateFromDayNumber(*due)) : nlohmann::json(nullptr)},
-                       {"trafficking_status", vc.trafficking_status}, {"exploitation_types", vc.exploitation_types}});
+                       {"trafficking_status", vc.trafficking_status},
+                       {"exploitation_types", vc.exploitation_types}});
     }
     out["items"] = items;
   }
@@ -74,9 +79,14 @@ Result<Reply> RevealIdentity(Call& c) {
   if (!c.state.vault) return NoKey();
   KASHF_ASSIGN_OR_RETURN(victims::CaseRegistry * reg, c.db.cases());
   KASHF_ASSIGN_OR_RETURN(victims::Identity who, reg->RevealIdentity(c.Actor(), id, purpose));
-  return JsonReply({{"case_id", id}, {"purpose", purpose},
-                    {"identity", {{"full_name", who.full_name}, {"father_name", who.father_name}, {"national_id", who.national_id},
-                                  {"date_of_birth", who.date_of_birth}, {"phone", who.phone}}}});
+  return JsonReply({{"case_id", id},
+                    {"purpose", purpose},
+                    {"identity",
+                     {{"full_name", who.full_name},
+                      {"father_name", who.father_name},
+                      {"national_id", who.national_id},
+                      {"date_of_birth", who.date_of_birth},
+                      {"phone", who.phone}}}});
 }
 
 Result<Reply> FindByNationalId(Call& c) {
@@ -108,21 +118,25 @@ Result<Reply> CreateCase(Call& c) {
   if (!c.state.vault) return NoKey();
   for (const char* forbidden : {"id", "agency", "nrm", "referrals"})
     if (input.contains(forbidden))
-      return Status::InvalidArgument(fmt::format("case field '{}' is set by the server (id, agency, NRM stages and referrals have "
-                                                 "their own endpoints)", forbidden));
+      return Status::InvalidArgument(
+          fmt::format("case field '{}' is set by the server (id, agency, NRM stages and referrals have "
+                      "their own endpoints)",
+                      forbidden));
   nlohmann::json full = victims::CaseToJson(victims::VictimCase{});
   full.merge_patch(input);
   full["id"] = "";
   full["agency"] = c.user->agency;
   auto parsed = victims::CaseFromJson(full);
   if (!parsed.ok())
-    return Status::InvalidArgument("field 'case' does not have the shape of a case (see CaseInput in docs/openapi.yaml)");
+    return Status::InvalidArgument(
+        "field 'case' does not have the shape of a case (see CaseInput in docs/openapi.yaml)");
   nc.record = std::move(*parsed);
   nc.record.stages.clear();
   nc.record.extensions = 0;
   for (auto& k : nc.record.consents) {
     k.recorded_by = c.user->username;
-    if (!c.state.nrm->IsConsentPurpose(k.purpose)) return Status::InvalidArgument("a consent names an unknown purpose (see /api/v1/reference/nrm)");
+    if (!c.state.nrm->IsConsentPurpose(k.purpose))
+      return Status::InvalidArgument("a consent names an unknown purpose (see /api/v1/reference/nrm)");
     if (!victims::DayNumber(k.date)) return Status::InvalidArgument("a consent date is not YYYY-MM-DD");
   }
   std::vector<victims::NewCase> batch;
@@ -144,7 +158,8 @@ Result<Reply> Change(Call& c, Fn fn) {
 }
 
 Status NeedDate(const std::string& field, const std::string& value) {
-  if (!victims::DayNumber(value)) return Status::InvalidArgument(fmt::format("field '{}' must be a date YYYY-MM-DD", field));
+  if (!victims::DayNumber(value))
+    return Status::InvalidArgument(fmt::format("field '{}' must be a date YYYY-MM-DD", field));
   return Status::Ok();
 }
 
@@ -155,7 +170,9 @@ Result<Reply> Transition(Call& c) {
   std::string authority = b.String("authority", false, 200), note = b.String("note", false, 2000);
   KASHF_RETURN_IF_ERROR(b.status());
   KASHF_RETURN_IF_ERROR(NeedDate("date", date));
-  return Change(c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.Transition(c.Actor(), id, to, date, authority, note); });
+  return Change(c, [&](victims::CaseRegistry& reg, const std::string& id) {
+    return reg.Transition(c.Actor(), id, to, date, authority, note);
+  });
 }
 
 Result<Reply> Extend(Call& c) {
@@ -164,7 +181,8 @@ Result<Reply> Extend(Call& c) {
   std::string date = b.String("date", true, 10), authority = b.String("authority", false, 200);
   KASHF_RETURN_IF_ERROR(b.status());
   KASHF_RETURN_IF_ERROR(NeedDate("date", date));
-  return Change(c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.Extend(c.Actor(), id, date, authority); });
+  return Change(
+      c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.Extend(c.Actor(), id, date, authority); });
 }
 
 Result<Reply> Consent(Call& c) {
@@ -178,7 +196,8 @@ Result<Reply> Consent(Call& c) {
   k.recorded_by = c.user->username;
   KASHF_RETURN_IF_ERROR(b.status());
   KASHF_RETURN_IF_ERROR(NeedDate("date", k.date));
-  return Change(c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.RecordConsent(c.Actor(), id, k); });
+  return Change(c,
+                [&](victims::CaseRegistry& reg, const std::string& id) { return reg.RecordConsent(c.Actor(), id, k); });
 }
 
 Result<Reply> Refer(Call& c) {
@@ -191,9 +210,11 @@ Result<Reply> Refer(Call& c) {
   r.date = b.String("date", true, 10);
   r.identity_shared = b.Bool("identity_shared", false);
   KASHF_RETURN_IF_ERROR(b.status());
-  if (r.direction != "in" && r.direction != "out") return Status::InvalidArgument("field 'direction' must be 'in' or 'out'");
+  if (r.direction != "in" && r.direction != "out")
+    return Status::InvalidArgument("field 'direction' must be 'in' or 'out'");
   KASHF_RETURN_IF_ERROR(NeedDate("date", r.date));
-  return Change(c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.AddReferral(c.Actor(), id, r); });
+  return Change(c,
+                [&](victims::CaseRegistry& reg, const std::string& id) { return reg.AddReferral(c.Actor(), id, r); });
 }
 
 Result<Reply> LinkOffence(Call& c) {
@@ -201,7 +222,8 @@ Result<Reply> LinkOffence(Call& c) {
   b.OnlyFields({"offence_id"});
   std::string offence = b.String("offence_id", true, 64);
   KASHF_RETURN_IF_ERROR(b.status());
-  return Change(c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.LinkOffence(c.Actor(), id, offence); });
+  return Change(
+      c, [&](victims::CaseRegistry& reg, const std::string& id) { return reg.LinkOffence(c.Actor(), id, offence); });
 }
 
 Result<Reply> Overdue(Call& c) {
@@ -212,7 +234,10 @@ Result<Reply> Overdue(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto rows, reg->Overdue(c.Actor(), today));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& o : rows)
-    items.push_back({{"case_id", o.case_id}, {"agency", o.agency}, {"stage", o.stage}, {"due_date", o.due_date},
+    items.push_back({{"case_id", o.case_id},
+                     {"agency", o.agency},
+                     {"stage", o.stage},
+                     {"due_date", o.due_date},
                      {"days_overdue", o.days_overdue}});
   KASHF_RETURN_IF_ERROR(c.Audit("cases.overdue", "", fmt::format("count={}", rows.size())));
   return JsonReply(PageOf(items, page));
@@ -221,41 +246,64 @@ Result<Reply> Overdue(Call& c) {
 Result<Reply> NrmReference(Call& c) {
   nlohmann::json stages = nlohmann::json::array(), purposes = nlohmann::json::array();
   for (const auto& s : c.state.nrm->stages())
-    stages.push_back({{"id", s.id}, {"name", s.name}, {"deadline_days", s.deadline_days ? nlohmann::json(*s.deadline_days) : nlohmann::json(nullptr)},
-                      {"extension_days", s.extension_days}, {"max_extensions", s.max_extensions},
-                      {"requires_authority", s.requires_authority}, {"authorities", s.authorities}, {"next", s.next}});
+    stages.push_back({{"id", s.id},
+                      {"name", s.name},
+                      {"deadline_days", s.deadline_days ? nlohmann::json(*s.deadline_days) : nlohmann::json(nullptr)},
+                      {"extension_days", s.extension_days},
+                      {"max_extensions", s.max_extensions},
+                      {"requires_authority", s.requires_authority},
+                      {"authorities", s.authorities},
+                      {"next", s.next}});
   for (const auto& p : c.state.nrm->consent_purposes()) purposes.push_back({{"id", p.id}, {"name", p.name}});
-  return JsonReply({{"stages", stages}, {"consent_purposes", purposes}, {"reveal_purposes_besides_consent", {"case_management"}}});
+  return JsonReply(
+      {{"stages", stages}, {"consent_purposes", purposes}, {"reveal_purposes_besides_consent", {"case_management"}}});
 }
 
 Result<Reply> Offences(Call& c) {
   nlohmann::json items = nlohmann::json::array();
   auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   for (const auto& o : c.state.offences->offences())
-    items.push_back({{"id", o.id}, {"jurisdiction", o.jurisdiction}, {"law", o.law}, {"section", o.section}, {"title", o.title},
-                     {"iccs", o.iccs}, {"prison_min_years", opt(o.prison_min_years)}, {"prison_max_years", opt(o.prison_max_years)},
-                     {"fine_max", opt(o.fine_max)}, {"currency", o.currency}, {"in_force_from", o.in_force_from},
-                     {"verified", o.verified}, {"note", o.note}});
+    items.push_back({{"id", o.id},
+                     {"jurisdiction", o.jurisdiction},
+                     {"law", o.law},
+                     {"section", o.section},
+                     {"title", o.title},
+                     {"iccs", o.iccs},
+                     {"prison_min_years", opt(o.prison_min_years)},
+                     {"prison_max_years", opt(o.prison_max_years)},
+                     {"fine_max", opt(o.fine_max)},
+                     {"currency", o.currency},
+                     {"in_force_from", o.in_force_from},
+                     {"verified", o.verified},
+                     {"note", o.note}});
   return JsonReply({{"items", items}});
 }
 
 }  // namespace
 
 void AddCaseRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/cases", Permission::kReadCases, false, ListCases, "case ids of own agency (limit, offset, summary)"});
-  r.Add({"POST", "/api/v1/cases", Permission::kWriteCases, true, CreateCase, "register a case with its (encrypted) identity"});
-  r.Add({"GET", "/api/v1/cases/overdue", Permission::kReadCases, false, Overdue, "cases past their NRM stage deadline (today)"});
+  r.Add({"GET", "/api/v1/cases", Permission::kReadCases, false, ListCases,
+         "case ids of own agency (limit, offset, summary)"});
+  r.Add({"POST", "/api/v1/cases", Permission::kWriteCases, true, CreateCase,
+         "register a case with its (encrypted) identity"});
+  r.Add({"GET", "/api/v1/cases/overdue", Permission::kReadCases, false, Overdue,
+         "cases past their NRM stage deadline (today)"});
   r.Add({"POST", "/api/v1/cases/search", Permission::kReadCases, true, FindByNationalId,
          "find own agency's cases by national id (blind index; needs the key)"});
   r.Add({"GET", "/api/v1/cases/{case_id}", Permission::kReadCases, false, GetCase, "one case without identity"});
   r.Add({"POST", "/api/v1/cases/{case_id}/identity", Permission::kRevealIdentity, true, RevealIdentity,
          "decrypt the identity for a purpose (consent-checked, audited)"});
-  r.Add({"POST", "/api/v1/cases/{case_id}/transitions", Permission::kWriteCases, true, Transition, "move to another NRM stage"});
-  r.Add({"POST", "/api/v1/cases/{case_id}/extensions", Permission::kWriteCases, true, Extend, "extend the current stage deadline"});
-  r.Add({"POST", "/api/v1/cases/{case_id}/consents", Permission::kWriteCases, true, Consent, "record a consent decision"});
-  r.Add({"POST", "/api/v1/cases/{case_id}/referrals", Permission::kWriteCases, true, Refer, "record a referral in or out"});
+  r.Add({"POST", "/api/v1/cases/{case_id}/transitions", Permission::kWriteCases, true, Transition,
+         "move to another NRM stage"});
+  r.Add({"POST", "/api/v1/cases/{case_id}/extensions", Permission::kWriteCases, true, Extend,
+         "extend the current stage deadline"});
+  r.Add({"POST", "/api/v1/cases/{case_id}/consents", Permission::kWriteCases, true, Consent,
+         "record a consent decision"});
+  r.Add({"POST", "/api/v1/cases/{case_id}/referrals", Permission::kWriteCases, true, Refer,
+         "record a referral in or out"});
   r.Add({"POST", "/api/v1/cases/{case_id}/offences", Permission::kWriteCases, true, LinkOffence, "link an offence"});
-  r.Add({"GET", "/api/v1/reference/nrm", Permission::kReadReference, false, NrmReference, "NRM stages and consent purposes"});
+  r.Add({"GET", "/api/v1/reference/nrm", Permission::kReadReference, false, NrmReference,
+         "NRM stages and consent purposes"});
   r.Add({"GET", "/api/v1/reference/offences", Permission::kReadReference, false, Offences, "offence table"});
 }
 

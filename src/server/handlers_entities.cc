@@ -19,7 +19,8 @@ using auth::Permission;
 
 Status CheckEntityId(const std::string& what, const std::string& id) {
   if (id.empty() || id.size() > 256 || !IsValidUtf8(id))
-    return Status::InvalidArgument(fmt::format("'{}' must be an entity id of 1-256 bytes (ids come from /api/v1/search)", what));
+    return Status::InvalidArgument(
+        fmt::format("'{}' must be an entity id of 1-256 bytes (ids come from /api/v1/search)", what));
   return Status::Ok();
 }
 
@@ -56,7 +57,8 @@ Status RefuseVictimRecord() {
 Result<Reply> Search(Call& c) {
   std::string q = c.Query("q");
   if (Trim(q).empty()) return Status::InvalidArgument("query parameter 'q' (the words to search for) is required");
-  if (q.size() > 200 || !IsValidUtf8(q)) return Status::InvalidArgument("query parameter 'q' must be UTF-8 text of at most 200 bytes");
+  if (q.size() > 200 || !IsValidUtf8(q))
+    return Status::InvalidArgument("query parameter 'q' must be UTF-8 text of at most 200 bytes");
   std::string schema = c.Query("schema");
   if (!schema.empty() && !c.state.model.Find(schema)) return c.state.model.UnknownSchema(schema.substr(0, 64));
   KASHF_ASSIGN_OR_RETURN(Page page, c.Paging(20));
@@ -81,11 +83,16 @@ Result<Reply> Search(Call& c) {
   if (hits.size() > wanted) hits.resize(wanted);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& h : hits)
-    items.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset}, {"score", h.score},
+    items.push_back({{"id", h.entity_id},
+                     {"schema", h.schema},
+                     {"caption", h.caption},
+                     {"dataset", h.dataset},
+                     {"score", h.score},
                      {"matched", h.matched}});
   // The search text is not audited (it may be a name); its length and the hit count are.
-  KASHF_RETURN_IF_ERROR(c.Audit("entity.search", "", fmt::format("schema={} query_chars={} hits={} withheld_victims={}",
-                                                                 schema.empty() ? "*" : schema, q.size(), hits.size(), withheld)));
+  KASHF_RETURN_IF_ERROR(c.Audit("entity.search", "",
+                                fmt::format("schema={} query_chars={} hits={} withheld_victims={}",
+                                            schema.empty() ? "*" : schema, q.size(), hits.size(), withheld)));
   nlohmann::json out = PageOf(items, page);
   out["total"] = nullptr;  // unknown: the search stops after the requested page
   out["withheld_victims"] = withheld;
@@ -98,8 +105,12 @@ Result<nlohmann::json> JudgementsJson(Store& store, const std::unordered_set<std
   nlohmann::json js = nlohmann::json::array();
   for (const auto& j : judgements)
     if (ids.count(j.left) || ids.count(j.right))
-      js.push_back({{"left", j.left}, {"right", j.right}, {"decision", j.match ? "match" : "no-match"}, {"user", j.user},
-                    {"at", TimeJson(j.at)}, {"note", j.note}});
+      js.push_back({{"left", j.left},
+                    {"right", j.right},
+                    {"decision", j.match ? "match" : "no-match"},
+                    {"user", j.user},
+                    {"at", TimeJson(j.at)},
+                    {"note", j.note}});
   return js;
 }
 
@@ -127,7 +138,8 @@ Result<Reply> GetEntity(Call& c) {
   } else {
     if (e.status().code() != StatusCode::kNotFound) return e.status();
     KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(id));
-    if (members.empty()) return Status::NotFound("no entity with this id; ids come from /api/v1/search, the network or the money trail");
+    if (members.empty())
+      return Status::NotFound("no entity with this id; ids come from /api/v1/search, the network or the money trail");
     if (std::any_of(members.begin(), members.end(), [&](const std::string& m) { return victims->count(m) > 0; })) {
       (void)c.Audit("access.denied", id, "cluster of a recorded victim");
       return RefuseVictimRecord();
@@ -147,9 +159,17 @@ Result<Reply> GetEntity(Call& c) {
   KASHF_ASSIGN_OR_RETURN(nlohmann::json js, JudgementsJson(*store, named));
   nlohmann::json st = nlohmann::json::array();
   for (const auto& s : e->statements) st.push_back(StatementJson(s));
-  KASHF_RETURN_IF_ERROR(c.Audit("entity.read", id, fmt::format("statements={} records={}", e->statements.size(), std::max<size_t>(1, members.size()))));
-  return JsonReply({{"id", e->id}, {"schema", e->schema}, {"caption", e->caption}, {"dataset", e->dataset}, {"cluster", cluster},
-                    {"cluster_members", members}, {"judgements", js}, {"statements", st}});
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("entity.read", id,
+              fmt::format("statements={} records={}", e->statements.size(), std::max<size_t>(1, members.size()))));
+  return JsonReply({{"id", e->id},
+                    {"schema", e->schema},
+                    {"caption", e->caption},
+                    {"dataset", e->dataset},
+                    {"cluster", cluster},
+                    {"cluster_members", members},
+                    {"judgements", js},
+                    {"statements", st}});
 }
 
 // The resolver with the stored model (built once, then reused); FailedPrecondition before `kashf resolve`.
@@ -178,7 +198,8 @@ Result<Reply> Explain(Call& c) {
     KASHF_ASSIGN_OR_RETURN(resolve::Resolver * resolver, CachedResolver(c, *store));
     auto l = resolver->IndexOf(left), r = resolver->IndexOf(right);
     if (!l || !r)
-      return Status::NotFound(fmt::format("'{}' is not a Person, Phone or Wallet record known to the last resolution", !l ? "left" : "right"));
+      return Status::NotFound(fmt::format("'{}' is not a Person, Phone or Wallet record known to the last resolution",
+                                          !l ? "left" : "right"));
     e = resolver->Explain(*l, *r);
   }
   KASHF_ASSIGN_OR_RETURN(auto judgements, store->Judgements());
@@ -203,8 +224,12 @@ Result<Reply> ListJudgements(Call& c) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& j : judgements)
     if (entity.empty() || j.left == entity || j.right == entity)
-      items.push_back({{"left", j.left}, {"right", j.right}, {"decision", j.match ? "match" : "no-match"}, {"user", j.user},
-                       {"at", TimeJson(j.at)}, {"note", j.note}});
+      items.push_back({{"left", j.left},
+                       {"right", j.right},
+                       {"decision", j.match ? "match" : "no-match"},
+                       {"user", j.user},
+                       {"at", TimeJson(j.at)},
+                       {"note", j.note}});
   KASHF_RETURN_IF_ERROR(c.Audit("resolution.judgements.list", entity, fmt::format("count={}", items.size())));
   return JsonReply(PageOf(items, page));
 }
@@ -247,7 +272,8 @@ Result<Reply> Judge(Call& c) {
       if (run) {  // re-cluster with the stored model so the decision takes effect now
         resolve::StoreResolveOptions options;
         options.full = true;
-        KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*store, c.state.config.db_path, *c.state.normaliser, options));
+        KASHF_ASSIGN_OR_RETURN(auto result,
+                               resolve::ResolveStore(*store, c.state.config.db_path, *c.state.normaliser, options));
         (void)result;
         applied = true;
         MutexLock lock(c.state.resolver.mu);
@@ -258,23 +284,35 @@ Result<Reply> Judge(Call& c) {
   }
   KASHF_ASSIGN_OR_RETURN(std::string cl, store->ClusterOf(left));
   KASHF_ASSIGN_OR_RETURN(std::string cr, store->ClusterOf(right));
-  KASHF_RETURN_IF_ERROR(c.Audit("resolution.judge", j.left + "|" + j.right, fmt::format("decision={} applied={}", decision, applied)));
-  return JsonReply({{"judgement", {{"left", j.left}, {"right", j.right}, {"decision", decision}, {"user", j.user},
-                                   {"at", TimeJson(j.at)}, {"note", j.note}}},
-                    {"applied", applied}, {"left_cluster", cl}, {"right_cluster", cr}, {"same_entity", cl == cr}},
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("resolution.judge", j.left + "|" + j.right, fmt::format("decision={} applied={}", decision, applied)));
+  return JsonReply({{"judgement",
+                     {{"left", j.left},
+                      {"right", j.right},
+                      {"decision", decision},
+                      {"user", j.user},
+                      {"at", TimeJson(j.at)},
+                      {"note", j.note}}},
+                    {"applied", applied},
+                    {"left_cluster", cl},
+                    {"right_cluster", cr},
+                    {"same_entity", cl == cr}},
                    201);
 }
 
 }  // namespace
 
 void AddEntityRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/stats", Permission::kReadStoreStats, false, GetStoreStats, "entity and statement counts by schema and dataset"});
-  r.Add({"GET", "/api/v1/search", Permission::kSearchEntities, false, Search, "full-text name search (q, schema, limit, offset)"});
+  r.Add({"GET", "/api/v1/stats", Permission::kReadStoreStats, false, GetStoreStats,
+         "entity and statement counts by schema and dataset"});
+  r.Add({"GET", "/api/v1/search", Permission::kSearchEntities, false, Search,
+         "full-text name search (q, schema, limit, offset)"});
   r.Add({"GET", "/api/v1/entities/{id}", Permission::kReadEntities, false, GetEntity,
          "one entity: statements with provenance, resolved cluster, judgements"});
   r.Add({"GET", "/api/v1/resolution/explain", Permission::kExplainResolution, false, Explain,
          "waterfall of match weights for two records (left, right)"});
-  r.Add({"GET", "/api/v1/resolution/judgements", Permission::kExplainResolution, false, ListJudgements, "analyst judgements"});
+  r.Add({"GET", "/api/v1/resolution/judgements", Permission::kExplainResolution, false, ListJudgements,
+         "analyst judgements"});
   r.Add({"POST", "/api/v1/resolution/judgements", Permission::kJudgeResolution, true, Judge,
          "record match / no-match for two records and re-cluster"});
 }

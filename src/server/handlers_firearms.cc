@@ -32,7 +32,8 @@ Result<std::shared_ptr<const SerialIndexCache::Snapshot>> SerialIndex(Call& c, f
   if (cache.snapshot && cache.built_generation == gen) return cache.snapshot;
   auto snap = std::make_shared<SerialIndexCache::Snapshot>(reg.reference().ConfusableFold());
   KASHF_RETURN_IF_ERROR(reg.ForEachFirearm([&](const firearms::Firearm& f) {
-    if (f.serial.find('?') == std::string::npos) snap->index.Add({f.id, f.serial, f.make, f.calibre});  // readable serials only
+    if (f.serial.find('?') == std::string::npos)
+      snap->index.Add({f.id, f.serial, f.make, f.calibre});  // readable serials only
     return true;
   }));
   snap->index.Build();
@@ -45,8 +46,9 @@ Result<Reply> SearchFirearms(Call& c) {
   firearms::SerialQuery q;
   q.pattern = c.Query("serial");
   if (Trim(q.pattern).empty())
-    return Status::InvalidArgument("query parameter 'serial' is required: the serial as read, '?' for one unreadable character, "
-                                   "'*' for any run");
+    return Status::InvalidArgument(
+        "query parameter 'serial' is required: the serial as read, '?' for one unreadable character, "
+        "'*' for any run");
   if (q.pattern.size() > 64) return Status::InvalidArgument("query parameter 'serial' is at most 64 characters");
   q.make = c.Query("make");
   q.calibre = c.Query("calibre");
@@ -62,11 +64,17 @@ Result<Reply> SearchFirearms(Call& c) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& h : hits) {
     KASHF_ASSIGN_OR_RETURN(firearms::Firearm f, reg->GetFirearm(h.id));
-    items.push_back({{"firearm", FirearmJson(f)}, {"score", h.score}, {"exact_chars", h.exact_chars},
-                     {"confusable_chars", h.confusable_chars}, {"make_agrees", h.make_agrees}, {"calibre_agrees", h.calibre_agrees}});
+    items.push_back({{"firearm", FirearmJson(f)},
+                     {"score", h.score},
+                     {"exact_chars", h.exact_chars},
+                     {"confusable_chars", h.confusable_chars},
+                     {"make_agrees", h.make_agrees},
+                     {"calibre_agrees", h.calibre_agrees}});
   }
   KASHF_RETURN_IF_ERROR(c.Audit("firearm.search", "", fmt::format("pattern={} hits={}", q.pattern, hits.size())));
-  return JsonReply({{"items", items}, {"limit", limit}, {"used_index", stats.used_index},
+  return JsonReply({{"items", items},
+                    {"limit", limit},
+                    {"used_index", stats.used_index},
                     {"candidates_verified", stats.candidates_verified}});
 }
 
@@ -87,14 +95,18 @@ Result<Reply> GetFirearm(Call& c) {
     tr.push_back(j);
   }
   KASHF_RETURN_IF_ERROR(c.Audit("firearm.read", fmt::format("firearm-{}", id), ""));
-  return JsonReply({{"firearm", FirearmJson(f)}, {"markings", firearms::DescribeMarkings(f)}, {"events", ev},
-                    {"custody", CustodyJson(chain)}, {"allowed_events", reg->rules().AllowedFrom(f.state)}, {"trace_requests", tr}});
+  return JsonReply({{"firearm", FirearmJson(f)},
+                    {"markings", firearms::DescribeMarkings(f)},
+                    {"events", ev},
+                    {"custody", CustodyJson(chain)},
+                    {"allowed_events", reg->rules().AllowedFrom(f.state)},
+                    {"trace_requests", tr}});
 }
 
 Result<Reply> AddFirearm(Call& c) {
   BodyReader b(c.body);
-  b.OnlyFields({"serial", "make", "model", "type", "calibre", "country_of_manufacture", "place_of_manufacture", "import_country",
-                "import_year", "state_stock_mark", "licence_number"});
+  b.OnlyFields({"serial", "make", "model", "type", "calibre", "country_of_manufacture", "place_of_manufacture",
+                "import_country", "import_year", "state_stock_mark", "licence_number"});
   firearms::Firearm f;
   f.serial = b.String("serial", true, 64);
   f.make = b.String("make", false, 100);
@@ -120,7 +132,8 @@ Result<Reply> RecordEvent(Call& c) {
   KASHF_ASSIGN_OR_RETURN(int64_t id, FirearmId(c.Param("id")));
   BodyReader b(c.body);
   b.OnlyFields({"kind", "date", "place", "district", "agency", "document", "holder", "licence_number", "licence_expiry",
-                "export_country", "import_country", "transit_country", "final_recipient", "seizure_context", "campaign", "note"});
+                "export_country", "import_country", "transit_country", "final_recipient", "seizure_context", "campaign",
+                "note"});
   firearms::LifecycleEvent e;
   e.firearm_id = id;
   e.kind = b.String("kind", true, 50);
@@ -149,7 +162,8 @@ Result<Reply> RecordEvent(Call& c) {
     return event_id.status();
   }
   KASHF_ASSIGN_OR_RETURN(firearms::Firearm f, reg->GetFirearm(id));
-  KASHF_RETURN_IF_ERROR(c.Audit("firearm.event", fmt::format("firearm-{}", id), fmt::format("kind={} event={}", e.kind, *event_id)));
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("firearm.event", fmt::format("firearm-{}", id), fmt::format("kind={} event={}", e.kind, *event_id)));
   return JsonReply({{"event_id", *event_id}, {"firearm", FirearmJson(f)}}, 201);
 }
 
@@ -167,7 +181,8 @@ Result<Reply> ListTraces(Call& c) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : requests)
     if (status.empty() || r.status == status) items.push_back(TraceRequestJson(r));
-  KASHF_RETURN_IF_ERROR(c.Audit("trace.list", firearm ? fmt::format("firearm-{}", *firearm) : "", fmt::format("count={}", items.size())));
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("trace.list", firearm ? fmt::format("firearm-{}", *firearm) : "", fmt::format("count={}", items.size())));
   return JsonReply(PageOf(items, page));
 }
 
@@ -239,7 +254,8 @@ Result<Reply> AnswerTrace(Call& c) {
 Result<Reply> SeizureStatistics(Call& c) {
   firearms::StatisticsPeriod period{c.Query("from"), c.Query("to")};
   for (const auto& [name, v] : {std::pair{"from", period.from}, std::pair{"to", period.to}})
-    if (!v.empty() && !firearms::IsIsoDate(v)) return Status::InvalidArgument(fmt::format("query parameter '{}' must be YYYY-MM-DD", name));
+    if (!v.empty() && !firearms::IsIsoDate(v))
+      return Status::InvalidArgument(fmt::format("query parameter '{}' must be YYYY-MM-DD", name));
   KASHF_ASSIGN_OR_RETURN(firearms::FirearmRegistry * reg, c.db.firearms());
   KASHF_ASSIGN_OR_RETURN(auto s, firearms::ComputeSeizureStatistics(*reg, period));
   nlohmann::json by = nlohmann::json::object();
@@ -267,8 +283,13 @@ Result<Reply> Campaigns(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto all, firearms::ComputeCampaignStatistics(*reg));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& [id, k] : all)
-    items.push_back({{"campaign", id}, {"surrendered", k.surrendered}, {"destroyed_since", k.destroyed_since}, {"by_type", k.by_type},
-                     {"by_district", k.by_district}, {"first_date", k.first_date}, {"last_date", k.last_date}});
+    items.push_back({{"campaign", id},
+                     {"surrendered", k.surrendered},
+                     {"destroyed_since", k.destroyed_since},
+                     {"by_type", k.by_type},
+                     {"by_district", k.by_district},
+                     {"first_date", k.first_date},
+                     {"last_date", k.last_date}});
   KASHF_RETURN_IF_ERROR(c.Audit("firearm.campaigns", "", fmt::format("count={}", items.size())));
   return JsonReply({{"items", items}});
 }
@@ -283,8 +304,12 @@ Result<Reply> Reference(Call& c) {
     events.push_back({{"kind", k}, {"from", r.from}, {"to", r.to}, {"requires", r.requires_fields}});
   }
   for (const auto& s : rules.States()) states.push_back({{"state", s}, {"lawful", rules.IsLawful(s)}});
-  return JsonReply({{"jurisdiction", ref.jurisdiction()}, {"types", types}, {"event_kinds", events}, {"states", states},
-                    {"trace_outcomes", firearms::TraceOutcomes()}, {"seizure_dimensions", firearms::SeizureDimensions()}});
+  return JsonReply({{"jurisdiction", ref.jurisdiction()},
+                    {"types", types},
+                    {"event_kinds", events},
+                    {"states", states},
+                    {"trace_outcomes", firearms::TraceOutcomes()},
+                    {"seizure_dimensions", firearms::SeizureDimensions()}});
 }
 
 }  // namespace
@@ -294,17 +319,22 @@ void AddFirearmRoutes(Router& r) {
          "partial-serial search (serial pattern with ? and *, make, calibre, soft, limit)"});
   r.Add({"GET", "/api/v1/firearms/{id}", Permission::kReadFirearms, false, GetFirearm,
          "firearm with events, chain of custody, diversion points and trace requests"});
-  r.Add({"POST", "/api/v1/firearms", Permission::kWriteFirearms, true, AddFirearm, "register a firearm with its markings"});
+  r.Add({"POST", "/api/v1/firearms", Permission::kWriteFirearms, true, AddFirearm,
+         "register a firearm with its markings"});
   r.Add({"POST", "/api/v1/firearms/{id}/events", Permission::kWriteFirearms, true, RecordEvent,
          "record a lifecycle event (checked by the lifecycle rules)"});
-  r.Add({"GET", "/api/v1/firearms/traces", Permission::kReadFirearms, false, ListTraces, "trace requests (firearm_id, status)"});
-  r.Add({"POST", "/api/v1/firearms/traces", Permission::kWriteTraces, true, CreateTrace, "send a tracing request (ITI para. 17)"});
-  r.Add({"GET", "/api/v1/firearms/traces/{request_id}", Permission::kReadFirearms, false, GetTrace, "one trace request with answers"});
+  r.Add({"GET", "/api/v1/firearms/traces", Permission::kReadFirearms, false, ListTraces,
+         "trace requests (firearm_id, status)"});
+  r.Add({"POST", "/api/v1/firearms/traces", Permission::kWriteTraces, true, CreateTrace,
+         "send a tracing request (ITI para. 17)"});
+  r.Add({"GET", "/api/v1/firearms/traces/{request_id}", Permission::kReadFirearms, false, GetTrace,
+         "one trace request with answers"});
   r.Add({"POST", "/api/v1/firearms/traces/{request_id}/answers", Permission::kWriteTraces, true, AnswerTrace,
          "record the answer to a trace request"});
   r.Add({"GET", "/api/v1/firearms/statistics", Permission::kReadFirearmStatistics, false, SeizureStatistics,
          "IAFQ-shaped seizure statistics and SDG 16.4.2 (from, to)"});
-  r.Add({"GET", "/api/v1/firearms/campaigns", Permission::kReadFirearmStatistics, false, Campaigns, "collection campaign counts"});
+  r.Add({"GET", "/api/v1/firearms/campaigns", Permission::kReadFirearmStatistics, false, Campaigns,
+         "collection campaign counts"});
   r.Add({"GET", "/api/v1/reference/firearms", Permission::kReadReference, false, Reference,
          "firearm types, lifecycle states and events, trace outcomes"});
 }

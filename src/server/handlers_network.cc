@@ -40,8 +40,10 @@ Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
 // A node named by cluster id, entity id or node number, from query parameter or path.
 Result<NodeId> FindNode(const network::EntityNetwork& net, const std::string& name, const std::string& key) {
   if (Trim(key).empty())
-    return Status::InvalidArgument(fmt::format("'{}' is required: a cluster id, entity id or node number (see /api/v1/search)", name));
-  if (key.size() > kMaxKeyLength) return Status::InvalidArgument(fmt::format("'{}' is at most {} characters", name, kMaxKeyLength));
+    return Status::InvalidArgument(
+        fmt::format("'{}' is required: a cluster id, entity id or node number (see /api/v1/search)", name));
+  if (key.size() > kMaxKeyLength)
+    return Status::InvalidArgument(fmt::format("'{}' is at most {} characters", name, kMaxKeyLength));
   auto v = net.Find(key);
   if (!v.ok()) return v.status().WithContext(fmt::format("'{}'", name));
   return *v;
@@ -51,7 +53,8 @@ Result<NodeId> FindNode(const network::EntityNetwork& net, const std::string& na
 Result<int32_t> QueryDay(const Call& c, const std::string& name, int32_t fallback) {
   const std::string s = c.Query(name);
   if (s.empty()) return fallback;
-  if (s.size() > 10) return Status::InvalidArgument(fmt::format("query parameter '{}' must be a date YYYY-MM-DD", name));
+  if (s.size() > 10)
+    return Status::InvalidArgument(fmt::format("query parameter '{}' must be a date YYYY-MM-DD", name));
   auto d = graph::DayFromIso(s);
   if (!d.ok()) return Status::InvalidArgument(fmt::format("query parameter '{}' must be a date YYYY-MM-DD", name));
   return *d;
@@ -107,9 +110,14 @@ Result<Reply> Ego(Call& c) {
   for (const graph::Edge& e : edges)
     if (kept.count(e.src) && kept.count(e.dst)) shown.edges.push_back(e);
   out_edges = network::EgoJson(net, shown)["edges"];
-  KASHF_RETURN_IF_ERROR(c.Audit("network.ego", net.nodes()[center].id, fmt::format("depth={} nodes={}", depth, kept.size())));
-  return JsonReply({{"center", NodeWithRole(*a, center)}, {"depth", depth}, {"nodes", nodes}, {"edges", out_edges},
-                    {"total_nodes", reachable}, {"truncated", reachable > kept.size()}});
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("network.ego", net.nodes()[center].id, fmt::format("depth={} nodes={}", depth, kept.size())));
+  return JsonReply({{"center", NodeWithRole(*a, center)},
+                    {"depth", depth},
+                    {"nodes", nodes},
+                    {"edges", out_edges},
+                    {"total_nodes", reachable},
+                    {"truncated", reachable > kept.size()}});
 }
 
 Result<Reply> Paths(Call& c) {
@@ -120,8 +128,11 @@ Result<Reply> Paths(Call& c) {
   KASHF_ASSIGN_OR_RETURN(NodeId to, FindNode(net, "to", c.Query("to")));
   if (from == to) return Status::InvalidArgument("'from' and 'to' are the same node");
   auto paths = a->Paths(from, to, static_cast<uint32_t>(k));
-  KASHF_RETURN_IF_ERROR(c.Audit("network.paths", net.nodes()[from].id + "|" + net.nodes()[to].id, fmt::format("k={} found={}", k, paths.size())));
-  return JsonReply({{"from", network::NodeJson(net, from)}, {"to", network::NodeJson(net, to)}, {"paths", network::PathsJson(net, paths)}});
+  KASHF_RETURN_IF_ERROR(c.Audit("network.paths", net.nodes()[from].id + "|" + net.nodes()[to].id,
+                                fmt::format("k={} found={}", k, paths.size())));
+  return JsonReply({{"from", network::NodeJson(net, from)},
+                    {"to", network::NodeJson(net, to)},
+                    {"paths", network::PathsJson(net, paths)}});
 }
 
 // Role scores, highest first: by one role (role=organiser|broker|recruiter|transporter|peripheral)
@@ -147,22 +158,28 @@ Result<Reply> Roles(Call& c) {
     });
   }
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = static_cast<size_t>(page.offset); i < scores.size() && items.size() < static_cast<size_t>(page.limit); ++i) {
+  for (size_t i = static_cast<size_t>(page.offset); i < scores.size() && items.size() < static_cast<size_t>(page.limit);
+       ++i) {
     nlohmann::json j = network::RoleJson(net, scores[i]);
     j["community"] = m.community[scores[i].node];
     items.push_back(std::move(j));
   }
-  KASHF_RETURN_IF_ERROR(c.Audit("network.roles", role_name, fmt::format("community={} shown={}", community, items.size())));
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("network.roles", role_name, fmt::format("community={} shown={}", community, items.size())));
   const int64_t total = static_cast<int64_t>(scores.size());
   const int64_t next = page.offset + page.limit;
-  return JsonReply({{"items", items}, {"limit", page.limit}, {"offset", page.offset}, {"total", total},
+  return JsonReply({{"items", items},
+                    {"limit", page.limit},
+                    {"offset", page.offset},
+                    {"total", total},
                     {"next_offset", next < total ? nlohmann::json(next) : nlohmann::json(nullptr)},
                     {"betweenness_exact", m.betweenness_exact}});
 }
 
 // Role scores (RoleJson) of the scored nodes a money trail answer names (start, the first `max_paths`
 // paths, the endpoints), each once, so a drawing colours them as the ego network does.
-nlohmann::json TrailRoles(const network::NetworkAnalysis& a, NodeId start, const network::TrailResult& t, size_t max_paths) {
+nlohmann::json TrailRoles(const network::NetworkAnalysis& a, NodeId start, const network::TrailResult& t,
+                          size_t max_paths) {
   std::vector<NodeId> named{start};
   for (size_t i = 0; i < t.paths.size() && i < max_paths; ++i)
     for (const network::TrailHop& h : t.paths[i].hops) named.insert(named.end(), {h.from, h.to});
@@ -170,7 +187,8 @@ nlohmann::json TrailRoles(const network::NetworkAnalysis& a, NodeId start, const
   nlohmann::json roles = nlohmann::json::array();
   std::unordered_set<NodeId> done;
   for (NodeId v : named)
-    if (const network::RoleScore* s = a.RoleOf(v); s && done.insert(v).second) roles.push_back(network::RoleJson(a.network(), *s));
+    if (const network::RoleScore* s = a.RoleOf(v); s && done.insert(v).second)
+      roles.push_back(network::RoleJson(a.network(), *s));
   return roles;
 }
 
@@ -216,8 +234,9 @@ Result<Reply> MoneyTrail(Call& c) {
     for (size_t i = 0; i < t.endpoints.size() && lo.only.size() < 50; ++i) lo.only.push_back(t.endpoints[i].node);
     j["layering"] = network::LayeringJson(net, network::DetectLayering(a->Money(), lo));
   }
-  KASHF_RETURN_IF_ERROR(c.Audit("network.money_trail", net.nodes()[start].id,
-                                fmt::format("direction={} hops={} days={} paths={}", direction, hops, days, t.paths.size())));
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("network.money_trail", net.nodes()[start].id,
+              fmt::format("direction={} hops={} days={} paths={}", direction, hops, days, t.paths.size())));
   return JsonReply(std::move(j));
 }
 
@@ -234,7 +253,8 @@ void AddNetworkRoutes(Router& r) {
          "nodes and edges by kind, relation and agency; components; communities"});
   r.Add({"GET", "/api/v1/network/ego/{id}", Permission::kReadNetwork, false, Ego,
          "entities within depth hops of one, with role scores, and the ties among them"});
-  r.Add({"GET", "/api/v1/network/paths", Permission::kReadNetwork, false, Paths, "k shortest paths between two entities"});
+  r.Add({"GET", "/api/v1/network/paths", Permission::kReadNetwork, false, Paths,
+         "k shortest paths between two entities"});
   r.Add({"GET", "/api/v1/network/roles", Permission::kReadNetwork, false, Roles,
          "role scores (organiser, broker, recruiter, transporter) with reasons, highest first"});
   r.Add({"GET", "/api/v1/network/money-trail", Permission::kReadNetwork, false, MoneyTrail,

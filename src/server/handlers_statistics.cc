@@ -30,8 +30,10 @@ nlohmann::json TableJson(const analytics::CtdcExport& e) {
   for (auto v : e.table.variables) vars.push_back(std::string(analytics::CtdcVariableNames()[static_cast<size_t>(v)]));
   for (const auto& cell : e.table.cells)
     if (cell.released) cells.push_back({{"values", cell.values}, {"count", *cell.released}});
-  return {{"variables", vars}, {"cells", cells},
-          {"total", e.table.released_total ? nlohmann::json(*e.table.released_total) : nlohmann::json(nullptr)}, {"csv", e.csv}};
+  return {{"variables", vars},
+          {"cells", cells},
+          {"total", e.table.released_total ? nlohmann::json(*e.table.released_total) : nlohmann::json(nullptr)},
+          {"csv", e.csv}};
 }
 
 Result<Reply> CtdcTable(Call& c) {
@@ -46,7 +48,8 @@ Result<Reply> CtdcTable(Call& c) {
   out["mode"] = "suppression";
   out["k"] = o.k;
   out["withheld_cells"] = e.suppression.primary + e.suppression.complementary;
-  KASHF_RETURN_IF_ERROR(c.Audit("statistics.ctdc", "", fmt::format("by={} k={} cells={}", by, o.k, out["cells"].size())));
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("statistics.ctdc", "", fmt::format("by={} k={} cells={}", by, o.k, out["cells"].size())));
   return JsonReply(out);
 }
 
@@ -61,9 +64,11 @@ Result<Reply> CtdcDp(Call& c) {
   int first_year = static_cast<int>(b.Int("first_year", 2015, 1900, 2200));
   int last_year = static_cast<int>(b.Int("last_year", 2030, 1900, 2200));
   KASHF_RETURN_IF_ERROR(b.status());
-  if (!c.body.contains("epsilon")) return Status::InvalidArgument("field 'epsilon' (the privacy loss this release spends) is required");
+  if (!c.body.contains("epsilon"))
+    return Status::InvalidArgument("field 'epsilon' (the privacy loss this release spends) is required");
   if (mechanism.empty()) mechanism = "laplace";
-  if (mechanism != "laplace" && mechanism != "gaussian") return Status::InvalidArgument("field 'mechanism' must be 'laplace' or 'gaussian'");
+  if (mechanism != "laplace" && mechanism != "gaussian")
+    return Status::InvalidArgument("field 'mechanism' must be 'laplace' or 'gaussian'");
   if (first_year > last_year) return Status::InvalidArgument("'first_year' must not be after 'last_year'");
   analytics::CtdcExportOptions o;
   KASHF_ASSIGN_OR_RETURN(o.variables, analytics::ParseVariableList(by));
@@ -72,7 +77,8 @@ Result<Reply> CtdcDp(Call& c) {
   dp.epsilon = epsilon;
   dp.delta = dp.mechanism == analytics::DpMechanism::kGaussian ? delta : 0.0;
   dp.threshold = threshold;
-  if (dp.mechanism == analytics::DpMechanism::kGaussian) KASHF_RETURN_IF_ERROR(analytics::GaussianSigma(dp.epsilon, dp.delta).status());
+  if (dp.mechanism == analytics::DpMechanism::kGaussian)
+    KASHF_RETURN_IF_ERROR(analytics::GaussianSigma(dp.epsilon, dp.delta).status());
   o.dp = dp;
   KASHF_ASSIGN_OR_RETURN(auto domains, analytics::VariableDomains::LoadDefault(first_year, last_year));
   auto noise = analytics::SystemUniformSource();
@@ -80,7 +86,8 @@ Result<Reply> CtdcDp(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto records, ConsentingRecords(c));
   KASHF_ASSIGN_OR_RETURN(analytics::PrivacyBudget * budget, c.db.budget());
   KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
-  analytics::DpRelease release{0, 0, c.user->username, c.user->agency, fmt::format("ctdc by={} {} (api)", by, mechanism), dp.epsilon, dp.delta};
+  analytics::DpRelease release{
+      0, 0, c.user->username, c.user->agency, fmt::format("ctdc by={} {} (api)", by, mechanism), dp.epsilon, dp.delta};
   KASHF_ASSIGN_OR_RETURN(auto spent, budget->Spend(release, limits));  // charged before anything is computed
   KASHF_ASSIGN_OR_RETURN(auto e, analytics::ExportCtdc(records, o, &domains, noise.get()));
   nlohmann::json out = TableJson(e);
@@ -90,8 +97,9 @@ Result<Reply> CtdcDp(Call& c) {
   out["delta"] = dp.delta;
   out["threshold"] = dp.threshold;
   out["release_id"] = spent.id;
-  KASHF_RETURN_IF_ERROR(c.Audit("statistics.ctdc.dp", fmt::format("release-{}", spent.id),
-                                fmt::format("by={} mechanism={} epsilon={} delta={}", by, mechanism, dp.epsilon, dp.delta)));
+  KASHF_RETURN_IF_ERROR(
+      c.Audit("statistics.ctdc.dp", fmt::format("release-{}", spent.id),
+              fmt::format("by={} mechanism={} epsilon={} delta={}", by, mechanism, dp.epsilon, dp.delta)));
   return JsonReply(out, 201);
 }
 
@@ -102,11 +110,19 @@ Result<Reply> Budget(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto spent, budget->Spent());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : releases)
-    items.push_back({{"id", r.id}, {"at", TimeJson(r.at)}, {"actor", r.actor}, {"agency", r.agency}, {"description", r.description},
-                     {"epsilon", r.epsilon}, {"delta", r.delta}});
+    items.push_back({{"id", r.id},
+                     {"at", TimeJson(r.at)},
+                     {"actor", r.actor},
+                     {"agency", r.agency},
+                     {"description", r.description},
+                     {"epsilon", r.epsilon},
+                     {"delta", r.delta}});
   KASHF_RETURN_IF_ERROR(c.Audit("statistics.budget", "", ""));
-  return JsonReply({{"spent_epsilon", spent.first}, {"total_epsilon", limits.total_epsilon}, {"spent_delta", spent.second},
-                    {"total_delta", limits.total_delta}, {"releases", items}});
+  return JsonReply({{"spent_epsilon", spent.first},
+                    {"total_epsilon", limits.total_epsilon},
+                    {"spent_delta", spent.second},
+                    {"total_delta", limits.total_delta},
+                    {"releases", items}});
 }
 
 Result<Reply> CtdcVariables(Call&) {
@@ -122,7 +138,8 @@ void AddStatisticsRoutes(Router& r) {
          "CTDC-style count table with small-cell suppression (by, k)"});
   r.Add({"POST", "/api/v1/statistics/ctdc/dp", Permission::kReleaseDpStatistics, true, CtdcDp,
          "differentially private CTDC table (spends privacy budget)"});
-  r.Add({"GET", "/api/v1/statistics/privacy-budget", Permission::kReleaseDpStatistics, false, Budget, "DP releases and budget spent"});
+  r.Add({"GET", "/api/v1/statistics/privacy-budget", Permission::kReleaseDpStatistics, false, Budget,
+         "DP releases and budget spent"});
   r.Add({"GET", "/api/v1/reference/ctdc", Permission::kReadReference, false, CtdcVariables, "CTDC variable names"});
 }
 

@@ -18,7 +18,8 @@ namespace {
 
 constexpr const char* kApiCsp = "default-src 'none'; frame-ancestors 'none'";
 constexpr const char* kAppCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src "
+    "'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const char* ErrorCodeFor(int status) {
@@ -41,8 +42,9 @@ std::string ErrorMessageFor(int status, size_t max_body) {
     case 413: return fmt::format("the request body is larger than the server's limit of {} bytes", max_body);
     case 414: return "the request URI is too long";
     case 404: return "nothing here";
-    case 400: return "the request is not well-formed HTTP, or its body could not be read in time (a POST without a body "
-                     "must still send 'Content-Length: 0')";
+    case 400:
+      return "the request is not well-formed HTTP, or its body could not be read in time (a POST without a body "
+             "must still send 'Content-Length: 0')";
     default: return "the request could not be processed";
   }
 }
@@ -64,8 +66,9 @@ struct HttpServer::Impl {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // Route pattern, not the path: no record ids or query strings in the log.
     MutexLock lock(log_mu);
-    std::fprintf(stderr, "%s %s %s %s %d %.1fms user=%s\n", FormatIsoUtc(NowUnixSeconds()).c_str(), req.remote_addr.c_str(),
-                 req.method.c_str(), route.empty() ? "-" : route.c_str(), status, ms, actor.empty() ? "-" : actor.c_str());
+    std::fprintf(stderr, "%s %s %s %s %d %.1fms user=%s\n", FormatIsoUtc(NowUnixSeconds()).c_str(),
+                 req.remote_addr.c_str(), req.method.c_str(), route.empty() ? "-" : route.c_str(), status, ms,
+                 actor.empty() ? "-" : actor.c_str());
   }
 
   void ApiHeaders(httplib::Response& res) {
@@ -105,9 +108,10 @@ struct HttpServer::Impl {
     res.status = (req.method == "GET" || req.method == "HEAD") ? 404 : 405;
     if (res.status == 405) res.set_header("Allow", files ? "GET, HEAD" : "");
     ApiHeaders(res);
-    res.set_content(ErrorBody(ErrorCodeFor(res.status), res.status == 404 ? "nothing here; the API lives under /api/v1/"
-                                                                           : "only GET and HEAD are served outside /api/"),
-                    "application/json; charset=utf-8");
+    res.set_content(
+        ErrorBody(ErrorCodeFor(res.status), res.status == 404 ? "nothing here; the API lives under /api/v1/"
+                                                              : "only GET and HEAD are served outside /api/"),
+        "application/json; charset=utf-8");
     Log(req, res.status, "static", "", start);
   }
 };
@@ -119,7 +123,8 @@ HttpServer::~HttpServer() {
 Result<std::unique_ptr<HttpServer>> HttpServer::Create(Api& api, const HttpOptions& options) {
   if (options.tls_cert_file.empty() != options.tls_key_file.empty())
     return Status::InvalidArgument("give both --tls-cert and --tls-key, or neither");
-  if (options.threads < 1 || options.threads > 256) return Status::InvalidArgument("--threads must be between 1 and 256");
+  if (options.threads < 1 || options.threads > 256)
+    return Status::InvalidArgument("--threads must be between 1 and 256");
   if (options.max_body_bytes < 1024) return Status::InvalidArgument("--max-body must be at least 1024 bytes");
   std::unique_ptr<HttpServer> s(new HttpServer());
   s->impl_ = std::make_unique<Impl>(api, options);
@@ -139,11 +144,13 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(Api& api, const HttpOptio
     impl.server = std::make_unique<httplib::Server>();
   }
   if (!impl.server->is_valid())
-    return Status::InvalidArgument("the TLS certificate or key could not be loaded (PEM files expected; does the key match the certificate?)");
+    return Status::InvalidArgument(
+        "the TLS certificate or key could not be loaded (PEM files expected; does the key match the certificate?)");
   auto& srv = *impl.server;
   const int threads = options.threads;
   srv.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  srv.set_tcp_nodelay(true);  // headers and body go out in separate writes: without this, Nagle + delayed ACK add ~40 ms
+  srv.set_tcp_nodelay(
+      true);  // headers and body go out in separate writes: without this, Nagle + delayed ACK add ~40 ms
   srv.set_payload_max_length(options.max_body_bytes);
   srv.set_read_timeout(options.read_timeout_seconds, 0);
   srv.set_write_timeout(options.write_timeout_seconds, 0);
@@ -164,17 +171,20 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(Api& api, const HttpOptio
   srv.Delete(".*", handler);
   srv.Options(".*", handler);
   const size_t max_body = options.max_body_bytes;
-  srv.set_error_handler(httplib::Server::HandlerWithResponse([&impl, max_body](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    impl.ApiHeaders(res);
-    res.set_content(ErrorBody(ErrorCodeFor(res.status), ErrorMessageFor(res.status, max_body)), "application/json; charset=utf-8");
-    impl.Log(req, res.status, "-", "", std::chrono::steady_clock::now());
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  srv.set_error_handler(
+      httplib::Server::HandlerWithResponse([&impl, max_body](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        impl.ApiHeaders(res);
+        res.set_content(ErrorBody(ErrorCodeFor(res.status), ErrorMessageFor(res.status, max_body)),
+                        "application/json; charset=utf-8");
+        impl.Log(req, res.status, "-", "", std::chrono::steady_clock::now());
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   srv.set_exception_handler([&impl](const httplib::Request& req, httplib::Response& res, const std::exception_ptr&) {
     res.status = 500;
     impl.ApiHeaders(res);
-    res.set_content(ErrorBody("internal", "the server could not complete the request"), "application/json; charset=utf-8");
+    res.set_content(ErrorBody("internal", "the server could not complete the request"),
+                    "application/json; charset=utf-8");
     impl.Log(req, 500, "-", "", std::chrono::steady_clock::now());
   });
   s->host_ = options.host;
@@ -183,7 +193,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(Api& api, const HttpOptio
     if (s->port_ <= 0) return Status::IoError(fmt::format("cannot listen on {} (any port)", options.host));
   } else {
     if (!srv.bind_to_port(options.host, options.port))
-      return Status::IoError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine?)", options.host, options.port));
+      return Status::IoError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine?)",
+                                         options.host, options.port));
     s->port_ = options.port;
   }
   return s;

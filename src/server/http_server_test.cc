@@ -19,8 +19,8 @@
 #include <regex>
 #include <thread>
 
-#include "kashf/testing/files.h"
 #include "kashf/server/static_files.h"
+#include "kashf/testing/files.h"
 #include "test_world.h"
 
 namespace kashf::server {
@@ -127,7 +127,8 @@ TEST(HttpServerTest, ApiAnswersJsonWithSecurityHeadersAndNoCors) {
   EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
   EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin"));
   EXPECT_FALSE(r->has_header("Strict-Transport-Security"));
-  auto pre = c.Options("/api/v1/health", {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+  auto pre =
+      c.Options("/api/v1/health", {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
   ASSERT_TRUE(pre);
   EXPECT_EQ(pre->status, 405);
   EXPECT_FALSE(pre->has_header("Access-Control-Allow-Origin"));
@@ -153,8 +154,10 @@ TEST(HttpServerTest, EveryEndpointRefusesOversizedInput) {
     const std::string path = std::regex_replace(e.pattern, std::regex("\\{[a-z_]+\\}"), "x");
     SCOPED_TRACE(e.method + " " + e.pattern);
     if (e.method != "GET") {
-      std::string req = e.method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
-                        std::to_string(big.size()) + "\r\nConnection: close\r\n\r\n" + big;
+      std::string req =
+          e.method + " " + path +
+          " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(big.size()) +
+          "\r\nConnection: close\r\n\r\n" + big;
       std::string answer = Raw(Plain().port(), req, std::chrono::milliseconds(3000));
       EXPECT_NE(answer.find(" 413 "), std::string::npos) << answer.substr(0, 120);
       EXPECT_NE(answer.find("\"payload_too_large\""), std::string::npos);
@@ -217,7 +220,8 @@ TEST(HttpServerTest, StaticFilesWithSpaFallbackAndNoEscape) {
 TEST(HttpServerTest, LoginThenCookieAndBearer) {
   auto& w = testing::TheWorld();
   httplib::Client c("127.0.0.1", Plain().port());
-  auto login = c.Post("/api/v1/auth/login", json{{"username", "demo-firearms"}, {"password", w.passwords.at("demo-firearms")}}.dump(),
+  auto login = c.Post("/api/v1/auth/login",
+                      json{{"username", "demo-firearms"}, {"password", w.passwords.at("demo-firearms")}}.dump(),
                       "application/json");
   ASSERT_TRUE(login);
   ASSERT_EQ(login->status, 200) << login->body;

@@ -22,7 +22,8 @@ TEST(OpenApiTest, DocumentsEveryEndpointWithItsPermission) {
       std::string method = op.first.as<std::string>();
       if (method == "parameters") continue;
       std::string key = ToLowerAscii(method) + " " + path.first.as<std::string>();
-      (op.second["x-status"] && op.second["x-status"].as<std::string>() == "planned" ? planned : documented).insert(key);
+      (op.second["x-status"] && op.second["x-status"].as<std::string>() == "planned" ? planned : documented)
+          .insert(key);
       permission[key] = op.second["x-permission"] ? op.second["x-permission"].as<std::string>() : "";
     }
   }

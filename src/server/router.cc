@@ -58,7 +58,8 @@ RouteMatch Router::Find(const std::string& method, const std::string& path) cons
   for (size_t i = 0; i < routes_.size(); ++i) {
     std::map<std::string, std::string> params;
     int literals = 0;
-    if (Match(segments_[i], parts, &params, &literals) && literals == best_any) none.allowed_methods.push_back(routes_[i].method);
+    if (Match(segments_[i], parts, &params, &literals) && literals == best_any)
+      none.allowed_methods.push_back(routes_[i].method);
   }
   if (best.route && none.allowed_methods.empty()) return best;
   return none;

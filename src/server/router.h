@@ -33,13 +33,13 @@ struct Route {
   std::optional<auth::Permission> permission;  // nullopt: no login needed
   bool json_body = false;                      // body must be a JSON object (else 415/400)
   HandlerFn handler;
-  std::string summary;                          // one line, for the endpoint list
+  std::string summary;  // one line, for the endpoint list
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;                 // nullptr: no route for this method and path
-  std::map<std::string, std::string> params;    // {name} -> value
-  std::vector<std::string> allowed_methods;     // when the path exists under other methods (405)
+  const Route* route = nullptr;               // nullptr: no route for this method and path
+  std::map<std::string, std::string> params;  // {name} -> value
+  std::vector<std::string> allowed_methods;   // when the path exists under other methods (405)
 };
 
 class Router {

@@ -140,8 +140,9 @@ struct Api::State {
 
   Mutex accounts_mu;
   std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
-  std::unique_ptr<auth::LoginLimiter> limiter;     // per user name
-  std::unique_ptr<auth::LoginLimiter> ip_limiter;  // per client address (4x the per-user allowance: offices share addresses)
+  std::unique_ptr<auth::LoginLimiter> limiter;                              // per user name
+  std::unique_ptr<auth::LoginLimiter>
+      ip_limiter;  // per client address (4x the per-user allowance: offices share addresses)
   std::unique_ptr<std::counting_semaphore<64>> hash_slots;
   std::string dummy_hash;  // verified against when the user does not exist (same timing)
 

@@ -15,14 +15,31 @@
 namespace kashf::server {
 
 std::string MimeTypeFor(const std::string& filename) {
-  static const std::map<std::string, std::string> kTypes = {
-      {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
-      {"mjs", "text/javascript; charset=utf-8"}, {"css", "text/css; charset=utf-8"}, {"json", "application/json"},
-      {"map", "application/json"}, {"webmanifest", "application/manifest+json"}, {"svg", "image/svg+xml"},
-      {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"}, {"webp", "image/webp"},
-      {"avif", "image/avif"}, {"ico", "image/x-icon"}, {"woff", "font/woff"}, {"woff2", "font/woff2"}, {"ttf", "font/ttf"},
-      {"otf", "font/otf"}, {"txt", "text/plain; charset=utf-8"}, {"csv", "text/csv; charset=utf-8"},
-      {"xml", "application/xml"}, {"wasm", "application/wasm"}, {"pdf", "application/pdf"}};
+  static const std::map<std::string, std::string> kTypes = {{"html", "text/html; charset=utf-8"},
+                                                            {"htm", "text/html; charset=utf-8"},
+                                                            {"js", "text/javascript; charset=utf-8"},
+                                                            {"mjs", "text/javascript; charset=utf-8"},
+                                                            {"css", "text/css; charset=utf-8"},
+                                                            {"json", "application/json"},
+                                                            {"map", "application/json"},
+                                                            {"webmanifest", "application/manifest+json"},
+                                                            {"svg", "image/svg+xml"},
+                                                            {"png", "image/png"},
+                                                            {"jpg", "image/jpeg"},
+                                                            {"jpeg", "image/jpeg"},
+                                                            {"gif", "image/gif"},
+                                                            {"webp", "image/webp"},
+                                                            {"avif", "image/avif"},
+                                                            {"ico", "image/x-icon"},
+                                                            {"woff", "font/woff"},
+                                                            {"woff2", "font/woff2"},
+                                                            {"ttf", "font/ttf"},
+                                                            {"otf", "font/otf"},
+                                                            {"txt", "text/plain; charset=utf-8"},
+                                                            {"csv", "text/csv; charset=utf-8"},
+                                                            {"xml", "application/xml"},
+                                                            {"wasm", "application/wasm"},
+                                                            {"pdf", "application/pdf"}};
   auto slash = filename.find_last_of('/');
   auto dot = filename.find_last_of('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "application/octet-stream";
@@ -49,7 +66,8 @@ Result<StaticFiles> StaticFiles::Open(const std::string& root) {
   struct stat st {};
   auto canonical = Canonical(root);
   if (!canonical || stat(canonical->c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    return Status::NotFound(fmt::format("no directory '{}' to serve the front-end from (build it first, or leave out --static)", root));
+    return Status::NotFound(
+        fmt::format("no directory '{}' to serve the front-end from (build it first, or leave out --static)", root));
   StaticFiles f;
   f.root_ = *canonical;
   return f;
@@ -66,7 +84,7 @@ std::optional<StaticFile> StaticFiles::Lookup(const std::string& path) const {
   auto resolved = Canonical(root_ + rel);
   bool inside = resolved && StartsWith(*resolved, root_ + "/");
   if (!inside || !IsRegularFile(*resolved)) {
-    if (has_extension) return std::nullopt;  // a missing asset is a 404, not the app shell
+    if (has_extension) return std::nullopt;       // a missing asset is a 404, not the app shell
     resolved = Canonical(root_ + "/index.html");  // single-page-app route
     if (!resolved || !StartsWith(*resolved, root_ + "/") || !IsRegularFile(*resolved)) return std::nullopt;
     rel = "/index.html";

@@ -27,9 +27,9 @@ struct World {
   std::string recorded_victim, recorded_victim_name;
   std::vector<std::string> recorded_victim_cluster;
   std::map<std::string, std::vector<std::string>> cases_by_agency;
-  std::vector<std::string> national_ids;         // of the first agency's first cases (for look-ups)
-  std::vector<std::string> identity_names;       // every survivor's full name (must never leak)
-  std::map<std::string, std::string> tokens;     // cached logins
+  std::vector<std::string> national_ids;      // of the first agency's first cases (for look-ups)
+  std::vector<std::string> identity_names;    // every survivor's full name (must never leak)
+  std::map<std::string, std::string> tokens;  // cached logins
 };
 
 // The shared world (built on first use).

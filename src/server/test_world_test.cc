@@ -8,13 +8,13 @@
 
 #include "kashf/auth/account_store.h"
 #include "kashf/core/paths.h"
-#include "kashf/testing/files.h"
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/registry_generator.h"
 #include "kashf/model/model.h"
 #include "kashf/resolve/store_resolution.h"
 #include "kashf/resolve/synthetic_people.h"
 #include "kashf/store/store.h"
+#include "kashf/testing/files.h"
 #include "kashf/victims/case_generator.h"
 #include "kashf/victims/case_registry.h"
 
@@ -39,7 +39,9 @@ void MustOk(const Status& s, const char* what) {
 
 std::vector<Statement> ToStatements(const resolve::PersonRecord& r) {
   std::vector<Statement> out;
-  auto add = [&](const std::string& prop, const std::string& value) { out.push_back({r.id, r.schema, prop, value, r.dataset, r.id + ":1", 1700000000}); };
+  auto add = [&](const std::string& prop, const std::string& value) {
+    out.push_back({r.id, r.schema, prop, value, r.dataset, r.id + ":1", 1700000000});
+  };
   for (const auto& v : r.names) add("name", v);
   for (const auto& v : r.father_names) add("fatherName", v);
   for (const auto& v : r.national_ids) add("cnic", v);
@@ -84,14 +86,19 @@ std::unique_ptr<World> Build() {
     // A chain of payments between four entities (for the network endpoints).
     std::set<std::string> clusters;
     for (const auto& id : w->person_ids)
-      if (w->payment_chain.size() < 4 && clusters.insert(Must(store->ClusterOf(id), "cluster")).second) w->payment_chain.push_back(id);
-    const std::vector<std::pair<std::string, std::string>> legs = {{"100000", "2024-03-01"}, {"90000", "2024-03-05"}, {"85000", "2024-03-10"}};
+      if (w->payment_chain.size() < 4 && clusters.insert(Must(store->ClusterOf(id), "cluster")).second)
+        w->payment_chain.push_back(id);
+    const std::vector<std::pair<std::string, std::string>> legs = {
+        {"100000", "2024-03-01"}, {"90000", "2024-03-05"}, {"85000", "2024-03-10"}};
     std::vector<Statement> payments;
     for (size_t i = 0; i < legs.size(); ++i) {
       const std::string id = MakeEntityId("bank", "Payment", "t" + std::to_string(i));
-      for (const auto& [prop, value] : std::vector<std::pair<std::string, std::string>>{
-               {"payer", w->payment_chain[i]}, {"beneficiary", w->payment_chain[i + 1]}, {"amount", legs[i].first},
-               {"channel", "bank"}, {"date", legs[i].second}})
+      for (const auto& [prop, value] :
+           std::vector<std::pair<std::string, std::string>>{{"payer", w->payment_chain[i]},
+                                                            {"beneficiary", w->payment_chain[i + 1]},
+                                                            {"amount", legs[i].first},
+                                                            {"channel", "bank"},
+                                                            {"date", legs[i].second}})
         payments.push_back({id, "Payment", prop, value, "bank", "payments.csv:" + std::to_string(i + 2), 1700000000});
     }
     MustOk(store->Begin(), "begin");
@@ -107,8 +114,9 @@ std::unique_ptr<World> Build() {
     w->recorded_victim_cluster = cluster == w->recorded_victim ? std::vector<std::string>{w->recorded_victim}
                                                                : Must(store->ClusterMembers(cluster), "members");
     const std::string inv = MakeEntityId("fia", "Involvement", "v1");
-    std::vector<Statement> involvement = {{inv, "Involvement", "party", w->recorded_victim, "fia", "cases.jsonl:7", 1700000000},
-                                          {inv, "Involvement", "role", "victim", "fia", "cases.jsonl:7", 1700000000}};
+    std::vector<Statement> involvement = {
+        {inv, "Involvement", "party", w->recorded_victim, "fia", "cases.jsonl:7", 1700000000},
+        {inv, "Involvement", "role", "victim", "fia", "cases.jsonl:7", 1700000000}};
     MustOk(store->Begin(), "begin");
     MustOk(store->PutStatements(involvement).status(), "put involvement");
     MustOk(store->Commit(), "commit");
@@ -129,7 +137,9 @@ std::unique_ptr<World> Build() {
     victims::RegistryOptions ro;
     ro.vault = Must(victims::IdentityVault::FromKeyFile(w->key), "vault");
     auto process = Must(victims::NrmProcess::LoadDefault(), "nrm");
-    auto reg = Must(victims::OpenSqliteCaseRegistry(w->db, process, Must(victims::OffenceTable::LoadDefault(), "offences"), ro), "cases");
+    auto reg = Must(
+        victims::OpenSqliteCaseRegistry(w->db, process, Must(victims::OffenceTable::LoadDefault(), "offences"), ro),
+        "cases");
     victims::GeneratorOptions go;
     go.count = 60;
     go.seed = 5;
@@ -152,7 +162,8 @@ std::unique_ptr<World> Build() {
     auth::AccountStoreOptions ao;
     ao.cost = auth::PasswordCost::MinimumForTests();
     auto accounts = Must(auth::OpenSqliteAccountStore(w->db, ao), "accounts");
-    for (const auto& l : Must(auth::SeedDemoAccounts(*accounts), "demo accounts")) w->passwords[l.username] = l.password;
+    for (const auto& l : Must(auth::SeedDemoAccounts(*accounts), "demo accounts"))
+      w->passwords[l.username] = l.password;
   }
   ServerConfig config;
   config.db_path = w->db;
@@ -170,7 +181,8 @@ World& TheWorld() {
 }
 
 ApiResponse Send(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
-                 std::map<std::string, std::string> headers, std::multimap<std::string, std::string> query, const std::string& remote) {
+                 std::map<std::string, std::string> headers, std::multimap<std::string, std::string> query,
+                 const std::string& remote) {
   ApiRequest r;
   r.method = method;
   r.path = path;
@@ -195,8 +207,8 @@ std::string Token(const std::string& user, bool fresh) {
     auto it = w.tokens.find(user);
     if (it != w.tokens.end()) return it->second;
   }
-  auto r = Send("POST", "/api/v1/auth/login", nlohmann::json{{"username", user}, {"password", w.passwords.at(user)}}.dump(), "", {}, {},
-                "10.9.9.9");
+  auto r = Send("POST", "/api/v1/auth/login",
+                nlohmann::json{{"username", user}, {"password", w.passwords.at(user)}}.dump(), "", {}, {}, "10.9.9.9");
   EXPECT_EQ(r.status, 200) << r.body;
   std::string token = Json(r).value("token", "");
   if (!fresh) w.tokens[user] = token;

@@ -30,7 +30,9 @@ std::string CnicWithTypo(const std::string& digits, CnicTypo typo, Rng& rng) {
   size_t pos = 1 + rng.Below(d.size() - 2);  // never the province digit; pos+1 < size
   switch (typo) {
     case CnicTypo::kNone: break;
-    case CnicTypo::kWrongDigit: d[pos] = static_cast<char>('0' + (d[pos] - '0' + 1 + static_cast<int>(rng.Below(9))) % 10); break;
+    case CnicTypo::kWrongDigit:
+      d[pos] = static_cast<char>('0' + (d[pos] - '0' + 1 + static_cast<int>(rng.Below(9))) % 10);
+      break;
     case CnicTypo::kTransposed:
       if (d[pos] == d[pos + 1]) d[pos + 1] = static_cast<char>('0' + (d[pos] - '0' + 1) % 10);
       else std::swap(d[pos], d[pos + 1]);

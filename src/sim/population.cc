@@ -21,7 +21,9 @@ const char* RoleName(Role role) {
 Population::Population(const ReferenceData& ref, uint64_t seed, int64_t persons, int64_t networks)
     : ref_(ref), seed_(seed), persons_(persons), networks_(networks) {}
 
-int64_t Population::FamilyOf(int64_t i) const { return Other(static_cast<int64_t>(SplitMix64(seed_ ^ (static_cast<uint64_t>(i) * 31 + 7)) >> 1)); }
+int64_t Population::FamilyOf(int64_t i) const {
+  return Other(static_cast<int64_t>(SplitMix64(seed_ ^ (static_cast<uint64_t>(i) * 31 + 7)) >> 1));
+}
 
 Role Population::RoleOf(int64_t i) const {
   if (i >= networks_ * kNetworkSize) return Role::kOther;
@@ -83,7 +85,8 @@ Person Population::Get(int64_t i) const {
   }
   p.wallet_provider = rng.Below(ref_.List("wallet").size());
   uint64_t pass = serial(u, 676ULL * 10000000ULL, 4);
-  p.passport = fmt::format("{}{}{:07d}", static_cast<char>('A' + pass / 10000000 / 26), static_cast<char>('A' + pass / 10000000 % 26), pass % 10000000);
+  p.passport = fmt::format("{}{}{:07d}", static_cast<char>('A' + pass / 10000000 / 26),
+                           static_cast<char>('A' + pass / 10000000 % 26), pass % 10000000);
   p.birth_year = static_cast<int>(p.role == Role::kVictim ? rng.Between(1985, 2008) : rng.Between(1955, 2002));
   // A network works one route; its victims travel it.
   Rng route_rng(seed_, kPersonStream, ~static_cast<uint64_t>(p.network < 0 ? i : p.network));

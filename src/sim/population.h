@@ -26,22 +26,22 @@ inline constexpr int64_t kOtherHawalaEvery = 211;
 struct Person {
   int64_t index = 0;
   Role role = Role::kOther;
-  int64_t network = -1;           // -1 for the general population
+  int64_t network = -1;  // -1 for the general population
   bool hawala_dealer = false;
   bool female = false;
-  std::vector<size_t> given;      // name tokens (indices into ReferenceData::tokens)
-  std::vector<size_t> father;     // father's name tokens
-  int64_t clan = -1;              // clan token or -1
+  std::vector<size_t> given;   // name tokens (indices into ReferenceData::tokens)
+  std::vector<size_t> father;  // father's name tokens
+  int64_t clan = -1;           // clan token or -1
   size_t district = 0;
-  std::string cnic;               // 13 digits, no dashes
-  std::string phones[2];          // "3001234567" (national number without the leading 0)
+  std::string cnic;       // 13 digits, no dashes
+  std::string phones[2];  // "3001234567" (national number without the leading 0)
   int phone_count = 1;
-  std::string bank_account;       // 14 digits, or empty
-  size_t bank = 0;                // index into vocabulary "bank"
-  size_t wallet_provider = 0;     // index into vocabulary "wallet"
-  std::string passport;           // "AB1234567"
+  std::string bank_account;    // 14 digits, or empty
+  size_t bank = 0;             // index into vocabulary "bank"
+  size_t wallet_provider = 0;  // index into vocabulary "wallet"
+  std::string passport;        // "AB1234567"
   int birth_year = 1980;
-  size_t route = 0;               // victims: index into routes
+  size_t route = 0;  // victims: index into routes
 };
 
 class Population {

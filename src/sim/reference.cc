@@ -21,7 +21,8 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 template <typename Row>
 Status ReadTsv(const std::string& path, Row row) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("{}: reference file missing (is KASHF_HOME set to the Kashf folder?)", path));
+  if (!in)
+    return Status::NotFound(fmt::format("{}: reference file missing (is KASHF_HOME set to the Kashf folder?)", path));
   std::string line;
   bool header_seen = false;
   int line_no = 0;
@@ -66,10 +67,16 @@ Result<ReferenceData> ReferenceData::Load(const std::string& home) {
     if (f.size() != 5) return BadLine(path, n, "expected 5 tab-separated fields: token kind weight latin urdu");
     NameToken t{f[0], f[1], ParseWeight(f[2]), Split(f[3], '|'), f[4]};
     size_t i = r.tokens.size();
-    if (t.kind == "male") { r.male.push_back(i); r.male_pick.Add(t.weight); }
-    else if (t.kind == "female") { r.female.push_back(i); r.female_pick.Add(t.weight); }
-    else if (t.kind == "clan") { r.clan.push_back(i); r.clan_pick.Add(t.weight); }
-    else if (t.kind == "prefix") r.prefix.push_back(i);
+    if (t.kind == "male") {
+      r.male.push_back(i);
+      r.male_pick.Add(t.weight);
+    } else if (t.kind == "female") {
+      r.female.push_back(i);
+      r.female_pick.Add(t.weight);
+    } else if (t.kind == "clan") {
+      r.clan.push_back(i);
+      r.clan_pick.Add(t.weight);
+    } else if (t.kind == "prefix") r.prefix.push_back(i);
     else if (t.kind == "suffix") r.suffix.push_back(i);
     else return BadLine(path, n, "kind must be male, female, clan, prefix or suffix");
     r.tokens.push_back(std::move(t));
@@ -80,14 +87,16 @@ Result<ReferenceData> ReferenceData::Load(const std::string& home) {
   }
   path = dir + "pk-districts.tsv";
   KASHF_RETURN_IF_ERROR(ReadTsv(path, [&](std::vector<std::string> f, int n) -> Status {
-    if (f.size() != 4 || f[2].size() != 1) return BadLine(path, n, "expected: district province cnic_province_digit weight");
+    if (f.size() != 4 || f[2].size() != 1)
+      return BadLine(path, n, "expected: district province cnic_province_digit weight");
     r.districts.push_back({f[0], f[1], f[2][0], ParseWeight(f[3])});
     r.district_pick.Add(r.districts.back().weight);
     return Status::Ok();
   }));
   path = dir + "routes.tsv";
   KASHF_RETURN_IF_ERROR(ReadTsv(path, [&](std::vector<std::string> f, int n) -> Status {
-    if (f.size() != 7) return BadLine(path, n, "expected: route_id origin transit destination mode exploitation weight");
+    if (f.size() != 7)
+      return BadLine(path, n, "expected: route_id origin transit destination mode exploitation weight");
     Route route{f[0], f[1], f[3], f[4], f[5], {}, ParseWeight(f[6])};
     if (!f[2].empty()) route.transit = Split(f[2], '|');
     r.routes.push_back(std::move(route));

@@ -10,8 +10,8 @@
 namespace kashf::sim {
 
 struct NameToken {
-  std::string token;               // canonical, lower case
-  std::string kind;                // male | female | clan | prefix | suffix
+  std::string token;  // canonical, lower case
+  std::string kind;   // male | female | clan | prefix | suffix
   int weight = 1;
   std::vector<std::string> latin;  // most common spelling first
   std::string urdu;

@@ -42,8 +42,8 @@ struct Context {
   const ReferenceData& ref;
   const Population& pop;
   std::string out;
-  BufferedFile truth;       // truth/records.csv
-  BufferedFile bad;         // truth/bad-rows.csv
+  BufferedFile truth;  // truth/records.csv
+  BufferedFile bad;    // truth/bad-rows.csv
   int64_t truth_lines = 0;
   SimulationSummary summary;
 
@@ -74,7 +74,8 @@ WrittenPerson WriteLatin(const Context& c, const Person& p, Rng& rng, double var
   w.name = LatinName(c.ref, tokens, std::min(1.0, o.name_variant_rate * variant_boost), rng);
   if (!rng.Chance(o.father_missing_rate)) w.father = LatinName(c.ref, p.father, o.name_variant_rate, rng);
   if (!rng.Chance(o.cnic_missing_rate)) w.cnic = WriteCnic(p.cnic, o.cnic_no_dash_rate, o.cnic_typo_rate, rng);
-  if (!rng.Chance(o.phone_missing_rate)) w.phone = WritePhone(p.phones[rng.Below(static_cast<uint64_t>(p.phone_count))], o.phone_typo_rate, rng);
+  if (!rng.Chance(o.phone_missing_rate))
+    w.phone = WritePhone(p.phones[rng.Below(static_cast<uint64_t>(p.phone_count))], o.phone_typo_rate, rng);
   if (rng.Chance(0.2)) {
     w.name = Upper(w.name);
     w.father = Upper(w.father);
@@ -85,7 +86,8 @@ WrittenPerson WriteLatin(const Context& c, const Person& p, Rng& rng, double var
 // A person index for an agency record: a network member (role drawn by `weights` over
 // organiser, broker, recruiter, transporter, victim) with probability `network_share`, else one of
 // the "offender pool" (first half of the general population).
-int64_t PickPerson(const Population& pop, Rng& rng, double network_share, const int (&weights)[5], int64_t network = -1) {
+int64_t PickPerson(const Population& pop, Rng& rng, double network_share, const int (&weights)[5],
+                   int64_t network = -1) {
   if (network >= 0 || rng.Chance(network_share)) {
     int64_t n = network >= 0 ? network : static_cast<int64_t>(rng.Below(static_cast<uint64_t>(pop.networks())));
     int total = 0;
@@ -128,7 +130,9 @@ const std::string& Station(const Context& c, size_t district, Rng& rng) {
 Status WriteFir(Context& c, int64_t target, DatasetSummary& ds) {
   BufferedFile f;
   KASHF_RETURN_IF_ERROR(f.Open(c.out + "/" + ds.data_file));
-  f.Write("fir_no,police_station,district,fir_date,section,offence,accused_no,rec_id,accused_name,relation,father_name,cnic,phone,home_district,accused_role\n");
+  f.Write(
+      "fir_no,police_station,district,fir_date,section,offence,accused_no,rec_id,accused_name,relation,father_name,"
+      "cnic,phone,home_district,accused_role\n");
   const auto& offences = c.ref.List("fir_offence");
   static constexpr int kFirWeights[5] = {1, 9, 50, 40, 0};
   int64_t row = 0;
@@ -146,7 +150,8 @@ Status WriteFir(Context& c, int64_t target, DatasetSummary& ds) {
     std::string fir_no = fmt::format("{}/{}", fir + 1, date.substr(6));
     int64_t accused = rng.Between(1, 3);
     for (int64_t j = 1; j <= accused && row < target; ++j, ++row) {
-      Person p = c.pop.Get(network_case ? PickPerson(c.pop, rng, 1.0, kFirWeights, net) : PickPerson(c.pop, rng, 0.0, kFirWeights));
+      Person p = c.pop.Get(network_case ? PickPerson(c.pop, rng, 1.0, kFirWeights, net)
+                                        : PickPerson(c.pop, rng, 0.0, kFirWeights));
       WrittenPerson w = WriteLatin(c, p, rng);
       std::string rec_id = fmt::format("PF-{}-{}", fir + 1, j);
       std::string row_date = date;
@@ -156,8 +161,8 @@ Status WriteFir(Context& c, int64_t target, DatasetSummary& ds) {
       } else {
         c.Truth("punjab-police-fir", "Person", rec_id, Population::TrueId(p.index));
       }
-      f.CsvLine(fir_no, station, c.ref.districts[district].name, row_date, (*off)[0], (*off)[1], std::to_string(j), rec_id,
-                w.name, std::string_view(p.female ? "d/o" : "s/o"), w.father, w.cnic, w.phone,
+      f.CsvLine(fir_no, station, c.ref.districts[district].name, row_date, (*off)[0], (*off)[1], std::to_string(j),
+                rec_id, w.name, std::string_view(p.female ? "d/o" : "s/o"), w.father, w.cnic, w.phone,
                 rng.Chance(0.7) ? c.ref.districts[p.district].name : std::string(),
                 std::string_view(network_case ? RecordedRole(p.role, rng) : "accused"));
     }
@@ -190,8 +195,9 @@ Status WriteFia(Context& c, int64_t target, DatasetSummary& ds) {
     const Route& route = c.ref.routes[c.pop.Get(c.pop.Member(net, kNetworkSize - 1)).route];
     for (int64_t j = 0; j < suspects + victims && row < target; ++j, ++row) {
       bool victim = j >= suspects;
-      Person p = c.pop.Get(victim ? PickPerson(c.pop, rng, 1.0, kVictimWeights, net)
-                                  : PickPerson(c.pop, rng, network_case ? 1.0 : 0.0, kSuspectWeights, network_case ? net : -1));
+      Person p = c.pop.Get(
+          victim ? PickPerson(c.pop, rng, 1.0, kVictimWeights, net)
+                 : PickPerson(c.pop, rng, network_case ? 1.0 : 0.0, kSuspectWeights, network_case ? net : -1));
       WrittenPerson w = WriteLatin(c, p, rng, 1.4);
       std::string id = fmt::format("{}-{}{}", case_no, victim ? "V" : "S", j + 1);
       if (c.IsBad(2, row)) {
@@ -240,7 +246,8 @@ Status WriteFia(Context& c, int64_t target, DatasetSummary& ds) {
         AppendJsonString(line, w.phone);
       }
       if (victim) {
-        line += fmt::format(",\"gender\":\"{}\",\"age\":{}", p.female ? "female" : "male", std::stoi(FormatDate(day, 'I').substr(0, 4)) - p.birth_year);
+        line += fmt::format(",\"gender\":\"{}\",\"age\":{}", p.female ? "female" : "male",
+                            std::stoi(FormatDate(day, 'I').substr(0, 4)) - p.birth_year);
         line += ",\"origin_district\":";
         AppendJsonString(line, c.ref.districts[p.district].name);
       } else {
@@ -270,8 +277,9 @@ Status WriteSindh(Context& c, int64_t target, DatasetSummary& ds) {
   properties.created = 1704067200;
   workbook_set_properties(wb, &properties);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Register");
-  const char* header[] = {"register_no", "thana", "district", "entry_date", "name_urdu", "relation_urdu", "father_name_urdu",
-                          "name_with_father", "cnic", "phone", "section", "offence", "role"};
+  const char* header[] = {
+      "register_no",      "thana", "district", "entry_date", "name_urdu", "relation_urdu", "father_name_urdu",
+      "name_with_father", "cnic",  "phone",    "section",    "offence",   "role"};
   for (lxw_col_t col = 0; col < 13; ++col) worksheet_write_string(ws, 0, col, header[col], nullptr);
   const auto& offences = c.ref.List("fir_offence");
   static constexpr int kWeights[5] = {0, 10, 50, 40, 0};
@@ -287,8 +295,11 @@ Status WriteSindh(Context& c, int64_t target, DatasetSummary& ds) {
     std::string name = UrduName(c.ref, tokens);
     std::string relation = p.female ? "بنت" : "ولد";
     std::string father = rng.Chance(c.opt.father_missing_rate) ? std::string() : UrduName(c.ref, p.father);
-    std::string cnic = rng.Chance(c.opt.cnic_missing_rate) ? std::string() : WriteCnic(p.cnic, c.opt.cnic_no_dash_rate, c.opt.cnic_typo_rate, rng);
-    std::string phone = rng.Chance(c.opt.phone_missing_rate) ? std::string() : WritePhone(p.phones[0], c.opt.phone_typo_rate, rng);
+    std::string cnic = rng.Chance(c.opt.cnic_missing_rate)
+                           ? std::string()
+                           : WriteCnic(p.cnic, c.opt.cnic_no_dash_rate, c.opt.cnic_typo_rate, rng);
+    std::string phone =
+        rng.Chance(c.opt.phone_missing_rate) ? std::string() : WritePhone(p.phones[0], c.opt.phone_typo_rate, rng);
     std::string reg = fmt::format("SR-{}", row + 1);
     if (c.IsBad(3, row)) {
       reg.clear();
@@ -298,9 +309,19 @@ Status WriteSindh(Context& c, int64_t target, DatasetSummary& ds) {
     }
     auto r = static_cast<lxw_row_t>(row + 1);
     const std::string full_name = father.empty() ? name : fmt::format("{} {} {}", name, relation, father);
-    std::string cells[13] = {reg, Station(c, district, rng), c.ref.districts[district].name, FormatDate(RandomDay(rng), 'H'),
-                             name, relation, father, full_name, cnic, phone,
-                             off[0], off[1], network ? RecordedRole(p.role, rng) : "accused"};
+    std::string cells[13] = {reg,
+                             Station(c, district, rng),
+                             c.ref.districts[district].name,
+                             FormatDate(RandomDay(rng), 'H'),
+                             name,
+                             relation,
+                             father,
+                             full_name,
+                             cnic,
+                             phone,
+                             off[0],
+                             off[1],
+                             network ? RecordedRole(p.role, rng) : "accused"};
     for (lxw_col_t col = 0; col < 13; ++col) {
       if (!cells[col].empty()) worksheet_write_string(ws, r, col, cells[col].c_str(), nullptr);
     }
@@ -323,7 +344,9 @@ Gun MakeGun(const Context& c, int64_t f) {
   Rng rng(c.opt.seed, kFirearmStream, static_cast<uint64_t>(f));
   const auto& models = c.ref.List("firearm");
   Gun g{f, &models[rng.Below(models.size())], {}, {}, {}, 0};
-  if (rng.Chance(0.5)) g.serial = fmt::format("{}{}{:06d}", static_cast<char>('A' + rng.Below(26)), static_cast<char>('A' + rng.Below(26)), rng.Below(1000000));
+  if (rng.Chance(0.5))
+    g.serial = fmt::format("{}{}{:06d}", static_cast<char>('A' + rng.Below(26)), static_cast<char>('A' + rng.Below(26)),
+                           rng.Below(1000000));
   else g.serial = fmt::format("{:08d}", rng.Below(100000000));
   if ((*g.model)[4] != "Pakistan" && rng.Chance(0.6)) {  // import marking often missing (Art. 8.1(b))
     g.import_country = "Pakistan";
@@ -337,8 +360,11 @@ Gun MakeGun(const Context& c, int64_t f) {
 Status WriteCustoms(Context& c, int64_t target, DatasetSummary& ds) {
   BufferedFile f;
   KASHF_RETURN_IF_ERROR(f.Open(c.out + "/" + ds.data_file));
-  f.Write("seizure_no,seizure_date,collectorate,place,firearm_serial,make,model,firearm_type,calibre,country_of_manufacture,"
-          "import_mark_country,import_mark_year,bore_class,seized_from_id,seized_from_name,seized_from_father,seized_from_cnic,seized_from_phone\n");
+  f.Write(
+      "seizure_no,seizure_date,collectorate,place,firearm_serial,make,model,firearm_type,calibre,country_of_"
+      "manufacture,"
+      "import_mark_country,import_mark_year,bore_class,seized_from_id,seized_from_name,seized_from_father,seized_from_"
+      "cnic,seized_from_phone\n");
   const auto& offices = c.ref.List("collectorate");
   int64_t guns = std::max<int64_t>(20, target * 3 / 4);
   for (int64_t row = 0; row < target; ++row) {
@@ -364,7 +390,8 @@ Status WriteCustoms(Context& c, int64_t target, DatasetSummary& ds) {
     }
     const auto& m = *g.model;
     f.CsvLine(no, FormatDate(day, 'P'), offices[rng.Below(offices.size())][0], c.ref.districts[p.district].name, serial,
-              m[0], m[1], m[2], m[3], m[4], g.import_country, g.import_year, m[5], pid, w.name, w.father, w.cnic, w.phone);
+              m[0], m[1], m[2], m[3], m[4], g.import_country, g.import_year, m[5], pid, w.name, w.father, w.cnic,
+              w.phone);
   }
   ds.rows = target;
   return f.Close();
@@ -392,18 +419,24 @@ std::string WalletNumber(const Person& p) { return "0" + p.phones[0]; }
 Status WriteTransactions(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen) {
   BufferedFile f;
   KASHF_RETURN_IF_ERROR(f.Open(c.out + "/" + ds.data_file));
-  f.Write("txn_id,txn_date,channel,provider,sender_account,sender_name,receiver_account,receiver_name,amount,currency,reference\n");
+  f.Write(
+      "txn_id,txn_date,channel,provider,sender_account,sender_name,receiver_account,receiver_name,amount,currency,"
+      "reference\n");
   const Population& pop = c.pop;
   const auto& banks = c.ref.List("bank");
   const auto& wallets = c.ref.List("wallet");
   int64_t hawala_others = std::max<int64_t>(1, pop.others() / kOtherHawalaEvery);
-  auto other_dealer = [&](Rng& rng) { return pop.Other(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(hawala_others))) * kOtherHawalaEvery + 5); };
+  auto other_dealer = [&](Rng& rng) {
+    return pop.Other(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(hawala_others))) * kOtherHawalaEvery + 5);
+  };
   for (int64_t row = 0; row < target; ++row) {
     Rng rng(c.opt.seed, kTransactionStream, static_cast<uint64_t>(row));
     int64_t from = 0, to = 0, amount = 0;
     Channel ch = rng.Chance(0.6) ? Channel::kWallet : Channel::kBank;
     int64_t n = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(pop.networks())));
-    auto member = [&](int64_t start, int64_t count) { return pop.Member(n, start + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(count)))); };
+    auto member = [&](int64_t start, int64_t count) {
+      return pop.Member(n, start + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(count))));
+    };
     const int64_t kB = kOrganisers, kR = kB + kBrokers, kT = kR + kRecruiters, kV = kT + kTransporters;
     if (rng.Chance(0.35)) {
       uint64_t kind = rng.Below(100);
@@ -424,8 +457,9 @@ Status WriteTransactions(Context& c, int64_t target, DatasetSummary& ds, SeenBit
         ch = Channel::kWallet;
       } else if (kind < 75) {  // hawala settlement: the network's dealer-broker with another dealer
         from = member(kB, kHawalaBrokers);
-        to = rng.Chance(0.5) && pop.networks() > 1 ? pop.Member((n + 1) % pop.networks(), kB + static_cast<int64_t>(rng.Below(kHawalaBrokers)))
-                                                   : other_dealer(rng);
+        to = rng.Chance(0.5) && pop.networks() > 1
+                 ? pop.Member((n + 1) % pop.networks(), kB + static_cast<int64_t>(rng.Below(kHawalaBrokers)))
+                 : other_dealer(rng);
         if (rng.Chance(0.5)) std::swap(from, to);
         amount = rng.Between(500, 5000) * 1000;
         ch = Channel::kHawala;
@@ -524,20 +558,36 @@ Status WriteCalls(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen
   for (int64_t row = 0; row < target; ++row) {
     Rng rng(c.opt.seed, kCallStream, static_cast<uint64_t>(row));
     int64_t n = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(pop.networks())));
-    auto member = [&](int64_t start, int64_t count) { return pop.Member(n, start + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(count)))); };
+    auto member = [&](int64_t start, int64_t count) {
+      return pop.Member(n, start + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(count))));
+    };
     const int64_t kB = kOrganisers, kR = kB + kBrokers, kT = kR + kRecruiters, kV = kT + kTransporters;
     int64_t a = 0, b = 0;
     if (rng.Chance(0.35)) {
       uint64_t kind = rng.Below(100);
-      if (kind < 15) { a = member(0, kOrganisers); b = member(kB, kBrokers); }
-      else if (kind < 20) { a = pop.Member(n, 0); b = pop.Member(n, 1); }
-      else if (kind < 30) {
+      if (kind < 15) {
+        a = member(0, kOrganisers);
+        b = member(kB, kBrokers);
+      } else if (kind < 20) {
+        a = pop.Member(n, 0);
+        b = pop.Member(n, 1);
+      } else if (kind < 30) {
         a = member(kB, kBrokers);
-        b = pop.networks() > 1 ? pop.Member((n + 1) % pop.networks(), kB + static_cast<int64_t>(rng.Below(kBrokers))) : member(kB, kBrokers);
-      } else if (kind < 55) { b = member(kR, kRecruiters); a = pop.Member(n, kB + (b % kBrokers)); }
-      else if (kind < 75) { a = member(kR, kRecruiters); b = member(kT, kTransporters); }
-      else if (kind < 92) { b = member(kV, kNetworkSize - kV); a = pop.Member(n, kR + (b % kRecruiters)); }
-      else { a = member(kV, kNetworkSize - kV); b = pop.FamilyOf(a); }
+        b = pop.networks() > 1 ? pop.Member((n + 1) % pop.networks(), kB + static_cast<int64_t>(rng.Below(kBrokers)))
+                               : member(kB, kBrokers);
+      } else if (kind < 55) {
+        b = member(kR, kRecruiters);
+        a = pop.Member(n, kB + (b % kBrokers));
+      } else if (kind < 75) {
+        a = member(kR, kRecruiters);
+        b = member(kT, kTransporters);
+      } else if (kind < 92) {
+        b = member(kV, kNetworkSize - kV);
+        a = pop.Member(n, kR + (b % kRecruiters));
+      } else {
+        a = member(kV, kNetworkSize - kV);
+        b = pop.FamilyOf(a);
+      }
     } else {
       int64_t k = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(pop.others())));
       a = pop.Other(k);
@@ -558,7 +608,8 @@ Status WriteCalls(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen
     }
     uint64_t seconds = rng.Below(86400);
     int64_t duration = rng.Chance(0.15) ? 0 : static_cast<int64_t>(5 + rng.Below(600));
-    f.CsvLine(fmt::format("CDR{:010d}", row + 1), date, fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, seconds / 60 % 60, seconds % 60),
+    f.CsvLine(fmt::format("CDR{:010d}", row + 1), date,
+              fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, seconds / 60 % 60, seconds % 60),
               "92" + pa.phones[ka], "92" + pb.phones[kb], std::to_string(duration));
   }
   ds.rows = target;
@@ -612,7 +663,8 @@ Status CopyMapping(const std::string& home, const std::string& out, const std::s
   return f.Close();
 }
 
-constexpr const char* kReadme = R"(Synthetic data written by `kashf simulate` (all people, numbers and events are invented).
+constexpr const char* kReadme =
+    R"(Synthetic data written by `kashf simulate` (all people, numbers and events are invented).
 
 data/punjab-police-fir.csv      police FIR register: one row per accused (Latin-script names, s/o, CNIC, phone)
 data/fia-ahtc-cases.jsonl       FIA anti-human-trafficking circle case list: one JSON object per suspect or victim
@@ -633,10 +685,12 @@ truth/bad-rows.csv              dataset,line,reason: rows made invalid on purpos
 Result<SimulationSummary> Simulate(const SimulationOptions& options) {
   if (options.out_dir.empty()) return Status::InvalidArgument("no output folder given (use --out DIR)");
   if (options.records < 100 || options.records > 100'000'000) {
-    return Status::InvalidArgument(fmt::format("records must be between 100 and 100,000,000 (got {})", options.records));
+    return Status::InvalidArgument(
+        fmt::format("records must be between 100 and 100,000,000 (got {})", options.records));
   }
-  for (double r : {options.bad_row_rate, options.name_variant_rate, options.cnic_missing_rate, options.cnic_typo_rate,
-                   options.cnic_no_dash_rate, options.phone_missing_rate, options.phone_typo_rate, options.father_missing_rate}) {
+  for (double r :
+       {options.bad_row_rate, options.name_variant_rate, options.cnic_missing_rate, options.cnic_typo_rate,
+        options.cnic_no_dash_rate, options.phone_missing_rate, options.phone_typo_rate, options.father_missing_rate}) {
     if (!(r >= 0.0 && r <= 1.0)) return Status::InvalidArgument("noise and bad-row rates must be between 0 and 1");
   }
   std::string home = options.home.empty() ? KashfHome() : options.home;
@@ -644,10 +698,12 @@ Result<SimulationSummary> Simulate(const SimulationOptions& options) {
   std::error_code ec;
   for (const char* sub : {"data", "mappings", "truth"}) {
     fs::create_directories(fs::path(options.out_dir) / sub, ec);
-    if (ec) return Status::IoError(fmt::format("{}/{}: cannot create the folder ({})", options.out_dir, sub, ec.message()));
+    if (ec)
+      return Status::IoError(fmt::format("{}/{}: cannot create the folder ({})", options.out_dir, sub, ec.message()));
   }
   int64_t persons = std::max<int64_t>(400, static_cast<int64_t>(static_cast<double>(options.records) * kPersonsPerRow));
-  int64_t networks = std::max<int64_t>(1, std::min<int64_t>(persons / (2 * kNetworkSize), std::max<int64_t>(2, persons / 1200)));
+  int64_t networks =
+      std::max<int64_t>(1, std::min<int64_t>(persons / (2 * kNetworkSize), std::max<int64_t>(2, persons / 1200)));
   Population pop(ref, options.seed, persons, networks);
   Context c{options, ref, pop, options.out_dir, {}, {}, 0, {}};
   KASHF_RETURN_IF_ERROR(c.truth.Open(c.out + "/truth/records.csv"));
@@ -655,15 +711,17 @@ Result<SimulationSummary> Simulate(const SimulationOptions& options) {
   c.truth.Write("dataset,schema,key,true_id\n");
   c.bad.Write("dataset,line,reason\n");
 
-  auto rows = [&](double share) { return std::max<int64_t>(10, static_cast<int64_t>(static_cast<double>(options.records) * share)); };
+  auto rows = [&](double share) {
+    return std::max<int64_t>(10, static_cast<int64_t>(static_cast<double>(options.records) * share));
+  };
   int64_t fixed = rows(kFirShare) + rows(kFiaShare) + rows(kSindhShare) + rows(kCustomsShare) + rows(kTransactionShare);
   int64_t call_rows = std::max<int64_t>(10, options.records - fixed);
   auto dataset = [](const char* name, const char* ext) {
     return DatasetSummary{name, fmt::format("data/{}.{}", name, ext), fmt::format("mappings/{}.yaml", name), 0, 0};
   };
-  std::vector<DatasetSummary> ds = {dataset("punjab-police-fir", "csv"), dataset("fia-ahtc-cases", "jsonl"),
+  std::vector<DatasetSummary> ds = {dataset("punjab-police-fir", "csv"),      dataset("fia-ahtc-cases", "jsonl"),
                                     dataset("sindh-police-register", "xlsx"), dataset("customs-seizures", "csv"),
-                                    dataset("transactions", "csv"), dataset("call-records", "csv")};
+                                    dataset("transactions", "csv"),           dataset("call-records", "csv")};
   KASHF_RETURN_IF_ERROR(WriteFir(c, rows(kFirShare), ds[0]));
   KASHF_RETURN_IF_ERROR(WriteFia(c, rows(kFiaShare), ds[1]));
   KASHF_RETURN_IF_ERROR(WriteSindh(c, rows(kSindhShare), ds[2]));

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "kashf/testing/files.h"
 #include "kashf/sim/truth.h"
+#include "kashf/testing/files.h"
 
 namespace kashf::sim {
 namespace {
@@ -22,10 +22,18 @@ SimulationSummary RunSim(const std::string& dir, uint64_t seed, int64_t records 
   return s.ok() ? *s : SimulationSummary{};
 }
 
-const char* kFiles[] = {"data/punjab-police-fir.csv", "data/fia-ahtc-cases.jsonl", "data/sindh-police-register.xlsx",
-                        "data/customs-seizures.csv", "data/transactions.csv", "data/call-records.csv",
-                        "truth/records.csv", "truth/roles.csv", "truth/networks.csv", "truth/bad-rows.csv",
-                        "mappings/punjab-police-fir.yaml", "README.txt"};
+const char* kFiles[] = {"data/punjab-police-fir.csv",
+                        "data/fia-ahtc-cases.jsonl",
+                        "data/sindh-police-register.xlsx",
+                        "data/customs-seizures.csv",
+                        "data/transactions.csv",
+                        "data/call-records.csv",
+                        "truth/records.csv",
+                        "truth/roles.csv",
+                        "truth/networks.csv",
+                        "truth/bad-rows.csv",
+                        "mappings/punjab-police-fir.yaml",
+                        "README.txt"};
 
 TEST(SimulateTest, SameSeedSameBytesOtherSeedOtherBytes) {
   std::string a = kashf::testing::FreshTempDir("sim_a"), b = kashf::testing::FreshTempDir("sim_b"),
@@ -38,7 +46,8 @@ TEST(SimulateTest, SameSeedSameBytesOtherSeedOtherBytes) {
     EXPECT_FALSE(fa.empty()) << f;
     EXPECT_EQ(fa, kashf::testing::ReadFile(b + "/" + f)) << f;
   }
-  EXPECT_NE(kashf::testing::ReadFile(a + "/data/punjab-police-fir.csv"), kashf::testing::ReadFile(c + "/data/punjab-police-fir.csv"));
+  EXPECT_NE(kashf::testing::ReadFile(a + "/data/punjab-police-fir.csv"),
+            kashf::testing::ReadFile(c + "/data/punjab-police-fir.csv"));
 }
 
 TEST(SimulateTest, TruthCoversEveryGoodPersonRowAndBadRowsAreCounted) {

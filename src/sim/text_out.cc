@@ -55,7 +55,8 @@ void BufferedFile::Write(std::string_view text) {
 }
 
 void BufferedFile::Flush() {
-  if (file_ && !buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+  if (file_ && !buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+    failed_ = true;
   buffer_.clear();
 }
 

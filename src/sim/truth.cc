@@ -48,7 +48,8 @@ Status ReadTruthFile(const std::string& path, const std::string& header, size_t 
     if (line.empty() || line == "\r") continue;
     auto fields = SplitCsvLine(line);
     if (fields.size() != columns) {
-      return Status::Corruption(fmt::format("{}:{}: expected {} fields, found {}", path, line_no, columns, fields.size()));
+      return Status::Corruption(
+          fmt::format("{}:{}: expected {} fields, found {}", path, line_no, columns, fields.size()));
     }
     add(fields);
   }

@@ -9,8 +9,9 @@ namespace {
 
 TEST(TruthTest, LoadsRecordsWithQuotedKeys) {
   std::string dir = kashf::testing::FreshTempDir("truth_records");
-  kashf::testing::WriteFile(dir + "/records.csv",
-                            "dataset,schema,key,true_id\nfir,Person,PF-1-1,P0000001\nfia,Person,\"a,b|\"\"c\"\"\",P0000002\n");
+  kashf::testing::WriteFile(
+      dir + "/records.csv",
+      "dataset,schema,key,true_id\nfir,Person,PF-1-1,P0000001\nfia,Person,\"a,b|\"\"c\"\"\",P0000002\n");
   auto r = LoadRecordTruth(dir + "/records.csv");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->size(), 2u);

@@ -21,8 +21,8 @@ struct DerivedRows {
     int64_t dataset_id;
     std::string caption;
   };
-  std::vector<std::pair<int64_t, int64_t>> links;        // (ekey, rid)
-  std::vector<Entity> entities;                          // first occurrence of an entity wins
+  std::vector<std::pair<int64_t, int64_t>> links;  // (ekey, rid)
+  std::vector<Entity> entities;                    // first occurrence of an entity wins
   struct Name {
     int64_t ekey;
     std::string prop, name;
@@ -36,8 +36,8 @@ struct DerivedRows {
   };
   std::vector<Name> names;
   std::vector<Identifier> identifiers;
-  std::vector<std::pair<int64_t, int64_t>> rid_ranges;   // [first, last] rid of the records covered
-  size_t string_bytes = 0;                               // heap held by the strings above
+  std::vector<std::pair<int64_t, int64_t>> rid_ranges;  // [first, last] rid of the records covered
+  size_t string_bytes = 0;                              // heap held by the strings above
 
   bool empty() const {
     return links.empty() && entities.empty() && names.empty() && identifiers.empty() && rid_ranges.empty();

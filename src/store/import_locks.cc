@@ -57,12 +57,13 @@ bool ImportLocks::SetLock(int fd, short type, int64_t byte, bool wait) {
 
 Status ImportLocks::Hold(int64_t id) {
   if (!OpenForWriting())
-    return Status::IoError(fmt::format("cannot create '{}' ({}): imports need a writable folder", path_,
-                                       std::strerror(errno)));
+    return Status::IoError(
+        fmt::format("cannot create '{}' ({}): imports need a writable folder", path_, std::strerror(errno)));
   if (held_.empty() && !SetLock(fd_, F_RDLCK, 0, /*wait=*/true)) {
     if (!LockingUnsupported(errno))
       return Status::IoError(fmt::format("cannot lock '{}' ({})", path_, std::strerror(errno)));
-    spdlog::debug("import locks: '{}' cannot be locked ({}); crashes will not be detected", path_, std::strerror(errno));
+    spdlog::debug("import locks: '{}' cannot be locked ({}); crashes will not be detected", path_,
+                  std::strerror(errno));
     held_.insert(id);
     return Status::Ok();
   }

@@ -13,12 +13,13 @@ namespace {
 // and links every entity to the records that mention it, then drops the old statements table.
 Status PackStatementsIntoRecords(sqlite3* db) {
   sqlite::Stmt read, put_record, put_link;
-  KASHF_RETURN_IF_ERROR(read.Prepare(db,
-      "SELECT s.dataset_id, d.name, s.record_id, s.first_seen, s.ekey, e.id, e.schema, s.prop, s.value "
-      "FROM statements s JOIN entities e ON e.ekey = s.ekey JOIN datasets d ON d.id = s.dataset_id "
-      "ORDER BY s.dataset_id, s.record_id, s.first_seen, s.ekey, s.sid"));
-  KASHF_RETURN_IF_ERROR(put_record.Prepare(db,
-      "INSERT INTO records(rkey, dataset_id, record_id, first_seen, n, data) VALUES(?,?,?,?,?,?)"));
+  KASHF_RETURN_IF_ERROR(
+      read.Prepare(db,
+                   "SELECT s.dataset_id, d.name, s.record_id, s.first_seen, s.ekey, e.id, e.schema, s.prop, s.value "
+                   "FROM statements s JOIN entities e ON e.ekey = s.ekey JOIN datasets d ON d.id = s.dataset_id "
+                   "ORDER BY s.dataset_id, s.record_id, s.first_seen, s.ekey, s.sid"));
+  KASHF_RETURN_IF_ERROR(put_record.Prepare(
+      db, "INSERT INTO records(rkey, dataset_id, record_id, first_seen, n, data) VALUES(?,?,?,?,?,?)"));
   KASHF_RETURN_IF_ERROR(put_link.Prepare(db, "INSERT OR IGNORE INTO entity_records(ekey, rid) VALUES(?,?)"));
   struct Group {
     int64_t ekey;

@@ -5,7 +5,8 @@
 namespace kashf {
 namespace {
 
-std::string Encode(const std::vector<std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>>& groups) {
+std::string Encode(
+    const std::vector<std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>>& groups) {
   std::string out;
   AppendVarint(&out, groups.size());
   for (const auto& [id, schema, props] : groups) {

@@ -86,9 +86,11 @@ struct Term {
 // Splits at white space; "..." is one term (an unmatched quote runs to the end); `field:` before a
 // term sets the query's field once.
 std::vector<Term> SplitTerms(const std::string& text, NameField* field) {
-  static const std::pair<std::string_view, NameField> kFields[] = {
-      {"name", NameField::kName}, {"alias", NameField::kAlias}, {"father", NameField::kFather},
-      {"spouse", NameField::kSpouse}, {"husband", NameField::kSpouse}};
+  static const std::pair<std::string_view, NameField> kFields[] = {{"name", NameField::kName},
+                                                                   {"alias", NameField::kAlias},
+                                                                   {"father", NameField::kFather},
+                                                                   {"spouse", NameField::kSpouse},
+                                                                   {"husband", NameField::kSpouse}};
   std::vector<Term> terms;
   size_t i = 0;
   while (i < text.size()) {
@@ -146,7 +148,9 @@ std::string_view FieldProperties(NameField field) {
   return "";
 }
 
-bool SearchQuery::AnyPrefix() const { return std::find(prefixable.begin(), prefixable.end(), true) != prefixable.end(); }
+bool SearchQuery::AnyPrefix() const {
+  return std::find(prefixable.begin(), prefixable.end(), true) != prefixable.end();
+}
 
 std::string SearchQuery::FtsMatch(bool prefix) const {
   auto quote = [](std::string* out, const std::string& word) {

@@ -37,7 +37,8 @@ class SearchQueryTest : public ::testing::Test {
   // Runs the query's MATCH expressions on the index; -1 on an FTS error.
   int Matches(const SearchQuery& q, bool prefix) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT count(*) FROM names WHERE names MATCH ?", -1, &s, nullptr) != SQLITE_OK) return -1;
+    if (sqlite3_prepare_v2(db_, "SELECT count(*) FROM names WHERE names MATCH ?", -1, &s, nullptr) != SQLITE_OK)
+      return -1;
     const std::string m = q.FtsMatch(prefix);
     sqlite3_bind_text(s, 1, m.data(), static_cast<int>(m.size()), SQLITE_TRANSIENT);
     int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
@@ -85,7 +86,7 @@ TEST_F(SearchQueryTest, FieldPrefixes) {
   EXPECT_EQ(q->field, NameField::kAlias);
   EXPECT_EQ(q->tokens, (Tokens{"abdul", "rahman"}));
   EXPECT_FALSE(q->AnyPrefix());  // a quoted phrase is matched word for word
-  q = Parse("http:ali");  // not a field: text
+  q = Parse("http:ali");         // not a field: text
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->field, NameField::kAny);
   EXPECT_EQ(q->tokens, (Tokens{"http", "ali"}));
@@ -95,7 +96,8 @@ TEST_F(SearchQueryTest, FieldPrefixes) {
 }
 
 TEST_F(SearchQueryTest, IdentifiersInAnyFormattingAreOneKey) {
-  for (const char* cnic : {"12987-4558663-7", "1298745586637", "12987 4558663 7", "12987-45586637", " 12987.4558663.7 "}) {
+  for (const char* cnic :
+       {"12987-4558663-7", "1298745586637", "12987 4558663 7", "12987-45586637", " 12987.4558663.7 "}) {
     auto q = Parse(cnic);
     ASSERT_TRUE(q.ok()) << cnic;
     ASSERT_FALSE(q->identifiers.empty()) << cnic;
@@ -163,10 +165,33 @@ TEST_F(SearchQueryTest, PrefixesOnlyOnBareWordsOfTwoOrMoreCharacters) {
 
 // FTS5 syntax typed by a user is text: no operator, column filter, NEAR or quote gets through.
 TEST_F(SearchQueryTest, AdversarialTextNeverReachesFtsAsSyntax) {
-  const char* cases[] = {"ali OR khan", "NOT ali", "ali AND", "NEAR(ali khan)", "name : ali", "{name}: ali",
-                         "^ali", "ali*", "*", "\"ali", "ali\"\"khan", "(ali", "ali)", "a+b-c", "-ali", "ali\\",
-                         "%_%", "'; DROP TABLE names; --", "\xe2\x80\xa8" "ali", "ali:khan:", "ALI:", ":ali",
-                         "rank:1", "ekey:1", "name:name:ali", "\"\"\"ali\"\"\""};
+  const char* cases[] = {"ali OR khan",
+                         "NOT ali",
+                         "ali AND",
+                         "NEAR(ali khan)",
+                         "name : ali",
+                         "{name}: ali",
+                         "^ali",
+                         "ali*",
+                         "*",
+                         "\"ali",
+                         "ali\"\"khan",
+                         "(ali",
+                         "ali)",
+                         "a+b-c",
+                         "-ali",
+                         "ali\\",
+                         "%_%",
+                         "'; DROP TABLE names; --",
+                         "\xe2\x80\xa8"
+                         "ali",
+                         "ali:khan:",
+                         "ALI:",
+                         ":ali",
+                         "rank:1",
+                         "ekey:1",
+                         "name:name:ali",
+                         "\"\"\"ali\"\"\""};
   for (const char* text : cases) {
     auto q = Parse(text);
     if (!q.ok()) {

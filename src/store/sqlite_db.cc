@@ -21,8 +21,8 @@ Status Error(sqlite3* db, std::string_view what) {
           "{} failed: the store is read-only for this user; writing needs write access to the file and its folder",
           what));
     case SQLITE_CANTOPEN:
-      return Status::IoError(fmt::format("{} failed: the file cannot be opened; check the path and its permissions",
-                                         what));
+      return Status::IoError(
+          fmt::format("{} failed: the file cannot be opened; check the path and its permissions", what));
     case SQLITE_FULL: return Status::IoError(fmt::format("{} failed: the disk is full; free some space", what));
     case SQLITE_IOERR:
       return Status::IoError(fmt::format("{} failed: the operating system reported a read or write error", what));
@@ -39,7 +39,8 @@ Status Error(sqlite3* db, std::string_view what) {
 Status Stmt::Prepare(sqlite3* db, std::string_view sql) {
   sqlite3_finalize(s_);
   s_ = nullptr;
-  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s_, nullptr) !=
+      SQLITE_OK) {
     spdlog::debug("sqlite: preparing: {}", sql);
     return Error(db, "preparing a query");
   }
@@ -69,7 +70,8 @@ Result<sqlite3*> OpenDatabase(const std::string& path) {
     sqlite3_close_v2(db);
     return st;
   }
-  Status st = Exec(db, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  Status st =
+      Exec(db, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
   if (!st.ok()) {
     sqlite3_close_v2(db);
     return st;
@@ -79,7 +81,8 @@ Result<sqlite3*> OpenDatabase(const std::string& path) {
 
 Status MigrateComponent(sqlite3* db, const std::string& component,
                         const std::vector<std::pair<int, std::string>>& migrations) {
-  KASHF_RETURN_IF_ERROR(Exec(db, "CREATE TABLE IF NOT EXISTS kashf_components (name TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
+  KASHF_RETURN_IF_ERROR(
+      Exec(db, "CREATE TABLE IF NOT EXISTS kashf_components (name TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
   Stmt get;
   KASHF_RETURN_IF_ERROR(get.Prepare(db, "SELECT version FROM kashf_components WHERE name=?"));
   get.Bind(1, component);

@@ -10,16 +10,16 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "kashf/core/hash.h"
-#include "kashf/core/text.h"
-#include "kashf/store/store.h"
 #include "derived_rows.h"
 #include "fts_tokenizer.h"
 #include "import_locks.h"
+#include "kashf/core/hash.h"
+#include "kashf/core/text.h"
+#include "kashf/store/sqlite_db.h"
+#include "kashf/store/store.h"
 #include "migrations.h"
 #include "record_codec.h"
 #include "search_query.h"
-#include "kashf/store/sqlite_db.h"
 
 namespace kashf {
 namespace {
@@ -83,8 +83,7 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, const Model& model, const std::string& path) : db_(db), locks_(path) {
     for (const auto& schema : model.SchemaNames()) {
-      for (const auto* p : model.Properties(schema))
-      {
+      for (const auto* p : model.Properties(schema)) {
         if (p->type == PropertyType::kName) name_props_[schema].insert(p->name);
         if (p->type == PropertyType::kCnic || p->type == PropertyType::kPhone || p->type == PropertyType::kIdentifier)
           id_props_[schema].insert(p->name);
@@ -99,15 +98,17 @@ class SqliteStore final : public Store {
   }
   ~SqliteStore() override {
     for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_identifier_, &ins_dataset_,
-                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_word_, &sel_words_, &sel_identifiers_, &ins_word_})
+                    &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_word_, &sel_words_,
+                    &sel_identifiers_, &ins_word_})
       *s = Stmt();
     tokenizer_.reset();
     sqlite3_close_v2(db_);
   }
 
   Status Init(bool read_only) {
-    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;"
-                                            "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;"));
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_,
+                                       "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;"
+                                       "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;"));
     if (!read_only) {
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
       KASHF_RETURN_IF_ERROR(Migrate());
@@ -141,9 +142,10 @@ class SqliteStore final : public Store {
     const auto& migrations = SqliteMigrations();
     if (version == 0) {  // new, or Kashf's registries only (they version themselves in kashf_components)
       Stmt foreign;
-      KASHF_RETURN_IF_ERROR(foreign.Prepare(db_,
-          "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table') AND "
-          "NOT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table' AND name='kashf_components')"));
+      KASHF_RETURN_IF_ERROR(
+          foreign.Prepare(db_,
+                          "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table') AND "
+                          "NOT EXISTS(SELECT 1 FROM sqlite_master WHERE type='table' AND name='kashf_components')"));
       if (foreign.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading the store's tables");
       if (foreign.Int(0) != 0)
         return Status::FailedPrecondition(
@@ -152,8 +154,8 @@ class SqliteStore final : public Store {
     }
     if (version > migrations.back().version)
       return Status::FailedPrecondition(fmt::format(
-          "this store was written by a newer Kashf (schema version {}, this binary knows {}); upgrade Kashf",
-          version, migrations.back().version));
+          "this store was written by a newer Kashf (schema version {}, this binary knows {}); upgrade Kashf", version,
+          migrations.back().version));
     for (const auto& m : migrations) {
       if (m.version <= version) continue;
       KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
@@ -189,7 +191,8 @@ class SqliteStore final : public Store {
     int64_t unindexed = 0;
     if (st.ok()) {
       auto n = UnindexedRecords();
-      if (n.ok()) unindexed = *n; else st = n.status();
+      if (n.ok()) unindexed = *n;
+      else st = n.status();
     }
     if (st.ok() && unindexed > 0) {
       if (on_catch_up) on_catch_up(unindexed);
@@ -208,8 +211,8 @@ class SqliteStore final : public Store {
   // running, or one whose process died).
   Result<int64_t> UnindexedRecords() override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT count(*) FROM unindexed_records u JOIN records r ON r.rid BETWEEN u.first_rid AND u.last_rid"));
+    KASHF_RETURN_IF_ERROR(s.Prepare(
+        db_, "SELECT count(*) FROM unindexed_records u JOIN records r ON r.rid BETWEEN u.first_rid AND u.last_rid"));
     if (s.Step() != SQLITE_ROW) return sqlite::Error(db_, "counting records not yet indexed");
     return s.Int(0);
   }
@@ -276,7 +279,7 @@ class SqliteStore final : public Store {
     if (!bulk_) return Status::Ok();
     bulk_ = false;
     Status st = FlushDeferred();
-    if (!st.ok()) {  // the records stay noted as unindexed; the next bulk load derives their rows
+    if (!st.ok()) {               // the records stay noted as unindexed; the next bulk load derives their rows
       deferred_ = DerivedRows();  // frees its memory (Clear would keep the capacity)
       ClearWindow();
     }
@@ -665,8 +668,10 @@ class SqliteStore final : public Store {
 
   Status FinishImport(const ImportRun& run) override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "UPDATE imports SET finished=?,rows_read=?,rows_loaded=?,rows_rejected=?,statements_new=?,status=? WHERE id=?"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_,
+                  "UPDATE imports SET finished=?,rows_read=?,rows_loaded=?,rows_rejected=?,statements_new=?,status=? "
+                  "WHERE id=?"));
     s.Bind(1, run.finished);
     s.Bind(2, run.rows_read);
     s.Bind(3, run.rows_loaded);
@@ -682,7 +687,8 @@ class SqliteStore final : public Store {
 
   Status PutRejects(int64_t run_id, const std::vector<RejectedRow>& rows) override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "INSERT INTO rejects(import_id,file,line,column_name,reason) VALUES(?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "INSERT INTO rejects(import_id,file,line,column_name,reason) VALUES(?,?,?,?,?)"));
     for (const auto& r : rows) {
       s.Reset();
       s.Bind(1, run_id);
@@ -697,7 +703,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<RejectedRow>> Rejects(int64_t run_id, size_t limit) override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT file,line,column_name,reason FROM rejects WHERE import_id=? ORDER BY line LIMIT ?"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "SELECT file,line,column_name,reason FROM rejects WHERE import_id=? ORDER BY line LIMIT ?"));
     s.Bind(1, run_id);
     s.Bind(2, static_cast<int64_t>(limit));
     std::vector<RejectedRow> out;
@@ -707,15 +714,24 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ImportRun>> Imports() override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
+    KASHF_RETURN_IF_ERROR(s.Prepare(
+        db_,
         "SELECT id,dataset,file,mapping,started,finished,rows_read,rows_loaded,rows_rejected,statements_new,status "
         "FROM imports ORDER BY id"));
     std::vector<ImportRun> out;
     while (s.Step() == SQLITE_ROW) {
       ImportRun r;
-      r.id = s.Int(0); r.dataset = s.Text(1); r.file = s.Text(2); r.mapping = s.Text(3);
-      r.started = s.Int(4); r.finished = s.Int(5); r.rows_read = s.Int(6); r.rows_loaded = s.Int(7);
-      r.rows_rejected = s.Int(8); r.statements_new = s.Int(9); r.status = s.Text(10);
+      r.id = s.Int(0);
+      r.dataset = s.Text(1);
+      r.file = s.Text(2);
+      r.mapping = s.Text(3);
+      r.started = s.Int(4);
+      r.finished = s.Int(5);
+      r.rows_read = s.Int(6);
+      r.rows_loaded = s.Int(7);
+      r.rows_rejected = s.Int(8);
+      r.statements_new = s.Int(9);
+      r.status = s.Text(10);
       if (r.status == "running" && !locks_.IsAlive(r.id)) r.status = "interrupted";  // its process is gone
       out.push_back(std::move(r));
     }
@@ -729,16 +745,19 @@ class SqliteStore final : public Store {
   // NameRowsPerPass(limit) index rows in index order and ranks those (ORDER BY over every match of
   // a common name would read them all): for a name matching more rows than that, the hits are the
   // best of the first rows found, and another word narrows the search.
-  Result<std::vector<SearchHit>> Search(const std::string& query, size_t limit, const std::string& schema_filter) override {
+  Result<std::vector<SearchHit>> Search(const std::string& query, size_t limit,
+                                        const std::string& schema_filter) override {
     if (!tokenizer_) {
       KASHF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(db_));
     }
-    KASHF_ASSIGN_OR_RETURN(SearchQuery q, ParseSearchQuery(query, [this](std::string_view text, std::vector<std::string>* out) {
+    KASHF_ASSIGN_OR_RETURN(SearchQuery q,
+                           ParseSearchQuery(query, [this](std::string_view text, std::vector<std::string>* out) {
                              tokenizer_->Tokenize(text, out);
                            }));
     if (version_ < 6)
       return Status::FailedPrecondition(
-          "this store's search index is from an older Kashf; open it once for writing (e.g. `kashf stats`) to upgrade it");
+          "this store's search index is from an older Kashf; open it once for writing (e.g. `kashf stats`) to upgrade "
+          "it");
     KASHF_RETURN_IF_ERROR(PrepareSearch());
     KASHF_RETURN_IF_ERROR(KeepPrefixesOfPartialWords(&q));
     KASHF_RETURN_IF_ERROR(ExpandPrefixes(&q));
@@ -853,8 +872,9 @@ class SqliteStore final : public Store {
           std::string_view(name ? name : "", static_cast<size_t>(sqlite3_column_bytes(sel_names_.get(), 1)))));
       auto [it, fresh] = best.try_emplace(sel_names_.Int(0));
       if (!fresh && it->second.rank <= rank) continue;
-      it->second = {rank, {sel_names_.Text(3), sel_names_.Text(4), sel_names_.Text(5), sel_names_.Text(6), 0,
-                           sel_names_.Text(2)}};
+      it->second = {
+          rank,
+          {sel_names_.Text(3), sel_names_.Text(4), sel_names_.Text(5), sel_names_.Text(6), 0, sel_names_.Text(2)}};
     }
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching names");
     std::vector<Row> rows;
@@ -872,25 +892,25 @@ class SqliteStore final : public Store {
 
   Status PrepareSearch() {
     if (sel_names_.get()) return Status::Ok();
-    KASHF_RETURN_IF_ERROR(sel_names_.Prepare(db_,
-        "SELECT names.ekey, names.name, names.prop, e.id, e.schema, e.caption, d.name "
-        "FROM names JOIN entities e ON e.ekey = names.ekey JOIN datasets d ON d.id = e.dataset_id "
-        "WHERE names MATCH ?1 AND (?2 = '' OR instr(?2, '|' || names.prop || '|') > 0) "
-        "AND instr(?3, '|' || names.prop || '|') = 0 AND (?4 = '' OR e.schema = ?4) LIMIT ?5"));
+    KASHF_RETURN_IF_ERROR(
+        sel_names_.Prepare(db_,
+                           "SELECT names.ekey, names.name, names.prop, e.id, e.schema, e.caption, d.name "
+                           "FROM names JOIN entities e ON e.ekey = names.ekey JOIN datasets d ON d.id = e.dataset_id "
+                           "WHERE names MATCH ?1 AND (?2 = '' OR instr(?2, '|' || names.prop || '|') > 0) "
+                           "AND instr(?3, '|' || names.prop || '|') = 0 AND (?4 = '' OR e.schema = ?4) LIMIT ?5"));
     KASHF_RETURN_IF_ERROR(sel_word_.Prepare(db_, "SELECT 1 FROM names WHERE names MATCH ?1 LIMIT 1"));
     KASHF_RETURN_IF_ERROR(
         sel_words_.Prepare(db_, "SELECT word FROM name_words WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT ?3"));
     return sel_identifiers_.Prepare(db_,
-        "SELECT e.id, e.schema, e.caption, d.name, i.prop FROM identifiers i "
-        "JOIN entities e ON e.ekey = i.ekey JOIN datasets d ON d.id = e.dataset_id "
-        "WHERE i.value = ?1 AND (?2 = '' OR e.schema = ?2) ORDER BY e.id LIMIT 1000");
+                                    "SELECT e.id, e.schema, e.caption, d.name, i.prop FROM identifiers i "
+                                    "JOIN entities e ON e.ekey = i.ekey JOIN datasets d ON d.id = e.dataset_id "
+                                    "WHERE i.value = ?1 AND (?2 = '' OR e.schema = ?2) ORDER BY e.id LIMIT 1000");
   }
 
   // Appends to *out the statements of `entity_id` held in one packed record.
   static Status Unpack(std::string_view data, const std::string& entity_id, const std::string& schema,
                        const std::string& dataset, const std::string& record_id, int64_t first_seen,
-                       std::vector<PackedGroup>* groups, const std::function<bool(const Statement&)>& fn,
-                       bool* go_on) {
+                       std::vector<PackedGroup>* groups, const std::function<bool(const Statement&)>& fn, bool* go_on) {
     KASHF_RETURN_IF_ERROR(DecodeRecord(data, groups));
     Statement st{entity_id, schema, "", "", dataset, record_id, first_seen};
     for (const auto& g : *groups) {
@@ -915,14 +935,16 @@ class SqliteStore final : public Store {
   Result<EntityRecord> GetEntity(const std::string& id) override {
     const int64_t ekey = static_cast<int64_t>(StableHash64(id));
     Stmt e;
-    KASHF_RETURN_IF_ERROR(e.Prepare(db_,
+    KASHF_RETURN_IF_ERROR(e.Prepare(
+        db_,
         "SELECT e.id,e.schema,d.name,e.caption FROM entities e JOIN datasets d ON d.id=e.dataset_id WHERE e.ekey=?"));
     e.Bind(1, ekey);
     if (e.Step() != SQLITE_ROW || e.Text(0) != id)
       return Status::NotFound(fmt::format("no entity with id '{}'; find ids with `kashf search NAME`", id));
     EntityRecord rec{e.Text(0), e.Text(1), e.Text(2), e.Text(3), {}};
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
+    KASHF_RETURN_IF_ERROR(s.Prepare(
+        db_,
         "SELECT d.name, r.record_id, r.first_seen, r.data FROM entity_records x JOIN records r ON r.rid=x.rid "
         "JOIN datasets d ON d.id=r.dataset_id WHERE x.ekey=? ORDER BY x.rid"));
     s.Bind(1, ekey);
@@ -930,8 +952,13 @@ class SqliteStore final : public Store {
     bool go_on = true;
     int rc = SQLITE_DONE;
     while ((rc = s.Step()) == SQLITE_ROW)
-      KASHF_RETURN_IF_ERROR(Unpack(BlobColumn(s, 3), rec.id, rec.schema, s.Text(0), s.Text(1), s.Int(2), &groups,
-                                   [&](const Statement& st) { rec.statements.push_back(st); return true; }, &go_on));
+      KASHF_RETURN_IF_ERROR(Unpack(
+          BlobColumn(s, 3), rec.id, rec.schema, s.Text(0), s.Text(1), s.Int(2), &groups,
+          [&](const Statement& st) {
+            rec.statements.push_back(st);
+            return true;
+          },
+          &go_on));
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading entity");
     std::stable_sort(rec.statements.begin(), rec.statements.end(), [](const Statement& a, const Statement& b) {
       return a.prop != b.prop ? a.prop < b.prop : a.value < b.value;
@@ -941,7 +968,8 @@ class SqliteStore final : public Store {
 
   Status ScanStatements(const StatementFilter& filter, const std::function<bool(const Statement&)>& fn) override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
+    KASHF_RETURN_IF_ERROR(s.Prepare(
+        db_,
         "SELECT e.id, e.schema, d.name, r.record_id, r.first_seen, r.data FROM entity_records x "
         "JOIN entities e ON e.ekey=x.ekey JOIN records r ON r.rid=x.rid JOIN datasets d ON d.id=r.dataset_id "
         "WHERE (?1='' OR e.schema=?1) AND (?2='' OR d.name=?2) ORDER BY x.ekey, x.rid"));  // link order: no sort
@@ -961,9 +989,10 @@ class SqliteStore final : public Store {
   Result<StoreStats> Stats() override {
     StoreStats out;
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT e.schema, d.name, count(*) FROM entities e JOIN datasets d ON d.id=e.dataset_id "
-        "GROUP BY e.schema, d.name ORDER BY e.schema, d.name"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_,
+                  "SELECT e.schema, d.name, count(*) FROM entities e JOIN datasets d ON d.id=e.dataset_id "
+                  "GROUP BY e.schema, d.name ORDER BY e.schema, d.name"));
     while (s.Step() == SQLITE_ROW) {
       out.by_schema_and_dataset.push_back({s.Text(0), s.Text(1), s.Int(2)});
       out.entities += s.Int(2);
@@ -997,8 +1026,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<std::string>> ClusterMembers(const std::string& cluster_id) override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "SELECT e.id FROM clusters c JOIN entities e ON e.ekey=c.ekey WHERE c.cluster_id=? ORDER BY e.id"));
+    KASHF_RETURN_IF_ERROR(s.Prepare(
+        db_, "SELECT e.id FROM clusters c JOIN entities e ON e.ekey=c.ekey WHERE c.cluster_id=? ORDER BY e.id"));
     s.Bind(1, cluster_id);
     std::vector<std::string> out;
     while (s.Step() == SQLITE_ROW) out.push_back(s.Text(0));
@@ -1017,8 +1046,8 @@ class SqliteStore final : public Store {
 
   Status PutJudgement(const Judgement& j) override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_,
-        "INSERT OR REPLACE INTO judgements(left_id,right_id,is_match,user_name,at,note) VALUES(?,?,?,?,?,?)"));
+    KASHF_RETURN_IF_ERROR(s.Prepare(
+        db_, "INSERT OR REPLACE INTO judgements(left_id,right_id,is_match,user_name,at,note) VALUES(?,?,?,?,?,?)"));
     const bool ordered = j.left < j.right;
     s.Bind(1, ordered ? j.left : j.right);
     s.Bind(2, ordered ? j.right : j.left);
@@ -1032,7 +1061,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Judgement>> Judgements() override {
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT left_id,right_id,is_match,user_name,at,note FROM judgements ORDER BY at"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "SELECT left_id,right_id,is_match,user_name,at,note FROM judgements ORDER BY at"));
     std::vector<Judgement> out;
     while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Text(3), s.Int(4), s.Text(5)});
     return out;
@@ -1051,7 +1081,8 @@ class SqliteStore final : public Store {
   template <typename V>
   using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
   TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>> name_props_;  // schema -> name props
-  TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>> id_props_;    // schema -> cnic/phone/identifier props
+  TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>>
+      id_props_;  // schema -> cnic/phone/identifier props
   TextMap<std::vector<std::string>> captions_;
   std::unordered_map<std::string, int64_t> dataset_ids_;
   Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_identifier_, ins_dataset_, sel_dataset_,
@@ -1059,7 +1090,7 @@ class SqliteStore final : public Store {
   // Search: statements prepared once per connection, and the name index's tokenizer.
   Stmt sel_names_, sel_word_, sel_words_, sel_identifiers_, ins_word_;
   std::vector<std::string> words_;  // scratch of AddNameWords
-  bool index_words_ = true;          // false while migration 5 rebuilds the index (before name_words exists)
+  bool index_words_ = true;         // false while migration 5 rebuilds the index (before name_words exists)
   std::unique_ptr<FtsTokenizer> tokenizer_;
   int64_t version_ = 0;  // schema version (PRAGMA user_version) after migration
   // Scratch of PutStatements, kept to reuse their memory.
@@ -1104,8 +1135,8 @@ Result<sqlite3*> OpenReadOnly(const std::string& path) {
   for (const char* query : {"mode=ro", "immutable=1"}) {
     if (std::string_view(query) == "immutable=1" && journal_pending) break;
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(FileUri(path, query).c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc = sqlite3_open_v2(FileUri(path, query).c_str(), &db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc == SQLITE_OK) rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) return db;
     spdlog::debug("sqlite: read-only open of '{}' with {}: {}", path, query, sqlite3_errmsg(db));
@@ -1120,7 +1151,8 @@ Result<sqlite3*> OpenReadOnly(const std::string& path) {
     return Status::IoError(fmt::format(
         "store '{}' is read-only here and its journal '{}-wal' holds changes not yet saved into it (a Kashf process "
         "was killed while writing); open it once with write access, or copy the store and its -wal file to a writable "
-        "folder", path, path));
+        "folder",
+        path, path));
   return Status::IoError(fmt::format("cannot read store '{}'; check the path and its permissions", path));
 }
 
@@ -1134,7 +1166,8 @@ bool StoreWritable(const std::string& path) {
   return access(path.c_str(), W_OK) == 0 && access(parent.empty() ? "." : parent.c_str(), W_OK) == 0;
 }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model, const StoreOptions& options) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model,
+                                               const StoreOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) {
@@ -1146,7 +1179,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Mo
   } else if (!options.read_only && !StoreWritable(path)) {
     return Status::IoError(fmt::format(
         "store '{}' is read-only for this user: reading works (stats, search, show, network, export), writing needs "
-        "write access to the file and its folder", path));
+        "write access to the file and its folder",
+        path));
   }
   sqlite3* db = nullptr;
   if (options.read_only) {

@@ -9,10 +9,10 @@
 #include <tuple>
 
 #include "kashf/core/hash.h"
-#include "kashf/testing/files.h"
 #include "kashf/store/sqlite_db.h"
-#include "migrations.h"
 #include "kashf/store/store.h"
+#include "kashf/testing/files.h"
+#include "migrations.h"
 
 namespace kashf {
 namespace {
@@ -30,7 +30,8 @@ class StoreTest : public ::testing::Test {
   }
   std::vector<Statement> Person(const std::string& key, const std::string& name, const std::string& rec) {
     std::string id = MakeEntityId("fir", "Person", key);
-    return {{id, "Person", "name", name, "fir", rec, 1000}, {id, "Person", "cnic", "35202-1234567-1", "fir", rec, 1000}};
+    return {{id, "Person", "name", name, "fir", rec, 1000},
+            {id, "Person", "cnic", "35202-1234567-1", "fir", rec, 1000}};
   }
   Model model_;
   std::string path_;
@@ -104,11 +105,15 @@ TEST_F(StoreTest, SearchTakesAnyText) {
   ASSERT_TRUE(store_->PutStatements(Person("c", "Sean O'Brien", "f.csv:4")).ok());
   ASSERT_TRUE(store_->PutStatements(Person("d", "Muhammad Iqbal", "f.csv:5")).ok());
   ASSERT_TRUE(store_->Commit().ok());
-  const std::pair<std::string, std::string> finds[] = {
-      {"Abdul-Rahman", "Abdul-Rahman Khan"}, {"abdul rahman", "Abdul-Rahman Khan"}, {"M.Asif", "M. Asif"},
-      {"O'Brien", "Sean O'Brien"},           {"name:muhammad", "Muhammad Iqbal"},   {"muhammad\tiqbal", "Muhammad Iqbal"},
-      {std::string("iqbal\0muh", 10), "Muhammad Iqbal"}, {"\"abdul rahman\"", "Abdul-Rahman Khan"},
-      {"muhammad OR NOT iqbal", ""}};
+  const std::pair<std::string, std::string> finds[] = {{"Abdul-Rahman", "Abdul-Rahman Khan"},
+                                                       {"abdul rahman", "Abdul-Rahman Khan"},
+                                                       {"M.Asif", "M. Asif"},
+                                                       {"O'Brien", "Sean O'Brien"},
+                                                       {"name:muhammad", "Muhammad Iqbal"},
+                                                       {"muhammad\tiqbal", "Muhammad Iqbal"},
+                                                       {std::string("iqbal\0muh", 10), "Muhammad Iqbal"},
+                                                       {"\"abdul rahman\"", "Abdul-Rahman Khan"},
+                                                       {"muhammad OR NOT iqbal", ""}};
   for (const auto& [text, caption] : finds) {
     auto hits = store_->Search(text, 10, "Person");
     ASSERT_TRUE(hits.ok()) << text << ": " << hits.status().ToString();
@@ -130,22 +135,28 @@ TEST_F(StoreTest, SearchTakesAnyText) {
 TEST_F(StoreTest, SearchLooksUpIdentifiersExactlyInAnyFormatting) {
   const std::string person = MakeEntityId("fir", "Person", "p"), account = MakeEntityId("fir", "BankAccount", "x");
   ASSERT_TRUE(store_->Begin().ok());
-  ASSERT_TRUE(store_->PutStatements({{person, "Person", "name", "Bilal Ahmed", "fir", "r1", 1000},
-                                     {person, "Person", "cnic", "12987-4558663-7", "fir", "r1", 1000},
-                                     {person, "Person", "phone", "+923001234567", "fir", "r1", 1000},
-                                     {person, "Person", "passportNumber", "AB1234567", "fir", "r1", 1000}})
+  ASSERT_TRUE(store_
+                  ->PutStatements({{person, "Person", "name", "Bilal Ahmed", "fir", "r1", 1000},
+                                   {person, "Person", "cnic", "12987-4558663-7", "fir", "r1", 1000},
+                                   {person, "Person", "phone", "+923001234567", "fir", "r1", 1000},
+                                   {person, "Person", "passportNumber", "AB1234567", "fir", "r1", 1000}})
                   .ok());
-  ASSERT_TRUE(store_->PutStatements({{account, "BankAccount", "iban", "PK36SCBL0000001123456702", "fir", "r2", 1000},
-                                     {account, "BankAccount", "accountNumber", "01-2345678-9", "fir", "r2", 1000}})
+  ASSERT_TRUE(store_
+                  ->PutStatements({{account, "BankAccount", "iban", "PK36SCBL0000001123456702", "fir", "r2", 1000},
+                                   {account, "BankAccount", "accountNumber", "01-2345678-9", "fir", "r2", 1000}})
                   .ok());
   ASSERT_TRUE(store_->PutStatements(Person("q", "Someone Else", "r3")).ok());  // another CNIC
   ASSERT_TRUE(store_->Commit().ok());
-  const std::tuple<std::string, std::string, std::string> cases[] = {
-      {"12987-4558663-7", person, "cnic"},          {"1298745586637", person, "cnic"},
-      {"12987 4558663 7", person, "cnic"},          {"12987-45586637", person, "cnic"},
-      {"0300-1234567", person, "phone"},            {"+92 300 1234567", person, "phone"},
-      {"923001234567", person, "phone"},            {"ab1234567", person, "passportNumber"},
-      {"PK36 SCBL 0000 0011 2345 6702", account, "iban"}, {"0123456789", account, "accountNumber"}};
+  const std::tuple<std::string, std::string, std::string> cases[] = {{"12987-4558663-7", person, "cnic"},
+                                                                     {"1298745586637", person, "cnic"},
+                                                                     {"12987 4558663 7", person, "cnic"},
+                                                                     {"12987-45586637", person, "cnic"},
+                                                                     {"0300-1234567", person, "phone"},
+                                                                     {"+92 300 1234567", person, "phone"},
+                                                                     {"923001234567", person, "phone"},
+                                                                     {"ab1234567", person, "passportNumber"},
+                                                                     {"PK36 SCBL 0000 0011 2345 6702", account, "iban"},
+                                                                     {"0123456789", account, "accountNumber"}};
   for (const auto& [text, id, prop] : cases) {
     auto hits = store_->Search(text, 10, "");
     ASSERT_TRUE(hits.ok()) << text << ": " << hits.status().ToString();
@@ -162,11 +173,13 @@ TEST_F(StoreTest, SearchLooksUpIdentifiersExactlyInAnyFormatting) {
 TEST_F(StoreTest, SearchSaysWhichFieldMatchedAndRanksOwnNamesBeforeRelatives) {
   const std::string son = MakeEntityId("fir", "Person", "son"), father = MakeEntityId("fir", "Person", "father");
   ASSERT_TRUE(store_->Begin().ok());
-  ASSERT_TRUE(store_->PutStatements({{son, "Person", "name", "Ali Raza", "fir", "r1", 1000},
-                                     {son, "Person", "fatherName", "Muhammad Khan", "fir", "r1", 1000}})
+  ASSERT_TRUE(store_
+                  ->PutStatements({{son, "Person", "name", "Ali Raza", "fir", "r1", 1000},
+                                   {son, "Person", "fatherName", "Muhammad Khan", "fir", "r1", 1000}})
                   .ok());
-  ASSERT_TRUE(store_->PutStatements({{father, "Person", "name", "Muhammad Khan", "fir", "r2", 1000},
-                                     {father, "Person", "alias", "Mamu", "fir", "r2", 1000}})
+  ASSERT_TRUE(store_
+                  ->PutStatements({{father, "Person", "name", "Muhammad Khan", "fir", "r2", 1000},
+                                   {father, "Person", "alias", "Mamu", "fir", "r2", 1000}})
                   .ok());
   ASSERT_TRUE(store_->Commit().ok());
   auto hits = store_->Search("muhammad khan", 10, "");
@@ -226,7 +239,6 @@ TEST_F(StoreTest, ClustersAndJudgementsPersist) {
   EXPECT_LT((*j)[0].left, (*j)[0].right);
   EXPECT_FALSE((*j)[0].match);
 }
-
 
 TEST_F(StoreTest, ChangedRecordAddsOnlyItsNewStatements) {
   auto first = Person("a", "Muhammad Asif", "f.csv:2");
@@ -288,23 +300,30 @@ TEST_F(StoreTest, ScanReturnsExactlyTheDistinctStatementsPutGroupedByEntity) {
   std::set<std::string> finished;
   std::string current;
   size_t total = 0;
-  ASSERT_TRUE(store_->ScanStatements({}, [&](const Statement& st) {
-    if (st.entity_id != current) {
-      EXPECT_TRUE(finished.insert(st.entity_id).second) << "entity statements not adjacent: " << st.entity_id;
-      current = st.entity_id;
-    }
-    scanned.insert({st.entity_id, st.prop, st.value, st.dataset, st.record_id});
-    ++total;
-    return true;
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->ScanStatements({},
+                                   [&](const Statement& st) {
+                                     if (st.entity_id != current) {
+                                       EXPECT_TRUE(finished.insert(st.entity_id).second)
+                                           << "entity statements not adjacent: " << st.entity_id;
+                                       current = st.entity_id;
+                                     }
+                                     scanned.insert({st.entity_id, st.prop, st.value, st.dataset, st.record_id});
+                                     ++total;
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_EQ(total, expected.size());
   EXPECT_EQ(scanned, expected);
   size_t fia = 0;
-  ASSERT_TRUE(store_->ScanStatements({"Person", "fia"}, [&](const Statement& st) {
-    EXPECT_EQ(st.dataset, "fia");
-    ++fia;
-    return true;
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->ScanStatements({"Person", "fia"},
+                                   [&](const Statement& st) {
+                                     EXPECT_EQ(st.dataset, "fia");
+                                     ++fia;
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_EQ(fia, static_cast<size_t>(std::count_if(expected.begin(), expected.end(),
                                                    [](const Key& k) { return std::get<3>(k) == "fia"; })));
   for (const auto& id : finished) {
@@ -337,11 +356,14 @@ std::vector<std::vector<Statement>> RandomBatches(uint32_t seed, int batches, in
 // Everything a reader sees: statements, counts, search hits and entity captions.
 std::string Snapshot(Store& store) {
   std::set<std::string> statements, hits;
-  EXPECT_TRUE(store.ScanStatements({}, [&](const Statement& st) {
-    statements.insert(fmt::format("{}|{}|{}|{}|{}|{}", st.entity_id, st.prop, st.value, st.dataset, st.record_id,
-                                  st.first_seen));
-    return true;
-  }).ok());
+  EXPECT_TRUE(store
+                  .ScanStatements({},
+                                  [&](const Statement& st) {
+                                    statements.insert(fmt::format("{}|{}|{}|{}|{}|{}", st.entity_id, st.prop, st.value,
+                                                                  st.dataset, st.record_id, st.first_seen));
+                                    return true;
+                                  })
+                  .ok());
   auto stats = store.Stats();
   EXPECT_TRUE(stats.ok());
   std::string out = fmt::format("{} statements, {} entities\n", stats->statements, stats->entities);
@@ -380,7 +402,7 @@ TEST_F(StoreTest, BulkLoadRecordsAreFoundOnceTheirIndexIsWritten) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_EQ(*store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")), 2);
   ASSERT_TRUE(store_->Commit().ok());
-  EXPECT_EQ(store_->Stats()->statements, 2);  // the record is stored...
+  EXPECT_EQ(store_->Stats()->statements, 2);             // the record is stored...
   EXPECT_TRUE(store_->Search("asif", 10, "")->empty());  // ...but not yet found
   EXPECT_EQ(store_->GetEntity(MakeEntityId("fir", "Person", "a")).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(store_->EndBulkLoad().ok());
@@ -580,7 +602,8 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
     std::string sql = fmt::format(
         "PRAGMA user_version=2; INSERT INTO datasets(id,name) VALUES(1,'fir');"
         "INSERT INTO entities VALUES({0},'{1}','Person',1,'Muhammad Asif');"
-        "INSERT INTO names(name,ekey) VALUES('Muhammad Asif',{0});", ekey, id);
+        "INSERT INTO names(name,ekey) VALUES('Muhammad Asif',{0});",
+        ekey, id);
     for (const auto& st : Person("a", "Muhammad Asif", "f.csv:2"))
       sql += fmt::format("INSERT INTO statements VALUES({},{},'{}','{}',1,'{}',{});", static_cast<int64_t>(st.Id()),
                          ekey, st.prop, st.value, st.record_id, st.first_seen);
@@ -597,7 +620,7 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   EXPECT_EQ(e->statements[1].record_id, "f.csv:2");
   EXPECT_EQ(e->statements[1].first_seen, 1000);
   EXPECT_EQ(store.Search("asif", 10, "")->size(), 1u);
-  EXPECT_EQ(store.Search("asi", 10, "")->size(), 1u);  // migration 6 listed the index's words for prefixes
+  EXPECT_EQ(store.Search("asi", 10, "")->size(), 1u);      // migration 6 listed the index's words for prefixes
   auto by_cnic = store.Search("35202 1234567 1", 10, "");  // migration 5 indexed the stored identifiers
   ASSERT_TRUE(by_cnic.ok()) << by_cnic.status().ToString();
   ASSERT_EQ(by_cnic->size(), 1u);
@@ -606,7 +629,6 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   EXPECT_EQ(*store.PutStatements(Person("a", "Muhammad Asif", "f.csv:2")), 0);
   ASSERT_TRUE(store.Commit().ok());
 }
-
 
 // The store remembers what it committed to skip rewriting entities and names; a rolled-back batch
 // must not be remembered, so writing it again stores it in full.
@@ -656,8 +678,18 @@ TEST_F(StoreTest, ScanClustersListsEveryAssignmentLikeTheDefault) {
   ASSERT_TRUE(store_->PutClusters({{a, "K-1"}, {b, "K-1"}}).ok());
   ASSERT_TRUE(store_->Commit().ok());
   std::map<std::string, std::string> fast, reference;
-  ASSERT_TRUE(store_->ScanClusters([&](const std::string& e, const std::string& c) { fast[e] = c; return true; }).ok());
-  ASSERT_TRUE(store_->Store::ScanClusters([&](const std::string& e, const std::string& c) { reference[e] = c; return true; }).ok());
+  ASSERT_TRUE(store_
+                  ->ScanClusters([&](const std::string& e, const std::string& c) {
+                    fast[e] = c;
+                    return true;
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Store::ScanClusters([&](const std::string& e, const std::string& c) {
+                    reference[e] = c;
+                    return true;
+                  })
+                  .ok());
   EXPECT_EQ(fast, (std::map<std::string, std::string>{{a, "K-1"}, {b, "K-1"}}));
   EXPECT_EQ(fast, reference);
 }

@@ -11,8 +11,14 @@ Status Store::ScanClusters(const std::function<bool(const std::string&, const st
     if (s.entity_id == last) return true;
     last = s.entity_id;
     auto cluster = ClusterOf(s.entity_id);
-    if (!cluster.ok()) { inner = cluster.status(); return false; }
-    if (*cluster != s.entity_id && !fn(s.entity_id, *cluster)) { stopped = true; return false; }
+    if (!cluster.ok()) {
+      inner = cluster.status();
+      return false;
+    }
+    if (*cluster != s.entity_id && !fn(s.entity_id, *cluster)) {
+      stopped = true;
+      return false;
+    }
     return true;
   });
   if (!inner.ok()) return inner;

@@ -28,38 +28,81 @@ struct RouteProfile {
 
 const std::vector<RouteProfile>& Routes() {
   static const std::vector<RouteProfile> routes = {
-      {{"PAK", "IRN", "TUR", "GRC"}, {"Gujranwala", "Zahedan", "Van", "Athens"}, 0.22, 0.08, {0.85, 0.05, 0.0, 0.10},
+      {{"PAK", "IRN", "TUR", "GRC"},
+       {"Gujranwala", "Zahedan", "Van", "Athens"},
+       0.22,
+       0.08,
+       {0.85, 0.05, 0.0, 0.10},
        {"agriculture", "construction", "manufacturing"}},
-      {{"PAK", "ARE"}, {"Sialkot", "Dubai"}, 0.14, 0.35, {0.80, 0.15, 0.0, 0.05}, {"domestic_work", "construction", "hospitality"}},
-      {{"PAK", "SAU"}, {"Peshawar", "Riyadh"}, 0.13, 0.30, {0.90, 0.05, 0.0, 0.05}, {"domestic_work", "construction", "agriculture"}},
+      {{"PAK", "ARE"},
+       {"Sialkot", "Dubai"},
+       0.14,
+       0.35,
+       {0.80, 0.15, 0.0, 0.05},
+       {"domestic_work", "construction", "hospitality"}},
+      {{"PAK", "SAU"},
+       {"Peshawar", "Riyadh"},
+       0.13,
+       0.30,
+       {0.90, 0.05, 0.0, 0.05},
+       {"domestic_work", "construction", "agriculture"}},
       {{"PAK", "QAT"}, {"Rawalpindi", "Doha"}, 0.04, 0.20, {0.90, 0.05, 0.0, 0.05}, {"construction", "hospitality"}},
       {{"PAK", "OMN"}, {"Karachi", "Muscat"}, 0.04, 0.25, {0.90, 0.05, 0.0, 0.05}, {"domestic_work", "fishing"}},
-      {{"PAK", "LBY", "ITA"}, {"Mandi Bahauddin", "Benghazi", "Lampedusa"}, 0.08, 0.05, {0.75, 0.10, 0.0, 0.15},
+      {{"PAK", "LBY", "ITA"},
+       {"Mandi Bahauddin", "Benghazi", "Lampedusa"},
+       0.08,
+       0.05,
+       {0.75, 0.10, 0.0, 0.15},
        {"agriculture", "construction"}},
-      {{"PAK"}, {"Lahore"}, 0.22, 0.60, {0.55, 0.25, 0.15, 0.05}, {"brick_kilns", "agriculture", "domestic_work", "begging"}},
-      {{"AFG", "PAK"}, {"Jalalabad", "Peshawar"}, 0.06, 0.45, {0.45, 0.30, 0.20, 0.05}, {"begging", "domestic_work", "carpet_weaving"}},
-      {{"BGD", "IND", "PAK"}, {"Jessore", "Kolkata", "Karachi"}, 0.03, 0.85, {0.15, 0.55, 0.30, 0.00}, {"domestic_work"}},
-      {{"PAK", "MYS"}, {"Faisalabad", "Kuala Lumpur"}, 0.02, 0.20, {0.85, 0.10, 0.0, 0.05}, {"manufacturing", "agriculture"}},
+      {{"PAK"},
+       {"Lahore"},
+       0.22,
+       0.60,
+       {0.55, 0.25, 0.15, 0.05},
+       {"brick_kilns", "agriculture", "domestic_work", "begging"}},
+      {{"AFG", "PAK"},
+       {"Jalalabad", "Peshawar"},
+       0.06,
+       0.45,
+       {0.45, 0.30, 0.20, 0.05},
+       {"begging", "domestic_work", "carpet_weaving"}},
+      {{"BGD", "IND", "PAK"},
+       {"Jessore", "Kolkata", "Karachi"},
+       0.03,
+       0.85,
+       {0.15, 0.55, 0.30, 0.00},
+       {"domestic_work"}},
+      {{"PAK", "MYS"},
+       {"Faisalabad", "Kuala Lumpur"},
+       0.02,
+       0.20,
+       {0.85, 0.10, 0.0, 0.05},
+       {"manufacturing", "agriculture"}},
       {{"PAK", "CHN"}, {"Gujranwala", "Beijing"}, 0.02, 0.98, {0.05, 0.35, 0.60, 0.00}, {"domestic_work"}},
   };
   return routes;
 }
 
 const std::vector<std::string> kExploitation = {"forced_labour", "sexual_exploitation", "forced_marriage", "other"};
-const std::vector<std::string> kFemaleNames = {"Nasreen", "Shazia", "Rukhsana", "Farzana", "Samina", "Kausar", "Parveen",
-                                               "Sadia", "Ayesha", "Zainab", "Mehwish", "Bushra", "Nabila", "Tahira"};
-const std::vector<std::string> kMaleNames = {"Imran", "Waqas", "Bilal", "Zeeshan", "Asif", "Tariq", "Naveed", "Kamran",
-                                             "Sajid", "Adnan", "Rizwan", "Shahid", "Usman", "Faisal", "Arshad", "Junaid"};
-const std::vector<std::string> kFamily = {"Akhtar", "Hussain", "Iqbal", "Javed", "Mahmood", "Rasheed", "Siddiqui", "Qureshi",
-                                          "Butt", "Chaudhry", "Malik", "Awan", "Bhatti", "Khan", "Shah", "Rehman"};
-const std::vector<std::string> kMeans = {"debt_bondage", "threats", "physical_abuse", "sexual_abuse", "withheld_documents",
-                                         "withheld_wages", "restricted_movement", "psychological_abuse", "threats_to_family",
-                                         "false_promises", "excessive_working_hours", "denied_food_or_sleep"};
+const std::vector<std::string> kFemaleNames = {"Nasreen", "Shazia",  "Rukhsana", "Farzana", "Samina",
+                                               "Kausar",  "Parveen", "Sadia",    "Ayesha",  "Zainab",
+                                               "Mehwish", "Bushra",  "Nabila",   "Tahira"};
+const std::vector<std::string> kMaleNames = {"Imran",  "Waqas",  "Bilal",  "Zeeshan", "Asif",   "Tariq",
+                                             "Naveed", "Kamran", "Sajid",  "Adnan",   "Rizwan", "Shahid",
+                                             "Usman",  "Faisal", "Arshad", "Junaid"};
+const std::vector<std::string> kFamily = {"Akhtar",   "Hussain", "Iqbal", "Javed",    "Mahmood", "Rasheed",
+                                          "Siddiqui", "Qureshi", "Butt",  "Chaudhry", "Malik",   "Awan",
+                                          "Bhatti",   "Khan",    "Shah",  "Rehman"};
+const std::vector<std::string> kMeans = {
+    "debt_bondage",       "threats",        "physical_abuse",          "sexual_abuse",
+    "withheld_documents", "withheld_wages", "restricted_movement",     "psychological_abuse",
+    "threats_to_family",  "false_promises", "excessive_working_hours", "denied_food_or_sleep"};
 const std::vector<std::string> kRelations = {"family", "friend", "intimate_partner", "employer", "agent", "unknown"};
 const std::vector<double> kRelationWeights = {0.15, 0.15, 0.06, 0.14, 0.40, 0.10};
 const std::vector<std::string> kRecruitment = {"job_offer", "marriage_offer", "abduction", "debt", "other", "unknown"};
 const std::vector<std::string> kDeciders = {"fia", "police", "ngo", "labour_inspectorate"};
-const std::vector<std::string> kServices = {"shelter", "medical", "psychological", "legal_aid", "livelihood", "education"};
+const std::vector<std::string> kServices = {"shelter",   "medical",    "psychological",
+                                            "legal_aid", "livelihood", "education"};
 
 int DrawAge(Rng& rng, bool female) {
   // Weights per CTDC band 0-8, 9-17, 18-20, 21-23, 24-26, 27-29, 30-38, 39-47, 48+.
@@ -78,9 +121,16 @@ std::string Cnic(Rng& rng, bool female) {
 
 // A plausible NRM history: follows the main path, sometimes closing early, up to a random depth.
 std::vector<StageRecord> History(Rng& rng, const NrmProcess& process, int64_t start_day) {
-  static const std::vector<std::string> kPath = {"identification", "referral", "reasonable_grounds", "recovery_reflection",
-                                                 "services", "conclusive_decision", "justice_participation",
-                                                 "return_reintegration", "follow_up", "closure"};
+  static const std::vector<std::string> kPath = {"identification",
+                                                 "referral",
+                                                 "reasonable_grounds",
+                                                 "recovery_reflection",
+                                                 "services",
+                                                 "conclusive_decision",
+                                                 "justice_participation",
+                                                 "return_reintegration",
+                                                 "follow_up",
+                                                 "closure"};
   std::vector<StageRecord> out;
   int depth = Uniform(rng, 1, static_cast<int>(kPath.size()));
   int64_t day = start_day;
@@ -142,7 +192,8 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
       c.events.push_back({kind, route.countries[i], route.cities[i], DateFromDayNumber(event_day)});
       event_day += Uniform(rng, 3, 40);
     }
-    if (route.countries.size() == 1) c.events.push_back({"exploitation", route.countries[0], "Kasur", DateFromDayNumber(event_day)});
+    if (route.countries.size() == 1)
+      c.events.push_back({"exploitation", route.countries[0], "Kasur", DateFromDayNumber(event_day)});
     for (const auto& s : kServices)
       if (rng.Chance(0.4)) c.support_plan.push_back(s);
     c.offences.push_back(route.countries.size() > 2 && rng.Chance(0.5) ? "pk-psma-2018-s3" : "pk-ptpa-2018-s3");
@@ -153,7 +204,8 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
       if (rng.Chance(0.95)) c.consents.push_back({p.id, rng.Chance(p_grant), c.registration_date, "intake"});
     }
     for (const auto& s : c.support_plan)
-      if (rng.Chance(0.7)) c.referrals.push_back({"out", s, s == "shelter" ? "Dar-ul-Aman" : "Partner NGO", today, false});
+      if (rng.Chance(0.7))
+        c.referrals.push_back({"out", s, s == "shelter" ? "Dar-ul-Aman" : "Partner NGO", today, false});
     Identity& id = nc.identity;
     id.full_name = fmt::format("{} {}", female ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames), rng.Pick(kFamily));
     id.father_name = fmt::format("{} {}", rng.Pick(kMaleNames), rng.Pick(kFamily));

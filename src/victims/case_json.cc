@@ -6,26 +6,35 @@ namespace kashf::victims {
 
 nlohmann::json CaseToJson(const VictimCase& c) {
   nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : c.events) events.push_back({{"kind", e.kind}, {"country", e.country}, {"city", e.city}, {"date", e.date}});
+  for (const auto& e : c.events)
+    events.push_back({{"kind", e.kind}, {"country", e.country}, {"city", e.city}, {"date", e.date}});
   nlohmann::json stages = nlohmann::json::array();
   for (const auto& s : c.stages)
     stages.push_back({{"stage", s.stage}, {"date", s.date}, {"authority", s.authority}, {"note", s.note}});
   nlohmann::json referrals = nlohmann::json::array();
   for (const auto& r : c.referrals)
-    referrals.push_back({{"direction", r.direction}, {"service", r.service}, {"provider", r.provider}, {"date", r.date},
+    referrals.push_back({{"direction", r.direction},
+                         {"service", r.service},
+                         {"provider", r.provider},
+                         {"date", r.date},
                          {"identity_shared", r.identity_shared}});
   nlohmann::json consents = nlohmann::json::array();
   for (const auto& k : c.consents)
-    consents.push_back({{"purpose", k.purpose}, {"granted", k.granted}, {"date", k.date}, {"recorded_by", k.recorded_by}});
+    consents.push_back(
+        {{"purpose", k.purpose}, {"granted", k.granted}, {"date", k.date}, {"recorded_by", k.recorded_by}});
   return {{"id", c.id},
           {"agency", c.agency},
           {"registration_date", c.registration_date},
           {"person", {{"sex", c.sex}, {"age_at_registration", c.age_at_registration}, {"citizenship", c.citizenship}}},
           {"victim_context",
-           {{"trafficking_status", c.trafficking_status}, {"status_decided_by", c.status_decided_by},
-            {"age_when_trafficked", c.age_when_trafficked}, {"recruiter_relation", c.recruiter_relation},
-            {"recruitment_method", c.recruitment_method}, {"means_of_control", c.means_of_control},
-            {"exploitation_types", c.exploitation_types}, {"labour_sector", c.labour_sector},
+           {{"trafficking_status", c.trafficking_status},
+            {"status_decided_by", c.status_decided_by},
+            {"age_when_trafficked", c.age_when_trafficked},
+            {"recruiter_relation", c.recruiter_relation},
+            {"recruitment_method", c.recruitment_method},
+            {"means_of_control", c.means_of_control},
+            {"exploitation_types", c.exploitation_types},
+            {"labour_sector", c.labour_sector},
             {"months_trafficked", c.months_trafficked}}},
           {"perpetrator_roles", c.perpetrator_roles},
           {"events", events},
@@ -61,10 +70,12 @@ Result<VictimCase> CaseFromJson(const nlohmann::json& j) {
       c.events.push_back({e.at("kind"), e.at("country"), e.at("city"), e.at("date")});
     c.support_plan = j.at("support_plan").get<std::vector<std::string>>();
     c.offences = j.at("offences").get<std::vector<std::string>>();
-    for (const auto& s : j.at("nrm").at("stages")) c.stages.push_back({s.at("stage"), s.at("date"), s.at("authority"), s.at("note")});
+    for (const auto& s : j.at("nrm").at("stages"))
+      c.stages.push_back({s.at("stage"), s.at("date"), s.at("authority"), s.at("note")});
     c.extensions = j.at("nrm").at("extensions").get<int>();
     for (const auto& r : j.at("referrals"))
-      c.referrals.push_back({r.at("direction"), r.at("service"), r.at("provider"), r.at("date"), r.at("identity_shared").get<bool>()});
+      c.referrals.push_back(
+          {r.at("direction"), r.at("service"), r.at("provider"), r.at("date"), r.at("identity_shared").get<bool>()});
     for (const auto& k : j.at("consents"))
       c.consents.push_back({k.at("purpose"), k.at("granted").get<bool>(), k.at("date"), k.at("recorded_by")});
   } catch (const nlohmann::json::exception& e) {

@@ -17,7 +17,8 @@ TEST(CivilDate, RoundTripsEveryDayOfADecade) {
 }
 
 TEST(CivilDate, RejectsInvalidDates) {
-  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024/01/01", "", "2024-1-1"})
+  for (const char* bad :
+       {"2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024/01/01", "", "2024-1-1"})
     EXPECT_FALSE(DayNumber(bad).has_value()) << bad;
   EXPECT_TRUE(DayNumber("2000-02-29").has_value());
   EXPECT_FALSE(DayNumber("1900-02-29").has_value());

@@ -35,7 +35,8 @@ std::string AssociatedData(std::string_view case_id, std::string_view field) {
 std::string NormaliseNationalId(std::string_view id) {
   std::string out;
   for (char c : id)
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -49,8 +50,10 @@ Status IdentityVault::GenerateKeyFile(const std::string& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
     if (errno == EEXIST)
-      return Status::AlreadyExists(fmt::format("key file {} already exists; Kashf never overwrites a key (data sealed "
-                                               "with it would be lost). Choose another path.", path));
+      return Status::AlreadyExists(
+          fmt::format("key file {} already exists; Kashf never overwrites a key (data sealed "
+                      "with it would be lost). Choose another path.",
+                      path));
     return Status::IoError(fmt::format("cannot create key file {}: check the folder exists and is writable", path));
   }
   std::string content = std::string(hex) + "\n";
@@ -75,7 +78,8 @@ Result<IdentityVault> IdentityVault::FromKeyFile(const std::string& path) {
   if (trimmed.size() != crypto_kdf_KEYBYTES * 2 ||
       sodium_hex2bin(master, sizeof master, trimmed.data(), trimmed.size(), nullptr, &len, nullptr) != 0 ||
       len != sizeof master)
-    return Status::InvalidArgument(fmt::format("key file {} is not a Kashf victim-identity key (64 hex digits); {}", path, kKeyAdvice));
+    return Status::InvalidArgument(
+        fmt::format("key file {} is not a Kashf victim-identity key (64 hex digits); {}", path, kKeyAdvice));
   sodium_memzero(hex.data(), hex.size());
   IdentityVault v;
   crypto_kdf_derive_from_key(v.enc_key_.data(), v.enc_key_.size(), 1, kKdfContext, master);
@@ -87,7 +91,8 @@ Result<IdentityVault> IdentityVault::FromKeyFile(const std::string& path) {
 Result<IdentityVault> IdentityVault::FromFlagOrEnv(const std::string& key_file) {
   if (!key_file.empty()) return FromKeyFile(key_file);
   if (const char* env = std::getenv("KASHF_VICTIM_KEY"); env && *env) return FromKeyFile(env);
-  return Status::FailedPrecondition(fmt::format("victim identities are encrypted and no key was given: {}", kKeyAdvice));
+  return Status::FailedPrecondition(
+      fmt::format("victim identities are encrypted and no key was given: {}", kKeyAdvice));
 }
 
 std::string IdentityVault::Seal(std::string_view case_id, std::string_view field, std::string_view plaintext) const {
@@ -105,7 +110,8 @@ std::string IdentityVault::Seal(std::string_view case_id, std::string_view field
   return ToBase64(out);
 }
 
-Result<std::string> IdentityVault::Open(std::string_view case_id, std::string_view field, std::string_view sealed) const {
+Result<std::string> IdentityVault::Open(std::string_view case_id, std::string_view field,
+                                        std::string_view sealed) const {
   if (sealed.empty()) return std::string();
   std::vector<unsigned char> bytes(sealed.size());
   size_t len = 0;
@@ -119,11 +125,12 @@ Result<std::string> IdentityVault::Open(std::string_view case_id, std::string_vi
   size_t clen = len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   std::string plain(clen - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long plen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr, c, clen,
-                                                 reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nonce,
-                                                 enc_key_.data()) != 0)
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr, c,
+                                                 clen, reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
+                                                 nonce, enc_key_.data()) != 0)
     return Status::PermissionDenied(fmt::format(
-        "case {}: the {} cannot be decrypted with this key (wrong key file, or the stored value was altered)", case_id, field));
+        "case {}: the {} cannot be decrypted with this key (wrong key file, or the stored value was altered)", case_id,
+        field));
   plain.resize(plen);
   return plain;
 }
@@ -131,8 +138,8 @@ Result<std::string> IdentityVault::Open(std::string_view case_id, std::string_vi
 std::string IdentityVault::BlindIndex(std::string_view national_id) const {
   std::string norm = NormaliseNationalId(national_id);
   unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(norm.data()), norm.size(), index_key_.data(),
-                     index_key_.size());
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(norm.data()), norm.size(),
+                     index_key_.data(), index_key_.size());
   sodium_memzero(norm.data(), norm.size());
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, out, sizeof out);

@@ -22,7 +22,7 @@ IdentityVault NewVault(const std::string& dir, const std::string& name = "key") 
 TEST(IdentityVault, KeyFileIsPrivateAndNeverOverwritten) {
   std::string dir = testing::FreshTempDir("vault-key");
   ASSERT_TRUE(IdentityVault::GenerateKeyFile(dir + "/k").ok());
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat((dir + "/k").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(testing::ReadFile(dir + "/k").size(), 65u);  // 64 hex digits and a newline
@@ -48,7 +48,7 @@ TEST(IdentityVault, CiphertextIsBoundToCaseFieldAndKey) {
   IdentityVault other = NewVault(dir, "k2");
   std::string sealed = v.Seal("case-000001", "national_id", "35202-1234567-2");
   for (const auto& r : {v.Open("case-000002", "national_id", sealed), v.Open("case-000001", "full_name", sealed),
-                 other.Open("case-000001", "national_id", sealed)}) {
+                        other.Open("case-000001", "national_id", sealed)}) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().message().find("35202"), std::string::npos);
   }

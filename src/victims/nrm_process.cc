@@ -69,25 +69,27 @@ Status NrmProcess::CheckTransition(const VictimCase& c, const std::string& to, c
   if (!DayNumber(date)) return Status::InvalidArgument(fmt::format("date '{}' is not YYYY-MM-DD", date));
   if (c.stages.empty()) {
     if (to != first_stage())
-      return Status::FailedPrecondition(fmt::format("case {} has no stage yet; it must start with '{}'", c.id, first_stage()));
+      return Status::FailedPrecondition(
+          fmt::format("case {} has no stage yet; it must start with '{}'", c.id, first_stage()));
   } else {
     const NrmStage* from = Find(c.CurrentStage());
     if (!from) return Status::Corruption(fmt::format("case {} is in unknown stage '{}'", c.id, c.CurrentStage()));
     if (std::find(from->next.begin(), from->next.end(), to) == from->next.end())
-      return Status::FailedPrecondition(fmt::format(
-          "case {} cannot go from '{}' to '{}'; allowed next: {}", c.id, from->id, to,
-          from->next.empty() ? std::string("none (the case is closed)") : Join(from->next, ", ")));
+      return Status::FailedPrecondition(
+          fmt::format("case {} cannot go from '{}' to '{}'; allowed next: {}", c.id, from->id, to,
+                      from->next.empty() ? std::string("none (the case is closed)") : Join(from->next, ", ")));
     if (date < c.stages.back().date)
-      return Status::InvalidArgument(fmt::format("case {}: date {} is before the current stage began ({})", c.id, date,
-                                                 c.stages.back().date));
+      return Status::InvalidArgument(
+          fmt::format("case {}: date {} is before the current stage began ({})", c.id, date, c.stages.back().date));
   }
   if (target->requires_authority && authority.empty())
-    return Status::InvalidArgument(fmt::format("stage '{}' is a decision: name the deciding authority (--authority{})", to,
-                                               target->authorities.empty() ? "" : ", one of " + Join(target->authorities, ", ")));
+    return Status::InvalidArgument(
+        fmt::format("stage '{}' is a decision: name the deciding authority (--authority{})", to,
+                    target->authorities.empty() ? "" : ", one of " + Join(target->authorities, ", ")));
   if (!authority.empty() && !target->authorities.empty() &&
       std::find(target->authorities.begin(), target->authorities.end(), authority) == target->authorities.end())
-    return Status::InvalidArgument(fmt::format("'{}' may not decide stage '{}'; deciding authorities: {}", authority, to,
-                                               Join(target->authorities, ", ")));
+    return Status::InvalidArgument(fmt::format("'{}' may not decide stage '{}'; deciding authorities: {}", authority,
+                                               to, Join(target->authorities, ", ")));
   return Status::Ok();
 }
 
@@ -96,8 +98,8 @@ Status NrmProcess::CheckExtension(const VictimCase& c) const {
   if (!s || s->max_extensions == 0)
     return Status::FailedPrecondition(fmt::format("case {}: stage '{}' cannot be extended", c.id, c.CurrentStage()));
   if (c.extensions >= s->max_extensions)
-    return Status::FailedPrecondition(fmt::format("case {}: stage '{}' was already extended {} times (the most allowed)",
-                                                  c.id, s->id, c.extensions));
+    return Status::FailedPrecondition(
+        fmt::format("case {}: stage '{}' was already extended {} times (the most allowed)", c.id, s->id, c.extensions));
   return Status::Ok();
 }
 

@@ -36,10 +36,15 @@ TEST(NrmProcess, DefaultProfileHasTheStagesOfTheIssue) {
 TEST(NrmProcess, FullPathIsAllowedStepByStep) {
   NrmProcess p = Default();
   VictimCase c = At("identification", "2025-01-01");
-  const std::vector<std::pair<std::string, std::string>> path = {
-      {"referral", ""}, {"reasonable_grounds", "fia"}, {"recovery_reflection", ""}, {"services", ""},
-      {"conclusive_decision", "court"}, {"justice_participation", ""}, {"return_reintegration", ""},
-      {"follow_up", ""}, {"closure", ""}};
+  const std::vector<std::pair<std::string, std::string>> path = {{"referral", ""},
+                                                                 {"reasonable_grounds", "fia"},
+                                                                 {"recovery_reflection", ""},
+                                                                 {"services", ""},
+                                                                 {"conclusive_decision", "court"},
+                                                                 {"justice_participation", ""},
+                                                                 {"return_reintegration", ""},
+                                                                 {"follow_up", ""},
+                                                                 {"closure", ""}};
   for (const auto& [to, authority] : path) {
     ASSERT_TRUE(p.CheckTransition(c, to, "2025-02-01", authority).ok()) << to;
     c.stages.push_back({to, "2025-02-01", authority, ""});
@@ -72,7 +77,8 @@ TEST(NrmProcess, EveryTransitionOfTheTableAcceptedOrRefused) {
     for (const auto& to : p.stages()) {
       SCOPED_TRACE(from.id + " -> " + to.id);
       VictimCase c = At(from.id, "2025-01-01");
-      std::string authority = to.authorities.empty() ? (to.requires_authority ? "nrm_competent_authority" : "") : to.authorities.front();
+      std::string authority =
+          to.authorities.empty() ? (to.requires_authority ? "nrm_competent_authority" : "") : to.authorities.front();
       Status st = p.CheckTransition(c, to.id, "2025-01-02", authority);
       bool allowed = std::find(from.next.begin(), from.next.end(), to.id) != from.next.end();
       if (allowed) {
@@ -107,7 +113,8 @@ TEST(NrmProcess, DecisionsNeedAnAllowedAuthorityAndDatesMoveForward) {
   NrmProcess p = Default();
   VictimCase c = At("referral", "2025-01-10");
   EXPECT_EQ(p.CheckTransition(c, "reasonable_grounds", "2025-01-12", "").code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(p.CheckTransition(c, "reasonable_grounds", "2025-01-12", "a-neighbour").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(p.CheckTransition(c, "reasonable_grounds", "2025-01-12", "a-neighbour").code(),
+            StatusCode::kInvalidArgument);
   EXPECT_TRUE(p.CheckTransition(c, "reasonable_grounds", "2025-01-12", "fia").ok());
   EXPECT_EQ(p.CheckTransition(c, "reasonable_grounds", "2025-01-09", "fia").code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(p.CheckTransition(c, "reasonable_grounds", "2025-13-01", "fia").code(), StatusCode::kInvalidArgument);

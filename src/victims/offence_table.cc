@@ -37,11 +37,14 @@ Result<OffenceTable> OffenceTable::LoadFile(const std::string& path) {
     }
     auto f = Split(line, '\t');
     if (f.size() < 12)
-      return Status::InvalidArgument(fmt::format("{}:{}: expected 13 tab-separated columns, found {}", path, line_no, f.size()));
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: expected 13 tab-separated columns, found {}", path, line_no, f.size()));
     f.resize(13);
-    Offence o{f[0], f[1], f[2], f[3], f[4], f[5], Number(f[6]), Number(f[7]), Number(f[8]), f[9], f[10], f[11] == "yes", f[12]};
+    Offence o{f[0],         f[1],         f[2], f[3],  f[4],           f[5], Number(f[6]),
+              Number(f[7]), Number(f[8]), f[9], f[10], f[11] == "yes", f[12]};
     if (o.id.empty()) return Status::InvalidArgument(fmt::format("{}:{}: empty offence id", path, line_no));
-    if (t.Find(o.id)) return Status::InvalidArgument(fmt::format("{}:{}: offence id '{}' repeated", path, line_no, o.id));
+    if (t.Find(o.id))
+      return Status::InvalidArgument(fmt::format("{}:{}: offence id '{}' repeated", path, line_no, o.id));
     t.offences_.push_back(std::move(o));
   }
   return t;

@@ -23,7 +23,9 @@ TEST(OffenceTable, DefaultTableHoldsPtpaAndPsmaWithIccsCodes) {
 
 TEST(OffenceTable, ParsesPenaltiesAndRejectsDuplicates) {
   std::string dir = testing::FreshTempDir("offences");
-  std::string header = "id\tjurisdiction\tlaw\tsection\ttitle\ticcs\tprison_min_years\tprison_max_years\tfine_max\tcurrency\tin_force_from\tverified\tnote\n";
+  std::string header =
+      "id\tjurisdiction\tlaw\tsection\ttitle\ticcs\tprison_min_years\tprison_max_years\tfine_max\tcurrency\tin_force_"
+      "from\tverified\tnote\n";
   testing::WriteFile(dir + "/a.tsv", header + "x-1\tXYZ\tAct\t1\tT\t0204\t2\t\t500\tXYZ\t2020-01-01\tyes\t\n");
   auto t = OffenceTable::LoadFile(dir + "/a.tsv");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
@@ -33,7 +35,8 @@ TEST(OffenceTable, ParsesPenaltiesAndRejectsDuplicates) {
   EXPECT_FALSE(o->prison_max_years.has_value());
   EXPECT_EQ(o->fine_max, 500.0);
   EXPECT_TRUE(o->verified);
-  testing::WriteFile(dir + "/b.tsv", header + "x-1\tXYZ\tAct\t1\tT\t0204\t\t\t\t\t\tno\t\nx-1\tXYZ\tAct\t2\tT\t0204\t\t\t\t\t\tno\t\n");
+  testing::WriteFile(dir + "/b.tsv",
+                     header + "x-1\tXYZ\tAct\t1\tT\t0204\t\t\t\t\t\tno\t\nx-1\tXYZ\tAct\t2\tT\t0204\t\t\t\t\t\tno\t\n");
   EXPECT_EQ(OffenceTable::LoadFile(dir + "/b.tsv").status().code(), StatusCode::kInvalidArgument);
 }
 

@@ -21,28 +21,33 @@ std::string* IdentityField(Identity& id, size_t i) {
 }
 
 Status NoKey() {
-  return Status::FailedPrecondition(fmt::format("victim identities are encrypted and no key was given: {}", kKeyAdvice));
+  return Status::FailedPrecondition(
+      fmt::format("victim identities are encrypted and no key was given: {}", kKeyAdvice));
 }
 
 class SqliteCaseRegistry final : public CaseRegistry {
  public:
   SqliteCaseRegistry(sqlite3* db, std::unique_ptr<audit::AuditLog> log, NrmProcess process, OffenceTable offences,
                      RegistryOptions options)
-      : db_(db), log_(std::move(log)), process_(std::move(process)), offences_(std::move(offences)),
+      : db_(db),
+        log_(std::move(log)),
+        process_(std::move(process)),
+        offences_(std::move(offences)),
         options_(options) {}
   ~SqliteCaseRegistry() override { sqlite3_close_v2(db_); }
 
   Status Migrate() {
     return sqlite::MigrateComponent(
         db_, "victims",
-        {{1, "CREATE TABLE victims_cases (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, agency TEXT NOT NULL, "
-             "stage TEXT NOT NULL, due_day INTEGER, record TEXT NOT NULL);"
-             "CREATE INDEX victims_cases_agency ON victims_cases(agency);"
-             "CREATE INDEX victims_cases_due ON victims_cases(due_day);"
-             "CREATE TABLE victims_identities (case_id TEXT PRIMARY KEY REFERENCES victims_cases(id), "
-             "full_name TEXT NOT NULL, father_name TEXT NOT NULL, national_id TEXT NOT NULL, "
-             "date_of_birth TEXT NOT NULL, phone TEXT NOT NULL, national_id_index TEXT);"
-             "CREATE INDEX victims_identities_index ON victims_identities(national_id_index);"}});
+        {{1,
+          "CREATE TABLE victims_cases (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, agency TEXT NOT NULL, "
+          "stage TEXT NOT NULL, due_day INTEGER, record TEXT NOT NULL);"
+          "CREATE INDEX victims_cases_agency ON victims_cases(agency);"
+          "CREATE INDEX victims_cases_due ON victims_cases(due_day);"
+          "CREATE TABLE victims_identities (case_id TEXT PRIMARY KEY REFERENCES victims_cases(id), "
+          "full_name TEXT NOT NULL, father_name TEXT NOT NULL, national_id TEXT NOT NULL, "
+          "date_of_birth TEXT NOT NULL, phone TEXT NOT NULL, national_id_index TEXT);"
+          "CREATE INDEX victims_identities_index ON victims_identities(national_id_index);"}});
   }
 
   Result<std::vector<std::string>> CreateCases(const Actor& actor, std::vector<NewCase> cases) override {
@@ -65,8 +70,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
     }
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "COMMIT"));
     if (!ids->empty())
-      KASHF_RETURN_IF_ERROR(Audit(actor, "case.create", ids->front(),
-                                  fmt::format("count={} last={}", ids->size(), ids->back())));
+      KASHF_RETURN_IF_ERROR(
+          Audit(actor, "case.create", ids->front(), fmt::format("count={} last={}", ids->size(), ids->back())));
     return ids;
   }
 
@@ -78,24 +83,27 @@ class SqliteCaseRegistry final : public CaseRegistry {
   Result<Identity> RevealIdentity(const Actor& actor, const std::string& case_id, const std::string& purpose) override {
     if (!options_.vault) return NoKey();
     if (purpose != "case_management" && !process_.IsConsentPurpose(purpose))
-      return Status::InvalidArgument(fmt::format("'{}' is not a purpose; use case_management or a consent purpose ({})",
-                                                 purpose, PurposeList()));
+      return Status::InvalidArgument(
+          fmt::format("'{}' is not a purpose; use case_management or a consent purpose ({})", purpose, PurposeList()));
     KASHF_ASSIGN_OR_RETURN(VictimCase c, LoadVisible(actor, case_id, "identity.read.check"));
     if (purpose != "case_management" && !c.HasConsent(purpose)) {
-      KASHF_RETURN_IF_ERROR(Audit(actor, "identity.read.refused", case_id, "purpose=" + purpose + " reason=no-consent"));
+      KASHF_RETURN_IF_ERROR(
+          Audit(actor, "identity.read.refused", case_id, "purpose=" + purpose + " reason=no-consent"));
       return Status::PermissionDenied(fmt::format(
           "case {}: the survivor has not consented to '{}'; record consent first (kashf case consent {} {} --granted)",
           case_id, purpose, case_id, purpose));
     }
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT full_name, father_name, national_id, date_of_birth, phone "
-                                         "FROM victims_identities WHERE case_id=?"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_,
+                                    "SELECT full_name, father_name, national_id, date_of_birth, phone "
+                                    "FROM victims_identities WHERE case_id=?"));
     q.Bind(1, case_id);
     if (q.Step() != SQLITE_ROW) return Status::NotFound(fmt::format("case {} has no identity record", case_id));
     KASHF_RETURN_IF_ERROR(Audit(actor, "identity.read", case_id, "purpose=" + purpose));
     Identity id;
     for (size_t i = 0; i < std::size(kIdentityFields); ++i) {
-      KASHF_ASSIGN_OR_RETURN(*IdentityField(id, i), options_.vault->Open(case_id, kIdentityFields[i], q.Text(static_cast<int>(i))));
+      KASHF_ASSIGN_OR_RETURN(*IdentityField(id, i),
+                             options_.vault->Open(case_id, kIdentityFields[i], q.Text(static_cast<int>(i))));
     }
     return id;
   }
@@ -105,8 +113,9 @@ class SqliteCaseRegistry final : public CaseRegistry {
     if (!options_.vault) return NoKey();
     if (NormaliseNationalId(national_id).empty()) return Status::InvalidArgument("the national id to look up is empty");
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT c.id FROM victims_identities i JOIN victims_cases c ON c.id=i.case_id "
-                                         "WHERE i.national_id_index=? AND (c.agency=? OR ?) ORDER BY c.seq"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_,
+                                    "SELECT c.id FROM victims_identities i JOIN victims_cases c ON c.id=i.case_id "
+                                    "WHERE i.national_id_index=? AND (c.agency=? OR ?) ORDER BY c.seq"));
     q.Bind(1, options_.vault->BlindIndex(national_id));
     q.Bind(2, actor.agency);
     q.Bind(3, int64_t{actor.all_agencies});
@@ -151,8 +160,10 @@ class SqliteCaseRegistry final : public CaseRegistry {
 
   Status RecordConsent(const Actor& actor, const std::string& case_id, const ConsentRecord& consent) override {
     if (!process_.IsConsentPurpose(consent.purpose))
-      return Status::InvalidArgument(fmt::format("unknown consent purpose '{}'; purposes are: {}", consent.purpose, PurposeList()));
-    if (!DayNumber(consent.date)) return Status::InvalidArgument(fmt::format("date '{}' is not YYYY-MM-DD", consent.date));
+      return Status::InvalidArgument(
+          fmt::format("unknown consent purpose '{}'; purposes are: {}", consent.purpose, PurposeList()));
+    if (!DayNumber(consent.date))
+      return Status::InvalidArgument(fmt::format("date '{}' is not YYYY-MM-DD", consent.date));
     return Mutate(actor, case_id, "case.consent",
                   fmt::format("purpose={} granted={}", consent.purpose, consent.granted), [&](VictimCase& c) {
                     ConsentRecord k = consent;
@@ -166,13 +177,14 @@ class SqliteCaseRegistry final : public CaseRegistry {
     if (r.direction != "in" && r.direction != "out")
       return Status::InvalidArgument(fmt::format("referral direction must be 'in' or 'out', not '{}'", r.direction));
     if (!DayNumber(r.date)) return Status::InvalidArgument(fmt::format("date '{}' is not YYYY-MM-DD", r.date));
-    return Mutate(actor, case_id, "case.referral", fmt::format("{} service={} identity_shared={}", r.direction, r.service,
-                                                               r.identity_shared),
+    return Mutate(actor, case_id, "case.referral",
+                  fmt::format("{} service={} identity_shared={}", r.direction, r.service, r.identity_shared),
                   [&](VictimCase& c) -> Status {
                     if (r.direction == "out" && r.identity_shared && !c.HasConsent("referral_identity"))
                       return Status::PermissionDenied(fmt::format(
                           "case {}: sharing the identity with {} needs the survivor's consent 'referral_identity'; "
-                          "record it first, or refer without the identity", c.id, r.provider));
+                          "record it first, or refer without the identity",
+                          c.id, r.provider));
                     c.referrals.push_back(r);
                     return Status::Ok();
                   });
@@ -181,7 +193,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
   Status LinkOffence(const Actor& actor, const std::string& case_id, const std::string& offence_id) override {
     KASHF_RETURN_IF_ERROR(CheckOffence(offence_id));
     return Mutate(actor, case_id, "case.offence", "offence=" + offence_id, [&](VictimCase& c) {
-      if (std::find(c.offences.begin(), c.offences.end(), offence_id) == c.offences.end()) c.offences.push_back(offence_id);
+      if (std::find(c.offences.begin(), c.offences.end(), offence_id) == c.offences.end())
+        c.offences.push_back(offence_id);
       return Status::Ok();
     });
   }
@@ -191,8 +204,9 @@ class SqliteCaseRegistry final : public CaseRegistry {
     auto day = DayNumber(today);
     if (!day) return Status::InvalidArgument(fmt::format("date '{}' is not YYYY-MM-DD", today));
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT id, agency, stage, due_day FROM victims_cases "
-                                         "WHERE due_day < ? AND (agency=? OR ?) ORDER BY due_day, seq"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_,
+                                    "SELECT id, agency, stage, due_day FROM victims_cases "
+                                    "WHERE due_day < ? AND (agency=? OR ?) ORDER BY due_day, seq"));
     q.Bind(1, *day);
     q.Bind(2, actor.agency);
     q.Bind(3, int64_t{actor.all_agencies});
@@ -205,7 +219,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
   Result<std::vector<VictimCase>> CasesWithConsent(const Actor& actor, const std::string& purpose) override {
     KASHF_RETURN_IF_ERROR(CheckActor(actor));
     if (!process_.IsConsentPurpose(purpose))
-      return Status::InvalidArgument(fmt::format("unknown consent purpose '{}'; purposes are: {}", purpose, PurposeList()));
+      return Status::InvalidArgument(
+          fmt::format("unknown consent purpose '{}'; purposes are: {}", purpose, PurposeList()));
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT record FROM victims_cases WHERE agency=? OR ? ORDER BY seq"));
     q.Bind(1, actor.agency);
@@ -233,7 +248,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
 
   Status CheckOffence(const std::string& id) const {
     if (!offences_.Find(id))
-      return Status::InvalidArgument(fmt::format("unknown offence '{}'; see data/reference/offences.tsv (kashf case offences)", id));
+      return Status::InvalidArgument(
+          fmt::format("unknown offence '{}'; see data/reference/offences.tsv (kashf case offences)", id));
     return Status::Ok();
   }
 
@@ -264,15 +280,16 @@ class SqliteCaseRegistry final : public CaseRegistry {
     bool found = q.Step() == SQLITE_ROW;
     if (!found || (!actor.all_agencies && q.Text(0) != actor.agency)) {
       if (found) KASHF_RETURN_IF_ERROR(Audit(actor, action + ".refused", case_id, "reason=other-agency"));
-      return Status::NotFound(fmt::format("no case '{}' among the cases of agency '{}'; list them with `kashf case list`",
-                                          case_id, actor.agency));
+      return Status::NotFound(fmt::format(
+          "no case '{}' among the cases of agency '{}'; list them with `kashf case list`", case_id, actor.agency));
     }
     KASHF_RETURN_IF_ERROR(Audit(actor, action, case_id, ""));
     return Parse(q.Text(1));
   }
 
   template <typename Fn>
-  Status Mutate(const Actor& actor, const std::string& case_id, const std::string& action, const std::string& detail, Fn fn) {
+  Status Mutate(const Actor& actor, const std::string& case_id, const std::string& action, const std::string& detail,
+                Fn fn) {
     KASHF_RETURN_IF_ERROR(CheckActor(actor));
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     Status st = MutateLocked(actor, case_id, fn);
@@ -291,8 +308,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT agency, record FROM victims_cases WHERE id=?"));
     q.Bind(1, case_id);
     if (q.Step() != SQLITE_ROW || (!actor.all_agencies && q.Text(0) != actor.agency))
-      return Status::NotFound(fmt::format("no case '{}' among the cases of agency '{}'; list them with `kashf case list`",
-                                          case_id, actor.agency));
+      return Status::NotFound(fmt::format(
+          "no case '{}' among the cases of agency '{}'; list them with `kashf case list`", case_id, actor.agency));
     KASHF_ASSIGN_OR_RETURN(VictimCase c, Parse(q.Text(1)));
     KASHF_RETURN_IF_ERROR(fn(c));
     return Write(c, /*insert=*/false, 0);
@@ -302,7 +319,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
     sqlite::Stmt w;
     auto due = process_.DueDay(c);
     if (insert) {
-      KASHF_RETURN_IF_ERROR(w.Prepare(db_, "INSERT INTO victims_cases(stage, due_day, record, id, agency, seq) VALUES (?,?,?,?,?,?)"));
+      KASHF_RETURN_IF_ERROR(
+          w.Prepare(db_, "INSERT INTO victims_cases(stage, due_day, record, id, agency, seq) VALUES (?,?,?,?,?,?)"));
       w.Bind(5, c.agency);
       w.Bind(6, seq);
     } else {
@@ -332,7 +350,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
       put_id.Reset();
       put_id.Bind(1, c.id);
       for (size_t i = 0; i < std::size(kIdentityFields); ++i)
-        put_id.Bind(static_cast<int>(i) + 2, options_.vault->Seal(c.id, kIdentityFields[i], *IdentityField(nc.identity, i)));
+        put_id.Bind(static_cast<int>(i) + 2,
+                    options_.vault->Seal(c.id, kIdentityFields[i], *IdentityField(nc.identity, i)));
       if (!nc.identity.national_id.empty()) put_id.Bind(7, options_.vault->BlindIndex(nc.identity.national_id));
       if (put_id.Step() != SQLITE_DONE) return sqlite::Error(db_, fmt::format("saving the identity of case {}", c.id));
       ids.push_back(c.id);

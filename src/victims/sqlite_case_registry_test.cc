@@ -38,12 +38,14 @@ class RegistryTest : public ::testing::Test {
     nc.record.age_at_registration = 19;
     nc.record.citizenship = "PAK";
     nc.record.exploitation_types = {"forced_labour"};
-    nc.record.events = {{"recruitment", "PAK", "Sialkot", "2024-10-01"}, {"exploitation", "ARE", "Dubai", "2024-11-01"}};
+    nc.record.events = {{"recruitment", "PAK", "Sialkot", "2024-10-01"},
+                        {"exploitation", "ARE", "Dubai", "2024-11-01"}};
     nc.identity = {name, "Ghulam Rasool", cnic, "2006-01-01", "+92 300 1234567"};
     return nc;
   }
 
-  std::string CreateOne(const Actor& a, const std::string& name = "Rukhsana Bibi", const std::string& cnic = "35202-7654321-2") {
+  std::string CreateOne(const Actor& a, const std::string& name = "Rukhsana Bibi",
+                        const std::string& cnic = "35202-7654321-2") {
     std::vector<NewCase> v;
     v.push_back(Survivor(name, cnic));
     auto ids = registry_->CreateCases(a, std::move(v));
@@ -162,7 +164,8 @@ TEST_F(RegistryTest, ConsentGatesSharingAndCanBeWithdrawn) {
   EXPECT_TRUE(registry_->RevealIdentity(kFia, id, "law_enforcement").ok());
   ASSERT_TRUE(registry_->RecordConsent(kFia, id, {"law_enforcement", false, "2025-03-09", ""}).ok());
   EXPECT_EQ(registry_->RevealIdentity(kFia, id, "law_enforcement").status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(registry_->RecordConsent(kFia, id, {"advertising", true, "2025-03-09", ""}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(registry_->RecordConsent(kFia, id, {"advertising", true, "2025-03-09", ""}).code(),
+            StatusCode::kInvalidArgument);
   auto c = registry_->GetCase(kFia, id);
   EXPECT_EQ(c->referrals.size(), 2u);
   EXPECT_EQ(c->consents.back().recorded_by, "amna");
@@ -216,7 +219,8 @@ TEST_F(RegistryTest, ErrorsNeverContainTheIdentity) {
   };
   for (const auto& st : errors) {
     ASSERT_FALSE(st.ok());
-    bool names_case_or_key = st.message().find(id) != std::string::npos || st.message().find("--key-file") != std::string::npos;
+    bool names_case_or_key =
+        st.message().find(id) != std::string::npos || st.message().find("--key-file") != std::string::npos;
     EXPECT_TRUE(names_case_or_key) << st.ToString();
     EXPECT_EQ(st.message().find("Rukhsana"), std::string::npos);
     EXPECT_EQ(st.message().find("7654321"), std::string::npos);

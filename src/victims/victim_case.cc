@@ -18,7 +18,8 @@ bool VictimCase::HasConsent(const std::string& purpose) const {
 std::string VictimCase::Route() const {
   std::vector<const CaseEvent*> sorted;
   for (const auto& e : events) sorted.push_back(&e);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const CaseEvent* a, const CaseEvent* b) { return a->date < b->date; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const CaseEvent* a, const CaseEvent* b) { return a->date < b->date; });
   std::string route;
   std::string last;
   for (const auto* e : sorted) {

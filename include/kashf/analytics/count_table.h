@@ -19,8 +19,8 @@ struct Cell {
 
 struct CountTable {
   std::vector<CtdcVariable> variables;
-  std::vector<Cell> cells;  // non-zero cells, sorted by values
-  int64_t total = 0;        // true number of records
+  std::vector<Cell> cells;                // non-zero cells, sorted by values
+  int64_t total = 0;                      // true number of records
   std::optional<int64_t> released_total;  // the total that may be published
 };
 

@@ -18,7 +18,7 @@ namespace kashf::analytics {
 struct CtdcExportOptions {
   std::vector<CtdcVariable> variables;  // 1..4 variables
   int64_t k = 11;
-  std::optional<DpOptions> dp;          // set: differential privacy instead of suppression
+  std::optional<DpOptions> dp;  // set: differential privacy instead of suppression
 };
 
 struct CtdcExport {

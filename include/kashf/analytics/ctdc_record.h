@@ -12,8 +12,16 @@
 namespace kashf::analytics {
 
 enum class CtdcVariable {
-  kYearOfRegistration, kGender, kAgeBroad, kCitizenship, kCountryOfExploitation, kTypeOfExploit, kTypeOfLabour,
-  kRecruiterRelationship, kRoute, kTraffickingStatus,
+  kYearOfRegistration,
+  kGender,
+  kAgeBroad,
+  kCitizenship,
+  kCountryOfExploitation,
+  kTypeOfExploit,
+  kTypeOfLabour,
+  kRecruiterRelationship,
+  kRoute,
+  kTraffickingStatus,
 };
 inline constexpr size_t kNumCtdcVariables = 10;
 

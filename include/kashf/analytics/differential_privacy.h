@@ -39,8 +39,8 @@ enum class DpMechanism { kLaplace, kGaussian };
 struct DpOptions {
   DpMechanism mechanism = DpMechanism::kLaplace;
   double epsilon = 1.0;
-  double delta = 0.0;        // Gaussian only
-  int64_t threshold = 0;     // noisy counts below this are not listed (post-processing)
+  double delta = 0.0;            // Gaussian only
+  int64_t threshold = 0;         // noisy counts below this are not listed (post-processing)
   size_t max_cells = 5'000'000;  // refuse domains larger than this
 };
 

@@ -32,11 +32,11 @@ inline constexpr std::string_view kAnchorKeyAdvice =
     "(create one once with `kashf audit keygen --key-file PATH`; keep it outside the database)";
 
 struct Checkpoint {
-  int64_t entries = 0;     // entries in the log (the seq of the last one)
-  std::string head;        // hex hash of entry `entries` ("" when the log is empty)
-  int64_t at = 0;          // Unix seconds when the checkpoint was signed
-  std::string key;         // hex Ed25519 public key that signed it
-  std::string signature;   // hex Ed25519 signature of CheckpointMessage()
+  int64_t entries = 0;    // entries in the log (the seq of the last one)
+  std::string head;       // hex hash of entry `entries` ("" when the log is empty)
+  int64_t at = 0;         // Unix seconds when the checkpoint was signed
+  std::string key;        // hex Ed25519 public key that signed it
+  std::string signature;  // hex Ed25519 signature of CheckpointMessage()
 };
 
 // The bytes signed: domain, count, head and time, newline-separated.
@@ -87,6 +87,7 @@ Result<AnchorReport> CheckAnchor(AuditLog& log, const std::vector<Checkpoint>& c
 // appends a signed checkpoint of its head at `now`. Returns the checkpoint written (nullopt when
 // the head had not moved). Corruption, with nothing written, when the log no longer agrees with
 // the anchor (a cut tail or a rollback must not be blessed by a new checkpoint).
-Result<std::optional<Checkpoint>> WriteCheckpoint(AuditLog& log, const std::string& anchor_path, const AnchorKey& key, int64_t now);
+Result<std::optional<Checkpoint>> WriteCheckpoint(AuditLog& log, const std::string& anchor_path, const AnchorKey& key,
+                                                  int64_t now);
 
 }  // namespace kashf::audit

@@ -21,8 +21,8 @@ class Checkpointer {
   // Checks the log in `db_path` against `anchor_path` and writes the first checkpoint (Corruption
   // when they disagree: the log lost entries or was rolled back since the last checkpoint), then
   // starts the timer. `key` must be able to sign.
-  static Result<std::unique_ptr<Checkpointer>> Start(const std::string& db_path, const std::string& anchor_path, AnchorKey key,
-                                                     int64_t interval_seconds);
+  static Result<std::unique_ptr<Checkpointer>> Start(const std::string& db_path, const std::string& anchor_path,
+                                                     AnchorKey key, int64_t interval_seconds);
   ~Checkpointer();  // stops the timer and writes the last checkpoint
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -31,7 +31,8 @@ class Checkpointer {
   int64_t written() const EXCLUDES(mu_);
 
  private:
-  Checkpointer(std::unique_ptr<AuditLog> log, std::string anchor_path, AnchorKey key, int64_t interval_seconds, int64_t written);
+  Checkpointer(std::unique_ptr<AuditLog> log, std::string anchor_path, AnchorKey key, int64_t interval_seconds,
+               int64_t written);
   void Run() EXCLUDES(mu_);
   void WriteOnce() EXCLUDES(mu_);
 

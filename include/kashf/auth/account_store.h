@@ -105,7 +105,8 @@ struct AccountStoreOptions {
   PasswordCost cost;
 };
 
-Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path, const AccountStoreOptions& options = {});
+Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path,
+                                                             const AccountStoreOptions& options = {});
 
 // hex BLAKE2b-256 of a session token (what the store keeps).
 std::string TokenHash(std::string_view token);

@@ -18,7 +18,8 @@ namespace kashf::auth {
 
 class LoginLimiter {
  public:
-  explicit LoginLimiter(int max_failures = 5, int64_t window_seconds = 900) : max_(max_failures), window_(window_seconds) {}
+  explicit LoginLimiter(int max_failures = 5, int64_t window_seconds = 900)
+      : max_(max_failures), window_(window_seconds) {}
 
   // One reserved attempt. Granted: the caller may check the password, then says how it went with
   // Failed() or Succeeded(); an attempt dropped without a verdict (an error on the way) just frees

@@ -12,8 +12,8 @@
 namespace kashf::auth {
 
 struct PasswordCost {
-  uint64_t ops = 2;                 // crypto_pwhash_OPSLIMIT_INTERACTIVE
-  size_t mem = 64u * 1024u * 1024u; // crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB)
+  uint64_t ops = 2;                  // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  size_t mem = 64u * 1024u * 1024u;  // crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB)
   // libsodium's minimum cost: only for tests (fast under sanitizers), never for real accounts.
   static PasswordCost MinimumForTests();
 };

@@ -20,25 +20,25 @@ namespace kashf::auth {
 enum class Role { kAdministrator, kAnalyst, kFirearmsOfficer, kCaseWorker, kResearcher };
 
 enum class Permission {
-  kOwnAccount,              // who am I, change my password, log out (every role)
-  kReadReference,           // code tables: NRM stages, firearm types (every role)
-  kManageAccounts,          // users and agencies
-  kReadAudit,               // audit log review and verification
-  kReadStoreStats,          // entity counts by schema and dataset
+  kOwnAccount,      // who am I, change my password, log out (every role)
+  kReadReference,   // code tables: NRM stages, firearm types (every role)
+  kManageAccounts,  // users and agencies
+  kReadAudit,       // audit log review and verification
+  kReadStoreStats,  // entity counts by schema and dataset
   kSearchEntities,
-  kReadEntities,            // one entity with every statement and its provenance
+  kReadEntities,  // one entity with every statement and its provenance
   kExplainResolution,
   kJudgeResolution,
-  kReadNetwork,             // ego networks, paths, roles, money trails
+  kReadNetwork,  // ego networks, paths, roles, money trails
   kReadFirearms,
-  kWriteFirearms,           // register firearms, record lifecycle events
-  kWriteTraces,             // tracing requests and answers
-  kReadFirearmStatistics,   // IAFQ seizure statistics, campaigns (aggregates)
-  kReadCases,               // own agency's cases (need-to-know)
+  kWriteFirearms,          // register firearms, record lifecycle events
+  kWriteTraces,            // tracing requests and answers
+  kReadFirearmStatistics,  // IAFQ seizure statistics, campaigns (aggregates)
+  kReadCases,              // own agency's cases (need-to-know)
   kWriteCases,
-  kRevealIdentity,          // decrypt a survivor's identity, with a purpose
-  kReadAggregateStatistics, // k-suppressed CTDC tables
-  kReleaseDpStatistics,     // differentially private releases (spend privacy budget)
+  kRevealIdentity,           // decrypt a survivor's identity, with a purpose
+  kReadAggregateStatistics,  // k-suppressed CTDC tables
+  kReleaseDpStatistics,      // differentially private releases (spend privacy budget)
 };
 
 // "administrator", "analyst", "firearms_officer", "case_worker", "researcher".

@@ -24,8 +24,8 @@ struct InputLimits {
   // cannot be changed at run time. Each handler bounds its own parameters further (e.g. q).
   size_t max_uri_bytes = 8192;
   size_t max_header_line_bytes = 8192;
-  size_t max_header_count = 100;          // 431 above
-  size_t max_query_parameters = 64;       // 414 above
+  size_t max_header_count = 100;     // 431 above
+  size_t max_query_parameters = 64;  // 414 above
 
   // ---- Source files (kashf ingest) ------------------------------------------------------------
   // Longest record (CSV/JSON line) in bytes; a longer one is usually an unclosed quote and stops
@@ -38,10 +38,10 @@ struct InputLimits {
   size_t max_columns = 16384;
 
   // ---- XLSX packages ------------------------------------------------------------------------
-  size_t max_zip_entries = 10000;                    // files inside the workbook
+  size_t max_zip_entries = 10000;                      // files inside the workbook
   uint64_t max_xlsx_part_bytes = uint64_t{256} << 20;  // uncompressed size of a part read whole
-  uint64_t max_zip_ratio = 200;                      // uncompressed / compressed size of such a part
-  size_t max_shared_strings = 20'000'000;            // entries of xl/sharedStrings.xml
+  uint64_t max_zip_ratio = 200;                        // uncompressed / compressed size of such a part
+  size_t max_shared_strings = 20'000'000;              // entries of xl/sharedStrings.xml
 
   // ---- Mapping files ------------------------------------------------------------------------
   size_t max_mapping_bytes = size_t{1} << 20;

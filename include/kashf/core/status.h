@@ -10,16 +10,16 @@ namespace kashf {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,    // the caller gave something malformed (bad mapping, bad flag, bad value)
-  kNotFound,           // a named file, entity, dataset ... does not exist
+  kInvalidArgument,  // the caller gave something malformed (bad mapping, bad flag, bad value)
+  kNotFound,         // a named file, entity, dataset ... does not exist
   kAlreadyExists,
-  kFailedPrecondition, // the system is not in a state that allows this (e.g. store not initialised)
+  kFailedPrecondition,  // the system is not in a state that allows this (e.g. store not initialised)
   kPermissionDenied,
-  kIoError,            // the operating system refused a read or write
-  kCorruption,         // stored data is not what it should be
-  kCancelled,          // the user interrupted (Ctrl-C)
+  kIoError,     // the operating system refused a read or write
+  kCorruption,  // stored data is not what it should be
+  kCancelled,   // the user interrupted (Ctrl-C)
   kUnimplemented,
-  kInternal,           // a bug in Kashf
+  kInternal,  // a bug in Kashf
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -59,8 +59,8 @@ int ExitCodeFor(const Status& status);
 
 }  // namespace kashf
 
-#define KASHF_RETURN_IF_ERROR(expr)              \
-  do {                                           \
-    ::kashf::Status kashf_status_ = (expr);      \
+#define KASHF_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::kashf::Status kashf_status_ = (expr);        \
     if (!kashf_status_.ok()) return kashf_status_; \
   } while (0)

@@ -49,7 +49,8 @@ class CAPABILITY("mutex") Mutex {
   }
   // As Await, but returns at `deadline` at the latest.
   template <typename Clock, typename Duration>
-  void AwaitUntil(std::condition_variable& cv, const std::chrono::time_point<Clock, Duration>& deadline) REQUIRES(this) {
+  void AwaitUntil(std::condition_variable& cv, const std::chrono::time_point<Clock, Duration>& deadline)
+      REQUIRES(this) {
     std::unique_lock<std::mutex> lock(mu_, std::adopt_lock);
     cv.wait_until(lock, deadline);
     lock.release();

@@ -12,7 +12,7 @@ namespace kashf::firearms {
 
 struct CampaignCounts {
   int64_t surrendered = 0;
-  int64_t destroyed_since = 0;                  // of those, destroyed later (Art. 6.2)
+  int64_t destroyed_since = 0;  // of those, destroyed later (Art. 6.2)
   std::map<std::string, int64_t> by_type;
   std::map<std::string, int64_t> by_district;
   std::string first_date, last_date;

@@ -12,22 +12,22 @@
 namespace kashf::firearms {
 
 struct CustodyStep {
-  std::string state;          // state while in this custody
+  std::string state;  // state while in this custody
   bool lawful = true;
-  std::string holder;         // licensee / agency / recipient
+  std::string holder;  // licensee / agency / recipient
   std::string place;
   std::string from_date;
-  std::string to_date;        // empty for the current step
+  std::string to_date;                        // empty for the current step
   const LifecycleEvent* opened_by = nullptr;  // points into the events given
 };
 
 struct DiversionPoint {
   std::string date;
-  std::string event_kind;     // e.g. "lost"
-  std::string from_state;     // lawful state before
-  std::string to_state;       // unlawful state after
+  std::string event_kind;  // e.g. "lost"
+  std::string from_state;  // lawful state before
+  std::string to_state;    // unlawful state after
   std::string last_lawful_holder;
-  std::string explanation;    // one sentence an analyst can read
+  std::string explanation;  // one sentence an analyst can read
 };
 
 struct ChainOfCustody {

@@ -31,9 +31,9 @@ class FirearmReference {
 
  private:
   std::string jurisdiction_;
-  std::map<std::string, std::string> types_;      // code -> label
-  std::map<std::string, std::string> bore_;       // calibre -> class
-  std::string fold_;                               // 256 entries
+  std::map<std::string, std::string> types_;  // code -> label
+  std::map<std::string, std::string> bore_;   // calibre -> class
+  std::string fold_;                          // 256 entries
   int retention_default_ = 20;
   std::map<std::string, int> retention_;
 };

@@ -28,14 +28,14 @@ struct GeneratorOptions {
 };
 
 struct SyntheticFirearm {
-  Firearm firearm;                       // id = position + 1
-  std::vector<LifecycleEvent> events;    // firearm_id set, valid under the lifecycle rules
+  Firearm firearm;                     // id = position + 1
+  std::vector<LifecycleEvent> events;  // firearm_id set, valid under the lifecycle rules
 };
 
 struct SyntheticRegistry {
   std::vector<SyntheticFirearm> firearms;
-  std::vector<TraceRequest> trace_requests;   // firearm_id refers to SyntheticFirearm ids
-  std::vector<TraceAnswer> trace_answers;     // request_id refers to trace_requests ids
+  std::vector<TraceRequest> trace_requests;  // firearm_id refers to SyntheticFirearm ids
+  std::vector<TraceAnswer> trace_answers;    // request_id refers to trace_requests ids
 };
 
 class RegistryGenerator {

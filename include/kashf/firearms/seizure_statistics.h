@@ -21,12 +21,12 @@ struct StatisticsPeriod {
 
 struct SeizureStatistics {
   int64_t seizure_events = 0;
-  int64_t seized_firearms = 0;               // distinct firearms seized in the period
+  int64_t seized_firearms = 0;  // distinct firearms seized in the period
   int64_t surrendered_firearms = 0;
-  int64_t in_scope_firearms = 0;             // seized or surrendered (SDG 16.4.2 denominator)
-  int64_t trace_requested = 0;               // in-scope firearms with a trace request
-  int64_t origin_established = 0;            // in-scope firearms with origin established (numerator)
-  double sdg_16_4_2_share = 0;               // origin_established / in_scope_firearms
+  int64_t in_scope_firearms = 0;   // seized or surrendered (SDG 16.4.2 denominator)
+  int64_t trace_requested = 0;     // in-scope firearms with a trace request
+  int64_t origin_established = 0;  // in-scope firearms with origin established (numerator)
+  double sdg_16_4_2_share = 0;     // origin_established / in_scope_firearms
   // dimension -> value -> seizure count. Dimensions: type, calibre, country_of_manufacture,
   // seizure_context, district, month, bore_class.
   std::map<std::string, std::map<std::string, int64_t>> by;

@@ -27,15 +27,15 @@ namespace kashf::firearms {
 
 struct SerialRecord {
   int64_t id = 0;
-  std::string serial;   // as recorded (normalised inside the index)
+  std::string serial;  // as recorded (normalised inside the index)
   std::string make;
   std::string calibre;
 };
 
 struct SerialQuery {
-  std::string pattern;      // e.g. "AB?45*8"
-  std::string make;         // empty = any
-  std::string calibre;      // empty = any
+  std::string pattern;  // e.g. "AB?45*8"
+  std::string make;     // empty = any
+  std::string calibre;  // empty = any
   // true: make/calibre restrict the candidates; false: they only raise the rank of agreeing ones.
   bool restrict_to_make_calibre = true;
   size_t limit = 20;
@@ -43,7 +43,7 @@ struct SerialQuery {
 
 struct SerialCandidate {
   int64_t id = 0;
-  std::string serial;       // normalised
+  std::string serial;  // normalised
   int score = 0;
   int exact_chars = 0;
   int confusable_chars = 0;
@@ -91,15 +91,15 @@ class SerialIndex {
 
   std::string fold_;
   std::vector<int64_t> ids_;
-  std::string arena_;              // normalised serials, concatenated
-  std::string folded_;             // folded serials, same offsets
+  std::string arena_;   // normalised serials, concatenated
+  std::string folded_;  // folded serials, same offsets
   std::vector<uint32_t> offsets_{0};
-  std::vector<uint16_t> make_;     // dictionary codes
+  std::vector<uint16_t> make_;  // dictionary codes
   std::vector<uint16_t> calibre_;
   std::vector<std::string> makes_, calibres_;
-  std::vector<uint32_t> gram_start_;   // CSR: trigram code -> [start, end) in postings_
-  std::vector<uint32_t> postings_;     // row numbers, ascending within each trigram
-  std::vector<uint32_t> pos_start_;    // CSR: (side, offset, character) -> [start, end) in pos_postings_
+  std::vector<uint32_t> gram_start_;  // CSR: trigram code -> [start, end) in postings_
+  std::vector<uint32_t> postings_;    // row numbers, ascending within each trigram
+  std::vector<uint32_t> pos_start_;   // CSR: (side, offset, character) -> [start, end) in pos_postings_
   std::vector<uint32_t> pos_postings_;
   std::vector<std::vector<uint32_t>> rows_by_length_;
   bool built_ = false;

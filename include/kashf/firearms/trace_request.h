@@ -12,18 +12,18 @@
 namespace kashf::firearms {
 
 struct TraceRequest {
-  std::string id;                 // e.g. "TR-2025-000017"; assigned by the registry when empty
+  std::string id;  // e.g. "TR-2025-000017"; assigned by the registry when empty
   int64_t firearm_id = 0;
-  std::string date;               // YYYY-MM-DD
+  std::string date;  // YYYY-MM-DD
   std::string requesting_agency;
-  std::string requested_party;    // State point of contact, INTERPOL iARMS, manufacturer ...
-  std::string illicit_reason;     // ITI 17(a): why the weapon is illicit
-  std::string legal_basis;        // ITI 17(a): legal justification
-  std::string markings;           // ITI 17(b): all markings, as read (filled from the record when empty)
-  std::string type;               // ITI 17(b)
-  std::string calibre;            // ITI 17(b)
-  std::string intended_use;       // ITI 17(c)
-  std::string status = "open";    // open | answered
+  std::string requested_party;  // State point of contact, INTERPOL iARMS, manufacturer ...
+  std::string illicit_reason;   // ITI 17(a): why the weapon is illicit
+  std::string legal_basis;      // ITI 17(a): legal justification
+  std::string markings;         // ITI 17(b): all markings, as read (filled from the record when empty)
+  std::string type;             // ITI 17(b)
+  std::string calibre;          // ITI 17(b)
+  std::string intended_use;     // ITI 17(c)
+  std::string status = "open";  // open | answered
 };
 
 // Outcome of a trace: "origin_established" counts towards SDG 16.4.2.
@@ -32,9 +32,9 @@ struct TraceAnswer {
   std::string request_id;
   std::string date;
   std::string responder;
-  std::string outcome;            // origin_established | partial | not_traceable | no_record
+  std::string outcome;  // origin_established | partial | not_traceable | no_record
   std::string last_lawful_holder;
-  std::string diversion_point;    // as stated by the answering party
+  std::string diversion_point;  // as stated by the answering party
   std::string text;
 };
 

@@ -18,7 +18,7 @@ struct PageRankOptions {
   double damping = 0.85;
   double tolerance = 1e-9;  // stop when the L1 change of the rank vector falls below this
   int max_iterations = 100;
-  bool weighted = false;    // follow out-edges in proportion to their weight
+  bool weighted = false;  // follow out-edges in proportion to their weight
   unsigned threads = 0;
 };
 // Directed PageRank (Page, Brin, Motwani, Winograd 1999), pull formulation; dangling mass is

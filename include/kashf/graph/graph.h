@@ -16,7 +16,17 @@ namespace kashf::graph {
 
 using NodeId = uint32_t;
 
-enum class Relation : uint8_t { kCall, kPayment, kInvolvement, kFamily, kAssociate, kTravel, kOwnership, kMembership, kOther };
+enum class Relation : uint8_t {
+  kCall,
+  kPayment,
+  kInvolvement,
+  kFamily,
+  kAssociate,
+  kTravel,
+  kOwnership,
+  kMembership,
+  kOther
+};
 enum class Channel : uint8_t { kNone, kBank, kWallet, kHawala, kCash };
 inline constexpr int kRelationCount = 9;
 
@@ -30,9 +40,9 @@ Channel ParseChannel(const std::string& name);  // unknown -> kNone
 // One relationship edge, src -> dst (payer -> beneficiary, caller -> receiver ...).
 struct Edge {
   NodeId src = 0, dst = 0;
-  float weight = 1;     // strength used by structural algorithms (1 per call, per case ...)
-  int32_t day = 0;      // days since 1970-01-01 (0 = undated)
-  double amount = 0;    // payments only, in the currency of the record (PKR in the simulator)
+  float weight = 1;   // strength used by structural algorithms (1 per call, per case ...)
+  int32_t day = 0;    // days since 1970-01-01 (0 = undated)
+  double amount = 0;  // payments only, in the currency of the record (PKR in the simulator)
   Relation rel = Relation::kOther;
   Channel channel = Channel::kNone;
   uint16_t agency = 0;  // index into EdgeList::agencies (0 = unknown)
@@ -58,7 +68,9 @@ struct Csr {
   std::vector<NodeId> nbr;
   std::vector<float> weight;
   std::span<const NodeId> Neighbours(NodeId v) const { return {nbr.data() + offsets[v], nbr.data() + offsets[v + 1]}; }
-  std::span<const float> Weights(NodeId v) const { return {weight.data() + offsets[v], weight.data() + offsets[v + 1]}; }
+  std::span<const float> Weights(NodeId v) const {
+    return {weight.data() + offsets[v], weight.data() + offsets[v + 1]};
+  }
   uint64_t Degree(NodeId v) const { return offsets[v + 1] - offsets[v]; }
 };
 

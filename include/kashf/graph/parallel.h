@@ -61,7 +61,8 @@ inline unsigned BlocksFor(size_t n, unsigned threads, size_t min_per_block = 1 <
 // (for skewed work such as per-node searches). `worker` is in [0, ThreadCount(threads)).
 template <typename Fn>
 void ParallelDynamic(size_t n, unsigned threads, Fn&& fn, size_t chunk = 64) {
-  const auto t = static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(ThreadCount(threads), (n + chunk - 1) / chunk)));
+  const auto t =
+      static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(ThreadCount(threads), (n + chunk - 1) / chunk)));
   std::atomic<size_t> next{0};
   auto work = [&](unsigned w) {
     for (size_t b; (b = next.fetch_add(chunk)) < n;)

@@ -31,9 +31,9 @@ struct ImportProgress {
 struct ImportOptions {
   std::string file;
   int64_t batch_rows = 20000;
-  size_t index_memory_bytes = size_t{256} << 20;  // deferred index rows held before a sorted write
-  int64_t import_time = 0;                    // Unix seconds; 0 = now
-  const std::atomic<bool>* cancel = nullptr;  // set (e.g. by SIGINT) to stop after the current batch
+  size_t index_memory_bytes = size_t{256} << 20;           // deferred index rows held before a sorted write
+  int64_t import_time = 0;                                 // Unix seconds; 0 = now
+  const std::atomic<bool>* cancel = nullptr;               // set (e.g. by SIGINT) to stop after the current batch
   std::function<void(const ImportProgress&)> on_progress;  // after each committed batch
   std::function<void()> on_indexing;  // once, when the last batch is in and the held-back index is written
   size_t max_rejects_in_report = 200;
@@ -42,7 +42,7 @@ struct ImportOptions {
 
 struct ImportReport {
   ImportRun run;
-  std::vector<RejectedRow> rejects;   // the first max_rejects_in_report (all are in the store)
+  std::vector<RejectedRow> rejects;  // the first max_rejects_in_report (all are in the store)
   std::vector<std::pair<std::string, int64_t>> reject_reasons;  // "column: reason" -> count, most frequent first
   int64_t warnings = 0;
   std::vector<RejectedRow> warning_samples;

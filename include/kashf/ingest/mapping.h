@@ -22,7 +22,7 @@ struct PropertyMapping {
 };
 
 struct EntityMapping {
-  std::string name;    // local name in the mapping
+  std::string name;  // local name in the mapping
   std::string schema;
   std::vector<std::string> keys;  // empty: keyed by the source record
   std::vector<PropertyMapping> properties;

@@ -30,8 +30,8 @@ struct SourceRow {
 
 struct SourceOptions {
   SourceFormat format = SourceFormat::kCsv;
-  char delimiter = ',';   // CSV only
-  std::string sheet;      // XLSX only; "" = first sheet
+  char delimiter = ',';  // CSV only
+  std::string sheet;     // XLSX only; "" = first sheet
   // max_record_bytes: a longer record (usually an unclosed quote) stops the read. max_columns: a
   // wider row is returned with row->error; a wider header refuses the file. max_nesting_depth
   // (JSON lines), the XLSX package limits; max_cell_bytes is checked by RowMapper.

@@ -9,8 +9,22 @@
 
 namespace kashf {
 
-enum class PropertyType { kName, kString, kText, kDate, kCnic, kIdentifier, kPhone, kEmail, kCountry,
-                          kAmount, kNumber, kEntity, kGender, kUrl };
+enum class PropertyType {
+  kName,
+  kString,
+  kText,
+  kDate,
+  kCnic,
+  kIdentifier,
+  kPhone,
+  kEmail,
+  kCountry,
+  kAmount,
+  kNumber,
+  kEntity,
+  kGender,
+  kUrl
+};
 
 // Parses "name", "cnic" ...; error lists the valid names.
 Result<PropertyType> ParsePropertyType(const std::string& name);
@@ -28,7 +42,7 @@ struct SchemaSpec {
   std::string name;
   std::string extends;
   bool abstract = false;
-  bool interval = false;  // a relationship between two entities
+  bool interval = false;                 // a relationship between two entities
   std::string edge_source, edge_target;  // property names, for interval schemata
   std::vector<std::string> caption;
   std::vector<PropertySpec> properties;  // own properties only

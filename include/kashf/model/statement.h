@@ -8,13 +8,13 @@
 namespace kashf {
 
 struct Statement {
-  std::string entity_id;  // stable id, e.g. "fia-cases.Person.3f2a..." (see MakeEntityId)
-  std::string schema;     // schema name, e.g. "Person"
-  std::string prop;       // property name, e.g. "name"
-  std::string value;      // canonical value (see ValidateValue)
-  std::string dataset;    // source dataset name from the mapping
-  std::string record_id;  // source record: "<file>:<line>" or a source key
-  int64_t first_seen = 0; // import time (Unix seconds) when this statement was first loaded
+  std::string entity_id;   // stable id, e.g. "fia-cases.Person.3f2a..." (see MakeEntityId)
+  std::string schema;      // schema name, e.g. "Person"
+  std::string prop;        // property name, e.g. "name"
+  std::string value;       // canonical value (see ValidateValue)
+  std::string dataset;     // source dataset name from the mapping
+  std::string record_id;   // source record: "<file>:<line>" or a source key
+  int64_t first_seen = 0;  // import time (Unix seconds) when this statement was first loaded
 
   // Identity of the statement; equal statements from a re-import have equal ids (idempotence).
   // first_seen does not take part.

@@ -24,17 +24,18 @@ namespace kashf::network {
 class NetworkAnalysis {
  public:
   // Builds the network from the store (BuildNetwork) and its CSR graph.
-  static Result<std::unique_ptr<NetworkAnalysis>> Build(Store& store, const Model& model, const BuildOptions& build = {},
+  static Result<std::unique_ptr<NetworkAnalysis>> Build(Store& store, const Model& model,
+                                                        const BuildOptions& build = {},
                                                         const MetricsOptions& metrics = {});
   // Wraps an already built network (tests, other sources).
   explicit NetworkAnalysis(EntityNetwork net, const MetricsOptions& metrics = {});
 
   const EntityNetwork& network() const { return net_; }
   const graph::Graph& graph() const { return graph_; }
-  const NodeMetrics& Metrics() const;             // degree, PageRank, betweenness, communities, money
-  const std::vector<RoleScore>& Roles() const;    // one per actor node, in node order
-  const RoleScore* RoleOf(NodeId v) const;        // nullptr for non-actors
-  const MoneyIndex& Money() const;                // payments indexed for trails and layering
+  const NodeMetrics& Metrics() const;           // degree, PageRank, betweenness, communities, money
+  const std::vector<RoleScore>& Roles() const;  // one per actor node, in node order
+  const RoleScore* RoleOf(NodeId v) const;      // nullptr for non-actors
+  const MoneyIndex& Money() const;              // payments indexed for trails and layering
 
   // Up to k loopless shortest paths between two nodes (Yen; edge cost 1 / tie strength).
   std::vector<graph::Path> Paths(NodeId from, NodeId to, uint32_t k) const;

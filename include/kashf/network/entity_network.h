@@ -39,19 +39,19 @@ const char* NodeKindName(NodeKind kind);  // "person", "organization", "phone", 
 inline bool IsActor(NodeKind k) { return k <= NodeKind::kAccount; }
 
 enum class View : uint8_t { kPersons, kIdentifiers };
-const char* ViewName(View v);                      // "persons" | "identifiers"
+const char* ViewName(View v);                     // "persons" | "identifiers"
 Result<View> ParseView(const std::string& name);  // InvalidArgument names the two views
 
 struct Node {
-  std::string id;        // cluster id, or the entity id of an unresolved entity / identifier node
+  std::string id;  // cluster id, or the entity id of an unresolved entity / identifier node
   NodeKind kind = NodeKind::kOther;
-  std::string caption;   // most frequent name (or number) of its records; "[victim]" for victims
-  uint32_t records = 0;  // member entities
-  std::vector<std::string> datasets;               // sorted, distinct
+  std::string caption;                // most frequent name (or number) of its records; "[victim]" for victims
+  uint32_t records = 0;               // member entities
+  std::vector<std::string> datasets;  // sorted, distinct
   std::map<std::string, uint32_t> recorded_roles;  // role written in case records -> count ("agent": 2)
-  uint32_t cases = 0;    // distinct cases in which it is a party
-  bool victim = false;   // recorded as a victim somewhere: identity withheld
-  NodeId holder = kNoNode;  // identifier view: node of the phone's / account's holder
+  uint32_t cases = 0;                              // distinct cases in which it is a party
+  bool victim = false;                             // recorded as a victim somewhere: identity withheld
+  NodeId holder = kNoNode;                         // identifier view: node of the phone's / account's holder
 };
 
 struct BuildOptions {

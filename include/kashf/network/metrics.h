@@ -11,7 +11,7 @@
 namespace kashf::network {
 
 struct MetricsOptions {
-  unsigned threads = 0;          // 0 = hardware concurrency
+  unsigned threads = 0;  // 0 = hardware concurrency
   // Betweenness is exact up to this many nodes; above, Brandes-Pich sampling with `samples`
   // pivots (error bound in docs/network.md).
   uint32_t exact_betweenness_limit = 5000;
@@ -21,20 +21,20 @@ struct MetricsOptions {
 
 struct NodeMetrics {
   // Structure: the graph of every edge kept by the build filters.
-  std::vector<uint32_t> degree;       // distinct neighbours (undirected)
-  std::vector<double> strength;       // summed edge weight (undirected)
-  std::vector<double> pagerank;       // weighted directed PageRank, sums to 1
-  std::vector<double> betweenness;    // normalised to [0, 1] by (n-1)(n-2)/2
+  std::vector<uint32_t> degree;     // distinct neighbours (undirected)
+  std::vector<double> strength;     // summed edge weight (undirected)
+  std::vector<double> pagerank;     // weighted directed PageRank, sums to 1
+  std::vector<double> betweenness;  // normalised to [0, 1] by (n-1)(n-2)/2
   // The same on the suspect network: edges of victims (Node::victim) left out, because every
   // path to a victim runs through whoever recruited them, which measures exposure, not brokerage.
   // Equal to `betweenness` when no node is a victim.
   std::vector<double> suspect_betweenness;
   bool betweenness_exact = true;
-  uint32_t betweenness_samples = 0;   // pivots used when not exact
-  std::vector<uint32_t> community;    // Louvain community, dense ids
+  uint32_t betweenness_samples = 0;  // pivots used when not exact
+  std::vector<uint32_t> community;   // Louvain community, dense ids
   uint32_t communities = 0;
   double modularity = 0;
-  std::vector<NodeId> component;      // weakly connected component (smallest node id)
+  std::vector<NodeId> component;  // weakly connected component (smallest node id)
   // Guimerà & Amaral (Nature 2005) participation coefficient 1 - sum_c (k_ic / k_i)^2 over the
   // communities c of a node's neighbours: 0 = all ties inside one community, -> 1 = spread out.
   std::vector<double> participation;
@@ -42,9 +42,9 @@ struct NodeMetrics {
 
   // Money: payment edges only.
   std::vector<double> money_in, money_out;
-  std::vector<uint32_t> payers, payees;       // distinct counterparties
+  std::vector<uint32_t> payers, payees;  // distinct counterparties
   std::vector<uint32_t> payments_in, payments_out;
-  std::vector<double> hawala_amount;          // in + out through hawala settlements
+  std::vector<double> hawala_amount;  // in + out through hawala settlements
   // PageRank on the payment graph weighted by amount: where the money ends up (a node ranks high
   // when it receives much from nodes that themselves receive much).
   std::vector<double> money_rank;

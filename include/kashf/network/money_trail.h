@@ -41,13 +41,13 @@ class MoneyIndex {
 
 struct TrailOptions {
   bool forward = true;
-  uint32_t hops = 3;           // maximum path length
-  int32_t days = 30;           // window from the first payment
-  double tolerance = 0.5;      // relative amount change allowed per hop; < 0 = any amount
+  uint32_t hops = 3;                                 // maximum path length
+  int32_t days = 30;                                 // window from the first payment
+  double tolerance = 0.5;                            // relative amount change allowed per hop; < 0 = any amount
   int32_t from_day = INT32_MIN, to_day = INT32_MAX;  // first payments considered (by day)
-  uint32_t channels = ~0u;     // bits (1 << graph::Channel)
-  double min_amount = 0;       // ignore payments below this
-  size_t max_paths = 1000;     // stop after this many paths (TrailResult::truncated)
+  uint32_t channels = ~0u;                           // bits (1 << graph::Channel)
+  double min_amount = 0;                             // ignore payments below this
+  size_t max_paths = 1000;                           // stop after this many paths (TrailResult::truncated)
 };
 
 // TrailOptions::channels for channel names: bank, wallet, hawala, cash, or none (not recorded),
@@ -55,7 +55,7 @@ struct TrailOptions {
 Result<uint32_t> ChannelBits(const std::vector<std::string>& names);
 
 struct TrailHop {
-  uint32_t payment = 0;  // index into MoneyIndex::payments().edges
+  uint32_t payment = 0;     // index into MoneyIndex::payments().edges
   NodeId from = 0, to = 0;  // payer -> payee (also when following backward)
   int32_t day = 0;
   double amount = 0;
@@ -65,15 +65,15 @@ struct TrailHop {
 struct TrailPath {
   std::vector<TrailHop> hops;  // in the order followed (backward: the start node's payment first)
   double first_amount = 0, last_amount = 0;
-  double carried = 0;          // smallest hop amount: what can have moved the whole way
-  int32_t span_days = 0;       // last day - first day
-  NodeId end = 0;              // node the trail reached
+  double carried = 0;     // smallest hop amount: what can have moved the whole way
+  int32_t span_days = 0;  // last day - first day
+  NodeId end = 0;         // node the trail reached
 };
 
 struct TrailEndpoint {
   NodeId node = 0;
   uint32_t paths = 0;
-  double carried = 0;          // sum of carried amounts of the paths ending here
+  double carried = 0;  // sum of carried amounts of the paths ending here
   uint32_t min_hops = 0;
 };
 
@@ -90,14 +90,14 @@ TrailResult FollowMoney(const MoneyIndex& index, NodeId start, const TrailOption
 TrailResult FollowMoneySerial(const graph::EdgeList& payments, NodeId start, const TrailOptions& o);
 
 struct LayeringOptions {
-  int32_t days = 30;        // window of one pattern
-  double tolerance = 0.2;   // amount match for scatter-gather legs and round trips
-  uint32_t min_branches = 3;   // fan-out / fan-in / scatter-gather width
-  uint32_t max_cycle_hops = 4; // round trips of 2..max_cycle_hops payments
-  double min_amount = 0;       // payments below this are ignored
-  size_t limit = 100;          // patterns reported per kind (largest amounts first)
+  int32_t days = 30;            // window of one pattern
+  double tolerance = 0.2;       // amount match for scatter-gather legs and round trips
+  uint32_t min_branches = 3;    // fan-out / fan-in / scatter-gather width
+  uint32_t max_cycle_hops = 4;  // round trips of 2..max_cycle_hops payments
+  double min_amount = 0;        // payments below this are ignored
+  size_t limit = 100;           // patterns reported per kind (largest amounts first)
   unsigned threads = 0;
-  std::vector<NodeId> only;    // restrict to patterns starting at these nodes (empty = all)
+  std::vector<NodeId> only;  // restrict to patterns starting at these nodes (empty = all)
 };
 
 // One node paying at least min_branches distinct payees within `days` (fan-out), or receiving
@@ -114,7 +114,7 @@ struct Fan {
 // source -> {intermediaries} -> sink: money split over several accounts and gathered again.
 struct ScatterGather {
   NodeId source = 0, sink = 0;
-  std::vector<NodeId> intermediaries;  // sorted
+  std::vector<NodeId> intermediaries;    // sorted
   double amount_out = 0, amount_in = 0;  // source -> intermediaries, intermediaries -> sink
   int32_t first_day = 0, last_day = 0;
 };

@@ -30,7 +30,7 @@
 namespace kashf::network {
 
 enum class Role : uint8_t { kOrganiser, kBroker, kRecruiter, kTransporter, kPeripheral };
-const char* RoleName(Role r);                      // "organiser", "broker", "recruiter", "transporter", "peripheral"
+const char* RoleName(Role r);                     // "organiser", "broker", "recruiter", "transporter", "peripheral"
 Result<Role> ParseRole(const std::string& name);  // also accepts "organizer"
 
 struct RoleWeights {

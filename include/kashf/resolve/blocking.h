@@ -37,9 +37,7 @@ struct CandidatePairs {
 
 inline uint32_t PairFirst(uint64_t p) { return static_cast<uint32_t>(p >> 32); }
 inline uint32_t PairSecond(uint64_t p) { return static_cast<uint32_t>(p & 0xffffffffu); }
-inline uint64_t MakePair(uint32_t a, uint32_t b) {
-  return a < b ? (uint64_t{a} << 32) | b : (uint64_t{b} << 32) | a;
-}
+inline uint64_t MakePair(uint32_t a, uint32_t b) { return a < b ? (uint64_t{a} << 32) | b : (uint64_t{b} << 32) | a; }
 
 CandidatePairs GenerateCandidatePairs(const EncodedRecords& records, const BlockingOptions& options);
 

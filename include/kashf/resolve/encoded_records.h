@@ -53,7 +53,7 @@ class EncodedRecords {
   std::span<const NationalId> NationalIds(size_t i) const { return Slice(national_ids_, nid_off_, i); }
   std::span<const uint64_t> Phones(size_t i) const { return Slice(phones_, phone_off_, i); }
   const PartialDate& BirthDate(size_t i) const { return birth_[i]; }
-  uint8_t Gender(size_t i) const { return gender_[i]; }  // 0 unknown, 1 male, 2 female, 3 other
+  uint8_t Gender(size_t i) const { return gender_[i]; }       // 0 unknown, 1 male, 2 female, 3 other
   uint32_t District(size_t i) const { return district_[i]; }  // 0 unknown
 
   const std::string& Text(uint32_t pool_id) const { return pool_.Get(pool_id); }

@@ -14,7 +14,7 @@
 namespace kashf::resolve {
 
 struct EvaluationResult {
-  size_t records = 0;           // records with both a prediction and a truth label
+  size_t records = 0;  // records with both a prediction and a truth label
   uint64_t true_pairs = 0, predicted_pairs = 0, correct_pairs = 0;
   double precision = 0, recall = 0, f1 = 0;
   double bcubed_precision = 0, bcubed_recall = 0, bcubed_f1 = 0;

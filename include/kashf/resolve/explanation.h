@@ -9,12 +9,12 @@
 namespace kashf::resolve {
 
 struct WaterfallStep {
-  std::string field;      // "prior", "name", ..., "term_frequency"
-  std::string level;      // level name ("exact", "missing on one side" ...)
+  std::string field;        // "prior", "name", ..., "term_frequency"
+  std::string level;        // level name ("exact", "missing on one side" ...)
   std::string left, right;  // the normalised values compared
-  double m = 0, u = 0;    // 0 for prior / term frequency
-  double weight = 0;      // bits of evidence (log2 Bayes factor)
-  double cumulative = 0;  // running total after this step
+  double m = 0, u = 0;      // 0 for prior / term frequency
+  double weight = 0;        // bits of evidence (log2 Bayes factor)
+  double cumulative = 0;    // running total after this step
 };
 
 struct Explanation {
@@ -22,10 +22,10 @@ struct Explanation {
   std::vector<WaterfallStep> steps;
   double total_weight = 0;
   double probability = 0;
-  double threshold = 0;         // match probability threshold in force
-  bool model_match = false;     // probability >= threshold
-  std::optional<bool> judged;   // analyst judgement (match / no-match), overrides the model
-  bool same_cluster = false;    // in one entity now (possibly through other records)
+  double threshold = 0;        // match probability threshold in force
+  bool model_match = false;    // probability >= threshold
+  std::optional<bool> judged;  // analyst judgement (match / no-match), overrides the model
+  bool same_cluster = false;   // in one entity now (possibly through other records)
   bool Match() const { return judged.value_or(model_match); }
 };
 

@@ -31,14 +31,14 @@ class FellegiSunterModel {
   // Starting point for training: m rising with the level, u flat, lambda 0.1.
   static FellegiSunterModel Initial();
 
-  double PriorWeight() const;                              // log2(lambda / (1 - lambda))
+  double PriorWeight() const;  // log2(lambda / (1 - lambda))
   // log2(m/u), made non-decreasing in the level (running maximum); 0 for kNullLevel.
   double LevelWeight(int field, uint32_t level) const;
-  double PatternWeight(uint32_t pattern) const;            // prior + sum of level weights
+  double PatternWeight(uint32_t pattern) const;  // prior + sum of level weights
   // Correction added to an exact name match whose name is carried by a share `tf` of the named
   // records: log2(u_exact / tf), clipped to +-8 bits.
   double TermFrequencyAdjustment(double tf) const;
-  static double Probability(double weight);                // 2^w / (1 + 2^w)
+  static double Probability(double weight);  // 2^w / (1 + 2^w)
 
   std::string ToJson() const;
   static Result<FellegiSunterModel> FromJson(const std::string& json);

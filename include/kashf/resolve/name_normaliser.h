@@ -61,7 +61,7 @@ class NameNormaliser {
  private:
   NameNormaliser();
   struct Icu;
-  std::string Fold(std::string_view raw) const;           // NFKC + case fold, UTF-8
+  std::string Fold(std::string_view raw) const;                // NFKC + case fold, UTF-8
   std::string Transliterate(const std::string& folded) const;  // ICU rules, cached
 
   std::unordered_map<std::string, std::string> variants_;  // folded variant -> canonical

@@ -44,14 +44,14 @@ struct ResolveOptions {
 
 struct ResolveReport {
   size_t records = 0;
-  size_t new_records = 0;            // records linked in this run (all of them in a full run)
-  uint64_t candidate_pairs = 0;      // distinct pairs compared
-  uint64_t matched_pairs = 0;        // pairs at or above the threshold
-  uint64_t identifier_links = 0;     // identifier-only records attached by exact number
+  size_t new_records = 0;         // records linked in this run (all of them in a full run)
+  uint64_t candidate_pairs = 0;   // distinct pairs compared
+  uint64_t matched_pairs = 0;     // pairs at or above the threshold
+  uint64_t identifier_links = 0;  // identifier-only records attached by exact number
   std::vector<BlockingKeyStats> blocking;
   size_t clusters = 0;
   size_t judgements_applied = 0;
-  size_t judgements_unknown = 0;     // judgements naming entities not among the records
+  size_t judgements_unknown = 0;  // judgements naming entities not among the records
   bool trained = false;
   int em_iterations = 0;
   double seconds_encode = 0, seconds_block = 0, seconds_compare = 0, seconds_train = 0, seconds_cluster = 0;
@@ -106,7 +106,8 @@ class Resolver {
   Compared ComparePairs(const std::vector<uint64_t>& pairs, int threads) const;
   // Candidate pairs touching records >= first_new, and their comparisons; timings into `report`.
   Compared BlockAndCompare(size_t first_new, CandidatePairs* candidates, ResolveReport* report) const;
-  double Score(uint32_t pattern, uint32_t matched_name, const std::array<std::array<double, 16>, kFieldCount>& table) const;
+  double Score(uint32_t pattern, uint32_t matched_name,
+               const std::array<std::array<double, 16>, kFieldCount>& table) const;
   std::array<std::array<double, 16>, kFieldCount> WeightTable() const;
   Resolution Finish(const CandidatePairs& candidates, const Compared& compared, size_t first_new,
                     const Assignment& previous, const std::vector<Judgement>& judgements, ResolveReport report);

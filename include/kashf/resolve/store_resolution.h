@@ -45,8 +45,8 @@ class ResolutionState {
 
 struct StoreResolveOptions {
   ResolveOptions resolve;
-  bool full = false;         // re-score every pair (else only records without a cluster yet)
-  bool retrain = false;      // train the model again (implies full)
+  bool full = false;             // re-score every pair (else only records without a cluster yet)
+  bool retrain = false;          // train the model again (implies full)
   bool threshold_given = false;  // resolve.match_probability was set by the user (else the stored one)
 };
 

@@ -24,7 +24,7 @@ struct SyntheticOptions {
   double phone_share = 0.50;
   double birth_share = 0.70;
   double father_share = 0.70;
-  double phone_only_share = 0.0;    // extra identifier-only records (schema Phone) of a person's phone
+  double phone_only_share = 0.0;  // extra identifier-only records (schema Phone) of a person's phone
   uint64_t seed = 7;
 };
 

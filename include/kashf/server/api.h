@@ -33,10 +33,10 @@
 namespace kashf::server {
 
 struct ApiRequest {
-  std::string method;                               // "GET", "POST", ...
-  std::string path;                                 // decoded path without the query string
-  std::multimap<std::string, std::string> query;    // decoded query parameters
-  std::map<std::string, std::string> headers;       // names in lower case
+  std::string method;                             // "GET", "POST", ...
+  std::string path;                               // decoded path without the query string
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> headers;     // names in lower case
   std::string body;
   std::string remote_addr;
   bool tls = false;
@@ -47,26 +47,26 @@ struct ApiRequest {
 
 struct ApiResponse {
   int status = 200;
-  std::string body;                                        // JSON text
+  std::string body;                                          // JSON text
   std::vector<std::pair<std::string, std::string>> headers;  // in addition to the security headers
-  std::string route;                                       // matched route pattern (for the access log)
-  std::string actor;                                       // user name, or "" when anonymous
+  std::string route;                                         // matched route pattern (for the access log)
+  std::string actor;                                         // user name, or "" when anonymous
 };
 
 struct ServerConfig {
-  std::string db_path;             // the Kashf store (entities, firearms, cases, audit log)
-  std::string accounts_path;       // users and sessions; "" = db_path
-  std::string victim_key_file;     // identity key; "" = identities can be neither read nor written
+  std::string db_path;              // the Kashf store (entities, firearms, cases, audit log)
+  std::string accounts_path;        // users and sessions; "" = db_path
+  std::string victim_key_file;      // identity key; "" = identities can be neither read nor written
   std::string jurisdiction = "PK";  // firearms reference data (bore classes)
   auth::SessionPolicy sessions;
-  auth::PasswordCost password_cost;  // for passwords set through the API
-  int login_max_failures = 5;        // per user name and per client address ...
-  int64_t login_window_seconds = 900;  // ... within this window
+  auth::PasswordCost password_cost;        // for passwords set through the API
+  int login_max_failures = 5;              // per user name and per client address ...
+  int64_t login_window_seconds = 900;      // ... within this window
   int max_concurrent_password_hashes = 2;  // Argon2id uses 64 MiB each
-  int64_t min_k = 11;                // smallest k a CTDC table may be released with
-  int64_t max_page = 500;            // largest `limit` of a list
-  int connections = 8;               // SQLite connection bundles (one per concurrent request)
-  bool secure_cookies = false;       // mark the session cookie Secure (set when serving TLS)
+  int64_t min_k = 11;                      // smallest k a CTDC table may be released with
+  int64_t max_page = 500;                  // largest `limit` of a list
+  int connections = 8;                     // SQLite connection bundles (one per concurrent request)
+  bool secure_cookies = false;             // mark the session cookie Secure (set when serving TLS)
   // Nesting depth of JSON bodies, header count, query parameters (checked before anything is
   // parsed; see kashf/core/input_limits.h).
   InputLimits limits;
@@ -74,7 +74,7 @@ struct ServerConfig {
   // anchor at start (Create fails with Corruption if it lost entries or was rolled back) and a
   // signed checkpoint of its head is appended every `audit_checkpoint_seconds` and at shutdown.
   std::string audit_anchor_path;
-  std::string audit_key_file;        // the secret Ed25519 key (`kashf audit keygen`), outside the database
+  std::string audit_key_file;  // the secret Ed25519 key (`kashf audit keygen`), outside the database
   int64_t audit_checkpoint_seconds = 60;
 };
 

@@ -17,17 +17,17 @@ namespace kashf::server {
 
 struct HttpOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0 = any free port (see HttpServer::port())
-  int threads = 32;                // worker threads; cpp-httplib serves one connection per thread (keep-alive included)
+  int port = 8080;   // 0 = any free port (see HttpServer::port())
+  int threads = 32;  // worker threads; cpp-httplib serves one connection per thread (keep-alive included)
   size_t max_body_bytes = InputLimits{}.max_request_body_bytes;  // 1 MiB
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int keep_alive_seconds = 5;
   int keep_alive_max_requests = 100;
-  std::string tls_cert_file;       // both set: HTTPS only
+  std::string tls_cert_file;  // both set: HTTPS only
   std::string tls_key_file;
-  std::string static_dir;          // "" = no front-end
-  bool access_log = true;          // method, route pattern, status, milliseconds, user (to stderr)
+  std::string static_dir;  // "" = no front-end
+  bool access_log = true;  // method, route pattern, status, milliseconds, user (to stderr)
 };
 
 class HttpServer {

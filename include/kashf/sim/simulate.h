@@ -20,13 +20,13 @@ struct SimulationOptions {
   // non-numeric amount) so that ingest has rows to reject.
   double bad_row_rate = 0.001;
   // Noise levels (shares of person records); defaults are realistic but resolvable.
-  double name_variant_rate = 0.35;  // a name token written with a non-standard Latin spelling
-  double cnic_missing_rate = 0.20;  // CNIC left empty
-  double cnic_typo_rate = 0.04;     // CNIC with a wrong/transposed/dropped digit
-  double cnic_no_dash_rate = 0.30;  // CNIC written without dashes
-  double phone_missing_rate = 0.30; // phone left empty
-  double phone_typo_rate = 0.03;    // phone with one wrong digit
-  double father_missing_rate = 0.15;// father's name left empty
+  double name_variant_rate = 0.35;    // a name token written with a non-standard Latin spelling
+  double cnic_missing_rate = 0.20;    // CNIC left empty
+  double cnic_typo_rate = 0.04;       // CNIC with a wrong/transposed/dropped digit
+  double cnic_no_dash_rate = 0.30;    // CNIC written without dashes
+  double phone_missing_rate = 0.30;   // phone left empty
+  double phone_typo_rate = 0.03;      // phone with one wrong digit
+  double father_missing_rate = 0.15;  // father's name left empty
   // Directory holding data/reference/ and mappings/sim/ (default: KashfHome()).
   std::string home;
 };
@@ -41,10 +41,10 @@ struct DatasetSummary {
 
 struct SimulationSummary {
   std::vector<DatasetSummary> datasets;
-  int64_t rows = 0;        // data rows over all files
-  int64_t bad_rows = 0;    // deliberately invalid rows over all files
-  int64_t persons = 0;     // true people in the population
-  int64_t networks = 0;    // trafficking networks
+  int64_t rows = 0;           // data rows over all files
+  int64_t bad_rows = 0;       // deliberately invalid rows over all files
+  int64_t persons = 0;        // true people in the population
+  int64_t networks = 0;       // trafficking networks
   int64_t truth_records = 0;  // lines of truth/records.csv
 };
 

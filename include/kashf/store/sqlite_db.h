@@ -22,22 +22,33 @@ class Stmt {
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   Stmt(Stmt&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
-  Stmt& operator=(Stmt&& o) noexcept { std::swap(s_, o.s_); return *this; }
+  Stmt& operator=(Stmt&& o) noexcept {
+    std::swap(s_, o.s_);
+    return *this;
+  }
   ~Stmt() { sqlite3_finalize(s_); }
 
   Status Prepare(sqlite3* db, std::string_view sql);
   void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
-  void Bind(int i, std::string_view v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+  void Bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
   // Binds without copying; `v` must outlive the next Step().
-  void BindStatic(int i, std::string_view v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); }
+  void BindStatic(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
-  void Reset() { sqlite3_reset(s_); sqlite3_clear_bindings(s_); }
+  void Reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
   double Double(int col) const { return sqlite3_column_double(s_, col); }
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(s_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, col)))
+             : std::string();
   }
   sqlite3_stmt* get() { return s_; }
 

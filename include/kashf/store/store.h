@@ -22,15 +22,15 @@ struct ImportRun {
   std::string mapping;
   int64_t started = 0, finished = 0;  // Unix seconds
   int64_t rows_read = 0, rows_loaded = 0, rows_rejected = 0;
-  int64_t statements_new = 0;         // statements not already stored (0 on an identical re-import)
-  std::string status;                 // "running", "done", "interrupted" (Ctrl-C, or its process died), "failed"
+  int64_t statements_new = 0;  // statements not already stored (0 on an identical re-import)
+  std::string status;          // "running", "done", "interrupted" (Ctrl-C, or its process died), "failed"
 };
 
 struct RejectedRow {
   std::string file;
-  int64_t line = 0;     // 1-based line (CSV/JSONL) or row (XLSX) in the source file
-  std::string column;   // source column, or "" for the whole row
-  std::string reason;   // what is wrong and how to fix it; never the rejected value itself
+  int64_t line = 0;    // 1-based line (CSV/JSONL) or row (XLSX) in the source file
+  std::string column;  // source column, or "" for the whole row
+  std::string reason;  // what is wrong and how to fix it; never the rejected value itself
 };
 
 struct SearchHit {

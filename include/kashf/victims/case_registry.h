@@ -50,7 +50,8 @@ class CaseRegistry {
   virtual Result<VictimCase> GetCase(const Actor& actor, const std::string& case_id) = 0;
   // Decrypts the identity for `purpose`: "case_management" (own agency's worker), or a consent
   // purpose, which needs the survivor's current consent. Needs the key. Audited as "identity.read".
-  virtual Result<Identity> RevealIdentity(const Actor& actor, const std::string& case_id, const std::string& purpose) = 0;
+  virtual Result<Identity> RevealIdentity(const Actor& actor, const std::string& case_id,
+                                          const std::string& purpose) = 0;
   // Case ids (visible to actor) whose national id equals `national_id`, by blind index. Needs the key.
   virtual Result<std::vector<std::string>> FindByNationalId(const Actor& actor, const std::string& national_id) = 0;
   // Cases visible to actor, ids ascending.

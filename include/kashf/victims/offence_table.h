@@ -16,7 +16,7 @@ struct Offence {
   std::string law;
   std::string section;
   std::string title;
-  std::string iccs;          // UNODC ICCS code, e.g. 0204 trafficking in persons
+  std::string iccs;  // UNODC ICCS code, e.g. 0204 trafficking in persons
   std::optional<double> prison_min_years, prison_max_years, fine_max;
   std::string currency;
   std::string in_force_from;

@@ -22,7 +22,7 @@ struct CaseEvent {
   std::string kind;     // recruitment | transit | exploitation
   std::string country;  // ISO 3166-1 alpha-3, upper case
   std::string city;
-  std::string date;     // YYYY-MM-DD
+  std::string date;  // YYYY-MM-DD
 };
 
 // One step of the NRM, with the date and who decided it (for decision stages).
@@ -51,28 +51,28 @@ struct ConsentRecord {
 };
 
 struct VictimCase {
-  std::string id;      // "case-000001"; assigned by the registry
-  std::string agency;  // the agency that owns the case (need-to-know scope)
+  std::string id;                 // "case-000001"; assigned by the registry
+  std::string agency;             // the agency that owns the case (need-to-know scope)
   std::string registration_date;  // YYYY-MM-DD
   // Person (non-identifying part).
-  std::string sex;                  // female | male | other | unknown
-  int age_at_registration = -1;     // -1 unknown
-  std::string citizenship;          // ISO alpha-3
+  std::string sex;               // female | male | other | unknown
+  int age_at_registration = -1;  // -1 unknown
+  std::string citizenship;       // ISO alpha-3
   // Victim context.
-  std::string trafficking_status;   // possible | actual
-  std::string status_decided_by;    // e.g. "fia", "ngo", "court"
+  std::string trafficking_status;  // possible | actual
+  std::string status_decided_by;   // e.g. "fia", "ngo", "court"
   int age_when_trafficked = -1;
-  std::string recruiter_relation;   // family | friend | intimate_partner | employer | agent | other | unknown
-  std::string recruitment_method;   // job_offer | marriage_offer | abduction | debt | other | unknown
-  std::vector<std::string> means_of_control;    // HTCDS v2 control flags, e.g. debt_bondage, threats
+  std::string recruiter_relation;             // family | friend | intimate_partner | employer | agent | other | unknown
+  std::string recruitment_method;             // job_offer | marriage_offer | abduction | debt | other | unknown
+  std::vector<std::string> means_of_control;  // HTCDS v2 control flags, e.g. debt_bondage, threats
   std::vector<std::string> exploitation_types;  // forced_labour | sexual_exploitation | forced_marriage | other
-  std::string labour_sector;        // e.g. construction, domestic_work, agriculture, brick_kilns
+  std::string labour_sector;                    // e.g. construction, domestic_work, agriculture, brick_kilns
   int months_trafficked = -1;
   // Perpetrator roles seen in the case (no perpetrator identities are stored here).
   std::vector<std::string> perpetrator_roles;  // recruiter | transporter | smuggler | exploiter
   std::vector<CaseEvent> events;
-  std::vector<std::string> support_plan;       // service ids the survivor needs
-  std::vector<std::string> offences;           // ids from data/reference/offences.tsv
+  std::vector<std::string> support_plan;  // service ids the survivor needs
+  std::vector<std::string> offences;      // ids from data/reference/offences.tsv
   // NRM.
   std::vector<StageRecord> stages;  // oldest first; the last is the current stage
   int extensions = 0;               // extensions of the current stage's deadline

@@ -21,7 +21,8 @@ CaseSubcommandRegistration::CaseSubcommandRegistration(int order, SetupFn setup)
 }
 
 void AddVictimOptions(CLI::App* cmd, VictimOptions& o) {
-  cmd->add_option("--key-file", o.key_file, "Victim-identity key (default: $KASHF_VICTIM_KEY); see `kashf case keygen`");
+  cmd->add_option("--key-file", o.key_file,
+                  "Victim-identity key (default: $KASHF_VICTIM_KEY); see `kashf case keygen`");
   cmd->add_option("--user", o.user, "Who is acting (default: $USER); written to the audit log");
   cmd->add_option("--agency", o.agency, "The acting user's agency (default: $KASHF_AGENCY); you see only its cases");
   cmd->add_flag("--all-agencies", o.all_agencies, "National NRM coordinator: act on every agency's cases");
@@ -34,16 +35,19 @@ Result<victims::Actor> ActorFrom(const VictimOptions& o) {
   a.all_agencies = o.all_agencies;
   if (a.user.empty()) return Status::InvalidArgument("name the acting user with --user NAME");
   if (a.agency.empty())
-    return Status::InvalidArgument("name your agency with --agency NAME (or set KASHF_AGENCY); case workers see only their agency's cases");
+    return Status::InvalidArgument(
+        "name your agency with --agency NAME (or set KASHF_AGENCY); case workers see only their agency's cases");
   return a;
 }
 
-Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o, bool need_key,
-                                                            bool create) {
+Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o,
+                                                            bool need_key, bool create) {
   struct stat st {};
   if (!create && stat(g.db.c_str(), &st) != 0)
-    return Status::NotFound(fmt::format("no Kashf store at {}; create one with `kashf --db {} init` or load cases with "
-                                        "`kashf --db {} case simulate`", g.db, g.db, g.db));
+    return Status::NotFound(
+        fmt::format("no Kashf store at {}; create one with `kashf --db {} init` or load cases with "
+                    "`kashf --db {} case simulate`",
+                    g.db, g.db, g.db));
   KASHF_ASSIGN_OR_RETURN(auto process, victims::NrmProcess::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto offences, victims::OffenceTable::LoadDefault());
   victims::RegistryOptions options;
@@ -59,7 +63,8 @@ Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions&
 namespace {
 
 CommandRegistration reg(70, [](CLI::App& app, GlobalOptions& g) -> RunFn {
-  auto* cmd = app.add_subcommand("case", "Survivors' referral cases (NRM): register, follow stages, consent, referrals");
+  auto* cmd =
+      app.add_subcommand("case", "Survivors' referral cases (NRM): register, follow stages, consent, referrals");
   cmd->require_subcommand(1);
   cmd->footer(
       "Victim identities are encrypted with a key kept outside the database:\n"

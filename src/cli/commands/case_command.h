@@ -24,8 +24,8 @@ Result<victims::Actor> ActorFrom(const VictimOptions& o);
 
 // Opens the registry in --db. need_key: fail (with advice) when no key is given; otherwise the key
 // is used if given. create: create the file if missing (else NotFound with advice).
-Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o, bool need_key,
-                                                            bool create);
+Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o,
+                                                            bool need_key, bool create);
 
 // Adds the options of a CTDC export to `cmd` and returns its run function; shared by
 // `kashf export ctdc` and `kashf export-ctdc` (`invoked_as` names the command in examples).

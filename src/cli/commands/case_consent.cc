@@ -20,7 +20,8 @@ Status RunConsent(const GlobalOptions& g, const ConsentArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
   std::string date = a.date.empty() ? victims::TodayUtc() : a.date;
   KASHF_RETURN_IF_ERROR(registry->RecordConsent(actor, a.case_id, {a.purpose, a.granted, date, actor.user}));
-  if (!g.quiet) fmt::print("{}: consent for {} {} on {}\n", a.case_id, a.purpose, a.granted ? "granted" : "withdrawn", date);
+  if (!g.quiet)
+    fmt::print("{}: consent for {} {} on {}\n", a.case_id, a.purpose, a.granted ? "granted" : "withdrawn", date);
   return Status::Ok();
 }
 
@@ -28,7 +29,8 @@ Status RunRefer(const GlobalOptions& g, const ConsentArgs& a) {
   KASHF_ASSIGN_OR_RETURN(victims::Actor actor, ActorFrom(a.v));
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
   std::string date = a.date.empty() ? victims::TodayUtc() : a.date;
-  KASHF_RETURN_IF_ERROR(registry->AddReferral(actor, a.case_id, {a.direction, a.service, a.provider, date, a.share_identity}));
+  KASHF_RETURN_IF_ERROR(
+      registry->AddReferral(actor, a.case_id, {a.direction, a.service, a.provider, date, a.share_identity}));
   if (!g.quiet)
     fmt::print("{}: referral {} for {} ({}) recorded{}\n", a.case_id, a.direction, a.service, a.provider,
                a.share_identity ? " with the identity shared" : "");
@@ -49,14 +51,20 @@ Status RunOffences(const GlobalOptions& g) {
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& o : table.offences())
-      j.push_back({{"id", o.id}, {"law", o.law}, {"section", o.section}, {"title", o.title}, {"iccs", o.iccs},
-                   {"prison_max_years", num(o.prison_max_years)}, {"fine_max", num(o.fine_max)}, {"verified", o.verified}});
+      j.push_back({{"id", o.id},
+                   {"law", o.law},
+                   {"section", o.section},
+                   {"title", o.title},
+                   {"iccs", o.iccs},
+                   {"prison_max_years", num(o.prison_max_years)},
+                   {"fine_max", num(o.fine_max)},
+                   {"verified", o.verified}});
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   for (const auto& o : table.offences())
-    fmt::print("{:<18} ICCS {:<6} {} s.{}: {} (prison {}..{} years, fine up to {} {}){}\n", o.id, o.iccs, o.law, o.section,
-               o.title, num(o.prison_min_years), num(o.prison_max_years), num(o.fine_max), o.currency,
+    fmt::print("{:<18} ICCS {:<6} {} s.{}: {} (prison {}..{} years, fine up to {} {}){}\n", o.id, o.iccs, o.law,
+               o.section, o.title, num(o.prison_min_years), num(o.prison_max_years), num(o.fine_max), o.currency,
                o.verified ? "" : "  [UNVERIFIED]");
   return Status::Ok();
 }
@@ -65,7 +73,9 @@ CaseSubcommandRegistration consent_reg(50, [](CLI::App& app, GlobalOptions& g) -
   auto args = std::make_shared<ConsentArgs>();
   auto* cmd = app.add_subcommand("consent", "Record the survivor's consent (or its withdrawal) for one purpose");
   cmd->add_option("CASE", args->case_id, "Case id")->required();
-  cmd->add_option("PURPOSE", args->purpose, "referral_identity | law_enforcement | statistics | research | return_contact")->required();
+  cmd->add_option("PURPOSE", args->purpose,
+                  "referral_identity | law_enforcement | statistics | research | return_contact")
+      ->required();
   cmd->add_flag("--granted", args->granted, "Consent given");
   cmd->add_flag("--withdrawn", args->withdrawn, "Consent refused or withdrawn");
   cmd->add_option("--date", args->date, "When (default today)");
@@ -76,15 +86,18 @@ CaseSubcommandRegistration consent_reg(50, [](CLI::App& app, GlobalOptions& g) -
 
 CaseSubcommandRegistration refer_reg(51, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<ConsentArgs>();
-  auto* cmd = app.add_subcommand("refer", "Record a referral in or out (shelter, medical, psychological, legal aid ...)");
+  auto* cmd =
+      app.add_subcommand("refer", "Record a referral in or out (shelter, medical, psychological, legal aid ...)");
   cmd->add_option("CASE", args->case_id, "Case id")->required();
   cmd->add_option("SERVICE", args->service, "Service id (data/reference/services.tsv), e.g. shelter")->required();
   cmd->add_option("--provider", args->provider, "Organisation")->required();
   cmd->add_option("--direction", args->direction, "in | out")->capture_default_str();
-  cmd->add_flag("--share-identity", args->share_identity, "The identity goes with the referral (needs consent referral_identity)");
+  cmd->add_flag("--share-identity", args->share_identity,
+                "The identity goes with the referral (needs consent referral_identity)");
   cmd->add_option("--date", args->date, "When (default today)");
   AddVictimOptions(cmd, args->v);
-  cmd->footer("Example: kashf --db kashf.db case refer case-000042 shelter --provider \"Dar-ul-Aman Lahore\" --share-identity");
+  cmd->footer(
+      "Example: kashf --db kashf.db case refer case-000042 shelter --provider \"Dar-ul-Aman Lahore\" --share-identity");
   return [&g, args] { return RunRefer(g, *args); };
 });
 

@@ -26,7 +26,8 @@ Status RunList(const GlobalOptions& g, const ShowArgs& a) {
     return Status::Ok();
   }
   for (const auto& id : ids) fmt::print("{}\n", id);
-  fmt::print("{} cases visible to agency {}\n", ids.size(), actor.all_agencies ? std::string("(all agencies)") : actor.agency);
+  fmt::print("{} cases visible to agency {}\n", ids.size(),
+             actor.all_agencies ? std::string("(all agencies)") : actor.agency);
   return Status::Ok();
 }
 
@@ -37,8 +38,11 @@ Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
   nlohmann::json j = victims::CaseToJson(c);
   if (a.reveal) {
     KASHF_ASSIGN_OR_RETURN(victims::Identity id, registry->RevealIdentity(actor, a.case_id, a.purpose));
-    j["identity"] = {{"full_name", id.full_name}, {"father_name", id.father_name}, {"national_id", id.national_id},
-                     {"date_of_birth", id.date_of_birth}, {"phone", id.phone}};
+    j["identity"] = {{"full_name", id.full_name},
+                     {"father_name", id.father_name},
+                     {"national_id", id.national_id},
+                     {"date_of_birth", id.date_of_birth},
+                     {"phone", id.phone}};
   }
   if (g.json) {
     fmt::print("{}\n", j.dump(2));
@@ -53,7 +57,8 @@ Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
   fmt::print("status: {} (decided by {}); exploitation: {}{}\n", c.trafficking_status, c.status_decided_by,
              Join(c.exploitation_types, ", "), c.labour_sector.empty() ? "" : " in " + c.labour_sector);
   fmt::print("route: {}; months trafficked {}; recruiter: {}\n", c.Route(), c.months_trafficked, c.recruiter_relation);
-  fmt::print("means of control: {}\n", c.means_of_control.empty() ? std::string("none recorded") : Join(c.means_of_control, ", "));
+  fmt::print("means of control: {}\n",
+             c.means_of_control.empty() ? std::string("none recorded") : Join(c.means_of_control, ", "));
   fmt::print("offences: {}\n", c.offences.empty() ? std::string("none linked") : Join(c.offences, ", "));
   fmt::print("NRM stages:\n");
   for (const auto& s : c.stages)
@@ -61,9 +66,11 @@ Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
                s.note.empty() ? "" : "  (" + s.note + ")");
   fmt::print("referrals: {}\n", c.referrals.size());
   for (const auto& r : c.referrals)
-    fmt::print("  {} {} {} {} {}\n", r.date, r.direction, r.service, r.provider, r.identity_shared ? "(identity shared)" : "");
+    fmt::print("  {} {} {} {} {}\n", r.date, r.direction, r.service, r.provider,
+               r.identity_shared ? "(identity shared)" : "");
   fmt::print("consent:\n");
-  for (const auto& k : c.consents) fmt::print("  {} {:<18} {}\n", k.date, k.purpose, k.granted ? "granted" : "refused/withdrawn");
+  for (const auto& k : c.consents)
+    fmt::print("  {} {:<18} {}\n", k.date, k.purpose, k.granted ? "granted" : "refused/withdrawn");
   return Status::Ok();
 }
 

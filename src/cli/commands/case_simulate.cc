@@ -26,7 +26,10 @@ Status RunSimulate(const GlobalOptions& g, const SimulateArgs& a) {
   actor.all_agencies = true;  // simulated cases belong to several agencies
   KASHF_ASSIGN_OR_RETURN(auto ids, registry->CreateCases(actor, std::move(cases)));
   if (g.json) {
-    fmt::print("{}\n", nlohmann::json{{"created", ids.size()}, {"first", ids.front()}, {"last", ids.back()}, {"seed", a.seed}}.dump(2));
+    fmt::print(
+        "{}\n",
+        nlohmann::json{{"created", ids.size()}, {"first", ids.front()}, {"last", ids.back()}, {"seed", a.seed}}.dump(
+            2));
     return Status::Ok();
   }
   fmt::print("{} synthetic cases registered ({} .. {}), seed {}\n", ids.size(), ids.front(), ids.back(), a.seed);
@@ -39,8 +42,9 @@ CaseSubcommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn 
   cmd->add_option("--count", args->count, "How many cases")->capture_default_str();
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   AddVictimOptions(cmd, args->v);
-  cmd->footer("Example: kashf --db demo.db case simulate --count 500 --seed 1 --key-file victim.key --agency nrm-secretariat\n"
-              "Cases are spread over the agencies fia-ahtc-lahore, shelter-dar-ul-aman and legal-aid-ngo.");
+  cmd->footer(
+      "Example: kashf --db demo.db case simulate --count 500 --seed 1 --key-file victim.key --agency nrm-secretariat\n"
+      "Cases are spread over the agencies fia-ahtc-lahore, shelter-dar-ul-aman and legal-aid-ngo.");
   return [&g, args] { return RunSimulate(g, *args); };
 });
 

@@ -39,12 +39,17 @@ Status RunOverdue(const GlobalOptions& g, const StageArgs& a) {
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& r : rows)
-      j.push_back({{"case", r.case_id}, {"agency", r.agency}, {"stage", r.stage}, {"due", r.due_date}, {"days_overdue", r.days_overdue}});
+      j.push_back({{"case", r.case_id},
+                   {"agency", r.agency},
+                   {"stage", r.stage},
+                   {"due", r.due_date},
+                   {"days_overdue", r.days_overdue}});
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   fmt::print("{:<12} {:<22} {:<22} {:<10} {:>6}\n", "case", "agency", "stage", "due", "late");
-  for (const auto& r : rows) fmt::print("{:<12} {:<22} {:<22} {:<10} {:>6}\n", r.case_id, r.agency, r.stage, r.due_date, r.days_overdue);
+  for (const auto& r : rows)
+    fmt::print("{:<12} {:<22} {:<22} {:<10} {:>6}\n", r.case_id, r.agency, r.stage, r.due_date, r.days_overdue);
   fmt::print("{} cases overdue on {}\n", rows.size(), today);
   return Status::Ok();
 }
@@ -58,15 +63,17 @@ CaseSubcommandRegistration transition_reg(40, [](CLI::App& app, GlobalOptions& g
   cmd->add_option("--authority", args->authority, "Deciding authority (required for decisions), e.g. fia");
   cmd->add_option("--note", args->note, "Short note (no names)");
   AddVictimOptions(cmd, args->v);
-  cmd->footer("Stages: identification -> referral -> reasonable_grounds -> recovery_reflection -> services ->\n"
-              "conclusive_decision -> justice_participation -> return_reintegration -> follow_up -> closure.\n"
-              "Example: kashf --db kashf.db case transition case-000042 reasonable_grounds --authority fia --date 2025-03-04");
+  cmd->footer(
+      "Stages: identification -> referral -> reasonable_grounds -> recovery_reflection -> services ->\n"
+      "conclusive_decision -> justice_participation -> return_reintegration -> follow_up -> closure.\n"
+      "Example: kashf --db kashf.db case transition case-000042 reasonable_grounds --authority fia --date 2025-03-04");
   return [&g, args] { return RunTransition(g, *args); };
 });
 
 CaseSubcommandRegistration extend_reg(41, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<StageArgs>();
-  auto* cmd = app.add_subcommand("extend", "Extend the current stage's deadline after a review (e.g. recovery and reflection)");
+  auto* cmd =
+      app.add_subcommand("extend", "Extend the current stage's deadline after a review (e.g. recovery and reflection)");
   cmd->add_option("CASE", args->case_id, "Case id")->required();
   cmd->add_option("--date", args->date, "Date of the review (default today)");
   cmd->add_option("--authority", args->authority, "Who decided the extension");

@@ -41,14 +41,16 @@ Status RunExport(const GlobalOptions& g, const ExportArgs& a) {
 CommandRegistration reg(33, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<ExportArgs>();
   auto* cmd = app.add_subcommand("export", "Export entities (FollowTheMoney JSON lines) or statements (CSV)");
-  cmd->footer("Example: kashf export --format ftm --schema Person --out persons.ftm.jsonl\n"
-              "Persons recorded as victims are never exported (see `kashf case` for survivor records).");
+  cmd->footer(
+      "Example: kashf export --format ftm --schema Person --out persons.ftm.jsonl\n"
+      "Persons recorded as victims are never exported (see `kashf case` for survivor records).");
   cmd->add_option("--format", args->format, "ftm | statements")->capture_default_str();
   cmd->add_option("-o,--out", args->out, "Output file ('-' or none: standard output)");
   cmd->add_option("--schema", args->schema, "Only this schema");
   cmd->add_option("--dataset", args->dataset, "Only this dataset");
   // `kashf export ctdc ...`: survivors' statistics in CTDC's variable set (see export_ctdc.cc).
-  auto* ctdc = cmd->add_subcommand("ctdc", "CTDC-style table of survivors' cases (k-suppressed or differentially private)");
+  auto* ctdc =
+      cmd->add_subcommand("ctdc", "CTDC-style table of survivors' cases (k-suppressed or differentially private)");
   RunFn run_ctdc = SetupCtdcExport(*ctdc, g, "export ctdc");
   return [&g, args, ctdc, run_ctdc] { return ctdc->parsed() ? run_ctdc() : RunExport(g, *args); };
 });

@@ -37,7 +37,8 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     dp.epsilon = a.epsilon;
     dp.delta = dp.mechanism == analytics::DpMechanism::kGaussian ? a.delta : 0.0;
     dp.threshold = a.threshold;
-    if (dp.mechanism == analytics::DpMechanism::kGaussian) KASHF_RETURN_IF_ERROR(analytics::GaussianSigma(dp.epsilon, dp.delta).status());
+    if (dp.mechanism == analytics::DpMechanism::kGaussian)
+      KASHF_RETURN_IF_ERROR(analytics::GaussianSigma(dp.epsilon, dp.delta).status());
     o.dp = dp;
   }
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
@@ -54,7 +55,8 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     if (!noise) return Status::Internal("libsodium could not be initialised");
     KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenSqlitePrivacyBudget(g.db));
     KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
-    analytics::DpRelease r{0, 0, actor.user, actor.agency, fmt::format("ctdc by={} {}", a.by, a.dp), o.dp->epsilon, o.dp->delta};
+    analytics::DpRelease r{
+        0, 0, actor.user, actor.agency, fmt::format("ctdc by={} {}", a.by, a.dp), o.dp->epsilon, o.dp->delta};
     KASHF_ASSIGN_OR_RETURN(spent, budget->Spend(r, limits));  // charged before anything is computed
   }
   KASHF_ASSIGN_OR_RETURN(auto e, analytics::ExportCtdc(records, o, domains ? &*domains : nullptr, noise.get()));
@@ -65,21 +67,28 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
   size_t released = 0;
   for (const auto& c : e.table.cells) released += c.released.has_value();
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
-  std::string detail = o.dp ? fmt::format("by={} dp={} epsilon={} delta={} cells={}", a.by, a.dp, o.dp->epsilon, o.dp->delta, released)
-                            : fmt::format("by={} k={} cells={} withheld={}", a.by, a.k, released,
-                                          e.suppression.primary + e.suppression.complementary);
+  std::string detail =
+      o.dp ? fmt::format("by={} dp={} epsilon={} delta={} cells={}", a.by, a.dp, o.dp->epsilon, o.dp->delta, released)
+           : fmt::format("by={} k={} cells={} withheld={}", a.by, a.k, released,
+                         e.suppression.primary + e.suppression.complementary);
   KASHF_RETURN_IF_ERROR(log->Append({0, 0, actor.user, actor.agency, "export.ctdc", a.out, detail, "", ""}).status());
   if (a.out.empty()) {
     fmt::print("{}", e.csv);
     return Status::Ok();
   }
   if (g.json) {
-    fmt::print("{}\n", nlohmann::json{{"file", a.out}, {"by", a.by}, {"cells", released}, {"mode", o.dp ? a.dp : "suppression"},
-                                      {"k", a.k}, {"epsilon", o.dp ? o.dp->epsilon : 0.0}}.dump(2));
+    fmt::print("{}\n", nlohmann::json{{"file", a.out},
+                                      {"by", a.by},
+                                      {"cells", released},
+                                      {"mode", o.dp ? a.dp : "suppression"},
+                                      {"k", a.k},
+                                      {"epsilon", o.dp ? o.dp->epsilon : 0.0}}
+                           .dump(2));
   } else if (!g.quiet) {
-    fmt::print("wrote {}: {} cells by {} ({})\n", a.out, released, a.by,
-               o.dp ? fmt::format("{} noise, epsilon {} charged as release {}", a.dp, o.dp->epsilon, spent->id)
-                    : fmt::format("cells below {} withheld: {}", a.k, e.suppression.primary + e.suppression.complementary));
+    fmt::print(
+        "wrote {}: {} cells by {} ({})\n", a.out, released, a.by,
+        o.dp ? fmt::format("{} noise, epsilon {} charged as release {}", a.dp, o.dp->epsilon, spent->id)
+             : fmt::format("cells below {} withheld: {}", a.k, e.suppression.primary + e.suppression.complementary));
   }
   return Status::Ok();
 }
@@ -92,20 +101,31 @@ Status RunBudget(const GlobalOptions& g) {
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& r : releases)
-      j.push_back({{"id", r.id}, {"at", FormatIsoUtc(r.at)}, {"actor", r.actor}, {"description", r.description},
-                   {"epsilon", r.epsilon}, {"delta", r.delta}});
-    fmt::print("{}\n", nlohmann::json{{"releases", j}, {"spent_epsilon", spent.first}, {"total_epsilon", limits.total_epsilon},
-                                      {"spent_delta", spent.second}, {"total_delta", limits.total_delta}}.dump(2));
+      j.push_back({{"id", r.id},
+                   {"at", FormatIsoUtc(r.at)},
+                   {"actor", r.actor},
+                   {"description", r.description},
+                   {"epsilon", r.epsilon},
+                   {"delta", r.delta}});
+    fmt::print("{}\n", nlohmann::json{{"releases", j},
+                                      {"spent_epsilon", spent.first},
+                                      {"total_epsilon", limits.total_epsilon},
+                                      {"spent_delta", spent.second},
+                                      {"total_delta", limits.total_delta}}
+                           .dump(2));
     return Status::Ok();
   }
   for (const auto& r : releases)
-    fmt::print("{:>4} {} {:<12} epsilon {:<6} delta {:<8} {}\n", r.id, FormatIsoUtc(r.at), r.actor, r.epsilon, r.delta, r.description);
-  fmt::print("spent epsilon {} of {}, delta {} of {}\n", spent.first, limits.total_epsilon, spent.second, limits.total_delta);
+    fmt::print("{:>4} {} {:<12} epsilon {:<6} delta {:<8} {}\n", r.id, FormatIsoUtc(r.at), r.actor, r.epsilon, r.delta,
+               r.description);
+  fmt::print("spent epsilon {} of {}, delta {} of {}\n", spent.first, limits.total_epsilon, spent.second,
+             limits.total_delta);
   return Status::Ok();
 }
 
 CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
-  auto* cmd = app.add_subcommand("export-ctdc", "Export a CTDC-style table of survivors' cases (k-suppressed or differentially private)");
+  auto* cmd = app.add_subcommand(
+      "export-ctdc", "Export a CTDC-style table of survivors' cases (k-suppressed or differentially private)");
   return SetupCtdcExport(*cmd, g, "export-ctdc");
 });
 
@@ -118,7 +138,8 @@ RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& in
   cmd->add_option("--k", args->k, "Withhold cells below k (suppression mode)")->capture_default_str();
   cmd->add_option("--dp", args->dp, "Differential privacy instead of suppression: laplace | gaussian")
       ->check(CLI::IsMember({"laplace", "gaussian"}));
-  cmd->add_option("--epsilon", args->epsilon, "Privacy loss of this release (charged to the budget)")->capture_default_str();
+  cmd->add_option("--epsilon", args->epsilon, "Privacy loss of this release (charged to the budget)")
+      ->capture_default_str();
   cmd->add_option("--delta", args->delta, "Gaussian only")->capture_default_str();
   cmd->add_option("--threshold", args->threshold, "DP: do not list noisy counts below this")->capture_default_str();
   cmd->add_option("--first-year", args->first_year, "DP: public range of yearOfRegistration")->capture_default_str();
@@ -126,12 +147,13 @@ RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& in
   cmd->add_option("--out", args->out, "CSV file to write (default: standard output)");
   AddVictimOptions(cmd, args->v);
   auto* budget = cmd->add_subcommand("budget", "Show DP releases and the privacy budget spent");
-  cmd->footer(fmt::format(
-      "Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
-      "Examples:\n"
-      "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out ctdc.csv\n"
-      "  kashf --db kashf.db {0} --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"
-      "  kashf --db kashf.db {0} budget", invoked_as));
+  cmd->footer(
+      fmt::format("Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
+                  "Examples:\n"
+                  "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out ctdc.csv\n"
+                  "  kashf --db kashf.db {0} --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"
+                  "  kashf --db kashf.db {0} budget",
+                  invoked_as));
   return [&g, args, budget] { return budget->parsed() ? RunBudget(g) : RunExportCtdc(g, *args); };
 }
 

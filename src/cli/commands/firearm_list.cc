@@ -59,7 +59,12 @@ Status RunList(const GlobalOptions& g, const ListArgs& a) {
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& f : picked)
-      j.push_back({{"id", f.id}, {"serial", f.serial}, {"make", f.make}, {"type", f.type}, {"calibre", f.calibre}, {"state", f.state}});
+      j.push_back({{"id", f.id},
+                   {"serial", f.serial},
+                   {"make", f.make},
+                   {"type", f.type},
+                   {"calibre", f.calibre},
+                   {"state", f.state}});
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
@@ -76,16 +81,19 @@ Status RunList(const GlobalOptions& g, const ListArgs& a) {
 
 FirearmSubcommandRegistration list(45, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<ListArgs>();
-  auto* cmd = parent.add_subcommand("list", "List firearms by state, make, obliterated serial, diversion or traced origin");
+  auto* cmd =
+      parent.add_subcommand("list", "List firearms by state, make, obliterated serial, diversion or traced origin");
   cmd->add_option("--state", a->states, "Only firearms in this lifecycle state (repeatable), e.g. seized, stolen");
   cmd->add_option("--make", a->make, "Only this manufacturer");
   cmd->add_flag("--obliterated", a->obliterated, "Only serials recorded with unreadable characters ('?')");
-  cmd->add_flag("--diverted", a->diverted, "Only firearms whose own record shows a diversion point (e.g. licensed -> lost)");
+  cmd->add_flag("--diverted", a->diverted,
+                "Only firearms whose own record shows a diversion point (e.g. licensed -> lost)");
   cmd->add_flag("--traced", a->traced, "Only firearms with a trace answer 'origin_established'");
   cmd->add_flag("--ids", a->ids_only, "Print only the ids, one per line (for scripts)");
   cmd->add_option("--limit", a->limit, "Most firearms to list")->capture_default_str()->check(CLI::Range(1, 100000000));
-  cmd->footer("Examples:\n  kashf --db k.db firearm list --state seized --obliterated\n"
-              "  kashf --db k.db firearm list --state seized --diverted --limit 1 --ids");
+  cmd->footer(
+      "Examples:\n  kashf --db k.db firearm list --state seized --obliterated\n"
+      "  kashf --db k.db firearm list --state seized --diverted --limit 1 --ids");
   return [&g, a] { return RunList(g, *a); };
 });
 

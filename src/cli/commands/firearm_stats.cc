@@ -38,17 +38,22 @@ FirearmSubcommandRegistration stats(70, [](CLI::App& parent, GlobalOptions& g) -
     if (!a->csv.empty()) KASHF_RETURN_IF_ERROR(WriteText(a->csv, firearms::SeizureStatisticsCsv(s)));
     if (!a->xlsx.empty()) KASHF_RETURN_IF_ERROR(firearms::WriteSeizureStatisticsXlsx(s, a->xlsx));
     if (g.json) {
-      nlohmann::json j{{"seizure_events", s.seizure_events}, {"seized_firearms", s.seized_firearms},
-                       {"surrendered_firearms", s.surrendered_firearms}, {"in_scope_firearms", s.in_scope_firearms},
-                       {"trace_requested", s.trace_requested}, {"origin_established", s.origin_established},
-                       {"sdg_16_4_2_share", s.sdg_16_4_2_share}, {"by", s.by}};
+      nlohmann::json j{{"seizure_events", s.seizure_events},
+                       {"seized_firearms", s.seized_firearms},
+                       {"surrendered_firearms", s.surrendered_firearms},
+                       {"in_scope_firearms", s.in_scope_firearms},
+                       {"trace_requested", s.trace_requested},
+                       {"origin_established", s.origin_established},
+                       {"sdg_16_4_2_share", s.sdg_16_4_2_share},
+                       {"by", s.by}};
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
-    fmt::print("{} seizure events ({} firearms); {} surrendered; SDG 16.4.2: {} of {} seized, found or surrendered arms "
-               "traced to their illicit origin ({:.1f} %); {} with a trace request\n",
-               s.seizure_events, s.seized_firearms, s.surrendered_firearms, s.origin_established, s.in_scope_firearms,
-               100 * s.sdg_16_4_2_share, s.trace_requested);
+    fmt::print(
+        "{} seizure events ({} firearms); {} surrendered; SDG 16.4.2: {} of {} seized, found or surrendered arms "
+        "traced to their illicit origin ({:.1f} %); {} with a trace request\n",
+        s.seizure_events, s.seized_firearms, s.surrendered_firearms, s.origin_established, s.in_scope_firearms,
+        100 * s.sdg_16_4_2_share, s.trace_requested);
     for (const auto& d : firearms::SeizureDimensions()) {
       fmt::print("by {}:\n", d);
       for (const auto& [v, n] : s.by.at(d)) fmt::print("  {:<32} {:>8}\n", v, n);
@@ -71,13 +76,14 @@ FirearmSubcommandRegistration campaigns(80, [](CLI::App& parent, GlobalOptions& 
       nlohmann::json j = nlohmann::json::object();
       for (const auto& [id, k] : c)
         j[id] = {{"surrendered", k.surrendered}, {"destroyed_since", k.destroyed_since}, {"by_type", k.by_type},
-                 {"by_district", k.by_district}, {"first_date", k.first_date}, {"last_date", k.last_date}};
+                 {"by_district", k.by_district}, {"first_date", k.first_date},           {"last_date", k.last_date}};
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
     if (c.empty()) fmt::print("no surrenders with a campaign id recorded\n");
     for (const auto& [id, k] : c) {
-      fmt::print("{}: {} surrendered ({} .. {}), {} destroyed since\n", id, k.surrendered, k.first_date, k.last_date, k.destroyed_since);
+      fmt::print("{}: {} surrendered ({} .. {}), {} destroyed since\n", id, k.surrendered, k.first_date, k.last_date,
+                 k.destroyed_since);
       for (const auto& [t, n] : k.by_type) fmt::print("  type     {:<24} {:>6}\n", t, n);
       for (const auto& [d, n] : k.by_district) fmt::print("  district {:<24} {:>6}\n", d, n);
     }

@@ -13,13 +13,15 @@ namespace {
 std::string Today() { return FormatIsoUtc(NowUnixSeconds()).substr(0, 10); }
 
 FirearmSubcommandRegistration trace(60, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
-  auto* cmd = parent.add_subcommand("trace", "Tracing: send a request (ITI para. 17), record answers, show the chain of custody");
+  auto* cmd = parent.add_subcommand(
+      "trace", "Tracing: send a request (ITI para. 17), record answers, show the chain of custody");
   cmd->require_subcommand(1);
-  cmd->footer("Examples:\n"
-              "  kashf --db k.db firearm trace request 42 --reason 'seized at border, serial obliterated' \\\n"
-              "      --legal-basis 'Arms Ordinance 1965 s.13' --intended-use 'prosecution' --agency FIA --to 'INTERPOL iARMS'\n"
-              "  kashf --db k.db firearm trace answer TR-2025-000001 --outcome origin_established --responder iARMS\n"
-              "  kashf --db k.db firearm trace show 42\n  kashf --db k.db firearm trace list");
+  cmd->footer(
+      "Examples:\n"
+      "  kashf --db k.db firearm trace request 42 --reason 'seized at border, serial obliterated' \\\n"
+      "      --legal-basis 'Arms Ordinance 1965 s.13' --intended-use 'prosecution' --agency FIA --to 'INTERPOL iARMS'\n"
+      "  kashf --db k.db firearm trace answer TR-2025-000001 --outcome origin_established --responder iARMS\n"
+      "  kashf --db k.db firearm trace show 42\n  kashf --db k.db firearm trace list");
 
   auto req = std::make_shared<firearms::TraceRequest>();
   auto req_id = std::make_shared<std::string>();
@@ -55,8 +57,11 @@ FirearmSubcommandRegistration trace(60, [](CLI::App& parent, GlobalOptions& g) -
       KASHF_ASSIGN_OR_RETURN(auto reg, OpenFirearmRegistry(g, false));
       KASHF_ASSIGN_OR_RETURN(std::string id, reg->CreateTraceRequest(*req));
       if (g.json) fmt::print("{}\n", nlohmann::json{{"id", id}}.dump());
-      else fmt::print("trace request {} created for firearm {}; record the reply with `kashf firearm trace answer {} --outcome ...`\n",
-                      id, req->firearm_id, id);
+      else
+        fmt::print(
+            "trace request {} created for firearm {}; record the reply with `kashf firearm trace answer {} --outcome "
+            "...`\n",
+            id, req->firearm_id, id);
       return Status::Ok();
     }
     if (a->parsed()) {
@@ -72,9 +77,16 @@ FirearmSubcommandRegistration trace(60, [](CLI::App& parent, GlobalOptions& g) -
       KASHF_ASSIGN_OR_RETURN(auto all, reg->TraceRequests(std::nullopt));
       nlohmann::json j = nlohmann::json::array();
       for (const auto& t : all) {
-        if (g.json) j.push_back({{"id", t.id}, {"firearm_id", t.firearm_id}, {"date", t.date}, {"status", t.status},
-                                 {"requested_party", t.requested_party}, {"illicit_reason", t.illicit_reason}});
-        else fmt::print("{}  firearm {:>7}  {}  {:<8}  -> {}: {}\n", t.id, t.firearm_id, t.date, t.status, t.requested_party, t.illicit_reason);
+        if (g.json)
+          j.push_back({{"id", t.id},
+                       {"firearm_id", t.firearm_id},
+                       {"date", t.date},
+                       {"status", t.status},
+                       {"requested_party", t.requested_party},
+                       {"illicit_reason", t.illicit_reason}});
+        else
+          fmt::print("{}  firearm {:>7}  {}  {:<8}  -> {}: {}\n", t.id, t.firearm_id, t.date, t.status,
+                     t.requested_party, t.illicit_reason);
       }
       if (g.json) fmt::print("{}\n", j.dump(2));
       else if (all.empty()) fmt::print("no trace requests yet; create one with `kashf firearm trace request ID ...`\n");

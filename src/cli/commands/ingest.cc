@@ -59,9 +59,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                  fmt::format("{} rows, {} rejected, {} rows/s", Thousands(p.rows_read), Thousands(p.rows_rejected),
                              Thousands(static_cast<int64_t>(rate))));
     };
-    opts.on_indexing = [&] {
-      bar.Update(1.0, fmt::format("{} rows; writing the name index", Thousands(rows_so_far)));
-    };
+    opts.on_indexing = [&] { bar.Update(1.0, fmt::format("{} rows; writing the name index", Thousands(rows_so_far))); };
     auto report = ImportFile(*o.store, mapping, opts);
     bar.Finish();
     if (!report.ok()) return report.status();
@@ -72,12 +70,18 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
         rejects << CsvCell(x.file) << ',' << x.line << ',' << CsvCell(x.column) << ',' << CsvCell(x.reason) << '\n';
     }
     if (g.json) {
-      nlohmann::json j = {{"import_id", r.id}, {"dataset", r.dataset}, {"file", r.file},
-                          {"rows_read", r.rows_read}, {"rows_loaded", r.rows_loaded},
-                          {"rows_rejected", r.rows_rejected}, {"statements_new", r.statements_new},
-                          {"warnings", report->warnings}, {"seconds", report->seconds}};
+      nlohmann::json j = {{"import_id", r.id},
+                          {"dataset", r.dataset},
+                          {"file", r.file},
+                          {"rows_read", r.rows_read},
+                          {"rows_loaded", r.rows_loaded},
+                          {"rows_rejected", r.rows_rejected},
+                          {"statements_new", r.statements_new},
+                          {"warnings", report->warnings},
+                          {"seconds", report->seconds}};
       if (!report->hint.empty()) j["hint"] = report->hint;
-      j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting}, {"storing", report->seconds_writing},
+      j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting},
+                             {"storing", report->seconds_writing},
                              {"committing", report->seconds_committing},
                              {"of_which_final_index", report->seconds_indexing}};
       nlohmann::json reasons = nlohmann::json::array();
@@ -109,9 +113,9 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
     }
     if (!report->hint.empty()) fmt::print("  hint: {}\n", report->hint);
     if (report->warnings)
-      fmt::print("  {} values kept or skipped by `invalid:` rules (first: {}:{} [{}] {})\n", Thousands(report->warnings),
-                 report->warning_samples[0].file, report->warning_samples[0].line, report->warning_samples[0].column,
-                 report->warning_samples[0].reason);
+      fmt::print("  {} values kept or skipped by `invalid:` rules (first: {}:{} [{}] {})\n",
+                 Thousands(report->warnings), report->warning_samples[0].file, report->warning_samples[0].line,
+                 report->warning_samples[0].column, report->warning_samples[0].reason);
   }
   if (g.json) fmt::print("{}\n", out.dump(2));
   return Status::Ok();
@@ -119,23 +123,29 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
 
 CommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<IngestArgs>();
-  auto* cmd = app.add_subcommand("ingest", "Load CSV, JSON lines or XLSX files through a mapping (see docs/mapping.md)");
-  cmd->footer("Example: kashf --db kashf.db ingest --mapping mappings/sim/punjab-police-fir.yaml fir.csv\n"
-              "Bad rows are rejected with file, line, column and reason; valid rows still load. Re-running the same\n"
-              "import adds nothing. Ctrl-C stops after the current batch; run the command again to finish.\n"
-              "Names become searchable when the import ends (large files: also every --index-memory MiB).");
+  auto* cmd =
+      app.add_subcommand("ingest", "Load CSV, JSON lines or XLSX files through a mapping (see docs/mapping.md)");
+  cmd->footer(
+      "Example: kashf --db kashf.db ingest --mapping mappings/sim/punjab-police-fir.yaml fir.csv\n"
+      "Bad rows are rejected with file, line, column and reason; valid rows still load. Re-running the same\n"
+      "import adds nothing. Ctrl-C stops after the current batch; run the command again to finish.\n"
+      "Names become searchable when the import ends (large files: also every --index-memory MiB).");
   cmd->add_option("-m,--mapping", args->mapping, "Mapping YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("files", args->files, "Source files (all with the layout the mapping describes)")->required();
-  cmd->add_option("--batch", args->batch, "Rows per transaction")->capture_default_str()->check(CLI::Range(1, 10000000));
+  cmd->add_option("--batch", args->batch, "Rows per transaction")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
   cmd->add_option("--index-memory", args->index_memory_mib,
                   "MiB of entity, link and name-index rows held back and written sorted (0: write with each batch). "
                   "More is faster on large files; rows become searchable when written")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
   cmd->add_option("--max-cell-bytes", args->limits.max_cell_bytes, "Longest cell; a row with a longer one is rejected")
-      ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1} << 30));
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   cmd->add_option("--max-columns", args->limits.max_columns, "Widest row or header in columns; a wider row is rejected")
-      ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1} << 20));
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_option("--rejects-out", args->rejects_out, "Write every rejected row (file,line,column,reason) to this CSV");
   cmd->add_flag("--create", args->create, "Create the store named by --db if it does not exist (otherwise: an error)");
   return [&g, args] { return RunIngest(g, *args); };

@@ -22,18 +22,25 @@ NetworkSubcommandRegistration::NetworkSubcommandRegistration(int order, SetupFn 
 }
 
 void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates) {
-  cmd->add_option("--view", a.view, "persons (phones and accounts folded into their holders) or identifiers "
-                                    "(every phone and account its own node)")->capture_default_str();
+  cmd->add_option("--view", a.view,
+                  "persons (phones and accounts folded into their holders) or identifiers "
+                  "(every phone and account its own node)")
+      ->capture_default_str();
   if (dates) {
     cmd->add_option("--from", a.from, "Only relationships on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)");
     cmd->add_option("--to", a.to, "Only relationships on or before this date");
   }
-  cmd->add_option("--relation", a.relations, "Only these relations: call, payment, involvement, family, associate, "
-                                             "travel, ownership, membership, other (repeat or comma-separate)")->delimiter(',');
-  cmd->add_option("--agency", a.agencies, "Only relationships from these agencies' datasets (repeat or comma-separate)")->delimiter(',');
+  cmd->add_option("--relation", a.relations,
+                  "Only these relations: call, payment, involvement, family, associate, "
+                  "travel, ownership, membership, other (repeat or comma-separate)")
+      ->delimiter(',');
+  cmd->add_option("--agency", a.agencies, "Only relationships from these agencies' datasets (repeat or comma-separate)")
+      ->delimiter(',');
   cmd->add_option("--threads", a.threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_option("--samples", a.samples, "Betweenness pivots when the graph is larger than --exact-limit")->capture_default_str();
-  cmd->add_option("--exact-limit", a.exact_limit, "Largest graph (nodes) with exact betweenness")->capture_default_str();
+  cmd->add_option("--samples", a.samples, "Betweenness pivots when the graph is larger than --exact-limit")
+      ->capture_default_str();
+  cmd->add_option("--exact-limit", a.exact_limit, "Largest graph (nodes) with exact betweenness")
+      ->capture_default_str();
 }
 
 Result<int32_t> ParseDayArg(const std::string& text, bool end) {
@@ -45,7 +52,8 @@ Result<int32_t> ParseDayArg(const std::string& text, bool end) {
   }
   if (text.size() == 7) {  // YYYY-MM -> last day of the month
     int y = std::stoi(text.substr(0, 4)), m = std::stoi(text.substr(5, 2));
-    KASHF_ASSIGN_OR_RETURN(int32_t next, graph::DayFromIso(m == 12 ? fmt::format("{}-01", y + 1) : fmt::format("{}-{:02d}", y, m + 1)));
+    KASHF_ASSIGN_OR_RETURN(
+        int32_t next, graph::DayFromIso(m == 12 ? fmt::format("{}-01", y + 1) : fmt::format("{}-{:02d}", y, m + 1)));
     return next - 1;
   }
   return day;
@@ -54,8 +62,12 @@ Result<int32_t> ParseDayArg(const std::string& text, bool end) {
 Result<std::unique_ptr<network::NetworkAnalysis>> LoadNetwork(const GlobalOptions& g, const NetworkArgs& a) {
   network::BuildOptions b;
   KASHF_ASSIGN_OR_RETURN(b.view, network::ParseView(a.view));
-  if (!a.from.empty()) { KASHF_ASSIGN_OR_RETURN(b.from_day, ParseDayArg(a.from, false)); }
-  if (!a.to.empty()) { KASHF_ASSIGN_OR_RETURN(b.to_day, ParseDayArg(a.to, true)); }
+  if (!a.from.empty()) {
+    KASHF_ASSIGN_OR_RETURN(b.from_day, ParseDayArg(a.from, false));
+  }
+  if (!a.to.empty()) {
+    KASHF_ASSIGN_OR_RETURN(b.to_day, ParseDayArg(a.to, true));
+  }
   if (!a.relations.empty()) {
     b.relations = 0;
     for (const auto& r : a.relations) {
@@ -75,7 +87,8 @@ Result<std::unique_ptr<network::NetworkAnalysis>> LoadNetwork(const GlobalOption
 namespace {
 
 CommandRegistration network_group(55, [](CLI::App& app, GlobalOptions& g) -> RunFn {
-  auto* cmd = app.add_subcommand("network", "Network intelligence: organisers, brokers, communities, paths, money trails");
+  auto* cmd =
+      app.add_subcommand("network", "Network intelligence: organisers, brokers, communities, paths, money trails");
   cmd->require_subcommand(1);
   cmd->footer(
       "Nodes are resolved entities (run `kashf resolve` first); edges are calls, payments, co-involvement in cases,\n"
@@ -92,7 +105,8 @@ CommandRegistration network_group(55, [](CLI::App& app, GlobalOptions& g) -> Run
 
 NetworkSubcommandRegistration stats_command(10, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<NetworkArgs>();
-  auto* cmd = parent.add_subcommand("stats", "Build the network and summarise it: nodes, edges, components, communities");
+  auto* cmd =
+      parent.add_subcommand("stats", "Build the network and summarise it: nodes, edges, components, communities");
   AddNetworkOptions(cmd, *a);
   return [&g, a]() -> Status {
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, *a));
@@ -105,15 +119,19 @@ NetworkSubcommandRegistration stats_command(10, [](CLI::App& parent, GlobalOptio
                j["view"].get<std::string>(), Thousands(j["nodes"].get<int64_t>()), Thousands(j["edges"].get<int64_t>()),
                Thousands(j["graph_edges"].get<int64_t>()));
     std::vector<std::string> parts;
-    for (auto& [k, v] : j["nodes_by_kind"].items()) parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
+    for (auto& [k, v] : j["nodes_by_kind"].items())
+      parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
     fmt::print("  nodes by kind:      {}\n", Join(parts, ", "));
     parts.clear();
-    for (auto& [k, v] : j["edges_by_relation"].items()) parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
+    for (auto& [k, v] : j["edges_by_relation"].items())
+      parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
     fmt::print("  edges by relation:  {}\n", Join(parts, ", "));
     parts.clear();
-    for (auto& [k, v] : j["edges_by_agency"].items()) parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
+    for (auto& [k, v] : j["edges_by_agency"].items())
+      parts.push_back(fmt::format("{} {}", k, Thousands(v.get<int64_t>())));
     fmt::print("  edges by agency:    {}\n", Join(parts, ", "));
-    fmt::print("  dates:              {} .. {}\n", j["first_date"].get<std::string>(), j["last_date"].get<std::string>());
+    fmt::print("  dates:              {} .. {}\n", j["first_date"].get<std::string>(),
+               j["last_date"].get<std::string>());
     fmt::print("  components:         {} (largest {} nodes)\n", Thousands(j["components"].get<int64_t>()),
                Thousands(j["largest_component"].get<int64_t>()));
     fmt::print("  communities:        {} (Louvain, modularity {:.3f})\n", Thousands(j["communities"].get<int64_t>()),

@@ -14,11 +14,11 @@ namespace kashf::cli {
 
 struct NetworkArgs {
   std::string view = "persons";
-  std::string from, to;                 // YYYY[-MM[-DD]]
-  std::vector<std::string> relations;   // call, payment, involvement, ...
-  std::vector<std::string> agencies;    // dataset names
+  std::string from, to;                // YYYY[-MM[-DD]]
+  std::vector<std::string> relations;  // call, payment, involvement, ...
+  std::vector<std::string> agencies;   // dataset names
   unsigned threads = 0;
-  uint32_t samples = 1024;              // betweenness pivots above the exact limit
+  uint32_t samples = 1024;  // betweenness pivots above the exact limit
   uint32_t exact_limit = 5000;
 };
 

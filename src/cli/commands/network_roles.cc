@@ -40,7 +40,8 @@ struct TopArgs {
 
 NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<TopArgs>();
-  auto* cmd = parent.add_subcommand("top", "Highest-scoring organisers, brokers, recruiters or transporters, with reasons");
+  auto* cmd =
+      parent.add_subcommand("top", "Highest-scoring organisers, brokers, recruiters or transporters, with reasons");
   cmd->add_option("--role", a->role, "organiser, broker, recruiter, transporter or peripheral")->capture_default_str();
   cmd->add_option("--limit", a->limit, "How many")->capture_default_str();
   cmd->add_flag("--ids", a->ids_only, "Print only the node ids, one per line (for scripts: `network trail $(...)`)");
@@ -62,7 +63,8 @@ NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions
         r["rank"] = i + 1;
         j.push_back(r);
       }
-      fmt::print("{}\n", nlohmann::json{{"role", network::RoleName(role)}, {"actors", an->Roles().size()}, {"top", j}}.dump(2));
+      fmt::print("{}\n",
+                 nlohmann::json{{"role", network::RoleName(role)}, {"actors", an->Roles().size()}, {"top", j}}.dump(2));
       return Status::Ok();
     }
     const auto& m = an->Metrics();
@@ -71,12 +73,15 @@ NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions
                m.betweenness_exact ? "exact" : fmt::format("sampled, {} pivots", m.betweenness_samples));
     for (size_t i = 0; i < top.size(); ++i) {
       const RoleScore& s = top[i];
-      fmt::print("{:>3}. {:.2f}  {}  [{}]\n", i + 1, ScoreFor(s, role), net.Label(s.node), Describe(net.nodes()[s.node]));
+      fmt::print("{:>3}. {:.2f}  {}  [{}]\n", i + 1, ScoreFor(s, role), net.Label(s.node),
+                 Describe(net.nodes()[s.node]));
       const auto& reasons = ReasonsFor(s, role);
-      if (reasons.empty()) fmt::print("       - no single measure stands out; the score adds up several moderate ones\n");
+      if (reasons.empty())
+        fmt::print("       - no single measure stands out; the score adds up several moderate ones\n");
       for (const auto& r : reasons) fmt::print("       - {}\n", r);
     }
-    if (top.empty()) fmt::print("no actors in the network; load and resolve data first (`kashf ingest`, `kashf resolve`)\n");
+    if (top.empty())
+      fmt::print("no actors in the network; load and resolve data first (`kashf ingest`, `kashf resolve`)\n");
     return Status::Ok();
   };
 });
@@ -89,7 +94,8 @@ struct ShowArgs {
 
 NetworkSubcommandRegistration show_command(30, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<ShowArgs>();
-  auto* cmd = parent.add_subcommand("show", "One node: its records, measures, role scores with reasons, strongest ties");
+  auto* cmd =
+      parent.add_subcommand("show", "One node: its records, measures, role scores with reasons, strongest ties");
   cmd->add_option("node", a->node, "Cluster id, entity id, node number or exact name")->required();
   cmd->add_option("--neighbours", a->neighbours, "Strongest ties to list")->capture_default_str();
   AddNetworkOptions(cmd, a->net);
@@ -104,7 +110,9 @@ NetworkSubcommandRegistration show_command(30, [](CLI::App& parent, GlobalOption
     auto nb = und.Neighbours(v);
     auto w = und.Weights(v);
     for (size_t j = 0; j < nb.size(); ++j) ties.push_back({w[j], nb[j]});
-    std::sort(ties.begin(), ties.end(), [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+    std::sort(ties.begin(), ties.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
     if (ties.size() > a->neighbours) ties.resize(a->neighbours);
     if (g.json) {
       nlohmann::json j = s ? network::RoleJson(net, *s) : network::NodeJson(net, v);
@@ -125,18 +133,23 @@ NetworkSubcommandRegistration show_command(30, [](CLI::App& parent, GlobalOption
     if (n.cases) {
       std::vector<std::string> roles;
       for (const auto& [role, count] : n.recorded_roles) roles.push_back(fmt::format("{} x{}", role, count));
-      fmt::print("  named in {} case{}{}\n", n.cases, n.cases == 1 ? "" : "s", roles.empty() ? "" : ": " + Join(roles, ", "));
+      fmt::print("  named in {} case{}{}\n", n.cases, n.cases == 1 ? "" : "s",
+                 roles.empty() ? "" : ": " + Join(roles, ", "));
     }
     fmt::print("  degree {}  PageRank {:.2e}  betweenness {:.2e}{}  community {}  participation {:.2f}\n", m.degree[v],
-               m.pagerank[v], m.betweenness[v], m.betweenness_exact ? "" : " (sampled)", m.community[v], m.participation[v]);
+               m.pagerank[v], m.betweenness[v], m.betweenness_exact ? "" : " (sampled)", m.community[v],
+               m.participation[v]);
     if (m.payments_in[v] || m.payments_out[v])
       fmt::print("  money in {} ({} payments from {} payers), out {} ({} payments to {} payees), hawala {}\n",
-                 network::FormatAmount(m.money_in[v]), m.payments_in[v], m.payers[v], network::FormatAmount(m.money_out[v]),
-                 m.payments_out[v], m.payees[v], network::FormatAmount(m.hawala_amount[v]));
+                 network::FormatAmount(m.money_in[v]), m.payments_in[v], m.payers[v],
+                 network::FormatAmount(m.money_out[v]), m.payments_out[v], m.payees[v],
+                 network::FormatAmount(m.hawala_amount[v]));
     if (s) {
       for (Role r : {Role::kOrganiser, Role::kBroker, Role::kPeripheral}) {
-        fmt::print("  {:<11} {:.2f}{}\n", r == Role::kPeripheral ? network::RoleName(s->peripheral_kind) : network::RoleName(r),
-                   ScoreFor(*s, r), s->role == r || (r == Role::kPeripheral && s->role == s->peripheral_kind) ? "  <- best fit" : "");
+        fmt::print("  {:<11} {:.2f}{}\n",
+                   r == Role::kPeripheral ? network::RoleName(s->peripheral_kind) : network::RoleName(r),
+                   ScoreFor(*s, r),
+                   s->role == r || (r == Role::kPeripheral && s->role == s->peripheral_kind) ? "  <- best fit" : "");
         for (const auto& reason : ReasonsFor(*s, r)) fmt::print("      - {}\n", reason);
       }
     }
@@ -156,16 +169,24 @@ struct EvaluateArgs {
 };
 
 nlohmann::json RecallJson(const evaluation::RoleRecall& r) {
-  return {{"role", r.role}, {"true_total", r.true_total}, {"true_in_graph", r.true_in_graph}, {"k", r.k},
-          {"found_at_k", r.found_at_k}, {"recall_at_k", r.recall_at_k}, {"precision_at_k", r.precision_at_k},
-          {"found_at_r", r.found_at_r}, {"r_precision", r.r_precision}, {"best_ranks", r.best_ranks}};
+  return {{"role", r.role},
+          {"true_total", r.true_total},
+          {"true_in_graph", r.true_in_graph},
+          {"k", r.k},
+          {"found_at_k", r.found_at_k},
+          {"recall_at_k", r.recall_at_k},
+          {"precision_at_k", r.precision_at_k},
+          {"found_at_r", r.found_at_r},
+          {"r_precision", r.r_precision},
+          {"best_ranks", r.best_ranks}};
 }
 
 void PrintRecall(const evaluation::RoleRecall& r) {
-  fmt::print("{:<10} {} true ({} in the graph); top {}: {} found, recall {:.2f}, precision {:.2f}; "
-             "top {} (R-precision): {} found, {:.2f}\n",
-             r.role + "s", r.true_total, r.true_in_graph, r.k, r.found_at_k, r.recall_at_k, r.precision_at_k, r.true_in_graph,
-             r.found_at_r, r.r_precision);
+  fmt::print(
+      "{:<10} {} true ({} in the graph); top {}: {} found, recall {:.2f}, precision {:.2f}; "
+      "top {} (R-precision): {} found, {:.2f}\n",
+      r.role + "s", r.true_total, r.true_in_graph, r.k, r.found_at_k, r.recall_at_k, r.precision_at_k, r.true_in_graph,
+      r.found_at_r, r.r_precision);
   std::vector<std::string> ranks;
   for (size_t i = 0; i < r.best_ranks.size() && i < 30; ++i) ranks.push_back(std::to_string(r.best_ranks[i]));
   fmt::print("{:<10} best rank of each: {}{}\n", "", Join(ranks, " "), r.best_ranks.size() > 30 ? " ..." : "");
@@ -173,18 +194,23 @@ void PrintRecall(const evaluation::RoleRecall& r) {
 
 NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<EvaluateArgs>();
-  auto* cmd = parent.add_subcommand("evaluate", "Score organiser and broker detection against the simulator's ground truth");
+  auto* cmd =
+      parent.add_subcommand("evaluate", "Score organiser and broker detection against the simulator's ground truth");
   cmd->add_option("--truth", a->truth, "The truth/ folder written by `kashf simulate`")->required();
   cmd->add_option("--k", a->k, "Cut-off for recall and precision")->capture_default_str();
-  cmd->add_flag("--details", a->details, "Show each true organiser's and broker's best node with its scores and reasons");
+  cmd->add_flag("--details", a->details,
+                "Show each true organiser's and broker's best node with its scores and reasons");
   AddNetworkOptions(cmd, a->net);
   return [&g, a]() -> Status {
     KASHF_ASSIGN_OR_RETURN(auto truth, evaluation::LoadSimulatorTruth(a->truth));
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
     auto ev = evaluation::EvaluateRoles(an->network(), an->Roles(), truth, a->k);
     if (g.json) {
-      fmt::print("{}\n", nlohmann::json{{"actors", ev.actors}, {"labelled_actors", ev.labelled_actors},
-                                        {"organisers", RecallJson(ev.organisers)}, {"brokers", RecallJson(ev.brokers)}}.dump(2));
+      fmt::print("{}\n", nlohmann::json{{"actors", ev.actors},
+                                        {"labelled_actors", ev.labelled_actors},
+                                        {"organisers", RecallJson(ev.organisers)},
+                                        {"brokers", RecallJson(ev.brokers)}}
+                             .dump(2));
       return Status::Ok();
     }
     fmt::print("{} actors, {} labelled with a true person\n", Thousands(static_cast<int64_t>(ev.actors)),
@@ -197,10 +223,12 @@ NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOp
         fmt::print("\n{}s (true id: best rank, node):\n", r->role);
         for (const auto& f : r->found) {
           const RoleScore* s = an->RoleOf(f.node);
-          fmt::print("  {} #{:<5} org {:.2f} brk {:.2f} per {:.2f}  deg {} in {} out {} btw {:.2e} cases {}  {}  [{}]\n", f.person, f.rank,
-                     s->organiser, s->broker, s->peripheral, m.degree[f.node], network::FormatAmount(m.money_in[f.node]),
-                     network::FormatAmount(m.money_out[f.node]), m.betweenness[f.node], an->network().nodes()[f.node].cases,
-                     an->network().Label(f.node), Describe(an->network().nodes()[f.node]));
+          fmt::print(
+              "  {} #{:<5} org {:.2f} brk {:.2f} per {:.2f}  deg {} in {} out {} btw {:.2e} cases {}  {}  [{}]\n",
+              f.person, f.rank, s->organiser, s->broker, s->peripheral, m.degree[f.node],
+              network::FormatAmount(m.money_in[f.node]), network::FormatAmount(m.money_out[f.node]),
+              m.betweenness[f.node], an->network().nodes()[f.node].cases, an->network().Label(f.node),
+              Describe(an->network().nodes()[f.node]));
         }
       }
     }

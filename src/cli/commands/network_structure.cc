@@ -30,12 +30,14 @@ NetworkSubcommandRegistration centrality_command(40, [](CLI::App& parent, Global
   cmd->add_option("--measure", a->measure, "degree, pagerank, betweenness, money (money-flow rank) or participation")
       ->capture_default_str();
   cmd->add_option("--limit", a->limit, "How many")->capture_default_str();
-  cmd->add_flag("--all-kinds", a->all_kinds, "Rank locations and assets too (default: people, organisations, phones, accounts)");
+  cmd->add_flag("--all-kinds", a->all_kinds,
+                "Rank locations and assets too (default: people, organisations, phones, accounts)");
   AddNetworkOptions(cmd, a->net);
   return [&g, a]() -> Status {
     static const char* kMeasures[] = {"degree", "pagerank", "betweenness", "money", "participation"};
     if (std::find(std::begin(kMeasures), std::end(kMeasures), a->measure) == std::end(kMeasures))
-      return Status::InvalidArgument("unknown measure '" + a->measure + "'; use degree, pagerank, betweenness, money or participation");
+      return Status::InvalidArgument("unknown measure '" + a->measure +
+                                     "'; use degree, pagerank, betweenness, money or participation");
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
     const auto& net = an->network();
     const auto& m = an->Metrics();
@@ -49,7 +51,8 @@ NetworkSubcommandRegistration centrality_command(40, [](CLI::App& parent, Global
     std::vector<NodeId> order;
     for (NodeId v = 0; v < net.num_nodes(); ++v)
       if (a->all_kinds || network::IsActor(net.nodes()[v].kind)) order.push_back(v);
-    std::sort(order.begin(), order.end(), [&](NodeId x, NodeId y) { return value(x) != value(y) ? value(x) > value(y) : x < y; });
+    std::sort(order.begin(), order.end(),
+              [&](NodeId x, NodeId y) { return value(x) != value(y) ? value(x) > value(y) : x < y; });
     if (order.size() > a->limit) order.resize(a->limit);
     if (g.json) {
       nlohmann::json j = nlohmann::json::array();
@@ -59,14 +62,20 @@ NetworkSubcommandRegistration centrality_command(40, [](CLI::App& parent, Global
         x["metrics"] = network::MetricsJson(m, v);
         j.push_back(x);
       }
-      fmt::print("{}\n", nlohmann::json{{"measure", a->measure}, {"betweenness_exact", m.betweenness_exact},
-                                        {"betweenness_samples", m.betweenness_samples}, {"nodes", j}}.dump(2));
+      fmt::print("{}\n", nlohmann::json{{"measure", a->measure},
+                                        {"betweenness_exact", m.betweenness_exact},
+                                        {"betweenness_samples", m.betweenness_samples},
+                                        {"nodes", j}}
+                             .dump(2));
       return Status::Ok();
     }
     fmt::print("{} by {}{}\n", order.size(), a->measure,
-               a->measure == "betweenness" && !m.betweenness_exact ? fmt::format(" (sampled, {} pivots)", m.betweenness_samples) : "");
+               a->measure == "betweenness" && !m.betweenness_exact
+                   ? fmt::format(" (sampled, {} pivots)", m.betweenness_samples)
+                   : "");
     for (size_t i = 0; i < order.size(); ++i)
-      fmt::print("{:>3}. {:>10.4g}  {}  [{}]\n", i + 1, value(order[i]), net.Label(order[i]), network::NodeKindName(net.nodes()[order[i]].kind));
+      fmt::print("{:>3}. {:>10.4g}  {}  [{}]\n", i + 1, value(order[i]), net.Label(order[i]),
+                 network::NodeKindName(net.nodes()[order[i]].kind));
     return Status::Ok();
   };
 });
@@ -79,7 +88,8 @@ struct CommunitiesArgs {
 
 NetworkSubcommandRegistration communities_command(50, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<CommunitiesArgs>();
-  auto* cmd = parent.add_subcommand("communities", "Louvain communities, largest first, with their most central members");
+  auto* cmd =
+      parent.add_subcommand("communities", "Louvain communities, largest first, with their most central members");
   cmd->add_option("--limit", a->limit, "How many communities")->capture_default_str();
   cmd->add_option("--members", a->members, "Members to name per community (by PageRank)")->capture_default_str();
   AddNetworkOptions(cmd, a->net);
@@ -95,9 +105,13 @@ NetworkSubcommandRegistration communities_command(50, [](CLI::App& parent, Globa
     });
     if (list.size() > a->limit) list.resize(a->limit);
     nlohmann::json j = nlohmann::json::array();
-    if (!g.json) fmt::print("{} communities (Louvain, modularity {:.3f}); largest {}:\n", m.communities, m.modularity, list.size());
+    if (!g.json)
+      fmt::print("{} communities (Louvain, modularity {:.3f}); largest {}:\n", m.communities, m.modularity,
+                 list.size());
     for (auto& [c, members] : list) {
-      std::sort(members.begin(), members.end(), [&](NodeId x, NodeId y) { return m.pagerank[x] != m.pagerank[y] ? m.pagerank[x] > m.pagerank[y] : x < y; });
+      std::sort(members.begin(), members.end(), [&](NodeId x, NodeId y) {
+        return m.pagerank[x] != m.pagerank[y] ? m.pagerank[x] > m.pagerank[y] : x < y;
+      });
       size_t actors = 0;
       double money = 0;
       for (NodeId v : members) {
@@ -112,7 +126,8 @@ NetworkSubcommandRegistration communities_command(50, [](CLI::App& parent, Globa
       if (g.json) {
         nlohmann::json hj = nlohmann::json::array();
         for (NodeId v : head) hj.push_back(network::NodeJson(net, v));
-        j.push_back({{"community", c}, {"size", members.size()}, {"actors", actors}, {"money_in", money}, {"central", hj}});
+        j.push_back(
+            {{"community", c}, {"size", members.size()}, {"actors", actors}, {"money_in", money}, {"central", hj}});
       } else {
         std::vector<std::string> names;
         for (NodeId v : head) names.push_back(net.Label(v));
@@ -121,7 +136,8 @@ NetworkSubcommandRegistration communities_command(50, [](CLI::App& parent, Globa
       }
     }
     if (g.json)
-      fmt::print("{}\n", nlohmann::json{{"communities", m.communities}, {"modularity", m.modularity}, {"largest", j}}.dump(2));
+      fmt::print("{}\n",
+                 nlohmann::json{{"communities", m.communities}, {"modularity", m.modularity}, {"largest", j}}.dump(2));
     return Status::Ok();
   };
 });
@@ -146,16 +162,20 @@ NetworkSubcommandRegistration path_command(60, [](CLI::App& parent, GlobalOption
     KASHF_ASSIGN_OR_RETURN(NodeId t, net.Find(a->to));
     auto paths = an->Paths(s, t, a->k);
     if (g.json) {
-      fmt::print("{}\n", nlohmann::json{{"from", network::NodeJson(net, s)}, {"to", network::NodeJson(net, t)},
-                                        {"paths", network::PathsJson(net, paths)}}.dump(2));
+      fmt::print("{}\n", nlohmann::json{{"from", network::NodeJson(net, s)},
+                                        {"to", network::NodeJson(net, t)},
+                                        {"paths", network::PathsJson(net, paths)}}
+                             .dump(2));
       return Status::Ok();
     }
     if (paths.empty()) {
-      fmt::print("no link between {} and {} in this network (try without filters or with --view identifiers)\n", net.Label(s), net.Label(t));
+      fmt::print("no link between {} and {} in this network (try without filters or with --view identifiers)\n",
+                 net.Label(s), net.Label(t));
       return Status::Ok();
     }
     for (size_t i = 0; i < paths.size(); ++i) {
-      fmt::print("path {}: {} hop{}, cost {:.2f}\n", i + 1, paths[i].nodes.size() - 1, paths[i].nodes.size() == 2 ? "" : "s", paths[i].cost);
+      fmt::print("path {}: {} hop{}, cost {:.2f}\n", i + 1, paths[i].nodes.size() - 1,
+                 paths[i].nodes.size() == 2 ? "" : "s", paths[i].cost);
       for (size_t k = 0; k < paths[i].nodes.size(); ++k) {
         NodeId v = paths[i].nodes[k];
         std::string tie;
@@ -199,8 +219,8 @@ NetworkSubcommandRegistration ego_command(70, [](CLI::App& parent, GlobalOptions
       fmt::print("{}\n", network::EgoJson(net, ego).dump(2));
       return Status::Ok();
     }
-    fmt::print("ego network of {}: {} nodes within {} hop{}, {} edges among them\n", net.Label(c), ego.nodes.size(), a->radius,
-               a->radius == 1 ? "" : "s", ego.edges.size());
+    fmt::print("ego network of {}: {} nodes within {} hop{}, {} edges among them\n", net.Label(c), ego.nodes.size(),
+               a->radius, a->radius == 1 ? "" : "s", ego.edges.size());
     std::map<NodeId, std::map<std::string, int>> rels;  // ties of the centre by relation
     for (const graph::Edge& e : ego.edges) {
       if (e.src == c) ++rels[e.dst][graph::RelationName(e.rel)];
@@ -213,7 +233,8 @@ NetworkSubcommandRegistration ego_command(70, [](CLI::App& parent, GlobalOptions
       fmt::print("  {} hop{}  {}  [{}]{}\n", ego.nodes[i].hops, ego.nodes[i].hops == 1 ? " " : "s", net.Label(v),
                  network::NodeKindName(net.nodes()[v].kind), parts.empty() ? "" : "  " + Join(parts, ", "));
     }
-    if (ego.nodes.size() > a->limit) fmt::print("  ... {} more (--limit, or --json for all)\n", ego.nodes.size() - a->limit);
+    if (ego.nodes.size() > a->limit)
+      fmt::print("  ... {} more (--limit, or --json for all)\n", ego.nodes.size() - a->limit);
     return Status::Ok();
   };
 });
@@ -247,18 +268,25 @@ NetworkSubcommandRegistration export_command(75, [](CLI::App& parent, GlobalOpti
     nodes << "node,id,kind,caption,records,cases,victim\n";
     for (NodeId v = 0; v < net.num_nodes(); ++v) {
       const auto& n = net.nodes()[v];
-      nodes << v << ',' << Csv(n.id) << ',' << network::NodeKindName(n.kind) << ',' << Csv(n.caption) << ',' << n.records << ','
-            << n.cases << ',' << (n.victim ? 1 : 0) << '\n';
+      nodes << v << ',' << Csv(n.id) << ',' << network::NodeKindName(n.kind) << ',' << Csv(n.caption) << ','
+            << n.records << ',' << n.cases << ',' << (n.victim ? 1 : 0) << '\n';
     }
     edges << "from,to,relation,date,amount,channel,agency,weight\n";
     for (const graph::Edge& e : net.edges().edges)
-      edges << e.src << ',' << e.dst << ',' << graph::RelationName(e.rel) << ',' << (e.day ? graph::IsoFromDay(e.day) : "") << ','
-            << (e.rel == graph::Relation::kPayment ? fmt::format("{}", e.amount) : "") << ',' << graph::ChannelName(e.channel) << ','
-            << Csv(e.agency < net.edges().agencies.size() ? net.edges().agencies[e.agency] : "") << ',' << e.weight << '\n';
+      edges << e.src << ',' << e.dst << ',' << graph::RelationName(e.rel) << ','
+            << (e.day ? graph::IsoFromDay(e.day) : "") << ','
+            << (e.rel == graph::Relation::kPayment ? fmt::format("{}", e.amount) : "") << ','
+            << graph::ChannelName(e.channel) << ','
+            << Csv(e.agency < net.edges().agencies.size() ? net.edges().agencies[e.agency] : "") << ',' << e.weight
+            << '\n';
     if (!nodes || !edges) return Status::IoError(fmt::format("{}: writing failed (disk full?)", a->out));
-    if (g.json) fmt::print("{}\n", nlohmann::json{{"nodes", net.num_nodes()}, {"edges", net.edges().edges.size()}, {"out", a->out}}.dump());
-    else fmt::print("{} nodes and {} edges written to {}/nodes.csv and {}/edges.csv\n", Thousands(net.num_nodes()),
-                    Thousands(static_cast<int64_t>(net.edges().edges.size())), a->out, a->out);
+    if (g.json)
+      fmt::print(
+          "{}\n",
+          nlohmann::json{{"nodes", net.num_nodes()}, {"edges", net.edges().edges.size()}, {"out", a->out}}.dump());
+    else
+      fmt::print("{} nodes and {} edges written to {}/nodes.csv and {}/edges.csv\n", Thousands(net.num_nodes()),
+                 Thousands(static_cast<int64_t>(net.edges().edges.size())), a->out, a->out);
     return Status::Ok();
   };
 });

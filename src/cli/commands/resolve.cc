@@ -28,17 +28,31 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   if (g.json) {
     nlohmann::json blocking = nlohmann::json::array();
     for (const auto& b : r.blocking)
-      blocking.push_back({{"key", b.key}, {"blocks", b.blocks}, {"pairs", b.pairs},
-                          {"windowed_blocks", b.windowed_blocks}, {"windowed_records", b.windowed_records}});
-    nlohmann::json j{{"mode", result.incremental ? "incremental" : "full"}, {"records", r.records},
-                     {"new_records", r.new_records}, {"candidate_pairs", r.candidate_pairs},
-                     {"matched_pairs", r.matched_pairs}, {"identifier_links", r.identifier_links},
-                     {"clusters", r.clusters}, {"changed_entities", result.changed_entities},
+      blocking.push_back({{"key", b.key},
+                          {"blocks", b.blocks},
+                          {"pairs", b.pairs},
+                          {"windowed_blocks", b.windowed_blocks},
+                          {"windowed_records", b.windowed_records}});
+    nlohmann::json j{{"mode", result.incremental ? "incremental" : "full"},
+                     {"records", r.records},
+                     {"new_records", r.new_records},
+                     {"candidate_pairs", r.candidate_pairs},
+                     {"matched_pairs", r.matched_pairs},
+                     {"identifier_links", r.identifier_links},
+                     {"clusters", r.clusters},
+                     {"changed_entities", result.changed_entities},
                      {"keyed_entities", result.keyed_entities},
-                     {"judgements_applied", r.judgements_applied}, {"judgements_unknown", r.judgements_unknown},
-                     {"trained", r.trained}, {"em_iterations", r.em_iterations}, {"blocking", blocking},
-                     {"seconds", {{"encode", r.seconds_encode}, {"block", r.seconds_block}, {"compare", r.seconds_compare},
-                                  {"train", r.seconds_train}, {"cluster", r.seconds_cluster}}}};
+                     {"judgements_applied", r.judgements_applied},
+                     {"judgements_unknown", r.judgements_unknown},
+                     {"trained", r.trained},
+                     {"em_iterations", r.em_iterations},
+                     {"blocking", blocking},
+                     {"seconds",
+                      {{"encode", r.seconds_encode},
+                       {"block", r.seconds_block},
+                       {"compare", r.seconds_compare},
+                       {"train", r.seconds_train},
+                       {"cluster", r.seconds_cluster}}}};
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
@@ -55,7 +69,8 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
              Thousands(static_cast<int64_t>(r.clusters)), Thousands(static_cast<int64_t>(result.changed_entities)),
              Thousands(static_cast<int64_t>(r.identifier_links)));
   if (result.keyed_entities)
-    fmt::print("{} bank accounts, firearms and vehicles grouped by exact number\n", Thousands(static_cast<int64_t>(result.keyed_entities)));
+    fmt::print("{} bank accounts, firearms and vehicles grouped by exact number\n",
+               Thousands(static_cast<int64_t>(result.keyed_entities)));
   if (r.judgements_applied || r.judgements_unknown)
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,
                r.judgements_unknown ? fmt::format(", {} name entities that are not loaded", r.judgements_unknown) : "");
@@ -65,28 +80,35 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
       fmt::print("{:<22} {:>10} {:>12} {:>10}\n", b.key, Thousands(static_cast<int64_t>(b.blocks)),
                  Thousands(static_cast<int64_t>(b.pairs)), Thousands(static_cast<int64_t>(b.windowed_blocks)));
   }
-  fmt::print("next: kashf explain ID1 ID2 (why two records are or are not one person); kashf judge ID1 ID2 match|no-match\n");
+  fmt::print(
+      "next: kashf explain ID1 ID2 (why two records are or are not one person); kashf judge ID1 ID2 match|no-match\n");
   return Status::Ok();
 }
 
 CommandRegistration reg(50, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<ResolveArgs>();
   auto* cmd = app.add_subcommand("resolve", "Find the same person across every dataset (entity resolution)");
-  cmd->footer("The first run trains a Fellegi-Sunter model without labels (EM) and clusters every Person record;\n"
-              "later runs link only new records to the existing entities. Analyst judgements (`kashf judge`)\n"
-              "always override the model. Phone and Wallet records join the person holding that number.\n"
-              "Examples:\n  kashf --db case.db resolve\n  kashf --db case.db resolve --full --threshold 0.9\n"
-              "  kashf --db case.db resolve --retrain --blocking");
+  cmd->footer(
+      "The first run trains a Fellegi-Sunter model without labels (EM) and clusters every Person record;\n"
+      "later runs link only new records to the existing entities. Analyst judgements (`kashf judge`)\n"
+      "always override the model. Phone and Wallet records join the person holding that number.\n"
+      "Examples:\n  kashf --db case.db resolve\n  kashf --db case.db resolve --full --threshold 0.9\n"
+      "  kashf --db case.db resolve --retrain --blocking");
   cmd->add_flag("--full", args->options.full, "Re-score every pair with the stored model (not only new records)");
   cmd->add_flag("--retrain", args->options.retrain, "Train the model again from the current data (implies --full)");
-  cmd->add_option("--threshold", args->threshold, "Match probability needed to link two records (default 0.5, or the stored one)")
+  cmd->add_option("--threshold", args->threshold,
+                  "Match probability needed to link two records (default 0.5, or the stored one)")
       ->check(CLI::Range(0.01, 0.9999));
   cmd->add_option("--bridge", args->bridge,
                   "Match probability needed to join two entities that already hold several records (default 0.99)")
       ->check(CLI::Range(0.01, 0.999999));
-  cmd->add_option("--threads", args->options.resolve.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 64));
-  cmd->add_option("--max-block", args->options.resolve.max_block_size, "Blocks with more records are compared with a sliding window")
-      ->capture_default_str()->check(CLI::Range(2, 100000));
+  cmd->add_option("--threads", args->options.resolve.threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--max-block", args->options.resolve.max_block_size,
+                  "Blocks with more records are compared with a sliding window")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 100000));
   cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking key produced");
   return [&g, args] { return RunResolve(g, *args); };
 });

@@ -21,19 +21,30 @@ struct EvaluateArgs {
 };
 
 nlohmann::json ToJson(const resolve::EvaluationResult& e) {
-  return {{"records", e.records}, {"precision", e.precision}, {"recall", e.recall}, {"f1", e.f1},
-          {"true_pairs", e.true_pairs}, {"predicted_pairs", e.predicted_pairs}, {"correct_pairs", e.correct_pairs},
-          {"bcubed_precision", e.bcubed_precision}, {"bcubed_recall", e.bcubed_recall}, {"bcubed_f1", e.bcubed_f1},
-          {"true_clusters", e.true_clusters}, {"predicted_clusters", e.predicted_clusters},
+  return {{"records", e.records},
+          {"precision", e.precision},
+          {"recall", e.recall},
+          {"f1", e.f1},
+          {"true_pairs", e.true_pairs},
+          {"predicted_pairs", e.predicted_pairs},
+          {"correct_pairs", e.correct_pairs},
+          {"bcubed_precision", e.bcubed_precision},
+          {"bcubed_recall", e.bcubed_recall},
+          {"bcubed_f1", e.bcubed_f1},
+          {"true_clusters", e.true_clusters},
+          {"predicted_clusters", e.predicted_clusters},
           {"exact_clusters", e.exact_clusters}};
 }
 
 void PrintText(const std::string& label, const resolve::EvaluationResult& e) {
   fmt::print("{}: {} labelled records\n", label, e.records);
-  fmt::print("  pairwise  precision {:.4f}  recall {:.4f}  F1 {:.4f}   ({} of {} predicted pairs correct; {} true pairs)\n",
-             e.precision, e.recall, e.f1, e.correct_pairs, e.predicted_pairs, e.true_pairs);
-  fmt::print("  B-cubed   precision {:.4f}  recall {:.4f}  F1 {:.4f}\n", e.bcubed_precision, e.bcubed_recall, e.bcubed_f1);
-  fmt::print("  clusters  predicted {}  true {}  exactly right {}\n", e.predicted_clusters, e.true_clusters, e.exact_clusters);
+  fmt::print(
+      "  pairwise  precision {:.4f}  recall {:.4f}  F1 {:.4f}   ({} of {} predicted pairs correct; {} true pairs)\n",
+      e.precision, e.recall, e.f1, e.correct_pairs, e.predicted_pairs, e.true_pairs);
+  fmt::print("  B-cubed   precision {:.4f}  recall {:.4f}  F1 {:.4f}\n", e.bcubed_precision, e.bcubed_recall,
+             e.bcubed_f1);
+  fmt::print("  clusters  predicted {}  true {}  exactly right {}\n", e.predicted_clusters, e.true_clusters,
+             e.exact_clusters);
 }
 
 Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
@@ -57,13 +68,17 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   size_t unlabelled = 0;
   for (const auto& r : records) {
     auto t = truth.find(r.id);
-    if (t == truth.end()) { ++unlabelled; continue; }
+    if (t == truth.end()) {
+      ++unlabelled;
+      continue;
+    }
     auto p = assignment.find(r.id);
     predicted.push_back(p == assignment.end() ? r.id : p->second);
     labels.push_back(t->second);
   }
   if (labels.empty())
-    return Status::InvalidArgument(fmt::format("no record of {} appears in '{}'; is it the truth file of the data loaded?", g.db, a.truth));
+    return Status::InvalidArgument(
+        fmt::format("no record of {} appears in '{}'; is it the truth file of the data loaded?", g.db, a.truth));
   const auto result = resolve::EvaluateClusters(predicted, labels);
   std::optional<resolve::EvaluationResult> base;
   double base_seconds = 0;
@@ -77,12 +92,17 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   }
   if (g.json) {
     nlohmann::json j{{"kashf", ToJson(result)}, {"unlabelled_records", unlabelled}};
-    if (base) { j["baseline"] = ToJson(*base); j["baseline"]["seconds"] = base_seconds; }
+    if (base) {
+      j["baseline"] = ToJson(*base);
+      j["baseline"]["seconds"] = base_seconds;
+    }
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   PrintText(a.schema.empty() ? "kashf resolve" : "kashf resolve, " + a.schema + " records", result);
-  if (base) PrintText(fmt::format("baseline (same national id, or same name text + birth date; {:.2f} s)", base_seconds), *base);
+  if (base)
+    PrintText(fmt::format("baseline (same national id, or same name text + birth date; {:.2f} s)", base_seconds),
+              *base);
   if (unlabelled) fmt::print("{} loaded records have no truth label and were not scored\n", unlabelled);
   return Status::Ok();
 }
@@ -90,9 +110,10 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
 CommandRegistration reg(54, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<EvaluateArgs>();
   auto* cmd = app.add_subcommand("evaluate", "Score the entity resolution against ground truth");
-  cmd->footer("TRUTH is the simulator's truth/records.csv (dataset,schema,key,true_id) or any CSV with\n"
-              "columns entity_id,true_id.\n"
-              "Example: kashf --db demo.db evaluate --truth demo/truth/records.csv --baseline");
+  cmd->footer(
+      "TRUTH is the simulator's truth/records.csv (dataset,schema,key,true_id) or any CSV with\n"
+      "columns entity_id,true_id.\n"
+      "Example: kashf --db demo.db evaluate --truth demo/truth/records.csv --baseline");
   cmd->add_option("--truth", args->truth, "Ground-truth CSV")->required();
   cmd->add_option("--schema", args->schema, "Score only records of this schema (e.g. Person)");
   cmd->add_flag("--baseline", args->baseline, "Also score the simple deterministic baseline on the same records");

@@ -28,7 +28,9 @@ Result<std::pair<std::string, std::string>> SamplePair(Store& store, const std::
   const std::map<std::string, std::string>* best = nullptr;
   for (const auto& [cluster, datasets] : by_cluster)
     if (datasets.size() >= 2 && (!best || datasets.size() > best->size())) best = &datasets;
-  if (!best) return Status::NotFound("no entity holds Person records of two datasets yet; run `kashf resolve` after loading several datasets");
+  if (!best)
+    return Status::NotFound(
+        "no entity holds Person records of two datasets yet; run `kashf resolve` after loading several datasets");
   return std::pair{best->begin()->second, std::next(best->begin())->second};
 }
 
@@ -46,8 +48,8 @@ Status RunExplain(const GlobalOptions& g, ExplainArgs a) {
   auto left = resolver->IndexOf(a.left), right = resolver->IndexOf(a.right);
   for (const auto& [id, index] : {std::pair{a.left, left}, std::pair{a.right, right}})
     if (!index)
-      return Status::NotFound(fmt::format("'{}' is not a Person, Phone or Wallet record in {}; find ids with `kashf search NAME`",
-                                          id, g.db));
+      return Status::NotFound(fmt::format(
+          "'{}' is not a Person, Phone or Wallet record in {}; find ids with `kashf search NAME`", id, g.db));
   resolve::Explanation e = resolver->Explain(*left, *right);
   KASHF_ASSIGN_OR_RETURN(auto judgements, o.store->Judgements());
   for (const auto& j : judgements)
@@ -74,10 +76,11 @@ Status RunExplain(const GlobalOptions& g, ExplainArgs a) {
 CommandRegistration reg(52, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<ExplainArgs>();
   auto* cmd = app.add_subcommand("explain", "Why two records are (or are not) the same person: field-by-field weights");
-  cmd->footer("Each line adds the evidence (in bits, log2 of m/u) of one field; the total gives the match\n"
-              "probability compared with the threshold of the last `kashf resolve`.\n"
-              "Examples: kashf --db case.db explain fir.Person.1a2b... fia.Person.3c4d... [--json]\n"
-              "          kashf --db case.db explain --sample");
+  cmd->footer(
+      "Each line adds the evidence (in bits, log2 of m/u) of one field; the total gives the match\n"
+      "probability compared with the threshold of the last `kashf resolve`.\n"
+      "Examples: kashf --db case.db explain fir.Person.1a2b... fia.Person.3c4d... [--json]\n"
+      "          kashf --db case.db explain --sample");
   cmd->add_option("A", args->left, "First entity id (see `kashf search`)");
   cmd->add_option("B", args->right, "Second entity id");
   cmd->add_flag("--sample", args->sample, "Pick a pair: two agencies' records of the entity spanning most datasets");

@@ -32,8 +32,12 @@ Status RunSearch(const GlobalOptions& g, const SearchArgs& a) {
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& h : hits)
-      j.push_back({{"id", h.entity_id}, {"schema", h.schema}, {"caption", h.caption}, {"dataset", h.dataset},
-                   {"score", h.score}, {"matched", h.matched}});
+      j.push_back({{"id", h.entity_id},
+                   {"schema", h.schema},
+                   {"caption", h.caption},
+                   {"dataset", h.dataset},
+                   {"score", h.score},
+                   {"matched", h.matched}});
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
@@ -50,7 +54,8 @@ Status RunSearch(const GlobalOptions& g, const SearchArgs& a) {
 
 CommandRegistration reg(30, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<SearchArgs>();
-  auto* cmd = app.add_subcommand("search", "Search names (every word is a prefix; Urdu script works too) or identifiers");
+  auto* cmd =
+      app.add_subcommand("search", "Search names (every word is a prefix; Urdu script works too) or identifiers");
   cmd->footer(
       "Examples: kashf search muhammad asif --schema Person\n"
       "          kashf search Abdul-Rahman          (punctuation splits words, as in the index)\n"

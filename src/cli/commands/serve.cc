@@ -44,20 +44,25 @@ Result<std::string> ResolveStaticDir(const std::string& dir) {
   }
   return Status::NotFound(fmt::format(
       "no directory '{}' to serve the workbench from (looked in {}); build it first (`cd {}/web && npm ci && npm run "
-      "build`), or leave out --static to serve the API alone", dir, Join(looked, ", "), SourceDir()));
+      "build`), or leave out --static to serve the API alone",
+      dir, Join(looked, ", "), SourceDir()));
 }
 
 Status RunServe(const GlobalOptions& g, ServeArgs a) {
   a.config.db_path = g.db;
-  if (!a.http.static_dir.empty()) { KASHF_ASSIGN_OR_RETURN(a.http.static_dir, ResolveStaticDir(a.http.static_dir)); }
+  if (!a.http.static_dir.empty()) {
+    KASHF_ASSIGN_OR_RETURN(a.http.static_dir, ResolveStaticDir(a.http.static_dir));
+  }
   a.config.audit_anchor_path = g.audit_anchor;
   a.config.audit_key_file = g.audit_key;
-  if (a.config.victim_key_file.empty() && std::getenv("KASHF_VICTIM_KEY")) a.config.victim_key_file = std::getenv("KASHF_VICTIM_KEY");
+  if (a.config.victim_key_file.empty() && std::getenv("KASHF_VICTIM_KEY"))
+    a.config.victim_key_file = std::getenv("KASHF_VICTIM_KEY");
   const bool tls = !a.http.tls_cert_file.empty();
   if (!tls && !IsLoopback(a.http.host) && !a.allow_insecure)
     return Status::InvalidArgument(fmt::format(
         "refusing to serve plain HTTP on {}: passwords and session tokens would cross the network unencrypted; give "
-        "--tls-cert and --tls-key, or serve on 127.0.0.1 behind a TLS proxy (or add --allow-insecure-http for a closed lab network)",
+        "--tls-cert and --tls-key, or serve on 127.0.0.1 behind a TLS proxy (or add --allow-insecure-http for a closed "
+        "lab network)",
         a.http.host));
   a.config.secure_cookies = tls;
   a.config.sessions.lifetime_seconds = static_cast<int64_t>(a.session_hours * 3600);
@@ -86,9 +91,9 @@ Status RunServe(const GlobalOptions& g, ServeArgs a) {
   fmt::print("  accounts:   {}\n", a.config.accounts_path.empty() ? g.db : a.config.accounts_path);
   fmt::print("  identities: {}\n", a.config.victim_key_file.empty() ? "unavailable (no --key-file)" : "key loaded");
   fmt::print("  audit:      {}\n", a.config.audit_anchor_path.empty()
-                                      ? "hash-chained (no --audit-anchor: a cut tail would go unseen)"
-                                      : fmt::format("checked against {}; signed checkpoint every {} s and at stop",
-                                                    a.config.audit_anchor_path, a.config.audit_checkpoint_seconds));
+                                       ? "hash-chained (no --audit-anchor: a cut tail would go unseen)"
+                                       : fmt::format("checked against {}; signed checkpoint every {} s and at stop",
+                                                     a.config.audit_anchor_path, a.config.audit_checkpoint_seconds));
   fmt::print("Stop with Ctrl-C.\n");
   std::fflush(stdout);
   Status st = http->Run();
@@ -108,25 +113,41 @@ CommandRegistration reg(80, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "  kashf --db /srv/kashf.db serve --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem\n"
       "The API is described in docs/openapi.yaml; every read of sensitive data goes to the audit log.");
   cmd->add_option("--host", a->http.host, "Address to listen on")->capture_default_str();
-  cmd->add_option("--port", a->http.port, "Port (0 = any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", a->http.port, "Port (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--static", a->http.static_dir, "Directory of the built web front-end (e.g. web/dist)");
-  cmd->add_option("--key-file", a->config.victim_key_file, "Victim-identity key (default $KASHF_VICTIM_KEY); without it identities stay sealed");
+  cmd->add_option("--key-file", a->config.victim_key_file,
+                  "Victim-identity key (default $KASHF_VICTIM_KEY); without it identities stay sealed");
   cmd->add_option("--accounts", a->config.accounts_path, "SQLite file for users and sessions (default: the --db file)");
   cmd->add_option("--tls-cert", a->http.tls_cert_file, "PEM certificate (chain): serve HTTPS");
   cmd->add_option("--tls-key", a->http.tls_key_file, "PEM private key of the certificate");
   cmd->add_option("--threads", a->http.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
-  cmd->add_option("--max-body", a->max_body, "Largest request body in bytes")->capture_default_str()->check(CLI::Range(1024, 64 << 20));
-  cmd->add_option("--read-timeout", a->http.read_timeout_seconds, "Seconds to wait for request data")->capture_default_str()->check(CLI::Range(1, 600));
-  cmd->add_option("--write-timeout", a->http.write_timeout_seconds, "Seconds to wait while sending")->capture_default_str()->check(CLI::Range(1, 600));
-  cmd->add_option("--session-hours", a->session_hours, "Session lifetime")->capture_default_str()->check(CLI::Range(0.01, 24.0 * 30));
-  cmd->add_option("--idle-minutes", a->idle_minutes, "Session idle timeout")->capture_default_str()->check(CLI::Range(1.0, 24.0 * 60));
-  cmd->add_option("--min-k", a->config.min_k, "Smallest k for CTDC tables")->capture_default_str()->check(CLI::Range(2, 1000));
+  cmd->add_option("--max-body", a->max_body, "Largest request body in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 64 << 20));
+  cmd->add_option("--read-timeout", a->http.read_timeout_seconds, "Seconds to wait for request data")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  cmd->add_option("--write-timeout", a->http.write_timeout_seconds, "Seconds to wait while sending")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  cmd->add_option("--session-hours", a->session_hours, "Session lifetime")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 24.0 * 30));
+  cmd->add_option("--idle-minutes", a->idle_minutes, "Session idle timeout")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 24.0 * 60));
+  cmd->add_option("--min-k", a->config.min_k, "Smallest k for CTDC tables")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1000));
   cmd->add_option("--jurisdiction", a->config.jurisdiction, "Firearms reference jurisdiction")->capture_default_str();
   cmd->add_flag("--allow-insecure-http", a->allow_insecure, "Allow plain HTTP on a non-loopback address");
   cmd->add_flag("--no-access-log", a->no_access_log, "Do not log requests to stderr");
   cmd->add_option("--checkpoint-seconds", a->config.audit_checkpoint_seconds,
                   "Seconds between signed checkpoints of the audit log (with --audit-anchor)")
-      ->capture_default_str()->check(CLI::Range(int64_t{1}, int64_t{86400}));
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{86400}));
   cmd->add_option("--max-seconds", a->max_seconds, "Stop after this many seconds (tests, load runs)");
   return [&g, a] { return RunServe(g, *a); };
 });

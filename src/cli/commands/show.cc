@@ -19,15 +19,20 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
   if (g.json) {
     nlohmann::json st = nlohmann::json::array();
     for (const auto& s : e.statements)
-      st.push_back({{"prop", s.prop}, {"value", s.value}, {"dataset", s.dataset}, {"record", s.record_id},
+      st.push_back({{"prop", s.prop},
+                    {"value", s.value},
+                    {"dataset", s.dataset},
+                    {"record", s.record_id},
                     {"first_seen", FormatIsoUtc(s.first_seen)}});
-    nlohmann::json j = {{"id", e.id}, {"schema", e.schema}, {"caption", e.caption}, {"dataset", e.dataset},
-                        {"cluster", cluster}, {"cluster_members", members}, {"statements", st}};
+    nlohmann::json j = {{"id", e.id},           {"schema", e.schema}, {"caption", e.caption},
+                        {"dataset", e.dataset}, {"cluster", cluster}, {"cluster_members", members},
+                        {"statements", st}};
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   fmt::print("{} ({})  {}\n  dataset: {}\n", e.caption.empty() ? "(no caption)" : e.caption, e.schema, e.id, e.dataset);
-  if (!members.empty()) fmt::print("  resolved as {} with {} records: {}\n", cluster, members.size(), Join(members, ", "));
+  if (!members.empty())
+    fmt::print("  resolved as {} with {} records: {}\n", cluster, members.size(), Join(members, ", "));
   fmt::print("  {:<16} {:<34} {}\n", "property", "value", "source (dataset / record / first seen)");
   for (const auto& s : e.statements)
     fmt::print("  {:<16} {:<34} {} / {} / {}\n", s.prop, s.value, s.dataset, s.record_id, FormatIsoUtc(s.first_seen));

@@ -12,7 +12,8 @@ namespace {
 
 CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto opts = std::make_shared<sim::SimulationOptions>();
-  CLI::App* cmd = app.add_subcommand("simulate", "Write a synthetic data set (six agency files, their mappings, ground truth)");
+  CLI::App* cmd =
+      app.add_subcommand("simulate", "Write a synthetic data set (six agency files, their mappings, ground truth)");
   cmd->footer(
       "Writes DIR/data/ (FIR register CSV, FIA case list JSONL, Urdu-script police register XLSX,\n"
       "customs seizure CSV, bank/wallet/hawala transactions CSV, call records CSV), DIR/mappings/\n"
@@ -22,11 +23,14 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "Example:\n"
       "  kashf simulate --out demo --records 20000 --seed 42\n"
       "  kashf ingest demo/data/punjab-police-fir.csv --mapping demo/mappings/punjab-police-fir.yaml");
-  cmd->add_option("--out", opts->out_dir, "Output folder (created if missing; files in it are overwritten)")->required();
+  cmd->add_option("--out", opts->out_dir, "Output folder (created if missing; files in it are overwritten)")
+      ->required();
   cmd->add_option("--seed", opts->seed, "Random seed (default 42)");
-  cmd->add_option("--records", opts->records, "Approximate total rows over all data files, 100 .. 100,000,000 (default 20000)");
+  cmd->add_option("--records", opts->records,
+                  "Approximate total rows over all data files, 100 .. 100,000,000 (default 20000)");
   cmd->add_option("--bad-rows", opts->bad_row_rate, "Share of rows made invalid on purpose, 0 .. 1 (default 0.001)");
-  cmd->add_option("--name-variants", opts->name_variant_rate, "Share of name tokens written with a non-standard spelling (default 0.35)");
+  cmd->add_option("--name-variants", opts->name_variant_rate,
+                  "Share of name tokens written with a non-standard spelling (default 0.35)");
   cmd->add_option("--cnic-typos", opts->cnic_typo_rate, "Share of written CNICs with a typo (default 0.04)");
   cmd->add_option("--phone-typos", opts->phone_typo_rate, "Share of written phone numbers with a typo (default 0.03)");
   return [&g, opts]() -> Status {
@@ -36,18 +40,31 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
     if (g.json) {
       nlohmann::json files = nlohmann::json::array();
       for (const auto& d : s.datasets)
-        files.push_back({{"dataset", d.dataset}, {"data", d.data_file}, {"mapping", d.mapping_file}, {"rows", d.rows}, {"bad_rows", d.bad_rows}});
-      fmt::print("{}\n", nlohmann::json{{"out", opts->out_dir}, {"seed", opts->seed}, {"rows", s.rows}, {"bad_rows", s.bad_rows},
-                                        {"persons", s.persons}, {"networks", s.networks}, {"truth_records", s.truth_records},
-                                        {"seconds", secs}, {"datasets", files}}.dump(2));
+        files.push_back({{"dataset", d.dataset},
+                         {"data", d.data_file},
+                         {"mapping", d.mapping_file},
+                         {"rows", d.rows},
+                         {"bad_rows", d.bad_rows}});
+      fmt::print("{}\n", nlohmann::json{{"out", opts->out_dir},
+                                        {"seed", opts->seed},
+                                        {"rows", s.rows},
+                                        {"bad_rows", s.bad_rows},
+                                        {"persons", s.persons},
+                                        {"networks", s.networks},
+                                        {"truth_records", s.truth_records},
+                                        {"seconds", secs},
+                                        {"datasets", files}}
+                             .dump(2));
       return Status::Ok();
     }
     if (g.quiet) return Status::Ok();
     fmt::print("Wrote {} rows ({} deliberately bad) for {} invented people in {} networks to {} in {:.1f} s\n",
                Thousands(s.rows), Thousands(s.bad_rows), Thousands(s.persons), s.networks, opts->out_dir, secs);
     for (const auto& d : s.datasets)
-      fmt::print("  {:<36} {:>10} rows {:>6} bad   mapping {}\n", d.data_file, Thousands(d.rows), Thousands(d.bad_rows), d.mapping_file);
-    fmt::print("  truth/records.csv: {} record entities with their true identity; see {}/README.txt\n", Thousands(s.truth_records), opts->out_dir);
+      fmt::print("  {:<36} {:>10} rows {:>6} bad   mapping {}\n", d.data_file, Thousands(d.rows), Thousands(d.bad_rows),
+                 d.mapping_file);
+    fmt::print("  truth/records.csv: {} record entities with their true identity; see {}/README.txt\n",
+               Thousands(s.truth_records), opts->out_dir);
     return Status::Ok();
   };
 });

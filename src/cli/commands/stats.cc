@@ -43,7 +43,8 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
     KASHF_ASSIGN_OR_RETURN(auto rows, o.store->Rejects(a.rejects_of, a.limit));
     if (g.json) {
       nlohmann::json j = nlohmann::json::array();
-      for (const auto& r : rows) j.push_back({{"file", r.file}, {"line", r.line}, {"column", r.column}, {"reason", r.reason}});
+      for (const auto& r : rows)
+        j.push_back({{"file", r.file}, {"line", r.line}, {"column", r.column}, {"reason", r.reason}});
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
@@ -56,15 +57,25 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto runs, o.store->Imports());
   if (g.json) {
     nlohmann::json by = nlohmann::json::array();
-    for (const auto& c : s.by_schema_and_dataset) by.push_back({{"schema", c.schema}, {"dataset", c.dataset}, {"entities", c.entities}});
+    for (const auto& c : s.by_schema_and_dataset)
+      by.push_back({{"schema", c.schema}, {"dataset", c.dataset}, {"entities", c.entities}});
     nlohmann::json imp = nlohmann::json::array();
     for (const auto& r : runs)
-      imp.push_back({{"id", r.id}, {"dataset", r.dataset}, {"file", r.file}, {"status", r.status},
-                     {"rows_read", r.rows_read}, {"rows_loaded", r.rows_loaded}, {"rows_rejected", r.rows_rejected},
+      imp.push_back({{"id", r.id},
+                     {"dataset", r.dataset},
+                     {"file", r.file},
+                     {"status", r.status},
+                     {"rows_read", r.rows_read},
+                     {"rows_loaded", r.rows_loaded},
+                     {"rows_rejected", r.rows_rejected},
                      {"statements_new", r.statements_new}});
-    fmt::print("{}\n", nlohmann::json{{"entities", s.entities}, {"statements", s.statements}, {"by_schema_and_dataset", by},
-                                      {"unindexed_records", s.unindexed_records}, {"imports", imp},
-                                      {"warnings", ImportWarnings(g, s.unindexed_records, runs)}}.dump(2));
+    fmt::print("{}\n", nlohmann::json{{"entities", s.entities},
+                                      {"statements", s.statements},
+                                      {"by_schema_and_dataset", by},
+                                      {"unindexed_records", s.unindexed_records},
+                                      {"imports", imp},
+                                      {"warnings", ImportWarnings(g, s.unindexed_records, runs)}}
+                           .dump(2));
     return Status::Ok();
   }
   fmt::print("{} entities, {} statements\n\n", Thousands(s.entities), Thousands(s.statements));
@@ -78,7 +89,8 @@ Status RunStats(const GlobalOptions& g, const StatsArgs& a) {
     fmt::print("{:<14} {:>10}   {}\n", schema, Thousands(n), Join(parts, ", "));
   }
   if (!runs.empty()) {
-    fmt::print("\n{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  file\n", "id", "dataset", "status", "read", "loaded", "rejected");
+    fmt::print("\n{:>4} {:<26} {:<12} {:>10} {:>10} {:>9}  file\n", "id", "dataset", "status", "read", "loaded",
+               "rejected");
     for (const auto& r : runs) {
       // A run that never finished (running, or killed) has its counts recorded only at the end.
       auto count = [&r](int64_t n) { return r.finished == 0 && n == 0 ? std::string("?") : Thousands(n); };
@@ -98,7 +110,8 @@ CommandRegistration reg(32, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--rejects", args->rejects_of, "List the rejected rows of this import id");
   cmd->add_option("--limit", args->limit, "Most rejected rows to list")->capture_default_str();
   // `kashf stats victims ...`: disaggregated survivors' statistics (see victim_stats.cc).
-  auto* victims = cmd->add_subcommand("victims", "Survivors' cases by sex x age band, exploitation, citizenship, route (k-suppressed)");
+  auto* victims = cmd->add_subcommand(
+      "victims", "Survivors' cases by sex x age band, exploitation, citizenship, route (k-suppressed)");
   RunFn run_victims = SetupVictimStats(*victims, g, "stats victims");
   return [&g, args, victims, run_victims] { return victims->parsed() ? run_victims() : RunStats(g, *args); };
 });

@@ -21,17 +21,19 @@ struct UserArgs {
   std::string full_name, role, agency, country;
   bool all_agencies = false, no_all_agencies = false;
   bool password_stdin = false;
-  std::string out;       // demo: JSON file of logins
+  std::string out;  // demo: JSON file of logins
 };
 
 Result<std::unique_ptr<auth::AccountStore>> OpenAccounts(const GlobalOptions& g, const UserArgs& a) {
   return auth::OpenSqliteAccountStore(a.accounts.empty() ? g.db : a.accounts);
 }
 
-Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject, const std::string& detail) {
+Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
+                const std::string& detail) {
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
   const char* who = std::getenv("USER");
-  return log->Append({0, 0, fmt::format("cli:{}", who ? who : "unknown"), "-", action, subject, detail, "", ""}).status();
+  return log->Append({0, 0, fmt::format("cli:{}", who ? who : "unknown"), "-", action, subject, detail, "", ""})
+      .status();
 }
 
 // The password typed on standard input (one line), or a generated one.
@@ -76,7 +78,8 @@ Status RunAdd(const GlobalOptions& g, const UserArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto pw, PasswordFor(a));
   nu.password = pw.first;
   KASHF_ASSIGN_OR_RETURN(auth::User u, store->CreateUser(nu));
-  KASHF_RETURN_IF_ERROR(AuditCli(g, "user.create", u.username, fmt::format("role={} agency={}", auth::RoleName(u.role), u.agency)));
+  KASHF_RETURN_IF_ERROR(
+      AuditCli(g, "user.create", u.username, fmt::format("role={} agency={}", auth::RoleName(u.role), u.agency)));
   fmt::print("user {} ({} of {}) created\n", u.username, auth::RoleName(u.role), u.agency);
   if (pw.second) fmt::print("password (shown once; hand it over safely): {}\n", pw.first);
   return Status::Ok();
@@ -88,14 +91,18 @@ Status RunList(const GlobalOptions& g, const UserArgs& a) {
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& u : all)
-      j.push_back({{"username", u.username}, {"full_name", u.full_name}, {"role", auth::RoleName(u.role)}, {"agency", u.agency},
-                   {"all_agencies", u.all_agencies}, {"disabled", u.disabled}});
+      j.push_back({{"username", u.username},
+                   {"full_name", u.full_name},
+                   {"role", auth::RoleName(u.role)},
+                   {"agency", u.agency},
+                   {"all_agencies", u.all_agencies},
+                   {"disabled", u.disabled}});
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   for (const auto& u : all)
-    fmt::print("{:<26} {:<17} {:<22} {}{}\n", u.username, auth::RoleName(u.role), u.agency, u.all_agencies ? "all-agencies " : "",
-               u.disabled ? "DISABLED" : "");
+    fmt::print("{:<26} {:<17} {:<22} {}{}\n", u.username, auth::RoleName(u.role), u.agency,
+               u.all_agencies ? "all-agencies " : "", u.disabled ? "DISABLED" : "");
   return Status::Ok();
 }
 
@@ -103,22 +110,38 @@ Status RunUpdate(const GlobalOptions& g, const UserArgs& a, std::optional<bool> 
   KASHF_ASSIGN_OR_RETURN(auto store, OpenAccounts(g, a));
   auth::UserUpdate up;
   std::vector<std::string> fields;
-  if (!a.full_name.empty()) { up.full_name = a.full_name; fields.push_back("full_name"); }
+  if (!a.full_name.empty()) {
+    up.full_name = a.full_name;
+    fields.push_back("full_name");
+  }
   if (!a.role.empty()) {
     KASHF_ASSIGN_OR_RETURN(up.role, auth::ParseRole(a.role));
     fields.push_back("role");
   }
-  if (!a.agency.empty()) { up.agency = a.agency; fields.push_back("agency"); }
-  if (a.all_agencies) { up.all_agencies = true; fields.push_back("all_agencies"); }
-  if (a.no_all_agencies) { up.all_agencies = false; fields.push_back("all_agencies"); }
-  if (disable) { up.disabled = *disable; fields.push_back("disabled"); }
+  if (!a.agency.empty()) {
+    up.agency = a.agency;
+    fields.push_back("agency");
+  }
+  if (a.all_agencies) {
+    up.all_agencies = true;
+    fields.push_back("all_agencies");
+  }
+  if (a.no_all_agencies) {
+    up.all_agencies = false;
+    fields.push_back("all_agencies");
+  }
+  if (disable) {
+    up.disabled = *disable;
+    fields.push_back("disabled");
+  }
   std::pair<std::string, bool> pw;
   if (password) {
     KASHF_ASSIGN_OR_RETURN(pw, PasswordFor(a));
     up.password = pw.first;
     fields.push_back("password");
   }
-  if (fields.empty()) return Status::InvalidArgument("nothing to change; give --role, --agency, --full-name or --all-agencies");
+  if (fields.empty())
+    return Status::InvalidArgument("nothing to change; give --role, --agency, --full-name or --all-agencies");
   KASHF_ASSIGN_OR_RETURN(auth::User u, store->UpdateUser(a.name, up));
   KASHF_RETURN_IF_ERROR(AuditCli(g, "user.update", u.username, "fields=" + Join(fields, ",")));
   fmt::print("user {}: {} ({} of {}{}){}\n", u.username, Join(fields, ", "), auth::RoleName(u.role), u.agency,
@@ -133,7 +156,8 @@ Status RunDemo(const GlobalOptions& g, const UserArgs& a) {
   KASHF_RETURN_IF_ERROR(AuditCli(g, "user.demo_seed", "", fmt::format("users={}", logins.size())));
   nlohmann::json j = nlohmann::json::array();
   for (const auto& l : logins)
-    j.push_back({{"username", l.username}, {"password", l.password}, {"role", l.role}, {"agency", l.agency}, {"note", l.note}});
+    j.push_back(
+        {{"username", l.username}, {"password", l.password}, {"role", l.role}, {"agency", l.agency}, {"note", l.note}});
   if (!a.out.empty()) {
     std::ofstream f(a.out, std::ios::trunc);
     if (!(f << j.dump(2) << "\n")) return Status::IoError(fmt::format("cannot write {}", a.out));
@@ -144,7 +168,8 @@ Status RunDemo(const GlobalOptions& g, const UserArgs& a) {
   }
   fmt::print("Demo logins (synthetic demo only; new passwords on every run):\n");
   fmt::print("  {:<24} {:<18} {:<17} {:<20} {}\n", "user", "password", "role", "agency", "sees");
-  for (const auto& l : logins) fmt::print("  {:<24} {:<18} {:<17} {:<20} {}\n", l.username, l.password, l.role, l.agency, l.note);
+  for (const auto& l : logins)
+    fmt::print("  {:<24} {:<18} {:<17} {:<20} {}\n", l.username, l.password, l.role, l.agency, l.note);
   return Status::Ok();
 }
 
@@ -152,11 +177,12 @@ CommandRegistration reg(81, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<UserArgs>();
   auto* cmd = app.add_subcommand("user", "Accounts for `kashf serve`: agencies, users, roles, demo logins");
   cmd->require_subcommand(1);
-  cmd->footer("Roles: administrator, analyst, firearms_officer, case_worker, researcher (see docs/server.md).\n"
-              "Examples:\n"
-              "  kashf --db kashf.db user agency-add fia-ahtc-lahore --name \"FIA AHTC Lahore\" --country PAK\n"
-              "  kashf --db kashf.db user add amna --role case_worker --agency fia-ahtc-lahore\n"
-              "  kashf --db kashf.db user demo");
+  cmd->footer(
+      "Roles: administrator, analyst, firearms_officer, case_worker, researcher (see docs/server.md).\n"
+      "Examples:\n"
+      "  kashf --db kashf.db user agency-add fia-ahtc-lahore --name \"FIA AHTC Lahore\" --country PAK\n"
+      "  kashf --db kashf.db user add amna --role case_worker --agency fia-ahtc-lahore\n"
+      "  kashf --db kashf.db user demo");
   cmd->add_option("--accounts", a->accounts, "Accounts file (default: the --db file)");
   auto* agency_add = cmd->add_subcommand("agency-add", "Create an agency");
   agency_add->add_option("id", a->name, "Agency id: lower-case letters, digits, '.', '-', '_'")->required();
@@ -165,7 +191,8 @@ CommandRegistration reg(81, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* agencies = cmd->add_subcommand("agencies", "List agencies");
   auto* add = cmd->add_subcommand("add", "Create a user (prints a generated password unless --password-stdin)");
   add->add_option("username", a->name, "User name")->required();
-  add->add_option("--role", a->role, "administrator | analyst | firearms_officer | case_worker | researcher")->required();
+  add->add_option("--role", a->role, "administrator | analyst | firearms_officer | case_worker | researcher")
+      ->required();
   add->add_option("--agency", a->agency, "The user's agency (see `kashf user agencies`)")->required();
   add->add_option("--full-name", a->full_name, "Full name");
   add->add_flag("--all-agencies", a->all_agencies, "Case worker only: national NRM coordinator (every agency's cases)");
