@@ -14,6 +14,7 @@ PKGS=(
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
   python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
   clang-format-14 clang-tidy-14  # make lint: formatting and static checks (.clang-format, .clang-tidy)
+  ccache    # compiler cache: the Release, ASan, TSan and fuzz builds and later rebuilds reuse objects (CMake uses it when found)
   clang-14 libclang-rt-14-dev  # fuzz/: libFuzzer harnesses (make fuzz, and briefly in make test); GCC stays the main compiler
 )
 missing=()
