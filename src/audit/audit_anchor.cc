@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "kashf/core/new_file.h"
 #include "kashf/core/text.h"
 
 namespace kashf::audit {
@@ -33,21 +34,13 @@ bool FromHex(std::string_view text, unsigned char* out, size_t n) {
          len == n;
 }
 
-// Creates `path` with `content` and `mode`, never replacing an existing file.
-Status WriteNewFile(const std::string& path, const std::string& content, mode_t mode) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
-  if (fd < 0) {
-    if (errno == EEXIST)
-      return Status::AlreadyExists(
-          fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
-    return Status::IoError(fmt::format("cannot create {}: check the folder exists and is writable", path));
-  }
-  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
-  ok = (::fchmod(fd, mode) == 0) && ok;
-  ok = (::fsync(fd) == 0) && ok;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok) return Status::IoError(fmt::format("writing {} failed", path));
-  return Status::Ok();
+// CreateNewFile with the anchor key's message for a file that exists.
+Status WriteNewKeyFile(const std::string& path, std::string_view content, mode_t mode) {
+  Status st = CreateNewFile(path, content, mode);
+  if (st.code() == StatusCode::kAlreadyExists)
+    return Status::AlreadyExists(
+        fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
+  return st;
 }
 
 // The newest checkpoint (most entries; the later one of equals).
@@ -127,10 +120,10 @@ Status AnchorKey::GenerateKeyFiles(const std::string& path) {
   crypto_sign_keypair(pk, sk);
   std::string secret = Hex(sk, sizeof sk) + "\n";
   sodium_memzero(sk, sizeof sk);
-  Status st = WriteNewFile(path, secret, 0600);
+  Status st = WriteNewKeyFile(path, secret, 0600);
   sodium_memzero(secret.data(), secret.size());
   KASHF_RETURN_IF_ERROR(st);
-  return WriteNewFile(pub_path, Hex(pk, sizeof pk) + "\n", 0644);
+  return WriteNewKeyFile(pub_path, Hex(pk, sizeof pk) + "\n", 0644);
 }
 
 Result<AnchorKey> AnchorKey::FromFile(const std::string& path) {

@@ -1,9 +1,6 @@
 #include "kashf/victims/identity_vault.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <cstdlib>
@@ -12,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "kashf/core/new_file.h"
 #include "kashf/core/text.h"
 
 namespace kashf::victims {
@@ -47,23 +45,16 @@ Status IdentityVault::GenerateKeyFile(const std::string& path) {
   char hex[crypto_kdf_KEYBYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, key, sizeof key);
   sodium_memzero(key, sizeof key);
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST)
-      return Status::AlreadyExists(
-          fmt::format("key file {} already exists; Kashf never overwrites a key (data sealed "
-                      "with it would be lost). Choose another path.",
-                      path));
-    return Status::IoError(fmt::format("cannot create key file {}: check the folder exists and is writable", path));
-  }
   std::string content = std::string(hex) + "\n";
   sodium_memzero(hex, sizeof hex);
-  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
-  ok = (::fchmod(fd, 0600) == 0) && ok;
-  ok = (::close(fd) == 0) && ok;
+  Status st = CreateNewFile(path, content, 0600);
   sodium_memzero(content.data(), content.size());
-  if (!ok) return Status::IoError(fmt::format("writing key file {} failed", path));
-  return Status::Ok();
+  if (st.code() == StatusCode::kAlreadyExists)
+    return Status::AlreadyExists(
+        fmt::format("key file {} already exists; Kashf never overwrites a key (data sealed "
+                    "with it would be lost). Choose another path.",
+                    path));
+  return st;
 }
 
 Result<IdentityVault> IdentityVault::FromKeyFile(const std::string& path) {

@@ -1,0 +1,18 @@
+// Creating a file that must not exist yet (key files: a key is never overwritten).
+#pragma once
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+
+#include "kashf/core/status.h"
+
+namespace kashf {
+
+// Creates `path` with `content` and permission bits `mode` (O_CREAT | O_EXCL, then fchmod so the
+// umask cannot widen or narrow them), flushed to disk before it returns. Never replaces a file:
+// AlreadyExists when `path` exists (nothing written), IoError when it cannot be created or written.
+// Messages name the path only, never the content.
+Status CreateNewFile(const std::string& path, std::string_view content, mode_t mode);
+
+}  // namespace kashf

@@ -1,0 +1,27 @@
+#include "kashf/core/new_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <fmt/format.h>
+
+namespace kashf {
+
+Status CreateNewFile(const std::string& path, std::string_view content, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::AlreadyExists(fmt::format("{} already exists", path));
+    return Status::IoError(fmt::format("cannot create {}: check the folder exists and is writable", path));
+  }
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  ok = (::fchmod(fd, mode) == 0) && ok;
+  ok = (::fsync(fd) == 0) && ok;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok) return Status::IoError(fmt::format("writing {} failed", path));
+  return Status::Ok();
+}
+
+}  // namespace kashf
