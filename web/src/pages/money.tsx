@@ -4,7 +4,7 @@
 // its totals, where the money ended up, layering flags (fan-out / fan-in, scatter-gather, round
 // trips) and a drawing of the paths.
 import { useMemo, useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { followMoneyTrail } from '../api/generated/operations';
 import { Badge, Field, fmtAmount, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { GraphView } from '../components/graph-view';
 import { attachRoles, nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
@@ -70,7 +70,7 @@ export function MoneyTrailPage(props: { query: URLSearchParams }) {
 
   const follow = (signal: AbortSignal, step: (s: string) => void) => {
     step(direction === 'out' ? 'following the money forward' : 'following the money backward');
-    return api.get<unknown>('/network/money-trail', {
+    return followMoneyTrail({
       from: start, direction, hops, days, tolerance: tolerance < 0 ? -1 : tolerance / 100, since, until, min_amount: minAmount || undefined,
     }, signal).then(parseTrail);
   };
