@@ -263,6 +263,9 @@ describe('workbench', () => {
       await page.getByTestId('search-results').getByRole('cell', { name: 'sindh-police-register' }).first().waitFor();
       assert.match(await page.getByTestId('search-results').locator('tbody').innerText(), /[\u0600-\u06FF]/, 'names shown in Urdu script');
 
+      const ids = await page.getByTestId('search-results').locator('tbody tr a').evaluateAll(
+        (links) => links.map((a) => new URL(a.href).searchParams.get('id')).filter(Boolean));
+      assert.ok(ids.length >= 2, 'two records to compare');
       await page.getByTestId('search-results').locator('tbody tr a').first().click();
       await page.getByTestId('statements').waitFor();
       const st = await page.getByTestId('statements').innerText();
@@ -272,6 +275,13 @@ describe('workbench', () => {
       assert.match(page.url(), /\/entity\?id=/);
       shared.entityPath = new URL(page.url()).pathname + new URL(page.url()).search;
       assert.ok(await page.getByRole('heading', { name: 'Explain a link' }).isVisible(), 'analyst may explain');
+      // The waterfall reads the answer's fields by the spec's names (it once read names the server never sent: NaN%).
+      await page.getByLabel('Other record id').fill(ids.find((x) => x !== ids[0]));
+      await page.getByRole('button', { name: 'Explain', exact: true }).click();
+      await page.getByTestId('waterfall').waitFor();
+      const waterfall = await page.getByTestId('waterfall').innerText();
+      assert.match(waterfall, /Match probability [0-9.,]+%\s*\(total weight -?[0-9.,]+, threshold -?[0-9.,]+\)/);
+      assert.match(waterfall, /\b(linked|not linked)\b/);
 
       await expectRefusal(page, '/cases');
       await expectRefusal(page, '/admin');
