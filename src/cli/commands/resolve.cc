@@ -1,8 +1,11 @@
 // kashf resolve: entity resolution over the store's Person records (and Phone/Wallet numbers).
+#include <optional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "clusters_out.h"
 #include "kashf/resolve/store_resolution.h"
 
 namespace kashf::cli {
@@ -13,6 +16,7 @@ struct ResolveArgs {
   double threshold = 0;
   double bridge = 0;
   bool show_blocking = false;
+  std::string out, out_format;  // --out FILE: the record -> cluster table after resolving
 };
 
 Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
@@ -25,6 +29,10 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   }
   KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*o.store, g.db, normaliser, a.options));
   const auto& r = result.report;
+  std::optional<ClusterExportSummary> written;
+  if (!a.out.empty()) {
+    KASHF_ASSIGN_OR_RETURN(written, WriteClusters(*o.store, {}, a.out, a.out_format));
+  }
   if (g.json) {
     nlohmann::json blocking = nlohmann::json::array();
     for (const auto& b : r.blocking)
@@ -47,6 +55,11 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
                      {"trained", r.trained},
                      {"em_iterations", r.em_iterations},
                      {"blocking", blocking},
+                     {"out", a.out.empty() ? nlohmann::json(nullptr)
+                                           : nlohmann::json{{"file", a.out},
+                                                            {"records", written->records},
+                                                            {"clusters", written->clusters},
+                                                            {"withheld_victims", written->withheld_victims}}},
                      {"seconds",
                       {{"encode", r.seconds_encode},
                        {"block", r.seconds_block},
@@ -74,6 +87,9 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   if (r.judgements_applied || r.judgements_unknown)
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,
                r.judgements_unknown ? fmt::format(", {} name entities that are not loaded", r.judgements_unknown) : "");
+  if (written)
+    fmt::print("record -> cluster table written to {} ({} records, {} clusters; {} victim records withheld)\n", a.out,
+               Thousands(written->records), Thousands(written->clusters), Thousands(written->withheld_victims));
   if (a.show_blocking) {
     fmt::print("{:<22} {:>10} {:>12} {:>10}\n", "blocking key", "blocks", "pairs", "windowed");
     for (const auto& b : r.blocking)
@@ -110,6 +126,10 @@ CommandRegistration reg(50, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       ->capture_default_str()
       ->check(CLI::Range(2, 100000));
   cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking key produced");
+  cmd->add_option("--out", args->out,
+                  "Write record -> cluster (entity_id,dataset,record_id,schema,cluster_id) to FILE; CSV, or JSON for "
+                  ".json/.jsonl ('-': standard output)");
+  cmd->add_option("--out-format", args->out_format, "csv | json | jsonl (default: from the --out file's extension)");
   return [&g, args] { return RunResolve(g, *args); };
 });
 
