@@ -57,10 +57,11 @@ def find(node, key):  # the first value under `key` anywhere in a JSON document,
 e, gaps = evaluate["kashf"], evaluate.get("not_scored", {})
 pc = find(evaluate, "pair_completeness")
 if pc is None: pc = find(resolve, "pair_completeness")
+candidates = find(resolve, "candidate_pairs")  # the engine's report may nest or rename it; "-" then
 print("| %s | %s | %s | %s / %s | %s | %s | %.4f | %.4f | %.4f | %.2f |" % (
     name, format(e["records"], ","), format(e["true_pairs"], ","),
     format(gaps.get("records_without_prediction", 0) + gaps.get("truth_rows_not_loaded", 0), ","),
-    format(gaps.get("true_pairs_without_prediction", 0), ","), format(resolve["candidate_pairs"], ","),
+    format(gaps.get("true_pairs_without_prediction", 0), ","), "-" if candidates is None else format(candidates, ","),
     "-" if pc is None else "%.4f" % pc, e["precision"], e["recall"], e["f1"], float(sys.argv[5]) - float(sys.argv[4])))
 PY
 done

@@ -39,6 +39,8 @@ YAML
 printf 'dataset,schema,key,true_id\nclinic-a,Person,a1,P1\nclinic-a,Person,a2,P2\nclinic-a,Person,a3,P2\nclinic-a,Person,a4,P4\nclinic-b,Person,b1,P1\nclinic-b,Person,b2,P2\nclinic-b,Person,b3,P1\n' > "$T/truth.csv"
 
 "$K" --db "$DB" init > /dev/null
+"$K" --db "$DB" export --format clusters 2>&1 > /dev/null | grep -q 'no resolved records; run `kashf resolve` first' \
+  || fail "exporting clusters before resolving should say what to do"
 "$K" --db "$DB" ingest -m "$T/a.yaml" "$T/a.csv" > "$T/ingest-a.txt"
 grep -q "3 loaded, 1 rejected" "$T/ingest-a.txt" || fail "file A: a4's impossible date should reject that row only: $(cat "$T/ingest-a.txt")"
 grep -q "a.csv:5 \[date_of_birth\]: birthDate (date): month out of range" "$T/ingest-a.txt" || fail "the reject should be located: $(cat "$T/ingest-a.txt")"

@@ -23,6 +23,9 @@ struct ExportArgs {
 Status RunClustersExport(Store& store, const ExportArgs& a) {
   const std::string format = a.format == "clusters" ? "" : a.format.substr(std::string("clusters-").size());
   KASHF_ASSIGN_OR_RETURN(ClusterExportSummary s, WriteClusters(store, {a.schema, a.dataset}, a.out, format));
+  if (s.records == 0 && s.withheld_victims == 0)
+    fmt::print(stderr, "no resolved records{}; run `kashf resolve` first\n",
+               a.schema.empty() && a.dataset.empty() ? "" : " match --schema/--dataset");
   if (!a.out.empty() && a.out != "-")
     fmt::print("exported {} records in {} clusters to {}; {} victim records withheld\n", s.records, s.clusters, a.out,
                s.withheld_victims);
