@@ -17,6 +17,12 @@ Result<std::vector<NodeId>> FindNodes(const EntityNetwork& net, const std::vecto
   return nodes;
 }
 
+std::vector<char> RemovableNodes(const EntityNetwork& net) {
+  std::vector<char> ok(net.num_nodes(), 0);
+  for (NodeId v = 0; v < net.num_nodes(); ++v) ok[v] = IsActor(net.nodes()[v].kind) && !net.nodes()[v].victim;
+  return ok;
+}
+
 namespace {
 
 // Reconnecting brokers (see disruption.h): remaining actors tied to a group of removed nodes, with

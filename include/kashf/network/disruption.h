@@ -71,6 +71,10 @@ struct DisruptionReport {
 Result<DisruptionReport> AnalyseDisruption(const EntityNetwork& net, const graph::Graph& g,
                                            const std::vector<NodeId>& removed, const DisruptionOptions& o = {});
 
+// The nodes an arrest can remove: actors (people, organisations, phones, accounts) that are not
+// victims; one flag per node, for KeyPlayerOptions::eligible.
+std::vector<char> RemovableNodes(const EntityNetwork& net);
+
 // Nodes named by cluster id, entity id, node number or exact name (EntityNetwork::Find); the error
 // names the key that was not found, with EntityNetwork::Find's advice.
 Result<std::vector<NodeId>> FindNodes(const EntityNetwork& net, const std::vector<std::string>& keys);

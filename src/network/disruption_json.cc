@@ -1,0 +1,70 @@
+// JSON forms of disruption analysis and key players (disruption_json.h).
+#include "kashf/network/disruption_json.h"
+
+#include "kashf/network/json.h"
+
+namespace kashf::network {
+
+nlohmann::json ComponentFiguresJson(const ComponentFigures& f) {
+  return {{"nodes", f.nodes},
+          {"components", f.components},
+          {"largest", f.largest},
+          {"connected_pairs", f.connected_pairs},
+          {"fragmentation", f.fragmentation}};
+}
+
+nlohmann::json DisruptionJson(const EntityNetwork& net, const DisruptionReport& r) {
+  nlohmann::json removed = nlohmann::json::array();
+  for (const RemovedNode& x : r.removed_nodes) {
+    nlohmann::json j = NodeJson(net, x.node);
+    j["degree"] = x.degree;
+    j["components_tied"] = x.components_tied;
+    j["money_in"] = x.money_in;
+    j["money_out"] = x.money_out;
+    removed.push_back(std::move(j));
+  }
+  nlohmann::json brokers = nlohmann::json::array();
+  for (const ReconnectingBroker& b : r.brokers) {
+    nlohmann::json j = NodeJson(net, b.node);
+    j["component_size"] = b.component_size;
+    j["components"] = b.components;
+    j["nodes_reached"] = b.nodes_reached;
+    j["pairs_restored"] = b.pairs_restored;
+    nlohmann::json via = nlohmann::json::array();
+    for (NodeId v : b.via) via.push_back(net.nodes()[v].id);
+    j["via"] = via;
+    brokers.push_back(std::move(j));
+  }
+  return {{"removed", removed},
+          {"before", ComponentFiguresJson(r.before)},
+          {"after", ComponentFiguresJson(r.after)},
+          {"pairs_disconnected", r.pairs_disconnected},
+          {"cut_from_largest", r.cut_from_largest},
+          {"money",
+           {{"payments_touched", r.payments_touched},
+            {"touched", r.money_touched},
+            {"into_removed", r.money_into_removed},
+            {"out_of_removed", r.money_out_of_removed},
+            {"relayed", r.money_relayed}}},
+          {"brokers", brokers}};
+}
+
+nlohmann::json KeyPlayersJson(const EntityNetwork& net, const KeyPlayerResult& r) {
+  nlohmann::json players = nlohmann::json::array();
+  for (size_t i = 0; i < r.players.size(); ++i) {
+    nlohmann::json j = NodeJson(net, r.players[i]);
+    j["contribution"] = r.contribution[i];
+    players.push_back(std::move(j));
+  }
+  return {{"k", r.players.size()},
+          {"players", players},
+          {"before", ComponentFiguresJson(r.before)},
+          {"after", ComponentFiguresJson(r.after)},
+          {"greedy_pairs", r.greedy_pairs},
+          {"candidates", r.candidates},
+          {"swaps", r.swaps},
+          {"best_start", r.best_start},
+          {"evaluations", r.evaluations}};
+}
+
+}  // namespace kashf::network
