@@ -8,12 +8,8 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 DB="$T/k.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$K" simulate --out "$T/sim" --records 3000 --seed 5 >/dev/null
-"$K" --db "$DB" init >/dev/null
-for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizures transactions call-records; do
-  "$K" --db "$DB" -q ingest -m "$T/sim/mappings/$ds.yaml" "$T/sim/data/$ds".* >/dev/null
-done
-"$K" --db "$DB" -q resolve >/dev/null
+source "$SRC/tests/cli/lib/simulated_store.sh"
+simulated_store "$T" "$DB" 3000 5
 
 "$K" --db "$DB" --json network key-players --k 3 > "$T/kp.json"
 PLAYERS=$(python3 -c 'import json,sys; print(",".join(p["id"] for p in json.load(open(sys.argv[1]))["players"]))' "$T/kp.json")
