@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_networks.h"
+#include "kashf/testing/networks.h"
 
 namespace kashf::network {
 namespace {

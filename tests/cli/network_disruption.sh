@@ -4,12 +4,8 @@
 # chosen or named; unknown nodes and a k larger than the network give errors a user can act on.
 set -euo pipefail
 K="$1"; SRC="$2"
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-DB="$T/k.db"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
 source "$SRC/tests/cli/lib/simulated_store.sh"
-simulated_store "$T" "$DB" 3000 5
+simulated_store 3000 5
 
 "$K" --db "$DB" --json network key-players --k 3 > "$T/kp.json"
 PLAYERS=$(python3 -c 'import json,sys; print(",".join(p["id"] for p in json.load(open(sys.argv[1]))["players"]))' "$T/kp.json")

@@ -1,5 +1,5 @@
-// Small hand-made networks for the disruption and key-player tests: people joined by ties and
-// payments, with node ids "p0", "p1", ... in node order.
+// Small hand-made networks for the network and evaluation tests (header only; the test links kashf_network): people
+// joined by ties and payments, with node ids "p0", "p1", ... in node order.
 #pragma once
 #include <string>
 #include <utility>
