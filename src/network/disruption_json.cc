@@ -64,7 +64,7 @@ nlohmann::json KeyPlayersJson(const EntityNetwork& net, const KeyPlayerResult& r
           {"candidates", r.candidates},
           {"swaps", r.swaps},
           {"best_start", r.best_start},
-          {"evaluations", r.evaluations}};
+          {"graph_passes", r.graph_passes}};
 }
 
 }  // namespace kashf::network

@@ -59,90 +59,76 @@ Result<KeyPlayerResult> FindKeyPlayers(const graph::Graph& g, const KeyPlayerOpt
     pool.resize(std::max<size_t>(o.candidates, o.k));
     std::sort(pool.begin(), pool.end());
   }
-  const unsigned workers = graph::ThreadCount(o.threads);
-  std::vector<FragmentCounter> counters;
-  for (unsigned w = 0; w < workers; ++w) counters.emplace_back(g);
-  std::vector<char> removed(g.num_nodes(), 0);
-  std::vector<std::vector<char>> masks(workers);
   KeyPlayerResult r;
   r.candidates = static_cast<uint32_t>(pool.size());
   constexpr uint64_t kNone = std::numeric_limits<uint64_t>::max();
-
-  // Evaluates `count` removal sets in parallel; set i is `removed` changed by edit(i, mask) and
-  // restored by undo(i, mask). Returns the index of the fewest connected pairs (ties: lowest index),
-  // so the answer does not depend on the thread count.
-  auto best_of = [&](size_t count, auto edit, auto undo) {
-    std::vector<uint64_t> pairs(count, kNone);
-    for (auto& m : masks) m = removed;
-    graph::ParallelDynamic(
-        count, workers,
-        [&](unsigned w, size_t i) {
-          if (!edit(i, masks[w])) return;
-          pairs[i] = counters[w].ConnectedPairs(masks[w]);
-          undo(i, masks[w]);
-        },
-        1);
-    r.evaluations +=
-        static_cast<uint64_t>(std::count_if(pairs.begin(), pairs.end(), [&](uint64_t p) { return p != kNone; }));
-    return std::pair{static_cast<size_t>(std::min_element(pairs.begin(), pairs.end()) - pairs.begin()),
-                     count ? *std::min_element(pairs.begin(), pairs.end()) : kNone};
+  std::vector<char> removed(g.num_nodes(), 0);
+  // The candidate whose removal (on top of `mask`) leaves the fewest pairs; ties: the lowest node.
+  auto best_single = [&](const std::vector<char>& mask) {
+    const std::vector<uint64_t> pairs = PairsWithEachRemoved(g, mask);
+    std::pair<uint64_t, NodeId> best{kNone, 0};
+    for (NodeId c : pool)
+      if (!mask[c] && pairs[c] < best.first) best = {pairs[c], c};
+    return best;
   };
 
   // Greedy: each step removes the candidate that leaves the fewest connected pairs.
   for (uint32_t step = 0; step < o.k; ++step) {
-    auto [i, pairs] = best_of(
-        pool.size(), [&](size_t c, std::vector<char>& m) { return m[pool[c]] ? false : (m[pool[c]] = 1, true); },
-        [&](size_t c, std::vector<char>& m) { m[pool[c]] = 0; });
-    removed[pool[i]] = 1;
-    r.players.push_back(pool[i]);
+    auto [pairs, c] = best_single(removed);
+    ++r.graph_passes;
+    removed[c] = 1;
+    r.players.push_back(c);
     r.greedy_pairs.push_back(pairs);
   }
   // Swap improvement (Borgatti 2006): the best exchange of a player for a non-player, while it helps.
-  // Improves `players` (whose removal is marked in `removed`) in place; returns {pairs, swaps}.
+  // Putting player i back and asking PairsWithEachRemoved for every other node prices all exchanges of
+  // i in one pass; the k passes of a round run in parallel and are combined in player order.
+  const unsigned workers = graph::ThreadCount(o.threads);
   auto improve = [&](std::vector<NodeId>& players, uint64_t current) {
     uint32_t swaps = 0;
     const size_t k = players.size();
     for (uint32_t round = 0; round < o.max_swap_rounds; ++round) {
-      auto [i, pairs] = best_of(
-          k * pool.size(),
-          [&](size_t x, std::vector<char>& m) {
-            NodeId out = players[x / pool.size()], in = pool[x % pool.size()];
-            if (m[in]) return false;
-            m[out] = 0;
-            m[in] = 1;
-            return true;
+      std::vector<std::pair<uint64_t, NodeId>> best(k, {kNone, 0});
+      graph::ParallelDynamic(
+          k, workers,
+          [&](unsigned, size_t i) {
+            std::vector<char> mask = removed;
+            mask[players[i]] = 0;
+            best[i] = best_single(mask);
           },
-          [&](size_t x, std::vector<char>& m) {
-            m[players[x / pool.size()]] = 1;
-            m[pool[x % pool.size()]] = 0;
-          });
-      if (pairs >= current) break;
-      NodeId& out = players[i / pool.size()];
-      removed[out] = 0;
-      out = pool[i % pool.size()];
-      removed[out] = 1;
-      current = pairs;
+          1);
+      r.graph_passes += k;
+      size_t at = 0;
+      for (size_t i = 1; i < k; ++i)
+        if (best[i].first < best[at].first) at = i;
+      if (best[at].first >= current) break;
+      removed[players[at]] = 0;
+      players[at] = best[at].second;
+      removed[players[at]] = 1;
+      current = best[at].first;
       ++swaps;
     }
     return std::pair{current, swaps};
   };
   auto [best_pairs, swaps] = improve(r.players, r.greedy_pairs.back());
   r.swaps = swaps;
+  std::vector<NodeId> best_players = r.players;
   std::mt19937_64 rng(o.seed);
   for (uint32_t start = 1; start <= o.restarts && pool.size() > o.k; ++start) {
     std::vector<NodeId> players;
     std::sample(pool.begin(), pool.end(), std::back_inserter(players), o.k, rng);
     std::fill(removed.begin(), removed.end(), 0);
     for (NodeId p : players) removed[p] = 1;
-    auto [pairs, n_swaps] = improve(players, FragmentCounter(g).ConnectedPairs(removed));
-    ++r.evaluations;
+    auto [pairs, n_swaps] = improve(players, FragmentsWithout(g, removed).Figures().connected_pairs);
+    ++r.graph_passes;
     if (pairs < best_pairs) {
       best_pairs = pairs;
-      r.players = std::move(players);
+      best_players = std::move(players);
       r.swaps = n_swaps;
       r.best_start = start;
     }
   }
+  r.players = std::move(best_players);
   Finish(g, r);
   return r;
 }
@@ -165,7 +151,7 @@ Result<KeyPlayerResult> FindKeyPlayersExhaustive(const graph::Graph& g, const Ke
   while (true) {
     for (size_t i : pick) removed[pool[i]] = 1;
     const uint64_t pairs = counter.ConnectedPairs(removed);
-    ++r.evaluations;
+    ++r.graph_passes;
     if (pairs < best) {  // lexicographic order of visits: the first best set is the smallest
       best = pairs;
       r.players.clear();

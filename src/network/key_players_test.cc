@@ -76,12 +76,16 @@ TEST(KeyPlayers, TheAnswerDoesNotDependOnTheThreadCount) {
   std::mt19937_64 rng(11);
   graph::Graph g = RandomGraph(rng, 400, 520);
   auto one = FindKeyPlayers(g, {.k = 4, .candidates = 60, .threads = 1});
+  auto all = FindKeyPlayers(g, {.k = 4, .threads = 2});
   auto four = FindKeyPlayers(g, {.k = 4, .candidates = 60, .threads = 4});
   ASSERT_TRUE(one.ok() && four.ok());
   EXPECT_EQ(one->players, four->players);
   EXPECT_EQ(one->after.connected_pairs, four->after.connected_pairs);
   EXPECT_EQ(one->candidates, 60u);
   EXPECT_LT(one->after.connected_pairs, one->before.connected_pairs);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->candidates, 400u);  // every node by default
+  EXPECT_LE(all->after.connected_pairs, one->after.connected_pairs);
 }
 
 TEST(KeyPlayers, OnlyEligibleNodesAreChosen) {

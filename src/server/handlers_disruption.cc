@@ -2,6 +2,8 @@
 // what removing some people does to the network, and which k people to remove to fragment it most.
 // Answers use the JSON forms of kashf/network/disruption_json.h, the same as `kashf network disrupt |
 // key-players --json`. Victims appear only as "[victim]" and are never chosen as key players.
+#include <cstdint>
+
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
@@ -45,7 +47,7 @@ Result<Reply> Disruption(Call& c) {
 Result<Reply> KeyPlayers(Call& c) {
   network::KeyPlayerOptions o;
   KASHF_ASSIGN_OR_RETURN(int64_t k, c.QueryInt("k", 3, 1, 20));
-  KASHF_ASSIGN_OR_RETURN(int64_t candidates, c.QueryInt("candidates", 200, 1, 1000));
+  KASHF_ASSIGN_OR_RETURN(int64_t candidates, c.QueryInt("candidates", 0, 0, INT32_MAX));
   KASHF_ASSIGN_OR_RETURN(int64_t restarts, c.QueryInt("restarts", 4, 0, 16));
   o.k = static_cast<uint32_t>(k);
   o.candidates = static_cast<uint32_t>(candidates);

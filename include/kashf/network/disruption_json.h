@@ -16,7 +16,7 @@ nlohmann::json ComponentFiguresJson(const ComponentFigures& f);
 //  cut_from_largest, money: {payments_touched, touched, into_removed, out_of_removed, relayed},
 //  brokers: [node... component_size, components, nodes_reached, pairs_restored, via: [node ids]]}
 nlohmann::json DisruptionJson(const EntityNetwork& net, const DisruptionReport& r);
-// {k, players: [node... contribution], before, after, greedy_pairs, candidates, swaps, best_start, evaluations}
+// {k, players: [node... contribution], before, after, greedy_pairs, candidates, swaps, best_start, graph_passes}
 nlohmann::json KeyPlayersJson(const EntityNetwork& net, const KeyPlayerResult& r);
 
 }  // namespace kashf::network

@@ -53,4 +53,11 @@ class FragmentCounter {
   std::vector<graph::NodeId> queue_;
 };
 
+// For every kept node v, the connected pairs among the kept nodes if v were removed too (removed
+// nodes get the current connected pairs), in one depth-first search (Hopcroft & Tarjan 1973,
+// articulation points): removing v splits its component into the DFS subtrees of the children w
+// with low(w) >= disc(v), and the rest. O(n + m) for all nodes at once, instead of one search per
+// node. Iterative (no recursion depth limit). `removed` is empty or one flag per node.
+std::vector<uint64_t> PairsWithEachRemoved(const graph::Graph& g, std::span<const char> removed = {});
+
 }  // namespace kashf::network

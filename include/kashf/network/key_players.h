@@ -23,9 +23,10 @@ struct KeyPlayerOptions {
   // a place or a firearm cannot be arrested); empty = every node.
   std::vector<char> eligible{};
   // Only the `candidates` eligible nodes of highest degree (ties: lower node id) are tried;
-  // 0 = all eligible nodes. Each greedy step and swap round evaluates every candidate once with a
-  // breadth-first search over the whole graph, so the cost is about (k + rounds·k)·candidates·(n + m).
-  uint32_t candidates = 400;
+  // 0 = all eligible nodes. The cost does not depend on it: each greedy step is one depth-first
+  // search that prices every node (PairsWithEachRemoved), each swap round k of them, so a search
+  // costs about (k + (1 + restarts)·rounds·k)·(n + m).
+  uint32_t candidates = 0;
   uint32_t max_swap_rounds = 50;
   // Borgatti's search starts from random sets; this one starts from the greedy set and then from
   // `restarts` random sets of candidates (drawn with `seed`), improves each by swaps and keeps the
@@ -44,7 +45,7 @@ struct KeyPlayerResult {
   uint32_t best_start = 0;             // 0: the greedy set; i: the i-th random start
   uint32_t candidates = 0;             // nodes tried
   uint32_t swaps = 0;                  // improving swaps from the start that won
-  uint64_t evaluations = 0;            // removal sets evaluated
+  uint64_t graph_passes = 0;           // searches over the whole graph (each prices every candidate)
 };
 
 // Greedy + swap. InvalidArgument when k is 0 or larger than the eligible nodes (the message says

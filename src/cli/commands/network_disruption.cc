@@ -85,7 +85,7 @@ NetworkSubcommandRegistration disrupt_command(86, [](CLI::App& parent, GlobalOpt
 struct KeyPlayersArgs {
   NetworkArgs net;
   uint32_t k = 3;
-  uint32_t candidates = 400;
+  uint32_t candidates = 0;
   uint32_t restarts = 8;
   uint64_t seed = 1;
 };
@@ -95,7 +95,7 @@ NetworkSubcommandRegistration key_players_command(87, [](CLI::App& parent, Globa
   auto* cmd = parent.add_subcommand("key-players",
                                     "The k people whose removal fragments the network most (Borgatti's KPP-Neg)");
   cmd->add_option("--k", a->k, "How many to remove")->capture_default_str();
-  cmd->add_option("--candidates", a->candidates, "Try only this many highest-degree nodes (0 = all)")
+  cmd->add_option("--candidates", a->candidates, "Choose only among this many highest-degree nodes (0 = all)")
       ->capture_default_str();
   cmd->add_option("--restarts", a->restarts, "Random starting sets improved by swaps besides the greedy one")
       ->capture_default_str();
@@ -119,9 +119,9 @@ NetworkSubcommandRegistration key_players_command(87, [](CLI::App& parent, Globa
       fmt::print("{}\n", network::KeyPlayersJson(net, r).dump(2));
       return Status::Ok();
     }
-    fmt::print("{} key players of {} candidates ({} view; {} removal sets tried, {} swap{} from {}):\n",
+    fmt::print("{} key players of {} candidates ({} view; {} passes over the graph, {} swap{} from {}):\n",
                r.players.size(), Thousands(r.candidates), network::ViewName(net.view()),
-               Thousands(static_cast<int64_t>(r.evaluations)), r.swaps, r.swaps == 1 ? "" : "s",
+               Thousands(static_cast<int64_t>(r.graph_passes)), r.swaps, r.swaps == 1 ? "" : "s",
                r.best_start ? fmt::format("random start {}", r.best_start) : std::string("the greedy set"));
     for (size_t i = 0; i < r.players.size(); ++i)
       fmt::print("  {:>3}. {}  (leaving this one in place would reconnect {} pairs)\n", i + 1, net.Label(r.players[i]),
