@@ -4,6 +4,16 @@
 #include "kashf/network/json.h"
 
 namespace kashf::network {
+namespace {
+
+// The nodes' ids, in the given order.
+nlohmann::json NodeIds(const EntityNetwork& net, const std::vector<NodeId>& nodes) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (NodeId v : nodes) ids.push_back(net.nodes()[v].id);
+  return ids;
+}
+
+}  // namespace
 
 nlohmann::json ComponentFiguresJson(const ComponentFigures& f) {
   return {{"nodes", f.nodes},
@@ -30,9 +40,7 @@ nlohmann::json DisruptionJson(const EntityNetwork& net, const DisruptionReport& 
     j["components"] = b.components;
     j["nodes_reached"] = b.nodes_reached;
     j["pairs_restored"] = b.pairs_restored;
-    nlohmann::json via = nlohmann::json::array();
-    for (NodeId v : b.via) via.push_back(net.nodes()[v].id);
-    j["via"] = via;
+    j["via"] = NodeIds(net, b.via);
     brokers.push_back(std::move(j));
   }
   return {{"removed", removed},
@@ -65,6 +73,24 @@ nlohmann::json KeyPlayersJson(const EntityNetwork& net, const KeyPlayerResult& r
           {"swaps", r.swaps},
           {"best_start", r.best_start},
           {"graph_passes", r.graph_passes}};
+}
+
+nlohmann::json SuccessionJson(const EntityNetwork& net, const SuccessionReport& r) {
+  nlohmann::json successors = nlohmann::json::array();
+  for (const Successor& s : r.successors) {
+    nlohmann::json j = NodeJson(net, s.node);
+    j["betweenness_before"] = s.betweenness_before;
+    j["betweenness_after"] = s.betweenness_after;
+    j["degree_before"] = s.degree_before;
+    j["degree_after"] = s.degree_after;
+    j["replaced"] = NodeIds(net, s.replaced);
+    successors.push_back(std::move(j));
+  }
+  return {{"removal_date", graph::IsoFromDay(r.removal_day)},
+          {"edges_before", r.edges_before},
+          {"edges_after", r.edges_after},
+          {"betweenness_exact", r.betweenness_exact},
+          {"successors", successors}};
 }
 
 }  // namespace kashf::network

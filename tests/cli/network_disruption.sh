@@ -29,6 +29,19 @@ assert all(x["caption"] == "[victim]" for x in d["brokers"] + d["removed"] if x[
 PY
 "$K" --db "$DB" network disrupt --remove "$PLAYERS" | grep -q "who could reconnect it" || fail "text report lists the brokers"
 
+# Who replaced them after a removal on 2022-01-01: their neighbours, ranked by the rise of betweenness.
+"$K" --db "$DB" --json network succession --remove "$PLAYERS" --date 2022-01-01 > "$T/s.json"
+python3 - "$T/s.json" "$PLAYERS" <<'PY'
+import json, sys
+s, removed = json.load(open(sys.argv[1])), set(sys.argv[2].split(","))
+assert s["edges_before"] > 0 and s["edges_after"] > 0 and s["successors"], s
+rise = [(x["betweenness_after"] - x["betweenness_before"], x["degree_after"] - x["degree_before"]) for x in s["successors"]]
+assert rise == sorted(rise, reverse=True), rise
+assert all(x["id"] not in removed and set(x["replaced"]) <= removed and x["replaced"] for x in s["successors"])
+PY
+if "$K" --db "$DB" network succession --remove "$PLAYERS" --date 2040-01-01 2> "$T/err3.txt"; then fail "a date after the data must fail"; fi
+grep -q "choose a day inside the data's dates" "$T/err3.txt" || fail "the error says how to choose the date"
+
 if "$K" --db "$DB" network disrupt --remove nobody-at-all 2> "$T/err.txt"; then fail "unknown node must fail"; fi
 grep -q "nobody-at-all" "$T/err.txt" || fail "the error names the unknown node"
 if "$K" --db "$DB" network key-players --k 100000 2> "$T/err2.txt"; then fail "k larger than the network must fail"; fi

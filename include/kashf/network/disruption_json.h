@@ -7,6 +7,7 @@
 #include "kashf/network/disruption.h"
 #include "kashf/network/entity_network.h"
 #include "kashf/network/key_players.h"
+#include "kashf/network/succession.h"
 
 namespace kashf::network {
 
@@ -18,5 +19,9 @@ nlohmann::json ComponentFiguresJson(const ComponentFigures& f);
 nlohmann::json DisruptionJson(const EntityNetwork& net, const DisruptionReport& r);
 // {k, players: [node... contribution], before, after, greedy_pairs, candidates, swaps, best_start, graph_passes}
 nlohmann::json KeyPlayersJson(const EntityNetwork& net, const KeyPlayerResult& r);
+
+// {removal_date, edges_before, edges_after, betweenness_exact, successors: [node... betweenness_before,
+//  betweenness_after, degree_before, degree_after, replaced: [node ids]]}
+nlohmann::json SuccessionJson(const EntityNetwork& net, const SuccessionReport& r);
 
 }  // namespace kashf::network

@@ -6,6 +6,7 @@
 #include "cli_util.h"
 #include "kashf/core/text.h"
 #include "kashf/network/disruption_json.h"
+#include "kashf/network/succession.h"
 #include "network_command.h"
 
 namespace kashf::cli {
@@ -24,6 +25,20 @@ void PrintFigures(const network::ComponentFigures& before, const network::Compon
   fmt::print("  {:<20} {:>14.4f} {:>14.4f}\n", "fragmentation", before.fragmentation, after.fragmentation);
 }
 
+// --remove ID,ID,... (required).
+void AddRemoveOption(CLI::App* cmd, std::vector<std::string>& remove, const std::string& what) {
+  cmd->add_option("--remove", remove, what + ": cluster ids, entity ids, node numbers or exact names")
+      ->delimiter(',')
+      ->required();
+}
+
+// Their ids, comma-separated.
+std::string Ids(const network::EntityNetwork& net, const std::vector<network::NodeId>& nodes) {
+  std::vector<std::string> ids;
+  for (network::NodeId v : nodes) ids.push_back(net.nodes()[v].id);
+  return Join(ids, ", ");
+}
+
 struct DisruptArgs {
   NetworkArgs net;
   std::vector<std::string> remove;
@@ -34,9 +49,7 @@ NetworkSubcommandRegistration disrupt_command(86, [](CLI::App& parent, GlobalOpt
   auto a = std::make_shared<DisruptArgs>();
   auto* cmd = parent.add_subcommand(
       "disrupt", "If these nodes were removed (arrested, frozen): reachability, money relayed, who could reconnect it");
-  cmd->add_option("--remove", a->remove, "Nodes to remove: cluster ids, entity ids, node numbers or exact names")
-      ->delimiter(',')
-      ->required();
+  AddRemoveOption(cmd, a->remove, "Nodes to remove");
   cmd->add_option("--brokers", a->brokers, "Reconnecting brokers to list")->capture_default_str();
   AddNetworkOptions(cmd, a->net);
   cmd->footer(
@@ -71,10 +84,8 @@ NetworkSubcommandRegistration disrupt_command(86, [](CLI::App& parent, GlobalOpt
     fmt::print("  who could reconnect it (contacts of the removed, by the pairs they would restore):\n");
     for (size_t i = 0; i < r.brokers.size(); ++i) {
       const auto& b = r.brokers[i];
-      std::vector<std::string> via;
-      for (network::NodeId v : b.via) via.push_back(net.nodes()[v].id);
       fmt::print("  {:>3}. {}  own piece {} nodes; through {} reaches {} other piece{} ({} nodes); restores {} pairs\n",
-                 i + 1, net.Label(b.node), Thousands(b.component_size), Join(via, ", "), b.components,
+                 i + 1, net.Label(b.node), Thousands(b.component_size), Ids(net, b.via), b.components,
                  b.components == 1 ? "" : "s", Thousands(b.nodes_reached),
                  Thousands(static_cast<int64_t>(b.pairs_restored)));
     }
@@ -127,6 +138,56 @@ NetworkSubcommandRegistration key_players_command(87, [](CLI::App& parent, Globa
       fmt::print("  {:>3}. {}  (leaving this one in place would reconnect {} pairs)\n", i + 1, net.Label(r.players[i]),
                  Thousands(static_cast<int64_t>(r.contribution[i])));
     PrintFigures(r.before, r.after);
+    return Status::Ok();
+  };
+});
+
+struct SuccessionArgs {
+  NetworkArgs net;
+  std::vector<std::string> remove;
+  std::string date;
+  int32_t window = 0;
+  size_t limit = 10;
+};
+
+NetworkSubcommandRegistration succession_command(88, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+  auto a = std::make_shared<SuccessionArgs>();
+  auto* cmd = parent.add_subcommand(
+      "succession", "Who replaced the removed: their neighbours whose position rose most after the removal date");
+  AddRemoveOption(cmd, a->remove, "The removed nodes");
+  cmd->add_option("--date", a->date, "The removal (arrest, seizure) date, YYYY-MM-DD: the first day of the phase after")
+      ->required();
+  cmd->add_option("--window", a->window, "Days of each phase around the date (0 = all before / all after)")
+      ->capture_default_str();
+  cmd->add_option("--limit", a->limit, "How many to list")->capture_default_str();
+  AddNetworkOptions(cmd, a->net, false);
+  return [&g, a]() -> Status {
+    if (a->window < 0) return Status::InvalidArgument("--window must be 0 (all) or a number of days");
+    network::SuccessionOptions o;
+    KASHF_ASSIGN_OR_RETURN(o.removal_day, ParseDayArg(a->date, false));
+    o.window_days = a->window;
+    o.limit = a->limit;
+    o.threads = a->net.threads;
+    o.samples = a->net.samples;
+    o.exact_limit = a->net.exact_limit;
+    KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
+    const auto& net = an->network();
+    KASHF_ASSIGN_OR_RETURN(auto removed, network::FindNodes(net, a->remove));
+    KASHF_ASSIGN_OR_RETURN(auto r, network::FindSuccessors(net, removed, o));
+    if (g.json) {
+      fmt::print("{}\n", network::SuccessionJson(net, r).dump(2));
+      return Status::Ok();
+    }
+    fmt::print("Phases split on {}: {} dated ties before, {} after (betweenness {})\n",
+               graph::IsoFromDay(r.removal_day), Thousands(r.edges_before), Thousands(r.edges_after),
+               r.betweenness_exact ? "exact" : "sampled");
+    if (r.successors.empty()) fmt::print("  the removed had no remaining actor as a neighbour before the date\n");
+    for (size_t i = 0; i < r.successors.size(); ++i) {
+      const auto& s = r.successors[i];
+      fmt::print("  {:>3}. {}  betweenness {:.2e} -> {:.2e}, degree {} -> {}  (neighbour of {})\n", i + 1,
+                 net.Label(s.node), s.betweenness_before, s.betweenness_after, s.degree_before, s.degree_after,
+                 Ids(net, s.replaced));
+    }
     return Status::Ok();
   };
 });
