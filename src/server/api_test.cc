@@ -845,6 +845,20 @@ TEST(ApiTest, NetworkDisruptionAndKeyPlayers) {
             400);
   ExpectError(Send("GET", "/api/v1/network/key-players", "", analyst, {}, {{"k", "0"}}), 400, "invalid_argument");
   ExpectError(Send("GET", "/api/v1/network/key-players", "", analyst, {}, {{"k", "21"}}), 400, "invalid_argument");
+
+  // 1 removed on 2024-03-03: before it only 0 had paid it (1 -> 2 was on 03-05), so 0 is its only successor.
+  auto s = Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}, {"date", "2024-03-03"}});
+  ASSERT_EQ(s.status, 200) << s.body;
+  json sj = Json(s);
+  ASSERT_EQ(sj["successors"].size(), 1u) << s.body;
+  EXPECT_EQ(sj["successors"][0]["id"], node_id(chain[0]));
+  EXPECT_EQ(sj["successors"][0]["replaced"], json::array({node_id(chain[1])}));
+  EXPECT_EQ(sj["successors"][0]["degree_before"], 1);
+  ExpectError(Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}}), 400,
+              "invalid_argument");
+  ExpectError(
+      Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}, {"date", "2090-01-01"}}), 400,
+      "invalid_argument");
 }
 
 // People recorded as victims in an agency's case file never reach an analyst through search, the

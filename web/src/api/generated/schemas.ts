@@ -320,6 +320,40 @@ export type KeyPlayers = {
   graph_passes?: number;
 };
 
+export type Succession = {
+  removal_date?: string;
+  edges_before?: number;
+  edges_after?: number;
+  betweenness_exact?: boolean;
+  successors?: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    betweenness_before?: number;
+    betweenness_after?: number;
+    degree_before?: number;
+    degree_after?: number;
+    replaced?: string[];
+  }[];
+};
+
 export type Graph = {
   nodes?: {
     id?: string;
