@@ -46,4 +46,6 @@ import json,sys; e=json.load(sys.stdin); assert e["unknown"] == 2 and e["unknown
 : > "$T/empty.csv"
 if "$K" --db "$DB" network evaluate --truth "$T/empty.csv" 2> "$T/err2.txt"; then fail "an empty truth file must fail"; fi
 grep -q "the truth file is empty; expected a header 'id,role'" "$T/err2.txt" || fail "the error says what the file needs"
+if "$K" --db "$DB" network evaluate --truth "$T/missing.csv" 2> "$T/err3.txt"; then fail "a missing truth file must fail"; fi
+grep -q "no such file or folder" "$T/err3.txt" || fail "a missing truth file is named as missing"
 echo "network evaluate --truth FILE end-to-end: ok"

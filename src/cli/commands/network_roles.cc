@@ -214,6 +214,9 @@ NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOp
                 "Show each true organiser's and broker's best node with its scores and reasons");
   AddNetworkOptions(cmd, a->net);
   return [&g, a]() -> Status {
+    if (!std::filesystem::exists(a->truth))
+      return Status::NotFound(fmt::format(
+          "{}: no such file or folder; give the truth/ folder of `kashf simulate` or a CSV file 'id,role'", a->truth));
     if (std::filesystem::is_regular_file(a->truth)) {
       evaluation::TruthEvaluationOptions o{.k = a->k, .skip_unknown = a->skip_unknown};
       for (const std::string& s : a->scores) {
