@@ -339,6 +339,17 @@ describe('workbench', () => {
       const afterKp = await apiAs('demo-analyst', 'GET', `/network/disruption?remove=${encodeURIComponent(ids)}`);
       await page.waitForFunction((want) => document.querySelector('[data-testid=pairs-disconnected]')?.textContent.replace(/\D/g, '') === want,
         String(afterKp.json.pairs_disconnected), { timeout: 60000 });
+      // who rose among the key players' contacts after a removal date in the middle of the data
+      const succ = await apiAs('demo-analyst', 'GET', `/network/succession?remove=${encodeURIComponent(ids)}&date=2022-01-01`);
+      assert.equal(succ.status, 200, 'succession answers');
+      await page.locator('#disrupt-date').fill('2022-01-01');
+      await page.getByRole('button', { name: 'Who replaced them?' }).click();
+      if (succ.json.successors.length) {
+        await page.getByTestId('successors').waitFor({ timeout: 60000 });
+        assert.equal(await page.getByTestId('successors').locator('tbody tr').count(), succ.json.successors.length);
+      } else {
+        await page.getByText('The removed had no remaining contact before the date.').waitFor({ timeout: 60000 });
+      }
 
       await page.goto(`${base}/money?from=${encodeURIComponent(top)}`);
       await page.locator('[data-testid=trail], p.notice').first().waitFor({ timeout: 60000 });

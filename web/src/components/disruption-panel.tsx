@@ -1,10 +1,11 @@
 // "What if they are removed?": the network page's disruption panel. The analyst lists the people to
 // remove (cluster or entity ids; the page's centre to start with), or asks for the k key players
 // (Borgatti's KPP-Neg), and sees reachability before and after, the money the removed relayed and the
-// remaining contacts who could reconnect the pieces (docs/network.md, "Disruption").
+// remaining contacts who could reconnect the pieces; given a removal date, who rose among their contacts
+// afterwards (docs/network.md, "Disruption").
 import { useState } from 'preact/hooks';
-import { analyseDisruption, findKeyPlayers } from '../api/generated/operations';
-import type { ComponentFigures, Disruption } from '../api/generated/schemas';
+import { analyseDisruption, findKeyPlayers, findSuccessors } from '../api/generated/operations';
+import type { ComponentFigures, Disruption, Succession } from '../api/generated/schemas';
 import { Field, fmtAmount, fmtNumber, TaskView } from './common';
 import { entityHref } from '../lib/router';
 import { useTask } from '../lib/task';
@@ -12,9 +13,14 @@ import { useTask } from '../lib/task';
 export function DisruptionPanel(props: { focus: string }) {
   const [remove, setRemove] = useState(props.focus);
   const [k, setK] = useState(3);
+  const [date, setDate] = useState('');
   const effect = useTask(async (signal, step, ids: string) => {
     step('removing them from the network');
     return analyseDisruption({ remove: ids }, signal);
+  });
+  const successors = useTask(async (signal, step, ids: string, day: string) => {
+    step('comparing the network before and after the date');
+    return findSuccessors({ remove: ids, date: day }, signal);
   });
   const players = useTask(async (signal, step, kk: number) => {
     step('searching for the key players');
@@ -36,11 +42,20 @@ export function DisruptionPanel(props: { focus: string }) {
           <input id="disrupt-k" type="number" min={1} max={20} value={k} onInput={(e) => setK(Number((e.target as HTMLInputElement).value))} />
         </Field>
         <button type="button" onClick={() => players.run(k)}>Find key players</button>
+        <Field label="Removal date" id="disrupt-date" hint="Arrest or seizure: who rose among their contacts after it.">
+          <input id="disrupt-date" type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
+        </Field>
+        <button type="button" disabled={!date || !remove.trim()} onClick={() => successors.run(remove.trim(), date)}>Who replaced them?</button>
       </form>
       {players.status === 'running' && <TaskView task={players} label="Finding key players" cancellable>{() => null}</TaskView>}
       {effect.status !== 'idle' && (
         <TaskView task={effect} label="Analysing the removal" cancellable>
           {(d) => <DisruptionReport data={d} />}
+        </TaskView>
+      )}
+      {successors.status !== 'idle' && (
+        <TaskView task={successors} label="Finding successors" cancellable>
+          {(s) => <SuccessorList data={s} />}
         </TaskView>
       )}
     </section>
@@ -95,6 +110,38 @@ function DisruptionReport(props: { data: Disruption }) {
             </li>
           ))}
         </ol>
+      )}
+    </div>
+  );
+}
+
+function SuccessorList(props: { data: Succession }) {
+  const s = props.data;
+  const list = s.successors ?? [];
+  return (
+    <div>
+      <h3>Who replaced them after {s.removal_date}</h3>
+      <p class="muted">
+        {fmtNumber(s.edges_before)} dated ties before, {fmtNumber(s.edges_after)} after; contacts of the removed by the rise of
+        their betweenness{s.betweenness_exact ? '' : ' (sampled)'}, then degree.
+      </p>
+      {list.length === 0 ? (
+        <p class="notice">The removed had no remaining contact before the date.</p>
+      ) : (
+        <table class="data compact" data-testid="successors">
+          <thead><tr><th scope="col">Contact</th><th scope="col" class="num">Betweenness before</th><th scope="col" class="num">After</th><th scope="col" class="num">Degree before</th><th scope="col" class="num">After</th></tr></thead>
+          <tbody>
+            {list.map((x) => (
+              <tr key={x.id}>
+                <th scope="row">{x.victim ? '[victim]' : <a href={entityHref(x.id ?? '')} dir="auto">{x.caption ?? x.id}</a>}</th>
+                <td class="num">{fmtNumber(x.betweenness_before, 4)}</td>
+                <td class="num">{fmtNumber(x.betweenness_after, 4)}</td>
+                <td class="num">{fmtNumber(x.degree_before)}</td>
+                <td class="num">{fmtNumber(x.degree_after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </div>
   );
