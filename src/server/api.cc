@@ -315,6 +315,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddCaseRoutes(s->router);
   AddStatisticsRoutes(s->router);
   AddNetworkRoutes(s->router);
+  AddDisruptionRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

@@ -1,10 +1,12 @@
 // Network view: the ego network of an entity (depth, size and date window), nodes coloured by role
 // (organiser / broker / recruiter / transporter / peripheral) with the reasons for the role on
-// selection, the k shortest paths between two entities, and the top-scored actors as a start.
+// selection, the k shortest paths between two entities, the top-scored actors as a start, and what
+// removing some people would do (components/disruption-panel.tsx).
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { findPaths, getEgoNetwork, listRoles } from '../api/generated/operations';
 import { Badge, Dash, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
+import { DisruptionPanel } from '../components/disruption-panel';
 import { GraphView, NodeList } from '../components/graph-view';
 import { attachRoles, normaliseGraph, roleOf, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
@@ -110,6 +112,8 @@ export function NetworkPage(props: { query: URLSearchParams }) {
           )}
         </section>
       )}
+
+      {focus && <DisruptionPanel key={focus} focus={focus} />}
     </>
   );
 }

@@ -205,6 +205,155 @@ export type NetworkEdge = {
   agency?: string;
 };
 
+/** Connected components of the undirected network among the nodes kept (include/kashf/network/fragmentation.h). */
+export type ComponentFigures = {
+  nodes?: number;
+  /** an isolated node is one */
+  components?: number;
+  largest?: number;
+  /** sum over components of |C|(|C|-1)/2 */
+  connected_pairs?: number;
+  /** Borgatti's F = 1 - connected_pairs / (n(n-1)/2) */
+  fragmentation?: number;
+};
+
+export type Disruption = {
+  removed?: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    degree?: number;
+    components_tied?: number;
+    money_in?: number;
+    money_out?: number;
+  }[];
+  before?: ComponentFigures;
+  after?: ComponentFigures;
+  pairs_disconnected?: number;
+  cut_from_largest?: number;
+  money?: {
+    payments_touched?: number;
+    touched?: number;
+    into_removed?: number;
+    out_of_removed?: number;
+    relayed?: number;
+  };
+  brokers?: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    component_size?: number;
+    components?: number;
+    nodes_reached?: number;
+    pairs_restored?: number;
+    via?: string[];
+  }[];
+};
+
+export type KeyPlayers = {
+  k?: number;
+  players?: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    contribution?: number;
+  }[];
+  before?: ComponentFigures;
+  after?: ComponentFigures;
+  greedy_pairs?: number[];
+  candidates?: number;
+  swaps?: number;
+  /** 0: the greedy set won; i: the i-th random start */
+  best_start?: number;
+  /** searches over the whole graph (each prices every candidate) */
+  graph_passes?: number;
+};
+
+export type Succession = {
+  removal_date?: string;
+  edges_before?: number;
+  edges_after?: number;
+  betweenness_exact?: boolean;
+  successors?: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    betweenness_before?: number;
+    betweenness_after?: number;
+    degree_before?: number;
+    degree_after?: number;
+    replaced?: string[];
+  }[];
+};
+
 export type Graph = {
   nodes?: {
     id?: string;
