@@ -238,6 +238,11 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
     if (!indexed.ok() && failure.ok()) failure = indexed;
   }
 
+  for (const DateFormatUse& use : mapper.DateFormatUses())
+    if (use.values > 0 && use.matched == 0)
+      report.format_warnings.push_back(fmt::format(
+          "column '{}' ({}): the date format '{}' fit none of its {} values; check `format:` in the mapping",
+          use.columns, use.property, use.layout, use.values));
   for (auto& [reason, n] : reasons) report.reject_reasons.emplace_back(reason, n);
   std::stable_sort(report.reject_reasons.begin(), report.reject_reasons.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

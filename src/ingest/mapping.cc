@@ -37,6 +37,75 @@ Result<char> ParseDelimiter(const std::string& d, const std::string& where) {
       fmt::format("{}: delimiter must be one character (e.g. \",\", \";\", \"\\t\"), got '{}'", where, d));
 }
 
+Result<InvalidPolicy> ParseInvalidPolicy(const std::string& policy, const std::string& where) {
+  if (policy == "reject") return InvalidPolicy::kReject;
+  if (policy == "keep") return InvalidPolicy::kKeep;
+  if (policy == "skip") return InvalidPolicy::kSkip;
+  return Status::InvalidArgument(fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", where, policy));
+}
+
+Status SetTemplate(const std::string& text, const std::string& where, PropertyMapping* pm) {
+  Result<ValueTemplate> t = ValueTemplate::Parse(text);
+  if (!t.ok()) return t.status().WithContext(where);
+  pm->columns = t->columns();
+  pm->value_template = std::move(*t);
+  return Status::Ok();
+}
+
+Status SetDateFormats(const YAML::Node& formats, const std::string& where, PropertyMapping* pm) {
+  if (pm->spec->type != PropertyType::kDate)
+    return Status::InvalidArgument(fmt::format("{}: format: applies to dates only, and '{}' is a {} property", where,
+                                               pm->prop, PropertyTypeName(pm->spec->type)));
+  for (const std::string& layout : StringList(formats)) {
+    Result<DateFormat> f = DateFormat::Parse(layout);
+    if (!f.ok()) return f.status().WithContext(where);
+    pm->date_formats.push_back(std::move(*f));
+  }
+  if (pm->date_formats.empty()) return Status::InvalidArgument(where + ": format: names no date format");
+  return Status::Ok();
+}
+
+// Where a property's values come from: `prop: column`, `prop: "{a} {b}"` (a template), or a map
+// with exactly one of column:, columns:, template:, literal:, entity:, and the options invalid:
+// and (dates) format:.
+Status ParsePropertySource(const YAML::Node& v, const std::string& where, PropertyMapping* pm) {
+  if (v.IsScalar()) {
+    const std::string text = v.as<std::string>();
+    if (ValueTemplate::LooksLikeTemplate(text)) return SetTemplate(text, where, pm);
+    pm->columns = {text};
+    return Status::Ok();
+  }
+  if (!v.IsMap())
+    return Status::InvalidArgument(where +
+                                   ": must be a column name, a template or a map "
+                                   "(column:/columns:/template:/literal:/entity:)");
+  KASHF_RETURN_IF_ERROR(
+      CheckKeys(v, {"column", "columns", "template", "literal", "entity", "invalid", "format"}, where));
+  const int sources = (v["column"] ? 1 : 0) + (v["columns"] ? 1 : 0) + (v["template"] ? 1 : 0) +
+                      (v["literal"] ? 1 : 0) + (v["entity"] ? 1 : 0);
+  if (sources != 1)
+    return Status::InvalidArgument(where + ": give exactly one of column:, columns:, template:, literal:, entity:");
+  if (v["column"]) pm->columns = {v["column"].as<std::string>()};
+  if (v["columns"]) pm->columns = StringList(v["columns"]);
+  if (v["template"]) KASHF_RETURN_IF_ERROR(SetTemplate(v["template"].as<std::string>(), where, pm));
+  if (v["entity"]) pm->entity = v["entity"].as<std::string>();
+  if (v["literal"]) {
+    std::string canon;
+    Status st = ValidateValue(pm->spec->type, v["literal"].as<std::string>(), &canon);
+    if (!st.ok()) return st.WithContext(where + ": literal");
+    pm->literal = canon;
+  }
+  if (v["invalid"]) {
+    KASHF_ASSIGN_OR_RETURN(pm->invalid, ParseInvalidPolicy(v["invalid"].as<std::string>(), where));
+  }
+  if (v["format"]) {
+    if (v["literal"] || v["entity"])
+      return Status::InvalidArgument(where + ": format: applies to values read from columns");
+    KASHF_RETURN_IF_ERROR(SetDateFormats(v["format"], where, pm));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<std::string> Mapping::Columns() const {
@@ -147,36 +216,7 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
         const std::string pwhere = fmt::format("{}.properties.{}", where, pm.prop);
         pm.spec = model.FindProperty(em.schema, pm.prop);
         if (!pm.spec) return model.UnknownProperty(em.schema, pm.prop).WithContext(where);
-        const YAML::Node& v = p.second;
-        if (v.IsScalar()) {
-          pm.columns = {v.as<std::string>()};
-        } else if (v.IsMap()) {
-          KASHF_RETURN_IF_ERROR(CheckKeys(v, {"column", "columns", "literal", "entity", "invalid"}, pwhere));
-          int sources = (v["column"] ? 1 : 0) + (v["columns"] ? 1 : 0) + (v["literal"] ? 1 : 0) + (v["entity"] ? 1 : 0);
-          if (sources != 1)
-            return Status::InvalidArgument(pwhere + ": give exactly one of column:, columns:, literal:, entity:");
-          if (v["column"]) pm.columns = {v["column"].as<std::string>()};
-          if (v["columns"]) pm.columns = StringList(v["columns"]);
-          if (v["entity"]) pm.entity = v["entity"].as<std::string>();
-          if (v["literal"]) {
-            std::string canon;
-            Status st = ValidateValue(pm.spec->type, v["literal"].as<std::string>(), &canon);
-            if (!st.ok()) return st.WithContext(pwhere + ": literal");
-            pm.literal = canon;
-          }
-          if (v["invalid"]) {
-            std::string pol = v["invalid"].as<std::string>();
-            if (pol == "reject") pm.invalid = InvalidPolicy::kReject;
-            else if (pol == "keep") pm.invalid = InvalidPolicy::kKeep;
-            else if (pol == "skip") pm.invalid = InvalidPolicy::kSkip;
-            else
-              return Status::InvalidArgument(
-                  fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", pwhere, pol));
-          }
-        } else {
-          return Status::InvalidArgument(pwhere +
-                                         ": must be a column name or a map (column:/columns:/literal:/entity:)");
-        }
+        KASHF_RETURN_IF_ERROR(ParsePropertySource(p.second, pwhere, &pm));
         if (pm.spec->type == PropertyType::kEntity && pm.entity.empty())
           return Status::InvalidArgument(
               fmt::format("{}: '{}' refers to another entity; write `{}: {{entity: <name>}}` "

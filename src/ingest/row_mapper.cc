@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
+#include "kashf/ingest/date_format.h"
 #include "kashf/model/values.h"
 
 namespace kashf {
@@ -25,13 +26,56 @@ RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t imp
     EntityPlan plan{&em, {}, {}};
     for (const auto& k : em.keys) plan.key_cols.push_back(col[k]);
     for (const auto& pm : em.properties) {
-      PropPlan pp{&pm, {}, -1};
+      PropPlan pp{&pm, {}, -1, counter_count_, {}};
       for (const auto& c : pm.columns) pp.cols.push_back(col[c]);
       if (!pm.entity.empty()) pp.entity_index = entity_index[pm.entity];
+      if (pm.value_template) pp.column_label = pm.value_template->text();
+      if (!pm.date_formats.empty()) counter_count_ += 1 + pm.date_formats.size();
       plan.props.push_back(std::move(pp));
     }
     plans_.push_back(std::move(plan));
   }
+  counters_ = std::make_unique<std::atomic<int64_t>[]>(counter_count_);
+}
+
+std::vector<DateFormatUse> RowMapper::DateFormatUses() const {
+  std::vector<DateFormatUse> out;
+  for (const EntityPlan& plan : plans_)
+    for (const PropPlan& pp : plan.props) {
+      const PropertyMapping& pm = *pp.pm;
+      for (size_t f = 0; f < pm.date_formats.size(); ++f)
+        out.push_back({pm.prop, pm.value_template ? pm.value_template->text() : Join(pm.columns, ", "),
+                       pm.date_formats[f].layout(), counters_[pp.first_counter].load(),
+                       counters_[pp.first_counter + 1 + f].load()});
+    }
+  return out;
+}
+
+RowMapper::ValueOutcome RowMapper::CheckValue(const PropPlan& pp, const std::string& column, int64_t line,
+                                              std::string_view raw, std::string* value, MappedRow* out) const {
+  const PropertyMapping& pm = *pp.pm;
+  Status st;
+  if (pm.date_formats.empty()) {
+    st = ValidateValue(pm.spec->type, raw, value);
+  } else {
+    size_t matched = 0;
+    counters_[pp.first_counter].fetch_add(1, std::memory_order_relaxed);
+    st = ReadDateWithFormats(pm.date_formats, raw, value, &matched);
+    if (st.ok()) counters_[pp.first_counter + 1 + matched].fetch_add(1, std::memory_order_relaxed);
+  }
+  if (st.ok()) return ValueOutcome::kStore;
+  std::string reason = fmt::format("{} ({}): {}", pm.prop, PropertyTypeName(pm.spec->type), st.message());
+  switch (pm.invalid) {
+    case InvalidPolicy::kReject: *value = std::move(reason); return ValueOutcome::kReject;
+    case InvalidPolicy::kKeep:
+      *value = std::string(raw);
+      out->warnings.push_back({file_label_, line, column, reason + " (kept as written)"});
+      return ValueOutcome::kStore;
+    case InvalidPolicy::kSkip:
+      out->warnings.push_back({file_label_, line, column, reason + " (value skipped)"});
+      return ValueOutcome::kSkip;
+  }
+  return ValueOutcome::kSkip;
 }
 
 void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
@@ -90,14 +134,14 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
     if (any) ids[e] = MakeEntityId(mapping_.dataset, plan.em->schema, key);
   }
 
-  std::string canon;
+  std::string value;
   for (size_t e = 0; e < plans_.size(); ++e) {
     if (ids[e].empty()) continue;
     const EntityPlan& plan = plans_[e];
     const size_t first = out->statements.size();
-    auto emit = [&](const std::string& prop, std::string value) {
+    const auto emit_prop = [&](const std::string& prop, std::string v) {
       out->statements.push_back(
-          {ids[e], plan.em->schema, prop, std::move(value), mapping_.dataset, record_id, import_time_});
+          {ids[e], plan.em->schema, prop, std::move(v), mapping_.dataset, record_id, import_time_});
     };
     bool has_source = !plan.em->interval, has_target = !plan.em->interval;
     for (const PropPlan& pp : plan.props) {
@@ -105,13 +149,30 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
       if (pp.entity_index >= 0) {
         const std::string& ref = ids[static_cast<size_t>(pp.entity_index)];
         if (ref.empty()) continue;
-        emit(pm.prop, ref);
+        emit_prop(pm.prop, ref);
         if (pm.prop == plan.em->edge_source) has_source = true;
         if (pm.prop == plan.em->edge_target) has_target = true;
         continue;
       }
       if (!pm.literal.empty()) {
-        emit(pm.prop, pm.literal);
+        emit_prop(pm.prop, pm.literal);
+        continue;
+      }
+      // Stores one raw value of this property; false if it rejects the row.
+      const auto map_value = [&](const std::string& column, std::string_view raw) {
+        switch (CheckValue(pp, column, row.line, raw, &value, out)) {
+          case ValueOutcome::kStore: emit_prop(pm.prop, std::move(value)); return true;
+          case ValueOutcome::kSkip: return true;
+          case ValueOutcome::kReject: reject(column, std::move(value)); return false;
+        }
+        return true;
+      };
+      if (pm.value_template) {
+        std::vector<std::string_view> parts;
+        parts.reserve(pp.cols.size());
+        for (size_t c : pp.cols) parts.emplace_back(row.values[c]);
+        const std::string rendered = pm.value_template->Render(parts);
+        if (!rendered.empty() && !map_value(pp.column_label, rendered)) return;
         continue;
       }
       for (size_t c : pp.cols) {
@@ -122,23 +183,7 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
           if (end == std::string::npos) end = cell.size();
           std::string_view raw = Trim(std::string_view(cell).substr(start, end - start));
           start = end + 1;
-          if (raw.empty()) continue;
-          Status st = ValidateValue(pm.spec->type, raw, &canon);
-          if (st.ok()) {
-            emit(pm.prop, canon);
-            continue;
-          }
-          std::string reason = fmt::format("{} ({}): {}", pm.prop, PropertyTypeName(pm.spec->type), st.message());
-          switch (pm.invalid) {
-            case InvalidPolicy::kReject: return reject(columns_[c], reason);
-            case InvalidPolicy::kKeep:
-              emit(pm.prop, std::string(raw));
-              out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (kept as written)"});
-              break;
-            case InvalidPolicy::kSkip:
-              out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (value skipped)"});
-              break;
-          }
+          if (!raw.empty() && !map_value(columns_[c], raw)) return;
         }
       }
     }

@@ -80,6 +80,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                           {"warnings", report->warnings},
                           {"seconds", report->seconds}};
       if (!report->hint.empty()) j["hint"] = report->hint;
+      j["format_warnings"] = report->format_warnings;
       j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting},
                              {"storing", report->seconds_writing},
                              {"committing", report->seconds_committing},
@@ -112,6 +113,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                  a.rejects_out.empty() ? "" : fmt::format(" (also written to {})", a.rejects_out));
     }
     if (!report->hint.empty()) fmt::print("  hint: {}\n", report->hint);
+    for (const auto& w : report->format_warnings) fmt::print("  warning: {}\n", w);
     if (report->warnings)
       fmt::print("  {} values kept or skipped by `invalid:` rules (first: {}:{} [{}] {})\n",
                  Thousands(report->warnings), report->warning_samples[0].file, report->warning_samples[0].line,
