@@ -224,7 +224,7 @@ bool FieldConflicts(const EncodedRecords& r, const FieldSpec& spec, std::span<co
   const EncodedValue& y = b[0];
   if (spec.kind == CompareKind::kDate) {
     const PartialDate da = UnpackDate(x.number), db = UnpackDate(y.number);
-    return da.precision() == 3 && db.precision() == 3 && CompareDatePair(spec, x, y) < 3;
+    return da.precision() == 3 && db.precision() == 3 && CompareDatePair(spec, x, y) == 0;
   }
   if (spec.kind == CompareKind::kIdentifier)
     return x.a == y.a && r.Text(x.a) != "id" && CompareIdentifierPair(r, x, y) == 0;

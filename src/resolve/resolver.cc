@@ -332,9 +332,15 @@ Resolution Resolver::Finish(const CandidatePairs& candidates, const Compared& co
       if (s->fields[f].conflict_keeps_apart && records_.Values(i, static_cast<int>(f)).size() == 1) return true;
     return false;
   };
+  // A conflict keeps two records apart only when the model did not link them directly: a pair
+  // above the threshold has been judged with the differing values in view, while two records that
+  // would only meet through a chain of other matches must not carry contradictory identifiers.
+  std::unordered_set<uint64_t> direct;
+  direct.reserve(edges.size());
+  for (const auto& e : edges) direct.insert(MakePair(e.a, e.b));
   constraints.conflicts = [&](uint32_t a, uint32_t b) {
     const SchemaModel* s = records_.Schema(a);
-    if (!s || records_.SchemaIndex(a) != records_.SchemaIndex(b)) return false;
+    if (!s || records_.SchemaIndex(a) != records_.SchemaIndex(b) || direct.count(MakePair(a, b))) return false;
     for (size_t f = 0; f < s->fields.size(); ++f) {
       const int field = static_cast<int>(f);
       if (s->fields[f].conflict_keeps_apart &&

@@ -38,8 +38,10 @@ Pattern Compare(const EncodedRecords& records, uint32_t a, uint32_t b);
 // substitutions, insertions, deletions and adjacent transpositions cost 1.
 int BoundedEditDistance(std::string_view a, std::string_view b, int limit);
 
-// Two dates differ beyond a typo: both at day precision and not the same day, swapped or one
-// digit apart. Used to keep clusters apart (FieldSpec::conflict_keeps_apart).
+// Two single values that differ beyond any typo level (level 0 "different"): two dates at day
+// precision neither one digit apart, swapped, nor within the field's N years; two identifiers of
+// the same (non-generic) scheme more than two edits apart. Used to keep clusters apart
+// (FieldSpec::conflict_keeps_apart); a record holding several values of the field never conflicts.
 bool FieldConflicts(const EncodedRecords& records, const FieldSpec& spec, std::span<const EncodedValue> a,
                     std::span<const EncodedValue> b);
 

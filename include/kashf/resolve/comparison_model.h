@@ -48,8 +48,8 @@ struct FieldSpec {
   std::vector<std::string> properties;    // properties whose values feed the field
   std::vector<IdentifierScheme> schemes;  // kIdentifier: scheme of each property
   bool term_frequency = false;            // adjust the top level by how common the value is (Splink)
-  // Two records whose values differ beyond the typo levels (identifier: level 0; date: both at day
-  // precision and below "one digit off") never share a cluster, unless an analyst joins them.
+  // Two records whose single values differ beyond every typo level (level 0; a date: both at day
+  // precision) never share a cluster, unless an analyst joins them.
   bool conflict_keeps_apart = false;
   double within_years = 2;  // kDate: the lowest agreeing level
   double tolerance = 0.05;  // kNumber: relative difference of the "close" level
