@@ -378,14 +378,19 @@ std::string RomanisationClasses(std::string_view t) {
 
 }  // namespace
 
-std::string NameNormaliser::RomanisationKey(std::string_view ascii_token) {
-  std::string classes = RomanisationClasses(ascii_token);
+namespace {
+
+// The key of a token's classes. `medial_w_consonant`: the alternate reading, in which a w before a
+// consonant is a consonant too (Urdu و for w + an unwritten short vowel: "mhwsh" = mehwish).
+std::string KeyOfClasses(std::string classes, bool medial_w_consonant) {
   // w / y: a consonant at the start or before a vowel, else a vowel (decided right to left, so a
   // w before a y that is a vowel is a consonant: "prwyz").
   for (size_t k = classes.size(); k-- > 0;) {
     char& c = classes[k];
     if (c != kSemiW && c != kSemiY) continue;
-    const bool consonant = k == 0 || (k + 1 < classes.size() && classes[k + 1] == kVowel);
+    const bool last = k + 1 == classes.size();
+    const bool consonant =
+        k == 0 || (!last && classes[k + 1] == kVowel) || (medial_w_consonant && c == kSemiW && !last);
     c = consonant ? (c == kSemiW ? 'f' : 'y') : kVowel;
   }
   while (classes.size() > 1 && classes.back() == 'h') classes.pop_back();  // "fatimah", "فاطمہ"
@@ -400,6 +405,19 @@ std::string NameNormaliser::RomanisationKey(std::string_view ascii_token) {
     key.push_back(c);
   }
   return key;
+}
+
+}  // namespace
+
+std::string NameNormaliser::RomanisationKey(std::string_view ascii_token) {
+  return KeyOfClasses(RomanisationClasses(ascii_token), false);
+}
+
+std::vector<std::string> NameNormaliser::RomanisationKeys(std::string_view ascii_token) {
+  const std::string classes = RomanisationClasses(ascii_token);
+  std::vector<std::string> keys = {KeyOfClasses(classes, false)};
+  if (std::string alternate = KeyOfClasses(classes, true); alternate != keys[0]) keys.push_back(std::move(alternate));
+  return keys;
 }
 
 std::string NameNormaliser::Join(const std::vector<std::string>& tokens) { return kashf::Join(tokens, " "); }

@@ -68,6 +68,10 @@ class NameNormaliser {
   // E.g. RomanisationKey("thaqib") == RomanisationKey("saqib") == "skb"; "krim" (krm) and "maghrw"
   // (mkr) stay apart. Letters other than a-z are ignored. Measured figures: name_normaliser_test.cc.
   static std::string RomanisationKey(std::string_view ascii_token);
+  // RomanisationKey, then (when it differs) the alternate reading in which a w before a consonant
+  // is a consonant too: Urdu و also writes w + an unwritten short vowel ("mhwsh" = Mehwish,
+  // "srwt" = Sarwat). Two tokens are alike when any of their keys agree (as in Double Metaphone).
+  static std::vector<std::string> RomanisationKeys(std::string_view ascii_token);
 
   // Tokens joined by one space.
   static std::string Join(const std::vector<std::string>& tokens);
