@@ -19,7 +19,7 @@ const GivenNameVariants& V() {
 }
 
 std::string Write(const std::string& dir, const std::string& name, const std::string& text) {
-  const std::string path = dir + "/" + name;
+  std::string path = dir + "/" + name;
   testing::WriteFile(path, text);
   return path;
 }
