@@ -175,9 +175,8 @@ class Encoder {
                                    Is(i + 2, {"T", "S"}) ||
                                    ((Is(i - 1, {"A", "O", "U", "E"}) || i == 0) &&
                                     (Is(i + 2, {"L", "R", "N", "M", "B", "H", "F", "V", "W"}) || AtEnd(i + 2)));
-    if (germanic_or_greek) Add("K");
+    if (germanic_or_greek || (i > 0 && Is(0, {"MC"}))) Add("K");  // "McHugh"
     else if (i == 0) Add("X");
-    else if (Is(0, {"MC"})) Add("K");  // "McHugh"
     else Add("X", "K");
     return i + 2;
   }

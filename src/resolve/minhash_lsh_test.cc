@@ -72,7 +72,7 @@ TEST(MinHashLsh, CandidatesAreExactlyThePairsAgreeingOnABand) {
 }
 
 // Over 400 synthetic pairs of Jaccard 0.8 and 400 of Jaccard 0.2 among unrelated records, with the
-// default 20 bands × 5 rows: measured 400/400 (recall 1.0) of the 0.8 pairs and 2/400 of the 0.2 pairs
+// default 20 bands × 5 rows: measured 400/400 (recall 1.0) of the 0.8 pairs and 1/400 of the 0.2 pairs
 // (theory: 0.9997 and 0.006). Two threads give exactly the serial result.
 TEST(MinHashLsh, FindsSimilarPairsAndRarelyDissimilarOnes) {
   std::mt19937_64 rng(2024);

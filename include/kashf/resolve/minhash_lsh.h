@@ -8,8 +8,9 @@
 //     defaults (20 bands × 5 rows) find s = 0.8 with p ≈ 0.9997, s = 0.5 with p ≈ 0.47 and s = 0.2
 //     with p ≈ 0.006.
 // Contract: token sets are 64-bit token hashes (duplicates are harmless); an empty set takes no
-// part. Hash function k is SplitMix64(token ^ seed_k) with seed_k derived from `seed`, so results
-// depend only on the input and the options. A band bucket with more than `max_bucket` records is
+// part. Hash function k is (a_k · SplitMix64(token) + b_k) mod 2^64, top 32 bits (multiply-add-
+// shift, Dietzfelbinger et al. 1997), a_k and b_k derived from `seed`: results depend only on the
+// input and the options. A band bucket with more than `max_bucket` records is
 // not expanded (it would be quadratic): it is counted in the result instead. Pairs are MakePair
 // values, sorted and unique; `threads` > 1 splits the bands between threads and gives exactly the
 // result of threads = 1 (the serial reference).
