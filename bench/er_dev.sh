@@ -5,7 +5,8 @@
 #   bash bench/er_dev.sh [KASHF] [DATA_DIR] [WORK_DIR]
 # KASHF defaults to build/src/cli/kashf; DATA_DIR to $KASHF_ER_DEV or /work/shared/data/er-dev;
 # WORK_DIR (throwaway stores and truth files) to a temporary folder, removed at the end unless given.
-# Prints one Markdown table row per file: records scored, true pairs, candidate pairs compared,
+# Prints one Markdown table row per file: records scored, true pairs, records (and the true pairs
+# they are in) that could not be scored (never resolved, e.g. no name; or not loaded), candidate pairs compared,
 # pair completeness of blocking (when the engine reports it), pairwise precision, recall, F1, and the
 # seconds `kashf resolve` took. Truth: FEBRL rec-N-org / rec-N-dup-k are person N; fake_1000 `cluster`.
 set -euo pipefail
@@ -28,8 +29,8 @@ truth_fake() {
              BEGIN { print "dataset,schema,key,true_id" }' "$1" > "$2"
 }
 
-echo "| file | records | true pairs | candidate pairs | pair completeness | precision | recall | F1 | resolve s |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| file | records scored | true pairs | not scored: records / true pairs | candidate pairs | pair completeness | precision | recall | F1 | resolve s |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for spec in dataset1:febrl dataset2:febrl dataset3:febrl fake_1000:fake_1000; do
   name="${spec%%:*}"; mapping="$HERE/er-dev/${spec##*:}.yaml"; csv="$DATA/$name.csv"
   [ -f "$csv" ] || { echo "| $name | missing: $csv |"; continue; }
@@ -53,11 +54,13 @@ def find(node, key):  # the first value under `key` anywhere in a JSON document,
             found = find(child, key)
             if found is not None: return found
     return None
-e = evaluate["kashf"]
+e, gaps = evaluate["kashf"], evaluate.get("not_scored", {})
 pc = find(evaluate, "pair_completeness")
 if pc is None: pc = find(resolve, "pair_completeness")
-print("| %s | %s | %s | %s | %s | %.4f | %.4f | %.4f | %.2f |" % (
-    name, format(e["records"], ","), format(e["true_pairs"], ","), format(resolve["candidate_pairs"], ","),
+print("| %s | %s | %s | %s / %s | %s | %s | %.4f | %.4f | %.4f | %.2f |" % (
+    name, format(e["records"], ","), format(e["true_pairs"], ","),
+    format(gaps.get("records_without_prediction", 0) + gaps.get("truth_rows_not_loaded", 0), ","),
+    format(gaps.get("true_pairs_without_prediction", 0), ","), format(resolve["candidate_pairs"], ","),
     "-" if pc is None else "%.4f" % pc, e["precision"], e["recall"], e["f1"], float(sys.argv[5]) - float(sys.argv[4])))
 PY
 done

@@ -23,6 +23,9 @@ std::string ToLowerAscii(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
+// One CSV field (RFC 4180): `v` in double quotes, with quotes doubled, when it holds a comma, quote
+// or line break; otherwise as it is.
+std::string CsvCell(std::string_view v);
 
 // Seconds since the Unix epoch, UTC.
 int64_t NowUnixSeconds();

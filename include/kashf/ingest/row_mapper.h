@@ -57,6 +57,15 @@ class RowMapper {
   // (canonical, or raw under invalid: keep, with a warning added to out); kSkip: nothing to store
   // (a warning added); kReject: *value is the reason to reject the row.
   enum class ValueOutcome { kStore, kSkip, kReject };
+  // The steps of Map: reject the row (clearing *out); check every cell (read errors, size, UTF-8,
+  // required columns); the row's record id; each entity's id ("" when its key columns are empty);
+  // one entity's statements (false when a value rejects the row).
+  void Reject(const SourceRow& row, const std::string& column, std::string reason, MappedRow* out) const;
+  bool CheckCells(const SourceRow& row, MappedRow* out) const;
+  std::string RecordId(const SourceRow& row) const;
+  std::vector<std::string> EntityIds(const SourceRow& row, const std::string& record_id) const;
+  bool MapEntity(const SourceRow& row, size_t e, const std::vector<std::string>& ids, const std::string& record_id,
+                 MappedRow* out) const;
   ValueOutcome CheckValue(const PropPlan& pp, const std::string& column, int64_t line, std::string_view raw,
                           std::string* value, MappedRow* out) const;
   const Mapping& mapping_;

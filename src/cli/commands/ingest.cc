@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "kashf/core/text.h"
 #include "kashf/ingest/importer.h"
 
 namespace kashf::cli {
@@ -20,13 +21,6 @@ struct IngestArgs {
   InputLimits limits;
   bool create = false;
 };
-
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
   // A store that does not exist is created only when asked: a typo in --db must not start a new one.

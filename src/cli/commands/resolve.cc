@@ -1,9 +1,12 @@
 // kashf resolve: entity resolution over the store's records of every schema the resolution model
 // lists (Person, Organization; Phone/Wallet numbers join their holders).
+#include <optional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "clusters_out.h"
 #include "kashf/resolve/store_resolution.h"
 
 namespace kashf::cli {
@@ -14,6 +17,7 @@ struct ResolveArgs {
   double threshold = 0;
   double bridge = 0;
   bool show_blocking = false;
+  std::string out, out_format;  // --out FILE: the record -> cluster table after resolving
 };
 
 Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
@@ -26,6 +30,10 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   }
   KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*o.store, g.db, normaliser, a.options));
   const auto& r = result.report;
+  std::optional<ClusterExportSummary> written;
+  if (!a.out.empty()) {
+    KASHF_ASSIGN_OR_RETURN(written, WriteClusters(*o.store, {}, a.out, a.out_format));
+  }
   if (g.json) {
     nlohmann::json blocking = nlohmann::json::array();
     for (const auto& b : r.blocking)
@@ -50,6 +58,11 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
                      {"trained", r.trained},
                      {"em_iterations", r.em_iterations},
                      {"blocking", blocking},
+                     {"out", a.out.empty() ? nlohmann::json(nullptr)
+                                           : nlohmann::json{{"file", a.out},
+                                                            {"records", written->records},
+                                                            {"clusters", written->clusters},
+                                                            {"withheld_victims", written->withheld_victims}}},
                      {"seconds",
                       {{"encode", r.seconds_encode},
                        {"block", r.seconds_block},
@@ -82,6 +95,9 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   if (r.judgements_applied || r.judgements_unknown)
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,
                r.judgements_unknown ? fmt::format(", {} name entities that are not loaded", r.judgements_unknown) : "");
+  if (written)
+    fmt::print("record -> cluster table written to {} ({} records, {} clusters; {} victim records withheld)\n", a.out,
+               Thousands(written->records), Thousands(written->clusters), Thousands(written->withheld_victims));
   if (a.show_blocking) {
     fmt::print("{:<44} {:>10} {:>12} {:>10}\n", "blocking pass", "blocks", "pairs", "windowed");
     for (const auto& b : r.blocking)
@@ -124,6 +140,10 @@ CommandRegistration reg(50, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--window", args->options.resolve.window, "Sorted-neighbourhood window")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--out", args->out,
+                  "Write record -> cluster (entity_id,dataset,record_id,schema,cluster_id) to FILE; CSV, or JSON for "
+                  ".json/.jsonl ('-': standard output)");
+  cmd->add_option("--out-format", args->out_format, "csv | json | jsonl (default: from the --out file's extension)");
   return [&g, args] { return RunResolve(g, *args); };
 });
 

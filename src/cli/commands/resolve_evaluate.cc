@@ -2,6 +2,7 @@
 // labelled CSV): pairwise precision / recall / F1, B-cubed and cluster counts.
 #include <chrono>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@ struct EvaluateArgs {
   std::string truth;
   std::string schema;
   bool baseline = false;
+  bool link_only = false;
 };
 
 nlohmann::json ToJson(const resolve::EvaluationResult& e) {
@@ -49,6 +51,29 @@ void PrintText(const std::string& label, const resolve::EvaluationResult& e) {
              e.exact_clusters);
 }
 
+// Every entity in the store with its schema and dataset, so that scoring can count what it leaves out.
+Result<std::unordered_map<std::string, resolve::LoadedEntity>> LoadedEntities(Store& store) {
+  std::unordered_map<std::string, resolve::LoadedEntity> out;
+  KASHF_RETURN_IF_ERROR(store.ScanStatements({}, [&](const Statement& s) {
+    out.try_emplace(s.entity_id, resolve::LoadedEntity{s.schema, s.dataset});
+    return true;
+  }));
+  return out;
+}
+
+void PrintNotScored(const resolve::TruthScore& score) {
+  if (score.records_without_prediction)
+    fmt::print(
+        "  not scored: {} labelled records were loaded but never resolved (nothing to compare them on, e.g. no "
+        "name); they are in {} true pairs\n",
+        score.records_without_prediction, score.true_pairs_not_scored);
+  if (score.truth_not_loaded)
+    fmt::print("  not scored: {} truth rows name no loaded record (rejected rows, or another data set)\n",
+               score.truth_not_loaded);
+  if (score.records_without_truth)
+    fmt::print("  not scored: {} loaded records have no truth label\n", score.records_without_truth);
+}
+
 Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto truth, resolve::LoadTruthCsv(a.truth));
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
@@ -56,41 +81,36 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   KASHF_ASSIGN_OR_RETURN(resolve::Assignment assignment, state->LoadAssignment());
   if (assignment.empty()) return Status::FailedPrecondition("nothing resolved yet; run `kashf resolve` first");
   KASHF_ASSIGN_OR_RETURN(auto spec, resolve::LoadComparisonModel(""));
-  KASHF_ASSIGN_OR_RETURN(auto all_records, resolve::LoadResolvableRecords(*o.store, spec));
+  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(*o.store, spec));
   KASHF_ASSIGN_OR_RETURN(auto keyed, resolve::LoadKeyedEntities(*o.store));
   for (const auto& k : keyed) {
     resolve::PersonRecord r;
     r.id = k.id;
     r.schema = k.key.substr(0, k.key.find('|'));
-    all_records.push_back(std::move(r));
+    records.push_back(std::move(r));
   }
-  std::vector<resolve::PersonRecord> records;
-  for (auto& r : all_records)
-    if (a.schema.empty() || r.schema == a.schema) records.push_back(std::move(r));
-  std::vector<std::string> predicted, labels;
-  size_t unlabelled = 0;
+  KASHF_ASSIGN_OR_RETURN(auto loaded, LoadedEntities(*o.store));
+  std::vector<std::pair<std::string, std::string>> predicted;
+  predicted.reserve(records.size());
   for (const auto& r : records) {
-    auto t = truth.find(r.id);
-    if (t == truth.end()) {
-      ++unlabelled;
-      continue;
-    }
     auto p = assignment.find(r.id);
-    predicted.push_back(p == assignment.end() ? r.id : p->second);
-    labels.push_back(t->second);
+    predicted.emplace_back(r.id, p == assignment.end() ? r.id : p->second);
   }
-  if (labels.empty())
+  const resolve::TruthScore score = resolve::ScoreAgainstTruth(predicted, loaded, truth, {a.schema, a.link_only});
+  if (score.labels.empty())
     return Status::InvalidArgument(
         fmt::format("no record of {} appears in '{}'; is it the truth file of the data loaded?", g.db, a.truth));
-  const auto result = resolve::EvaluateClusters(predicted, labels);
+  const auto& result = score.scored;
   std::optional<resolve::EvaluationResult> base;
   double base_seconds = 0;
   if (a.baseline) {
+    std::unordered_map<std::string, const resolve::PersonRecord*> by_id;
+    for (const auto& r : records) by_id.emplace(r.id, &r);
     std::vector<resolve::PersonRecord> labelled;
-    for (const auto& r : records)
-      if (truth.count(r.id)) labelled.push_back(r);
+    for (const auto& id : score.ids) labelled.push_back(*by_id.at(id));
     const auto start = std::chrono::steady_clock::now();
-    base = resolve::EvaluateClusters(resolve::ResolveDeterministicBaseline(labelled), labels);
+    base = resolve::EvaluateClusters(resolve::ResolveDeterministicBaseline(labelled), score.labels,
+                                     a.link_only ? &score.sources : nullptr);
     base_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
   // Pair completeness of blocking: the candidate pairs the stored model's blocking produces now.
@@ -115,7 +135,14 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
     }
   }
   if (g.json) {
-    nlohmann::json j{{"kashf", ToJson(result)}, {"unlabelled_records", unlabelled}};
+    nlohmann::json j{{"kashf", ToJson(result)},
+                     {"link_only", a.link_only},
+                     {"unlabelled_records", score.records_without_truth},
+                     {"not_scored",
+                      {{"records_without_truth", score.records_without_truth},
+                       {"records_without_prediction", score.records_without_prediction},
+                       {"true_pairs_without_prediction", score.true_pairs_not_scored},
+                       {"truth_rows_not_loaded", score.truth_not_loaded}}}};
     if (completeness) {
       nlohmann::json passes = nlohmann::json::object();
       for (const auto& [pass, share] : completeness->per_pass) passes[pass] = share;
@@ -132,7 +159,9 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
-  PrintText(a.schema.empty() ? "kashf resolve" : "kashf resolve, " + a.schema + " records", result);
+  std::string label = a.schema.empty() ? "kashf resolve" : "kashf resolve, " + a.schema + " records";
+  if (a.link_only) label += ", pairs across datasets only";
+  PrintText(label, result);
   if (base)
     PrintText(fmt::format("baseline (same national id, or same name text + birth date; {:.2f} s)", base_seconds),
               *base);
@@ -143,7 +172,7 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
     for (const auto& [pass, share] : completeness->per_pass)
       fmt::print("            {:<44} alone {:.4f}\n", pass, share);
   }
-  if (unlabelled) fmt::print("{} loaded records have no truth label and were not scored\n", unlabelled);
+  PrintNotScored(score);
   return Status::Ok();
 }
 
@@ -153,10 +182,15 @@ CommandRegistration reg(54, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->footer(
       "TRUTH is the simulator's truth/records.csv (dataset,schema,key,true_id) or any CSV with\n"
       "columns entity_id,true_id.\n"
+      "Records that cannot be scored are counted, not dropped: labelled records never resolved (and the\n"
+      "true pairs they are in), truth rows naming no loaded record, loaded records without a label.\n"
       "Example: kashf --db demo.db evaluate --truth demo/truth/records.csv --baseline");
   cmd->add_option("--truth", args->truth, "Ground-truth CSV")->required();
   cmd->add_option("--schema", args->schema, "Score only records of this schema (e.g. Person)");
   cmd->add_flag("--baseline", args->baseline, "Also score the simple deterministic baseline on the same records");
+  cmd->add_flag("--link-only", args->link_only,
+                "Score only pairs of records from different datasets (a link task between files); B-cubed and "
+                "cluster counts stay over all records");
   return [&g, args] { return RunEvaluate(g, *args); };
 });
 
