@@ -47,6 +47,10 @@ void PartValues(const EncodedRecords& r, const SchemaModel& schema, const Blocki
         if (!k.primary.empty()) out->push_back(Mix(TextHash(k.primary), 5));
         if (!k.alternate.empty() && k.alternate != k.primary) out->push_back(Mix(TextHash(k.alternate), 5));
       }
+    } else if (fn == "variants") {
+      if (const GivenNameVariants* variants = r.model().name_variants())
+        for (uint32_t t : r.TokenIds(v))
+          for (uint32_t g : variants->GroupsOf(r.Text(t))) out->push_back(Mix(g, 6));
     } else if (fn == "token_pairs") {
       const auto sk = r.TokenSkeletons(v);
       for (size_t x = 0; x < sk.size(); ++x)
@@ -159,7 +163,7 @@ void RunStandalonePass(const EncodedRecords& records, const PassJob& job, const 
 
 bool LoosePass(const BlockingPass& pass) {
   for (const auto& part : pass.parts)
-    for (const char* fn : {"tokens", "token_pairs", "metaphone", "sorted", "qgrams"})
+    for (const char* fn : {"tokens", "token_pairs", "metaphone", "sorted", "qgrams", "variants"})
       if (part.function == fn) return true;
   return false;
 }

@@ -17,7 +17,8 @@ constexpr double kTokenMatch = 0.92;
 
 // Names and organisation names: 6 exact, 5 same given names, 4 same skeleton, 3 every token
 // matched (same count), 2 shorter name inside the longer or JW >= 0.92, 1 JW >= 0.80 or half of the
-// longer name's tokens matched.
+// longer name's tokens matched. Tokens are matched one to one, in any order: equal, same phonetic
+// skeleton, Jaro-Winkler >= 0.92, or given-name variants (Bob ~ Robert) when the model loads them.
 uint32_t CompareNamePair(const EncodedRecords& r, const EncodedValue& x, const EncodedValue& y) {
   if (x.text == y.text) return 6;
   if (x.a == y.a) return 5;
@@ -27,12 +28,14 @@ uint32_t CompareNamePair(const EncodedRecords& r, const EncodedValue& x, const E
   const EncodedValue& l = x_shorter ? y : x;
   const auto st = r.TokenIds(s), lt = r.TokenIds(l);
   const auto ss = r.TokenSkeletons(s), ls = r.TokenSkeletons(l);
+  const GivenNameVariants* variants = r.model().name_variants();
   uint32_t matched = 0;
   uint64_t used = 0;  // tokens of the longer name already taken (names have few tokens)
   for (size_t i = 0; i < st.size(); ++i) {
     for (size_t j = 0; j < lt.size() && j < 64; ++j) {
       if (used >> j & 1) continue;
-      if (st[i] == lt[j] || ss[i] == ls[j] || JaroWinklerSimilarity(r.Text(st[i]), r.Text(lt[j])) >= kTokenMatch) {
+      if (st[i] == lt[j] || ss[i] == ls[j] || JaroWinklerSimilarity(r.Text(st[i]), r.Text(lt[j])) >= kTokenMatch ||
+          (variants && variants->AreVariants(r.Text(st[i]), r.Text(lt[j])))) {
         used |= uint64_t{1} << j;
         ++matched;
         break;

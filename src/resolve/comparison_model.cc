@@ -52,9 +52,9 @@ const KindInfo& Info(CompareKind k) {
 }
 
 const std::vector<std::string_view>& Functions() {
-  static const std::vector<std::string_view> f = {"value",       "halves",   "local_part", "tokens",
-                                                  "token_pairs", "skeleton", "year",       "month_day",
-                                                  "postcode",    "sorted",   "metaphone",  "qgrams"};
+  static const std::vector<std::string_view> f = {"value",     "halves", "local_part", "tokens",   "token_pairs",
+                                                  "skeleton",  "year",   "month_day",  "postcode", "sorted",
+                                                  "metaphone", "qgrams", "variants"};
   return f;
 }
 
@@ -65,7 +65,7 @@ bool FunctionFits(CompareKind k, std::string_view fn) {
   if (fn == "halves") return k == CompareKind::kIdentifier;
   if (fn == "local_part") return k == CompareKind::kEmail;
   if (fn == "tokens" || fn == "token_pairs" || fn == "skeleton" || fn == "sorted" || fn == "metaphone" ||
-      fn == "qgrams")
+      fn == "qgrams" || fn == "variants")
     return name;
   if (fn == "year" || fn == "month_day") return k == CompareKind::kDate;
   if (fn == "postcode") return k == CompareKind::kAddress;
@@ -267,11 +267,20 @@ Result<ComparisonModel> ComparisonModel::Parse(const std::string& yaml_text, con
       if (kv.second.as<std::string>() != "default")
         return parser.Error(kv.second, "extends names 'default' (the shipped model), nothing else");
       KASHF_ASSIGN_OR_RETURN(model, LoadDefault(data_model));
+    } else if (key == "name_variants") {
+      KASHF_ASSIGN_OR_RETURN(bool on, parser.Scalar<bool>(kv.second, "name_variants"));
+      if (on) {
+        KASHF_ASSIGN_OR_RETURN(GivenNameVariants variants, GivenNameVariants::LoadDefault());
+        model.name_variants_ = std::make_shared<const GivenNameVariants>(std::move(variants));
+      } else {
+        model.name_variants_.reset();
+      }
     } else if (key == "legal_forms") {
       KASHF_ASSIGN_OR_RETURN(auto words, parser.Scalar<std::vector<std::string>>(kv.second, "legal_forms"));
       model.legal_forms_.insert(words.begin(), words.end());
     } else if (key != "schemas") {
-      return parser.Error(kv.first, fmt::format("unknown key '{}' (extends, legal_forms, schemas)", key));
+      return parser.Error(kv.first,
+                          fmt::format("unknown key '{}' (extends, name_variants, legal_forms, schemas)", key));
     }
   }
   const YAML::Node schemas = root["schemas"];

@@ -6,12 +6,14 @@
 // Thread safety: immutable after loading; share freely.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
 
 #include "kashf/core/result.h"
+#include "kashf/resolve/given_name_variants.h"
 
 namespace kashf {
 class Model;
@@ -70,6 +72,7 @@ struct FieldSpec {
 //   year       birth year; month_day  month and day (a year typo keeps them)
 //   postcode   number-like tokens of an address (postcode, house number)
 //   metaphone  each name token's Double Metaphone keys (primary and alternate)
+//   variants   each name token's given-name variant groups (needs `name_variants: true`)
 //   sorted     (alone) sorted neighbourhood over the name's sorted tokens (window: BlockingOptions)
 //   qgrams     (alone) MinHash LSH over the character bigrams of the name's tokens
 struct BlockingPart {
@@ -110,10 +113,15 @@ class ComparisonModel {
   const std::string& source() const { return source_; }  // the YAML text it was built from
   // Words dropped from organisation names (top-level `legal_forms`), canonical lower case.
   bool IsLegalForm(const std::string& token) const { return legal_forms_.count(token) > 0; }
+  // Given-name variants (nicknames, spellings) when the file says `name_variants: true`: name
+  // tokens that are variants of each other match, and the `variants` blocking function keys on
+  // their groups. nullptr otherwise.
+  const GivenNameVariants* name_variants() const { return name_variants_.get(); }
 
  private:
   std::vector<SchemaModel> schemas_;
   std::unordered_set<std::string> legal_forms_;
+  std::shared_ptr<const GivenNameVariants> name_variants_;
   std::string source_;
 };
 
