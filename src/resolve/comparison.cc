@@ -85,8 +85,8 @@ uint32_t CompareNumberPair(const FieldSpec& spec, const EncodedValue& x, const E
 
 // Jaccard overlap of the sorted word lists.
 uint32_t CompareAddressPair(const EncodedRecords& r, const EncodedValue& x, const EncodedValue& y) {
-  if (x.text == y.text) return 3;
   const auto a = r.TokenIds(x), b = r.TokenIds(y);
+  if (x.text == y.text || std::equal(a.begin(), a.end(), b.begin(), b.end())) return 3;  // same words
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] == b[j]) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <set>
 
 #include "kashf/core/paths.h"
@@ -226,6 +227,54 @@ TEST(Resolver, ExplanationWaterfallSumsToTheScore) {
   const std::string text = ExplanationText(r.Explain(0, 1));
   EXPECT_NE(text.find("national_id"), std::string::npos);
   EXPECT_NE(ExplanationJson(r.Explain(0, 1)).find("\"match_weight\""), std::string::npos);
+}
+
+// Organisations are resolved with their own model: names with legal-form words dropped, the
+// registration number (with typos), phone and e-mail; persons and organisations never mix.
+TEST(Resolver, ResolvesOrganisationsApartFromPersons) {
+  const char* words[] = {"Indus",  "Karachi",  "Punjab", "Crescent", "Mehran",  "Sapphire", "Falcon", "Orient",
+                         "Zamzam", "Kohinoor", "Noor",   "Al Fatah", "Shaheen", "Habib",    "Ravi",   "Attock"};
+  const char* trades[] = {"Traders", "Steel", "Textiles", "Logistics", "Travels", "Exchange"};
+  const char* forms[] = {"Pvt Ltd", "Limited", "", "(Private) Limited", "Ltd."};
+  std::mt19937_64 rng(5);
+  std::vector<PersonRecord> recs;
+  std::vector<std::string> truth;
+  int n = 0;
+  for (int w = 0; w < 16; ++w)
+    for (int t = 0; t < 6; ++t) {
+      const std::string company = std::string(words[w]) + " " + trades[t];
+      const std::string reg = std::to_string(1000000 + w * 7919 + t * 104729);
+      const int copies = 1 + static_cast<int>(rng() % 3);
+      for (int c = 0; c < copies; ++c) {
+        PersonRecord r;
+        r.id = "org" + std::to_string(n++);
+        r.schema = "Organization";
+        r.Add("name", company + " " + forms[rng() % 5]);
+        std::string number = reg;
+        if (rng() % 5 == 0) std::swap(number[2], number[3]);  // a keying error
+        if (rng() % 4) r.Add("registrationNumber", number);
+        if (rng() % 2) r.Add("phone", "0300-" + std::to_string(2000000 + w * 100 + t));
+        recs.push_back(std::move(r));
+        truth.push_back(company);
+      }
+      PersonRecord p;  // a person carrying the company's words as a name
+      p.id = "p" + std::to_string(n++);
+      p.names = {company};
+      recs.push_back(std::move(p));
+      truth.push_back("person " + company);
+    }
+  Resolver r(N(), Spec(), Fast());
+  r.Add(recs);
+  const Resolution res = r.ResolveAll({}, {});
+  ASSERT_TRUE(r.models().by_schema.count("Organization"));
+  const EvaluationResult e = EvaluateClusters(res.cluster_of, truth);
+  EXPECT_GE(e.f1, 0.9) << "precision " << e.precision << " recall " << e.recall;
+  for (size_t i = 0; i < recs.size(); ++i)
+    for (size_t j = i + 1; j < recs.size(); ++j) {
+      if (recs[i].schema != recs[j].schema) {
+        ASSERT_NE(res.cluster_of[i], res.cluster_of[j]);
+      }
+    }
 }
 
 }  // namespace
