@@ -105,10 +105,16 @@ void RunKeyedPass(const EncodedRecords& records, const PassJob& job, const Block
       // A block above the cap is not compared all-against-all: each record meets only the next
       // `window` records (sorted neighbourhood, Hernandez & Stolfo 1995), which still chains a
       // person with many records together at linear cost.
+      // A loose pass's oversized block (a common name token) holds mostly different people and
+      // is skipped, only counted; the sorted-neighbourhood and MinHash passes cover its records.
       const bool windowed = size > options.max_block_size;
       if (windowed) {
         ++stats->windowed_blocks;
         stats->windowed_records += size;
+        if (LoosePass(*job.pass)) {
+          lo = hi;
+          continue;
+        }
       }
       for (size_t a = lo; a < hi; ++a) {
         const size_t end = windowed ? std::min(hi, a + 1 + options.window) : hi;
@@ -152,7 +158,9 @@ void RunStandalonePass(const EncodedRecords& records, const PassJob& job, const 
   }
   MinHashOptions mo;
   mo.first_new = options.first_new;
-  mo.max_bucket = options.max_block_size;
+  // A band bucket this full is a common name, which the other passes already pair: a quarter of
+  // the key-block cap keeps the q-gram pass from dominating the candidates on name-poor data.
+  mo.max_bucket = std::max<size_t>(2, options.max_block_size / 4);
   MinHashCandidates c = MinHashCandidatePairs(sets, mo);
   *pairs = std::move(c.pairs);
   stats->windowed_blocks = c.oversized_buckets;

@@ -15,6 +15,17 @@ namespace {
 
 constexpr double kTokenMatch = 0.92;
 
+bool GroupsMeet(const std::vector<uint32_t>* a, const std::vector<uint32_t>* b) {
+  if (!a || !b) return false;
+  size_t i = 0, j = 0;
+  while (i < a->size() && j < b->size()) {
+    if ((*a)[i] == (*b)[j]) return true;
+    if ((*a)[i] < (*b)[j]) ++i;
+    else ++j;
+  }
+  return false;
+}
+
 // Names and organisation names: 6 exact, 5 same given names, 4 same skeleton, 3 every token
 // matched (same count), 2 shorter name inside the longer or JW >= 0.92, 1 JW >= 0.80 or half of the
 // longer name's tokens matched. Tokens are matched one to one, in any order: equal, same phonetic
@@ -35,7 +46,8 @@ uint32_t CompareNamePair(const EncodedRecords& r, const EncodedValue& x, const E
     for (size_t j = 0; j < lt.size() && j < 64; ++j) {
       if (used >> j & 1) continue;
       if (st[i] == lt[j] || ss[i] == ls[j] || JaroWinklerSimilarity(r.Text(st[i]), r.Text(lt[j])) >= kTokenMatch ||
-          (variants && variants->AreVariants(r.Text(st[i]), r.Text(lt[j])))) {
+          (variants && GroupsMeet(r.VariantGroups(st[i]), r.VariantGroups(lt[j])) &&
+           variants->AreVariants(r.Text(st[i]), r.Text(lt[j])))) {
         used |= uint64_t{1} << j;
         ++matched;
         break;

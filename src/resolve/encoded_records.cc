@@ -286,6 +286,9 @@ void EncodedRecords::Append(std::span<const PersonRecord> records, int threads) 
               v.token_count = static_cast<uint32_t>(pv.tokens.size());
               for (const auto& t : pv.tokens) {
                 token_ids_.push_back(pool_.Intern(t));
+                if (const GivenNameVariants* variants = model_->name_variants(); variants)
+                  if (auto groups = variants->GroupsOf(t); !groups.empty())
+                    variant_groups_.emplace(token_ids_.back(), std::move(groups));
                 token_skeletons_.push_back(pool_.Intern(NameNormaliser::Skeleton(t)));
               }
               it = name_cache_.emplace(key, v).first;  // names repeat: the next record skips the work

@@ -4,7 +4,8 @@
 // year / postcode, sorted neighbourhood, MinHash LSH on name q-grams); the union of their pairs is
 // compared, so one bad field does not hide a match. A key block larger than `max_block_size` is
 // not compared all-against-all (quadratic) but with a sliding window over its records, and
-// counted: the candidate count stays below records x keys x max(max_block_size, window).
+// counted; in a loose pass (LoosePass: a name token alone or with a date or place) such a block is
+// skipped and counted. The candidate count stays below records x keys x max(max_block_size, window).
 // Only records of the same schema are paired.
 // Thread safety: pure function.
 #pragma once
@@ -29,7 +30,7 @@ struct BlockingKeyStats {
   std::string key;               // "Person: name.tokens+birth_date.year"
   uint64_t blocks = 0;           // blocks with two or more records
   uint64_t pairs = 0;            // pairs this pass produced (before removing pairs other passes also produced)
-  uint64_t windowed_blocks = 0;  // blocks above max_block_size, compared with a sliding window
+  uint64_t windowed_blocks = 0;  // blocks above max_block_size: windowed (tight pass) or skipped (loose pass)
   uint64_t windowed_records = 0;
   std::vector<uint64_t> pair_list;  // sorted, unique; only with keep_pass_pairs
 };

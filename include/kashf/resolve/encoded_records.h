@@ -80,6 +80,12 @@ class EncodedRecords {
     return std::span<const uint32_t>(token_skeletons_.data() + v.tokens, v.token_count);
   }
   const std::string& Text(uint32_t pool_id) const { return pool_.Get(pool_id); }
+  // Given-name variant groups of a name token (pool id), sorted; nullptr when it has none or the
+  // model loads no variant table. Two tokens can only be variants when their groups meet.
+  const std::vector<uint32_t>* VariantGroups(uint32_t token) const {
+    auto it = variant_groups_.find(token);
+    return it == variant_groups_.end() ? nullptr : &it->second;
+  }
   const ComparisonModel& model() const { return *model_; }
 
   // Term frequency (Splink): records of schema `schema` whose field `field` holds value text
@@ -97,9 +103,11 @@ class EncodedRecords {
   std::vector<uint32_t> ends_;   // value offsets
   std::vector<EncodedValue> values_;
   std::vector<uint32_t> token_ids_, token_skeletons_;
-  std::unordered_map<uint64_t, uint32_t> frequency_;       // (schema, field, text) -> records
-  std::vector<std::vector<uint32_t>> field_records_;       // [schema][field] -> records with a value
-  std::unordered_map<uint64_t, EncodedValue> name_cache_;  // (kind, full text id) -> encoded name
+  std::unordered_map<uint64_t, uint32_t> frequency_;  // (schema, field, text) -> records
+  std::vector<std::vector<uint32_t>> field_records_;  // [schema][field] -> records with a value
+  std::unordered_map<uint64_t, EncodedValue> name_cache_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>>
+      variant_groups_;  // token -> variant groups  // (kind, full text id) -> encoded name
 };
 
 }  // namespace kashf::resolve
