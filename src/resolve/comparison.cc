@@ -122,8 +122,10 @@ uint32_t CompareEmailPair(const EncodedRecords& r, const EncodedValue& x, const 
   return JaroWinklerSimilarity(r.Text(x.a), r.Text(y.a)) >= 0.88 ? 1 : 0;
 }
 
+// Two identifiers are comparable within one scheme of one country (a country left empty meets
+// any), and a generic id number ("id") meets every scheme.
 bool SchemesMeet(const EncodedRecords& r, const EncodedValue& x, const EncodedValue& y) {
-  if (x.a == y.a) return true;
+  if (x.a == y.a) return x.b == y.b || !x.b || !y.b;
   return r.Text(x.a) == "id" || r.Text(y.a) == "id";
 }
 
@@ -242,7 +244,7 @@ bool FieldConflicts(const EncodedRecords& r, const FieldSpec& spec, std::span<co
     return da.precision() == 3 && db.precision() == 3 && CompareDatePair(spec, x, y) == 0;
   }
   if (spec.kind == CompareKind::kIdentifier)
-    return x.a == y.a && r.Text(x.a) != "id" && CompareIdentifierPair(r, x, y) == 0;
+    return x.a == y.a && x.b == y.b && r.Text(x.a) != "id" && CompareIdentifierPair(r, x, y) == 0;
   return ComparePair(r, spec, x, y) == 0;
 }
 

@@ -126,6 +126,24 @@ TEST(Comparison, IdentifiersCompareWithinTheirScheme) {
   EXPECT_EQ(Level("id", {{"cnic", "3520212345671"}}, {{"passportNumber", "3520212345671"}}), kNullLevel);
   EXPECT_EQ(Level("id", {{"cnic", "3520212345671"}}, {{"idNumber", "3520212345671"}}), 3u);
   EXPECT_EQ(Level("id", "passportNumber", "AB1234567", "ab 1234567"), 3u);
+  // The same scheme of two countries never meets.
+  const ComparisonModel two = ComparisonModel::Parse(R"(
+schemas:
+  Person:
+    fields:
+      - field: id
+        kind: identifier
+        schemes: [{property: cnic, scheme: national_id, country: PK}, {property: idNumber, scheme: national_id, country: AU}]
+)",
+                                                     "countries")
+                                  .value();
+  PersonRecord pk, au;
+  pk.properties = {{"cnic", "3520212345671"}};
+  au.properties = {{"idNumber", "3520212345671"}};
+  EncodedRecords r(N(), two);
+  std::vector<PersonRecord> both = {pk, au};
+  r.Append(both);
+  EXPECT_EQ(LevelOf(Compare(r, 0, 1), 0), kNullLevel);
 }
 
 TEST(Comparison, PhoneLevels) {
