@@ -119,7 +119,10 @@ std::vector<Resolver::WeightTable> Resolver::WeightTables() const {
         t.levels[f][l] = l < static_cast<uint32_t>(schema.fields[f].LevelCount())
                              ? t.model->LevelWeight(static_cast<int>(f), l)
                              : 0.0;
-      if (schema.fields[f].term_frequency) t.tf_fields.push_back(static_cast<int>(f));
+      if (schema.fields[f].term_frequency) {
+        t.tf_fields.push_back(static_cast<int>(f));
+        t.tf_top.push_back(static_cast<uint32_t>(schema.fields[f].LevelCount() - 1));
+      }
     }
   }
   return tables;
@@ -153,8 +156,11 @@ double Resolver::Score(uint32_t a, uint32_t b, Pattern pattern, const std::vecto
   if (!t.model) return -INFINITY;
   double w = t.prior;
   for (size_t f = 0; f < t.levels.size(); ++f) w += t.levels[f][LevelOf(pattern, static_cast<int>(f))];
-  if (!t.tf_fields.empty() && w + 8.0 * static_cast<double>(t.tf_fields.size()) >= cutoff)
-    w += TermFrequency(a, b, pattern, t, nullptr);
+  // Each top-level agreement on a term-frequency field can add at most 8 bits.
+  int top = 0;
+  for (size_t k = 0; k < t.tf_fields.size(); ++k)
+    top += LevelOf(pattern, t.tf_fields[k]) == t.tf_top[k] ? 1 : 0;
+  if (top > 0 && w + 8.0 * top >= cutoff) w += TermFrequency(a, b, pattern, t, nullptr);
   return w;
 }
 

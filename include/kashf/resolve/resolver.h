@@ -118,6 +118,7 @@ class Resolver {
     std::vector<std::array<double, 16>> levels;
     double prior = 0;
     std::vector<int> tf_fields;
+    std::vector<uint32_t> tf_top;  // top level of each tf field
   };
   using Compared = std::vector<Pattern>;
   Compared ComparePairs(const std::vector<uint64_t>& pairs, int threads) const;
