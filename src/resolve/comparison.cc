@@ -15,6 +15,20 @@ namespace {
 
 constexpr double kTokenMatch = 0.92;
 
+// The highest Jaro-Winkler two strings of these lengths can reach: every character of the shorter
+// matched without transpositions, and the full prefix bonus (4 x 0.1). Skips the O(|a||b|)
+// similarity when it cannot reach a threshold.
+double JaroWinklerUpperBound(size_t la, size_t lb) {
+  if (la == 0 || lb == 0) return 0;
+  const double m = static_cast<double>(std::min(la, lb));
+  const double jaro = (m / static_cast<double>(la) + m / static_cast<double>(lb) + 1.0) / 3.0;
+  return jaro + 0.4 * (1.0 - jaro);
+}
+
+bool JaroWinklerAtLeast(std::string_view a, std::string_view b, double threshold) {
+  return JaroWinklerUpperBound(a.size(), b.size()) >= threshold && JaroWinklerSimilarity(a, b) >= threshold;
+}
+
 bool GroupsMeet(const std::vector<uint32_t>* a, const std::vector<uint32_t>* b) {
   if (!a || !b) return false;
   size_t i = 0, j = 0;
@@ -45,7 +59,7 @@ uint32_t CompareNamePair(const EncodedRecords& r, const EncodedValue& x, const E
   for (size_t i = 0; i < st.size(); ++i) {
     for (size_t j = 0; j < lt.size() && j < 64; ++j) {
       if (used >> j & 1) continue;
-      if (st[i] == lt[j] || ss[i] == ls[j] || JaroWinklerSimilarity(r.Text(st[i]), r.Text(lt[j])) >= kTokenMatch ||
+      if (st[i] == lt[j] || ss[i] == ls[j] || JaroWinklerAtLeast(r.Text(st[i]), r.Text(lt[j]), kTokenMatch) ||
           (variants && GroupsMeet(r.VariantGroups(st[i]), r.VariantGroups(lt[j])) &&
            variants->AreVariants(r.Text(st[i]), r.Text(lt[j])))) {
         used |= uint64_t{1} << j;
@@ -56,7 +70,9 @@ uint32_t CompareNamePair(const EncodedRecords& r, const EncodedValue& x, const E
   }
   if (matched == st.size() && st.size() == lt.size()) return 3;
   if (matched == st.size() && !st.empty()) return 2;
-  const double jw = JaroWinklerSimilarity(r.Text(x.text), r.Text(y.text));
+  const std::string& xt = r.Text(x.text);
+  const std::string& yt = r.Text(y.text);
+  const double jw = JaroWinklerUpperBound(xt.size(), yt.size()) >= 0.80 ? JaroWinklerSimilarity(xt, yt) : 0.0;
   if (jw >= kTokenMatch) return 2;
   if (jw >= 0.80 || 2 * matched >= lt.size()) return 1;
   return 0;
