@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -27,6 +28,27 @@ double JaroWinklerUpperBound(size_t la, size_t lb) {
 
 bool JaroWinklerAtLeast(std::string_view a, std::string_view b, double threshold) {
   return JaroWinklerUpperBound(a.size(), b.size()) >= threshold && JaroWinklerSimilarity(a, b) >= threshold;
+}
+
+// Whether two name tokens (pool ids of `r`) match at kTokenMatch, memoised per thread: names repeat,
+// so the same token pairs come back across candidate pairs. The cache belongs to one
+// EncodedRecords instance and is bounded.
+bool TokensSimilar(const EncodedRecords& r, uint32_t a, uint32_t b) {
+  struct Cache {
+    uint64_t instance = 0;
+    std::unordered_map<uint64_t, bool> known;
+  };
+  thread_local Cache cache;
+  if (cache.instance != r.instance() || cache.known.size() > (1u << 20)) {
+    cache.known.clear();
+    cache.instance = r.instance();
+  }
+  const uint64_t key = (uint64_t{std::min(a, b)} << 32) | std::max(a, b);
+  auto it = cache.known.find(key);
+  if (it != cache.known.end()) return it->second;
+  const bool similar = JaroWinklerAtLeast(r.Text(a), r.Text(b), kTokenMatch);
+  cache.known.emplace(key, similar);
+  return similar;
 }
 
 bool GroupsMeet(const std::vector<uint32_t>* a, const std::vector<uint32_t>* b) {
@@ -59,7 +81,7 @@ uint32_t CompareNamePair(const EncodedRecords& r, const EncodedValue& x, const E
   for (size_t i = 0; i < st.size(); ++i) {
     for (size_t j = 0; j < lt.size() && j < 64; ++j) {
       if (used >> j & 1) continue;
-      if (st[i] == lt[j] || ss[i] == ls[j] || JaroWinklerAtLeast(r.Text(st[i]), r.Text(lt[j]), kTokenMatch) ||
+      if (st[i] == lt[j] || ss[i] == ls[j] || TokensSimilar(r, st[i], lt[j]) ||
           (variants && GroupsMeet(r.VariantGroups(st[i]), r.VariantGroups(lt[j])) &&
            variants->AreVariants(r.Text(st[i]), r.Text(lt[j])))) {
         used |= uint64_t{1} << j;

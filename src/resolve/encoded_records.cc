@@ -1,6 +1,7 @@
 #include "kashf/resolve/encoded_records.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cctype>
 #include <cstdlib>
@@ -18,6 +19,12 @@ uint32_t StringPool::Intern(std::string_view s) {
   const auto id = static_cast<uint32_t>(strings_.size() - 1);
   ids_.emplace(strings_.back(), id);
   return id;
+}
+
+EncodedRecords::EncodedRecords(const NameNormaliser& normaliser, const ComparisonModel& model)
+    : normaliser_(&normaliser), model_(&model) {
+  static std::atomic<uint64_t> next{1};
+  instance_ = next.fetch_add(1);
 }
 
 uint64_t PackDate(const PartialDate& d) {

@@ -55,8 +55,7 @@ PartialDate UnpackDate(uint64_t number);
 
 class EncodedRecords {
  public:
-  EncodedRecords(const NameNormaliser& normaliser, const ComparisonModel& model)
-      : normaliser_(&normaliser), model_(&model) {}
+  EncodedRecords(const NameNormaliser& normaliser, const ComparisonModel& model);
 
   // Normalises and appends `records` (parsing in `threads` threads, interning serially).
   void Append(std::span<const PersonRecord> records, int threads = 1);
@@ -87,6 +86,9 @@ class EncodedRecords {
     return it == variant_groups_.end() ? nullptr : &it->second;
   }
   const ComparisonModel& model() const { return *model_; }
+  // Distinct for every EncodedRecords ever constructed in the process (keys per-thread caches of
+  // results over pool ids, which are only meaningful within one instance).
+  uint64_t instance() const { return instance_; }
 
   // Term frequency (Splink): records of schema `schema` whose field `field` holds value text
   // `text`, and records with any value in that field.
@@ -96,6 +98,7 @@ class EncodedRecords {
  private:
   const NameNormaliser* normaliser_;
   const ComparisonModel* model_;
+  uint64_t instance_;
   StringPool pool_;
   std::vector<std::string> ids_;
   std::vector<int16_t> schema_;
