@@ -8,6 +8,7 @@
 
 #include "kashf/core/text.h"
 #include "kashf/model/statement.h"
+#include "kashf/resolve/blocking.h"
 
 namespace kashf::resolve {
 namespace {
@@ -194,6 +195,32 @@ Result<std::unordered_map<std::string, std::string>> LoadTruthCsv(const std::str
                                : f[static_cast<size_t>(entity)];
     out[std::move(id)] = f[static_cast<size_t>(label)];
   }
+  return out;
+}
+
+PairCompleteness MeasurePairCompleteness(const CandidatePairs& candidates,
+                                         const std::vector<std::string>& label_of_record) {
+  PairCompleteness out;
+  std::unordered_map<std::string, uint64_t> sizes;
+  for (const auto& l : label_of_record)
+    if (!l.empty()) ++sizes[l];
+  for (const auto& [label, k] : sizes) out.true_pairs += k * (k - 1) / 2;
+  auto found_in = [&](const std::vector<uint64_t>& pairs) {
+    uint64_t found = 0;
+    for (uint64_t p : pairs) {
+      const std::string& a = label_of_record[PairFirst(p)];
+      if (!a.empty() && a == label_of_record[PairSecond(p)]) ++found;
+    }
+    return found;
+  };
+  auto share = [&](uint64_t found) {
+    return out.true_pairs ? static_cast<double>(found) / static_cast<double>(out.true_pairs) : 1.0;
+  };
+  out.candidate_pairs = candidates.pairs.size();
+  out.found = found_in(candidates.pairs);
+  out.completeness = share(out.found);
+  for (const auto& st : candidates.stats)
+    if (!st.pair_list.empty()) out.per_pass.emplace_back(st.key, share(found_in(st.pair_list)));
   return out;
 }
 

@@ -61,6 +61,19 @@ TruthScore ScoreAgainstTruth(const std::vector<std::pair<std::string, std::strin
                              const std::unordered_map<std::string, std::string>& truth,
                              const TruthScoreOptions& options);
 
+// Pair completeness of blocking (Christen 2012, ch. 4.6): the share of true pairs (two labelled
+// records with the same label) that the candidate pairs contain, overall and per blocking pass
+// (per pass only when the passes kept their pair lists). label_of_record[i] is record i's truth
+// label ("" = unlabelled).
+struct PairCompleteness {
+  uint64_t true_pairs = 0, found = 0, candidate_pairs = 0;
+  double completeness = 0;
+  std::vector<std::pair<std::string, double>> per_pass;  // pass name -> completeness of that pass alone
+};
+struct CandidatePairs;
+PairCompleteness MeasurePairCompleteness(const CandidatePairs& candidates,
+                                         const std::vector<std::string>& label_of_record);
+
 // Reads ground truth: either the simulator's truth/records.csv (header dataset,schema,key,true_id;
 // ids are MakeEntityId(dataset, schema, key)) or any labelled CSV with a header naming an entity
 // column (entity_id or id) and a label column (true_id, label or cluster). Returns entity id -> label.

@@ -1,4 +1,5 @@
-// kashf resolve: entity resolution over the store's Person records (and Phone/Wallet numbers).
+// kashf resolve: entity resolution over the store's records of every schema the resolution model
+// lists (Person, Organization; Phone/Wallet numbers join their holders).
 #include <optional>
 
 #include <fmt/format.h>
@@ -46,6 +47,8 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
                      {"new_records", r.new_records},
                      {"candidate_pairs", r.candidate_pairs},
                      {"matched_pairs", r.matched_pairs},
+                     {"conflicts_kept_apart", r.conflicts_kept_apart},
+                     {"model_changed", result.model_changed},
                      {"identifier_links", r.identifier_links},
                      {"clusters", r.clusters},
                      {"changed_entities", result.changed_entities},
@@ -77,7 +80,12 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
              result.incremental ? "incremental" : "full", Thousands(static_cast<int64_t>(r.records)),
              Thousands(static_cast<int64_t>(r.new_records)), Thousands(static_cast<int64_t>(r.candidate_pairs)),
              Thousands(static_cast<int64_t>(r.matched_pairs)));
-  if (r.trained) fmt::print("model trained without labels (EM, {} iterations)\n", r.em_iterations);
+  if (r.trained)
+    fmt::print("model trained without labels (EM, {} iterations){}\n", r.em_iterations,
+               result.model_changed ? "; the resolution model file changed since the last run" : "");
+  if (r.conflicts_kept_apart)
+    fmt::print("{} matching pairs kept apart: their clusters hold different national ids or birth dates\n",
+               Thousands(static_cast<int64_t>(r.conflicts_kept_apart)));
   fmt::print("{} entities; {} records changed entity; {} phone/wallet records joined a person by number\n",
              Thousands(static_cast<int64_t>(r.clusters)), Thousands(static_cast<int64_t>(result.changed_entities)),
              Thousands(static_cast<int64_t>(r.identifier_links)));
@@ -91,9 +99,9 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
     fmt::print("record -> cluster table written to {} ({} records, {} clusters; {} victim records withheld)\n", a.out,
                Thousands(written->records), Thousands(written->clusters), Thousands(written->withheld_victims));
   if (a.show_blocking) {
-    fmt::print("{:<22} {:>10} {:>12} {:>10}\n", "blocking key", "blocks", "pairs", "windowed");
+    fmt::print("{:<44} {:>10} {:>12} {:>10}\n", "blocking pass", "blocks", "pairs", "windowed");
     for (const auto& b : r.blocking)
-      fmt::print("{:<22} {:>10} {:>12} {:>10}\n", b.key, Thousands(static_cast<int64_t>(b.blocks)),
+      fmt::print("{:<44} {:>10} {:>12} {:>10}\n", b.key, Thousands(static_cast<int64_t>(b.blocks)),
                  Thousands(static_cast<int64_t>(b.pairs)), Thousands(static_cast<int64_t>(b.windowed_blocks)));
   }
   fmt::print(
@@ -125,7 +133,13 @@ CommandRegistration reg(50, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                   "Blocks with more records are compared with a sliding window")
       ->capture_default_str()
       ->check(CLI::Range(2, 100000));
-  cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking key produced");
+  cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking pass produced");
+  cmd->add_option("--model", args->options.model_path,
+                  "Resolution model file: which properties are compared and how (default "
+                  "data/reference/resolution-model.yaml; start a file with `extends: default` to add to it)");
+  cmd->add_option("--window", args->options.resolve.window, "Sorted-neighbourhood window")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--out", args->out,
                   "Write record -> cluster (entity_id,dataset,record_id,schema,cluster_id) to FILE; CSV, or JSON for "
                   ".json/.jsonl ('-': standard output)");

@@ -1,12 +1,14 @@
 // kashf evaluate: score the current resolution against ground truth (simulated data or any
 // labelled CSV): pairwise precision / recall / F1, B-cubed and cluster counts.
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "kashf/resolve/blocking.h"
 #include "kashf/resolve/deterministic_baseline.h"
 #include "kashf/resolve/evaluation.h"
 #include "kashf/resolve/exact_key_resolution.h"
@@ -78,7 +80,8 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto state, resolve::ResolutionState::Open(g.db));
   KASHF_ASSIGN_OR_RETURN(resolve::Assignment assignment, state->LoadAssignment());
   if (assignment.empty()) return Status::FailedPrecondition("nothing resolved yet; run `kashf resolve` first");
-  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(*o.store));
+  KASHF_ASSIGN_OR_RETURN(auto spec, resolve::LoadComparisonModel(""));
+  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(*o.store, spec));
   KASHF_ASSIGN_OR_RETURN(auto keyed, resolve::LoadKeyedEntities(*o.store));
   for (const auto& k : keyed) {
     resolve::PersonRecord r;
@@ -110,6 +113,27 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
                                      a.link_only ? &score.sources : nullptr);
     base_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
+  // Pair completeness of blocking: the candidate pairs the stored model's blocking produces now.
+  std::optional<resolve::PairCompleteness> completeness;
+  {
+    KASHF_ASSIGN_OR_RETURN(auto normaliser, resolve::NameNormaliser::LoadDefault());
+    auto resolver = resolve::ResolverForStore(*o.store, g.db, normaliser);
+    if (resolver.ok()) {
+      const auto& encoded = (*resolver)->records();
+      std::vector<std::string> label_of(encoded.size());
+      for (size_t i = 0; i < encoded.size(); ++i) {
+        auto t = truth.find(encoded.Id(i));
+        const auto* s = encoded.Schema(i);
+        if (t != truth.end() && s && (a.schema.empty() || s->schema == a.schema)) label_of[i] = t->second;
+      }
+      resolve::BlockingOptions bo;
+      bo.max_block_size = (*resolver)->options().max_block_size;
+      bo.window = (*resolver)->options().window;
+      bo.threads = (*resolver)->options().threads;
+      bo.keep_pass_pairs = true;
+      completeness = resolve::MeasurePairCompleteness(resolve::GenerateCandidatePairs(encoded, bo), label_of);
+    }
+  }
   if (g.json) {
     nlohmann::json j{{"kashf", ToJson(result)},
                      {"link_only", a.link_only},
@@ -119,6 +143,15 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
                        {"records_without_prediction", score.records_without_prediction},
                        {"true_pairs_without_prediction", score.true_pairs_not_scored},
                        {"truth_rows_not_loaded", score.truth_not_loaded}}}};
+    if (completeness) {
+      nlohmann::json passes = nlohmann::json::object();
+      for (const auto& [pass, share] : completeness->per_pass) passes[pass] = share;
+      j["blocking"] = {{"pair_completeness", completeness->completeness},
+                       {"true_pairs", completeness->true_pairs},
+                       {"true_pairs_in_candidates", completeness->found},
+                       {"candidate_pairs", completeness->candidate_pairs},
+                       {"per_pass", passes}};
+    }
     if (base) {
       j["baseline"] = ToJson(*base);
       j["baseline"]["seconds"] = base_seconds;
@@ -132,6 +165,13 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   if (base)
     PrintText(fmt::format("baseline (same national id, or same name text + birth date; {:.2f} s)", base_seconds),
               *base);
+  if (completeness) {
+    fmt::print("  blocking  pair completeness {:.4f}  ({} of {} true pairs among {} candidate pairs)\n",
+               completeness->completeness, completeness->found, completeness->true_pairs,
+               completeness->candidate_pairs);
+    for (const auto& [pass, share] : completeness->per_pass)
+      fmt::print("            {:<44} alone {:.4f}\n", pass, share);
+  }
   PrintNotScored(score);
   return Status::Ok();
 }
