@@ -63,31 +63,6 @@ std::span<const uint32_t> TransferSet::In(uint32_t account) const {
 
 namespace {
 
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> f(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        f.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        f.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      f.emplace_back();
-    } else if (c != '\r') {
-      f.back() += c;
-    }
-  }
-  return f;
-}
-
 bool ParseInt(std::string_view s, int64_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
@@ -121,7 +96,7 @@ Result<TransferSet> ReadTransfersCsv(const std::string& path) {
   if (!in) return Status::NotFound(path + ": cannot open the transfers file");
   std::string line;
   if (!std::getline(in, line)) return Status::InvalidArgument(path + ": empty file (expected a header line)");
-  std::vector<std::string> header = SplitCsv(line);
+  std::vector<std::string> header = SplitCsvLine(line);
   auto column = [&](std::string_view name) -> int {
     for (size_t i = 0; i < header.size(); ++i)
       if (ToLowerAscii(Trim(header[i])) == name) return static_cast<int>(i);
@@ -137,7 +112,7 @@ Result<TransferSet> ReadTransfersCsv(const std::string& path) {
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty() || line == "\r") continue;
-    std::vector<std::string> f = SplitCsv(line);
+    std::vector<std::string> f = SplitCsvLine(line);
     auto where = [&] { return fmt::format("{}:{}: ", path, line_no); };
     if (static_cast<int>(f.size()) < needed)
       return Status::InvalidArgument(where() + fmt::format("expected at least {} fields, found {}", needed, f.size()));

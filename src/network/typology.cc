@@ -36,6 +36,7 @@ Status Validate(const TypologyOptions& o) {
   KASHF_RETURN_IF_ERROR(InRange("fan amount-band", f.amount_band, 0.0, 1.0));
   KASHF_RETURN_IF_ERROR(InRange("fan max-gap-cv", f.max_gap_cv, 0.0, 2.0));
   KASHF_RETURN_IF_ERROR(InRange("fan min-gap-hours", f.min_gap_hours, 0.0, 720.0));
+  KASHF_RETURN_IF_ERROR(InRange("fan min-share", f.min_share, 0.0, 1.0));
   KASHF_RETURN_IF_ERROR(InRange("fan threshold", f.threshold, 0.0, 1e15));
   KASHF_RETURN_IF_ERROR(InRange("fan max-window", f.max_window, f.min_transfers, 1000000u));
   const CycleParams& c = o.cycle;
@@ -51,6 +52,7 @@ Status Validate(const TypologyOptions& o) {
   KASHF_RETURN_IF_ERROR(InRange("scatter-gather min-kept", s.min_kept, 0.0, 1.0));
   const PassThroughParams& p = o.pass_through;
   KASHF_RETURN_IF_ERROR(InRange("pass-through max-hold-hours", p.max_hold_hours, 0.0, 720.0));
+  KASHF_RETURN_IF_ERROR(InRange("pass-through merge-hours", p.merge_hours, 0.0, 48.0));
   KASHF_RETURN_IF_ERROR(InRange("pass-through max-retained", p.max_retained, 0.0, 1.0));
   KASHF_RETURN_IF_ERROR(InRange("pass-through min-events", p.min_events, 1u, 1000u));
   KASHF_RETURN_IF_ERROR(InRange("pass-through min-share", p.min_share, 0.0, 1.0));

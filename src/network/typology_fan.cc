@@ -90,6 +90,11 @@ class FanSearch {
     for (uint32_t i : g) times.push_back(tr[i].time);
     auto [cv, mean] = GapStats(times);
     if (cv > p_.max_gap_cv || mean < p_.min_gap_hours * 3600) return;
+    // Share of the account's transfers (this direction) between the group's first and last.
+    auto by_time = [&](uint32_t i, int64_t t) { return tr[i].time < t; };
+    const auto first = std::lower_bound(list_.begin(), list_.end(), times.front(), by_time);
+    const auto last = std::lower_bound(list_.begin(), list_.end(), times.back() + 1, by_time);
+    if (static_cast<double>(g.size()) < p_.min_share * static_cast<double>(last - first)) return;
     const double spread = tr[window_[b - 1]].amount / tr[window_[a]].amount - 1;
     const double amount_fit = p_.amount_band > 0 ? 1 - spread / p_.amount_band : 1;
     const double rhythm_fit = p_.max_gap_cv > 0 ? 1 - cv / p_.max_gap_cv : 1;

@@ -1,8 +1,9 @@
 // Pass-through typology (money mules, rapid movement of funds): an account that repeatedly sends
-// on, within hours, nearly all of what it has just received. For every incoming transfer (time
-// order), the account's next unused outgoing transfers to others than the payer within
-// max_hold_hours are added up in time order; when the sum reaches 1 - max_retained of the incoming
-// amount (without exceeding it) the money passed through. Definition: PassThroughParams.
+// on, within hours, nearly all of what it has just received. Incoming transfers each within
+// merge_hours of the previous form one receipt (money sent in parts); after a receipt the
+// account's next unused outgoing transfers to others than its payers within max_hold_hours are
+// added up in time order, skipping any that would exceed the receipt; when the sum reaches
+// 1 - max_retained of the receipt the money passed through. Definition: PassThroughParams.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@ namespace kashf::network {
 void DetectPassThrough(const TransferSet& ts, uint16_t currency, const PassThroughParams& p, const HitSink& sink) {
   const auto& tr = ts.transfers();
   const int64_t hold = static_cast<int64_t>(p.max_hold_hours * 3600);
+  const int64_t merge = static_cast<int64_t>(p.merge_hours * 3600);
   std::vector<char> used;
   for (uint32_t v = 0; v < ts.num_accounts(); ++v) {
     auto in = ts.In(v), out = ts.Out(v);
@@ -23,26 +25,40 @@ void DetectPassThrough(const TransferSet& ts, uint16_t currency, const PassThrou
     uint32_t events = 0;
     std::vector<uint32_t> evidence;
     size_t first_out = 0;
-    for (uint32_t i : in) {
-      const Transfer& e = tr[i];
-      if (e.currency != currency || e.from == v) continue;
-      received += e.amount;
-      while (first_out < out.size() && tr[out[first_out]].time < e.time) ++first_out;
+    for (size_t r = 0; r < in.size();) {
+      // One receipt: incoming transfers each within merge_hours of the previous (money sent in parts).
+      std::vector<uint32_t> receipt;
+      double amount = 0;
+      for (; r < in.size(); ++r) {
+        const Transfer& e = tr[in[r]];
+        if (e.currency != currency || e.from == v) continue;
+        if (!receipt.empty() && e.time > tr[receipt.back()].time + merge) break;
+        receipt.push_back(in[r]);
+        amount += e.amount;
+      }
+      if (receipt.empty()) continue;
+      received += amount;
+      const int64_t last = tr[receipt.back()].time;
+      auto from_payer = [&](uint32_t to) {
+        for (uint32_t i : receipt)
+          if (tr[i].from == to) return true;
+        return false;
+      };
+      while (first_out < out.size() && tr[out[first_out]].time < last) ++first_out;
       double sum = 0;
       std::vector<size_t> taken;
-      for (size_t k = first_out; k < out.size() && tr[out[k]].time <= e.time + hold; ++k) {
+      for (size_t k = first_out; k < out.size() && tr[out[k]].time <= last + hold; ++k) {
         const Transfer& f = tr[out[k]];
-        if (used[k] || f.currency != currency || f.to == e.from || f.to == v) continue;
-        if (sum + f.amount > e.amount) break;
+        if (used[k] || f.currency != currency || f.to == v || from_payer(f.to) || sum + f.amount > amount) continue;
         sum += f.amount;
         taken.push_back(k);
-        if (sum >= (1 - p.max_retained) * e.amount) break;
+        if (sum >= (1 - p.max_retained) * amount) break;
       }
-      if (taken.empty() || sum < (1 - p.max_retained) * e.amount) continue;
+      if (taken.empty() || sum < (1 - p.max_retained) * amount) continue;
       ++events;
-      passed += e.amount;
-      kept += e.amount - sum;
-      evidence.push_back(i);
+      passed += amount;
+      kept += amount - sum;
+      evidence.insert(evidence.end(), receipt.begin(), receipt.end());
       for (size_t k : taken) {
         used[k] = 1;
         evidence.push_back(out[k]);

@@ -86,9 +86,10 @@ using HitSink = std::function<bool(TypologyHit&&)>;
 // Fan-in (fan-out) structuring: within window_days, at least min_transfers transfers into (out of)
 // the account from (to) at least min_counterparties distinct accounts, whose amounts lie within
 // amount_band of each other (max <= min * (1 + amount_band)), all below `threshold` when it is > 0,
-// arriving at a steady rhythm: the coefficient of variation of the gaps between them is at most
-// max_gap_cv and the mean gap at least min_gap_hours (a batch sent at one moment, e.g. a payroll,
-// is not a rhythm).
+// making up at least min_share of the account's transfers in that direction between the first and
+// the last of them (the pattern dominates; a shop's many varied takings do not), arriving at a
+// steady rhythm: the coefficient of variation of the gaps between them is at most max_gap_cv and
+// the mean gap at least min_gap_hours (a batch sent at one moment, e.g. a payroll, is not a rhythm).
 struct FanParams {
   int32_t window_days = 30;         // 1 .. 366
   uint32_t min_transfers = 6;       // 3 .. 1000
@@ -96,6 +97,7 @@ struct FanParams {
   double amount_band = 0.10;        // 0 .. 1
   double max_gap_cv = 0.5;          // 0 .. 2
   double min_gap_hours = 6;         // 0 .. 720
+  double min_share = 0.5;           // 0 .. 1
   double threshold = 0;             // reporting threshold; 0 = not used
   uint32_t max_window = 2000;       // transfers per window examined (busy accounts: the first ones)
 };
@@ -122,11 +124,13 @@ struct ScatterGatherParams {
   double min_kept = 0.80;           // 0 .. 1
 };
 
-// Pass-through (mule): an account that, at least min_events times, receives a transfer and within
-// max_hold_hours sends on to others (not back to the payer) between 1 - max_retained and 1 of it,
-// and whose passed-through money is at least min_share of all it received.
+// Pass-through (mule): an account that, at least min_events times, receives money (one transfer,
+// or several each within merge_hours of the previous) and within max_hold_hours of it sends on to
+// others (not back to a payer) between 1 - max_retained and 1 of it, and whose passed-through
+// money is at least min_share of all it received.
 struct PassThroughParams {
   double max_hold_hours = 48;  // 0 .. 720
+  double merge_hours = 1;      // 0 .. 48
   double max_retained = 0.10;  // 0 .. 1
   uint32_t min_events = 3;     // 1 .. 1000
   double min_share = 0.5;      // 0 .. 1
