@@ -37,6 +37,7 @@ Status Validate(const TypologyOptions& o) {
   KASHF_RETURN_IF_ERROR(InRange("fan max-gap-cv", f.max_gap_cv, 0.0, 2.0));
   KASHF_RETURN_IF_ERROR(InRange("fan min-gap-hours", f.min_gap_hours, 0.0, 720.0));
   KASHF_RETURN_IF_ERROR(InRange("fan min-share", f.min_share, 0.0, 1.0));
+  KASHF_RETURN_IF_ERROR(InRange("fan recurring-days", f.recurring_days, 0.0, 366.0));
   KASHF_RETURN_IF_ERROR(InRange("fan threshold", f.threshold, 0.0, 1e15));
   KASHF_RETURN_IF_ERROR(InRange("fan max-window", f.max_window, f.min_transfers, 1000000u));
   const CycleParams& c = o.cycle;

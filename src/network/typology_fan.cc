@@ -49,6 +49,7 @@ class FanSearch {
       if (p_.threshold > 0 && t.amount >= p_.threshold) continue;
       list_.push_back(i);
     }
+    if (p_.recurring_days > 0) DropRecurring();
     Group best;
     if (list_.size() < p_.min_transfers) return best;
     const int64_t window = int64_t{p_.window_days} * 86400;
@@ -75,6 +76,39 @@ class FanSearch {
   }
 
  private:
+  // Removes from list_ the standing orders: three or more transfers of one counterparty with like
+  // amounts (within the band), each recurring_days +- 15% after the previous.
+  void DropRecurring() {
+    const auto& tr = ts_.transfers();
+    auto party = [&](uint32_t i) { return fan_in_ ? tr[i].from : tr[i].to; };
+    window_ = list_;
+    std::sort(window_.begin(), window_.end(), [&](uint32_t a, uint32_t b) {
+      return party(a) != party(b) ? party(a) < party(b) : tr[a].time < tr[b].time;
+    });
+    const double period = p_.recurring_days * 86400.0;
+    // The next transfer of the same party a period (+- 15%) after window_[a] with a like amount.
+    auto next = [&](size_t a) -> size_t {
+      for (size_t b = a + 1; b < window_.size() && party(window_[b]) == party(window_[a]); ++b) {
+        const double gap = static_cast<double>(tr[window_[b]].time - tr[window_[a]].time);
+        if (gap > 1.15 * period) break;
+        const double lo = std::min(tr[window_[a]].amount, tr[window_[b]].amount);
+        const double hi = std::max(tr[window_[a]].amount, tr[window_[b]].amount);
+        if (gap >= 0.85 * period && hi <= lo * (1 + p_.amount_band)) return b;
+      }
+      return SIZE_MAX;
+    };
+    std::vector<uint32_t> recurring;
+    for (size_t a = 0; a < window_.size(); ++a) {
+      const size_t b = next(a);
+      const size_t c = b == SIZE_MAX ? SIZE_MAX : next(b);
+      if (c == SIZE_MAX) continue;
+      for (size_t k : {a, b, c}) recurring.push_back(window_[k]);
+    }
+    if (recurring.empty()) return;
+    std::sort(recurring.begin(), recurring.end());
+    std::erase_if(list_, [&](uint32_t i) { return std::binary_search(recurring.begin(), recurring.end(), i); });
+  }
+
   // Tests window_[a, b) (amount order) and keeps it in `best` when it qualifies and scores higher.
   void Consider(size_t a, size_t b, Group& best) {
     const auto& tr = ts_.transfers();

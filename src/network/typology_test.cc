@@ -80,6 +80,19 @@ TEST(FanTypology, VariedAmountsBurstsAndAmountsOverTheThresholdAreNot) {
   EXPECT_TRUE(Flags(two_payers.ts, Only(Typology::kFanIn)).empty());
 }
 
+TEST(FanTypology, RentsAndAShopsTakingsAreNot) {
+  Builder rents;  // six tenants pay like rents early each month, one a day: standing orders
+  for (int m = 0; m < 4; ++m)
+    for (int i = 0; i < 6; ++i) rents.Pay(N("tenant", i), "landlord", 30000 + 500 * i, m * 30 * kDay + i * kDay);
+  EXPECT_TRUE(Flags(rents.ts, Only(Typology::kFanIn)).empty());
+  Builder once = Smurfing();  // the same tenants' first month alone would pass: the rule is what rejects it
+  for (int m = 0; m < 4; ++m) once.Pay("tenant", "landlord", 30000, m * 30 * kDay);
+  EXPECT_EQ(Flags(once.ts, Only(Typology::kFanIn)).count("sink"), 1u);
+  Builder shop = Smurfing();  // the eight like deposits are lost among many varied payments
+  for (int i = 0; i < 20; ++i) shop.Pay(N("buyer", i), "sink", 1000 + 3000 * i, i * 18 * kHour);
+  EXPECT_TRUE(Flags(shop.ts, Only(Typology::kFanIn)).empty());
+}
+
 TEST(FanTypology, FanOutIsTheMirrorImage) {
   Builder b;
   for (int i = 0; i < 7; ++i) b.Pay("source", N("r", i), 9800 + 50 * (i % 3), i * 3 * kDay);
@@ -157,6 +170,23 @@ TEST(PassThroughTypology, AMuleSendsOnNearlyEverythingWithinHours) {
   auto f = Flags(b.ts, Only(Typology::kPassThrough));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f["mule"], std::set<std::string>{"pass-through"});
+}
+
+TEST(PassThroughTypology, MoneyReceivedInPartsIsOneReceipt) {
+  Builder b;
+  for (int i = 0; i < 3; ++i)
+    b.Pay("o", "mule", 120000, i * 5 * kDay)
+        .Pay("o", "mule", 80000, i * 5 * kDay + 600)
+        .Pay("mule", "n", 196000, i * 5 * kDay + 2 * kHour);
+  EXPECT_EQ(Flags(b.ts, Only(Typology::kPassThrough))["mule"], std::set<std::string>{"pass-through"});
+  TypologyOptions o = Only(Typology::kPassThrough);
+  o.pass_through.merge_hours = 0;  // parts not merged: 196,000 exceeds each part
+  Builder c;
+  for (int i = 0; i < 3; ++i)
+    c.Pay("o", "mule", 120000, i * 5 * kDay)
+        .Pay("o", "mule", 80000, i * 5 * kDay + 600)
+        .Pay("mule", "n", 196000, i * 5 * kDay + 2 * kHour);
+  EXPECT_TRUE(Flags(c.ts, o).empty());
 }
 
 TEST(PassThroughTypology, HoldingTheMoneyKeepingMuchOrPayingBackAreNot) {

@@ -90,6 +90,8 @@ using HitSink = std::function<bool(TypologyHit&&)>;
 // the last of them (the pattern dominates; a shop's many varied takings do not), arriving at a
 // steady rhythm: the coefficient of variation of the gaps between them is at most max_gap_cv and
 // the mean gap at least min_gap_hours (a batch sent at one moment, e.g. a payroll, is not a rhythm).
+// Standing orders are set aside first: three or more transfers of one counterparty with like
+// amounts, each recurring_days (+- 15%) after the previous (rents, salaries, bills), take no part.
 struct FanParams {
   int32_t window_days = 30;         // 1 .. 366
   uint32_t min_transfers = 6;       // 3 .. 1000
@@ -98,6 +100,7 @@ struct FanParams {
   double max_gap_cv = 0.5;          // 0 .. 2
   double min_gap_hours = 6;         // 0 .. 720
   double min_share = 0.5;           // 0 .. 1
+  double recurring_days = 30;       // period of standing orders, 0 .. 366; 0 = keep them
   double threshold = 0;             // reporting threshold; 0 = not used
   uint32_t max_window = 2000;       // transfers per window examined (busy accounts: the first ones)
 };
