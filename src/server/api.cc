@@ -316,6 +316,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddCaseRoutes(s->router);
   AddStatisticsRoutes(s->router);
   AddNetworkRoutes(s->router);
+  AddTypologyRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 
