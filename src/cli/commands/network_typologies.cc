@@ -55,6 +55,12 @@ void AddTypologyOptions(CLI::App* cmd, TypologyArgs& a) {
       ->capture_default_str();
   fan->add_option("--fan-min-gap-hours", o.fan.min_gap_hours, "Smallest mean gap (a batch is not a rhythm), 0..720")
       ->capture_default_str();
+  fan->add_option("--fan-min-share", o.fan.min_share,
+                  "The pattern's share of the account's transfers over its span, 0..1")
+      ->capture_default_str();
+  fan->add_option("--fan-recurring-days", o.fan.recurring_days,
+                  "Period of standing orders set aside (3+ like amounts from one party), 0..366; 0 = keep")
+      ->capture_default_str();
   fan->add_option("--fan-threshold", o.fan.threshold, "Reporting threshold the amounts stay below; 0 = not used")
       ->capture_default_str();
   auto* cyc = cmd->add_option_group("cycle");
@@ -73,6 +79,9 @@ void AddTypologyOptions(CLI::App* cmd, TypologyArgs& a) {
       ->capture_default_str();
   auto* pt = cmd->add_option_group("pass-through (mules)");
   pt->add_option("--pt-max-hold-hours", o.pass_through.max_hold_hours, "Sent on within, 0..720 hours")
+      ->capture_default_str();
+  pt->add_option("--pt-merge-hours", o.pass_through.merge_hours,
+                 "Transfers each within this of the previous are one receipt, 0..48")
       ->capture_default_str();
   pt->add_option("--pt-max-retained", o.pass_through.max_retained, "Keeps at most this share, 0..1")
       ->capture_default_str();
