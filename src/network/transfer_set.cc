@@ -2,11 +2,11 @@
 // sort by account, then a stable sort by time within each account), and readers that build one.
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <numeric>
 
 #include <fmt/format.h>
 
+#include "csv_rows.h"
 #include "kashf/core/text.h"
 #include "kashf/network/typology.h"
 
@@ -92,46 +92,47 @@ Result<int64_t> ParseTime(const std::string& s) {
 }  // namespace
 
 Result<TransferSet> ReadTransfersCsv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open the transfers file");
-  std::string line;
-  if (!std::getline(in, line)) return Status::InvalidArgument(path + ": empty file (expected a header line)");
-  std::vector<std::string> header = SplitCsvLine(line);
-  auto column = [&](std::string_view name) -> int {
-    for (size_t i = 0; i < header.size(); ++i)
-      if (ToLowerAscii(Trim(header[i])) == name) return static_cast<int>(i);
-    return -1;
+  int c_time = -1, c_from = -1, c_to = -1, c_amount = -1, c_currency = -1, c_channel = -1, needed = 0;
+  auto header = [&](const std::vector<std::string>& names) -> Status {
+    auto column = [&](std::string_view name) -> int {
+      for (size_t i = 0; i < names.size(); ++i)
+        if (ToLowerAscii(Trim(names[i])) == name) return static_cast<int>(i);
+      return -1;
+    };
+    c_time = column("time");
+    c_from = column("from");
+    c_to = column("to");
+    c_amount = column("amount");
+    c_currency = column("currency");
+    c_channel = column("channel");
+    if (c_time < 0 || c_from < 0 || c_to < 0 || c_amount < 0)
+      return Status::InvalidArgument(path + ":1: the header must name the columns time, from, to and amount");
+    needed = std::max({c_time, c_from, c_to, c_amount, c_currency, c_channel}) + 1;
+    return Status::Ok();
   };
-  const int c_time = column("time"), c_from = column("from"), c_to = column("to"), c_amount = column("amount"),
-            c_currency = column("currency"), c_channel = column("channel");
-  if (c_time < 0 || c_from < 0 || c_to < 0 || c_amount < 0)
-    return Status::InvalidArgument(path + ":1: the header must name the columns time, from, to and amount");
-  const int needed = std::max({c_time, c_from, c_to, c_amount, c_currency, c_channel}) + 1;
   TransferSet ts;
-  int64_t line_no = 1;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line == "\r") continue;
-    std::vector<std::string> f = SplitCsvLine(line);
-    auto where = [&] { return fmt::format("{}:{}: ", path, line_no); };
+  auto row = [&](const std::vector<std::string>& f, const std::string& where) -> Status {
     if (static_cast<int>(f.size()) < needed)
-      return Status::InvalidArgument(where() + fmt::format("expected at least {} fields, found {}", needed, f.size()));
+      return Status::InvalidArgument(where + fmt::format("expected at least {} fields, found {}", needed, f.size()));
+    auto field = [&](int c) -> const std::string& { return f[static_cast<size_t>(c)]; };
     Transfer t;
-    auto time = ParseTime(f[static_cast<size_t>(c_time)]);
-    if (!time.ok()) return Status::InvalidArgument(where() + time.status().message());
+    auto time = ParseTime(field(c_time));
+    if (!time.ok()) return Status::InvalidArgument(where + time.status().message());
     t.time = *time;
-    const std::string& amount = f[static_cast<size_t>(c_amount)];
+    const std::string& amount = field(c_amount);
     auto [p, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), t.amount);
     if (ec != std::errc() || p != amount.data() + amount.size() || !(t.amount > 0))
-      return Status::InvalidArgument(where() + "amount '" + amount + "' is not a positive number");
-    if (f[static_cast<size_t>(c_from)].empty() || f[static_cast<size_t>(c_to)].empty())
-      return Status::InvalidArgument(where() + "the from and to accounts must not be empty");
-    t.from = ts.Account(f[static_cast<size_t>(c_from)]);
-    t.to = ts.Account(f[static_cast<size_t>(c_to)]);
-    if (c_currency >= 0) t.currency = ts.Currency(Trim(f[static_cast<size_t>(c_currency)]));
-    if (c_channel >= 0) t.channel = graph::ParseChannel(ToLowerAscii(f[static_cast<size_t>(c_channel)]));
+      return Status::InvalidArgument(where + "amount '" + amount + "' is not a positive number");
+    if (field(c_from).empty() || field(c_to).empty())
+      return Status::InvalidArgument(where + "the from and to accounts must not be empty");
+    t.from = ts.Account(field(c_from));
+    t.to = ts.Account(field(c_to));
+    if (c_currency >= 0) t.currency = ts.Currency(Trim(field(c_currency)));
+    if (c_channel >= 0) t.channel = graph::ParseChannel(ToLowerAscii(field(c_channel)));
     ts.Add(t);
-  }
+    return Status::Ok();
+  };
+  KASHF_RETURN_IF_ERROR(ReadCsvRows(path, "transfers", header, row));
   ts.Finish();
   return ts;
 }

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <numeric>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "csv_rows.h"
 #include "kashf/core/text.h"
 
 namespace kashf::network {
@@ -148,35 +148,30 @@ void AddCountBaseline(TypologyScores& row, const std::vector<uint32_t>& value, c
 }  // namespace
 
 Result<TypologyTruth> ReadTypologyTruth(const std::string& path, const TransferSet& ts) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open the truth file");
-  std::string line;
-  if (!std::getline(in, line)) return Status::InvalidArgument(path + ": empty file (expected the header)");
-  std::vector<std::string> header = SplitCsvLine(line);
-  if (header.size() < 2 || Trim(header[0]) != "account" || Trim(header[1]) != "typology")
-    return Status::InvalidArgument(path + ":1: expected the header account,typology[,role]");
   std::unordered_map<std::string_view, uint32_t> ids;
   for (uint32_t v = 0; v < ts.num_accounts(); ++v) ids.emplace(ts.accounts()[v], v);
   TypologyTruth t;
   t.labels.assign(ts.num_accounts(), 0);
-  int64_t line_no = 1;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line == "\r") continue;
-    std::vector<std::string> f = SplitCsvLine(line);
-    auto where = [&] { return fmt::format("{}:{}: ", path, line_no); };
-    if (f.size() < 2) return Status::InvalidArgument(where() + "expected account,typology[,role]");
+  auto header = [&](const std::vector<std::string>& h) -> Status {
+    if (h.size() < 2 || Trim(h[0]) != "account" || Trim(h[1]) != "typology")
+      return Status::InvalidArgument(path + ":1: expected the header account,typology[,role]");
+    return Status::Ok();
+  };
+  auto row = [&](const std::vector<std::string>& f, const std::string& where) -> Status {
+    if (f.size() < 2) return Status::InvalidArgument(where + "expected account,typology[,role]");
     auto typ = ParseTypology(f[1]);
-    if (!typ.ok()) return Status::InvalidArgument(where() + typ.status().message());
+    if (!typ.ok()) return Status::InvalidArgument(where + typ.status().message());
     auto it = ids.find(f[0]);
     if (it == ids.end())
-      return Status::InvalidArgument(where() + "account '" + f[0] +
+      return Status::InvalidArgument(where + "account '" + f[0] +
                                      "' does not occur in the transfers (is this the truth of another data set?)");
     const std::string role = f.size() > 2 ? ToLowerAscii(Trim(f[2])) : "";
-    if (role == "smurf" || role == "originator" || role == "beneficiary") continue;
+    if (role == "smurf" || role == "originator" || role == "beneficiary") return Status::Ok();
     t.labels[it->second] |= Bit(*typ);
     ++t.rows;
-  }
+    return Status::Ok();
+  };
+  KASHF_RETURN_IF_ERROR(ReadCsvRows(path, "truth", header, row));
   return t;
 }
 
