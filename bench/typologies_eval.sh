@@ -3,6 +3,7 @@
 #   bash bench/typologies_eval.sh build/src/cli/kashf /tmp/kashf-typologies 1 2 3 4 5
 #   EXTRA_SIM="--timing-noise 0.8 --amount-noise 0.1" bash bench/typologies_eval.sh ...   (harder patterns)
 #   SIZE="--accounts 1000000 --transfers 10000000" bash bench/typologies_eval.sh ...      (scale)
+#   EXCLUDE=1 bash bench/typologies_eval.sh ...   (never flag the register of licensed money-service agents)
 # For each SEED it runs `kashf simulate-typologies` (20,000 accounts, 120,000 ordinary payments by
 # default) and `kashf network evaluate-typologies`, and prints one Markdown row per typology and
 # method: precision, recall, F1; then the detectors' time and the peak memory of the evaluation.
@@ -17,7 +18,7 @@ for seed in "$@"; do
   # shellcheck disable=SC2086
   "$K" -q simulate-typologies --out "$d" --seed "$seed" ${SIZE:-} ${EXTRA_SIM:-}
   "$K" --json network evaluate-typologies --transfers "$d/data/transfers.csv" --truth "$d/truth/typologies.csv" \
-    > "$d/eval.json"
+    ${EXCLUDE:+--exclude "$d/data/licensed-agents.csv"} > "$d/eval.json"
   python3 - "$d/eval.json" "$seed" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))

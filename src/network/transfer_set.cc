@@ -28,6 +28,11 @@ uint16_t TransferSet::Currency(std::string_view code) {
   return static_cast<uint16_t>(currencies_.size() - 1);
 }
 
+uint32_t TransferSet::Find(std::string_view name) const {
+  auto it = account_ids_.find(std::string(name));
+  return it == account_ids_.end() ? UINT32_MAX : it->second;
+}
+
 void TransferSet::Add(const Transfer& t) { transfers_.push_back(t); }
 
 namespace {
@@ -135,6 +140,21 @@ Result<TransferSet> ReadTransfersCsv(const std::string& path) {
   KASHF_RETURN_IF_ERROR(ReadCsvRows(path, "transfers", header, row));
   ts.Finish();
   return ts;
+}
+
+Result<std::vector<std::string>> ReadAccountList(const std::string& path) {
+  std::vector<std::string> names;
+  auto header = [&](const std::vector<std::string>& h) -> Status {
+    if (ToLowerAscii(Trim(h[0])) != "account")
+      return Status::InvalidArgument(path + ":1: expected a header whose first column is account");
+    return Status::Ok();
+  };
+  auto row = [&](const std::vector<std::string>& f, const std::string&) -> Status {
+    if (!Trim(f[0]).empty()) names.emplace_back(Trim(f[0]));
+    return Status::Ok();
+  };
+  KASHF_RETURN_IF_ERROR(ReadCsvRows(path, "account list", header, row));
+  return names;
 }
 
 TransferSet TransfersFromPayments(const graph::EdgeList& payments, const std::function<std::string(uint32_t)>& name) {

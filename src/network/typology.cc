@@ -93,8 +93,14 @@ Result<uint16_t> ChooseCurrency(const TransferSet& ts, const std::string& curren
 Status DetectTypologies(const TransferSet& ts, const TypologyOptions& o, const HitSink& sink) {
   KASHF_RETURN_IF_ERROR(Validate(o));
   KASHF_ASSIGN_OR_RETURN(uint16_t currency, ChooseCurrency(ts, o.currency));
+  std::vector<char> excluded(ts.num_accounts(), 0);
+  for (const std::string& name : o.exclude)
+    if (uint32_t v = ts.Find(name); v != UINT32_MAX) excluded[v] = 1;
   bool go = true;
-  HitSink guarded = [&](TypologyHit&& h) { return go = go && sink(std::move(h)); };
+  HitSink guarded = [&](TypologyHit&& h) {
+    if (excluded[h.account]) return go;
+    return go = go && sink(std::move(h));
+  };
   auto chosen = [&](Typology t) {
     if (!go) return false;
     if (o.only.empty()) return true;

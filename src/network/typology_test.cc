@@ -170,6 +170,9 @@ TEST(PassThroughTypology, AMuleSendsOnNearlyEverythingWithinHours) {
   auto f = Flags(b.ts, Only(Typology::kPassThrough));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f["mule"], std::set<std::string>{"pass-through"});
+  TypologyOptions known = Only(Typology::kPassThrough);
+  known.exclude = {"mule", "not-in-the-data"};  // e.g. a licensed money-service agent
+  EXPECT_TRUE(Flags(b.ts, known).empty());
 }
 
 TEST(PassThroughTypology, MoneyReceivedInPartsIsOneReceipt) {

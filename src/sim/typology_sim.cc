@@ -282,6 +282,11 @@ class Generator {
   const TypologySimOptions& o_;
   Writer& w_;
   std::vector<char> used_;
+
+ public:
+  const std::vector<uint32_t>& agents() const { return agents_; }
+
+ private:
   std::vector<uint32_t> merchants_, employers_, landlords_, agents_;
 };
 
@@ -316,6 +321,11 @@ Result<TypologySimSummary> SimulateTypologies(const TypologySimOptions& o) {
   g.Background();
   g.Patterns();
   KASHF_RETURN_IF_ERROR(w.Close());
+  BufferedFile agents;  // what a regulator's register of licensed money-service businesses lists
+  KASHF_RETURN_IF_ERROR(agents.Open(o.out_dir + "/data/licensed-agents.csv"));
+  agents.Write("account\n");
+  for (uint32_t a : g.agents()) agents.CsvLine(Writer::Name(a));
+  KASHF_RETURN_IF_ERROR(agents.Close());
   w.summary.accounts = o.accounts;
   return w.summary;
 }

@@ -45,6 +45,8 @@ class TransferSet {
   const std::vector<std::string>& accounts() const { return accounts_; }
   const std::vector<std::string>& currencies() const { return currencies_; }
   uint32_t num_accounts() const { return static_cast<uint32_t>(accounts_.size()); }
+  // The number of the account of this name, or UINT32_MAX.
+  uint32_t Find(std::string_view name) const;
   // Indexes into transfers() of the account's outgoing (incoming) transfers, in time order.
   std::span<const uint32_t> Out(uint32_t account) const;
   std::span<const uint32_t> In(uint32_t account) const;
@@ -61,6 +63,9 @@ class TransferSet {
 // optionally currency, channel; other columns are ignored), one transfer per line. time is
 // "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (UTC) or seconds since 1970. Errors name file and line.
 Result<TransferSet> ReadTransfersCsv(const std::string& path);
+// Account names from a CSV whose header's first column is "account" (e.g. a register of licensed
+// money-service businesses, for TypologyOptions::exclude).
+Result<std::vector<std::string>> ReadAccountList(const std::string& path);
 // The payments of a network as transfers: account = node (named by `name`), time = the payment's
 // day at 00:00, currency not recorded. Undated payments are left out (a typology needs the time).
 TransferSet TransfersFromPayments(const graph::EdgeList& payments, const std::function<std::string(uint32_t)>& name);
@@ -146,6 +151,10 @@ struct TypologyOptions {
   PassThroughParams pass_through;
   std::vector<Typology> only;  // typologies to run (empty = all)
   std::string currency;        // compare amounts in this currency only; "" = the data's only currency
+  // Accounts never flagged (they still take part in others' patterns): known legitimate businesses
+  // such as licensed money-service agents, whose trade looks like pass-through. Names not in the
+  // transfers are ignored.
+  std::vector<std::string> exclude;
 };
 
 // InvalidArgument naming the first parameter out of range, with its range.

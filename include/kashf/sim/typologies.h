@@ -32,8 +32,9 @@ struct TypologySimSummary {
   std::array<uint32_t, 5> labelled{};  // accounts labelled per typology (truth/typologies.csv)
 };
 
-// Writes DIR/data/transfers.csv (txn_id,time,channel,from,to,amount,currency) and
-// DIR/truth/typologies.csv (account,typology,role). Contract: the same options give
+// Writes DIR/data/transfers.csv (txn_id,time,channel,from,to,amount,currency),
+// DIR/data/licensed-agents.csv (account: the money-service agents, as a regulator's register would
+// list them) and DIR/truth/typologies.csv (account,typology,role). Contract: the same options give
 // byte-identical files. Errors: InvalidArgument for options out of range (naming the option),
 // IoError when a file cannot be written.
 Result<TypologySimSummary> SimulateTypologies(const TypologySimOptions& options);

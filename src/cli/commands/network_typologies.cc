@@ -21,6 +21,7 @@ namespace {
 struct TypologyArgs {
   NetworkArgs net;
   std::string transfers;  // CSV instead of the store
+  std::string exclude;    // CSV of accounts never flagged
   std::vector<std::string> typologies;
   network::TypologyOptions options;
 };
@@ -43,6 +44,8 @@ void AddTypologyOptions(CLI::App* cmd, TypologyArgs& a) {
                   "Only these typologies: fan-in, fan-out, cycle, scatter-gather, pass-through (repeat or "
                   "comma-separate)")
       ->delimiter(',');
+  cmd->add_option("--exclude", a.exclude,
+                  "Never flag the accounts of this CSV (header: account), e.g. licensed money-service agents");
   cmd->add_option("--currency", o.currency, "Compare amounts in this currency only (needed when the data mixes them)");
   auto* fan = cmd->add_option_group("fan-in / fan-out (structuring)");
   fan->add_option("--fan-window-days", o.fan.window_days, "Window of one pattern, 1..366")->capture_default_str();
@@ -100,6 +103,9 @@ Result<network::TransferSet> LoadTransfers(const GlobalOptions& g, TypologyArgs&
     a.options.only.push_back(typ);
   }
   KASHF_RETURN_IF_ERROR(network::Validate(a.options));  // before the (slow) load
+  if (!a.exclude.empty()) {
+    KASHF_ASSIGN_OR_RETURN(a.options.exclude, network::ReadAccountList(a.exclude));
+  }
   if (!a.transfers.empty()) return network::ReadTransfersCsv(a.transfers);
   KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a.net));
   const auto& net = an->network();
