@@ -8,7 +8,8 @@
 namespace kashf::network {
 
 namespace {
-constexpr const char* kNames[kTypologyCount] = {"fan-in", "fan-out", "cycle", "scatter-gather", "pass-through"};
+constexpr const char* kNames[kTypologyCount] = {"fan-in",         "fan-out",      "cycle",
+                                                "scatter-gather", "pass-through", "hawala-settlement"};
 
 // InvalidArgument "<name> must be in [lo, hi] (got v)" unless lo <= v <= hi.
 template <typename T>
@@ -25,7 +26,8 @@ Result<Typology> ParseTypology(std::string_view name) {
   for (int i = 0; i < kTypologyCount; ++i)
     if (lower == kNames[i]) return static_cast<Typology>(i);
   return Status::InvalidArgument(fmt::format(
-      "unknown typology '{}'; use fan-in, fan-out, cycle, scatter-gather or pass-through", std::string(name)));
+      "unknown typology '{}'; use fan-in, fan-out, cycle, scatter-gather, pass-through or hawala-settlement",
+      std::string(name)));
 }
 
 Status Validate(const TypologyOptions& o) {
@@ -57,6 +59,11 @@ Status Validate(const TypologyOptions& o) {
   KASHF_RETURN_IF_ERROR(InRange("pass-through max-retained", p.max_retained, 0.0, 1.0));
   KASHF_RETURN_IF_ERROR(InRange("pass-through min-events", p.min_events, 1u, 1000u));
   KASHF_RETURN_IF_ERROR(InRange("pass-through min-share", p.min_share, 0.0, 1.0));
+  const HawalaParams& hw = o.hawala;
+  KASHF_RETURN_IF_ERROR(InRange("hawala min-customers", hw.min_customers, 2u, 1000u));
+  KASHF_RETURN_IF_ERROR(InRange("hawala period-days", hw.period_days, 1, 366));
+  KASHF_RETURN_IF_ERROR(InRange("hawala max-commission", hw.max_commission, 0.0, 1.0));
+  KASHF_RETURN_IF_ERROR(InRange("hawala min-settlements", hw.min_settlements, 1u, 1000u));
   return Status::Ok();
 }
 
@@ -113,6 +120,7 @@ Status DetectTypologies(const TransferSet& ts, const TypologyOptions& o, const H
   if (chosen(Typology::kCycle)) DetectCycles(ts, currency, o.cycle, guarded);
   if (chosen(Typology::kScatterGather)) DetectScatterGather(ts, currency, o.scatter_gather, guarded);
   if (chosen(Typology::kPassThrough)) DetectPassThrough(ts, currency, o.pass_through, guarded);
+  if (chosen(Typology::kHawalaSettlement)) DetectHawalaSettlement(ts, currency, o.hawala, guarded);
   return Status::Ok();
 }
 

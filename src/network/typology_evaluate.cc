@@ -218,6 +218,7 @@ Result<TypologyEvaluation> EvaluateTypologies(const TransferSet& ts, const Typol
         row.methods.push_back({"in and out totals within 10%", Score(Balanced(ts), truth.labels, Bit(t))});
         [[fallthrough]];
       case Typology::kScatterGather:
+      case Typology::kHawalaSettlement:
         row.methods.push_back({"degree top-N", Score(TopByDegree(ts, row.positives), truth.labels, Bit(t))});
         break;
     }

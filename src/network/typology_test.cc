@@ -208,6 +208,45 @@ TEST(PassThroughTypology, HoldingTheMoneyKeepingMuchOrPayingBackAreNot) {
   EXPECT_TRUE(Flags(once.ts, Only(Typology::kPassThrough)).empty());
 }
 
+// Dealer "d1" collects six customers' payments a week and settles them with "d2" less 2%.
+Builder Hawala(int weeks, double kept = 0.98) {
+  Builder b;
+  for (int w = 0; w < weeks; ++w) {
+    double sum = 0;
+    for (int i = 0; i < 6; ++i) {
+      const double amount = 20000 + 7000 * i + 1000 * w;
+      b.Pay(N("customer", w * 6 + i), "d1", amount, w * 7 * kDay + i * 20 * 3600);
+      sum += amount;
+    }
+    b.Pay("d1", "d2", sum * kept, w * 7 * kDay + 6 * kDay);
+  }
+  return b;
+}
+
+TEST(HawalaTypology, CollectedPaymentsSettledInLumpsWithOneCounterpart) {
+  Builder b = Hawala(3);
+  b.Pay("friend", "d1", 5000, 30 * kDay);  // ordinary payments around it change nothing
+  auto f = Flags(b.ts, Only(Typology::kHawalaSettlement));
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f["d1"], std::set<std::string>{"hawala-settlement"});
+  EXPECT_EQ(f["d2"], std::set<std::string>{"hawala-settlement"});
+}
+
+TEST(HawalaTypology, OneLumpALumpOverTheSumOrABigCommissionAreNot) {
+  Builder once = Hawala(1);  // a single settlement (min_settlements 2)
+  EXPECT_TRUE(Flags(once.ts, Only(Typology::kHawalaSettlement)).empty());
+  Builder more = Hawala(3, 1.2);  // pays on more than it collected
+  EXPECT_TRUE(Flags(more.ts, Only(Typology::kHawalaSettlement)).empty());
+  Builder fee = Hawala(3, 0.8);  // keeps 20%: not a settlement
+  EXPECT_TRUE(Flags(fee.ts, Only(Typology::kHawalaSettlement)).empty());
+  Builder few;  // two customers only
+  for (int w = 0; w < 3; ++w)
+    few.Pay("c1", "d1", 50000, w * 7 * kDay)
+        .Pay("c2", "d1", 50000, w * 7 * kDay + kDay)
+        .Pay("d1", "d2", 99000, w * 7 * kDay + 2 * kDay);
+  EXPECT_TRUE(Flags(few.ts, Only(Typology::kHawalaSettlement)).empty());
+}
+
 TEST(TypologyOptions, OutOfRangeParametersAreClearErrors) {
   TypologyOptions o;
   o.fan.amount_band = 1.5;

@@ -87,7 +87,8 @@ Result<Reply> Typologies(Call& c) {
 
 void AddTypologyRoutes(Router& r) {
   r.Add({"GET", "/api/v1/network/typologies", Permission::kReadNetwork, false, Typologies,
-         "laundering typologies over the payments: structuring fan-in/fan-out, cycles, scatter-gather, pass-through"});
+         "laundering typologies over the payments: structuring fan-in/fan-out, cycles, scatter-gather, pass-through, "
+         "hawala settlement"});
 }
 
 }  // namespace kashf::server

@@ -71,7 +71,7 @@ class Writer {
                   std::string_view("PKR"));
   }
   void Label(uint32_t account, int typology, const char* role, bool counted) {
-    static const char* kNames[] = {"fan-in", "fan-out", "cycle", "scatter-gather", "pass-through"};
+    static const char* kNames[] = {"fan-in", "fan-out", "cycle", "scatter-gather", "pass-through", "hawala-settlement"};
     truth_.CsvLine(Name(account), std::string_view(kNames[typology]), std::string_view(role));
     if (counted) ++summary.labelled[static_cast<size_t>(typology)];
   }
@@ -156,7 +156,7 @@ class Generator {
   }
 
   void Patterns() {
-    for (int typ = 0; typ < 5; ++typ)
+    for (int typ = 0; typ < 6; ++typ)
       for (uint32_t i = 0; i < o_.patterns[static_cast<size_t>(typ)]; ++i) {
         Rng r(o_.seed, kPatternStream, uint64_t{static_cast<unsigned>(typ)} << 32 | i);
         const int64_t start = kYearStart + static_cast<int64_t>(r.Below(kYear - 60 * kDay));
@@ -165,7 +165,8 @@ class Generator {
           case 1: Fan(r, start, false); break;
           case 2: Cycle(r, start); break;
           case 3: ScatterGather(r, start); break;
-          default: MuleChain(r, start); break;
+          case 4: MuleChain(r, start); break;
+          default: Hawala(r, start); break;
         }
       }
   }
@@ -277,6 +278,32 @@ class Generator {
     w_.Label(origin, 4, "originator", false);
     for (uint32_t m : mules) w_.Label(m, 4, "mule", true);
     w_.Label(beneficiary, 4, "beneficiary", false);
+  }
+
+  // Hawala dealers: a collector takes 8..25 customers' payments (PKR 10k-500k) over 4..12 days and
+  // settles with its counterpart 1..24 hours after the last, keeping 0.5..3%; 3..6 times.
+  void Hawala(Rng& r, int64_t start) {
+    const uint32_t collector = Fresh(r), counterpart = Fresh(r);
+    const int rounds = static_cast<int>(r.Between(3, 6));
+    int64_t t = start;
+    for (int k = 0; k < rounds; ++k) {
+      const int customers = static_cast<int>(r.Between(8, 25));
+      const int64_t span = r.Between(4 * kDay, 12 * kDay);
+      double sum = 0;
+      int64_t last = t;
+      for (int i = 0; i < customers; ++i) {
+        const int64_t when = t + static_cast<int64_t>(r.Below(static_cast<uint64_t>(span)));
+        const double amount = Round(LogUniform(r, 10000, 500000), 100);
+        Emit(Person(r), collector, when, amount, "hawala");
+        sum += amount;
+        last = std::max(last, when);
+      }
+      const int64_t lump = last + r.Between(kHour, 24 * kHour);
+      Emit(collector, counterpart, lump, Round(sum * (0.97 + 0.025 * r.Unit()), 10), "hawala");
+      t = lump + r.Between(kDay, 3 * kDay);
+    }
+    w_.Label(collector, 5, "collector", true);
+    w_.Label(counterpart, 5, "counterpart", true);
   }
 
   const TypologySimOptions& o_;

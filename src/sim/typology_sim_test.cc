@@ -20,7 +20,7 @@ TypologySimOptions Small(const std::string& dir, uint64_t seed) {
   o.seed = seed;
   o.accounts = 3000;
   o.transfers = 6000;
-  o.patterns = {10, 10, 10, 6, 6};
+  o.patterns = {10, 10, 10, 6, 6, 4};
   return o;
 }
 
@@ -74,6 +74,8 @@ TEST(TypologySimulator, TruthNamesAccountsOfTheTransfersWithEachPatternsShape) {
   EXPECT_GE(roles["scatter-gather"].count("intermediary"), 18u);
   EXPECT_EQ(roles["pass-through"].count("originator"), 6u);
   EXPECT_GE(roles["pass-through"].count("mule"), 12u);
+  EXPECT_EQ(roles["hawala-settlement"].count("collector"), 4u);
+  EXPECT_EQ(roles["hawala-settlement"].count("counterpart"), 4u);
   for (const auto& [account, typs] : typologies_of) EXPECT_EQ(typs.size(), 1u) << account << " is in two patterns";
   EXPECT_EQ(s->labelled[0], 10u);
   EXPECT_EQ(s->labelled[2], roles["cycle"].size());
@@ -90,7 +92,7 @@ TEST(TypologySimulator, OptionsOutOfRangeAreClearErrors) {
   o.timing_noise = 3;
   EXPECT_NE(SimulateTypologies(o).status().message().find("timing noise"), std::string::npos);
   o = Small(dir, 1);
-  o.patterns = {1000, 0, 0, 0, 0};
+  o.patterns = {1000, 0, 0, 0, 0, 0};
   EXPECT_NE(SimulateTypologies(o).status().message().find("too few for the requested patterns"), std::string::npos);
   o.out_dir.clear();
   EXPECT_NE(SimulateTypologies(o).status().message().find("--out"), std::string::npos);

@@ -8,14 +8,15 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$K" -q simulate-typologies --out "$T/pay" --seed 11 --accounts 6000 --transfers 30000 \
-  --fan-in 30 --fan-out 30 --cycles 30 --scatter-gather 20 --mule-chains 20
+  --fan-in 30 --fan-out 30 --cycles 30 --scatter-gather 20 --mule-chains 20 --hawala 15
 "$K" --json network evaluate-typologies --transfers "$T/pay/data/transfers.csv" \
   --truth "$T/pay/truth/typologies.csv" > "$T/eval.json"
 python3 - "$T/eval.json" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))
 rows = {r["typology"]: r for r in e["rows"]}
-assert set(rows) == {"fan-in", "fan-out", "cycle", "scatter-gather", "pass-through", "laundering (any)"}, rows.keys()
+assert set(rows) == {"fan-in", "fan-out", "cycle", "scatter-gather", "pass-through", "hawala-settlement",
+                     "laundering (any)"}, rows.keys()
 for name, r in rows.items():
     kashf = r["methods"][0]
     assert kashf["method"] == "kashf", r
@@ -32,7 +33,7 @@ python3 - "$T/hits.jsonl" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     h = json.loads(line)
-    assert h["typology"] in ("fan-in", "fan-out", "cycle", "scatter-gather", "pass-through"), h
+    assert h["typology"] in ("fan-in", "fan-out", "cycle", "scatter-gather", "pass-through", "hawala-settlement"), h
     assert 0 <= h["score"] <= 1 and h["evidence"] and h["reason"], h
 PY
 

@@ -3,7 +3,8 @@
 //     counterparties at a steady rhythm within a window;
 //   cycle: a time-ordered chain of transfers back to its first payer, each hop a little smaller;
 //   scatter-gather: one source pays several intermediaries who each pass the money on to one sink;
-//   pass-through (mule chains): money in and out again within hours, the account keeping little.
+//   pass-through (mule chains): money in and out again within hours, the account keeping little;
+//   hawala settlement: many customers' payments collected, then settled as one lump to a counterpart.
 // Each detector is one file (src/network/typology_*.cc) with its parameters (documented defaults,
 // checked by Validate: a value out of range is an InvalidArgument naming the option and its range).
 // Detectors stream their findings to a HitSink as they find them, one hit per (account, typology),
@@ -70,9 +71,10 @@ Result<std::vector<std::string>> ReadAccountList(const std::string& path);
 // day at 00:00, currency not recorded. Undated payments are left out (a typology needs the time).
 TransferSet TransfersFromPayments(const graph::EdgeList& payments, const std::function<std::string(uint32_t)>& name);
 
-enum class Typology : uint8_t { kFanIn, kFanOut, kCycle, kScatterGather, kPassThrough };
-inline constexpr int kTypologyCount = 5;
-const char* TypologyName(Typology t);  // fan-in, fan-out, cycle, scatter-gather, pass-through
+enum class Typology : uint8_t { kFanIn, kFanOut, kCycle, kScatterGather, kPassThrough, kHawalaSettlement };
+inline constexpr int kTypologyCount = 6;
+// fan-in, fan-out, cycle, scatter-gather, pass-through, hawala-settlement
+const char* TypologyName(Typology t);
 // InvalidArgument listing the names for an unknown one.
 Result<Typology> ParseTypology(std::string_view name);
 
@@ -144,11 +146,23 @@ struct PassThroughParams {
   double min_share = 0.5;      // 0 .. 1
 };
 
+// Hawala settlement (collect and settle): an account that collects from at least min_customers
+// distinct payers and then pays one counterpart a lump of between 1 - max_commission and 1 of all
+// it received since its previous lump to that counterpart (at most period_days back), at least
+// min_settlements times to the same counterpart. The collector and the counterpart are flagged.
+struct HawalaParams {
+  uint32_t min_customers = 5;    // 2 .. 1000
+  int32_t period_days = 14;      // 1 .. 366
+  double max_commission = 0.05;  // 0 .. 1
+  uint32_t min_settlements = 2;  // 1 .. 1000
+};
+
 struct TypologyOptions {
   FanParams fan;
   CycleParams cycle;
   ScatterGatherParams scatter_gather;
   PassThroughParams pass_through;
+  HawalaParams hawala;
   std::vector<Typology> only;  // typologies to run (empty = all)
   std::string currency;        // compare amounts in this currency only; "" = the data's only currency
   // Accounts never flagged (they still take part in others' patterns): known legitimate businesses
@@ -170,6 +184,7 @@ void DetectFan(const TransferSet& ts, uint16_t currency, bool fan_in, const FanP
 void DetectCycles(const TransferSet& ts, uint16_t currency, const CycleParams& p, const HitSink& sink);
 void DetectScatterGather(const TransferSet& ts, uint16_t currency, const ScatterGatherParams& p, const HitSink& sink);
 void DetectPassThrough(const TransferSet& ts, uint16_t currency, const PassThroughParams& p, const HitSink& sink);
+void DetectHawalaSettlement(const TransferSet& ts, uint16_t currency, const HawalaParams& p, const HitSink& sink);
 
 // Validates, chooses the currency and runs the chosen detectors in order.
 Status DetectTypologies(const TransferSet& ts, const TypologyOptions& o, const HitSink& sink);

@@ -2,7 +2,7 @@
 // baselines computed in the same run (docs/network.md, "Evaluating the typologies"):
 //   fan-in / fan-out: distinct payers (payees) within the window >= k (the old layering fan);
 //   cycle: the account lies on a directed cycle of at most 4 accounts (no time, no amounts);
-//   scatter-gather, pass-through and all laundering accounts: the top-N accounts by degree
+//   scatter-gather, pass-through, hawala settlement and all laundering accounts: the top-N accounts by degree
 //   (distinct counterparties), N = the number of true accounts;
 //   pass-through also: in and out totals within 10% of each other (flow-through without time).
 // Count baselines are reported at the detector's own k and at their best k chosen with the truth

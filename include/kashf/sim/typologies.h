@@ -19,8 +19,9 @@ struct TypologySimOptions {
   // similar amounts) and money-service agents (pass money on within hours for a commission).
   uint32_t accounts = 20000;    // 100 .. 10,000,000
   uint64_t transfers = 120000;  // ordinary payments, 0 .. 100,000,000
-  // Injected patterns per typology (fan-in, fan-out, cycle, scatter-gather, pass-through chains).
-  std::array<uint32_t, 5> patterns{100, 100, 100, 60, 60};
+  // Injected patterns per typology (fan-in, fan-out, cycle, scatter-gather, pass-through chains,
+  // hawala dealer pairs).
+  std::array<uint32_t, 6> patterns{100, 100, 100, 60, 60, 40};
   double amount_noise = 0.03;  // relative jitter of a structured amount, 0 .. 0.5
   double timing_noise = 0.3;   // relative jitter of a pattern's rhythm and delays, 0 .. 1
 };
@@ -29,7 +30,7 @@ struct TypologySimSummary {
   uint32_t accounts = 0;
   uint64_t transfers = 0;              // rows of data/transfers.csv
   uint64_t pattern_transfers = 0;      // of which injected
-  std::array<uint32_t, 5> labelled{};  // accounts labelled per typology (truth/typologies.csv)
+  std::array<uint32_t, 6> labelled{};  // accounts labelled per typology (truth/typologies.csv)
 };
 
 // Writes DIR/data/transfers.csv (txn_id,time,channel,from,to,amount,currency),

@@ -41,8 +41,8 @@ void AddTypologyOptions(CLI::App* cmd, TypologyArgs& a) {
                   "Read transfers from this CSV (columns time, from, to, amount[, currency, channel]) instead of "
                   "the store's payments");
   cmd->add_option("--typology", a.typologies,
-                  "Only these typologies: fan-in, fan-out, cycle, scatter-gather, pass-through (repeat or "
-                  "comma-separate)")
+                  "Only these typologies: fan-in, fan-out, cycle, scatter-gather, pass-through, hawala-settlement "
+                  "(repeat or comma-separate)")
       ->delimiter(',');
   cmd->add_option("--exclude", a.exclude,
                   "Never flag the accounts of this CSV (header: account), e.g. licensed money-service agents");
@@ -91,6 +91,15 @@ void AddTypologyOptions(CLI::App* cmd, TypologyArgs& a) {
   pt->add_option("--pt-min-events", o.pass_through.min_events, "Fewest pass-throughs, 1..1000")->capture_default_str();
   pt->add_option("--pt-min-share", o.pass_through.min_share, "Passed-through share of all received, 0..1")
       ->capture_default_str();
+  auto* hw = cmd->add_option_group("hawala settlement");
+  hw->add_option("--hawala-min-customers", o.hawala.min_customers, "Fewest distinct payers per lump, 2..1000")
+      ->capture_default_str();
+  hw->add_option("--hawala-period-days", o.hawala.period_days, "Collection looked back at most, 1..366")
+      ->capture_default_str();
+  hw->add_option("--hawala-max-commission", o.hawala.max_commission, "The lump keeps at most this share, 0..1")
+      ->capture_default_str();
+  hw->add_option("--hawala-min-settlements", o.hawala.min_settlements, "Fewest lumps to one counterpart, 1..1000")
+      ->capture_default_str();
   AddNetworkOptions(cmd, a.net);
 }
 
@@ -120,7 +129,8 @@ struct FindArgs : TypologyArgs {
 NetworkSubcommandRegistration typologies_command(86, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<FindArgs>();
   auto* cmd = parent.add_subcommand(
-      "typologies", "Laundering typologies: structuring fan-in/fan-out, cycles, scatter-gather, pass-through (mules)");
+      "typologies",
+      "Laundering typologies: structuring fan-in/fan-out, cycles, scatter-gather, pass-through, hawala settlement");
   cmd->add_option("--out", a->out, "Write the JSON lines to this file (default: standard output)");
   cmd->add_option("--limit", a->limit, "Most hits written (the count of all is reported); 0 = no limit")
       ->capture_default_str();

@@ -18,7 +18,8 @@ CommandRegistration reg(16, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->footer(
       "Writes DIR/data/transfers.csv (txn_id,time,channel,from,to,amount,currency) and DIR/truth/typologies.csv\n"
       "(account,typology,role). Ordinary payments among people, merchants, payrolls, rents and money-service\n"
-      "agents; injected: fan-in and fan-out structuring, cycles, scatter-gather and mule chains. All invented;\n"
+      "agents; injected: fan-in and fan-out structuring, cycles, scatter-gather, mule chains and hawala dealers\n"
+      "settling in lumps. All invented;\n"
       "the same options give byte-identical files. docs/simulator.md, \"Laundering typologies\".\n\n"
       "Example:\n"
       "  kashf simulate-typologies --out pay --seed 1\n"
@@ -33,6 +34,7 @@ CommandRegistration reg(16, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--cycles", o->patterns[2], "Cycles")->capture_default_str();
   cmd->add_option("--scatter-gather", o->patterns[3], "Scatter-gather patterns")->capture_default_str();
   cmd->add_option("--mule-chains", o->patterns[4], "Mule chains (pass-through)")->capture_default_str();
+  cmd->add_option("--hawala", o->patterns[5], "Hawala dealer pairs (collect and settle)")->capture_default_str();
   cmd->add_option("--amount-noise", o->amount_noise, "Relative jitter of structured amounts, 0 .. 0.5")
       ->capture_default_str();
   cmd->add_option("--timing-noise", o->timing_noise, "Relative jitter of rhythms and delays, 0 .. 1")
@@ -55,10 +57,11 @@ CommandRegistration reg(16, [](CLI::App& app, GlobalOptions& g) -> RunFn {
     if (g.quiet) return Status::Ok();
     fmt::print(
         "Wrote {} transfers ({} in injected patterns) among {} accounts to {}/data/transfers.csv in {:.1f} s\n"
-        "  truth/typologies.csv: fan-in {}, fan-out {}, cycle {}, scatter-gather {}, pass-through {} accounts\n",
+        "  truth/typologies.csv: fan-in {}, fan-out {}, cycle {}, scatter-gather {}, pass-through {}, hawala "
+        "settlement {} accounts\n",
         Thousands(static_cast<int64_t>(s.transfers)), Thousands(static_cast<int64_t>(s.pattern_transfers)),
         Thousands(s.accounts), o->out_dir, secs, s.labelled[0], s.labelled[1], s.labelled[2], s.labelled[3],
-        s.labelled[4]);
+        s.labelled[4], s.labelled[5]);
     return Status::Ok();
   };
 });

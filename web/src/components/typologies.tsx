@@ -7,7 +7,7 @@ import { useTask } from '../lib/task';
 import { href } from '../lib/router';
 import { Badge, fmtNumber, TaskView } from './common';
 
-const KINDS = ['', 'fan-in', 'fan-out', 'cycle', 'scatter-gather', 'pass-through'] as const;
+const KINDS = ['', 'fan-in', 'fan-out', 'cycle', 'scatter-gather', 'pass-through', 'hawala-settlement'] as const;
 
 export function TypologyPanel() {
   const [typology, setTypology] = useState('');

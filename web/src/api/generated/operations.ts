@@ -316,7 +316,7 @@ export type FollowMoneyTrailResponse = {
 
 /** Path and query parameters of findLaunderingTypologies. */
 export type FindLaunderingTypologiesParams = {
-  /** comma-separated: fan-in, fan-out, cycle, scatter-gather, pass-through (default all) */
+  /** comma-separated: fan-in, fan-out, cycle, scatter-gather, pass-through, hawala-settlement (default all) */
   typology?: string;
   /** compare amounts in this currency only */
   currency?: string;
@@ -344,7 +344,7 @@ export type FindLaunderingTypologiesResponse = {
     /** the node's id */
     account?: string;
     node?: NetworkNode;
-    typology?: "fan-in" | "fan-out" | "cycle" | "scatter-gather" | "pass-through";
+    typology?: "fan-in" | "fan-out" | "cycle" | "scatter-gather" | "pass-through" | "hawala-settlement";
     score?: number;
     reason?: string;
     evidence?: {
@@ -859,7 +859,7 @@ export function followMoneyTrail(params: FollowMoneyTrailParams, signal?: AbortS
 }
 
 /**
- * Laundering typologies over the payments (structuring fan-in / fan-out, cycles, scatter-gather, pass-through)
+ * Laundering typologies over the payments (structuring fan-in / fan-out, cycles, scatter-gather, pass-through, hawala settlement)
  * `GET /api/v1/network/typologies` (permission read_network)
  */
 export function findLaunderingTypologies(params: FindLaunderingTypologiesParams = {}, signal?: AbortSignal): Promise<FindLaunderingTypologiesResponse> {
