@@ -137,27 +137,7 @@ TruthScore ScoreAgainstTruth(const std::vector<std::pair<std::string, std::strin
   return out;
 }
 
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back().push_back('"');
-        ++i;
-      } else if (c == '"') quoted = false;
-      else fields.back().push_back(c);
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back().push_back(c);
-    }
-  }
-  return fields;
-}
+std::vector<std::string> SplitCsvLine(const std::string& line) { return kashf::SplitCsvLine(line); }
 
 Result<std::unordered_map<std::string, std::string>> LoadTruthCsv(const std::string& path) {
   std::ifstream in(path);

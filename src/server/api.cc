@@ -316,6 +316,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddStatisticsRoutes(s->router);
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
+  AddTypologyRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

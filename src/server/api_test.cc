@@ -859,6 +859,42 @@ TEST(ApiTest, NetworkDisruptionAndKeyPlayers) {
   ExpectError(
       Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}, {"date", "2090-01-01"}}), 400,
       "invalid_argument");
+// Laundering typologies over the world's payments 0 -> 1 (100,000, 03-01) -> 2 (90,000, 03-05) -> 3
+// (85,000, 03-10): with one event enough and a 100-hour hold, 1 passed on 90% within four days.
+TEST(ApiTest, NetworkTypologiesFlagPassThroughAndCheckTheirParameters) {
+  const auto& chain = TheWorld().payment_chain;
+  std::string analyst = Token("demo-analyst");
+  auto none = Send("GET", "/api/v1/network/typologies", "", analyst);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(Json(none)["total"], 0) << "three payments make no pattern with the defaults";
+  EXPECT_EQ(Json(none)["transfers"], 3);
+  const std::multimap<std::string, std::string> relaxed = {
+      {"typology", "pass-through"}, {"pt_min_events", "1"}, {"pt_max_hold_hours", "100"}, {"pt_min_share", "0"}};
+  auto hit = Send("GET", "/api/v1/network/typologies", "", analyst, {}, relaxed);
+  ASSERT_EQ(hit.status, 200) << hit.body;
+  json h = Json(hit);
+  ASSERT_EQ(h["total"], 1) << hit.body;
+  EXPECT_EQ(h["counts"]["pass-through"], 1);
+  const json& item = h["items"][0];
+  EXPECT_EQ(item["typology"], "pass-through");
+  auto node = Json(Send("GET", "/api/v1/network/ego/" + chain[1], "", analyst))["center"];
+  EXPECT_EQ(item["node"]["id"], node["id"]);
+  ASSERT_EQ(item["evidence"].size(), 2u);
+  EXPECT_EQ(item["evidence"][0]["amount"], 100000);
+  EXPECT_EQ(item["evidence"][1]["amount"], 90000);
+  EXPECT_TRUE(Audited("network.typologies", "demo-analyst"));
+  for (const auto& query : std::vector<std::multimap<std::string, std::string>>{
+           {{"typology", "smurfing"}},
+           {{"fan_amount_band", "1.5"}},
+           {{"pt_max_hold_hours", "-1"}},
+           {{"cycle_max_hops", "13"}},
+           {{"cycle_max_hops", "2"}},  // below the default min_hops of 3
+           {{"limit", "0"}},
+           {{"currency", "EUR"}}}) {
+    SCOPED_TRACE(query.begin()->first);
+    ExpectError(Send("GET", "/api/v1/network/typologies", "", analyst, {}, query), 400, "invalid_argument");
+  }
+  ExpectError(Send("GET", "/api/v1/network/typologies", "", Token("demo-researcher")), 403, "forbidden");
 }
 
 // People recorded as victims in an agency's case file never reach an analyst through search, the

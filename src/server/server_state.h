@@ -211,6 +211,7 @@ void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
 void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
+void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).

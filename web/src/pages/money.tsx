@@ -7,6 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { followMoneyTrail } from '../api/generated/operations';
 import { Badge, Field, fmtAmount, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { GraphView } from '../components/graph-view';
+import { TypologyPanel } from '../components/typologies';
 import { attachRoles, nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
@@ -122,6 +123,7 @@ export function MoneyTrailPage(props: { query: URLSearchParams }) {
       ) : (
         <p class="muted">Enter an account or person id (from search or the network), or open “Money trail” on an entity page.</p>
       )}
+      <TypologyPanel />
     </>
   );
 }

@@ -350,6 +350,57 @@ export type FindSuccessorsParams = {
 /** Answer of findSuccessors. */
 export type FindSuccessorsResponse = Succession;
 
+/** Path and query parameters of findLaunderingTypologies. */
+export type FindLaunderingTypologiesParams = {
+  /** comma-separated: fan-in, fan-out, cycle, scatter-gather, pass-through, hawala-settlement (default all) */
+  typology?: string;
+  /** compare amounts in this currency only */
+  currency?: string;
+  limit?: number;
+  fan_min_transfers?: number;
+  /** amounts within this fraction of each other */
+  fan_amount_band?: number;
+  /** largest coefficient of variation of the gaps */
+  fan_max_gap_cv?: number;
+  /** reporting threshold the amounts stay below (0 = not used) */
+  fan_threshold?: number;
+  cycle_max_hops?: number;
+  /** each hop passes on at least this share of the last */
+  cycle_min_kept?: number;
+  sg_min_intermediaries?: number;
+  pt_max_hold_hours?: number;
+  pt_max_retained?: number;
+  pt_min_events?: number;
+  pt_min_share?: number;
+};
+
+/** Answer of findLaunderingTypologies. */
+export type FindLaunderingTypologiesResponse = {
+  items: {
+    /** the node's id */
+    account?: string;
+    node?: NetworkNode;
+    typology?: "fan-in" | "fan-out" | "cycle" | "scatter-gather" | "pass-through" | "hawala-settlement";
+    score?: number;
+    reason?: string;
+    evidence?: {
+      /** seconds since 1970 (the day at 00:00 UTC) */
+      time?: number;
+      from?: string;
+      to?: string;
+      amount?: number;
+      currency?: string;
+      channel?: string;
+    }[];
+  }[];
+  counts: Record<string, number>;
+  total: number;
+  limit: number;
+  truncated: boolean;
+  /** dated payments examined */
+  transfers: number;
+};
+
 /** Request body of registerFirearm. */
 export type RegisterFirearmBody = FirearmInput;
 
@@ -865,6 +916,14 @@ export function findKeyPlayers(params: FindKeyPlayersParams = {}, signal?: Abort
  */
 export function findSuccessors(params: FindSuccessorsParams, signal?: AbortSignal): Promise<FindSuccessorsResponse> {
   return request<FindSuccessorsResponse>('GET', `/api/v1/network/succession`, { query: { remove: params.remove, date: params.date, window: params.window, limit: params.limit }, signal });
+}
+
+/**
+ * Laundering typologies over the payments (structuring fan-in / fan-out, cycles, scatter-gather, pass-through, hawala settlement)
+ * `GET /api/v1/network/typologies` (permission read_network)
+ */
+export function findLaunderingTypologies(params: FindLaunderingTypologiesParams = {}, signal?: AbortSignal): Promise<FindLaunderingTypologiesResponse> {
+  return request<FindLaunderingTypologiesResponse>('GET', `/api/v1/network/typologies`, { query: { typology: params.typology, currency: params.currency, limit: params.limit, fan_min_transfers: params.fan_min_transfers, fan_amount_band: params.fan_amount_band, fan_max_gap_cv: params.fan_max_gap_cv, fan_threshold: params.fan_threshold, cycle_max_hops: params.cycle_max_hops, cycle_min_kept: params.cycle_min_kept, sg_min_intermediaries: params.sg_min_intermediaries, pt_max_hold_hours: params.pt_max_hold_hours, pt_max_retained: params.pt_max_retained, pt_min_events: params.pt_min_events, pt_min_share: params.pt_min_share }, signal });
 }
 
 /**
