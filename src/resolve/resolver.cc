@@ -158,8 +158,7 @@ double Resolver::Score(uint32_t a, uint32_t b, Pattern pattern, const std::vecto
   for (size_t f = 0; f < t.levels.size(); ++f) w += t.levels[f][LevelOf(pattern, static_cast<int>(f))];
   // Each top-level agreement on a term-frequency field can add at most 8 bits.
   int top = 0;
-  for (size_t k = 0; k < t.tf_fields.size(); ++k)
-    top += LevelOf(pattern, t.tf_fields[k]) == t.tf_top[k] ? 1 : 0;
+  for (size_t k = 0; k < t.tf_fields.size(); ++k) top += LevelOf(pattern, t.tf_fields[k]) == t.tf_top[k] ? 1 : 0;
   if (top > 0 && w + 8.0 * top >= cutoff) w += TermFrequency(a, b, pattern, t, nullptr);
   return w;
 }

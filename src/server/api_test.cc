@@ -859,6 +859,8 @@ TEST(ApiTest, NetworkDisruptionAndKeyPlayers) {
   ExpectError(
       Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}, {"date", "2090-01-01"}}), 400,
       "invalid_argument");
+}
+
 // Laundering typologies over the world's payments 0 -> 1 (100,000, 03-01) -> 2 (90,000, 03-05) -> 3
 // (85,000, 03-10): with one event enough and a 100-hour hold, 1 passed on 90% within four days.
 TEST(ApiTest, NetworkTypologiesFlagPassThroughAndCheckTheirParameters) {
