@@ -51,7 +51,7 @@ void BM_Resolve(benchmark::State& state) {
   EvaluationResult e;
   ResolveReport report;
   for (auto _ : state) {
-    Resolver resolver(Normaliser());
+    Resolver resolver(Normaliser(), ComparisonModel::LoadDefault().value());
     resolver.Add(data.records);
     Resolution res = resolver.ResolveAll({}, {});
     state.PauseTiming();

@@ -2,13 +2,18 @@
 """`make lint-tidy`: clang-tidy (checks in .clang-tidy) over every C++ file under src/ that the build
 compiles, in parallel, printing each finding once; exits 1 if there is any.
 
-Usage: scripts/lint-tidy.py [--build DIR] [--jobs N] [--no-cache] [FILE...]
+Usage: scripts/lint-tidy.py [--build DIR] [--jobs N] [--no-cache] [--changed-since REF] [FILE...]
 
 A file whose inputs have not changed since it was last found clean is skipped: the cache key is the
 SHA-256 of the clang-tidy version, .clang-tidy, the file's compile command, and the bytes of the file
 and of every header it includes (the header list comes from the build's own dependency records,
 `ninja -t deps`, so run it after a build; a file the build has not compiled yet is always checked).
 The cache lives in DIR/tidy-cache/; --no-cache ignores it.
+
+--changed-since REF checks only what a branch changed: the files that differ from the merge base
+of REF and HEAD (committed, staged, unstaged or untracked) and every file that includes a changed
+header; everything when .clang-tidy, this script or a CMake file changed (the checks or the compile
+commands did).
 """
 import argparse
 import concurrent.futures
@@ -41,6 +46,26 @@ def ninja_deps(build):
     return deps
 
 
+def changed_since(root, ref):
+    """Absolute paths of the files that differ between the merge base of `ref` and HEAD and the
+    working tree, untracked files included."""
+    def git(*argv):
+        return subprocess.run(["git", "-C", root, *argv], capture_output=True, text=True, check=True).stdout
+    base = git("merge-base", ref, "HEAD").strip()
+    names = git("diff", "--name-only", base).splitlines() + git("ls-files", "--others", "--exclude-standard").splitlines()
+    return {os.path.join(root, n) for n in names if n}
+
+
+def whole_tree_changed(root, changed):
+    """True when the checks or the compile commands may have changed, so every file is affected."""
+    for path in changed:
+        rel = os.path.relpath(path, root)
+        if rel in (".clang-tidy", "scripts/lint-tidy.py") or rel.startswith("cmake/") or \
+                os.path.basename(rel) == "CMakeLists.txt":
+            return True
+    return False
+
+
 def file_digest(path, memo):
     if path not in memo:
         try:
@@ -56,6 +81,7 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--changed-since", metavar="REF", help="only files changed since the merge base with REF")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
 
@@ -78,14 +104,31 @@ def main():
     os.makedirs(cache, exist_ok=True)
     memo = {}
 
-    def key(entry):
+    def inputs(entry):
+        """The file and every header it includes (absolute), or None if the build has not compiled it."""
         obj = re.search(r"-o (\S+)", entry["command"])
         listed = deps.get(obj.group(1)) if obj else None
         if not listed:
+            return None
+        return [entry["file"]] + [p if os.path.isabs(p) else os.path.normpath(os.path.join(build, p)) for p in listed]
+
+    if args.changed_since:
+        try:
+            changed = changed_since(root, args.changed_since)
+        except subprocess.CalledProcessError as e:  # e.g. a shallow clone without the base commit
+            print(f"lint-tidy: cannot tell what changed since {args.changed_since} ({e.stderr.strip()}); "
+                  "checking every file", file=sys.stderr)
+            changed = None
+        if changed is not None and not whole_tree_changed(root, changed):
+            # A file the build has not compiled has no header list: check it to be safe.
+            entries = [e for e in entries if (inputs(e) is None or not changed.isdisjoint(inputs(e)))]
+
+    def key(entry):
+        paths = inputs(entry)
+        if not paths:
             return None  # not built yet: no dependency list, always check
         h = hashlib.sha256(version.encode() + config + entry["command"].encode())
-        for p in [entry["file"]] + listed:
-            p = p if os.path.isabs(p) else os.path.normpath(os.path.join(build, p))
+        for p in paths:
             h.update(p.encode() + file_digest(p, memo).encode())
         return h.hexdigest()
 

@@ -15,8 +15,7 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(const std::string& db_
         "the audit anchor key is a public key (.pub); the writer of checkpoints needs the secret key file");
   KASHF_ASSIGN_OR_RETURN(auto log, OpenSqliteAuditLog(db_path));
   KASHF_ASSIGN_OR_RETURN(auto first, WriteCheckpoint(*log, anchor_path, key, NowUnixSeconds()));
-  std::unique_ptr<Checkpointer> c(
-      new Checkpointer(std::move(log), anchor_path, std::move(key), interval_seconds, first ? 1 : 0));
+  std::unique_ptr<Checkpointer> c(new Checkpointer(std::move(log), anchor_path, key, interval_seconds, first ? 1 : 0));
   c->thread_ = std::thread([raw = c.get()] { raw->Run(); });
   return c;
 }
@@ -25,7 +24,7 @@ Checkpointer::Checkpointer(std::unique_ptr<AuditLog> log, std::string anchor_pat
                            int64_t interval_seconds, int64_t written)
     : log_(std::move(log)),
       anchor_path_(std::move(anchor_path)),
-      key_(std::move(key)),
+      key_(key),
       interval_seconds_(std::max<int64_t>(1, interval_seconds)),
       written_(written) {}
 

@@ -38,10 +38,8 @@ RunFn AttachSubcommands(CLI::App& cmd, GlobalOptions& g, std::vector<RegisteredC
   };
 }
 
-}  // namespace kashf::cli
-
-int main(int argc, char** argv) {
-  using namespace kashf::cli;
+// Everything main does; an exception that escapes it is a bug, which main reports.
+int Main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("kashf"));  // logs never mix with output (--json)
   spdlog::set_pattern("%^%l%$: %v");
   spdlog::set_level(spdlog::level::warn);
@@ -100,4 +98,18 @@ int main(int argc, char** argv) {
     }
   }
   return 0;
+}
+
+}  // namespace kashf::cli
+
+int main(int argc, char** argv) {
+  // An exception here is a bug (or no memory left): exit 1 with a message rather than abort().
+  try {
+    return kashf::cli::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kashf: error: unexpected failure (please report it): %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "kashf: error: unexpected failure (please report it)\n");
+  }
+  return kashf::ExitCodeFor(kashf::Status::Internal("unexpected failure"));
 }

@@ -49,6 +49,15 @@ TEST(Utf8, AcceptsUrduRejectsBrokenBytes) {
   EXPECT_FALSE(IsValidUtf8("caf\xE9"));       // Latin-1 e-acute
 }
 
+TEST(Text, CsvCellQuotesOnlyWhatNeedsIt) {
+  EXPECT_EQ(CsvCell("plain text"), "plain text");
+  EXPECT_EQ(CsvCell("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvCell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvCell("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(CsvCell("cr\r"), "\"cr\r\"");
+  EXPECT_EQ(CsvCell(""), "");
+}
+
 TEST(Text, SuggestsCloseNames) {
   EXPECT_EQ(ClosestMatch("accused_cnc", {"accused_cnic", "fir_no"}).value_or(""), "accused_cnic");
   EXPECT_FALSE(ClosestMatch("zzzzzz", {"accused_cnic", "fir_no"}).has_value());

@@ -1,6 +1,6 @@
 #include "csv_source.h"
 
-#include <sys/stat.h>
+#include "input_file.h"
 
 #include <cstring>
 #include <unordered_map>
@@ -226,12 +226,8 @@ Status MissingColumnError(const std::string& path, const std::vector<std::string
 
 Result<std::unique_ptr<RowSource>> OpenCsvSource(const std::string& path, const SourceOptions& options,
                                                  const std::vector<std::string>& columns) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(fmt::format("file '{}' does not exist", path));
-  if (S_ISDIR(st.st_mode)) return Status::InvalidArgument(fmt::format("'{}' is a folder, not a file", path));
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::IoError(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  auto src = std::make_unique<CsvSource>(f, static_cast<uint64_t>(st.st_size), options);
+  KASHF_ASSIGN_OR_RETURN(const InputFile in, OpenInputFile(path));
+  auto src = std::make_unique<CsvSource>(in.file, in.size, options);
   KASHF_RETURN_IF_ERROR(src->Init(path, columns));
   return std::unique_ptr<RowSource>(std::move(src));
 }

@@ -129,10 +129,13 @@ void Produce(RowSource& source, const RowMapper& mapper, int64_t batch_rows, Bat
   queue.Close(Status::Ok());
 }
 
-}  // namespace
+using Clock = std::chrono::steady_clock;
 
-Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
-  const auto t0 = std::chrono::steady_clock::now();
+double SecondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// The reader for options.file: the mapping's format, or the file extension's (a .tsv file is
+// tab-separated unless the mapping says otherwise).
+Result<std::unique_ptr<RowSource>> OpenSource(const Mapping& mapping, const ImportOptions& options) {
   SourceOptions so;
   if (mapping.has_format) {
     so.format = mapping.format;
@@ -145,8 +148,130 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
     so.delimiter = '\t';
   so.sheet = mapping.sheet;
   so.limits = options.limits;
-  KASHF_ASSIGN_OR_RETURN(auto source, OpenRowSource(options.file, so, mapping.Columns()));
+  return OpenRowSource(options.file, so, mapping.Columns());
+}
 
+// Starts the bulk load and records the run as "running"; on failure nothing is left begun.
+Result<int64_t> StartRun(Store& store, const ImportRun& run, size_t index_memory_bytes) {
+  KASHF_RETURN_IF_ERROR(store.BeginBulkLoad(index_memory_bytes)
+                            .WithContext("indexing records an earlier, interrupted import left unindexed"));
+  const Status begun = store.Begin();
+  const Result<int64_t> run_id = begun.ok() ? store.StartImport(run) : Result<int64_t>(begun);
+  const Status started = run_id.ok() ? store.Commit() : run_id.status();
+  if (!started.ok()) {
+    if (begun.ok()) (void)store.Rollback();
+    (void)store.EndBulkLoad();
+    return started;
+  }
+  return *run_id;
+}
+
+// Rejected rows counted by reason, for the report.
+struct RejectTally {
+  std::map<std::string, int64_t> reasons;
+  int64_t utf8 = 0;
+};
+
+// Stores one batch in its own transaction; on success adds it to the run, the report and the tally.
+Status WriteBatch(Store& store, Batch& batch, const ImportOptions& options, ImportReport* report, RejectTally* tally) {
+  ImportRun& run = report->run;
+  const auto write_start = Clock::now();
+  Status st = store.Begin();
+  int64_t fresh = 0;
+  if (st.ok()) {
+    auto put = store.PutStatements(batch.statements);
+    if (put.ok()) fresh = *put;
+    else st = put.status();
+  }
+  if (st.ok()) st = store.PutRejects(run.id, batch.rejects);
+  report->seconds_writing += SecondsSince(write_start);
+  const auto commit_start = Clock::now();
+  if (st.ok()) st = store.Commit();
+  report->seconds_committing += SecondsSince(commit_start);
+  if (!st.ok()) {
+    (void)store.Rollback();
+    return st.WithContext(fmt::format("writing rows near line {}", batch.rejects.empty() ? 0 : batch.rejects[0].line));
+  }
+  run.rows_read += batch.rows;
+  run.rows_loaded += batch.loaded;
+  run.rows_rejected += static_cast<int64_t>(batch.rejects.size());
+  run.statements_new += fresh;
+  for (auto& r : batch.rejects) {
+    if (r.reason.find("UTF-8") != std::string::npos) ++tally->utf8;
+    ++tally->reasons[r.column.empty() ? r.reason : r.column + ": " + r.reason];
+    if (report->rejects.size() < options.max_rejects_in_report) report->rejects.push_back(std::move(r));
+  }
+  report->warnings += static_cast<int64_t>(batch.warnings.size());
+  for (auto& w : batch.warnings)
+    if (report->warning_samples.size() < 20) report->warning_samples.push_back(std::move(w));
+  return Status::Ok();
+}
+
+// What the writing loop ended with.
+struct WriteOutcome {
+  Status failure;
+  bool cancelled = false;
+};
+
+// Writes the batches the reader thread queues until it closes the queue, the store fails, or the
+// import is cancelled; reports progress after each batch.
+WriteOutcome WriteBatches(Store& store, BatchQueue& queue, const RowSource& source, const ImportOptions& options,
+                          Clock::time_point t0, ImportReport* report, RejectTally* tally) {
+  WriteOutcome out;
+  Batch batch;
+  for (;;) {
+    const auto wait_start = Clock::now();
+    if (!queue.Pop(&batch)) break;
+    report->seconds_waiting += SecondsSince(wait_start);
+    if (options.cancel && options.cancel->load()) {
+      out.cancelled = true;
+      break;
+    }
+    out.failure = WriteBatch(store, batch, options, report, tally);
+    if (!out.failure.ok()) break;
+    if (options.on_progress)
+      options.on_progress(
+          {batch.bytes_read, source.TotalBytes(), report->run.rows_read, report->run.rows_rejected, SecondsSince(t0)});
+    queue.Recycle(std::move(batch));
+    batch = Batch();
+  }
+  return out;
+}
+
+// The report's summaries: reasons by frequency, the whole-file encoding hint, and the declared
+// date formats that fit none of their column's values.
+void Summarise(const RejectTally& tally, const RowMapper& mapper, ImportReport* report) {
+  for (const DateFormatUse& use : mapper.DateFormatUses())
+    if (use.values > 0 && use.matched == 0)
+      report->format_warnings.push_back(fmt::format(
+          "column '{}' ({}): the date format '{}' fit none of its {} values; check `format:` in the mapping",
+          use.columns, use.property, use.layout, use.values));
+  for (const auto& [reason, n] : tally.reasons) report->reject_reasons.emplace_back(reason, n);
+  std::stable_sort(report->reject_reasons.begin(), report->reject_reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (tally.utf8 > 0 && 2 * tally.utf8 >= report->run.rows_read)
+    report->hint = fmt::format(
+        "{} of {} rows are not valid UTF-8: the file is probably saved in another encoding (Windows-1252, Latin-1, "
+        "Arabic/Urdu code page 1256). Save it as UTF-8 (Excel: Save As > 'CSV UTF-8') and import it again",
+        tally.utf8, report->run.rows_read);
+}
+
+// Records how the run ended (interrupted, failed or done).
+Status FinishRun(Store& store, ImportRun& run, bool cancelled, bool failed) {
+  run.finished = NowUnixSeconds();
+  run.status = cancelled ? "interrupted" : failed ? "failed" : "done";
+  Status fin = store.Begin();
+  if (fin.ok()) fin = store.FinishImport(run);
+  if (fin.ok()) fin = store.Commit();
+  else (void)store.Rollback();
+  return fin;
+}
+
+}  // namespace
+
+Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
+  const auto t0 = Clock::now();
+  KASHF_ASSIGN_OR_RETURN(auto source, OpenSource(mapping, options));
   const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
   const std::string label = std::filesystem::path(options.file).filename().string();
   RowMapper mapper(mapping, label, now, options.limits.max_cell_bytes);
@@ -158,108 +283,32 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   run.mapping = mapping.path;
   run.started = now;
   run.status = "running";
-  KASHF_RETURN_IF_ERROR(store.BeginBulkLoad(options.index_memory_bytes)
-                            .WithContext("indexing records an earlier, interrupted import left unindexed"));
-  const Status begun = store.Begin();
-  const Result<int64_t> run_id = begun.ok() ? store.StartImport(run) : Result<int64_t>(begun);
-  const Status started = run_id.ok() ? store.Commit() : run_id.status();
-  if (!started.ok()) {
-    if (begun.ok()) (void)store.Rollback();
-    (void)store.EndBulkLoad();
-    return started;
-  }
-  run.id = *run_id;
+  KASHF_ASSIGN_OR_RETURN(run.id, StartRun(store, run, options.index_memory_bytes));
 
+  // Parsing and mapping on a second thread; this one writes.
   BatchQueue queue(1);
   std::thread producer([&] { Produce(*source, mapper, options.batch_rows, queue); });
-  Status failure;
-  bool cancelled = false;
-  std::map<std::string, int64_t> reasons;
-  int64_t utf8_rejects = 0;
-  Batch batch;
-  using Clock = std::chrono::steady_clock;
-  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-  for (;;) {
-    auto wait_start = Clock::now();
-    if (!queue.Pop(&batch)) break;
-    report.seconds_waiting += seconds_since(wait_start);
-    if (options.cancel && options.cancel->load()) {
-      cancelled = true;
-      break;
-    }
-    auto write_start = Clock::now();
-    Status st = store.Begin();
-    int64_t fresh = 0;
-    if (st.ok()) {
-      auto put = store.PutStatements(batch.statements);
-      if (put.ok()) fresh = *put;
-      else st = put.status();
-    }
-    if (st.ok()) st = store.PutRejects(run.id, batch.rejects);
-    report.seconds_writing += seconds_since(write_start);
-    auto commit_start = Clock::now();
-    if (st.ok()) st = store.Commit();
-    report.seconds_committing += seconds_since(commit_start);
-    if (!st.ok()) {
-      (void)store.Rollback();
-      failure =
-          st.WithContext(fmt::format("writing rows near line {}", batch.rejects.empty() ? 0 : batch.rejects[0].line));
-      break;
-    }
-    run.rows_read += batch.rows;
-    run.rows_loaded += batch.loaded;
-    run.rows_rejected += static_cast<int64_t>(batch.rejects.size());
-    run.statements_new += fresh;
-    for (auto& r : batch.rejects) {
-      if (r.reason.find("UTF-8") != std::string::npos) ++utf8_rejects;
-      ++reasons[r.column.empty() ? r.reason : r.column + ": " + r.reason];
-      if (report.rejects.size() < options.max_rejects_in_report) report.rejects.push_back(std::move(r));
-    }
-    report.warnings += static_cast<int64_t>(batch.warnings.size());
-    for (auto& w : batch.warnings)
-      if (report.warning_samples.size() < 20) report.warning_samples.push_back(std::move(w));
-    if (options.on_progress) {
-      ImportProgress p{batch.bytes_read, source->TotalBytes(), run.rows_read, run.rows_rejected,
-                       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
-      options.on_progress(p);
-    }
-    queue.Recycle(std::move(batch));
-    batch = Batch();
-  }
+  RejectTally tally;
+  WriteOutcome written = WriteBatches(store, queue, *source, options, t0, &report, &tally);
   queue.Stop();
   producer.join();
-  Status read_status = queue.final_status();
-  {
-    if (options.on_indexing) options.on_indexing();
-    auto index_start = Clock::now();
-    Status indexed = store.EndBulkLoad();
-    report.seconds_indexing += seconds_since(index_start);
-    report.seconds_committing += seconds_since(index_start);
-    if (!indexed.ok() && failure.ok()) failure = indexed;
-  }
+  const Status read_status = queue.final_status();
+  if (options.on_indexing) options.on_indexing();
+  const auto index_start = Clock::now();
+  const Status indexed = store.EndBulkLoad();
+  report.seconds_indexing += SecondsSince(index_start);
+  report.seconds_committing += SecondsSince(index_start);
+  if (!indexed.ok() && written.failure.ok()) written.failure = indexed;
 
-  for (auto& [reason, n] : reasons) report.reject_reasons.emplace_back(reason, n);
-  std::stable_sort(report.reject_reasons.begin(), report.reject_reasons.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  if (utf8_rejects > 0 && 2 * utf8_rejects >= run.rows_read)
-    report.hint = fmt::format(
-        "{} of {} rows are not valid UTF-8: the file is probably saved in another encoding (Windows-1252, Latin-1, "
-        "Arabic/Urdu code page 1256). Save it as UTF-8 (Excel: Save As > 'CSV UTF-8') and import it again",
-        utf8_rejects, run.rows_read);
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  run.finished = NowUnixSeconds();
-  run.status = cancelled ? "interrupted" : (!failure.ok() || (!read_status.ok() && !cancelled)) ? "failed" : "done";
-  Status fin = store.Begin();
-  if (fin.ok()) fin = store.FinishImport(run);
-  if (fin.ok()) fin = store.Commit();
-  else (void)store.Rollback();
-
-  if (cancelled)
+  Summarise(tally, mapper, &report);
+  report.seconds = SecondsSince(t0);
+  const Status fin = FinishRun(store, run, written.cancelled, !written.failure.ok() || !read_status.ok());
+  if (written.cancelled)
     return Status::Cancelled(
         fmt::format("import interrupted after {} rows ({} loaded) were committed; run the same "
                     "command again to finish (rows already loaded are skipped)",
                     run.rows_read, run.rows_loaded));
-  if (!failure.ok()) return failure;
+  if (!written.failure.ok()) return written.failure;
   if (!read_status.ok() && read_status.code() != StatusCode::kCancelled)
     return read_status.WithContext(
         fmt::format("'{}' after {} rows ({} loaded and kept)", label, run.rows_read, run.rows_loaded));

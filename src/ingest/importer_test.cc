@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "ingest_test_util.h"
 #include "kashf/ingest/importer.h"
 #include "kashf/testing/files.h"
@@ -106,6 +108,48 @@ TEST_F(ImporterTest, LoadsValidRowsAndReportsBadOnesWithLocation) {
     EXPECT_EQ(s.record_id, "fir.csv:2");
     EXPECT_EQ(s.first_seen, 1000);
   }
+}
+
+// Dates in a declared layout and values built from several columns; a format that fits nothing is
+// named at the end of the import, with the rows it could not read rejected and located.
+TEST_F(ImporterTest, DeclaredDateFormatsAndTemplatesLoadAndAFormatThatNeverFitsIsNamed) {
+  std::string yaml = testing::kPeopleMapping;
+  const std::string formats = R"(format: ["%Y%m%d", "%Y"], invalid: skip)";
+  yaml.replace(yaml.find(formats), formats.size(), R"(format: ["%Y%m%d", "%d-%b-%y"])");
+  auto mapping = ParseMapping(yaml, "people.yaml", model_);
+  ASSERT_TRUE(mapping.ok()) << mapping.status().ToString();
+  std::string f = Write("people.csv",
+                        "rec_id, given_name, surname, dob, street_number, address_1, suburb, postcode\n"
+                        "r1, lachlan, berry, 19990219, 69, giblin street, bittern, 4814\n"
+                        "r2, , waller, 17081209, , , st james, \n"
+                        "r3, ann, lee, 02/19/1999, , , , \n");
+  ImportOptions o;
+  o.file = f;
+  auto r = ImportFile(*store_, *mapping, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_loaded, 2);
+  ASSERT_EQ(r->rejects.size(), 1u);
+  EXPECT_EQ(r->rejects[0].line, 4);
+  EXPECT_EQ(r->rejects[0].column, "dob");
+  EXPECT_NE(r->rejects[0].reason.find("fits none of the date formats '%Y%m%d', '%d-%b-%y'"), std::string::npos)
+      << r->rejects[0].reason;
+  ASSERT_EQ(r->format_warnings.size(), 1u);
+  EXPECT_NE(r->format_warnings[0].find("column 'dob' (birthDate): the date format '%d-%b-%y' fit none of its 3 values"),
+            std::string::npos)
+      << r->format_warnings[0];
+  auto values = [&](const std::string& key) {
+    std::map<std::string, std::string> out;
+    auto e = store_->GetEntity(MakeEntityId("people", "Person", key));
+    EXPECT_TRUE(e.ok()) << key;
+    if (e.ok())
+      for (const auto& s : e->statements) out[s.prop] = s.value;
+    return out;
+  };
+  EXPECT_EQ(values("r1"), (std::map<std::string, std::string>{{"address", "69 giblin street, bittern 4814"},
+                                                              {"birthDate", "1999-02-19"},
+                                                              {"name", "lachlan berry"}}));
+  EXPECT_EQ(values("r2"), (std::map<std::string, std::string>{
+                              {"address", "st james"}, {"birthDate", "1708-12-09"}, {"name", "waller"}}));
 }
 
 // A 10 MB cell used to load as a name; now that row alone is rejected, located and with the limit

@@ -34,4 +34,17 @@ entities:
 
 inline const char* kFirHeader = "fir_no,rec_id,accused_name,father_name,cnic,phone,date\n";
 
+// A people file mapped as a new user would: a name built from two columns, an address from four,
+// and a birth date in the file's own layout (several layouts tried in order).
+inline const char* kPeopleMapping = R"(dataset: people
+record_id: rec_id
+entities:
+  person:
+    schema: Person
+    properties:
+      name: "{given_name} {surname}"
+      address: {template: "{street_number} {address_1}, {suburb} {postcode}", invalid: skip}
+      birthDate: {column: dob, format: ["%Y%m%d", "%Y"], invalid: skip}
+)";
+
 }  // namespace kashf::testing

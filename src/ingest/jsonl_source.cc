@@ -1,8 +1,6 @@
 // JSON lines reader (one object per line; https://jsonlines.org), parsed with simdjson's DOM API.
 // A column is a top-level key or a dotted path; arrays (also arrays of objects along the path)
 // yield several values joined by kMultiValueSeparator.
-#include <sys/stat.h>
-
 #include <cstring>
 #include <set>
 
@@ -10,6 +8,7 @@
 #include <simdjson.h>
 
 #include "csv_source.h"
+#include "input_file.h"
 #include "kashf/core/text.h"
 
 namespace kashf {
@@ -209,13 +208,12 @@ class JsonLinesSource final : public RowSource {
 
 Result<std::unique_ptr<RowSource>> OpenJsonLinesSource(const std::string& path, const SourceOptions& options,
                                                        const std::vector<std::string>& columns) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(fmt::format("file '{}' does not exist", path));
-  if (S_ISDIR(st.st_mode)) return Status::InvalidArgument(fmt::format("'{}' is a folder, not a file", path));
-  if (st.st_size == 0) return Status::InvalidArgument(fmt::format("'{}' is empty (0 bytes); nothing to import", path));
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::IoError(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  auto src = std::make_unique<JsonLinesSource>(f, static_cast<uint64_t>(st.st_size), options);
+  KASHF_ASSIGN_OR_RETURN(const InputFile in, OpenInputFile(path));
+  if (in.size == 0) {
+    std::fclose(in.file);
+    return Status::InvalidArgument(fmt::format("'{}' is empty (0 bytes); nothing to import", path));
+  }
+  auto src = std::make_unique<JsonLinesSource>(in.file, in.size, options);
   KASHF_RETURN_IF_ERROR(src->Init(path, columns));
   return std::unique_ptr<RowSource>(std::move(src));
 }

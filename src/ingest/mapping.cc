@@ -1,5 +1,6 @@
 #include "kashf/ingest/mapping.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -37,6 +38,204 @@ Result<char> ParseDelimiter(const std::string& d, const std::string& where) {
       fmt::format("{}: delimiter must be one character (e.g. \",\", \";\", \"\\t\"), got '{}'", where, d));
 }
 
+Result<InvalidPolicy> ParseInvalidPolicy(const std::string& policy, const std::string& where) {
+  if (policy == "reject") return InvalidPolicy::kReject;
+  if (policy == "keep") return InvalidPolicy::kKeep;
+  if (policy == "skip") return InvalidPolicy::kSkip;
+  return Status::InvalidArgument(fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", where, policy));
+}
+
+Status SetTemplate(const std::string& text, const std::string& where, PropertyMapping* pm) {
+  Result<ValueTemplate> t = ValueTemplate::Parse(text);
+  if (!t.ok()) return t.status().WithContext(where);
+  pm->columns = t->columns();
+  pm->value_template = std::move(*t);
+  return Status::Ok();
+}
+
+Status SetDateFormats(const YAML::Node& formats, const std::string& where, PropertyMapping* pm) {
+  if (pm->spec->type != PropertyType::kDate)
+    return Status::InvalidArgument(fmt::format("{}: format: applies to dates only, and '{}' is a {} property", where,
+                                               pm->prop, PropertyTypeName(pm->spec->type)));
+  for (const std::string& layout : StringList(formats)) {
+    Result<DateFormat> f = DateFormat::Parse(layout);
+    if (!f.ok()) return f.status().WithContext(where);
+    pm->date_formats.push_back(std::move(*f));
+  }
+  if (pm->date_formats.empty()) return Status::InvalidArgument(where + ": format: names no date format");
+  return Status::Ok();
+}
+
+// Where a property's values come from: `prop: column`, `prop: "{a} {b}"` (a template), or a map
+// with exactly one of column:, columns:, template:, literal:, entity:, and the options invalid:
+// and (dates) format:.
+Status ParsePropertySource(const YAML::Node& v, const std::string& where, PropertyMapping* pm) {
+  if (v.IsScalar()) {
+    const std::string text = v.as<std::string>();
+    if (ValueTemplate::LooksLikeTemplate(text)) return SetTemplate(text, where, pm);
+    pm->columns = {text};
+    return Status::Ok();
+  }
+  if (!v.IsMap())
+    return Status::InvalidArgument(where +
+                                   ": must be a column name, a template or a map "
+                                   "(column:/columns:/template:/literal:/entity:)");
+  KASHF_RETURN_IF_ERROR(
+      CheckKeys(v, {"column", "columns", "template", "literal", "entity", "invalid", "format"}, where));
+  const int sources = (v["column"] ? 1 : 0) + (v["columns"] ? 1 : 0) + (v["template"] ? 1 : 0) +
+                      (v["literal"] ? 1 : 0) + (v["entity"] ? 1 : 0);
+  if (sources != 1)
+    return Status::InvalidArgument(where + ": give exactly one of column:, columns:, template:, literal:, entity:");
+  if (v["column"]) pm->columns = {v["column"].as<std::string>()};
+  if (v["columns"]) pm->columns = StringList(v["columns"]);
+  if (v["template"]) KASHF_RETURN_IF_ERROR(SetTemplate(v["template"].as<std::string>(), where, pm));
+  if (v["entity"]) pm->entity = v["entity"].as<std::string>();
+  if (v["literal"]) {
+    std::string canon;
+    Status st = ValidateValue(pm->spec->type, v["literal"].as<std::string>(), &canon);
+    if (!st.ok()) return st.WithContext(where + ": literal");
+    pm->literal = canon;
+  }
+  if (v["invalid"]) {
+    KASHF_ASSIGN_OR_RETURN(pm->invalid, ParseInvalidPolicy(v["invalid"].as<std::string>(), where));
+  }
+  if (v["format"]) {
+    if (v["literal"] || v["entity"])
+      return Status::InvalidArgument(where + ": format: applies to values read from columns");
+    KASHF_RETURN_IF_ERROR(SetDateFormats(v["format"], where, pm));
+  }
+  return Status::Ok();
+}
+
+// The mapping's YAML, refused before parsing when too large or too deeply nested.
+Result<YAML::Node> LoadMappingYaml(const std::string& yaml_text, const std::string& origin, const InputLimits& limits) {
+  if (yaml_text.size() > limits.max_mapping_bytes)
+    return Status::InvalidArgument(
+        fmt::format("mapping '{}' is larger than {} KB, the limit for a mapping file; is it "
+                    "the data file instead of the mapping?",
+                    origin, limits.max_mapping_bytes >> 10));
+  if (Status deep = CheckYamlNesting(yaml_text, limits.max_nesting_depth); !deep.ok())
+    return deep.WithContext(fmt::format("mapping '{}'", origin));
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(fmt::format("mapping '{}' line {}: {}", origin, e.mark.line + 1, e.msg));
+  }
+  if (!root.IsMap())
+    return Status::InvalidArgument(fmt::format("mapping '{}' must be a YAML map (dataset:, entities:)", origin));
+  return root;
+}
+
+// The top-level keys other than entities: dataset, title, agency, format, csv, xlsx, record_id, required.
+Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Mapping* m) {
+  KASHF_RETURN_IF_ERROR(CheckKeys(
+      root, {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id", "required", "entities"},
+      fmt::format("mapping '{}'", origin)));
+  if (!root["dataset"])
+    return Status::InvalidArgument(
+        fmt::format("mapping '{}': 'dataset:' is required (a short name "
+                    "for the source, e.g. punjab-police-fir)",
+                    origin));
+  m->dataset = root["dataset"].as<std::string>();
+  for (char c : m->dataset)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+      return Status::InvalidArgument(
+          fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'", origin, m->dataset));
+  if (root["title"]) m->title = root["title"].as<std::string>();
+  if (root["agency"]) m->agency = root["agency"].as<std::string>();
+  if (root["format"]) {
+    KASHF_ASSIGN_OR_RETURN(m->format, ParseSourceFormat(root["format"].as<std::string>()));
+    m->has_format = true;
+  }
+  if (root["csv"]) {
+    KASHF_RETURN_IF_ERROR(CheckKeys(root["csv"], {"delimiter"}, fmt::format("mapping '{}' csv", origin)));
+    if (root["csv"]["delimiter"]) {
+      KASHF_ASSIGN_OR_RETURN(m->delimiter, ParseDelimiter(root["csv"]["delimiter"].as<std::string>(),
+                                                          fmt::format("mapping '{}' csv", origin)));
+    }
+  }
+  if (root["xlsx"]) {
+    KASHF_RETURN_IF_ERROR(CheckKeys(root["xlsx"], {"sheet"}, fmt::format("mapping '{}' xlsx", origin)));
+    if (root["xlsx"]["sheet"]) m->sheet = root["xlsx"]["sheet"].as<std::string>();
+  }
+  m->record_id = StringList(root["record_id"]);
+  m->required = StringList(root["required"]);
+  return Status::Ok();
+}
+
+// An entity property must be an `entity:` reference to an entity of this mapping whose schema fits
+// the property's range; no other property may be one.
+Status CheckEntityReference(const PropertyMapping& pm, const YAML::Node& entities, const Model& model,
+                            const std::string& where) {
+  std::vector<std::string> names;
+  for (const auto& e : entities) names.push_back(e.first.as<std::string>());
+  std::sort(names.begin(), names.end());
+  if (pm.spec->type == PropertyType::kEntity && pm.entity.empty())
+    return Status::InvalidArgument(
+        fmt::format("{}: '{}' refers to another entity; write `{}: {{entity: <name>}}` "
+                    "naming one of: {}",
+                    where, pm.prop, pm.prop, Join(names, ", ")));
+  if (pm.entity.empty()) return Status::Ok();
+  if (pm.spec->type != PropertyType::kEntity)
+    return Status::InvalidArgument(fmt::format("{}: '{}' is a {} property, not an entity reference", where, pm.prop,
+                                               PropertyTypeName(pm.spec->type)));
+  if (!std::binary_search(names.begin(), names.end(), pm.entity)) {
+    auto hint = ClosestMatch(pm.entity, names);
+    return Status::InvalidArgument(fmt::format("{}: no entity '{}' in this mapping{}", where, pm.entity,
+                                               hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
+  }
+  const std::string target_schema = entities[pm.entity]["schema"].as<std::string>();
+  if (!pm.spec->range.empty() && model.Find(target_schema) && !model.IsA(target_schema, pm.spec->range))
+    return Status::InvalidArgument(fmt::format("{}: '{}' must refer to a {}, but entity '{}' is a {}", where, pm.prop,
+                                               pm.spec->range, pm.entity, target_schema));
+  return Status::Ok();
+}
+
+// One entry of `entities:`: its schema, keys and properties, checked against the model.
+Result<EntityMapping> ParseEntity(const std::string& name, const YAML::Node& n, const YAML::Node& entities,
+                                  const std::string& origin, const Model& model) {
+  EntityMapping em;
+  em.name = name;
+  const std::string where = fmt::format("mapping '{}' entities.{}", origin, em.name);
+  if (!n.IsMap()) return Status::InvalidArgument(where + ": must be a map with schema:, keys:, properties:");
+  KASHF_RETURN_IF_ERROR(CheckKeys(n, {"schema", "keys", "properties"}, where));
+  if (!n["schema"]) return Status::InvalidArgument(where + ": 'schema:' is required");
+  em.schema = n["schema"].as<std::string>();
+  const SchemaSpec* spec = model.Find(em.schema);
+  if (!spec) return model.UnknownSchema(em.schema).WithContext(where);
+  if (spec->abstract)
+    return Status::InvalidArgument(
+        fmt::format("{}: schema '{}' is abstract; use one of its concrete kinds", where, em.schema));
+  em.interval = model.IsInterval(em.schema);
+  std::tie(em.edge_source, em.edge_target) = model.Edge(em.schema);
+  em.keys = StringList(n["keys"]);
+  if (!n["properties"] || !n["properties"].IsMap())
+    return Status::InvalidArgument(where + ": 'properties:' must map at least one property");
+  for (const auto& p : n["properties"]) {
+    PropertyMapping pm;
+    pm.prop = p.first.as<std::string>();
+    const std::string pwhere = fmt::format("{}.properties.{}", where, pm.prop);
+    pm.spec = model.FindProperty(em.schema, pm.prop);
+    if (!pm.spec) return model.UnknownProperty(em.schema, pm.prop).WithContext(where);
+    KASHF_RETURN_IF_ERROR(ParsePropertySource(p.second, pwhere, &pm));
+    KASHF_RETURN_IF_ERROR(CheckEntityReference(pm, entities, model, pwhere));
+    em.properties.push_back(std::move(pm));
+  }
+  if (em.interval) {
+    for (const auto& end : {em.edge_source, em.edge_target}) {
+      bool found = false;
+      for (const auto& pm : em.properties) found = found || pm.prop == end;
+      if (!found)
+        return Status::InvalidArgument(
+            fmt::format("{}: a {} links two entities; map its '{}' property "
+                        "({}: {{entity: <name>}})",
+                        where, em.schema, end, end));
+    }
+  }
+  return em;
+}
+
 }  // namespace
 
 std::vector<std::string> Mapping::Columns() const {
@@ -66,149 +265,17 @@ Result<Mapping> LoadMapping(const std::string& path, const Model& model, const I
 
 Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& origin, const Model& model,
                              const InputLimits& limits) {
-  if (yaml_text.size() > limits.max_mapping_bytes)
-    return Status::InvalidArgument(
-        fmt::format("mapping '{}' is larger than {} KB, the limit for a mapping file; is it "
-                    "the data file instead of the mapping?",
-                    origin, limits.max_mapping_bytes >> 10));
-  if (Status deep = CheckYamlNesting(yaml_text, limits.max_nesting_depth); !deep.ok())
-    return deep.WithContext(fmt::format("mapping '{}'", origin));
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(fmt::format("mapping '{}' line {}: {}", origin, e.mark.line + 1, e.msg));
-  }
-  if (!root.IsMap())
-    return Status::InvalidArgument(fmt::format("mapping '{}' must be a YAML map (dataset:, entities:)", origin));
+  KASHF_ASSIGN_OR_RETURN(const YAML::Node root, LoadMappingYaml(yaml_text, origin, limits));
   Mapping m;
   m.path = origin;
   try {
-    KASHF_RETURN_IF_ERROR(CheckKeys(
-        root,
-        {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id", "required", "entities"},
-        fmt::format("mapping '{}'", origin)));
-    if (!root["dataset"])
-      return Status::InvalidArgument(
-          fmt::format("mapping '{}': 'dataset:' is required (a short name "
-                      "for the source, e.g. punjab-police-fir)",
-                      origin));
-    m.dataset = root["dataset"].as<std::string>();
-    for (char c : m.dataset)
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
-        return Status::InvalidArgument(
-            fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'", origin, m.dataset));
-    if (root["title"]) m.title = root["title"].as<std::string>();
-    if (root["agency"]) m.agency = root["agency"].as<std::string>();
-    if (root["format"]) {
-      KASHF_ASSIGN_OR_RETURN(m.format, ParseSourceFormat(root["format"].as<std::string>()));
-      m.has_format = true;
-    }
-    if (root["csv"]) {
-      KASHF_RETURN_IF_ERROR(CheckKeys(root["csv"], {"delimiter"}, fmt::format("mapping '{}' csv", origin)));
-      if (root["csv"]["delimiter"]) {
-        KASHF_ASSIGN_OR_RETURN(m.delimiter, ParseDelimiter(root["csv"]["delimiter"].as<std::string>(),
-                                                           fmt::format("mapping '{}' csv", origin)));
-      }
-    }
-    if (root["xlsx"]) {
-      KASHF_RETURN_IF_ERROR(CheckKeys(root["xlsx"], {"sheet"}, fmt::format("mapping '{}' xlsx", origin)));
-      if (root["xlsx"]["sheet"]) m.sheet = root["xlsx"]["sheet"].as<std::string>();
-    }
-    m.record_id = StringList(root["record_id"]);
-    m.required = StringList(root["required"]);
-    if (!root["entities"] || !root["entities"].IsMap() || root["entities"].size() == 0)
+    KASHF_RETURN_IF_ERROR(ParseSourceOptions(root, origin, &m));
+    const YAML::Node& entities = root["entities"];
+    if (!entities || !entities.IsMap() || entities.size() == 0)
       return Status::InvalidArgument(fmt::format("mapping '{}': 'entities:' must map at least one entity", origin));
-
-    std::set<std::string> names;
-    for (const auto& e : root["entities"]) names.insert(e.first.as<std::string>());
-    for (const auto& e : root["entities"]) {
-      EntityMapping em;
-      em.name = e.first.as<std::string>();
-      const std::string where = fmt::format("mapping '{}' entities.{}", origin, em.name);
-      const YAML::Node& n = e.second;
-      if (!n.IsMap()) return Status::InvalidArgument(where + ": must be a map with schema:, keys:, properties:");
-      KASHF_RETURN_IF_ERROR(CheckKeys(n, {"schema", "keys", "properties"}, where));
-      if (!n["schema"]) return Status::InvalidArgument(where + ": 'schema:' is required");
-      em.schema = n["schema"].as<std::string>();
-      const SchemaSpec* spec = model.Find(em.schema);
-      if (!spec) return model.UnknownSchema(em.schema).WithContext(where);
-      if (spec->abstract)
-        return Status::InvalidArgument(
-            fmt::format("{}: schema '{}' is abstract; use one of its concrete kinds", where, em.schema));
-      em.interval = model.IsInterval(em.schema);
-      std::tie(em.edge_source, em.edge_target) = model.Edge(em.schema);
-      em.keys = StringList(n["keys"]);
-      if (!n["properties"] || !n["properties"].IsMap())
-        return Status::InvalidArgument(where + ": 'properties:' must map at least one property");
-      for (const auto& p : n["properties"]) {
-        PropertyMapping pm;
-        pm.prop = p.first.as<std::string>();
-        const std::string pwhere = fmt::format("{}.properties.{}", where, pm.prop);
-        pm.spec = model.FindProperty(em.schema, pm.prop);
-        if (!pm.spec) return model.UnknownProperty(em.schema, pm.prop).WithContext(where);
-        const YAML::Node& v = p.second;
-        if (v.IsScalar()) {
-          pm.columns = {v.as<std::string>()};
-        } else if (v.IsMap()) {
-          KASHF_RETURN_IF_ERROR(CheckKeys(v, {"column", "columns", "literal", "entity", "invalid"}, pwhere));
-          int sources = (v["column"] ? 1 : 0) + (v["columns"] ? 1 : 0) + (v["literal"] ? 1 : 0) + (v["entity"] ? 1 : 0);
-          if (sources != 1)
-            return Status::InvalidArgument(pwhere + ": give exactly one of column:, columns:, literal:, entity:");
-          if (v["column"]) pm.columns = {v["column"].as<std::string>()};
-          if (v["columns"]) pm.columns = StringList(v["columns"]);
-          if (v["entity"]) pm.entity = v["entity"].as<std::string>();
-          if (v["literal"]) {
-            std::string canon;
-            Status st = ValidateValue(pm.spec->type, v["literal"].as<std::string>(), &canon);
-            if (!st.ok()) return st.WithContext(pwhere + ": literal");
-            pm.literal = canon;
-          }
-          if (v["invalid"]) {
-            std::string pol = v["invalid"].as<std::string>();
-            if (pol == "reject") pm.invalid = InvalidPolicy::kReject;
-            else if (pol == "keep") pm.invalid = InvalidPolicy::kKeep;
-            else if (pol == "skip") pm.invalid = InvalidPolicy::kSkip;
-            else
-              return Status::InvalidArgument(
-                  fmt::format("{}: invalid: must be reject, keep or skip, got '{}'", pwhere, pol));
-          }
-        } else {
-          return Status::InvalidArgument(pwhere +
-                                         ": must be a column name or a map (column:/columns:/literal:/entity:)");
-        }
-        if (pm.spec->type == PropertyType::kEntity && pm.entity.empty())
-          return Status::InvalidArgument(
-              fmt::format("{}: '{}' refers to another entity; write `{}: {{entity: <name>}}` "
-                          "naming one of: {}",
-                          pwhere, pm.prop, pm.prop, Join(std::vector<std::string>(names.begin(), names.end()), ", ")));
-        if (!pm.entity.empty()) {
-          if (pm.spec->type != PropertyType::kEntity)
-            return Status::InvalidArgument(fmt::format("{}: '{}' is a {} property, not an entity reference", pwhere,
-                                                       pm.prop, PropertyTypeName(pm.spec->type)));
-          if (!names.count(pm.entity)) {
-            auto hint = ClosestMatch(pm.entity, std::vector<std::string>(names.begin(), names.end()));
-            return Status::InvalidArgument(fmt::format("{}: no entity '{}' in this mapping{}", pwhere, pm.entity,
-                                                       hint ? fmt::format(" (did you mean '{}'?)", *hint) : ""));
-          }
-          std::string target_schema = root["entities"][pm.entity]["schema"].as<std::string>();
-          if (!pm.spec->range.empty() && model.Find(target_schema) && !model.IsA(target_schema, pm.spec->range))
-            return Status::InvalidArgument(fmt::format("{}: '{}' must refer to a {}, but entity '{}' is a {}", pwhere,
-                                                       pm.prop, pm.spec->range, pm.entity, target_schema));
-        }
-        em.properties.push_back(std::move(pm));
-      }
-      if (em.interval) {
-        for (const auto& end : {em.edge_source, em.edge_target}) {
-          bool found = false;
-          for (const auto& pm : em.properties) found = found || pm.prop == end;
-          if (!found)
-            return Status::InvalidArgument(
-                fmt::format("{}: a {} links two entities; map its '{}' property "
-                            "({}: {{entity: <name>}})",
-                            where, em.schema, end, end));
-        }
-      }
+    for (const auto& e : entities) {
+      KASHF_ASSIGN_OR_RETURN(EntityMapping em,
+                             ParseEntity(e.first.as<std::string>(), e.second, entities, origin, model));
       m.entities.push_back(std::move(em));
     }
   } catch (const YAML::Exception& e) {

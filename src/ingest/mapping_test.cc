@@ -89,5 +89,41 @@ TEST_F(MappingTest, EntityReferenceMustFitRange) {
   EXPECT_NE(st.message().find("must refer to a Phone"), std::string::npos) << st.message();
 }
 
+TEST_F(MappingTest, TemplatesAndDateFormatsAreRead) {
+  auto m = ParseMapping(testing::kPeopleMapping, "people.yaml", model_);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& props = m->entities[0].properties;
+  ASSERT_EQ(props.size(), 3u);
+  ASSERT_TRUE(props[0].value_template.has_value());
+  EXPECT_EQ(props[0].columns, (std::vector<std::string>{"given_name", "surname"}));
+  ASSERT_TRUE(props[1].value_template.has_value());
+  EXPECT_EQ(props[1].invalid, InvalidPolicy::kSkip);
+  EXPECT_FALSE(props[2].value_template.has_value());
+  ASSERT_EQ(props[2].date_formats.size(), 2u);
+  EXPECT_EQ(props[2].date_formats[1].layout(), "%Y");
+  EXPECT_EQ(m->Columns(), (std::vector<std::string>{"rec_id", "given_name", "surname", "street_number", "address_1",
+                                                    "suburb", "postcode", "dob"}));
+}
+
+TEST_F(MappingTest, BadTemplatesAndDateFormatsAreNamedWithTheirPlace) {
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string s = testing::kPeopleMapping;
+    s.replace(s.find(from), from.size(), to);
+    return Err(s).message();
+  };
+  std::string msg = with("\"{given_name} {surname}\"", "\"{given_name} {surname\"");
+  EXPECT_NE(msg.find("entities.person.properties.name"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("never closed"), std::string::npos) << msg;
+  msg = with("%Y%m%d", "%Y%m%q");
+  EXPECT_NE(msg.find("properties.birthDate"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown directive '%q'"), std::string::npos) << msg;
+  msg = with("address: {template:", "address: {format: \"%Y\", template:");
+  EXPECT_NE(msg.find("format: applies to dates only"), std::string::npos) << msg;
+  msg = with("{column: dob,", "{column: dob, template: \"{x}\",");
+  EXPECT_NE(msg.find("exactly one of column:, columns:, template:"), std::string::npos) << msg;
+  msg = with("format: [\"%Y%m%d\", \"%Y\"]", "format: []");
+  EXPECT_NE(msg.find("names no date format"), std::string::npos) << msg;
+}
+
 }  // namespace
 }  // namespace kashf

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
+#include "kashf/ingest/date_format.h"
 #include "kashf/model/values.h"
 
 namespace kashf {
@@ -25,52 +26,107 @@ RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t imp
     EntityPlan plan{&em, {}, {}};
     for (const auto& k : em.keys) plan.key_cols.push_back(col[k]);
     for (const auto& pm : em.properties) {
-      PropPlan pp{&pm, {}, -1};
+      PropPlan pp{&pm, {}, -1, counter_count_, {}};
       for (const auto& c : pm.columns) pp.cols.push_back(col[c]);
       if (!pm.entity.empty()) pp.entity_index = entity_index[pm.entity];
+      if (pm.value_template) pp.column_label = pm.value_template->text();
+      if (!pm.date_formats.empty()) counter_count_ += 1 + pm.date_formats.size();
       plan.props.push_back(std::move(pp));
     }
     plans_.push_back(std::move(plan));
   }
+  counters_ = std::make_unique<std::atomic<int64_t>[]>(counter_count_);
 }
 
-void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
-  out->rejected = false;
+std::vector<DateFormatUse> RowMapper::DateFormatUses() const {
+  std::vector<DateFormatUse> out;
+  for (const EntityPlan& plan : plans_)
+    for (const PropPlan& pp : plan.props) {
+      const PropertyMapping& pm = *pp.pm;
+      for (size_t f = 0; f < pm.date_formats.size(); ++f)
+        out.push_back({pm.prop, pm.value_template ? pm.value_template->text() : Join(pm.columns, ", "),
+                       pm.date_formats[f].layout(), counters_[pp.first_counter].load(),
+                       counters_[pp.first_counter + 1 + f].load()});
+    }
+  return out;
+}
+
+RowMapper::ValueOutcome RowMapper::CheckValue(const PropPlan& pp, const std::string& column, int64_t line,
+                                              std::string_view raw, std::string* value, MappedRow* out) const {
+  const PropertyMapping& pm = *pp.pm;
+  Status st;
+  if (pm.date_formats.empty()) {
+    st = ValidateValue(pm.spec->type, raw, value);
+  } else {
+    size_t matched = 0;
+    counters_[pp.first_counter].fetch_add(1, std::memory_order_relaxed);
+    st = ReadDateWithFormats(pm.date_formats, raw, value, &matched);
+    if (st.ok()) counters_[pp.first_counter + 1 + matched].fetch_add(1, std::memory_order_relaxed);
+  }
+  if (st.ok()) return ValueOutcome::kStore;
+  std::string reason = fmt::format("{} ({}): {}", pm.prop, PropertyTypeName(pm.spec->type), st.message());
+  switch (pm.invalid) {
+    case InvalidPolicy::kReject: *value = std::move(reason); return ValueOutcome::kReject;
+    case InvalidPolicy::kKeep:
+      *value = std::string(raw);
+      out->warnings.push_back({file_label_, line, column, reason + " (kept as written)"});
+      return ValueOutcome::kStore;
+    case InvalidPolicy::kSkip:
+      out->warnings.push_back({file_label_, line, column, reason + " (value skipped)"});
+      return ValueOutcome::kSkip;
+  }
+  return ValueOutcome::kSkip;
+}
+
+void RowMapper::Reject(const SourceRow& row, const std::string& column, std::string reason, MappedRow* out) const {
+  out->rejected = true;
   out->statements.clear();
   out->warnings.clear();
-  auto reject = [&](const std::string& column, std::string reason) {
-    out->rejected = true;
-    out->statements.clear();
-    out->warnings.clear();
-    out->reject = {file_label_, row.line, column, std::move(reason)};
-  };
-  if (!row.error.empty()) return reject(row.error_column, row.error);
+  out->reject = {file_label_, row.line, column, std::move(reason)};
+}
+
+bool RowMapper::CheckCells(const SourceRow& row, MappedRow* out) const {
+  if (!row.error.empty()) {
+    Reject(row, row.error_column, row.error, out);
+    return false;
+  }
   for (size_t i = 0; i < row.values.size(); ++i)
-    if (row.values[i].size() > max_cell_bytes_)
-      return reject(columns_[i], fmt::format("value is longer than {} bytes, the limit per cell (raise it with `kashf "
-                                             "ingest --max-cell-bytes N`)",
-                                             max_cell_bytes_));
+    if (row.values[i].size() > max_cell_bytes_) {
+      Reject(row, columns_[i],
+             fmt::format("value is longer than {} bytes, the limit per cell (raise it with `kashf "
+                         "ingest --max-cell-bytes N`)",
+                         max_cell_bytes_),
+             out);
+      return false;
+    }
   // Every cell must be UTF-8, mapped or not: a broken cell is reported where it is.
   size_t bad = 0;
   for (size_t i = 0; i < row.values.size(); ++i)
-    if (!IsValidUtf8(row.values[i], &bad))
-      return reject(columns_[i], fmt::format("not valid UTF-8 (bad byte at position {} of the cell); save the file "
-                                             "as UTF-8",
-                                             bad + 1));
-  for (size_t c : required_cols_)
-    if (Trim(row.values[c]).empty()) return reject(columns_[c], "required value is empty");
-
-  std::string record_id;
-  if (record_cols_.empty()) {
-    record_id = fmt::format("{}:{}", file_label_, row.line);
-  } else {
-    for (size_t i = 0; i < record_cols_.size(); ++i) {
-      if (i) record_id += '|';
-      record_id += Trim(row.values[record_cols_[i]]);
+    if (!IsValidUtf8(row.values[i], &bad)) {
+      Reject(row, columns_[i],
+             fmt::format("not valid UTF-8 (bad byte at position {} of the cell); save the file as UTF-8", bad + 1),
+             out);
+      return false;
     }
-  }
+  for (size_t c : required_cols_)
+    if (Trim(row.values[c]).empty()) {
+      Reject(row, columns_[c], "required value is empty", out);
+      return false;
+    }
+  return true;
+}
 
-  // Entity ids first, so references resolve regardless of declaration order.
+std::string RowMapper::RecordId(const SourceRow& row) const {
+  if (record_cols_.empty()) return fmt::format("{}:{}", file_label_, row.line);
+  std::string record_id;
+  for (size_t i = 0; i < record_cols_.size(); ++i) {
+    if (i) record_id += '|';
+    record_id += Trim(row.values[record_cols_[i]]);
+  }
+  return record_id;
+}
+
+std::vector<std::string> RowMapper::EntityIds(const SourceRow& row, const std::string& record_id) const {
   std::vector<std::string> ids(plans_.size());
   for (size_t e = 0; e < plans_.size(); ++e) {
     const EntityPlan& plan = plans_[e];
@@ -89,62 +145,76 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
     }
     if (any) ids[e] = MakeEntityId(mapping_.dataset, plan.em->schema, key);
   }
+  return ids;
+}
 
-  std::string canon;
-  for (size_t e = 0; e < plans_.size(); ++e) {
-    if (ids[e].empty()) continue;
-    const EntityPlan& plan = plans_[e];
-    const size_t first = out->statements.size();
-    auto emit = [&](const std::string& prop, std::string value) {
-      out->statements.push_back(
-          {ids[e], plan.em->schema, prop, std::move(value), mapping_.dataset, record_id, import_time_});
+bool RowMapper::MapEntity(const SourceRow& row, size_t e, const std::vector<std::string>& ids,
+                          const std::string& record_id, MappedRow* out) const {
+  const EntityPlan& plan = plans_[e];
+  const size_t first = out->statements.size();
+  const auto emit = [&](const std::string& prop, std::string v) {
+    out->statements.push_back({ids[e], plan.em->schema, prop, std::move(v), mapping_.dataset, record_id, import_time_});
+  };
+  std::string value;
+  bool has_source = !plan.em->interval, has_target = !plan.em->interval;
+  for (const PropPlan& pp : plan.props) {
+    const PropertyMapping& pm = *pp.pm;
+    if (pp.entity_index >= 0) {
+      const std::string& ref = ids[static_cast<size_t>(pp.entity_index)];
+      if (ref.empty()) continue;
+      emit(pm.prop, ref);
+      if (pm.prop == plan.em->edge_source) has_source = true;
+      if (pm.prop == plan.em->edge_target) has_target = true;
+      continue;
+    }
+    if (!pm.literal.empty()) {
+      emit(pm.prop, pm.literal);
+      continue;
+    }
+    // Stores one raw value of this property; false if it rejects the row.
+    const auto map_value = [&](const std::string& column, std::string_view raw) {
+      switch (CheckValue(pp, column, row.line, raw, &value, out)) {
+        case ValueOutcome::kStore: emit(pm.prop, std::move(value)); return true;
+        case ValueOutcome::kSkip: return true;
+        case ValueOutcome::kReject: Reject(row, column, std::move(value), out); return false;
+      }
+      return true;
     };
-    bool has_source = !plan.em->interval, has_target = !plan.em->interval;
-    for (const PropPlan& pp : plan.props) {
-      const PropertyMapping& pm = *pp.pm;
-      if (pp.entity_index >= 0) {
-        const std::string& ref = ids[static_cast<size_t>(pp.entity_index)];
-        if (ref.empty()) continue;
-        emit(pm.prop, ref);
-        if (pm.prop == plan.em->edge_source) has_source = true;
-        if (pm.prop == plan.em->edge_target) has_target = true;
-        continue;
-      }
-      if (!pm.literal.empty()) {
-        emit(pm.prop, pm.literal);
-        continue;
-      }
-      for (size_t c : pp.cols) {
-        const std::string& cell = row.values[c];
-        size_t start = 0;
-        while (start <= cell.size()) {
-          size_t end = cell.find(kMultiValueSeparator, start);
-          if (end == std::string::npos) end = cell.size();
-          std::string_view raw = Trim(std::string_view(cell).substr(start, end - start));
-          start = end + 1;
-          if (raw.empty()) continue;
-          Status st = ValidateValue(pm.spec->type, raw, &canon);
-          if (st.ok()) {
-            emit(pm.prop, canon);
-            continue;
-          }
-          std::string reason = fmt::format("{} ({}): {}", pm.prop, PropertyTypeName(pm.spec->type), st.message());
-          switch (pm.invalid) {
-            case InvalidPolicy::kReject: return reject(columns_[c], reason);
-            case InvalidPolicy::kKeep:
-              emit(pm.prop, std::string(raw));
-              out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (kept as written)"});
-              break;
-            case InvalidPolicy::kSkip:
-              out->warnings.push_back({file_label_, row.line, columns_[c], reason + " (value skipped)"});
-              break;
-          }
-        }
+    if (pm.value_template) {
+      std::vector<std::string_view> parts;
+      parts.reserve(pp.cols.size());
+      for (size_t c : pp.cols) parts.emplace_back(row.values[c]);
+      const std::string rendered = pm.value_template->Render(parts);
+      if (!rendered.empty() && !map_value(pp.column_label, rendered)) return false;
+      continue;
+    }
+    for (size_t c : pp.cols) {
+      const std::string& cell = row.values[c];
+      size_t start = 0;
+      while (start <= cell.size()) {
+        size_t end = cell.find(kMultiValueSeparator, start);
+        if (end == std::string::npos) end = cell.size();
+        std::string_view raw = Trim(std::string_view(cell).substr(start, end - start));
+        start = end + 1;
+        if (!raw.empty() && !map_value(columns_[c], raw)) return false;
       }
     }
-    // A relationship missing an end is not created; neither is an entity with no values.
-    if (!has_source || !has_target) out->statements.resize(first);
   }
+  // A relationship missing an end is not created.
+  if (!has_source || !has_target) out->statements.resize(first);
+  return true;
+}
+
+void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
+  out->rejected = false;
+  out->statements.clear();
+  out->warnings.clear();
+  if (!CheckCells(row, out)) return;
+  const std::string record_id = RecordId(row);
+  // Entity ids first, so references resolve regardless of declaration order.
+  const std::vector<std::string> ids = EntityIds(row, record_id);
+  for (size_t e = 0; e < plans_.size(); ++e)
+    if (!ids[e].empty() && !MapEntity(row, e, ids, record_id, out)) return;
 }
 
 }  // namespace kashf

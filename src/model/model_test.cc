@@ -61,6 +61,10 @@ TEST(Values, DatesKeepPartialPrecision) {
   EXPECT_EQ(V(PropertyType::kDate, "2021-02-29"), "ERR");
   EXPECT_EQ(V(PropertyType::kDate, "2020-02-29"), "2020-02-29");
   EXPECT_EQ(V(PropertyType::kDate, "yesterday"), "ERR");
+  // Historical records: years from 1000 on are dates (1800 was the floor before).
+  EXPECT_EQ(V(PropertyType::kDate, "1066-10-14"), "1066-10-14");
+  EXPECT_EQ(V(PropertyType::kDate, "1799"), "1799");
+  EXPECT_EQ(V(PropertyType::kDate, "0999"), "ERR");
 }
 
 TEST(Values, AmountsCountriesGender) {

@@ -76,7 +76,7 @@ Status ValidateDate(std::string_view raw, std::string* out) {
   } else {
     return Status::InvalidArgument("not a date (expected YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY)");
   }
-  if (y < 1800 || y > 2200) return Status::InvalidArgument("year out of range 1800-2200");
+  if (y < 1000 || y > 2200) return Status::InvalidArgument("year out of range 1000-2200");
   if (parts.size() >= 2 && (m < 1 || m > 12)) return Status::InvalidArgument("month out of range 1-12");
   if (parts.size() == 3 && (d < 1 || d > DaysInMonth(y, m)))
     return Status::InvalidArgument("day does not exist in that month");

@@ -97,187 +97,290 @@ bool IsTransportRole(const std::string& r) {
   return r == "driver" || r == "transporter" || r == "carrier" || r == "boatman" || r == "smuggler";
 }
 
-}  // namespace
+// The measures the three scores read, per node (indexed by NodeId, sized num_nodes; only the
+// actors' entries are read). Scores use log scales (magnitudes matter: an organiser's PKR 900M is
+// not a family's 600k); reasons quote percentiles ("top 1%"), which read more easily.
+struct RoleEvidence {
+  std::vector<NodeId> actors;  // in node order
+  std::vector<char> is_actor;
+  // Raw measures beyond the NodeMetrics: money passed through (min(in, out)), net inflow (money
+  // kept), case records, money received, money rank and PageRank above the lowest actor's, and
+  // upward flow (UpwardFlow).
+  std::vector<double> pass, net_in, cases, received, money_excess, pr_excess, bridged, upward;
+  // Log scales (LogScale) and percentiles (Percentiles) of the measures.
+  std::vector<double> l_btw, l_bridge, l_pass, l_hawala, l_recv, l_net, l_money, l_pr, l_cases;
+  std::vector<double> p_btw, p_up, p_bridge, p_pass, p_hawala, p_net, p_pr, p_cases, p_recv;
+};
 
-std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m,
-                                  const RoleWeights& w) {
+std::vector<double> AsDouble(const std::vector<uint32_t>& xs) { return std::vector<double>(xs.begin(), xs.end()); }
+
+// The actor nodes (IsActor), in node order, and a per-node flag.
+void FindActors(const EntityNetwork& net, RoleEvidence& ev) {
   const uint32_t n = net.num_nodes();
-  const auto& nodes = net.nodes();
-  std::vector<NodeId> actors;
   for (NodeId v = 0; v < n; ++v)
-    if (IsActor(nodes[v].kind)) actors.push_back(v);
-  std::vector<char> is_actor(n, 0);
-  for (NodeId v : actors) is_actor[v] = 1;
-  auto as_double = [&](const auto& xs) { return std::vector<double>(xs.begin(), xs.end()); };
-  std::vector<double> pass(n), net_in(n), cases(n), received(n), money_excess(n, 0), pr_excess(n, 0);
+    if (IsActor(net.nodes()[v].kind)) ev.actors.push_back(v);
+  ev.is_actor.assign(n, 0);
+  for (NodeId v : ev.actors) ev.is_actor[v] = 1;
+}
+
+// The raw money, case and rank measures of every node.
+void MeasureNodes(const EntityNetwork& net, const NodeMetrics& m, RoleEvidence& ev) {
+  const uint32_t n = net.num_nodes();
+  ev.pass.resize(n);
+  ev.net_in.resize(n);
+  ev.cases.resize(n);
+  ev.received.resize(n);
+  ev.money_excess.assign(n, 0);
+  ev.pr_excess.assign(n, 0);
   double money_floor = 1, pr_floor = 1;
-  for (NodeId v : actors) {
+  for (NodeId v : ev.actors) {
     money_floor = std::min(money_floor, m.money_rank[v]);
     pr_floor = std::min(pr_floor, m.pagerank[v]);
   }
   for (NodeId v = 0; v < n; ++v) {
-    pass[v] = std::min(m.money_in[v], m.money_out[v]);
-    net_in[v] = m.money_in[v] - m.money_out[v];
-    cases[v] = nodes[v].cases;
-    received[v] = m.money_in[v];
+    ev.pass[v] = std::min(m.money_in[v], m.money_out[v]);
+    ev.net_in[v] = m.money_in[v] - m.money_out[v];
+    ev.cases[v] = net.nodes()[v].cases;
+    ev.received[v] = m.money_in[v];
     // PageRanks above the teleport floor every node gets; money rank only for nodes paid at all.
-    if (m.payments_in[v] > 0) money_excess[v] = m.money_rank[v] - money_floor;
-    pr_excess[v] = m.pagerank[v] - pr_floor;
+    if (m.payments_in[v] > 0) ev.money_excess[v] = m.money_rank[v] - money_floor;
+    ev.pr_excess[v] = m.pagerank[v] - pr_floor;
   }
-  const auto bridged = as_double(m.bridged_communities);
-  // Scores use log scales (magnitudes matter: an organiser's PKR 900M is not a family's 600k);
-  // reasons quote percentiles ("top 1%"), which read more easily.
-  // Upward flow: the share of a node's outgoing money that goes to nodes keeping money (net
-  // receivers), weighted by how much they keep. Brokers pass the proceeds up to organisers;
-  // recruiters pay brokers, who pay out more than they keep.
-  const auto l_keep = LogScale(actors, net_in);
+  ev.bridged = AsDouble(m.bridged_communities);
+}
+
+// Upward flow: the share of a node's outgoing money that goes to nodes keeping money (net
+// receivers), weighted by how much they keep (`l_keep`, the log scale of net inflow). Brokers pass
+// the proceeds up to organisers; recruiters pay brokers, who pay out more than they keep.
+std::vector<double> UpwardFlow(const EntityNetwork& net, const NodeMetrics& m, const std::vector<double>& l_keep) {
+  const uint32_t n = net.num_nodes();
   std::vector<double> upward(n, 0);
   for (const graph::Edge& e : net.edges().edges)
     if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && m.money_out[e.src] > 0)
       upward[e.src] += e.amount * l_keep[e.dst] / m.money_out[e.src];
-  const auto l_btw = LogScale(actors, m.suspect_betweenness), l_bridge = LogScale(actors, bridged),
-             l_pass = LogScale(actors, pass), l_hawala = LogScale(actors, m.hawala_amount),
-             l_recv = LogScale(actors, received), l_net = LogScale(actors, net_in),
-             l_money = LogScale(actors, money_excess), l_pr = LogScale(actors, pr_excess),
-             l_cases = LogScale(actors, cases);
-  const auto p_btw = Percentiles(actors, m.suspect_betweenness), p_up = Percentiles(actors, upward),
-             p_bridge = Percentiles(actors, bridged), p_pass = Percentiles(actors, pass),
-             p_hawala = Percentiles(actors, m.hawala_amount), p_money = Percentiles(actors, money_excess),
-             p_net = Percentiles(actors, net_in), p_pr = Percentiles(actors, pr_excess),
-             p_cases = Percentiles(actors, cases), p_recv = Percentiles(actors, received);
+  return upward;
+}
 
-  std::vector<RoleScore> out(n);
-  // 1. Brokers.
-  for (NodeId v : actors) {
-    RoleScore& s = out[v];
-    s.node = v;
-    s.broker = w.broker_betweenness * l_btw[v] + w.broker_bridging * l_bridge[v] + w.broker_pass_through * l_pass[v] +
-               w.broker_hawala * l_hawala[v] + w.broker_upward * upward[v];
-    if (p_btw[v] >= 0.9)
-      s.broker_reasons.push_back(fmt::format(
-          "lies on many shortest paths between suspects: betweenness {:.2e} ({}{})", m.suspect_betweenness[v],
-          Top(p_btw[v]), m.betweenness_exact ? "" : fmt::format(", estimated from {} pivots", m.betweenness_samples)));
-    if (m.bridged_communities[v] > 0 && p_bridge[v] >= 0.8)
-      s.broker_reasons.push_back(fmt::format("ties into {} communities besides its own (participation {:.2f})",
-                                             m.bridged_communities[v], m.participation[v]));
-    if (pass[v] > 0 && p_pass[v] >= 0.8)
-      s.broker_reasons.push_back(fmt::format(
-          "passes money on: receives {} from {} payers and pays {} to {} payees ({})", FormatAmount(m.money_in[v]),
-          m.payers[v], FormatAmount(m.money_out[v]), m.payees[v], Top(p_pass[v])));
-    if (upward[v] >= 0.3 && p_up[v] >= 0.8)
-      s.broker_reasons.push_back(fmt::format(
-          "passes money up: {:.0f}% of what it pays (weighted) goes to nodes that keep money", 100 * upward[v]));
-    if (m.hawala_amount[v] > 0 && p_hawala[v] >= 0.8)
-      s.broker_reasons.push_back(
-          fmt::format("settles {} through hawala ({})", FormatAmount(m.hawala_amount[v]), Top(p_hawala[v])));
-  }
-  // 2. Organisers (use the broker scores of their contacts).
-  std::vector<double> contacts(n, 0);
-  std::vector<uint32_t> broker_contacts(n, 0);
+// Every measure the scores and reasons read, scaled among the actors.
+RoleEvidence GatherEvidence(const EntityNetwork& net, const NodeMetrics& m) {
+  RoleEvidence ev;
+  FindActors(net, ev);
+  MeasureNodes(net, m, ev);
+  const auto& actors = ev.actors;
+  ev.l_net = LogScale(actors, ev.net_in);
+  ev.upward = UpwardFlow(net, m, ev.l_net);
+  ev.l_btw = LogScale(actors, m.suspect_betweenness);
+  ev.l_bridge = LogScale(actors, ev.bridged);
+  ev.l_pass = LogScale(actors, ev.pass);
+  ev.l_hawala = LogScale(actors, m.hawala_amount);
+  ev.l_recv = LogScale(actors, ev.received);
+  ev.l_money = LogScale(actors, ev.money_excess);
+  ev.l_pr = LogScale(actors, ev.pr_excess);
+  ev.l_cases = LogScale(actors, ev.cases);
+  ev.p_btw = Percentiles(actors, m.suspect_betweenness);
+  ev.p_up = Percentiles(actors, ev.upward);
+  ev.p_bridge = Percentiles(actors, ev.bridged);
+  ev.p_pass = Percentiles(actors, ev.pass);
+  ev.p_hawala = Percentiles(actors, m.hawala_amount);
+  ev.p_net = Percentiles(actors, ev.net_in);
+  ev.p_pr = Percentiles(actors, ev.pr_excess);
+  ev.p_cases = Percentiles(actors, ev.cases);
+  ev.p_recv = Percentiles(actors, ev.received);
+  return ev;
+}
+
+// Step 1: actor v's broker score (roles.h) and the reasons for it.
+void ScoreBroker(NodeId v, const RoleEvidence& ev, const NodeMetrics& m, const RoleWeights& w, RoleScore& s) {
+  s.node = v;
+  s.broker = w.broker_betweenness * ev.l_btw[v] + w.broker_bridging * ev.l_bridge[v] +
+             w.broker_pass_through * ev.l_pass[v] + w.broker_hawala * ev.l_hawala[v] + w.broker_upward * ev.upward[v];
+  if (ev.p_btw[v] >= 0.9)
+    s.broker_reasons.push_back(fmt::format(
+        "lies on many shortest paths between suspects: betweenness {:.2e} ({}{})", m.suspect_betweenness[v],
+        Top(ev.p_btw[v]), m.betweenness_exact ? "" : fmt::format(", estimated from {} pivots", m.betweenness_samples)));
+  if (m.bridged_communities[v] > 0 && ev.p_bridge[v] >= 0.8)
+    s.broker_reasons.push_back(fmt::format("ties into {} communities besides its own (participation {:.2f})",
+                                           m.bridged_communities[v], m.participation[v]));
+  if (ev.pass[v] > 0 && ev.p_pass[v] >= 0.8)
+    s.broker_reasons.push_back(fmt::format("passes money on: receives {} from {} payers and pays {} to {} payees ({})",
+                                           FormatAmount(m.money_in[v]), m.payers[v], FormatAmount(m.money_out[v]),
+                                           m.payees[v], Top(ev.p_pass[v])));
+  if (ev.upward[v] >= 0.3 && ev.p_up[v] >= 0.8)
+    s.broker_reasons.push_back(fmt::format(
+        "passes money up: {:.0f}% of what it pays (weighted) goes to nodes that keep money", 100 * ev.upward[v]));
+  if (m.hawala_amount[v] > 0 && ev.p_hawala[v] >= 0.8)
+    s.broker_reasons.push_back(
+        fmt::format("settles {} through hawala ({})", FormatAmount(m.hawala_amount[v]), Top(ev.p_hawala[v])));
+}
+
+// The broker score of the top 1% of actors: an actor at or above it counts as a likely broker.
+double LikelyBrokerBar(const std::vector<NodeId>& actors, const std::vector<RoleScore>& scores) {
   std::vector<double> broker_sorted;
-  for (NodeId v : actors) broker_sorted.push_back(out[v].broker);
+  for (NodeId v : actors) broker_sorted.push_back(scores[v].broker);
   std::sort(broker_sorted.begin(), broker_sorted.end());
-  const double broker_bar = broker_sorted.empty() ? 1 : broker_sorted[broker_sorted.size() * 99 / 100];
-  for (NodeId v : actors) {
+  return broker_sorted.empty() ? 1 : broker_sorted[broker_sorted.size() * 99 / 100];
+}
+
+// Per actor, the weighted mean broker score of its actor neighbours, and how many of them are
+// likely brokers.
+struct BrokerContacts {
+  std::vector<double> mean_broker_score;
+  std::vector<uint32_t> likely_brokers;
+};
+
+BrokerContacts ContactsWithBrokers(const graph::Graph& g, const RoleEvidence& ev, const std::vector<RoleScore>& scores,
+                                   double broker_bar) {
+  const size_t n = scores.size();
+  BrokerContacts c{std::vector<double>(n, 0), std::vector<uint32_t>(n, 0)};
+  for (NodeId v : ev.actors) {
     auto nb = g.undirected().Neighbours(v);
     auto wt = g.undirected().Weights(v);
     double sum = 0, weight = 0;
     for (size_t j = 0; j < nb.size(); ++j) {
-      if (!is_actor[nb[j]]) continue;
-      sum += wt[j] * out[nb[j]].broker;
+      if (!ev.is_actor[nb[j]]) continue;
+      sum += wt[j] * scores[nb[j]].broker;
       weight += wt[j];
-      if (out[nb[j]].broker >= broker_bar) ++broker_contacts[v];
+      if (scores[nb[j]].broker >= broker_bar) ++c.likely_brokers[v];
     }
-    contacts[v] = weight > 0 ? sum / weight : 0;
+    c.mean_broker_score[v] = weight > 0 ? sum / weight : 0;
   }
-  std::vector<NodeId> by_money = actors;
+  return c;
+}
+
+// Each actor's 1-based position by money rank above the floor (ties by node id); 0 for others.
+std::vector<size_t> MoneyFlowPositions(const RoleEvidence& ev, size_t num_nodes) {
+  std::vector<NodeId> by_money = ev.actors;
   std::sort(by_money.begin(), by_money.end(), [&](NodeId a, NodeId b) {
-    return money_excess[a] != money_excess[b] ? money_excess[a] > money_excess[b] : a < b;
+    return ev.money_excess[a] != ev.money_excess[b] ? ev.money_excess[a] > ev.money_excess[b] : a < b;
   });
-  std::vector<size_t> money_position(n, 0);
-  for (size_t i = 0; i < by_money.size(); ++i) money_position[by_money[i]] = i + 1;
-  for (NodeId v : actors) {
-    RoleScore& s = out[v];
-    const Node& node = nodes[v];
-    const double prominence = std::max({l_pr[v], l_recv[v], l_btw[v]});
-    const double hidden = prominence * (1 - l_cases[v]);
-    s.organiser = w.organiser_received * l_recv[v] + w.organiser_net_inflow * l_net[v] +
-                  w.organiser_money_rank * l_money[v] + w.organiser_contacts * contacts[v] +
-                  w.organiser_hidden * hidden;
-    if (p_recv[v] >= 0.9 && money_excess[v] > 0)
+  std::vector<size_t> position(num_nodes, 0);
+  for (size_t i = 0; i < by_money.size(); ++i) position[by_money[i]] = i + 1;
+  return position;
+}
+
+// Step 2: actor v's organiser score (roles.h; it reads the broker scores of v's contacts) and the
+// reasons for it.
+void ScoreOrganiser(NodeId v, const Node& node, const RoleEvidence& ev, const NodeMetrics& m, const RoleWeights& w,
+                    const BrokerContacts& contacts, size_t money_position, RoleScore& s) {
+  const double prominence = std::max({ev.l_pr[v], ev.l_recv[v], ev.l_btw[v]});
+  const double hidden = prominence * (1 - ev.l_cases[v]);
+  const double contacts_broker = contacts.mean_broker_score[v];
+  s.organiser = w.organiser_received * ev.l_recv[v] + w.organiser_net_inflow * ev.l_net[v] +
+                w.organiser_money_rank * ev.l_money[v] + w.organiser_contacts * contacts_broker +
+                w.organiser_hidden * hidden;
+  if (ev.p_recv[v] >= 0.9 && ev.money_excess[v] > 0)
+    s.organiser_reasons.push_back(fmt::format(
+        "money converges here: receives {} from {} payers in {} payments ({}; #{} of {} by money-flow rank)",
+        FormatAmount(m.money_in[v]), m.payers[v], m.payments_in[v], Top(ev.p_recv[v]), money_position,
+        ev.actors.size()));
+  if (ev.net_in[v] > 0 && ev.p_net[v] >= 0.9)
+    s.organiser_reasons.push_back(fmt::format("keeps {} ({:.0f}% of what it receives; {})", FormatAmount(ev.net_in[v]),
+                                              100 * ev.net_in[v] / m.money_in[v], Top(ev.p_net[v])));
+  if (contacts.likely_brokers[v] > 0 && contacts_broker >= 0.4)
+    s.organiser_reasons.push_back(
+        fmt::format("deals with brokers: {} of its contacts are in the top 1% by broker score "
+                    "(contacts' mean broker score {:.2f})",
+                    contacts.likely_brokers[v], contacts_broker));
+  if (hidden >= 0.5) {
+    const double pct = std::max({ev.p_pr[v], ev.p_recv[v], ev.p_btw[v]});
+    if (node.cases == 0)
       s.organiser_reasons.push_back(fmt::format(
-          "money converges here: receives {} from {} payers in {} payments ({}; #{} of {} by money-flow rank)",
-          FormatAmount(m.money_in[v]), m.payers[v], m.payments_in[v], Top(p_recv[v]), money_position[v],
-          actors.size()));
-    if (net_in[v] > 0 && p_net[v] >= 0.9)
-      s.organiser_reasons.push_back(fmt::format("keeps {} ({:.0f}% of what it receives; {})", FormatAmount(net_in[v]),
-                                                100 * net_in[v] / m.money_in[v], Top(p_net[v])));
-    if (broker_contacts[v] > 0 && contacts[v] >= 0.4)
-      s.organiser_reasons.push_back(
-          fmt::format("deals with brokers: {} of its contacts are in the top 1% by broker score "
-                      "(contacts' mean broker score {:.2f})",
-                      broker_contacts[v], contacts[v]));
-    if (hidden >= 0.5) {
-      const double pct = std::max({p_pr[v], p_recv[v], p_btw[v]});
-      if (node.cases == 0)
-        s.organiser_reasons.push_back(fmt::format(
-            "never named in a case record despite its position ({} by PageRank, money or betweenness)", Top(pct)));
-      else
-        s.organiser_reasons.push_back(fmt::format(
-            "named in only {} case record{}{} despite its position ({})", node.cases, node.cases == 1 ? "" : "s",
-            node.recorded_roles.empty() ? "" : ", recorded as " + RolesText(node), Top(pct)));
-    }
+          "never named in a case record despite its position ({} by PageRank, money or betweenness)", Top(pct)));
+    else
+      s.organiser_reasons.push_back(fmt::format(
+          "named in only {} case record{}{} despite its position ({})", node.cases, node.cases == 1 ? "" : "s",
+          node.recorded_roles.empty() ? "" : ", recorded as " + RolesText(node), Top(pct)));
   }
-  // 3. Peripheral: recruiters and transporters, and likely scapegoats.
-  std::vector<double> victim_contacts(n, 0), broker_paid(n, 0), transport_share(n, 0);
-  for (NodeId v : actors) {
+}
+
+// What marks recruiters (victims among the contacts, many payers) and transporters (recorded in
+// a transport role, paid by likely brokers), per node, with their percentiles among the actors.
+struct PeripheralEvidence {
+  std::vector<double> victim_contacts, broker_paid, transport_share;
+  std::vector<double> p_victims, p_payers, p_broker_paid;
+};
+
+PeripheralEvidence GatherPeripheralEvidence(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m,
+                                            const RoleEvidence& ev, const std::vector<RoleScore>& scores,
+                                            double broker_bar) {
+  const uint32_t n = net.num_nodes();
+  const auto& nodes = net.nodes();
+  PeripheralEvidence pe{std::vector<double>(n, 0), std::vector<double>(n, 0), std::vector<double>(n, 0), {}, {}, {}};
+  for (NodeId v : ev.actors) {
     for (NodeId u : g.undirected().Neighbours(v))
-      if (nodes[u].victim) victim_contacts[v] += 1;
+      if (nodes[u].victim) pe.victim_contacts[v] += 1;
     uint32_t total = 0, transport = 0;
     for (const auto& [role, count] : nodes[v].recorded_roles) {
       total += count;
       if (IsTransportRole(role)) transport += count;
     }
-    transport_share[v] = total ? static_cast<double>(transport) / total : 0;
+    pe.transport_share[v] = total ? static_cast<double>(transport) / total : 0;
   }
   for (const graph::Edge& e : net.edges().edges)
-    if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && is_actor[e.src] &&
-        out[e.src].broker >= broker_bar)
-      broker_paid[e.dst] += e.amount;
-  const auto p_victims = Percentiles(actors, victim_contacts), p_payers = Percentiles(actors, as_double(m.payers)),
-             p_broker_paid = Percentiles(actors, broker_paid);
-  for (NodeId v : actors) {
-    RoleScore& s = out[v];
-    const Node& node = nodes[v];
-    double recruiter = node.victim ? 0 : 0.6 * p_victims[v] + 0.4 * p_payers[v];
-    double transporter = node.victim ? 0 : 0.5 * transport_share[v] + 0.5 * p_broker_paid[v];
-    double power = std::max(s.organiser, s.broker);
-    s.peripheral = (0.5 * std::max(recruiter, transporter) + 0.5 * l_cases[v]) * (1 - power);
-    if (std::max(recruiter, transporter) >= 0.3)
-      s.peripheral_kind = recruiter >= transporter ? Role::kRecruiter : Role::kTransporter;
-    if (node.cases > 0)
-      s.peripheral_reasons.push_back(fmt::format("named in {} case record{}{}", node.cases, node.cases == 1 ? "" : "s",
-                                                 node.recorded_roles.empty() ? "" : " as " + RolesText(node)));
-    if (victim_contacts[v] > 0 && p_victims[v] >= 0.7)
-      s.peripheral_reasons.push_back(fmt::format("in contact with {} victim{}", static_cast<int>(victim_contacts[v]),
-                                                 victim_contacts[v] == 1 ? "" : "s"));
-    if (m.payers[v] > 0 && p_payers[v] >= 0.8 && m.money_in[v] > 0)
-      s.peripheral_reasons.push_back(
-          fmt::format("paid by {} different payers ({} in all)", m.payers[v], FormatAmount(m.money_in[v])));
-    if (broker_paid[v] > 0)
-      s.peripheral_reasons.push_back(fmt::format("paid {} by likely brokers", FormatAmount(broker_paid[v])));
-    if (p_cases[v] >= 0.8 && power < 0.5)
-      s.peripheral_reasons.push_back(
-          fmt::format("named more often than {:.0f}% of actors yet holds little money or position "
-                      "(organiser {:.2f}, broker {:.2f}): possible scapegoat",
-                      100 * p_cases[v], s.organiser, s.broker));
-    if (s.organiser >= s.broker && s.organiser >= s.peripheral) s.role = Role::kOrganiser;
-    else if (s.broker >= s.peripheral) s.role = Role::kBroker;
-    else s.role = s.peripheral_kind;
+    if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && ev.is_actor[e.src] &&
+        scores[e.src].broker >= broker_bar)
+      pe.broker_paid[e.dst] += e.amount;
+  pe.p_victims = Percentiles(ev.actors, pe.victim_contacts);
+  pe.p_payers = Percentiles(ev.actors, AsDouble(m.payers));
+  pe.p_broker_paid = Percentiles(ev.actors, pe.broker_paid);
+  return pe;
+}
+
+// Step 3: actor v's peripheral score and kind (recruiter or transporter; roles.h), and the reasons
+// for it, including the mark of a likely scapegoat. Reads the organiser and broker scores.
+void ScorePeripheral(NodeId v, const Node& node, const RoleEvidence& ev, const PeripheralEvidence& pe,
+                     const NodeMetrics& m, RoleScore& s) {
+  double recruiter = node.victim ? 0 : 0.6 * pe.p_victims[v] + 0.4 * pe.p_payers[v];
+  double transporter = node.victim ? 0 : 0.5 * pe.transport_share[v] + 0.5 * pe.p_broker_paid[v];
+  double power = std::max(s.organiser, s.broker);
+  s.peripheral = (0.5 * std::max(recruiter, transporter) + 0.5 * ev.l_cases[v]) * (1 - power);
+  if (std::max(recruiter, transporter) >= 0.3)
+    s.peripheral_kind = recruiter >= transporter ? Role::kRecruiter : Role::kTransporter;
+  if (node.cases > 0)
+    s.peripheral_reasons.push_back(fmt::format("named in {} case record{}{}", node.cases, node.cases == 1 ? "" : "s",
+                                               node.recorded_roles.empty() ? "" : " as " + RolesText(node)));
+  if (pe.victim_contacts[v] > 0 && pe.p_victims[v] >= 0.7)
+    s.peripheral_reasons.push_back(fmt::format("in contact with {} victim{}", static_cast<int>(pe.victim_contacts[v]),
+                                               pe.victim_contacts[v] == 1 ? "" : "s"));
+  if (m.payers[v] > 0 && pe.p_payers[v] >= 0.8 && m.money_in[v] > 0)
+    s.peripheral_reasons.push_back(
+        fmt::format("paid by {} different payers ({} in all)", m.payers[v], FormatAmount(m.money_in[v])));
+  if (pe.broker_paid[v] > 0)
+    s.peripheral_reasons.push_back(fmt::format("paid {} by likely brokers", FormatAmount(pe.broker_paid[v])));
+  if (ev.p_cases[v] >= 0.8 && power < 0.5)
+    s.peripheral_reasons.push_back(
+        fmt::format("named more often than {:.0f}% of actors yet holds little money or position "
+                    "(organiser {:.2f}, broker {:.2f}): possible scapegoat",
+                    100 * ev.p_cases[v], s.organiser, s.broker));
+}
+
+// Step 4: the role is the highest of the three scores (ties: organiser, then broker).
+void AssignRole(RoleScore& s) {
+  if (s.organiser >= s.broker && s.organiser >= s.peripheral) s.role = Role::kOrganiser;
+  else if (s.broker >= s.peripheral) s.role = Role::kBroker;
+  else s.role = s.peripheral_kind;
+}
+
+}  // namespace
+
+std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m,
+                                  const RoleWeights& w) {
+  const RoleEvidence ev = GatherEvidence(net, m);
+  const auto& nodes = net.nodes();
+  std::vector<RoleScore> out(net.num_nodes());  // indexed by node; only actors are filled
+  for (NodeId v : ev.actors) ScoreBroker(v, ev, m, w, out[v]);
+  const double broker_bar = LikelyBrokerBar(ev.actors, out);
+  const BrokerContacts contacts = ContactsWithBrokers(g, ev, out, broker_bar);
+  const std::vector<size_t> money_position = MoneyFlowPositions(ev, out.size());
+  for (NodeId v : ev.actors) ScoreOrganiser(v, nodes[v], ev, m, w, contacts, money_position[v], out[v]);
+  const PeripheralEvidence pe = GatherPeripheralEvidence(net, g, m, ev, out, broker_bar);
+  for (NodeId v : ev.actors) {
+    ScorePeripheral(v, nodes[v], ev, pe, m, out[v]);
+    AssignRole(out[v]);
   }
   std::vector<RoleScore> result;
-  result.reserve(actors.size());
-  for (NodeId v : actors) result.push_back(std::move(out[v]));
+  result.reserve(ev.actors.size());
+  for (NodeId v : ev.actors) result.push_back(std::move(out[v]));
   return result;
 }
 

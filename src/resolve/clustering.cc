@@ -54,13 +54,43 @@ std::vector<uint32_t> ClusterRecords(size_t n, std::vector<ScoredEdge> edges, co
     }
     return false;
   };
+  // Members with conflict-relevant values, per current root.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> holders;
+  const bool check_conflicts = constraints.conflicts && constraints.has_conflict_values;
+  if (check_conflicts) {
+    for (uint32_t x = 0; x < n; ++x)
+      if (constraints.has_conflict_values(x)) holders[uf.Find(x)].push_back(x);
+  }
+  auto inconsistent = [&](uint32_t ra, uint32_t rb) {
+    auto ia = holders.find(ra), ib = holders.find(rb);
+    if (ia == holders.end() || ib == holders.end()) return false;
+    const size_t na = std::min<size_t>(ia->second.size(), 64), nb = std::min<size_t>(ib->second.size(), 64);
+    for (size_t x = 0; x < na; ++x)
+      for (size_t y = 0; y < nb; ++y)
+        if (constraints.conflicts(ia->second[x], ib->second[y])) return true;
+    return false;
+  };
+  auto merge_holders = [&](uint32_t ra, uint32_t rb) {  // after Union(ra, rb)
+    const uint32_t root = uf.Find(ra), other = root == ra ? rb : ra;
+    auto it = holders.find(other);
+    if (it == holders.end()) return;
+    auto moved = std::move(it->second);
+    holders.erase(it);
+    auto& into = holders[root];
+    into.insert(into.end(), moved.begin(), moved.end());
+  };
   for (const auto& e : edges) {
     uint32_t ra = uf.Find(e.a), rb = uf.Find(e.b);
     if (ra == rb) continue;
     if (e.weight < constraints.bridge_weight && uf.Size(ra) > 1 && uf.Size(rb) > 1) continue;
+    if (check_conflicts && inconsistent(ra, rb)) {
+      if (constraints.conflicts_skipped) ++*constraints.conflicts_skipped;
+      continue;
+    }
     if (!forbidden.empty()) {
       if (violates(ra, rb)) continue;
       uf.Union(ra, rb);
+      if (check_conflicts) merge_holders(ra, rb);
       const uint32_t root = uf.Find(ra), other = root == ra ? rb : ra;
       if (auto it = forbidden.find(other); it != forbidden.end()) {
         auto moved = std::move(it->second);
@@ -70,6 +100,7 @@ std::vector<uint32_t> ClusterRecords(size_t n, std::vector<ScoredEdge> edges, co
       }
     } else {
       uf.Union(ra, rb);
+      if (check_conflicts) merge_holders(ra, rb);
     }
   }
   std::vector<uint32_t> smallest(n, UINT32_MAX);

@@ -18,7 +18,9 @@ TEST(Clustering, CannotLinkCutsTheWeakestBridge) {
   EXPECT_EQ(c[0], c[1]);
   EXPECT_NE(c[1], c[2]);
   // The same constraint holds through a chain of several edges.
-  auto d = ClusterRecords(5, {{0, 1, 9}, {1, 2, 8}, {2, 3, 7}, {3, 4, 6}}, {{}, {{0, 4}}});
+  ClusterConstraints apart;
+  apart.cannot_link = {{0, 4}};
+  auto d = ClusterRecords(5, {{0, 1, 9}, {1, 2, 8}, {2, 3, 7}, {3, 4, 6}}, apart);
   EXPECT_NE(d[0], d[4]);
   EXPECT_EQ(d[0], d[3]);
 }
@@ -84,6 +86,25 @@ TEST(StableIds, FreshIdNeverCollidesWithAKeptOldId) {
   auto out = AssignStableClusterIds({0, 1, 1}, {"a", "b", "c"}, prev);
   EXPECT_EQ(out[1], old);
   EXPECT_NE(out[0], old);
+}
+
+// Cluster-level consistency: records 0 and 3 carry conflicting ids (say two different national
+// ids); the chain 0-1-2-3 of strong pairwise matches must not put them in one cluster, the weakest
+// link of the chain is the one left out, and a "match" judgement still joins them.
+TEST(Clustering, ConflictingRecordsStayApartThroughAChain) {
+  ClusterConstraints k;
+  k.has_conflict_values = [](uint32_t x) { return x == 0 || x == 3; };
+  k.conflicts = [](uint32_t x, uint32_t y) { return (x == 0 && y == 3) || (x == 3 && y == 0); };
+  uint64_t skipped = 0;
+  k.conflicts_skipped = &skipped;
+  auto c = ClusterRecords(4, {{0, 1, 9}, {1, 2, 5}, {2, 3, 8}}, k);
+  EXPECT_NE(c[0], c[3]);
+  EXPECT_EQ(c[0], c[1]);
+  EXPECT_EQ(c[2], c[3]);
+  EXPECT_EQ(skipped, 1u);
+  k.must_link = {{0, 3}};
+  auto judged = ClusterRecords(4, {{0, 1, 9}, {1, 2, 5}, {2, 3, 8}}, k);
+  EXPECT_EQ(judged[0], judged[3]);
 }
 
 }  // namespace

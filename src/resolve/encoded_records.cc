@@ -1,9 +1,15 @@
 #include "kashf/resolve/encoded_records.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cctype>
+#include <cstdlib>
 #include <thread>
 
 #include "kashf/core/text.h"
+#include "kashf/model/model.h"
+#include "kashf/model/values.h"
 
 namespace kashf::resolve {
 
@@ -15,76 +21,235 @@ uint32_t StringPool::Intern(std::string_view s) {
   return id;
 }
 
+EncodedRecords::EncodedRecords(const NameNormaliser& normaliser, const ComparisonModel& model)
+    : normaliser_(&normaliser), model_(&model) {
+  static std::atomic<uint64_t> next{1};
+  instance_ = next.fetch_add(1);
+}
+
+uint64_t PackDate(const PartialDate& d) {
+  return static_cast<uint64_t>(d.year) * 10000 + static_cast<uint64_t>(d.month) * 100 + static_cast<uint64_t>(d.day);
+}
+
+PartialDate UnpackDate(uint64_t n) {
+  PartialDate d;
+  d.year = static_cast<int>(n / 10000);
+  d.month = static_cast<int>(n / 100 % 100);
+  d.day = static_cast<int>(n % 100);
+  return d;
+}
+
 namespace {
 
-// Per-record result of the (parallel) parsing stage.
-struct ParsedRecord {
-  std::vector<std::vector<std::string>> names, fathers, spouses;
-  std::vector<NationalId> national_ids;
-  std::vector<uint64_t> phones;
-  PartialDate birth;
-  uint8_t gender = 0;
-  std::string district;
+// One value after the (parallel, allocation-heavy) parsing stage.
+struct ParsedValue {
+  std::vector<std::string> tokens;  // names: canonical tokens; address: words
+  std::string text, a, b;           // string forms (see EncodedValue)
+  uint64_t number = 0;
 };
 
-ParsedRecord ParseRecord(const NameNormaliser& n, const PersonRecord& r) {
-  ParsedRecord p;
-  for (const auto& raw : r.names) {
-    ParsedName parsed = n.Parse(raw);
-    if (!parsed.tokens.empty()) p.names.push_back(std::move(parsed.tokens));
-    if (!parsed.father.empty()) p.fathers.push_back(std::move(parsed.father));
-    if (!parsed.spouse.empty()) p.spouses.push_back(std::move(parsed.spouse));
+struct ParsedRecord {
+  std::vector<std::vector<ParsedValue>> fields;
+};
+
+std::string Collapse(std::string_view raw) {
+  std::string out;
+  for (char c : ToLowerAscii(Trim(raw))) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
   }
-  for (const auto& raw : r.father_names)
-    if (auto t = n.Parse(raw).tokens; !t.empty()) p.fathers.push_back(std::move(t));
-  for (const auto& raw : r.spouse_names)
-    if (auto t = n.Parse(raw).tokens; !t.empty()) p.spouses.push_back(std::move(t));
-  for (const auto& raw : r.national_ids)
-    if (auto id = ParseNationalId(raw)) p.national_ids.push_back(*id);
-  for (const auto& raw : r.phones)
-    if (auto ph = ParsePhoneE164(raw)) p.phones.push_back(*ph);
-  for (const auto& raw : r.birth_dates)
-    if (auto d = ParsePartialDate(raw); d && d->precision() > p.birth.precision()) p.birth = *d;
-  const std::string g = ToLowerAscii(r.gender);
-  p.gender = g == "male" || g == "m" ? 1 : g == "female" || g == "f" ? 2 : g == "other" ? 3 : 0;
-  p.district = ToLowerAscii(Trim(r.district));
-  return p;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
-template <typename T>
-void Dedupe(std::vector<T>& v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      cur.push_back(static_cast<char>(std::tolower(u)));
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
 }
+
+bool HasProperty(const FieldSpec& f, std::string_view p) {
+  return std::find(f.properties.begin(), f.properties.end(), p) != f.properties.end();
+}
+
+class Parser {
+ public:
+  Parser(const NameNormaliser& n, const ComparisonModel& m, const SchemaModel& s) : n_(n), m_(m), s_(s) {
+    for (size_t f = 0; f < s.fields.size(); ++f) {
+      if (s.fields[f].kind != CompareKind::kName) continue;
+      if (HasProperty(s.fields[f], "fatherName")) father_field_ = static_cast<int>(f);
+      if (HasProperty(s.fields[f], "spouseName")) spouse_field_ = static_cast<int>(f);
+    }
+  }
+
+  ParsedRecord Parse(const PersonRecord& r) const {
+    ParsedRecord p;
+    p.fields.resize(s_.fields.size());
+    for (size_t f = 0; f < s_.fields.size(); ++f) {
+      const FieldSpec& spec = s_.fields[f];
+      ParsedValue address;
+      for (const auto& prop : spec.properties) {
+        std::vector<std::string_view> values = r.Values(prop);
+        std::string synthesised;
+        if (prop == "name" && values.empty()) {  // a name given only in parts: first + last
+          for (const char* part : {"firstName", "lastName"})
+            for (auto v : r.Values(part)) {
+              if (!synthesised.empty()) synthesised.push_back(' ');
+              synthesised.append(v);
+              break;
+            }
+          if (!synthesised.empty()) values.push_back(synthesised);
+        }
+        for (auto raw : values) {
+          if (spec.kind == CompareKind::kAddress) {
+            for (auto& w : Words(raw)) address.tokens.push_back(std::move(w));
+            if (!address.text.empty()) address.text.push_back(' ');
+            address.text.append(Collapse(raw));
+          } else {
+            Value(spec, prop, raw, p);
+          }
+        }
+      }
+      if (!address.tokens.empty()) {
+        std::sort(address.tokens.begin(), address.tokens.end());
+        address.tokens.erase(std::unique(address.tokens.begin(), address.tokens.end()), address.tokens.end());
+        p.fields[f].push_back(std::move(address));
+      }
+    }
+    return p;
+  }
+
+ private:
+  void Value(const FieldSpec& spec, const std::string& prop, std::string_view raw, ParsedRecord& p) const {
+    const auto f = static_cast<size_t>(&spec - s_.fields.data());
+    auto& out = p.fields[f];
+    ParsedValue v;
+    switch (spec.kind) {
+      case CompareKind::kName:
+      case CompareKind::kOrgName: {
+        ParsedName parsed = n_.Parse(raw);
+        if (father_field_ >= 0 && !parsed.father.empty())
+          p.fields[static_cast<size_t>(father_field_)].push_back({std::move(parsed.father), "", "", "", 0});
+        if (spouse_field_ >= 0 && !parsed.spouse.empty())
+          p.fields[static_cast<size_t>(spouse_field_)].push_back({std::move(parsed.spouse), "", "", "", 0});
+        if (spec.kind == CompareKind::kOrgName) {
+          std::vector<std::string> kept;
+          for (auto& t : parsed.tokens)
+            if (!m_.IsLegalForm(t)) kept.push_back(std::move(t));
+          if (!kept.empty()) parsed.tokens = std::move(kept);
+        }
+        if (parsed.tokens.empty()) return;
+        v.tokens = std::move(parsed.tokens);
+        break;
+      }
+      case CompareKind::kString:
+      case CompareKind::kExact:
+        v.text = Collapse(raw);
+        if (v.text.empty()) return;
+        break;
+      case CompareKind::kDate: {
+        auto d = ParsePartialDate(raw);
+        if (!d) return;
+        v.number = PackDate(*d);
+        break;
+      }
+      case CompareKind::kNumber: {
+        const std::string s(Trim(raw));
+        char* end = nullptr;
+        const double x = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size()) return;
+        v.number = std::bit_cast<uint64_t>(x);
+        break;
+      }
+      case CompareKind::kEmail: {
+        v.text = Collapse(raw);
+        const auto at = v.text.rfind('@');
+        if (at == std::string::npos || at == 0) return;
+        v.a = v.text.substr(0, at);
+        v.b = v.text.substr(at + 1);
+        break;
+      }
+      case CompareKind::kIdentifier: {
+        for (char c : raw)
+          if (std::isalnum(static_cast<unsigned char>(c))) v.text.push_back(static_cast<char>(std::toupper(c)));
+        if (v.text.size() < 3) return;
+        for (const auto& s : spec.schemes)
+          if (s.property == prop) {
+            v.a = s.scheme;
+            v.b = s.country;
+          }
+        break;
+      }
+      case CompareKind::kPhone: {
+        std::string canonical;
+        if (!ValidateValue(PropertyType::kPhone, raw, &canonical).ok()) return;
+        auto e164 = ParsePhoneE164(canonical);
+        if (!e164) return;
+        v.number = *e164;
+        break;
+      }
+      case CompareKind::kAddress: return;  // pooled by the caller
+    }
+    out.push_back(std::move(v));
+  }
+
+  const NameNormaliser& n_;
+  const ComparisonModel& m_;
+  const SchemaModel& s_;
+  int father_field_ = -1, spouse_field_ = -1;
+};
 
 }  // namespace
 
-NameCode EncodedRecords::Encode(const std::vector<std::string>& tokens) {
-  NameCode code;
-  code.full = pool_.Intern(NameNormaliser::Join(tokens));
-  if (code.full < name_codes_.size() && name_codes_[code.full].full == code.full) return name_codes_[code.full];
-  std::vector<std::string> given;
-  for (const auto& t : tokens)
-    if (!normaliser_->IsCommon(t)) given.push_back(t);
-  if (given.empty()) given = tokens;
-  std::string concat;
-  for (const auto& t : given) concat += t;
-  code.skeleton = pool_.Intern(NameNormaliser::Skeleton(concat));
-  std::sort(given.begin(), given.end());
-  code.given = pool_.Intern(NameNormaliser::Join(given));
-  if (name_codes_.size() < pool_.size()) name_codes_.resize(pool_.size());
-  name_codes_[code.full] = code;  // names repeat: the next record with this name skips the work
-  return code;
+uint32_t EncodedRecords::ValueFrequency(int schema, int field, uint32_t text) const {
+  const uint64_t key =
+      (uint64_t{static_cast<uint32_t>(schema)} << 56) | (uint64_t{static_cast<uint32_t>(field)} << 48) | text;
+  auto it = frequency_.find(key);
+  return it == frequency_.end() ? 0 : it->second;
+}
+
+uint32_t EncodedRecords::FieldRecords(int schema, int field) const {
+  if (schema < 0 || static_cast<size_t>(schema) >= field_records_.size()) return 0;
+  const auto& v = field_records_[static_cast<size_t>(schema)];
+  return static_cast<size_t>(field) < v.size() ? v[static_cast<size_t>(field)] : 0;
 }
 
 void EncodedRecords::Append(std::span<const PersonRecord> records, int threads) {
+  const auto& schemas = model_->schemas();
+  std::vector<Parser> parsers;
+  for (const auto& s : schemas) parsers.emplace_back(*normaliser_, *model_, s);
+  if (field_records_.size() < schemas.size()) {
+    field_records_.resize(schemas.size());
+    for (size_t s = 0; s < schemas.size(); ++s) field_records_[s].resize(schemas[s].fields.size(), 0);
+  }
+  if (ends_.empty()) ends_.push_back(0);
   constexpr size_t kChunk = 1 << 15;  // bounds the memory of the parsed intermediate
   std::vector<ParsedRecord> parsed;
+  std::vector<int16_t> schema_of;
   for (size_t start = 0; start < records.size(); start += kChunk) {
     const size_t count = std::min(kChunk, records.size() - start);
     parsed.assign(count, ParsedRecord{});
+    schema_of.assign(count, -1);
+    for (size_t i = 0; i < count; ++i) {
+      const auto* s = model_->Find(records[start + i].schema);
+      if (s) schema_of[i] = static_cast<int16_t>(s - schemas.data());
+    }
     auto work = [&](size_t lo, size_t hi) {
-      for (size_t i = lo; i < hi; ++i) parsed[i] = ParseRecord(*normaliser_, records[start + i]);
+      for (size_t i = lo; i < hi; ++i)
+        if (schema_of[i] >= 0) parsed[i] = parsers[static_cast<size_t>(schema_of[i])].Parse(records[start + i]);
     };
     if (threads > 1 && count > 1024) {
       std::thread helper(work, 0, count / 2);
@@ -94,42 +259,77 @@ void EncodedRecords::Append(std::span<const PersonRecord> records, int threads) 
       work(0, count);
     }
     for (size_t i = 0; i < count; ++i) {
-      const PersonRecord& r = records[start + i];
-      ParsedRecord& p = parsed[i];
-      ids_.push_back(r.id);
-      is_person_.push_back(r.IsPerson() ? 1 : 0);
-      auto encode_all = [&](std::vector<std::vector<std::string>>& in, std::vector<NameCode>& out,
-                            std::vector<uint32_t>& off) {
-        const size_t before = out.size();
-        for (const auto& tokens : in) {
-          NameCode c = Encode(tokens);
-          bool seen = false;
-          for (size_t k = before; k < out.size(); ++k) seen |= out[k].full == c.full;
-          if (!seen) out.push_back(c);
-        }
-        off.push_back(static_cast<uint32_t>(out.size()));
-      };
-      const size_t names_before = names_.size();
-      encode_all(p.names, names_, name_off_);
-      encode_all(p.fathers, fathers_, father_off_);
-      encode_all(p.spouses, spouses_, spouse_off_);
-      for (size_t k = names_before; k < names_.size(); ++k) {
-        if (names_[k].full >= name_freq_.size()) name_freq_.resize(pool_.size(), 0);
-        ++name_freq_[names_[k].full];
+      ids_.push_back(records[start + i].id);
+      schema_.push_back(schema_of[i]);
+      first_.push_back(static_cast<uint32_t>(ends_.size() - 1));
+      if (schema_of[i] < 0) {
+        ends_.push_back(ends_.back());  // one empty slot keeps first_ valid
+        continue;
       }
-      if (names_.size() > names_before) ++named_records_;
-      std::sort(p.national_ids.begin(), p.national_ids.end(),
-                [](const NationalId& a, const NationalId& b) { return a.digits < b.digits; });
-      for (size_t k = 0; k < p.national_ids.size(); ++k)
-        if (k == 0 || p.national_ids[k].digits != p.national_ids[k - 1].digits)
-          national_ids_.push_back(p.national_ids[k]);
-      nid_off_.push_back(static_cast<uint32_t>(national_ids_.size()));
-      Dedupe(p.phones);
-      phones_.insert(phones_.end(), p.phones.begin(), p.phones.end());
-      phone_off_.push_back(static_cast<uint32_t>(phones_.size()));
-      birth_.push_back(p.birth);
-      gender_.push_back(p.gender);
-      district_.push_back(p.district.empty() ? 0 : pool_.Intern(p.district));
+      const auto s = static_cast<size_t>(schema_of[i]);
+      const SchemaModel& spec = schemas[s];
+      for (size_t f = 0; f < spec.fields.size(); ++f) {
+        const size_t before = values_.size();
+        for (ParsedValue& pv : parsed[i].fields[f]) {
+          EncodedValue v;
+          v.number = pv.number;
+          const CompareKind kind = spec.fields[f].kind;
+          if (kind == CompareKind::kName || kind == CompareKind::kOrgName) {
+            const uint32_t full = pool_.Intern(NameNormaliser::Join(pv.tokens));
+            const uint64_t key = (uint64_t{static_cast<uint8_t>(kind)} << 32) | full;
+            auto it = name_cache_.find(key);
+            if (it == name_cache_.end()) {
+              v.text = full;
+              std::vector<std::string> given;
+              for (const auto& t : pv.tokens)
+                if (!normaliser_->IsCommon(t)) given.push_back(t);
+              if (given.empty()) given = pv.tokens;
+              std::string concat;
+              for (const auto& t : given) concat += t;
+              v.b = pool_.Intern(NameNormaliser::Skeleton(concat));
+              std::sort(given.begin(), given.end());
+              v.a = pool_.Intern(NameNormaliser::Join(given));
+              v.tokens = static_cast<uint32_t>(token_ids_.size());
+              v.token_count = static_cast<uint32_t>(pv.tokens.size());
+              for (const auto& t : pv.tokens) {
+                token_ids_.push_back(pool_.Intern(t));
+                if (const GivenNameVariants* variants = model_->name_variants(); variants)
+                  if (auto groups = variants->GroupsOf(t); !groups.empty())
+                    variant_groups_.emplace(token_ids_.back(), std::move(groups));
+                token_skeletons_.push_back(pool_.Intern(NameNormaliser::Skeleton(t)));
+              }
+              it = name_cache_.emplace(key, v).first;  // names repeat: the next record skips the work
+            }
+            v = it->second;
+          } else if (kind == CompareKind::kAddress) {
+            v.text = pool_.Intern(pv.text);
+            v.tokens = static_cast<uint32_t>(token_ids_.size());
+            v.token_count = static_cast<uint32_t>(pv.tokens.size());
+            std::vector<uint32_t> ids;
+            for (const auto& t : pv.tokens) ids.push_back(pool_.Intern(t));
+            std::sort(ids.begin(), ids.end());
+            for (uint32_t id : ids) {
+              token_ids_.push_back(id);
+              token_skeletons_.push_back(id);
+            }
+          } else {
+            v.text = pv.text.empty() ? 0 : pool_.Intern(pv.text);
+            v.a = pv.a.empty() ? 0 : pool_.Intern(pv.a);
+            v.b = pv.b.empty() ? 0 : pool_.Intern(pv.b);
+          }
+          bool seen = false;  // the same value twice in one record counts once
+          for (size_t k = before; k < values_.size(); ++k)
+            seen |= values_[k].text == v.text && values_[k].number == v.number && values_[k].a == v.a;
+          if (!seen) values_.push_back(v);
+        }
+        ends_.push_back(static_cast<uint32_t>(values_.size()));
+        if (values_.size() > before) ++field_records_[s][f];
+        for (size_t k = before; k < values_.size(); ++k)
+          if (values_[k].text) {
+            const uint64_t key = (uint64_t{s} << 56) | (uint64_t{f} << 48) | values_[k].text;
+            ++frequency_[key];
+          }
+      }
     }
   }
 }

@@ -2,10 +2,28 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 namespace kashf::resolve {
 namespace {
+
+// A three-field Person model: name (7 levels), national id (4), district (2).
+const SchemaModel& Small() {
+  static const ComparisonModel m = ComparisonModel::Parse(R"(
+schemas:
+  Person:
+    fields:
+      - {field: name, kind: name, properties: [name]}
+      - {field: national_id, kind: identifier, properties: [cnic]}
+      - {field: district, kind: exact, properties: [district]}
+      - {field: phone, kind: phone, properties: [phone]}
+)",
+                                                          "test")
+                                       .value();
+  return *m.Find("Person");
+}
+constexpr int kName = 0, kId = 1, kDistrict = 2, kPhone = 3;
 
 // Patterns drawn from a known two-class model; EM must recover the m probabilities of the
 // informative fields without seeing the class labels.
@@ -13,30 +31,36 @@ TEST(FellegiSunter, EmRecoversKnownMProbabilities) {
   std::mt19937_64 rng(1);
   std::uniform_real_distribution<double> uni(0, 1);
   const double true_m_id_exact = 0.85, true_m_name_exact = 0.7;
-  std::unordered_map<uint32_t, uint64_t> hist;
+  std::unordered_map<Pattern, uint64_t> hist;
   for (int i = 0; i < 20000; ++i) {
     const bool match = uni(rng) < 0.3;
-    uint32_t pattern = 0;
-    for (int f = 0; f < kFieldCount; ++f) {
-      uint32_t level = kNullLevel;
-      if (f == kNationalId) level = match ? (uni(rng) < true_m_id_exact ? 3 : 0) : (uni(rng) < 0.01 ? 3 : 0);
-      if (f == kName) level = match ? (uni(rng) < true_m_name_exact ? 5 : 0) : (uni(rng) < 0.05 ? 5 : 0);
-      if (f == kDistrict) level = match ? (uni(rng) < 0.9 ? 1 : 0) : (uni(rng) < 0.2 ? 1 : 0);
-      pattern |= level << (4 * f);
-    }
+    Pattern pattern = NullPattern(4);
+    pattern = WithLevel(pattern, kId, match ? (uni(rng) < true_m_id_exact ? 3 : 0) : (uni(rng) < 0.01 ? 3 : 0));
+    pattern = WithLevel(pattern, kName, match ? (uni(rng) < true_m_name_exact ? 6 : 0) : (uni(rng) < 0.05 ? 6 : 0));
+    pattern = WithLevel(pattern, kDistrict, match ? (uni(rng) < 0.9 ? 1 : 0) : (uni(rng) < 0.2 ? 1 : 0));
     ++hist[pattern];
   }
-  FellegiSunterModel model = FellegiSunterModel::Initial();
+  FellegiSunterModel model = FellegiSunterModel::Initial(Small());
   const int it = TrainEm(hist, 200, 1e6, &model);
   EXPECT_GT(it, 1);
-  EXPECT_NEAR(model.fields[kNationalId].m[3], true_m_id_exact, 0.03);
-  EXPECT_NEAR(model.fields[kName].m[5], true_m_name_exact, 0.03);
+  EXPECT_NEAR(model.fields[kId].m[3], true_m_id_exact, 0.03);
+  EXPECT_NEAR(model.fields[kName].m[6], true_m_name_exact, 0.03);
   // lambda is rescaled to all pairs: expected matches (~6000) / 1e6
   EXPECT_NEAR(model.lambda, 0.006, 0.0006);
 }
 
+TEST(FellegiSunter, PatternsHoldMoreThanEightFields) {
+  Pattern p = NullPattern(16);
+  p = WithLevel(p, 15, 3);
+  p = WithLevel(p, 9, 1);
+  EXPECT_EQ(LevelOf(p, 15), 3u);
+  EXPECT_EQ(LevelOf(p, 9), 1u);
+  EXPECT_EQ(LevelOf(p, 8), kNullLevel);
+  EXPECT_EQ(LevelOf(NullPattern(3), 3), 0u);
+}
+
 TEST(FellegiSunter, WeightsAndTermFrequency) {
-  FellegiSunterModel m = FellegiSunterModel::Initial();
+  FellegiSunterModel m = FellegiSunterModel::Initial(Small());
   m.lambda = 0.5;
   m.fields[kPhone].m = {0.1, 0.1, 0.8};
   m.fields[kPhone].u = {0.98, 0.01, 0.01};
@@ -45,18 +69,19 @@ TEST(FellegiSunter, WeightsAndTermFrequency) {
   EXPECT_NEAR(m.PriorWeight(), 0.0, 1e-12);
   // Non-decreasing in the level: level 1 (0.1/0.01) is stronger than level 0.
   EXPECT_GE(m.LevelWeight(kPhone, 1), m.LevelWeight(kPhone, 0));
-  const uint32_t pattern = (0xFFFFFFFFu & ~(0xFu << (4 * kPhone))) | (2u << (4 * kPhone));
+  const Pattern pattern = WithLevel(NullPattern(4), kPhone, 2);
   EXPECT_NEAR(m.PatternWeight(pattern), std::log2(80.0), 1e-12);
   EXPECT_NEAR(FellegiSunterModel::Probability(0), 0.5, 1e-12);
-  // A name carried by more records than the average exact match gets a penalty, a rare one a bonus.
-  const double u_exact = m.fields[kName].u.back();
-  EXPECT_LT(m.TermFrequencyAdjustment(u_exact * 4), 0);
-  EXPECT_GT(m.TermFrequencyAdjustment(u_exact / 4), 0);
-  EXPECT_NEAR(m.TermFrequencyAdjustment(u_exact / 4), 2.0, 1e-9);
+  // A value carried by more records than the average exact match gets a penalty, a rare one a
+  // bonus, on any field (here the district).
+  const double u_exact = m.fields[kDistrict].u.back();
+  EXPECT_LT(m.TermFrequencyAdjustment(kDistrict, u_exact * 4), 0);
+  EXPECT_GT(m.TermFrequencyAdjustment(kDistrict, u_exact / 4), 0);
+  EXPECT_NEAR(m.TermFrequencyAdjustment(kDistrict, u_exact / 4), 2.0, 1e-9);
 }
 
 TEST(FellegiSunter, PriorFollowsTheNumberOfRecords) {
-  FellegiSunterModel m = FellegiSunterModel::Initial();
+  FellegiSunterModel m = FellegiSunterModel::Initial(Small());
   m.lambda = 0.01;
   m.records = 101;
   m.RescalePrior(201);  // twice the records: each has twice the partners, the same matches
@@ -66,18 +91,32 @@ TEST(FellegiSunter, PriorFollowsTheNumberOfRecords) {
   EXPECT_NEAR(m.lambda, 0.005, 1e-12);
 }
 
+// A one-field Person model comparing gender with `kind`.
+ComparisonModel GenderModel(const std::string& kind) {
+  return ComparisonModel::Parse(
+             "schemas:\n  Person:\n    fields:\n      - {field: gender, kind: " + kind + ", properties: [gender]}\n",
+             "test")
+      .value();
+}
+
 TEST(FellegiSunter, JsonRoundTripAndErrors) {
-  FellegiSunterModel m = FellegiSunterModel::Initial();
+  const ComparisonModel spec = GenderModel("exact");
+  ModelSet set;
+  FellegiSunterModel m = FellegiSunterModel::Initial(*spec.Find("Person"));
   m.lambda = 0.0123;
   m.records = 77;
-  m.fields[kGender].m = {0.2, 0.8};
-  auto back = FellegiSunterModel::FromJson(m.ToJson());
+  m.fields[0].m = {0.2, 0.8};
+  set.by_schema.emplace("Person", m);
+  auto back = ModelSet::FromJson(set.ToJson(), spec);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_DOUBLE_EQ(back->lambda, 0.0123);
-  EXPECT_EQ(back->records, 77u);
-  EXPECT_EQ(back->fields[kGender].m, m.fields[kGender].m);
-  EXPECT_EQ(FellegiSunterModel::FromJson("{").status().code(), StatusCode::kCorruption);
-  EXPECT_EQ(FellegiSunterModel::FromJson("{\"lambda\":0.1}").status().code(), StatusCode::kCorruption);
+  EXPECT_DOUBLE_EQ(back->by_schema.at("Person").lambda, 0.0123);
+  EXPECT_EQ(back->by_schema.at("Person").records, 77u);
+  EXPECT_EQ(back->by_schema.at("Person").fields[0].m, m.fields[0].m);
+  EXPECT_EQ(ModelSet::FromJson("{", spec).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(ModelSet::FromJson("{\"lambda\":0.1}", spec).status().code(), StatusCode::kCorruption);
+  // A model trained under another resolution model file is refused (retrain).
+  const ComparisonModel other = GenderModel("string");
+  EXPECT_EQ(ModelSet::FromJson(set.ToJson(), other).status().code(), StatusCode::kCorruption);
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 #include <unicode/parseerr.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -56,13 +59,52 @@ Result<std::vector<std::vector<std::string>>> ReadTable(const std::string& path,
   return rows;
 }
 
+// An ICU transliterator from a rules file
+// (https://unicode-org.github.io/icu/userguide/transforms/general/rules.html).
+Result<std::unique_ptr<icu::Transliterator>> LoadRules(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(fmt::format("transliteration rules '{}' are missing; set KASHF_HOME", path));
+  std::stringstream rules;
+  rules << in.rdbuf();
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError parse_error{};
+  const std::string id = "Kashf-" + std::filesystem::path(path).stem().string();
+  std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(id),
+                                                                              icu::UnicodeString::fromUTF8(rules.str()),
+                                                                              UTRANS_FORWARD, parse_error, status));
+  if (U_FAILURE(status) || !t)
+    return Status::InvalidArgument(fmt::format("{}: ICU cannot parse the transliteration rules near line {} ({})", path,
+                                               parse_error.line, u_errorName(status)));
+  return t;
+}
+
+// Chinese and Korean names are written surname first without a space: the first character is
+// romanised as its own token, the rest as one ("王小明" -> "wang xiaoming", "김민준" -> "gim minjun").
+bool IsSurnameFirstScript(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return U_SUCCESS(status) && (script == USCRIPT_HAN || script == USCRIPT_HANGUL);
+}
+
 }  // namespace
 
 struct NameNormaliser::Icu {
   const icu::Normalizer2* fold = nullptr;
   Mutex mu;
-  std::unique_ptr<icu::Transliterator> translit PT_GUARDED_BY(mu);  // not thread-safe
+  // Script rule files (*-latin.txt other than urdu-latin.txt), applied in name order before the
+  // Urdu rules, which end with Any-Latin; Latin-ASCII; Lower. ICU transliterators are not thread-safe.
+  std::vector<std::unique_ptr<icu::Transliterator>> scripts PT_GUARDED_BY(mu);
+  std::unique_ptr<icu::Transliterator> translit PT_GUARDED_BY(mu);
   std::unordered_map<std::string, std::string> cache GUARDED_BY(mu);
+
+  // Every script's rules, then the Urdu rules (which end with Any-Latin; Latin-ASCII; Lower).
+  std::string Romanise(icu::UnicodeString u) REQUIRES(mu) {
+    for (auto& script : scripts) script->transliterate(u);
+    translit->transliterate(u);
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+  }
 };
 
 NameNormaliser::NameNormaliser() : icu_(std::make_unique<Icu>()) {}
@@ -78,18 +120,22 @@ Result<NameNormaliser> NameNormaliser::Load(const std::string& dir) {
   n.icu_->fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) return Status::Internal(fmt::format("ICU NFKC_Casefold unavailable: {}", u_errorName(status)));
 
-  const std::string rules_path = dir + "/urdu-latin.txt";
-  std::ifstream rules_in(rules_path);
-  if (!rules_in)
-    return Status::NotFound(fmt::format("transliteration rules '{}' are missing; set KASHF_HOME", rules_path));
-  std::stringstream rules;
-  rules << rules_in.rdbuf();
-  UParseError parse_error{};
-  n.icu_->translit.reset(icu::Transliterator::createFromRules(
-      "Kashf-UrduLatin", icu::UnicodeString::fromUTF8(rules.str()), UTRANS_FORWARD, parse_error, status));
-  if (U_FAILURE(status) || !n.icu_->translit)
-    return Status::InvalidArgument(fmt::format("{}: ICU cannot parse the transliteration rules near line {} ({})",
-                                               rules_path, parse_error.line, u_errorName(status)));
+  std::vector<std::string> script_files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "urdu-latin.txt" && name.size() > 10 && name.substr(name.size() - 10) == "-latin.txt")
+      script_files.push_back(entry.path().string());
+  }
+  std::sort(script_files.begin(), script_files.end());
+  {
+    MutexLock lock(n.icu_->mu);
+    for (const auto& path : script_files) {
+      KASHF_ASSIGN_OR_RETURN(auto t, LoadRules(path));
+      n.icu_->scripts.push_back(std::move(t));
+    }
+    KASHF_ASSIGN_OR_RETURN(n.icu_->translit, LoadRules(dir + "/urdu-latin.txt"));
+  }
 
   KASHF_ASSIGN_OR_RETURN(auto variant_rows, ReadTable(dir + "/name-variants.tsv", 2));
   for (const auto& row : variant_rows) n.variants_[n.Fold(Trim(row[1]))] = ToLowerAscii(Trim(row[0]));
@@ -127,10 +173,16 @@ std::string NameNormaliser::Fold(std::string_view raw) const {
 std::string NameNormaliser::Transliterate(const std::string& folded) const {
   MutexLock lock(icu_->mu);
   if (auto it = icu_->cache.find(folded); it != icu_->cache.end()) return it->second;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
-  icu_->translit->transliterate(u);
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
+  const int32_t first = u.moveIndex32(0, 1);
   std::string out;
-  u.toUTF8String(out);
+  if (first < u.length() && IsSurnameFirstScript(u.char32At(0))) {
+    std::string given = icu_->Romanise(u.tempSubString(first));
+    given.erase(std::remove(given.begin(), given.end(), ' '), given.end());
+    out = icu_->Romanise(u.tempSubString(0, first)) + " " + given;
+  } else {
+    out = icu_->Romanise(u);
+  }
   icu_->cache.emplace(folded, out);
   return out;
 }
@@ -279,6 +331,93 @@ std::string NameNormaliser::Skeleton(std::string_view t) {
     out.push_back(c);
   }
   return out;
+}
+
+namespace {
+
+constexpr char kVowel = 'V';
+constexpr char kSemiW = 'W';  // w: a consonant (class f) or a vowel, decided by what follows
+constexpr char kSemiY = 'Y';  // y: a consonant or a vowel, likewise
+
+// The letters of one ASCII token as romanisation classes (see RomanisationKey), digraphs folded
+// greedily from the left.
+std::string RomanisationClasses(std::string_view t) {
+  std::string letters;
+  for (char c : t) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'a' && c <= 'z') letters.push_back(c);
+  }
+  struct Fold {
+    std::string_view from, to;
+  };
+  static constexpr Fold kFolds[] = {
+      {"tsch", "S"}, {"sch", "S"}, {"tch", "S"}, {"chh", "S"}, {"sh", "S"}, {"ch", "S"}, {"kh", "x"},
+      {"gh", "k"},   {"th", "s"},  {"dh", "d"},  {"ph", "f"},  {"bh", "b"}, {"jh", "j"}, {"zh", "j"},
+      {"ck", "k"},   {"ts", "s"},  {"x", "ks"},  {"q", "k"},   {"g", "k"},  {"z", "s"},  {"v", "f"},
+      {"w", "W"},    {"y", "Y"},   {"a", "V"},   {"e", "V"},   {"i", "V"},  {"o", "V"},  {"u", "V"},
+  };
+  std::string out;
+  for (size_t i = 0; i < letters.size();) {
+    const std::string_view rest = std::string_view(letters).substr(i);
+    bool folded = false;
+    for (const auto& f : kFolds)
+      if (rest.substr(0, f.from.size()) == f.from) {
+        out += f.to;
+        i += f.from.size();
+        folded = true;
+        break;
+      }
+    if (folded) continue;
+    if (rest[0] == 'c')
+      out.push_back(rest.size() > 1 && (rest[1] == 'e' || rest[1] == 'i' || rest[1] == 'y') ? 's' : 'k');
+    else out.push_back(rest[0]);
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+// The key of a token's classes. `medial_w_consonant`: the alternate reading, in which a w before a
+// consonant is a consonant too (Urdu و for w + an unwritten short vowel: "mhwsh" = mehwish).
+std::string KeyOfClasses(std::string classes, bool medial_w_consonant) {
+  // w / y: a consonant at the start or before a vowel, else a vowel (decided right to left, so a
+  // w before a y that is a vowel is a consonant: "prwyz").
+  for (size_t k = classes.size(); k-- > 0;) {
+    char& c = classes[k];
+    if (c != kSemiW && c != kSemiY) continue;
+    const bool last = k + 1 == classes.size();
+    const bool consonant =
+        k == 0 || (!last && classes[k + 1] == kVowel) || (medial_w_consonant && c == kSemiW && !last);
+    c = consonant ? (c == kSemiW ? 'f' : 'y') : kVowel;
+  }
+  while (classes.size() > 1 && classes.back() == 'h') classes.pop_back();  // "fatimah", "فاطمہ"
+  std::string key;
+  for (size_t k = 0; k < classes.size(); ++k) {
+    const char c = classes[k];
+    if (c == kVowel) {
+      if (k == 0) key.push_back('a');
+      continue;
+    }
+    if (k > 0 && classes[k - 1] == c) continue;  // doubled letter (no vowel between)
+    key.push_back(c);
+  }
+  return key;
+}
+
+}  // namespace
+
+std::string NameNormaliser::RomanisationKey(std::string_view ascii_token) {
+  return KeyOfClasses(RomanisationClasses(ascii_token), false);
+}
+
+std::vector<std::string> NameNormaliser::RomanisationKeys(std::string_view ascii_token) {
+  const std::string classes = RomanisationClasses(ascii_token);
+  std::vector<std::string> keys = {KeyOfClasses(classes, false)};
+  if (std::string alternate = KeyOfClasses(classes, true); alternate != keys[0]) keys.push_back(std::move(alternate));
+  return keys;
 }
 
 std::string NameNormaliser::Join(const std::vector<std::string>& tokens) { return kashf::Join(tokens, " "); }

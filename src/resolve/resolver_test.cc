@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <set>
 
 #include "kashf/core/paths.h"
@@ -18,6 +19,13 @@ const NameNormaliser& N() {
   static NameNormaliser n = std::move(NameNormaliser::LoadDefault()).value();
   return n;
 }
+
+const ComparisonModel& Spec() {
+  static ComparisonModel m = std::move(ComparisonModel::LoadDefault()).value();
+  return m;
+}
+
+int Field(const char* name) { return Spec().Find("Person")->FieldIndex(name); }
 
 // Fewer random pairs for u than the default keeps the suite fast under sanitizers.
 ResolveOptions Fast(int threads = 2) {
@@ -39,7 +47,7 @@ SyntheticPeople People(size_t records, uint64_t seed = 7, double phone_only = 0)
 
 TEST(Resolver, ResolvesNoisySyntheticPeopleBetterThanTheBaseline) {
   const SyntheticPeople data = People(4000);
-  Resolver resolver(N(), Fast());
+  Resolver resolver(N(), Spec(), Fast());
   resolver.Add(data.records);
   const Resolution res = resolver.ResolveAll({}, {});
   const EvaluationResult fs = EvaluateClusters(res.cluster_of, data.truth);
@@ -49,13 +57,13 @@ TEST(Resolver, ResolvesNoisySyntheticPeopleBetterThanTheBaseline) {
   EXPECT_GE(fs.f1, 0.95) << "precision " << fs.precision << " recall " << fs.recall;
   EXPECT_GT(fs.f1, base.f1 + 0.05) << "baseline f1 " << base.f1;
   // The model learnt without labels that an exact national id is strong evidence.
-  EXPECT_GT(resolver.model().LevelWeight(kNationalId, 3), 10.0);
-  EXPECT_LT(resolver.model().LevelWeight(kNationalId, 0), 0.0);
+  EXPECT_GT(resolver.model().LevelWeight(Field("national_id"), 3), 10.0);
+  EXPECT_LT(resolver.model().LevelWeight(Field("national_id"), 0), 0.0);
 }
 
 TEST(Resolver, ParallelScoringEqualsTheSerialReference) {
   const SyntheticPeople data = People(3000, 11);
-  Resolver resolver(N(), Fast());
+  Resolver resolver(N(), Spec(), Fast());
   resolver.Add(data.records);
   (void)resolver.ResolveAll({}, {});
   BlockingOptions bo;
@@ -74,7 +82,7 @@ TEST(Resolver, ParallelScoringEqualsTheSerialReference) {
 
 TEST(Resolver, ClusterIdsAreStableAcrossRunsAndThreadCounts) {
   const SyntheticPeople data = People(2000, 3);
-  Resolver a(N(), Fast(1)), b(N(), Fast(2));
+  Resolver a(N(), Spec(), Fast(1)), b(N(), Spec(), Fast(2));
   a.Add(data.records);
   b.Add(data.records);
   EXPECT_EQ(a.ResolveAll({}, {}).cluster_of, b.ResolveAll({}, {}).cluster_of);
@@ -85,14 +93,14 @@ TEST(Resolver, IncrementalLinkingKeepsIdsAndMatchesAFullRun) {
   const size_t old_count = 3200;
   std::vector<PersonRecord> old_records(data.records.begin(), data.records.begin() + old_count);
   std::vector<PersonRecord> new_records(data.records.begin() + old_count, data.records.end());
-  Resolver first(N(), Fast());
+  Resolver first(N(), Spec(), Fast());
   first.Add(old_records);
   const Resolution before = first.ResolveAll({}, {});
   Assignment previous;
   for (size_t i = 0; i < old_count; ++i) previous[data.records[i].id] = before.cluster_of[i];
 
-  Resolver incremental(N(), Fast());
-  incremental.SetModel(first.model());
+  Resolver incremental(N(), Spec(), Fast());
+  incremental.SetModel(first.models());
   incremental.Add(old_records);
   incremental.Add(new_records);
   auto linked = incremental.LinkNew(old_count, previous, {});
@@ -110,7 +118,7 @@ TEST(Resolver, IncrementalLinkingKeepsIdsAndMatchesAFullRun) {
 
 TEST(Resolver, LinkNewNeedsAModelAndEarlierClusters) {
   const SyntheticPeople data = People(200);
-  Resolver r(N(), Fast());
+  Resolver r(N(), Spec(), Fast());
   r.Add(data.records);
   EXPECT_EQ(r.LinkNew(100, {}, {}).status().code(), StatusCode::kFailedPrecondition);
   (void)r.ResolveAll({}, {});
@@ -119,7 +127,7 @@ TEST(Resolver, LinkNewNeedsAModelAndEarlierClusters) {
 
 TEST(Resolver, JudgementsOverrideTheModelAndAreReversible) {
   const SyntheticPeople data = People(2000, 9);
-  Resolver r(N(), Fast());
+  Resolver r(N(), Spec(), Fast());
   r.Add(data.records);
   const Resolution base = r.ResolveAll({}, {});
   // Find a linked pair and an unlinked pair.
@@ -156,7 +164,7 @@ TEST(Resolver, JudgementsOverrideTheModelAndAreReversible) {
 
 TEST(Resolver, PhoneOnlyRecordsJoinThePersonHoldingTheNumber) {
   const SyntheticPeople data = People(3000, 13, 0.3);
-  Resolver r(N(), Fast());
+  Resolver r(N(), Spec(), Fast());
   r.Add(data.records);
   const Resolution res = r.ResolveAll({}, {});
   EXPECT_GT(res.report.identifier_links, 0u);
@@ -186,11 +194,11 @@ TEST(Resolver, NationalIdWithADroppedDigitIsOneEdit) {
   c.id = "c";
   c.names = {"Asif"};
   c.national_ids = {"35202-7654321-1"};
-  Resolver r(N(), Fast());
+  Resolver r(N(), Spec(), Fast());
   std::vector<PersonRecord> recs = {a, b, c};
   r.Add(recs);
-  EXPECT_EQ(LevelOf(Compare(r.records(), 0, 1).pattern, kNationalId), 2u);
-  EXPECT_EQ(LevelOf(Compare(r.records(), 0, 2).pattern, kNationalId), 0u);
+  EXPECT_EQ(LevelOf(Compare(r.records(), 0, 1), Field("national_id")), 2u);
+  EXPECT_EQ(LevelOf(Compare(r.records(), 0, 2), Field("national_id")), 0u);
   // and the two records share a blocking key despite the shift
   BlockingOptions bo;
   const auto pairs = GenerateCandidatePairs(r.records(), bo).pairs;
@@ -199,13 +207,13 @@ TEST(Resolver, NationalIdWithADroppedDigitIsOneEdit) {
 
 TEST(Resolver, ExplanationWaterfallSumsToTheScore) {
   const SyntheticPeople data = People(1500, 21);
-  Resolver r(N(), Fast());
+  Resolver r(N(), Spec(), Fast());
   r.Add(data.records);
   const Resolution res = r.ResolveAll({}, {});
   for (uint32_t a = 0; a < 20; ++a) {
     const uint32_t b = a + 1;
     const Explanation e = r.Explain(a, b);
-    ASSERT_GE(e.steps.size(), 1u + kFieldCount);
+    ASSERT_GE(e.steps.size(), 1u + Spec().Find("Person")->fields.size());
     double sum = 0;
     for (const auto& s : e.steps) sum += s.weight;
     EXPECT_NEAR(sum, e.total_weight, 1e-9);
@@ -219,6 +227,54 @@ TEST(Resolver, ExplanationWaterfallSumsToTheScore) {
   const std::string text = ExplanationText(r.Explain(0, 1));
   EXPECT_NE(text.find("national_id"), std::string::npos);
   EXPECT_NE(ExplanationJson(r.Explain(0, 1)).find("\"match_weight\""), std::string::npos);
+}
+
+// Organisations are resolved with their own model: names with legal-form words dropped, the
+// registration number (with typos), phone and e-mail; persons and organisations never mix.
+TEST(Resolver, ResolvesOrganisationsApartFromPersons) {
+  const char* words[] = {"Indus",  "Karachi",  "Punjab", "Crescent", "Mehran",  "Sapphire", "Falcon", "Orient",
+                         "Zamzam", "Kohinoor", "Noor",   "Al Fatah", "Shaheen", "Habib",    "Ravi",   "Attock"};
+  const char* trades[] = {"Traders", "Steel", "Textiles", "Logistics", "Travels", "Exchange"};
+  const char* forms[] = {"Pvt Ltd", "Limited", "", "(Private) Limited", "Ltd."};
+  std::mt19937_64 rng(5);
+  std::vector<PersonRecord> recs;
+  std::vector<std::string> truth;
+  int n = 0;
+  for (int w = 0; w < 16; ++w)
+    for (int t = 0; t < 6; ++t) {
+      const std::string company = std::string(words[w]) + " " + trades[t];
+      const std::string reg = std::to_string(1000000 + w * 7919 + t * 104729);
+      const int copies = 1 + static_cast<int>(rng() % 3);
+      for (int c = 0; c < copies; ++c) {
+        PersonRecord r;
+        r.id = "org" + std::to_string(n++);
+        r.schema = "Organization";
+        r.Add("name", company + " " + forms[rng() % 5]);
+        std::string number = reg;
+        if (rng() % 5 == 0) std::swap(number[2], number[3]);  // a keying error
+        if (rng() % 4) r.Add("registrationNumber", number);
+        if (rng() % 2) r.Add("phone", "0300-" + std::to_string(2000000 + w * 100 + t));
+        recs.push_back(std::move(r));
+        truth.push_back(company);
+      }
+      PersonRecord p;  // a person carrying the company's words as a name
+      p.id = "p" + std::to_string(n++);
+      p.names = {company};
+      recs.push_back(std::move(p));
+      truth.push_back("person " + company);
+    }
+  Resolver r(N(), Spec(), Fast());
+  r.Add(recs);
+  const Resolution res = r.ResolveAll({}, {});
+  ASSERT_TRUE(r.models().by_schema.count("Organization"));
+  const EvaluationResult e = EvaluateClusters(res.cluster_of, truth);
+  EXPECT_GE(e.f1, 0.9) << "precision " << e.precision << " recall " << e.recall;
+  for (size_t i = 0; i < recs.size(); ++i)
+    for (size_t j = i + 1; j < recs.size(); ++j) {
+      if (recs[i].schema != recs[j].schema) {
+        ASSERT_NE(res.cluster_of[i], res.cluster_of[j]);
+      }
+    }
 }
 
 }  // namespace

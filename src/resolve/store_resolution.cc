@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kashf/core/text.h"
+#include "kashf/model/model.h"
 #include "kashf/model/values.h"
 #include "kashf/resolve/exact_key_resolution.h"
 #include "kashf/store/sqlite_db.h"
@@ -30,23 +31,6 @@ CREATE TABLE resolve_assignment (entity_id TEXT PRIMARY KEY, cluster_id TEXT NOT
   return kMigrations;
 }
 
-void AddProperty(PersonRecord& r, const Statement& s) {
-  const std::string& p = s.prop;
-  if (p == "name" || p == "alias") r.names.push_back(s.value);
-  else if (p == "fatherName") r.father_names.push_back(s.value);
-  else if (p == "spouseName") r.spouse_names.push_back(s.value);
-  else if (p == "cnic") r.national_ids.push_back(s.value);
-  else if (p == "phone" || p == "number" || p == "walletNumber") r.phones.push_back(s.value);
-  else if (p == "idNumber") {
-    // A mobile-wallet account is keyed by the holder's mobile number (JazzCash, Easypaisa):
-    // an id number that is a valid phone number is compared as one.
-    std::string phone;
-    if (ValidateValue(PropertyType::kPhone, s.value, &phone).ok()) r.phones.push_back(phone);
-  } else if (p == "birthDate") r.birth_dates.push_back(s.value);
-  else if (p == "gender") r.gender = s.value;
-  else if (p == "district") r.district = s.value;
-}
-
 Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecord>* out) {
   return store.ScanStatements({schema, ""}, [&](const Statement& s) {
     if (out->empty() || out->back().id != s.entity_id) {
@@ -55,16 +39,20 @@ Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecor
       out->back().schema = schema;
       out->back().dataset = s.dataset;
     }
-    AddProperty(out->back(), s);
+    out->back().Add(s.prop, s.value);
     return true;
   });
 }
 
-std::string OptionsJson(const ResolveOptions& o) {
-  return nlohmann::json{{"match_probability", o.match_probability},
-                        {"bridge_probability", o.bridge_probability},
-                        {"max_block_size", o.max_block_size},
-                        {"term_frequency", o.term_frequency}}
+// Schemas grouped by an exact key instead (exact_key_resolution.h).
+bool KeyedSchema(const std::string& schema) {
+  return schema == "BankAccount" || schema == "Firearm" || schema == "Vehicle";
+}
+
+std::string OptionsJson(const ResolveOptions& o, const std::string& comparison_model) {
+  return nlohmann::json{{"match_probability", o.match_probability}, {"bridge_probability", o.bridge_probability},
+                        {"max_block_size", o.max_block_size},       {"window", o.window},
+                        {"term_frequency", o.term_frequency},       {"comparison_model", comparison_model}}
       .dump();
 }
 
@@ -73,6 +61,7 @@ std::string ReportJson(const ResolveReport& r) {
                    {"new_records", r.new_records},
                    {"candidate_pairs", r.candidate_pairs},
                    {"matched_pairs", r.matched_pairs},
+                   {"conflicts_kept_apart", r.conflicts_kept_apart},
                    {"clusters", r.clusters},
                    {"trained", r.trained},
                    {"em_iterations", r.em_iterations}};
@@ -81,18 +70,29 @@ std::string ReportJson(const ResolveReport& r) {
 
 }  // namespace
 
-Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store) {
+Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store, const ComparisonModel& model) {
   std::vector<PersonRecord> out;
-  KASHF_RETURN_IF_ERROR(ScanInto(store, "Person", &out));
-  KASHF_RETURN_IF_ERROR(ScanInto(store, "Phone", &out));
-  KASHF_RETURN_IF_ERROR(ScanInto(store, "Wallet", &out));
+  for (const auto& schema : model.schemas())
+    if (!KeyedSchema(schema.schema)) KASHF_RETURN_IF_ERROR(ScanInto(store, schema.schema, &out));
   // Records without anything to compare are left out (they stay their own entity).
-  out.erase(std::remove_if(
-                out.begin(), out.end(),
-                [](const PersonRecord& r) { return r.names.empty() && r.national_ids.empty() && r.phones.empty(); }),
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const PersonRecord& r) {
+                             const SchemaModel* s = model.Find(r.schema);
+                             for (const auto& f : s->fields)
+                               for (const auto& p : f.properties)
+                                 if (!r.Values(p).empty()) return false;
+                             return !(s->schema == "Person" &&
+                                      (!r.Values("firstName").empty() || !r.Values("lastName").empty()));
+                           }),
             out.end());
   std::sort(out.begin(), out.end(), [](const PersonRecord& a, const PersonRecord& b) { return a.id < b.id; });
   return out;
+}
+
+Result<ComparisonModel> LoadComparisonModel(const std::string& path) {
+  KASHF_ASSIGN_OR_RETURN(Model data_model, Model::LoadDefault());
+  if (path.empty()) return ComparisonModel::LoadDefault(&data_model);
+  return ComparisonModel::LoadFile(path, &data_model);
 }
 
 Result<std::unique_ptr<ResolutionState>> ResolutionState::Open(const std::string& db_path) {
@@ -113,9 +113,11 @@ Result<std::optional<StoredRun>> ResolutionState::LatestRun() {
   if (s.Step() != SQLITE_ROW) return std::optional<StoredRun>();
   StoredRun run;
   run.at = s.Int(0);
-  KASHF_ASSIGN_OR_RETURN(run.model, FellegiSunterModel::FromJson(s.Text(1)));
+  run.model_json = s.Text(1);
   auto o = nlohmann::json::parse(s.Text(2), nullptr, false);
   if (o.is_object()) {
+    run.comparison_model = o.value("comparison_model", std::string());
+    run.options.window = o.value("window", run.options.window);
     run.options.match_probability = o.value("match_probability", run.options.match_probability);
     run.options.bridge_probability = o.value("bridge_probability", run.options.bridge_probability);
     run.options.max_block_size = o.value("max_block_size", run.options.max_block_size);
@@ -128,8 +130,8 @@ Status ResolutionState::SaveRun(const StoredRun& run, const ResolveReport& repor
   sqlite::Stmt s;
   KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "INSERT INTO resolve_runs(at, model, options, report) VALUES(?,?,?,?)"));
   s.Bind(1, run.at);
-  s.Bind(2, run.model.ToJson());
-  s.Bind(3, OptionsJson(run.options));
+  s.Bind(2, run.model_json);
+  s.Bind(3, OptionsJson(run.options, run.comparison_model));
   s.Bind(4, ReportJson(report));
   if (s.Step() != SQLITE_DONE) return sqlite::Error(Db(db_), "saving the resolution run");
   return Status::Ok();
@@ -168,7 +170,19 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
   KASHF_ASSIGN_OR_RETURN(auto state, ResolutionState::Open(db_path));
   KASHF_ASSIGN_OR_RETURN(auto stored, state->LatestRun());
   KASHF_ASSIGN_OR_RETURN(Assignment previous, state->LoadAssignment());
-  KASHF_ASSIGN_OR_RETURN(std::vector<PersonRecord> records, LoadResolvableRecords(store));
+  KASHF_ASSIGN_OR_RETURN(ComparisonModel spec, LoadComparisonModel(options.model_path));
+  KASHF_ASSIGN_OR_RETURN(std::vector<PersonRecord> records, LoadResolvableRecords(store, spec));
+  // The stored model is used only when it was trained with the same resolution model file.
+  std::optional<ModelSet> stored_models;
+  bool spec_changed = false;
+  if (stored) {
+    spec_changed = stored->comparison_model != spec.source();
+    if (!spec_changed) {
+      auto m = ModelSet::FromJson(stored->model_json, spec);
+      if (m.ok()) stored_models = std::move(m).value();
+      else spec_changed = true;  // an older store: train again
+    }
+  }
   KASHF_ASSIGN_OR_RETURN(std::vector<Judgement> judgements, store.Judgements());
 
   ResolveOptions ro = options.resolve;
@@ -176,7 +190,7 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
     ro.match_probability = stored->options.match_probability;
     ro.bridge_probability = stored->options.bridge_probability;
   }
-  const bool retrain = options.retrain || !stored;
+  const bool retrain = options.retrain || !stored_models;
   // Incremental when a model exists, nothing asks for a full run, and every earlier record is
   // still present (old records first, new ones after).
   std::vector<PersonRecord> ordered = std::move(records);
@@ -185,8 +199,8 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
   const auto old_count = static_cast<size_t>(first_new - ordered.begin());
   const bool incremental = !retrain && !options.full && old_count > 0;
 
-  Resolver resolver(normaliser, ro);
-  if (!retrain) resolver.SetModel(stored->model);
+  Resolver resolver(normaliser, spec, ro);
+  if (!retrain) resolver.SetModel(*stored_models);
   resolver.Add(ordered);
   StoreResolveResult out;
   Resolution res;
@@ -223,9 +237,10 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
     return st;
   }
   KASHF_RETURN_IF_ERROR(store.Commit());
-  StoredRun run{resolver.model(), ro, NowUnixSeconds()};
+  StoredRun run{resolver.models().ToJson(), spec.source(), ro, NowUnixSeconds()};
   KASHF_RETURN_IF_ERROR(state->SaveRun(run, res.report));
   out.report = std::move(res.report);
+  out.model_changed = spec_changed;
   return out;
 }
 
@@ -234,9 +249,16 @@ Result<std::unique_ptr<Resolver>> ResolverForStore(Store& store, const std::stri
   KASHF_ASSIGN_OR_RETURN(auto state, ResolutionState::Open(db_path));
   KASHF_ASSIGN_OR_RETURN(auto stored, state->LatestRun());
   if (!stored) return Status::FailedPrecondition("this store has not been resolved yet; run `kashf resolve` first");
-  KASHF_ASSIGN_OR_RETURN(std::vector<PersonRecord> records, LoadResolvableRecords(store));
-  auto resolver = std::make_unique<Resolver>(normaliser, stored->options);
-  resolver->SetModel(stored->model);
+  KASHF_ASSIGN_OR_RETURN(Model data_model, Model::LoadDefault());
+  Result<ComparisonModel> parsed =
+      stored->comparison_model.empty()
+          ? ComparisonModel::LoadDefault(&data_model)
+          : ComparisonModel::Parse(stored->comparison_model, "stored with the last run", &data_model);
+  KASHF_ASSIGN_OR_RETURN(ComparisonModel spec, std::move(parsed));
+  KASHF_ASSIGN_OR_RETURN(ModelSet models, ModelSet::FromJson(stored->model_json, spec));
+  KASHF_ASSIGN_OR_RETURN(std::vector<PersonRecord> records, LoadResolvableRecords(store, spec));
+  auto resolver = std::make_unique<Resolver>(normaliser, std::move(spec), stored->options);
+  resolver->SetModel(std::move(models));
   resolver->Add(records);
   return resolver;
 }

@@ -74,7 +74,7 @@ class StoreResolutionTest : public ::testing::Test {
 
 TEST_F(StoreResolutionTest, LoadsPersonsAndPhonesFromStatements) {
   Load(0, data_.records.size());
-  auto records = LoadResolvableRecords(*store_);
+  auto records = LoadResolvableRecords(*store_, LoadComparisonModel("").value());
   ASSERT_TRUE(records.ok()) << records.status().ToString();
   EXPECT_EQ(records->size(), data_.records.size());
   size_t phones = 0;

@@ -306,9 +306,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
       return Status::InvalidArgument(
           "an audit anchor needs both the anchor file and the signing key (--audit-anchor and --audit-key)");
     KASHF_ASSIGN_OR_RETURN(auto key, audit::AnchorKey::FromFile(config.audit_key_file));
-    KASHF_ASSIGN_OR_RETURN(s->checkpointer,
-                           audit::Checkpointer::Start(config.db_path, config.audit_anchor_path, std::move(key),
-                                                      config.audit_checkpoint_seconds));
+    KASHF_ASSIGN_OR_RETURN(s->checkpointer, audit::Checkpointer::Start(config.db_path, config.audit_anchor_path, key,
+                                                                       config.audit_checkpoint_seconds));
   }
   AddAccountRoutes(s->router);
   AddEntityRoutes(s->router);
@@ -316,6 +315,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddCaseRoutes(s->router);
   AddStatisticsRoutes(s->router);
   AddNetworkRoutes(s->router);
+  AddDisruptionRoutes(s->router);
+  AddTypologyRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

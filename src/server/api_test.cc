@@ -803,6 +803,102 @@ TEST(ApiTest, NetworkEgoPathsRolesAndMoneyTrail) {
   ExpectError(Send("GET", "/api/v1/network/roles", "", Token("demo-researcher")), 403, "forbidden");
 }
 
+// Disruption on the world's chain of payments 0 -> 1 -> 2 -> 3: removing 1 cuts 0 off; 0 and 2, the
+// contacts of 1 on either side, could reconnect it; 1 relayed at most the 90,000 it paid on.
+TEST(ApiTest, NetworkDisruptionAndKeyPlayers) {
+  const auto& chain = TheWorld().payment_chain;
+  ASSERT_EQ(chain.size(), 4u);
+  std::string analyst = Token("demo-analyst");
+  auto node_id = [&](const std::string& entity) {  // the chain names records; the network answers with nodes
+    return Json(Send("GET", "/api/v1/network/ego/" + entity, "", analyst))["center"]["id"].get<std::string>();
+  };
+  auto d = Send("GET", "/api/v1/network/disruption", "", analyst, {}, {{"remove", chain[1]}});
+  ASSERT_EQ(d.status, 200) << d.body;
+  json j = Json(d);
+  ASSERT_EQ(j["removed"].size(), 1u);
+  EXPECT_EQ(j["removed"][0]["id"], node_id(chain[1]));
+  EXPECT_EQ(j["after"]["nodes"].get<int>(), j["before"]["nodes"].get<int>() - 1);
+  EXPECT_EQ(j["after"]["components"].get<int>(), j["before"]["components"].get<int>() + 1);
+  EXPECT_GE(j["pairs_disconnected"].get<int>(), 2);  // 0 with 2 and 3 at least
+  EXPECT_DOUBLE_EQ(j["money"]["into_removed"].get<double>(), 100000);
+  EXPECT_DOUBLE_EQ(j["money"]["out_of_removed"].get<double>(), 90000);
+  EXPECT_DOUBLE_EQ(j["money"]["relayed"].get<double>(), 90000);
+  std::set<std::string> brokers;
+  for (const auto& b : j["brokers"]) {
+    brokers.insert(b["id"]);
+    EXPECT_EQ(b["via"], json::array({node_id(chain[1])}));
+  }
+  EXPECT_EQ(brokers, (std::set<std::string>{node_id(chain[0]), node_id(chain[2])}));
+  EXPECT_TRUE(Audited("network.disruption", "demo-analyst"));
+
+  auto kp = Send("GET", "/api/v1/network/key-players", "", analyst, {}, {{"k", "2"}});
+  ASSERT_EQ(kp.status, 200) << kp.body;
+  json p = Json(kp);
+  ASSERT_EQ(p["players"].size(), 2u);
+  EXPECT_LT(p["after"]["connected_pairs"].get<int64_t>(), p["before"]["connected_pairs"].get<int64_t>());
+  for (const auto& x : p["players"]) EXPECT_FALSE(x["victim"].get<bool>());
+
+  ExpectError(Send("GET", "/api/v1/network/disruption", "", analyst), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/network/disruption", "", analyst, {}, {{"remove", " , "}}), 400, "invalid_argument");
+  EXPECT_EQ(Send("GET", "/api/v1/network/disruption", "", analyst, {}, {{"remove", "nobody-at-all"}}).status, 404);
+  EXPECT_EQ(Send("GET", "/api/v1/network/disruption", "", analyst, {}, {{"remove", std::string(300, 'Q')}}).status,
+            400);
+  ExpectError(Send("GET", "/api/v1/network/key-players", "", analyst, {}, {{"k", "0"}}), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/network/key-players", "", analyst, {}, {{"k", "21"}}), 400, "invalid_argument");
+
+  // 1 removed on 2024-03-03: before it only 0 had paid it (1 -> 2 was on 03-05), so 0 is its only successor.
+  auto s = Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}, {"date", "2024-03-03"}});
+  ASSERT_EQ(s.status, 200) << s.body;
+  json sj = Json(s);
+  ASSERT_EQ(sj["successors"].size(), 1u) << s.body;
+  EXPECT_EQ(sj["successors"][0]["id"], node_id(chain[0]));
+  EXPECT_EQ(sj["successors"][0]["replaced"], json::array({node_id(chain[1])}));
+  EXPECT_EQ(sj["successors"][0]["degree_before"], 1);
+  ExpectError(Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}}), 400,
+              "invalid_argument");
+  ExpectError(
+      Send("GET", "/api/v1/network/succession", "", analyst, {}, {{"remove", chain[1]}, {"date", "2090-01-01"}}), 400,
+      "invalid_argument");
+}
+
+// Laundering typologies over the world's payments 0 -> 1 (100,000, 03-01) -> 2 (90,000, 03-05) -> 3
+// (85,000, 03-10): with one event enough and a 100-hour hold, 1 passed on 90% within four days.
+TEST(ApiTest, NetworkTypologiesFlagPassThroughAndCheckTheirParameters) {
+  const auto& chain = TheWorld().payment_chain;
+  std::string analyst = Token("demo-analyst");
+  auto none = Send("GET", "/api/v1/network/typologies", "", analyst);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(Json(none)["total"], 0) << "three payments make no pattern with the defaults";
+  EXPECT_EQ(Json(none)["transfers"], 3);
+  const std::multimap<std::string, std::string> relaxed = {
+      {"typology", "pass-through"}, {"pt_min_events", "1"}, {"pt_max_hold_hours", "100"}, {"pt_min_share", "0"}};
+  auto hit = Send("GET", "/api/v1/network/typologies", "", analyst, {}, relaxed);
+  ASSERT_EQ(hit.status, 200) << hit.body;
+  json h = Json(hit);
+  ASSERT_EQ(h["total"], 1) << hit.body;
+  EXPECT_EQ(h["counts"]["pass-through"], 1);
+  const json& item = h["items"][0];
+  EXPECT_EQ(item["typology"], "pass-through");
+  auto node = Json(Send("GET", "/api/v1/network/ego/" + chain[1], "", analyst))["center"];
+  EXPECT_EQ(item["node"]["id"], node["id"]);
+  ASSERT_EQ(item["evidence"].size(), 2u);
+  EXPECT_EQ(item["evidence"][0]["amount"], 100000);
+  EXPECT_EQ(item["evidence"][1]["amount"], 90000);
+  EXPECT_TRUE(Audited("network.typologies", "demo-analyst"));
+  for (const auto& query : std::vector<std::multimap<std::string, std::string>>{
+           {{"typology", "smurfing"}},
+           {{"fan_amount_band", "1.5"}},
+           {{"pt_max_hold_hours", "-1"}},
+           {{"cycle_max_hops", "13"}},
+           {{"cycle_max_hops", "2"}},  // below the default min_hops of 3
+           {{"limit", "0"}},
+           {{"currency", "EUR"}}}) {
+    SCOPED_TRACE(query.begin()->first);
+    ExpectError(Send("GET", "/api/v1/network/typologies", "", analyst, {}, query), 400, "invalid_argument");
+  }
+  ExpectError(Send("GET", "/api/v1/network/typologies", "", Token("demo-researcher")), 403, "forbidden");
+}
+
 // People recorded as victims in an agency's case file never reach an analyst through search, the
 // entity page or an explanation (need-to-know: their records are opened through the NRM case).
 TEST(ApiTest, RecordedVictimsAreWithheldFromSearchEntityAndExplain) {

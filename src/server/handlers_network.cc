@@ -248,6 +248,8 @@ Result<Reply> Summary(Call& c) {
 
 }  // namespace
 
+Result<std::shared_ptr<const network::NetworkAnalysis>> CachedNetwork(Call& c) { return Network(c); }
+
 void AddNetworkRoutes(Router& r) {
   r.Add({"GET", "/api/v1/network/stats", Permission::kReadNetwork, false, Summary,
          "nodes and edges by kind, relation and agency; components; communities"});

@@ -1,5 +1,6 @@
 // docs/openapi.yaml and the route table agree: every endpoint is documented with the permission it
-// really needs, and every documented operation exists (except those marked x-status: planned).
+// really needs, and every documented operation exists (except those marked x-status: planned) and
+// has a unique operationId.
 #include <yaml-cpp/yaml.h>
 
 #include <gtest/gtest.h>
@@ -15,7 +16,7 @@ namespace {
 
 TEST(OpenApiTest, DocumentsEveryEndpointWithItsPermission) {
   YAML::Node doc = YAML::LoadFile(kashf::SourceDir() + "/docs/openapi.yaml");
-  std::set<std::string> documented, planned;
+  std::set<std::string> documented, planned, operation_ids;
   std::map<std::string, std::string> permission;
   for (const auto& path : doc["paths"]) {
     for (const auto& op : path.second) {
@@ -25,6 +26,10 @@ TEST(OpenApiTest, DocumentsEveryEndpointWithItsPermission) {
       (op.second["x-status"] && op.second["x-status"].as<std::string>() == "planned" ? planned : documented)
           .insert(key);
       permission[key] = op.second["x-permission"] ? op.second["x-permission"].as<std::string>() : "";
+      // The web client's function for the operation is named by it (web/scripts/gen-api.mjs).
+      std::string id = op.second["operationId"] ? op.second["operationId"].as<std::string>() : "";
+      EXPECT_FALSE(id.empty()) << key << " has no operationId";
+      EXPECT_TRUE(id.empty() || operation_ids.insert(id).second) << key << ": operationId " << id << " is used twice";
     }
   }
   std::set<std::string> served;

@@ -210,5 +210,11 @@ void AddFirearmRoutes(Router& r);
 void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
 void AddNetworkRoutes(Router& r);
+void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
+void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
+
+// The network analysis of the store, built on first use and cached until the store changes
+// (handlers_network.cc).
+Result<std::shared_ptr<const network::NetworkAnalysis>> CachedNetwork(Call& c);
 
 }  // namespace kashf::server

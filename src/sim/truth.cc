@@ -4,34 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "kashf/core/text.h"
+
 namespace kashf::sim {
 namespace {
-
-// Splits one CSV line (RFC 4180; the truth files never hold line breaks inside a field).
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
 
 // Reads `path`, checks the header, and calls `add` with the fields of each data line.
 template <typename Add>
@@ -46,7 +22,7 @@ Status ReadTruthFile(const std::string& path, const std::string& header, size_t 
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty() || line == "\r") continue;
-    auto fields = SplitCsvLine(line);
+    auto fields = kashf::SplitCsvLine(line);
     if (fields.size() != columns) {
       return Status::Corruption(
           fmt::format("{}:{}: expected {} fields, found {}", path, line_no, columns, fields.size()));

@@ -26,13 +26,15 @@ struct DerivedRows {
   struct Name {
     int64_t ekey;
     std::string prop, name;
-    auto operator<=>(const Name&) const = default;
+    // clang-tidy 14 reads the 0 the language compares <=>'s result with as a null pointer (llvm#53961).
+    auto operator<=>(const Name&) const = default;  // NOLINT(modernize-use-nullptr)
   };
   struct Identifier {
     std::string value;  // IdentifierKey() of the stored value
     int64_t ekey;
     std::string prop;
-    auto operator<=>(const Identifier&) const = default;
+    // clang-tidy 14 reads the 0 the language compares <=>'s result with as a null pointer (llvm#53961).
+    auto operator<=>(const Identifier&) const = default;  // NOLINT(modernize-use-nullptr)
   };
   std::vector<Name> names;
   std::vector<Identifier> identifiers;

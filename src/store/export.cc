@@ -10,17 +10,6 @@
 #include "kashf/store/recorded_victims.h"
 
 namespace kashf {
-namespace {
-
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
-
 Result<ExportSummary> ExportStore(Store& store, const StatementFilter& filter, ExportFormat format, std::ostream& out) {
   // Pass 1: who is a victim? (the parties of Involvements with a victim role)
   KASHF_ASSIGN_OR_RETURN(const std::unordered_set<std::string> victims, RecordedVictims(store, false));

@@ -35,7 +35,7 @@ struct flock ByteRange(short type, int64_t byte) {
 
 }  // namespace
 
-ImportLocks::ImportLocks(std::string store_path) : path_(LockPathFor(store_path)) {}
+ImportLocks::ImportLocks(const std::string& store_path) : path_(LockPathFor(store_path)) {}
 
 ImportLocks::~ImportLocks() {
   if (fd_ >= 0) close(fd_);  // drops every lock this store held

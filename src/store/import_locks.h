@@ -24,7 +24,7 @@ namespace kashf {
 
 class ImportLocks {
  public:
-  explicit ImportLocks(std::string store_path);
+  explicit ImportLocks(const std::string& store_path);
   ~ImportLocks();
   ImportLocks(const ImportLocks&) = delete;
   ImportLocks& operator=(const ImportLocks&) = delete;

@@ -1,9 +1,11 @@
 #include "import_locks.h"
 
-#include <gtest/gtest.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
+
+#include <gtest/gtest.h>
 
 #include "kashf/testing/files.h"
 

@@ -165,33 +165,34 @@ TEST_F(SearchQueryTest, PrefixesOnlyOnBareWordsOfTwoOrMoreCharacters) {
 
 // FTS5 syntax typed by a user is text: no operator, column filter, NEAR or quote gets through.
 TEST_F(SearchQueryTest, AdversarialTextNeverReachesFtsAsSyntax) {
-  const char* cases[] = {"ali OR khan",
-                         "NOT ali",
-                         "ali AND",
-                         "NEAR(ali khan)",
-                         "name : ali",
-                         "{name}: ali",
-                         "^ali",
-                         "ali*",
-                         "*",
-                         "\"ali",
-                         "ali\"\"khan",
-                         "(ali",
-                         "ali)",
-                         "a+b-c",
-                         "-ali",
-                         "ali\\",
-                         "%_%",
-                         "'; DROP TABLE names; --",
-                         "\xe2\x80\xa8"
-                         "ali",
-                         "ali:khan:",
-                         "ALI:",
-                         ":ali",
-                         "rank:1",
-                         "ekey:1",
-                         "name:name:ali",
-                         "\"\"\"ali\"\"\""};
+  const char* cases[] = {
+      "ali OR khan",
+      "NOT ali",
+      "ali AND",
+      "NEAR(ali khan)",
+      "name : ali",
+      "{name}: ali",
+      "^ali",
+      "ali*",
+      "*",
+      "\"ali",
+      "ali\"\"khan",
+      "(ali",
+      "ali)",
+      "a+b-c",
+      "-ali",
+      "ali\\",
+      "%_%",
+      "'; DROP TABLE names; --",
+      "\u2028ali",  // U+2028 LINE SEPARATOR, then "ali"
+      "ali:khan:",
+      "ALI:",
+      ":ali",
+      "rank:1",
+      "ekey:1",
+      "name:name:ali",
+      "\"\"\"ali\"\"\"",
+  };
   for (const char* text : cases) {
     auto q = Parse(text);
     if (!q.ok()) {

@@ -111,7 +111,7 @@ TEST_F(StoreTest, SearchTakesAnyText) {
                                                        {"O'Brien", "Sean O'Brien"},
                                                        {"name:muhammad", "Muhammad Iqbal"},
                                                        {"muhammad\tiqbal", "Muhammad Iqbal"},
-                                                       {std::string("iqbal\0muh", 10), "Muhammad Iqbal"},
+                                                       {std::string("iqbal") + '\0' + "muh", "Muhammad Iqbal"},
                                                        {"\"abdul rahman\"", "Abdul-Rahman Khan"},
                                                        {"muhammad OR NOT iqbal", ""}};
   for (const auto& [text, caption] : finds) {

@@ -263,6 +263,9 @@ describe('workbench', () => {
       await page.getByTestId('search-results').getByRole('cell', { name: 'sindh-police-register' }).first().waitFor();
       assert.match(await page.getByTestId('search-results').locator('tbody').innerText(), /[\u0600-\u06FF]/, 'names shown in Urdu script');
 
+      const ids = await page.getByTestId('search-results').locator('tbody tr a').evaluateAll(
+        (links) => links.map((a) => new URL(a.href).searchParams.get('id')).filter(Boolean));
+      assert.ok(ids.length >= 2, 'two records to compare');
       await page.getByTestId('search-results').locator('tbody tr a').first().click();
       await page.getByTestId('statements').waitFor();
       const st = await page.getByTestId('statements').innerText();
@@ -272,6 +275,13 @@ describe('workbench', () => {
       assert.match(page.url(), /\/entity\?id=/);
       shared.entityPath = new URL(page.url()).pathname + new URL(page.url()).search;
       assert.ok(await page.getByRole('heading', { name: 'Explain a link' }).isVisible(), 'analyst may explain');
+      // The waterfall reads the answer's fields by the spec's names (it once read names the server never sent: NaN%).
+      await page.getByLabel('Other record id').fill(ids.find((x) => x !== ids[0]));
+      await page.getByRole('button', { name: 'Explain', exact: true }).click();
+      await page.getByTestId('waterfall').waitFor();
+      const waterfall = await page.getByTestId('waterfall').innerText();
+      assert.match(waterfall, /Match probability [0-9.,]+%\s*\(total weight -?[0-9.,]+, threshold -?[0-9.,]+\)/);
+      assert.match(waterfall, /\b(linked|not linked)\b/);
 
       await expectRefusal(page, '/cases');
       await expectRefusal(page, '/admin');
@@ -309,6 +319,38 @@ describe('workbench', () => {
       await page.locator('.node-list button').first().click();
       await page.getByTestId('node-detail').waitFor();
       assert.match(await page.getByTestId('node-detail').innerText(), /organiser|broker|recruiter|transporter|peripheral|No role score/);
+
+      // what if the top actor were removed, then the key players: the page shows the server's figures
+      const cut = await apiAs('demo-analyst', 'GET', `/network/disruption?remove=${encodeURIComponent(top)}`);
+      assert.equal(cut.status, 200, 'disruption answers');
+      await page.goto(`${base}/network?focus=${encodeURIComponent(top)}`);
+      await page.getByTestId('ego').waitFor({ timeout: 60000 });
+      assert.equal(await page.locator('#disrupt-remove').inputValue(), top, 'the removal starts from the centre');
+      await page.getByRole('button', { name: 'Analyse removal' }).click();
+      await page.getByTestId('disruption').waitFor({ timeout: 60000 });
+      const digits = (t) => t.replace(/\D/g, '');
+      assert.equal(digits(await page.getByTestId('pairs-disconnected').innerText()), String(cut.json.pairs_disconnected));
+      const kp = await apiAs('demo-analyst', 'GET', '/network/key-players?k=2');
+      assert.equal(kp.status, 200, 'key players answer');
+      const ids = kp.json.players.map((p) => p.id).join(',');
+      await page.locator('#disrupt-k').fill('2');
+      await page.getByRole('button', { name: 'Find key players' }).click();
+      await page.waitForFunction((want) => document.querySelector('#disrupt-remove')?.value === want, ids, { timeout: 60000 });
+      const afterKp = await apiAs('demo-analyst', 'GET', `/network/disruption?remove=${encodeURIComponent(ids)}`);
+      await page.waitForFunction((want) => document.querySelector('[data-testid=pairs-disconnected]')?.textContent.replace(/\D/g, '') === want,
+        String(afterKp.json.pairs_disconnected), { timeout: 60000 });
+      // who rose among the key players' contacts after a removal date in the middle of the data
+      const succ = await apiAs('demo-analyst', 'GET', `/network/succession?remove=${encodeURIComponent(ids)}&date=2022-01-01`);
+      assert.equal(succ.status, 200, 'succession answers');
+      await page.locator('#disrupt-date').fill('2022-01-01');
+      await page.getByRole('button', { name: 'Who replaced them?' }).click();
+      if (succ.json.successors.length) {
+        await page.getByTestId('successors').waitFor({ timeout: 60000 });
+        assert.equal(await page.getByTestId('successors').locator('tbody tr').count(), succ.json.successors.length);
+      } else {
+        await page.getByText('The removed had no remaining contact before the date.').waitFor({ timeout: 60000 });
+      }
+
       await page.goto(`${base}/money?from=${encodeURIComponent(top)}`);
       await page.locator('[data-testid=trail], p.notice').first().waitFor({ timeout: 60000 });
       assertCleanConsole(console);

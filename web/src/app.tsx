@@ -1,8 +1,9 @@
 // The workbench shell: session, top bar with the sections the role may use, and the page router.
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setUnauthenticatedHandler } from './api/client';
-import type { Me } from './api/types';
+import { ApiError, setUnauthenticatedHandler } from './api/client';
+import { getMe, logout as endSession } from './api/generated/operations';
+import type { Me } from './api/generated/schemas';
 import { ErrorNotice, Progress, Refusal } from './components/common';
 import { TopBar } from './components/topbar';
 import { allowed, SECTIONS } from './lib/sections';
@@ -60,7 +61,7 @@ export function App() {
 
   const loadMe = useCallback(async () => {
     try {
-      const me = await api.get<Me>('/auth/me');
+      const me = await getMe();
       setSession({ kind: 'in', me });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setSession({ kind: 'out' });
@@ -83,7 +84,7 @@ export function App() {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await endSession();
     } catch {
       // the session may already be gone; the page forgets it either way
     }

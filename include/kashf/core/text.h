@@ -23,6 +23,12 @@ std::string ToLowerAscii(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
+// One CSV field (RFC 4180): `v` in double quotes, with quotes doubled, when it holds a comma, quote
+// or line break; otherwise as it is.
+std::string CsvCell(std::string_view v);
+// One CSV line split into fields (RFC 4180 quoting: "a,\"b,c\"" -> a | b,c; "" inside quotes is one
+// quote; CR dropped). Line breaks inside a field are not supported (the caller reads by line).
+std::vector<std::string> SplitCsvLine(std::string_view line);
 
 // Seconds since the Unix epoch, UTC.
 int64_t NowUnixSeconds();

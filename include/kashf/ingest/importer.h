@@ -54,6 +54,9 @@ struct ImportReport {
   double seconds_indexing = 0;
   // Advice about the whole file, e.g. when most rows are rejected as not UTF-8; "" if none.
   std::string hint;
+  // One line per declared date format (`format:` in the mapping) that fit none of its column's
+  // values, naming the column and the format (rows it could not read are among the rejects).
+  std::vector<std::string> format_warnings;
 };
 
 // Imports options.file. Returns the report, or the error that stopped it; a cancelled import

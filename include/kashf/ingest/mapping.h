@@ -1,10 +1,13 @@
 // Mapping: how the columns of one source layout become entities and statements (docs/mapping.md).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kashf/core/result.h"
+#include "kashf/ingest/date_format.h"
 #include "kashf/ingest/row_source.h"
+#include "kashf/ingest/value_template.h"
 #include "kashf/model/model.h"
 
 namespace kashf {
@@ -15,9 +18,11 @@ enum class InvalidPolicy { kReject, kKeep, kSkip };
 struct PropertyMapping {
   std::string prop;
   const PropertySpec* spec = nullptr;
-  std::vector<std::string> columns;  // source columns (several give several values)
-  std::string literal;               // constant value, already canonical
-  std::string entity;                // local name of a referenced entity mapping
+  std::vector<std::string> columns;  // source columns (several give several values; a template's, in its order)
+  std::optional<ValueTemplate> value_template;  // `template:`: the columns fill it in to give one value
+  std::vector<DateFormat> date_formats;         // `format:` of a date property, tried in order; empty: the usual forms
+  std::string literal;                          // constant value, already canonical
+  std::string entity;                           // local name of a referenced entity mapping
   InvalidPolicy invalid = InvalidPolicy::kReject;
 };
 

@@ -12,7 +12,7 @@
 namespace kashf {
 
 // Canonicalises `raw` as a value of `type`:
-//  date: ISO 8601 with partial precision kept: "2021", "2021-03", "2021-03-04"
+//  date: ISO 8601 with partial precision kept: "2021", "2021-03", "2021-03-04"; years 1000-2200
 //        (accepts YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY-MM, YYYY)
 //  cnic: "NNNNN-NNNNNNN-N" (13 digits with or without dashes)
 //  phone: E.164 "+923001234567" (Pakistani 03XX..., 92..., 0092..., or any +CC number)

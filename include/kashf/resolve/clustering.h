@@ -3,13 +3,17 @@
 // judgements applied first: "match" pairs are joined unconditionally, and a "no-match" pair is a
 // cannot-link constraint — an edge that would put both sides of one in the same cluster is skipped
 // (so the strongest evidence wins and the weaker bridge is cut). Edges below
-// `bridge_weight` only attach single records (see ClusterConstraints).
+// `bridge_weight` only attach single records (see ClusterConstraints). Cluster-level consistency:
+// with a `conflicts` test, an edge is skipped when any record of one side conflicts with any record
+// of the other (two different national ids, two different day-precision birth dates), so a chain
+// of pairwise matches cannot gather contradictory records; judgements ("match") still join them.
 // Stable ids: a cluster keeps the id that most of its members had before (ties: smallest id; each
 // old id goes to at most one new cluster, the one holding most of its members); a cluster with no
 // previous id is named after its smallest member id, so re-running on the same data gives the same
 // ids and adding records keeps existing ones.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -44,6 +48,11 @@ struct ClusterConstraints {
   // of several records each (one weak link must not chain two established entities together).
   // -infinity: every edge joins.
   double bridge_weight = -std::numeric_limits<double>::infinity();
+  // Optional: records that carry conflict-relevant values (has_conflict_values), and whether two
+  // of them may not share a cluster. Checked member against member, up to 64 of each side.
+  std::function<bool(uint32_t)> has_conflict_values;
+  std::function<bool(uint32_t, uint32_t)> conflicts;
+  uint64_t* conflicts_skipped = nullptr;  // optional: counts edges skipped for a conflict
 };
 
 // Returns, for each of `n` records, a component representative (the smallest record index in the

@@ -1,23 +1,27 @@
-// Fellegi-Sunter record-linkage model (Fellegi & Sunter 1969, "A theory for record linkage").
-// For each field f and agreement level l: m = P(level l | same person), u = P(level l | different
-// persons). A pair's match weight is log2(lambda/(1-lambda)) + sum_f log2(m_f,l / u_f,l); missing
+// Fellegi-Sunter record-linkage model (Fellegi & Sunter 1969, "A theory for record linkage"), one
+// per schema, over the fields its ComparisonModel declares.
+// For each field f and agreement level l: m = P(level l | same entity), u = P(level l | different
+// entities). A pair's match weight is log2(lambda/(1-lambda)) + sum_f log2(m_f,l / u_f,l); missing
 // fields add nothing. Training needs no labels:
 //   u  by comparing randomly sampled record pairs (almost all are non-matches), as Splink does;
 //   m, lambda by expectation-maximisation over the comparison patterns of the blocked candidate
 //      pairs (Winkler 1988, "Using the EM algorithm for weight computation in the Fellegi-Sunter
 //      model of record linkage"), with u held fixed.
-// Term-frequency adjustment (Splink): an exact name match is worth log2(m / tf(name)) instead of
-// log2(m / u), so "Muhammad Ali" counts for less than a rare name.
+// Prior: lambda is kept as "expected matches per record" over all n(n-1)/2 pairs, so the same
+// model on a larger or smaller set (RescalePrior) gives thresholds the same meaning.
+// Term-frequency adjustment (Splink), on every field the model marks: a top-level agreement on a
+// value carried by a share tf of the records is worth log2(m / tf) instead of log2(m / u).
 // Thread safety: const methods are safe to share.
 #pragma once
-#include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "kashf/core/result.h"
 #include "kashf/resolve/comparison.h"
+#include "kashf/resolve/comparison_model.h"
 #include "kashf/resolve/encoded_records.h"
 
 namespace kashf::resolve {
@@ -29,42 +33,49 @@ struct FieldParams {
 class FellegiSunterModel {
  public:
   // Starting point for training: m rising with the level, u flat, lambda 0.1.
-  static FellegiSunterModel Initial();
+  static FellegiSunterModel Initial(const SchemaModel& spec);
 
   double PriorWeight() const;  // log2(lambda / (1 - lambda))
   // log2(m/u), made non-decreasing in the level (running maximum); 0 for kNullLevel.
   double LevelWeight(int field, uint32_t level) const;
-  double PatternWeight(uint32_t pattern) const;  // prior + sum of level weights
-  // Correction added to an exact name match whose name is carried by a share `tf` of the named
-  // records: log2(u_exact / tf), clipped to +-8 bits.
-  double TermFrequencyAdjustment(double tf) const;
+  double PatternWeight(Pattern pattern) const;  // prior + sum of level weights
+  // Correction added to a top-level agreement of `field` on a value carried by a share `tf` of
+  // the records with that field: log2(u_top / tf), clipped to +-8 bits.
+  double TermFrequencyAdjustment(int field, double tf) const;
   static double Probability(double weight);  // 2^w / (1 + 2^w)
 
-  std::string ToJson() const;
-  static Result<FellegiSunterModel> FromJson(const std::string& json);
-
+  std::string schema;
+  std::vector<std::string> field_names;
   double lambda = 0.1;
-  std::array<FieldParams, kFieldCount> fields;
+  std::vector<FieldParams> fields;
   bool term_frequency = true;
   int em_iterations = 0;  // iterations run in the last training
   uint64_t u_sample_pairs = 0;
-  // Person records the prior refers to. lambda is a share of all n(n-1)/2 pairs, so when the same
-  // model scores a larger (or smaller) set it is rescaled: see RescalePrior.
-  uint64_t records = 0;
+  uint64_t records = 0;  // records of the schema the prior refers to
 
-  // Adapts lambda to `persons` records (expected matches per record stay the same).
-  void RescalePrior(uint64_t persons);
+  // Adapts lambda to `count` records (expected matches per record stay the same).
+  void RescalePrior(uint64_t count);
 };
 
-// Estimates u for every field from `samples` random pairs of person records (two seeded streams run
-// side by side, so the result is deterministic), or from every pair when there are fewer.
-void EstimateU(const EncodedRecords& records, uint64_t samples, uint64_t seed, FellegiSunterModel* model);
+// The trained models of every schema, as stored beside the store.
+struct ModelSet {
+  std::map<std::string, FellegiSunterModel> by_schema;
+  std::string ToJson() const;
+  // Corruption (with advice to retrain) when the text is not a stored model set, or when its
+  // fields or levels do not match `spec` (the resolution model changed since training).
+  static Result<ModelSet> FromJson(const std::string& json, const ComparisonModel& spec);
+};
+
+// Estimates u for every field from `samples` random pairs of scored records of schema `schema`
+// (two seeded streams run side by side, so the result is deterministic), or from every pair when
+// there are fewer.
+void EstimateU(const EncodedRecords& records, int schema, uint64_t samples, uint64_t seed, FellegiSunterModel* model);
 
 // EM on the histogram pattern -> number of candidate pairs with that pattern, estimating m, u and
 // the match share among the candidates (u starts from EstimateU's values). Afterwards `model` keeps
 // the EM's m, its own u from random pairs, and lambda = expected matches / `total_pairs` (the number
 // of all record pairs, n(n-1)/2). Returns the iterations run.
-int TrainEm(const std::unordered_map<uint32_t, uint64_t>& pattern_counts, int max_iterations, double total_pairs,
+int TrainEm(const std::unordered_map<Pattern, uint64_t>& pattern_counts, int max_iterations, double total_pairs,
             FellegiSunterModel* model);
 
 }  // namespace kashf::resolve

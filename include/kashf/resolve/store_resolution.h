@@ -14,14 +14,18 @@
 
 namespace kashf::resolve {
 
-// Person entities (name, alias, fatherName, spouseName, cnic, phone, birthDate, gender, district;
-// an idNumber that is a valid phone number, i.e. a mobile-wallet account, counts as a phone) and
-// identifier-only entities (Phone.number, Wallet.walletNumber), ordered by entity id.
-Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store);
+// Records of every schema `model` lists (Person, Organization, and identifier-only ones such as
+// Phone and Wallet) except those grouped by exact key (BankAccount, Firearm, Vehicle), with all
+// their properties; records without a compared property are left out. Ordered by entity id.
+Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store, const ComparisonModel& model);
+
+// The resolution model file at `path` (empty: the default), checked against the data model.
+Result<ComparisonModel> LoadComparisonModel(const std::string& path);
 
 struct StoredRun {
-  FellegiSunterModel model;
-  ResolveOptions options;  // threshold, block size in force when the model was trained
+  std::string model_json;        // ModelSet::ToJson()
+  std::string comparison_model;  // the resolution model file's text it was trained with
+  ResolveOptions options;        // threshold, block size in force when the model was trained
   int64_t at = 0;
 };
 
@@ -48,6 +52,7 @@ struct StoreResolveOptions {
   bool full = false;             // re-score every pair (else only records without a cluster yet)
   bool retrain = false;          // train the model again (implies full)
   bool threshold_given = false;  // resolve.match_probability was set by the user (else the stored one)
+  std::string model_path;        // resolution model file (empty: data/reference/resolution-model.yaml)
 };
 
 struct StoreResolveResult {
@@ -55,6 +60,7 @@ struct StoreResolveResult {
   bool incremental = false;
   size_t changed_entities = 0;  // entities whose cluster id changed or that were new
   size_t keyed_entities = 0;    // bank accounts, firearms, vehicles resolved by exact key
+  bool model_changed = false;   // the resolution model file differs from the stored run's: retrained
 };
 
 // The whole `kashf resolve` step: load, resolve persons (incremental when possible) and keyed

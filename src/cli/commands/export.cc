@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli_util.h"
+#include "clusters_out.h"
 #include "commands/case_command.h"
 #include "kashf/store/export.h"
 
@@ -17,13 +18,32 @@ struct ExportArgs {
   std::string schema, dataset;
 };
 
+// `--format clusters`: record -> cluster, CSV or JSON by the file's extension (CSV on standard
+// output), or clusters-csv / clusters-json / clusters-jsonl.
+Status RunClustersExport(Store& store, const ExportArgs& a) {
+  const std::string format = a.format == "clusters" ? "" : a.format.substr(std::string("clusters-").size());
+  KASHF_ASSIGN_OR_RETURN(ClusterExportSummary s, WriteClusters(store, {a.schema, a.dataset}, a.out, format));
+  if (s.records == 0 && s.withheld_victims == 0)
+    fmt::print(stderr, "no resolved records{}; run `kashf resolve` first\n",
+               a.schema.empty() && a.dataset.empty() ? "" : " match --schema/--dataset");
+  if (!a.out.empty() && a.out != "-")
+    fmt::print("exported {} records in {} clusters to {}; {} victim records withheld\n", s.records, s.clusters, a.out,
+               s.withheld_victims);
+  return Status::Ok();
+}
+
 Status RunExport(const GlobalOptions& g, const ExportArgs& a) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
   if (!a.schema.empty() && !o.model.Find(a.schema)) return o.model.UnknownSchema(a.schema);
+  if (a.format == "clusters" || a.format.starts_with("clusters-")) return RunClustersExport(*o.store, a);
   ExportFormat f;
   if (a.format == "ftm") f = ExportFormat::kFtmEntities;
   else if (a.format == "statements") f = ExportFormat::kStatements;
-  else return Status::InvalidArgument(fmt::format("unknown export format '{}'; use ftm or statements", a.format));
+  else
+    return Status::InvalidArgument(
+        fmt::format("unknown export format '{}'; use ftm, statements or clusters (clusters-csv, clusters-json, "
+                    "clusters-jsonl)",
+                    a.format));
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (!a.out.empty() && a.out != "-") {
@@ -40,11 +60,16 @@ Status RunExport(const GlobalOptions& g, const ExportArgs& a) {
 
 CommandRegistration reg(33, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto args = std::make_shared<ExportArgs>();
-  auto* cmd = app.add_subcommand("export", "Export entities (FollowTheMoney JSON lines) or statements (CSV)");
+  auto* cmd = app.add_subcommand(
+      "export", "Export entities (FollowTheMoney JSON lines), statements (CSV) or resolved clusters (CSV/JSON)");
   cmd->footer(
-      "Example: kashf export --format ftm --schema Person --out persons.ftm.jsonl\n"
-      "Persons recorded as victims are never exported (see `kashf case` for survivor records).");
-  cmd->add_option("--format", args->format, "ftm | statements")->capture_default_str();
+      "Examples: kashf export --format ftm --schema Person --out persons.ftm.jsonl\n"
+      "          kashf export --format clusters --out clusters.csv   (entity_id,dataset,record_id,schema,cluster_id;\n"
+      "          .json or .jsonl for JSON, after `kashf resolve`)\n"
+      "Persons recorded as victims are never exported (see `kashf case` for survivor records); the clusters\n"
+      "export also withholds every record resolved into a victim's cluster.");
+  cmd->add_option("--format", args->format, "ftm | statements | clusters (clusters-csv, clusters-json, clusters-jsonl)")
+      ->capture_default_str();
   cmd->add_option("-o,--out", args->out, "Output file ('-' or none: standard output)");
   cmd->add_option("--schema", args->schema, "Only this schema");
   cmd->add_option("--dataset", args->dataset, "Only this dataset");

@@ -50,7 +50,7 @@ FirearmSubcommandRegistration trace(60, [](CLI::App& parent, GlobalOptions& g) -
   auto* s = cmd->add_subcommand("show", "Chain of custody, diversion points and trace requests of a firearm");
   s->add_option("id", *show_id, "Firearm id")->required();
 
-  return [&g, r, a, l, s, req, req_id, ans, show_id]() -> Status {
+  return [&g, r, a, l, req, req_id, ans, show_id]() -> Status {
     if (r->parsed()) {
       KASHF_ASSIGN_OR_RETURN(req->firearm_id, ParseFirearmId(*req_id));
       if (req->date.empty()) req->date = Today();

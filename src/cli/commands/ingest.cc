@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "kashf/core/text.h"
 #include "kashf/ingest/importer.h"
 
 namespace kashf::cli {
@@ -20,13 +21,6 @@ struct IngestArgs {
   InputLimits limits;
   bool create = false;
 };
-
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
   // A store that does not exist is created only when asked: a typo in --db must not start a new one.
@@ -80,6 +74,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                           {"warnings", report->warnings},
                           {"seconds", report->seconds}};
       if (!report->hint.empty()) j["hint"] = report->hint;
+      j["format_warnings"] = report->format_warnings;
       j["writer_seconds"] = {{"waiting_for_rows", report->seconds_waiting},
                              {"storing", report->seconds_writing},
                              {"committing", report->seconds_committing},
@@ -112,6 +107,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
                  a.rejects_out.empty() ? "" : fmt::format(" (also written to {})", a.rejects_out));
     }
     if (!report->hint.empty()) fmt::print("  hint: {}\n", report->hint);
+    for (const auto& w : report->format_warnings) fmt::print("  warning: {}\n", w);
     if (report->warnings)
       fmt::print("  {} values kept or skipped by `invalid:` rules (first: {}:{} [{}] {})\n",
                  Thousands(report->warnings), report->warning_samples[0].file, report->warning_samples[0].line,

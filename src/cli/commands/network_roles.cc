@@ -1,6 +1,7 @@
 // kashf network top | show | evaluate: role scores (organiser, broker, recruiter, transporter)
 // with their reasons, one node in detail, and scoring against the simulator's ground truth.
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "kashf/evaluation/role_evaluation.h"
 #include "kashf/network/json.h"
 #include "network_command.h"
+#include "network_evaluate_truth.h"
 
 namespace kashf::cli {
 namespace {
@@ -166,6 +168,8 @@ struct EvaluateArgs {
   std::string truth;
   size_t k = 10;
   bool details = false;
+  bool skip_unknown = false;        // truth file only
+  std::vector<std::string> scores;  // truth file only: LABEL=ROLE
 };
 
 nlohmann::json RecallJson(const evaluation::RoleRecall& r) {
@@ -195,13 +199,35 @@ void PrintRecall(const evaluation::RoleRecall& r) {
 NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<EvaluateArgs>();
   auto* cmd =
-      parent.add_subcommand("evaluate", "Score organiser and broker detection against the simulator's ground truth");
-  cmd->add_option("--truth", a->truth, "The truth/ folder written by `kashf simulate`")->required();
+      parent.add_subcommand("evaluate", "Score role detection against ground truth, beside degree and PageRank");
+  cmd->add_option("--truth", a->truth,
+                  "The truth/ folder written by `kashf simulate`, or a CSV file 'id,role' (or "
+                  "'dataset,schema,key,role') for any data (docs/network.md)")
+      ->required();
+  cmd->add_flag(
+      "--skip-unknown", a->skip_unknown,
+      "Truth file: evaluate the rows that name a node instead of refusing (the others are counted and named)");
+  cmd->add_option("--score", a->scores, "Truth file: LABEL=ROLE ranks a label by a role's score (e.g. boss=organiser)")
+      ->delimiter(',');
   cmd->add_option("--k", a->k, "Cut-off for recall and precision")->capture_default_str();
   cmd->add_flag("--details", a->details,
                 "Show each true organiser's and broker's best node with its scores and reasons");
   AddNetworkOptions(cmd, a->net);
   return [&g, a]() -> Status {
+    if (!std::filesystem::exists(a->truth))
+      return Status::NotFound(fmt::format(
+          "{}: no such file or folder; give the truth/ folder of `kashf simulate` or a CSV file 'id,role'", a->truth));
+    if (std::filesystem::is_regular_file(a->truth)) {
+      evaluation::TruthEvaluationOptions o{.k = a->k, .skip_unknown = a->skip_unknown};
+      for (const std::string& s : a->scores) {
+        const size_t eq = s.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == s.size())
+          return Status::InvalidArgument(fmt::format("--score '{}': expected LABEL=ROLE, e.g. boss=organiser", s));
+        o.score_for[s.substr(0, eq)] = s.substr(eq + 1);
+      }
+      KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
+      return PrintTruthFileEvaluation(g, *an, a->truth, o);
+    }
     KASHF_ASSIGN_OR_RETURN(auto truth, evaluation::LoadSimulatorTruth(a->truth));
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
     auto ev = evaluation::EvaluateRoles(an->network(), an->Roles(), truth, a->k);

@@ -1,8 +1,12 @@
-// kashf resolve: entity resolution over the store's Person records (and Phone/Wallet numbers).
+// kashf resolve: entity resolution over the store's records of every schema the resolution model
+// lists (Person, Organization; Phone/Wallet numbers join their holders).
+#include <optional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_util.h"
+#include "clusters_out.h"
 #include "kashf/resolve/store_resolution.h"
 
 namespace kashf::cli {
@@ -13,6 +17,7 @@ struct ResolveArgs {
   double threshold = 0;
   double bridge = 0;
   bool show_blocking = false;
+  std::string out, out_format;  // --out FILE: the record -> cluster table after resolving
 };
 
 Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
@@ -25,6 +30,10 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   }
   KASHF_ASSIGN_OR_RETURN(auto result, resolve::ResolveStore(*o.store, g.db, normaliser, a.options));
   const auto& r = result.report;
+  std::optional<ClusterExportSummary> written;
+  if (!a.out.empty()) {
+    KASHF_ASSIGN_OR_RETURN(written, WriteClusters(*o.store, {}, a.out, a.out_format));
+  }
   if (g.json) {
     nlohmann::json blocking = nlohmann::json::array();
     for (const auto& b : r.blocking)
@@ -38,6 +47,8 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
                      {"new_records", r.new_records},
                      {"candidate_pairs", r.candidate_pairs},
                      {"matched_pairs", r.matched_pairs},
+                     {"conflicts_kept_apart", r.conflicts_kept_apart},
+                     {"model_changed", result.model_changed},
                      {"identifier_links", r.identifier_links},
                      {"clusters", r.clusters},
                      {"changed_entities", result.changed_entities},
@@ -47,6 +58,11 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
                      {"trained", r.trained},
                      {"em_iterations", r.em_iterations},
                      {"blocking", blocking},
+                     {"out", a.out.empty() ? nlohmann::json(nullptr)
+                                           : nlohmann::json{{"file", a.out},
+                                                            {"records", written->records},
+                                                            {"clusters", written->clusters},
+                                                            {"withheld_victims", written->withheld_victims}}},
                      {"seconds",
                       {{"encode", r.seconds_encode},
                        {"block", r.seconds_block},
@@ -64,7 +80,12 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
              result.incremental ? "incremental" : "full", Thousands(static_cast<int64_t>(r.records)),
              Thousands(static_cast<int64_t>(r.new_records)), Thousands(static_cast<int64_t>(r.candidate_pairs)),
              Thousands(static_cast<int64_t>(r.matched_pairs)));
-  if (r.trained) fmt::print("model trained without labels (EM, {} iterations)\n", r.em_iterations);
+  if (r.trained)
+    fmt::print("model trained without labels (EM, {} iterations){}\n", r.em_iterations,
+               result.model_changed ? "; the resolution model file changed since the last run" : "");
+  if (r.conflicts_kept_apart)
+    fmt::print("{} matching pairs kept apart: their clusters hold different national ids or birth dates\n",
+               Thousands(static_cast<int64_t>(r.conflicts_kept_apart)));
   fmt::print("{} entities; {} records changed entity; {} phone/wallet records joined a person by number\n",
              Thousands(static_cast<int64_t>(r.clusters)), Thousands(static_cast<int64_t>(result.changed_entities)),
              Thousands(static_cast<int64_t>(r.identifier_links)));
@@ -74,10 +95,13 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
   if (r.judgements_applied || r.judgements_unknown)
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,
                r.judgements_unknown ? fmt::format(", {} name entities that are not loaded", r.judgements_unknown) : "");
+  if (written)
+    fmt::print("record -> cluster table written to {} ({} records, {} clusters; {} victim records withheld)\n", a.out,
+               Thousands(written->records), Thousands(written->clusters), Thousands(written->withheld_victims));
   if (a.show_blocking) {
-    fmt::print("{:<22} {:>10} {:>12} {:>10}\n", "blocking key", "blocks", "pairs", "windowed");
+    fmt::print("{:<44} {:>10} {:>12} {:>10}\n", "blocking pass", "blocks", "pairs", "windowed");
     for (const auto& b : r.blocking)
-      fmt::print("{:<22} {:>10} {:>12} {:>10}\n", b.key, Thousands(static_cast<int64_t>(b.blocks)),
+      fmt::print("{:<44} {:>10} {:>12} {:>10}\n", b.key, Thousands(static_cast<int64_t>(b.blocks)),
                  Thousands(static_cast<int64_t>(b.pairs)), Thousands(static_cast<int64_t>(b.windowed_blocks)));
   }
   fmt::print(
@@ -109,7 +133,17 @@ CommandRegistration reg(50, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                   "Blocks with more records are compared with a sliding window")
       ->capture_default_str()
       ->check(CLI::Range(2, 100000));
-  cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking key produced");
+  cmd->add_flag("--blocking", args->show_blocking, "Show how many pairs each blocking pass produced");
+  cmd->add_option("--model", args->options.model_path,
+                  "Resolution model file: which properties are compared and how (default "
+                  "data/reference/resolution-model.yaml; start a file with `extends: default` to add to it)");
+  cmd->add_option("--window", args->options.resolve.window, "Sorted-neighbourhood window")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--out", args->out,
+                  "Write record -> cluster (entity_id,dataset,record_id,schema,cluster_id) to FILE; CSV, or JSON for "
+                  ".json/.jsonl ('-': standard output)");
+  cmd->add_option("--out-format", args->out_format, "csv | json | jsonl (default: from the --out file's extension)");
   return [&g, args] { return RunResolve(g, *args); };
 });
 

@@ -19,7 +19,8 @@ struct ExplainArgs {
 Result<std::pair<std::string, std::string>> SamplePair(Store& store, const std::string& db) {
   KASHF_ASSIGN_OR_RETURN(auto state, resolve::ResolutionState::Open(db));
   KASHF_ASSIGN_OR_RETURN(resolve::Assignment assignment, state->LoadAssignment());
-  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(store));
+  KASHF_ASSIGN_OR_RETURN(auto spec, resolve::LoadComparisonModel(""));
+  KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(store, spec));
   std::map<std::string, std::map<std::string, std::string>> by_cluster;  // cluster -> dataset -> first person id
   for (const auto& r : records) {
     auto it = assignment.find(r.id);
@@ -48,8 +49,10 @@ Status RunExplain(const GlobalOptions& g, ExplainArgs a) {
   auto left = resolver->IndexOf(a.left), right = resolver->IndexOf(a.right);
   for (const auto& [id, index] : {std::pair{a.left, left}, std::pair{a.right, right}})
     if (!index)
-      return Status::NotFound(fmt::format(
-          "'{}' is not a Person, Phone or Wallet record in {}; find ids with `kashf search NAME`", id, g.db));
+      return Status::NotFound(
+          fmt::format("'{}' is not a record that resolution compares (Person, Organization, Phone, Wallet ...) in {}; "
+                      "find ids with `kashf search NAME`",
+                      id, g.db));
   resolve::Explanation e = resolver->Explain(*left, *right);
   KASHF_ASSIGN_OR_RETURN(auto judgements, o.store->Judgements());
   for (const auto& j : judgements)

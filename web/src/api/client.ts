@@ -1,10 +1,12 @@
 // The one place the workbench talks to the Kashf HTTP JSON API (docs/openapi.yaml on the server).
+// Pages call the typed functions of ./generated/operations.ts (generated from the spec by
+// scripts/gen-api.mjs); those call request() below, which nothing else uses.
 //
-// Contract: every request goes to the page's own origin under /api/v1 with the session cookie
-// (HttpOnly, set by the server at login; the token in the login answer is ignored and never stored).
-// Requests that change data carry `X-Kashf-Request: 1` (the server's CSRF check). Errors become
-// ApiError with the server's code and message, which never contain a victim identity. Nothing here
-// logs to the console: answers may hold personal data.
+// Contract: every request goes to the page's own origin with the session cookie (HttpOnly, set by
+// the server at login; the token in the login answer is ignored and never stored). Requests that
+// change data carry `X-Kashf-Request: 1` (the server's CSRF check). Errors become ApiError with the
+// server's code and message, which never contain a victim identity. Nothing here logs to the
+// console: answers may hold personal data.
 
 export class ApiError extends Error {
   readonly status: number;
@@ -30,17 +32,23 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** The operation needs no session (`security: []` in the spec: login, health): a 401 is its own answer. */
+  anonymous?: boolean;
 }
+
+/** The path prefix of every API operation; links under it are not pages of the workbench. */
+export const API_PREFIX = '/api/';
 
 let onUnauthenticated: (() => void) | null = null;
 
-/** Called when any request (other than login) answers 401: the session ended or expired. */
+/** Called when a request that needs a session answers 401: the session ended or expired. */
 export function setUnauthenticatedHandler(f: (() => void) | null): void {
   onUnauthenticated = f;
 }
 
-export function apiUrl(path: string, query?: Query): string {
-  let url = `/api/v1${path}`;
+/** `path` is the operation's full path from the spec (/api/v1/...), parameters already filled in. */
+function apiUrl(path: string, query?: Query): string {
+  let url = path;
   if (query) {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
@@ -80,7 +88,7 @@ export async function request<T>(method: string, path: string, o: RequestOptions
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
     const code = err?.code ?? `http_${res.status}`;
     const message = err?.message ?? defaultMessage(res.status);
-    if (res.status === 401 && path !== '/auth/login' && onUnauthenticated) onUnauthenticated();
+    if (res.status === 401 && !o.anonymous && onUnauthenticated) onUnauthenticated();
     throw new ApiError(res.status, code, message);
   }
   return data as T;
@@ -95,12 +103,6 @@ function defaultMessage(status: number): string {
     default: return `The server answered ${status}.`;
   }
 }
-
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, { body, signal }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-};
 
 /** Human text for an error shown in the page. */
 export function describeError(e: unknown): string {

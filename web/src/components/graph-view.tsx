@@ -99,6 +99,8 @@ export function GraphView(props: {
   const byId = useMemo(() => new Map(groups.map((l) => [l.id, l])), [groups]);
   const nodes = useMemo(() => new Map(props.data.nodes.map((n) => [n.key, n])), [props.data]);
 
+  // Draws the graph, again whenever the data, highlights, layout or a 'flow' drawing's root change
+  // (groups, byId and nodes are memos of the data).
   useEffect(() => {
     let cancelled = false;
     setLink(null);
@@ -188,7 +190,7 @@ export function GraphView(props: {
     return () => {
       cancelled = true;
     };
-  }, [props.data, props.highlight, props.layout, groups]);
+  }, [props.data, props.highlight, props.layout, props.root, groups, byId, nodes]);
 
   useEffect(() => () => cy.current?.destroy(), []);
 

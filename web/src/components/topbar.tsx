@@ -1,5 +1,5 @@
 // Top bar: the sections this role may use, and who is logged in (user, agency, role).
-import type { Me } from '../api/types';
+import type { Me } from '../api/generated/schemas';
 import { ROLE_LABELS, sectionOfPath, sectionsFor } from '../lib/sections';
 
 export function TopBar(props: { me: Me; path: string; onLogout: () => void }) {

@@ -5,6 +5,7 @@
 // Only opaque record ids go into paths and query strings: never a name, a national id or any
 // search text (search state lives in memory only).
 import { useEffect, useState } from 'preact/hooks';
+import { API_PREFIX } from '../api/client';
 
 export interface Location {
   path: string;
@@ -75,7 +76,7 @@ export function onLinkClick(e: MouseEvent): void {
   const a = (e.target as Element | null)?.closest?.('a');
   if (!a || a.target || a.hasAttribute('download') || a.getAttribute('href')?.startsWith('#')) return;
   const url = new URL(a.href, window.location.href);
-  if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
+  if (url.origin !== window.location.origin || url.pathname.startsWith(API_PREFIX)) return;
   e.preventDefault();
   navigate(url.pathname + url.search);
 }

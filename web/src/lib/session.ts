@@ -2,7 +2,7 @@
 // or the data is written to localStorage, sessionStorage or the URL.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Me } from '../api/types';
+import type { Me } from '../api/generated/schemas';
 
 export const SessionContext = createContext<Me | null>(null);
 

@@ -2,8 +2,8 @@
 // audit log with its verification. Administrators see who did what to which record id; they do not
 // see entities, firearms, cases or identities.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Agency, AuditEntry, Page, Role, User } from '../api/types';
+import { createAgency, createUser, listAgencies, listAuditEntries, listUsers, updateUser, verifyAudit, type UpdateUserBody } from '../api/generated/operations';
+import type { Agency, Role } from '../api/generated/schemas';
 import { Badge, ErrorNotice, Field, fmtDate, PageTitle, Pager, TaskView } from '../components/common';
 import { ROLE_LABELS } from '../lib/sections';
 import { can, useMe } from '../lib/session';
@@ -37,11 +37,11 @@ const ROLES: Role[] = ['administrator', 'analyst', 'firearms_officer', 'case_wor
 function Users() {
   const me = useMe();
   const [offset, setOffset] = useState(0);
-  const list = useLoad((signal) => api.get<Page<User>>('/users', { limit: 100, offset }, signal), [offset]);
-  const agencies = useLoad((signal) => api.get<Page<Agency>>('/agencies', { limit: 500 }, signal), []);
-  const change = useTask(async (signal, step, username: string, patch: Partial<User>) => {
+  const list = useLoad((signal) => listUsers({ limit: 100, offset }, signal), [offset]);
+  const agencies = useLoad((signal) => listAgencies({ limit: 500 }, signal), []);
+  const change = useTask(async (signal, step, username: string, patch: UpdateUserBody) => {
     step('saving');
-    await api.patch<User>(`/users/${encodeURIComponent(username)}`, patch);
+    await updateUser({ username }, patch);
     if (!signal.aborted) list.run();
     return username;
   });
@@ -93,7 +93,7 @@ function NewUser(props: { agencies: Agency[]; onDone: () => void }) {
   const [v, setV] = useState(blank);
   const [password, setPassword] = useState('');
   const save = useTask(async (signal) => {
-    const r = await api.post<{ user: User; password?: string }>('/users', { ...v, all_agencies: v.role === 'case_worker' ? v.all_agencies : undefined }, signal);
+    const r = await createUser({ ...v, all_agencies: v.role === 'case_worker' ? v.all_agencies : undefined }, signal);
     setPassword(r.password ?? '');
     setV(blank);
     props.onDone();
@@ -136,10 +136,10 @@ function NewUser(props: { agencies: Agency[]; onDone: () => void }) {
 }
 
 function Agencies() {
-  const list = useLoad((signal) => api.get<Page<Agency>>('/agencies', { limit: 500 }, signal), []);
+  const list = useLoad((signal) => listAgencies({ limit: 500 }, signal), []);
   const [v, setV] = useState({ id: '', name: '', country: 'PAK' });
   const save = useTask(async (signal) => {
-    const r = await api.post<Agency>('/agencies', v, signal);
+    const r = await createAgency(v, signal);
     setV({ id: '', name: '', country: 'PAK' });
     list.run();
     return r;
@@ -171,10 +171,10 @@ function Agencies() {
 function Audit() {
   const [after, setAfter] = useState(0);
   const [history, setHistory] = useState<number[]>([]);
-  const t = useLoad((signal) => api.get<{ items: AuditEntry[]; next_after: number | null }>('/audit', { after, limit: 100 }, signal), [after]);
+  const t = useLoad((signal) => listAuditEntries({ after, limit: 100 }, signal), [after]);
   const verify = useTask((signal, step) => {
     step('recomputing the hash chain');
-    return api.get<{ entries: number; intact: boolean; first_bad_entry: number | null; problem?: string }>('/audit/verify', undefined, signal);
+    return verifyAudit(signal);
   });
   return (
     <section aria-label="Audit log">

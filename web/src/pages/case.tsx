@@ -4,8 +4,8 @@
 // server checks (own agency, key present, consent) and audits; the page keeps it in component state
 // only, hides it again after two minutes, and never logs or stores it.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Identity, NrmReference, VictimCase } from '../api/types';
+import { extendCaseStage, getCase, getNrmReference, moveCaseStage, recordConsent, recordReferral, revealIdentity, type RecordReferralBody } from '../api/generated/operations';
+import type { Case, Identity, NrmReference } from '../api/generated/schemas';
 import { Badge, Dash, ErrorNotice, Field, KeyValues, PageTitle, Progress, TaskView, humanise } from '../components/common';
 import { Due } from './cases';
 import { Timeline, caseEvents } from './timeline';
@@ -17,9 +17,9 @@ export function CasePage(props: { params: Record<string, string> }) {
   const me = useMe();
   const t = useLoad(async (signal, step) => {
     step('reading the case');
-    const c = await api.get<VictimCase>(`/cases/${encodeURIComponent(id)}`, undefined, signal);
+    const c = await getCase({ case_id: id }, signal);
     step('reading the NRM stages');
-    const nrm = await api.get<NrmReference>('/reference/nrm', undefined, signal);
+    const nrm = await getNrmReference(signal);
     return { c, nrm };
   }, [id]);
   return (
@@ -80,8 +80,8 @@ export function CasePage(props: { params: Record<string, string> }) {
   );
 }
 
-function latestConsents(c: VictimCase) {
-  const m = new Map<string, VictimCase['consents'][number]>();
+function latestConsents(c: Case) {
+  const m = new Map<string, Case['consents'][number]>();
   for (const k of [...c.consents].sort((a, b) => a.date.localeCompare(b.date))) m.set(k.purpose, k);
   return [...m.values()];
 }
@@ -96,7 +96,7 @@ function Reveal(props: { caseId: string; nrm: NrmReference; keyConfigured?: bool
   const [left, setLeft] = useState(0);
   const reveal = useTask(async (signal, step) => {
     step('decrypting (recorded in the audit log)');
-    const r = await api.post<{ identity: Identity }>(`/cases/${encodeURIComponent(props.caseId)}/identity`, { purpose }, signal);
+    const r = await revealIdentity({ case_id: props.caseId }, { purpose }, signal);
     setWho(r.identity);
     setLeft(REVEAL_SECONDS);
     return true;
@@ -148,7 +148,7 @@ function Reveal(props: { caseId: string; nrm: NrmReference; keyConfigured?: bool
   );
 }
 
-function Actions(props: { c: VictimCase; nrm: NrmReference; onDone: () => void }) {
+function Actions(props: { c: Case; nrm: NrmReference; onDone: () => void }) {
   const { c, nrm } = props;
   const stage = nrm.stages.find((s) => s.id === c.current_stage);
   const next = stage?.next ?? [];
@@ -158,14 +158,14 @@ function Actions(props: { c: VictimCase; nrm: NrmReference; onDone: () => void }
   const [authority, setAuthority] = useState('');
   const [purpose, setPurpose] = useState(nrm.consent_purposes[0]?.id ?? '');
   const [granted, setGranted] = useState(true);
-  const [ref, setRef] = useState({ direction: 'out', service: 'shelter', provider: '' });
+  const [ref, setRef] = useState<Omit<RecordReferralBody, 'date'>>({ direction: 'out', service: 'shelter', provider: '' });
   const act = useTask(async (signal, step, what: string) => {
     step(what);
-    const base = `/cases/${encodeURIComponent(c.id)}`;
-    if (what === 'transition') await api.post(`${base}/transitions`, { to, date, authority: authority || undefined }, signal);
-    if (what === 'extension') await api.post(`${base}/extensions`, { date, authority: authority || undefined }, signal);
-    if (what === 'consent') await api.post(`${base}/consents`, { purpose, granted, date }, signal);
-    if (what === 'referral') await api.post(`${base}/referrals`, { ...ref, date }, signal);
+    const theCase = { case_id: c.id };
+    if (what === 'transition') await moveCaseStage(theCase, { to, date, authority: authority || undefined }, signal);
+    if (what === 'extension') await extendCaseStage(theCase, { date, authority: authority || undefined }, signal);
+    if (what === 'consent') await recordConsent(theCase, { purpose, granted, date }, signal);
+    if (what === 'referral') await recordReferral(theCase, { ...ref, date }, signal);
     props.onDone();
     return what;
   });
@@ -202,7 +202,7 @@ function Actions(props: { c: VictimCase; nrm: NrmReference; onDone: () => void }
       </div>
       <div class="toolbar">
         <Field label="Referral" id="act-dir">
-          <select id="act-dir" value={ref.direction} onChange={(e) => setRef({ ...ref, direction: (e.target as HTMLSelectElement).value })}><option value="out">out</option><option value="in">in</option></select>
+          <select id="act-dir" value={ref.direction} onChange={(e) => setRef({ ...ref, direction: (e.target as HTMLSelectElement).value as RecordReferralBody['direction'] })}><option value="out">out</option><option value="in">in</option></select>
         </Field>
         <Field label="Service" id="act-svc">
           <select id="act-svc" value={ref.service} onChange={(e) => setRef({ ...ref, service: (e.target as HTMLSelectElement).value })}>

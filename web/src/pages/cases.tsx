@@ -2,8 +2,7 @@
 // with NRM stage and deadline, the overdue ones, look-up by national id (sent in a POST body, never
 // in a URL), and registration of a new case with its identity (sealed by the server).
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { CaseSummary, Overdue, Page, VictimCase } from '../api/types';
+import { findCasesByNationalId, listCases, listOverdueCases, registerCase } from '../api/generated/operations';
 import { Badge, ErrorNotice, Field, PageTitle, Pager, TaskView, humanise } from '../components/common';
 import { navigate } from '../lib/router';
 import { can, useMe } from '../lib/session';
@@ -29,8 +28,8 @@ export function Due(props: { date: string | null | undefined }) {
 export function CasesPage() {
   const me = useMe();
   const [offset, setOffset] = useState(0);
-  const list = useLoad((signal) => api.get<Page<CaseSummary>>('/cases', { summary: true, limit: PAGE, offset }, signal), [offset]);
-  const overdue = useLoad((signal) => api.get<Page<Overdue>>('/cases/overdue', { limit: 20 }, signal), []);
+  const list = useLoad((signal) => listCases({ summary: true, limit: PAGE, offset }, signal).then((p) => ({ ...p, items: p.items.filter((c) => typeof c !== 'string') })), [offset]);
+  const overdue = useLoad((signal) => listOverdueCases({ limit: 20 }, signal), []);
   return (
     <>
       <PageTitle title="Cases" sub={me.user.all_agencies ? 'Every agency’s cases (national coordinator).' : `Cases of ${me.user.agency}. Other agencies’ cases are not visible.`} />
@@ -86,7 +85,7 @@ function FindByNationalId() {
     step('looking up the blind index');
     const value = nid;
     setNid('');
-    return api.post<{ items: string[] }>('/cases/search', { national_id: value }, signal);
+    return findCasesByNationalId({ national_id: value }, signal);
   });
   return (
     <section class="panel" aria-labelledby="find-h">
@@ -112,15 +111,16 @@ function Register() {
   const blank = { registration_date: new Date().toISOString().slice(0, 10), sex: 'unknown', age: '', citizenship: 'PAK', status: 'possible', exploitation: 'forced_labour', full_name: '', father_name: '', national_id: '', date_of_birth: '', phone: '' };
   const [v, setV] = useState(blank);
   const save = useTask(async (signal) => {
+    const given = (x: string) => (x.trim() ? x : undefined);
     const body = {
       case: {
         registration_date: v.registration_date,
         person: { sex: v.sex, age_at_registration: v.age ? Number(v.age) : undefined, citizenship: v.citizenship },
         victim_context: { trafficking_status: v.status, exploitation_types: [v.exploitation] },
       },
-      identity: Object.fromEntries(Object.entries({ full_name: v.full_name, father_name: v.father_name, national_id: v.national_id, date_of_birth: v.date_of_birth, phone: v.phone }).filter(([, x]) => x.trim())),
+      identity: { full_name: v.full_name, father_name: given(v.father_name), national_id: given(v.national_id), date_of_birth: given(v.date_of_birth), phone: given(v.phone) },
     };
-    const c = await api.post<VictimCase>('/cases', body, signal);
+    const c = await registerCase(body, signal);
     setV(blank);
     navigate(`/cases/${encodeURIComponent(c.id)}`);
     return c;

@@ -3,8 +3,8 @@
 // complements) are shown as suppressed, and for researchers differentially private releases charged
 // to the privacy budget. Every figure here is an aggregate; no record is reachable from this page.
 import { useMemo, useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { CountTable, SeizureStatistics, StoreStats } from '../api/types';
+import { getCtdcReference, getCtdcTable, getPrivacyBudget, getSeizureStatistics, getStoreStats, listCampaigns, releaseDpTable } from '../api/generated/operations';
+import type { CountTable } from '../api/generated/schemas';
 import { ErrorNotice, Field, fmtNumber, humanise, PageTitle, Progress, TaskView } from '../components/common';
 import { can, useMe } from '../lib/session';
 import { useLoad, useTask } from '../lib/task';
@@ -50,10 +50,10 @@ function union(domain: string[], seen: string[]): string[] {
 function CtdcPanel() {
   const [by, setBy] = useState('gender,ageBroad');
   const [k, setK] = useState(11);
-  const vars = useLoad((signal) => api.get<{ variables: string[] }>('/reference/ctdc', undefined, signal), []);
+  const vars = useLoad((signal) => getCtdcReference(signal), []);
   const t = useLoad((signal, step) => {
     step('counting consenting cases');
-    return api.get<CountTable>('/statistics/ctdc', { by, k }, signal);
+    return getCtdcTable({ by, k }, signal);
   }, [by, k]);
   const options = vars.data?.variables ?? ['gender', 'ageBroad', 'citizenship', 'typeOfExploit'];
   const pairs = ['gender,ageBroad', 'gender,typeOfExploit', 'ageBroad,typeOfExploit', 'gender,citizenship', ...options];
@@ -119,10 +119,10 @@ export function CountGrid(props: { table: CountTable }) {
 function DpPanel() {
   const [by, setBy] = useState('gender,ageBroad');
   const [epsilon, setEpsilon] = useState(0.5);
-  const budget = useLoad((signal) => api.get<{ spent_epsilon: number; total_epsilon: number; releases: unknown[] }>('/statistics/privacy-budget', undefined, signal), []);
+  const budget = useLoad((signal) => getPrivacyBudget(signal), []);
   const release = useTask(async (signal, step) => {
     step('charging the privacy budget and adding noise');
-    const t = await api.post<CountTable>('/statistics/ctdc/dp', { by, epsilon }, signal);
+    const t = await releaseDpTable({ by, epsilon }, signal);
     budget.run();
     return t;
   });
@@ -166,9 +166,9 @@ function SeizurePanel() {
   const [to, setTo] = useState('');
   const t = useLoad(async (signal, step) => {
     step('counting seizures');
-    const stats = await api.get<SeizureStatistics>('/firearms/statistics', { from, to }, signal);
+    const stats = await getSeizureStatistics({ from, to }, signal);
     step('collection campaigns');
-    const campaigns = await api.get<{ items: Record<string, unknown>[] }>('/firearms/campaigns', undefined, signal).catch(() => ({ items: [] }));
+    const campaigns = await listCampaigns(signal).catch(() => ({ items: [] }));
     return { stats, campaigns };
   }, [from, to]);
   return (
@@ -210,7 +210,7 @@ function SeizurePanel() {
 }
 
 function StorePanel() {
-  const t = useLoad((signal) => api.get<StoreStats>('/stats', undefined, signal), []);
+  const t = useLoad((signal) => getStoreStats(signal), []);
   return (
     <section class="panel" aria-labelledby="store-h">
       <h2 id="store-h">What the store holds</h2>

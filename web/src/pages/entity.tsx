@@ -2,8 +2,8 @@
 // resolved cluster and its members, judgements, and for analysts the match explanation (waterfall
 // of Fellegi–Sunter weights) against another record with a match / no-match judgement.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Entity, Explanation, Statement } from '../api/types';
+import { explainMatch, getEntity, recordJudgement } from '../api/generated/operations';
+import type { Entity, Explanation, Statement } from '../api/generated/schemas';
 import { Badge, Dash, ErrorNotice, Field, fmtDate, fmtNumber, PageTitle, Progress, TaskView } from '../components/common';
 import { href, entityHref } from '../lib/router';
 import { can, useMe } from '../lib/session';
@@ -12,7 +12,7 @@ import { useLoad, useTask } from '../lib/task';
 export function EntityPage(props: { query: URLSearchParams }) {
   const id = props.query.get('id') ?? '';
   const me = useMe();
-  const task = useLoad((signal) => api.get<Entity>(`/entities/${encodeURIComponent(id)}`, undefined, signal), [id]);
+  const task = useLoad((signal) => getEntity({ id }, signal), [id]);
   return (
     <TaskView task={task} label="Loading the entity">
       {(e) => (
@@ -118,12 +118,11 @@ function ExplainPanel(props: { e: Entity; canJudge: boolean; onJudged: () => voi
   const [note, setNote] = useState('');
   const explain = useTask((signal, step, right: string) => {
     step('weighing each field');
-    return api.get<Explanation>('/resolution/explain', { left: props.e.id, right }, signal);
+    return explainMatch({ left: props.e.id, right }, signal);
   });
   const judge = useTask(async (signal, step, decision: 'match' | 'no-match') => {
     step('recording the judgement and re-clustering the store');
-    const r = await api.post<{ applied: boolean; same_entity: boolean }>('/resolution/judgements',
-      { left: props.e.id, right: other, decision, note: note || undefined }, signal);
+    const r = await recordJudgement({ left: props.e.id, right: other, decision, note: note || undefined }, signal);
     return { decision, ...r };
   });
   return (
@@ -172,10 +171,9 @@ function Waterfall(props: { x: Explanation }) {
   return (
     <div data-testid="waterfall">
       <p>
-        Match probability <strong>{fmtNumber(x.probability * 100, 1)}%</strong> (total weight {fmtNumber(x.total_weight, 2)}
-        {x.threshold !== undefined && <>, threshold {fmtNumber(x.threshold, 2)}</>}).{' '}
-        {x.match !== undefined && <Badge kind={x.match ? 'ok' : 'warn'}>{x.match ? 'linked' : 'not linked'}</Badge>}{' '}
-        {x.judged !== null && x.judged !== undefined && <Badge>judged {x.judged ? 'match' : 'no-match'}</Badge>}
+        Match probability <strong>{fmtNumber(x.match_probability * 100, 1)}%</strong> (total weight {fmtNumber(x.match_weight, 2)}, threshold {fmtNumber(x.threshold, 2)}).{' '}
+        <Badge kind={x.match ? 'ok' : 'warn'}>{x.match ? 'linked' : 'not linked'}</Badge>{' '}
+        {x.judgement !== null && <Badge>judged {x.judgement}</Badge>}
       </p>
       <table class="data">
         <thead>

@@ -2,8 +2,8 @@
 // it left lawful hands), trace requests; for firearms officers, the next lifecycle event (only those
 // the lifecycle rules allow from the current state) and a new ITI tracing request.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { FirearmDetail, FirearmReference, TraceRequest } from '../api/types';
+import { createTraceRequest, getFirearm, getFirearmReference, recordFirearmEvent, type RecordFirearmEventBody } from '../api/generated/operations';
+import type { FirearmDetail, TraceRequest } from '../api/generated/schemas';
 import { Badge, Dash, ErrorNotice, Field, KeyValues, PageTitle, TaskView } from '../components/common';
 import { StateBadge } from './firearms';
 import { Timeline, firearmEvents } from './timeline';
@@ -14,7 +14,7 @@ import { navigate } from '../lib/router';
 export function FirearmPage(props: { params: Record<string, string> }) {
   const id = props.params.id;
   const me = useMe();
-  const t = useLoad((signal) => api.get<FirearmDetail>(`/firearms/${encodeURIComponent(id)}`, undefined, signal), [id]);
+  const t = useLoad((signal) => getFirearm({ id: Number(id) }, signal), [id]);
   return (
     <TaskView task={t} label="Loading the firearm">
       {(d) => (
@@ -97,18 +97,18 @@ export function TraceTable(props: { items: TraceRequest[] }) {
 const today = () => new Date().toISOString().slice(0, 10);
 
 const EVENT_FIELDS = ['place', 'district', 'agency', 'document', 'holder', 'licence_number', 'licence_expiry', 'export_country', 'import_country',
-  'transit_country', 'final_recipient', 'seizure_context', 'campaign', 'note'];
+  'transit_country', 'final_recipient', 'seizure_context', 'campaign', 'note'] as const satisfies readonly (keyof RecordFirearmEventBody)[];
 
 function RecordEvent(props: { d: FirearmDetail; onDone: () => void }) {
-  const ref = useLoad((signal) => api.get<FirearmReference>('/reference/firearms', undefined, signal), []);
+  const ref = useLoad((signal) => getFirearmReference(signal), []);
   const [kind, setKind] = useState(props.d.allowed_events[0] ?? '');
   const [date, setDate] = useState(today());
   const [vals, setVals] = useState<Record<string, string>>({});
   const required = ref.data?.event_kinds.find((k) => k.kind === kind)?.requires ?? [];
   const save = useTask(async (signal) => {
-    const body: Record<string, string> = { kind, date };
-    for (const [k, v] of Object.entries(vals)) if (v.trim()) body[k] = v.trim();
-    const r = await api.post<{ event_id: number }>(`/firearms/${props.d.firearm.id}/events`, body, signal);
+    const body: RecordFirearmEventBody = { kind, date };
+    for (const f of EVENT_FIELDS) if (vals[f]?.trim()) body[f] = vals[f].trim();
+    const r = await recordFirearmEvent({ id: props.d.firearm.id }, body, signal);
     props.onDone();
     return r;
   });
@@ -138,9 +138,10 @@ function RecordEvent(props: { d: FirearmDetail; onDone: () => void }) {
 function NewTrace(props: { d: FirearmDetail }) {
   const [v, setV] = useState<Record<string, string>>({ date: today(), requested_party: '', illicit_reason: '', legal_basis: '', intended_use: '', markings: '' });
   const save = useTask(async (signal) => {
-    const body: Record<string, unknown> = { firearm_id: props.d.firearm.id };
-    for (const [k, x] of Object.entries(v)) if (x.trim()) body[k] = x.trim();
-    const r = await api.post<TraceRequest>('/firearms/traces', body, signal);
+    const r = await createTraceRequest({
+      firearm_id: props.d.firearm.id, date: v.date, requested_party: v.requested_party.trim(), illicit_reason: v.illicit_reason.trim(),
+      legal_basis: v.legal_basis.trim(), intended_use: v.intended_use.trim(), markings: v.markings.trim() || undefined,
+    }, signal);
     navigate(`/traces/${encodeURIComponent(r.id)}`);
     return r;
   });

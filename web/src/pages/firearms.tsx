@@ -2,15 +2,15 @@
 // characters ranked as near misses), and for firearms officers registration with the Protocol
 // markings (maker, country or place of manufacture, serial; import mark with country and year).
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Firearm, FirearmHit, FirearmReference } from '../api/types';
+import { getFirearmReference, registerFirearm, searchFirearms, type RegisterFirearmBody, type SearchFirearmsResponse } from '../api/generated/operations';
+import type { FirearmHit } from '../api/generated/schemas';
 import { Badge, Dash, ErrorNotice, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { navigate } from '../lib/router';
 import { onSessionEnd } from '../lib/memory';
 import { can, useMe } from '../lib/session';
 import { useLoad, useTask } from '../lib/task';
 
-let last: { serial: string; make: string; calibre: string; soft: boolean; hits: { items: FirearmHit[]; used_index?: boolean } | null } =
+let last: { serial: string; make: string; calibre: string; soft: boolean; hits: SearchFirearmsResponse | null } =
   { serial: '', make: '', calibre: '', soft: false, hits: null };
 onSessionEnd(() => {
   last = { serial: '', make: '', calibre: '', soft: false, hits: null };
@@ -24,7 +24,7 @@ export function FirearmsPage() {
   const [soft, setSoft] = useState(last.soft);
   const search = useTask(async (signal, step) => {
     step('matching serial numbers');
-    const r = await api.get<{ items: FirearmHit[]; used_index?: boolean }>('/firearms/search', { serial, make, calibre, soft: soft || undefined, limit: 50 }, signal);
+    const r = await searchFirearms({ serial, make, calibre, soft: soft || undefined, limit: 50 }, signal);
     last = { serial, make, calibre, soft, hits: r };
     return r;
   });
@@ -76,7 +76,7 @@ function Hits(props: { hits: FirearmHit[]; usedIndex?: boolean }) {
             <td><StateBadge state={h.firearm.state} /></td>
             <td class="num">{fmtNumber(h.score)}</td>
             <td class="small">
-              {h.exact_chars !== undefined && `${h.exact_chars} exact`}{h.confusable_chars ? `, ${h.confusable_chars} confusable` : ''}
+              {`${h.exact_chars} exact`}{h.confusable_chars ? `, ${h.confusable_chars} confusable` : ''}
               {h.make_agrees === false && ', make differs'}{h.calibre_agrees === false && ', calibre differs'}
             </td>
           </tr>
@@ -94,13 +94,18 @@ export function StateBadge(props: { state?: string; lawful?: boolean }) {
 }
 
 function Register() {
-  const ref = useLoad((signal) => api.get<FirearmReference>('/reference/firearms', undefined, signal), []);
+  const ref = useLoad((signal) => getFirearmReference(signal), []);
   const [f, setF] = useState<Record<string, string>>({ serial: '', type: '', make: '', model: '', calibre: '', country_of_manufacture: '', place_of_manufacture: '', import_country: '', import_year: '', state_stock_mark: '', licence_number: '' });
   const save = useTask(async (signal, step) => {
     step('registering');
-    const body: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(f)) if (v.trim()) body[k] = k === 'import_year' ? Number(v) : v.trim();
-    return api.post<{ firearm: Firearm }>('/firearms', body, signal);
+    const given = (k: string) => f[k].trim() || undefined;
+    const body: RegisterFirearmBody = {
+      serial: f.serial.trim(), type: f.type, make: given('make'), model: given('model'), calibre: given('calibre'),
+      country_of_manufacture: given('country_of_manufacture'), place_of_manufacture: given('place_of_manufacture'),
+      import_country: given('import_country'), import_year: f.import_year.trim() ? Number(f.import_year) : undefined,
+      state_stock_mark: given('state_stock_mark'), licence_number: given('licence_number'),
+    };
+    return registerFirearm(body, signal);
   });
   const set = (k: string) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
   return (

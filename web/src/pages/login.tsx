@@ -2,7 +2,8 @@
 // cookie; the page keeps nothing (no token in storage). Wrong credentials and the failed-login
 // brake (429) are shown as such.
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
+import { login } from '../api/generated/operations';
 
 export function LoginPage(props: { notice?: string; onLoggedIn: () => void }) {
   const [username, setUsername] = useState('');
@@ -15,7 +16,7 @@ export function LoginPage(props: { notice?: string; onLoggedIn: () => void }) {
     setBusy(true);
     setError('');
     try {
-      await api.post('/auth/login', { username: username.trim(), password });
+      await login({ username: username.trim(), password });
       setPassword('');
       props.onLoggedIn();
     } catch (err) {

@@ -3,8 +3,8 @@
 // researchers; the routes of the user's own agency's cases for case workers; and firearm seizures
 // and collection campaigns by district for firearms officers, analysts and researchers.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { CountTable, Page, SeizureStatistics, VictimCase } from '../api/types';
+import { getCase, getCtdcTable, getSeizureStatistics, listCases } from '../api/generated/operations';
+import type { Case } from '../api/generated/schemas';
 import { Field, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { DistrictMap, RouteMap, type DistrictCount, type RouteLine } from '../components/maps';
 import { countryName, findPlace, loadWorld, locate, toAlpha3, type World } from '../lib/geo';
@@ -52,7 +52,7 @@ function CtdcRoutes() {
     step('loading map outlines');
     const world = await loadWorld('110m', signal);
     step('counting routes (small cells withheld)');
-    const table = await api.get<CountTable>('/statistics/ctdc', { by: 'route' }, signal);
+    const table = await getCtdcTable({ by: 'route' }, signal);
     return { world, table };
   }, []);
   return (
@@ -103,13 +103,14 @@ function CaseRoutes() {
     step('loading map outlines');
     const world = await loadWorld('110m', signal);
     step('listing your cases');
-    const ids = await api.get<Page<string>>('/cases', { limit: Math.min(limit, CASE_LIMIT) }, signal);
-    const cases: VictimCase[] = [];
-    for (const [i, id] of ids.items.entries()) {
-      step(`reading case ${i + 1} of ${ids.items.length}`);
-      cases.push(await api.get<VictimCase>(`/cases/${encodeURIComponent(id)}`, undefined, signal));
+    const page = await listCases({ limit: Math.min(limit, CASE_LIMIT) }, signal);
+    const ids = page.items.filter((item) => typeof item === 'string');
+    const cases: Case[] = [];
+    for (const [i, id] of ids.entries()) {
+      step(`reading case ${i + 1} of ${ids.length}`);
+      cases.push(await getCase({ case_id: id }, signal));
     }
-    return { world, cases, total: ids.total };
+    return { world, cases, total: page.total };
   }, [limit]);
   return (
     <>
@@ -152,7 +153,7 @@ function SeizureDistricts() {
     step('loading the Pakistan outline');
     const world = await loadWorld('50m', signal);
     step('counting seizures by district');
-    const stats = await api.get<SeizureStatistics>('/firearms/statistics', undefined, signal);
+    const stats = await getSeizureStatistics({}, signal);
     return { world, stats };
   }, []);
   return (

@@ -4,9 +4,10 @@
 // its totals, where the money ended up, layering flags (fan-out / fan-in, scatter-gather, round
 // trips) and a drawing of the paths.
 import { useMemo, useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { followMoneyTrail } from '../api/generated/operations';
 import { Badge, Field, fmtAmount, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { GraphView } from '../components/graph-view';
+import { TypologyPanel } from '../components/typologies';
 import { attachRoles, nodeFromRaw, normaliseGraph, type GEdge, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
 import { useLoad, useTask } from '../lib/task';
@@ -70,7 +71,7 @@ export function MoneyTrailPage(props: { query: URLSearchParams }) {
 
   const follow = (signal: AbortSignal, step: (s: string) => void) => {
     step(direction === 'out' ? 'following the money forward' : 'following the money backward');
-    return api.get<unknown>('/network/money-trail', {
+    return followMoneyTrail({
       from: start, direction, hops, days, tolerance: tolerance < 0 ? -1 : tolerance / 100, since, until, min_amount: minAmount || undefined,
     }, signal).then(parseTrail);
   };
@@ -122,6 +123,7 @@ export function MoneyTrailPage(props: { query: URLSearchParams }) {
       ) : (
         <p class="muted">Enter an account or person id (from search or the network), or open “Money trail” on an entity page.</p>
       )}
+      <TypologyPanel />
     </>
   );
 }

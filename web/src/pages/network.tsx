@@ -1,10 +1,12 @@
 // Network view: the ego network of an entity (depth, size and date window), nodes coloured by role
 // (organiser / broker / recruiter / transporter / peripheral) with the reasons for the role on
-// selection, the k shortest paths between two entities, and the top-scored actors as a start.
+// selection, the k shortest paths between two entities, the top-scored actors as a start, and what
+// removing some people would do (components/disruption-panel.tsx).
 import { useMemo, useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
-import type { Page } from '../api/types';
+import { ApiError } from '../api/client';
+import { findPaths, getEgoNetwork, listRoles } from '../api/generated/operations';
 import { Badge, Dash, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
+import { DisruptionPanel } from '../components/disruption-panel';
 import { GraphView, NodeList } from '../components/graph-view';
 import { attachRoles, normaliseGraph, roleOf, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
@@ -17,13 +19,13 @@ interface EgoResult {
 
 async function loadEgo(signal: AbortSignal, step: (s: string) => void, id: string, depth: number, limit: number, from: string, to: string): Promise<EgoResult> {
   step('building the ego network');
-  const raw = await api.get<unknown>(`/network/ego/${encodeURIComponent(id)}`, { depth, limit, from, to }, signal);
+  const raw = await getEgoNetwork({ id, depth, limit, from, to }, signal);
   const graph = normaliseGraph(raw);
   let rolesNote = '';
   if (graph.nodes.some((n) => !n.role && !n.victim)) {
     step('scoring roles');
     try {
-      const roles = await api.get<Page<Record<string, unknown>>>('/network/roles', { limit: 500 }, signal);
+      const roles = await listRoles({ limit: 500 }, signal);
       attachRoles(graph, roles.items ?? []);
     } catch (e) {
       if (e instanceof ApiError) rolesNote = `Role scores unavailable: ${e.message}`;
@@ -50,7 +52,7 @@ export function NetworkPage(props: { query: URLSearchParams }) {
 
   const paths = useTask(async (signal, step, a: string, b: string, kk: number) => {
     step('searching shortest paths');
-    return api.get<unknown>('/network/paths', { from: a, to: b, k: kk }, signal);
+    return findPaths({ from: a, to: b, k: kk }, signal);
   });
 
   const submit = (e: Event) => {
@@ -110,6 +112,8 @@ export function NetworkPage(props: { query: URLSearchParams }) {
           )}
         </section>
       )}
+
+      {focus && <DisruptionPanel key={focus} focus={focus} />}
     </>
   );
 }
@@ -241,7 +245,7 @@ function TopRoles() {
   const [role, setRole] = useState('');
   const t = useLoad((signal, step) => {
     step('scoring roles over the whole network');
-    return api.get<Page<Record<string, unknown>>>('/network/roles', { limit: 50 }, signal);
+    return listRoles({ limit: 50 }, signal);
   }, []);
   return (
     <section class="panel" aria-labelledby="top-h">

@@ -2,8 +2,7 @@
 // search text stays in this page's memory: it is never put in the URL or browser storage, and the
 // server does not log it either.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Page, SearchHit } from '../api/types';
+import { searchEntities, type SearchEntitiesResponse } from '../api/generated/operations';
 import { Field, fmtNumber, PageTitle, Pager, TaskView } from '../components/common';
 import { entityHref } from '../lib/router';
 import { onSessionEnd } from '../lib/memory';
@@ -13,7 +12,7 @@ const SCHEMAS = ['', 'Person', 'Organization', 'Phone', 'BankAccount', 'Wallet',
 const PAGE = 20;
 
 // Kept across visits to the page (back from an entity), in memory only.
-const EMPTY = { q: '', schema: '', offset: 0, page: null as Page<SearchHit> | null };
+const EMPTY = { q: '', schema: '', offset: 0, page: null as SearchEntitiesResponse | null };
 let remembered = { ...EMPTY };
 onSessionEnd(() => {
   remembered = { ...EMPTY };
@@ -24,7 +23,7 @@ export function SearchPage() {
   const [schema, setSchema] = useState(remembered.schema);
   const task = useTask(async (signal, step, query: string, sch: string, offset: number) => {
     step('searching');
-    const page = await api.get<Page<SearchHit>>('/search', { q: query, schema: sch, limit: PAGE, offset }, signal);
+    const page = await searchEntities({ q: query, schema: sch, limit: PAGE, offset }, signal);
     remembered = { q: query, schema: sch, offset, page };
     return page;
   });
@@ -65,7 +64,7 @@ export function SearchPage() {
   );
 }
 
-function Results(props: { page: Page<SearchHit>; onPage: (offset: number) => void }) {
+function Results(props: { page: SearchEntitiesResponse; onPage: (offset: number) => void }) {
   const { page } = props;
   if (!page.items.length) return <p class="notice">No matches. Try fewer or shorter words, or another spelling.</p>;
   return (

@@ -2,8 +2,8 @@
 // and dated values from its records), of a case (recruitment, transit, exploitation, NRM stages,
 // referrals, consents) or of a firearm (lifecycle events, trace requests), in date order.
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { Entity, FirearmDetail, VictimCase } from '../api/types';
+import { getCase, getEgoNetwork, getEntity, getFirearm } from '../api/generated/operations';
+import type { Case, FirearmDetail } from '../api/generated/schemas';
 import { Badge, Field, fmtAmount, PageTitle, TaskView } from '../components/common';
 import { normaliseGraph } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
@@ -59,14 +59,14 @@ export function TimelinePage(props: { query: URLSearchParams }) {
 async function loadEvents(kind: string, id: string, signal: AbortSignal, step: (s: string) => void): Promise<TimelineEvent[]> {
   if (kind === 'case') {
     step('reading the case');
-    return caseEvents(await api.get<VictimCase>(`/cases/${encodeURIComponent(id)}`, undefined, signal));
+    return caseEvents(await getCase({ case_id: id }, signal));
   }
   if (kind === 'firearm') {
     step('reading the firearm record');
-    return firearmEvents(await api.get<FirearmDetail>(`/firearms/${encodeURIComponent(id)}`, undefined, signal));
+    return firearmEvents(await getFirearm({ id: Number(id) }, signal));
   }
   step('reading the entity');
-  const e = await api.get<Entity>(`/entities/${encodeURIComponent(id)}`, undefined, signal);
+  const e = await getEntity({ id }, signal);
   const out: TimelineEvent[] = [];
   for (const s of e.statements) {
     const m = ISO.exec(s.value);
@@ -74,7 +74,7 @@ async function loadEvents(kind: string, id: string, signal: AbortSignal, step: (
   }
   step('collecting dated links from the network');
   try {
-    const g = normaliseGraph(await api.get<unknown>(`/network/ego/${encodeURIComponent(id)}`, { depth: 1, limit: 2000 }, signal));
+    const g = normaliseGraph(await getEgoNetwork({ id, depth: 1, limit: 2000 }, signal));
     const cap = new Map(g.nodes.map((n) => [n.key, n]));
     const self = g.nodes.find((n) => n.hops === 0)?.key ?? e.id;
     for (const ed of g.edges) {
@@ -95,7 +95,7 @@ async function loadEvents(kind: string, id: string, signal: AbortSignal, step: (
   return out;
 }
 
-export function caseEvents(c: VictimCase): TimelineEvent[] {
+export function caseEvents(c: Case): TimelineEvent[] {
   const out: TimelineEvent[] = [{ date: c.registration_date, kind: 'case', title: 'Case registered', detail: c.agency }];
   for (const e of c.events) out.push({ date: e.date, kind: e.kind, title: `${e.kind[0]?.toUpperCase()}${e.kind.slice(1)}`, detail: [e.city, e.country].filter(Boolean).join(', ') });
   for (const s of c.nrm.stages) out.push({ date: s.date, kind: 'nrm', title: `NRM stage: ${s.stage.replace(/_/g, ' ')}`, detail: [s.authority, s.note].filter(Boolean).join(' · ') });

@@ -1,22 +1,23 @@
 // Trace requests (ITI): the list with a status filter, one request with its answers, and for
 // firearms officers the answer form (outcome, last lawful holder, diversion point).
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
-import type { FirearmDetail, FirearmReference, Page, TraceRequest } from '../api/types';
+import { answerTraceRequest, getFirearm, getFirearmReference, getTraceRequest, listTraceRequests, type AnswerTraceRequestBody, type ListTraceRequestsParams } from '../api/generated/operations';
 import { Badge, ErrorNotice, Field, KeyValues, PageTitle, Pager, TaskView } from '../components/common';
 import { TraceTable } from './firearm';
 import { can, useMe } from '../lib/session';
 import { useLoad, useTask } from '../lib/task';
 
+type TraceStatus = NonNullable<ListTraceRequestsParams['status']>;
+
 export function TracesPage() {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<TraceStatus | ''>('');
   const [offset, setOffset] = useState(0);
-  const t = useLoad((signal) => api.get<Page<TraceRequest>>('/firearms/traces', { status, limit: 50, offset }, signal), [status, offset]);
+  const t = useLoad((signal) => listTraceRequests({ status: status || undefined, limit: 50, offset }, signal), [status, offset]);
   return (
     <>
       <PageTitle title="Trace requests" sub="Requests sent to identify the origin of illicit firearms, and their answers." />
       <Field label="Status" id="trace-status">
-        <select id="trace-status" value={status} onChange={(e) => { setOffset(0); setStatus((e.target as HTMLSelectElement).value); }}>
+        <select id="trace-status" value={status} onChange={(e) => { setOffset(0); setStatus((e.target as HTMLSelectElement).value as TraceStatus | ''); }}>
           <option value="">All</option><option value="open">Open</option><option value="answered">Answered</option>
         </select>
       </Field>
@@ -37,9 +38,9 @@ export function TracePage(props: { params: Record<string, string> }) {
   const me = useMe();
   const t = useLoad(async (signal, step) => {
     step('reading the request');
-    const r = await api.get<TraceRequest>(`/firearms/traces/${encodeURIComponent(id)}`, undefined, signal);
+    const r = await getTraceRequest({ request_id: id }, signal);
     step('reading the firearm');
-    const f = await api.get<FirearmDetail>(`/firearms/${r.firearm_id}`, undefined, signal).catch(() => null);
+    const f = await getFirearm({ id: r.firearm_id }, signal).catch(() => null);
     return { r, f };
   }, [id]);
   return (
@@ -96,12 +97,15 @@ export function TracePage(props: { params: Record<string, string> }) {
 }
 
 function Answer(props: { id: string; onDone: () => void }) {
-  const ref = useLoad((signal) => api.get<FirearmReference>('/reference/firearms', undefined, signal), []);
+  const ref = useLoad((signal) => getFirearmReference(signal), []);
   const [v, setV] = useState<Record<string, string>>({ date: new Date().toISOString().slice(0, 10), responder: '', outcome: 'origin_established', last_lawful_holder: '', diversion_point: '', text: '' });
   const save = useTask(async (signal) => {
-    const body: Record<string, string> = {};
-    for (const [k, x] of Object.entries(v)) if (x.trim()) body[k] = x.trim();
-    await api.post(`/firearms/traces/${encodeURIComponent(props.id)}/answers`, body, signal);
+    const given = (k: string) => v[k].trim() || undefined;
+    const body: AnswerTraceRequestBody = {
+      date: v.date.trim(), responder: v.responder.trim(), outcome: v.outcome as AnswerTraceRequestBody['outcome'],
+      last_lawful_holder: given('last_lawful_holder'), diversion_point: given('diversion_point'), text: given('text'),
+    };
+    await answerTraceRequest({ request_id: props.id }, body, signal);
     props.onDone();
     return true;
   });
