@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$K" --json network evaluate-typologies --transfers "$T/pay/data/transfers.csv" \
   --truth "$T/pay/truth/typologies.csv" > "$T/eval.json"
 python3 - "$T/eval.json" <<'PY'
-import json, sys
+import json, os, sys
 e = json.load(open(sys.argv[1]))
 rows = {r["typology"]: r for r in e["rows"]}
 assert set(rows) == {"fan-in", "fan-out", "cycle", "scatter-gather", "pass-through", "hawala-settlement",
@@ -22,7 +22,8 @@ for name, r in rows.items():
     assert kashf["method"] == "kashf", r
     assert kashf["recall"] >= 0.8 and kashf["precision"] >= 0.8, (name, kashf)
     assert all(m["f1"] < kashf["f1"] for m in r["methods"][1:]), (name, r["methods"])
-assert e["peak_rss_mib"] < 200, e["peak_rss_mib"]
+if os.environ.get("KASHF_SANITIZED") != "1":  # ASan's shadow memory and quarantine are not the engine's
+    assert e["peak_rss_mib"] < 200, e["peak_rss_mib"]
 PY
 
 # Hits as JSON lines, at most --limit, the count of all on standard error.
