@@ -93,7 +93,7 @@ struct NameNormaliser::Icu {
   Mutex mu;
   // Script rule files (*-latin.txt other than urdu-latin.txt), applied in name order before the
   // Urdu rules, which end with Any-Latin; Latin-ASCII; Lower. ICU transliterators are not thread-safe.
-  std::vector<std::unique_ptr<icu::Transliterator>> scripts PT_GUARDED_BY(mu);
+  std::vector<std::unique_ptr<icu::Transliterator>> scripts GUARDED_BY(mu);
   std::unique_ptr<icu::Transliterator> translit PT_GUARDED_BY(mu);
   std::unordered_map<std::string, std::string> cache GUARDED_BY(mu);
 
