@@ -64,11 +64,13 @@ TEST(TruthEvaluation, PrecisionAndRecallAtKOfTheRoleScoreAndTheBaselines) {
   EXPECT_EQ(degree.hits_at_r, 1u);  // top 2 = {0, 4}
   EXPECT_DOUBLE_EQ(degree.r_precision, 0.5);
   // PageRank and the organiser score, checked against their own orders.
-  for (const auto& [name, key] : std::vector<std::pair<std::string, std::function<double(NodeId)>>>{
+  for (const auto& [name, score] : std::vector<std::pair<std::string, std::function<double(NodeId)>>>{
            {"pagerank", [&](NodeId v) { return a.Metrics().pagerank[v]; }},
            {"organiser score", [&](NodeId v) { return a.RoleOf(v)->organiser; }}}) {
     std::vector<NodeId> order{0, 1, 2, 3, 4, 5, 6, 7};
-    std::stable_sort(order.begin(), order.end(), [&](NodeId x, NodeId y) { return key(x) > key(y); });
+    // clang 14 cannot capture a structured binding in a lambda: name it first.
+    const std::function<double(NodeId)>& key = score;
+    std::stable_sort(order.begin(), order.end(), [&key](NodeId x, NodeId y) { return key(x) > key(y); });
     size_t hits = 0;
     for (size_t i = 0; i < 3; ++i) hits += order[i] == 0 || order[i] == 5;
     EXPECT_EQ(Ranking(org, name).hits_at_k, hits) << name;

@@ -36,7 +36,7 @@ TransferSet World() {
 }
 
 std::string WriteTruth(const std::string& body) {
-  const std::string path = testing::FreshTempDir("typology-truth") + "/truth.csv";
+  std::string path = testing::FreshTempDir("typology-truth") + "/truth.csv";
   std::ofstream(path) << body;
   return path;
 }

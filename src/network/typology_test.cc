@@ -28,7 +28,7 @@ struct Builder {
 };
 
 // account -> typologies flagged, running only `t` with the given options.
-std::map<std::string, std::set<std::string>> Flags(TransferSet& ts, TypologyOptions o = {}) {
+std::map<std::string, std::set<std::string>> Flags(TransferSet& ts, const TypologyOptions& o = {}) {
   ts.Finish();
   std::map<std::string, std::set<std::string>> out;
   Status st = DetectTypologies(ts, o, [&](TypologyHit&& h) {

@@ -177,8 +177,8 @@ schemas:
   auto conflicts = [&](const std::string& field, std::pair<std::string, std::string> a,
                        std::pair<std::string, std::string> b) {
     PersonRecord x, y;
-    x.properties = {a};
-    y.properties = {b};
+    x.properties = {std::move(a)};
+    y.properties = {std::move(b)};
     EncodedRecords r(N(), m);
     std::vector<PersonRecord> both = {x, y};
     r.Append(both);

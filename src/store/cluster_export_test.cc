@@ -21,7 +21,7 @@ class ClusterExportTest : public ::testing::Test {
     std::vector<Statement> batch;
     auto person = [&](const std::string& dataset, const std::string& key, const std::string& name,
                       const std::string& record) {
-      const std::string id = MakeEntityId(dataset, "Person", key);
+      std::string id = MakeEntityId(dataset, "Person", key);
       batch.push_back({id, "Person", "name", name, dataset, record, 1000});
       return id;
     };
