@@ -75,6 +75,13 @@ Result<analytics::PrivacyBudget*> Connections::budget() {
   return budget_.get();
 }
 
+Result<analytics::ReleaseLedger*> Connections::releases() {
+  if (!releases_) {
+    KASHF_ASSIGN_OR_RETURN(releases_, analytics::OpenSqliteReleaseLedger(state_.config.db_path));
+  }
+  return releases_.get();
+}
+
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_ptr<Connections> c;
   {
@@ -401,6 +408,9 @@ ApiResponse Api::Handle(const ApiRequest& req) {
       call.body = nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
     } catch (const nlohmann::json::parse_error& e) {
       return Render(ErrorReply(400, "malformed_json", fmt::format("the body is not valid JSON (byte {})", e.byte)),
+                    route.pattern, actor);
+    } catch (const nlohmann::json::out_of_range&) {  // a number beyond double, e.g. 1e400 (was a 500)
+      return Render(ErrorReply(400, "invalid_argument", "the body holds a number too large to represent"),
                     route.pattern, actor);
     }
     if (!call.body.is_object())

@@ -594,8 +594,30 @@ TEST(ApiTest, ResearchersGetSuppressedAndPrivateAggregatesOnly) {
   json t = Json(table);
   EXPECT_EQ(t["k"], 11);
   for (const auto& cell : t["cells"]) EXPECT_GE(cell["count"].get<int64_t>(), 11);
+  // Issue 20: no count of withheld cells (with the total it narrows them); k is the deployment's.
+  EXPECT_FALSE(t.contains("withheld_cells")) << table.body;
   ExpectError(Send("GET", "/api/v1/statistics/ctdc", "", researcher, {}, {{"k", "2"}}), 400, "invalid_argument");
-  auto dp = Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", 1.5}}.dump(), researcher);
+  auto other_k = Send("GET", "/api/v1/statistics/ctdc", "", researcher, {}, {{"by", "gender"}, {"k", "12"}});
+  ExpectError(other_k, 400, "invalid_argument");
+  EXPECT_NE(other_k.body.find("fixed at 11"), std::string::npos) << other_k.body;
+  auto same_k = Send("GET", "/api/v1/statistics/ctdc", "", researcher, {}, {{"by", "gender"}, {"k", "11"}});
+  ASSERT_EQ(same_k.status, 200) << same_k.body;
+  EXPECT_EQ(Json(same_k)["cells"], t["cells"]);  // the same table of the same data is the same release
+  // Bad epsilons are refused before anything is charged (1e400 was a 500).
+  for (const std::string& body :
+       {std::string(R"({"by":"gender","epsilon":0})"), std::string(R"({"by":"gender","epsilon":-0.5})"),
+        std::string(R"({"by":"gender","epsilon":1e400})"), std::string(R"({"by":"gender","epsilon":1000})"),
+        std::string(R"({"by":"gender","epsilon":0.5,"mechanism":"gaussian","delta":0})")})
+    ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", body, researcher), 400, "invalid_argument");
+  EXPECT_DOUBLE_EQ(
+      Json(Send("GET", "/api/v1/statistics/privacy-budget", "", researcher))["spent_epsilon"].get<double>(), 0.0);
+  // A year range leaving out every case still succeeds (the cases count under "other").
+  auto narrow =
+      Send("POST", "/api/v1/statistics/ctdc/dp",
+           json{{"by", "yearOfRegistration"}, {"epsilon", 0.25}, {"first_year", 1901}, {"last_year", 1901}}.dump(),
+           researcher);
+  ASSERT_EQ(narrow.status, 201) << narrow.body;
+  auto dp = Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", 1.25}}.dump(), researcher);
   ASSERT_EQ(dp.status, 201) << dp.body;
   auto budget = Send("GET", "/api/v1/statistics/privacy-budget", "", researcher);
   EXPECT_DOUBLE_EQ(Json(budget)["spent_epsilon"].get<double>(), 1.5);

@@ -17,6 +17,7 @@
 
 #include "kashf/analytics/ctdc_record.h"
 #include "kashf/analytics/privacy_budget.h"
+#include "kashf/analytics/release_ledger.h"
 #include "kashf/audit/audit_log.h"
 #include "kashf/audit/audit_writer.h"
 #include "kashf/audit/checkpointer.h"
@@ -47,6 +48,7 @@ class Connections {
   Result<victims::CaseRegistry*> cases();
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
+  Result<analytics::ReleaseLedger*> releases();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -59,6 +61,7 @@ class Connections {
   std::unique_ptr<victims::CaseRegistry> cases_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
+  std::unique_ptr<analytics::ReleaseLedger> releases_;
 };
 
 class ConnectionPool {

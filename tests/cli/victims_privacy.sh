@@ -98,6 +98,25 @@ grep -q "budget" "$OUT/$n.stderr" || fail "budget error expected"
 run export ctdc budget
 grep -q "spent epsilon" "$OUT/$n.stdout" || fail "budget listing expected"
 if run export-ctdc --all-agencies --by full_name; then fail "unknown variable must be refused"; fi
+# Issue 20: k is the deployment's (refused per request, the CLI like the API), bad epsilons are
+# refused before anything is charged, and k cannot change once tables were released with it.
+for k in 1 10 12; do
+  if run export-ctdc --all-agencies --by gender --k "$k"; then fail "--k $k must be refused"; fi
+  grep -q "fixed at 11" "$OUT/$n.stderr" || fail "the k error must name the deployment's k"
+done
+run --json export ctdc budget
+spent_before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["spent_epsilon"])' "$OUT/$n.stdout")
+for eps in 0 -1 nan 1e400 inf 1000; do
+  if run export-ctdc --all-agencies --by gender --dp laplace --epsilon "$eps"; then fail "epsilon $eps must be refused"; fi
+done
+run --json export ctdc budget
+spent_after=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["spent_epsilon"])' "$OUT/$n.stdout")
+[ "$spent_before" = "$spent_after" ] || fail "refused DP requests must charge nothing ($spent_before -> $spent_after)"
+run export ctdc policy
+grep -q "^k 11 " "$OUT/$n.stdout" || fail "policy should show k 11"
+if run export ctdc policy --k 20; then fail "k cannot change after tables were released"; fi
+run --json case stats --all-agencies
+if grep -q withheld "$OUT/$n.stdout"; then fail "no withheld-cell counts may be published"; fi
 
 # Audit: reads are logged (who/what/when), the chain verifies, and tampering is detected.
 run audit list --limit 100000
