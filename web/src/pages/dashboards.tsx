@@ -106,7 +106,7 @@ export function CountGrid(props: { table: CountTable }) {
         </tbody>
       </table>
       <p class="muted small">
-        {suppressed} cells shown as suppressed{table.withheld_cells !== undefined ? ` (the server withheld ${table.withheld_cells})` : ''}. A suppressed cell may be zero or any count below k.
+        {suppressed} cells shown as suppressed. A suppressed cell may be empty, below k, or withheld so it cannot be derived from any table released before.
       </p>
     </>
   );

@@ -667,6 +667,7 @@ export type LinkOffenceResponse = Case;
 export type GetCtdcTableParams = {
   /** 1-4 CTDC variables */
   by?: string;
+  /** optional; must equal the deployment's k (400 otherwise) */
   k?: number;
 };
 
@@ -1103,7 +1104,7 @@ export function getCtdcTable(params: GetCtdcTableParams = {}, signal?: AbortSign
 }
 
 /**
- * Differentially private CTDC table; epsilon is charged to the privacy budget first (409 when it would be exceeded)
+ * Differentially private CTDC table; epsilon is charged to the privacy budget first (409 when the deployment's or the user's budget would be exceeded)
  * `POST /api/v1/statistics/ctdc/dp` (permission release_dp_statistics)
  */
 export function releaseDpTable(body: ReleaseDpTableBody, signal?: AbortSignal): Promise<ReleaseDpTableResponse> {

@@ -677,7 +677,7 @@ export type OverdueCase = {
   days_overdue: number;
 };
 
-/** suppression tables carry k and withheld_cells; differentially private releases mechanism, epsilon, delta, threshold and release_id. */
+/** suppression tables carry k (the deployment's) and release_id (the table in the release ledger), and no count of withheld cells (with the total it would narrow them); differentially private releases mechanism, epsilon, delta, threshold and release_id (the privacy-budget entry). */
 export type CountTable = {
   mode: "suppression" | "differential_privacy";
   variables: string[];
@@ -687,7 +687,6 @@ export type CountTable = {
   }[];
   total: number | null;
   k?: number;
-  withheld_cells?: number;
   mechanism?: "laplace" | "gaussian";
   epsilon?: number;
   delta?: number;
