@@ -29,20 +29,26 @@ Status RunVictimStats(const GlobalOptions& g, const StatsArgs& a) {
     if (a.k != 0) r.k = a.k;
     r.actor = actor.user;
     r.agency = actor.agency;
-    KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishSuppressedTable(records, r, *ledger));
-    const auto& t = published.table.table;
+    auto published = analytics::PublishSuppressedTable(records, r, *ledger);
+    if (published.status().code() == StatusCode::kFailedPrecondition) {  // the audit refused this table
+      if (g.json) out.push_back({{"by", by}, {"refused", published.status().message()}});
+      else fmt::print("== by {}: {} ==\n\n", by, published.status().message());
+      continue;
+    }
+    KASHF_RETURN_IF_ERROR(published.status());
+    const auto& t = published->table.table;
     if (g.json) {
       nlohmann::json cells = nlohmann::json::array();
       for (const auto& c : t.cells)
         if (c.released) cells.push_back({{"values", c.values}, {"count", *c.released}});
       out.push_back({{"by", by},
-                     {"k", published.k},
-                     {"release_id", published.release_id},
+                     {"k", published->k},
+                     {"release_id", published->release_id},
                      {"cells", cells},
                      {"total", t.released_total ? nlohmann::json(*t.released_total) : nlohmann::json(nullptr)}});
       continue;
     }
-    fmt::print("== by {} (cells below {} and their complements withheld) ==\n", by, published.k);
+    fmt::print("== by {} (cells below {} and their complements withheld) ==\n", by, published->k);
     for (const auto& c : t.cells)
       if (c.released) fmt::print("  {:<60} {:>8}\n", Join(c.values, " | "), *c.released);
     fmt::print("  {:<60} {:>8}\n\n", "total", t.released_total ? std::to_string(*t.released_total) : "withheld");
