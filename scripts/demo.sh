@@ -73,9 +73,11 @@ if k case transition case-000001 identification --all-agencies --date 2026-01-01
   echo "error: a case must not go back to identification"; exit 1; fi
 echo "   (refused, as it must be)"
 k case overdue --all-agencies --today 2026-06-30 > "$LOG/case-overdue.txt"; tail -n 1 "$LOG/case-overdue.txt"
+k export ctdc policy  # the deployment's k (administrator's setting), fixed once a table is out
+# Detailed tables first: each is audited (an LP over every table released before) before it is published.
+k export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --out "$DEMO/exports/ctdc-k11.csv"
+k export ctdc --all-agencies --by citizenship,route --out "$DEMO/exports/ctdc-route-k11.csv"
 k stats victims --all-agencies --by gender,ageBroad --by citizenship --by route
-k export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out "$DEMO/exports/ctdc-k11.csv"
-k export ctdc --all-agencies --by citizenship,route --k 11 --out "$DEMO/exports/ctdc-route-k11.csv"
 k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 --out "$DEMO/exports/ctdc-dp.csv"
 k export ctdc budget
 k audit verify
