@@ -14,6 +14,7 @@
 // The test-only switch SuppressionPolicy::consistent = false (per-request k, no consistency, no
 // audit: the behaviour before issue 20) makes the attacks succeed; AttacksSucceedWithoutConsistency
 // proves the test can fail, and KASHF_ATTACK_INCONSISTENT=1 runs the standing test with the switch off.
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -147,7 +148,15 @@ Findings PlayAttacks(const std::vector<CtdcRecord>& records, const SuppressionPo
         f.leaks.push_back(fmt::format("a table was released with k {} chosen by the reader", k));
       if (!p.ok()) continue;
       CheckPublishedFile(*p, f);
-      obtained.push_back(AttackerView(*p));
+      ReleasedTable view = AttackerView(*p);
+      bool known = std::any_of(obtained.begin(), obtained.end(), [&](const ReleasedTable& o) {
+        return o.variables == view.variables && o.total == view.total && o.released.size() == view.released.size() &&
+               std::equal(o.released.begin(), o.released.end(), view.released.begin(),
+                          [](const ReleasedCell& a, const ReleasedCell& b) {
+                            return a.values == b.values && a.count == b.count;
+                          });
+      });
+      if (!known) obtained.push_back(std::move(view));  // the same table twice adds nothing to the LP
     }
   }
   SolveForSmallCells(obtained, records, f);
