@@ -95,6 +95,11 @@ TEST(Comparison, DateTypoLevels) {
   EXPECT_EQ(Level("born", "birthDate", "1985", "1985-11-02"), 2u);                // a year-only date: same year at most
   EXPECT_EQ(Level("born", "birthDate", "1985-01-20", "1987-11-02"), 1u);          // within two years
   EXPECT_EQ(Level("born", "birthDate", "1985-01-20", "1995-11-02"), 0u);
+  // A year-only side: a digit off (1968 / 1998, 30 years apart) is weak evidence, never above
+  // "same year"; on full dates the same digit off stays a typo level.
+  EXPECT_EQ(Level("born", "birthDate", "1968", "1998-07-03"), 1u);
+  EXPECT_EQ(Level("born", "birthDate", "1968", "1998"), 1u);
+  EXPECT_EQ(Level("born", "birthDate", "1968-07-03", "1998-07-03"), 3u);
   EXPECT_EQ(Level("born", "birthDate", "1095-01-20", "1095-01-20"), 6u);  // early years compare too
 }
 
