@@ -95,6 +95,18 @@ TEST(Blocking, EachPassFindsItsKindOfPair) {
   // Training pairs come from tight passes only: the id pair, not the token pairs.
   EXPECT_TRUE(std::binary_search(c.training_pairs.begin(), c.training_pairs.end(), MakePair(0, 1)));
   EXPECT_FALSE(std::binary_search(c.training_pairs.begin(), c.training_pairs.end(), MakePair(4, 5)));
+  // One training session per tight pass that produced pairs, with the field it blocks on masked
+  // (id: field 1, email: field 4); its pairs are the pass's own, never a loose pass's.
+  ASSERT_FALSE(c.training_passes.empty());
+  bool id_session = false;
+  for (const auto& pass : c.training_passes) {
+    EXPECT_EQ(pass.schema, 0);
+    EXPECT_TRUE(pass.masked_fields == 1u << 1 || pass.masked_fields == 1u << 4) << pass.masked_fields;
+    EXPECT_FALSE(std::binary_search(pass.pairs.begin(), pass.pairs.end(), MakePair(4, 5)));
+    id_session |=
+        pass.masked_fields == 1u << 1 && std::binary_search(pass.pairs.begin(), pass.pairs.end(), MakePair(0, 1));
+  }
+  EXPECT_TRUE(id_session);
 }
 
 // Serial reference: the pairs of a keyed pass are exactly the record pairs sharing a key (blocks

@@ -157,9 +157,14 @@ uint32_t CompareAddressPair(const EncodedRecords& r, const EncodedValue& x, cons
   return jaccard >= 0.6 ? 2 : jaccard >= 0.3 ? 1 : 0;
 }
 
+// The typo levels need local parts of some length: "f.s" and "f.j" are one edit apart, but two
+// agreeing characters say little (initials of different people).
+constexpr size_t kMinTypoLocalPart = 4;
+
 uint32_t CompareEmailPair(const EncodedRecords& r, const EncodedValue& x, const EncodedValue& y) {
   if (x.text == y.text) return 4;
   if (x.a == y.a) return 3;
+  if (std::min(r.Text(x.a).size(), r.Text(y.a).size()) < kMinTypoLocalPart) return 0;
   if (BoundedEditDistance(r.Text(x.a), r.Text(y.a), 1) <= 1) return 2;
   return JaroWinklerSimilarity(r.Text(x.a), r.Text(y.a)) >= 0.88 ? 1 : 0;
 }

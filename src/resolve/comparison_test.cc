@@ -118,6 +118,9 @@ TEST(Comparison, EmailLevels) {
   EXPECT_EQ(Level("email", "email", "robert255@smith.net", "robert25@smith.net"), 2u);
   EXPECT_EQ(Level("email", "email", "roberta.smith@smith.net", "robertb.smith@x.org"), 2u);
   EXPECT_EQ(Level("email", "email", "robert255@smith.net", "kate@smith.net"), 0u);
+  // Initials only: one edit apart, but no typo level on local parts this short.
+  EXPECT_EQ(Level("email", "email", "f.s@flynn.com", "f.j@sharp.com"), 0u);
+  EXPECT_EQ(Level("email", "email", "f.s@flynn.com", "f.s@sharp.com"), 3u);
   EXPECT_EQ(Level("email", "email", "robert255@smith.net", "not an address"), kNullLevel);
 }
 
