@@ -184,3 +184,30 @@ TEST(Blocking, PairCompletenessCountsTruePairsAmongCandidates) {
 
 }  // namespace
 }  // namespace kashf::resolve
+
+namespace kashf::resolve {
+namespace {
+
+// The default Person passes reach a pair whose names share nothing (both tokens corrupted, or
+// written in unrelated ways) when the full birth date agrees; a year alone does not pair them.
+TEST(Blocking, DefaultPassesPairEqualFullBirthDates) {
+  const ComparisonModel model = std::move(ComparisonModel::LoadDefault()).value();
+  std::vector<PersonRecord> recs = {
+      Rec("0", {{"name", "Xqiv Zorbat"}, {"birthDate", "1971-06-24"}}),
+      Rec("1", {{"name", "Plomek Urtas"}, {"birthDate", "1971-06-24"}}),
+      Rec("2", {{"name", "Wendel Osgrim"}, {"birthDate", "1971"}}),
+  };
+  EncodedRecords r(N(), model);
+  r.Append(recs);
+  BlockingOptions o;
+  o.keep_pass_pairs = true;
+  const CandidatePairs c = GenerateCandidatePairs(r, o);
+  const auto pass = std::find_if(c.stats.begin(), c.stats.end(),
+                                 [](const BlockingKeyStats& s) { return s.key == "Person: birth_date.value"; });
+  ASSERT_NE(pass, c.stats.end());
+  EXPECT_EQ(pass->pair_list, std::vector<uint64_t>{MakePair(0, 1)});
+  EXPECT_TRUE(Has(c, 0, 1));
+}
+
+}  // namespace
+}  // namespace kashf::resolve
