@@ -188,10 +188,15 @@ TEST(Blocking, PairCompletenessCountsTruePairsAmongCandidates) {
 namespace kashf::resolve {
 namespace {
 
-// The default Person passes reach a pair whose names share nothing (both tokens corrupted, or
-// written in unrelated ways) when the full birth date agrees; a year alone does not pair them.
-TEST(Blocking, DefaultPassesPairEqualFullBirthDates) {
-  const ComparisonModel model = std::move(ComparisonModel::LoadDefault()).value();
+// A pass on the birth date alone (opt-in: `extends: default` + `[birth_date.value]`) reaches a pair
+// whose names share nothing (both tokens corrupted) when the full date agrees; a year alone does
+// not pair them with a full date.
+TEST(Blocking, BirthDatePassPairsEqualFullDates) {
+  const ComparisonModel model =
+      std::move(ComparisonModel::Parse("extends: default\nschemas:\n  Person:\n    blocking:\n"
+                                       "      - [birth_date.value]\n",
+                                       "dob.yaml", nullptr))
+          .value();
   std::vector<PersonRecord> recs = {
       Rec("0", {{"name", "Xqiv Zorbat"}, {"birthDate", "1971-06-24"}}),
       Rec("1", {{"name", "Plomek Urtas"}, {"birthDate", "1971-06-24"}}),
