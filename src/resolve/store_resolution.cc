@@ -44,11 +44,6 @@ Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecor
   });
 }
 
-// Schemas grouped by an exact key instead (exact_key_resolution.h).
-bool KeyedSchema(const std::string& schema) {
-  return schema == "BankAccount" || schema == "Firearm" || schema == "Vehicle";
-}
-
 std::string OptionsJson(const ResolveOptions& o, const std::string& comparison_model) {
   return nlohmann::json{{"match_probability", o.match_probability}, {"bridge_probability", o.bridge_probability},
                         {"max_block_size", o.max_block_size},       {"window", o.window},
@@ -72,8 +67,7 @@ std::string ReportJson(const ResolveReport& r) {
 
 Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store, const ComparisonModel& model) {
   std::vector<PersonRecord> out;
-  for (const auto& schema : model.schemas())
-    if (!KeyedSchema(schema.schema)) KASHF_RETURN_IF_ERROR(ScanInto(store, schema.schema, &out));
+  for (const auto& schema : model.schemas()) KASHF_RETURN_IF_ERROR(ScanInto(store, schema.schema, &out));
   // Records without anything to compare are left out (they stay their own entity).
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const PersonRecord& r) {
@@ -218,8 +212,8 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
     if (it == previous.end() || it->second != res.cluster_of[i]) ++out.changed_entities;
     publish.emplace_back(ids[i], res.cluster_of[i]);
   }
-  // Bank accounts, firearms and vehicles: exact normalised key.
-  KASHF_ASSIGN_OR_RETURN(auto keyed, LoadKeyedEntities(store));
+  // Schemas the model does not declare (firearms by default): exact normalised key.
+  KASHF_ASSIGN_OR_RETURN(auto keyed, LoadKeyedEntities(store, &spec));
   const std::vector<std::string> keyed_clusters = ClusterByExactKey(keyed, previous);
   for (size_t i = 0; i < keyed.size(); ++i) {
     auto it = previous.find(keyed[i].id);
