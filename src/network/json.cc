@@ -176,6 +176,7 @@ nlohmann::json LinkJson(const EntityNetwork& net, NodeId a, NodeId b, const std:
     }
     if (e->rel == graph::Relation::kPayment) {
       nlohmann::json& money = r["amount_by_currency"];
+      if (money.is_null()) money = nlohmann::json::object();
       const std::string cur = CurrencyOf(net.edges(), *e);
       money[cur] = money.value(cur, 0.0) + e->amount;
     }
