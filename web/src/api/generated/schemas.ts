@@ -181,6 +181,8 @@ export type NetworkNode = {
   datasets?: string[];
   cases?: number;
   recorded_roles?: Record<string, number>;
+  /** events (meetings) attended */
+  events?: number;
   victim?: boolean;
   hops?: number;
   organiser?: number;
@@ -194,15 +196,51 @@ export type NetworkNode = {
   };
 };
 
+/** One record behind a tie, with its evidence (docs/network.md, "Evidence in the APIs"). */
 export type NetworkEdge = {
   /** node number */
   from?: number;
   to?: number;
+  /** call, payment, involvement, family, associate, travel, ownership, membership, meeting, other */
   relation?: string;
+  weight?: number;
   date?: string;
+  /** payments */
   amount?: number;
+  /** payments: ISO 4217 code as recorded; empty when the record has none */
+  currency?: string;
   channel?: string;
+  /** calls: calls and messages the record stands for */
+  count?: number;
+  /** calls: total duration of them all */
+  seconds?: number;
+  /** meetings: the events of this day both ends attended */
+  events?: NetworkEvent[];
   agency?: string;
+};
+
+/** An event (Meeting, Event) whose attendees the network joins. */
+export type NetworkEvent = {
+  id?: string;
+  schema?: string;
+  caption?: string;
+  place?: string;
+  date?: string;
+  attendees?: number;
+};
+
+/** Everything recorded between two consecutive nodes of a path, in either direction. */
+export type NetworkLink = {
+  from?: number;
+  to?: number;
+  relations?: Record<string, {
+    records?: number;
+    weight?: number;
+    count?: number;
+    seconds?: number;
+    amount_by_currency?: Record<string, number>;
+  }>;
+  events?: NetworkEvent[];
 };
 
 /** Connected components of the undirected network among the nodes kept (include/kashf/network/fragmentation.h). */
@@ -228,6 +266,8 @@ export type Disruption = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -265,6 +305,8 @@ export type Disruption = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -296,6 +338,8 @@ export type KeyPlayers = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -335,6 +379,8 @@ export type Succession = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
