@@ -2,6 +2,7 @@
 # How the CLI treats the store named by --db and the command line itself:
 # - `ingest` refuses a store that does not exist (a typo in --db) unless --create is given, and
 #   the advice it prints works as written;
+# - commands that only read or change existing records (user list, audit verify, ...) never create a store;
 # - global options work before and after the command (`kashf init --db X`);
 # - every command-line mistake is exit 2 (README "Exit codes"), never CLI11's own 105/106/109;
 # - error messages carry no SQL or SQLite internals (KASHF_LOG=debug still shows them);
@@ -45,6 +46,13 @@ expect_rc 0 "the advised command '$advice'"
 rm -f "$T/kasf.db"*
 run --db "$T/k.db" ingest --create -m "$T/m.yaml" "$T/p.csv"
 expect_rc 0 "ingest --create"
+# Commands that only read or change existing records never create a store for a mistyped --db.
+for args in "user list" "user agencies" "audit verify" "audit list" "stats" "search x" "firearm stats"; do
+  run --db "$T/typo.db" $args
+  expect_rc 3 "kashf --db typo.db $args"
+  [ ! -e "$T/typo.db" ] || fail "kashf $args created a store for a mistyped --db"
+  grep -q 'no Kashf store at' "$T/err" || fail "kashf $args should say there is no store: $(cat "$T/err")"
+done
 run init --db "$T/other.db"  # the order the old hint printed
 expect_rc 0 "kashf init --db X"
 [ -f "$T/other.db" ] || fail "kashf init --db X should create X"
