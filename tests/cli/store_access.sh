@@ -7,7 +7,7 @@
 # - every command-line mistake is exit 2 (README "Exit codes"), never CLI11's own 105/106/109;
 # - error messages carry no SQL or SQLite internals (KASHF_LOG=debug still shows them);
 # - a store the user may not write (file, or file and folder, without write permission) is read
-#   by stats, search, show, network and export, and a writing command says it is read-only (exit 5).
+#   by stats, search, show, network, export and explain, and a writing command says it is read-only (exit 5).
 #   As root (who may write anything) the reads run as user nobody.
 set -euo pipefail
 K="$1"; SRC="$2"
@@ -95,11 +95,14 @@ if [ "$(id -u)" = 0 ]; then
   command -v setpriv > /dev/null || fail "setpriv (util-linux) is needed to test a read-only store as root"
   AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 fi
+"$K" --db "$T/k.db" -q resolve > /dev/null
 ENTITY=$("$K" --db "$T/k.db" search asif --ids --limit 1)
-[ -n "$ENTITY" ] || fail "setup: no entity found"
+OTHER=$("$K" --db "$T/k.db" search bilal --ids --limit 1)
+[ -n "$ENTITY" ] && [ -n "$OTHER" ] || fail "setup: no entity found"
 reads_work() {  # $1: what is read-only
   local out
-  for cmd in "stats" "search asif" "show $ENTITY" "network stats" "export --format ftm"; do
+  for cmd in "stats" "search asif" "show $ENTITY" "network stats" "export --format ftm" \
+             "explain $ENTITY $OTHER"; do
     set +e; out=$("${AS[@]}" "$K" --db "$T/ro/k.db" $cmd 2> "$T/err"); rc=$?; set -e
     [ "$rc" = 0 ] || fail "$1: '$cmd' on a read-only store: exit $rc ($(cat "$T/err"))"
     no_internals "$1: $cmd"

@@ -79,6 +79,12 @@ namespace kashf::sqlite {
 // Opens `path` (creating it) with Kashf's pragmas: WAL, foreign keys, busy timeout.
 Result<sqlite3*> OpenDatabase(const std::string& path);
 
+// Opens an existing store read-only. A store in WAL mode needs its "-shm" index file to read the
+// journal; where the folder is not writable and no "-shm" exists, SQLite cannot create it, so the
+// file is opened as immutable instead, which is exact as long as no journal holds unsaved pages
+// (a cleanly closed store has none; one that does is refused with advice).
+Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path);
+
 // Applies `migrations` (version, sql) of one component (e.g. "firearms") in order, each in its own
 // transaction, recording the component's version in table kashf_components. Idempotent.
 Status MigrateComponent(sqlite3* db, const std::string& component,
