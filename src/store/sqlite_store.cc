@@ -780,7 +780,8 @@ class SqliteStore final : public Store {
     }
     if (q.tokens.empty()) return out;
     const std::string_view field_props = FieldProperties(q.field);
-    const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kAlias;
+    const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kSurname ||
+                     q.field == NameField::kAlias;
     const bool relatives = q.field == NameField::kAny || q.field == NameField::kFather || q.field == NameField::kSpouse;
     struct Pass {
       bool relatives, prefix;

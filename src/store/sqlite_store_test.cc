@@ -206,6 +206,25 @@ TEST_F(StoreTest, SearchSaysWhichFieldMatchedAndRanksOwnNamesBeforeRelatives) {
   EXPECT_TRUE(store_->Search("alias:muhammad", 10, "")->empty());
 }
 
+// A file that keeps names in parts (first name, surname): `name:` covers the parts, `surname:` the surname only.
+TEST_F(StoreTest, NameFieldCoversNamesKeptInParts) {
+  const std::string febrl = MakeEntityId("febrl", "Person", "rec-1");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_
+                  ->PutStatements({{febrl, "Person", "firstName", "Joshua", "febrl", "r1", 1000},
+                                   {febrl, "Person", "lastName", "Campbell", "febrl", "r1", 1000}})
+                  .ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  for (const char* query : {"name:campbell", "surname:campbell", "name:joshua", "campbell"}) {
+    auto hits = store_->Search(query, 10, "");
+    ASSERT_TRUE(hits.ok()) << query << ": " << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u) << query;
+    EXPECT_EQ((*hits)[0].entity_id, febrl) << query;
+  }
+  EXPECT_EQ((*store_->Search("surname:campbell", 10, ""))[0].matched, "lastName");
+  EXPECT_TRUE(store_->Search("surname:joshua", 10, "")->empty());  // a first name is not a surname
+}
+
 TEST_F(StoreTest, ReopenKeepsDataAndVersion) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Asif", "f.csv:2")).ok());
