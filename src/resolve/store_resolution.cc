@@ -121,7 +121,8 @@ ResolutionState::~ResolutionState() { sqlite3_close_v2(Db(db_)); }
 Result<std::optional<StoredRun>> ResolutionState::LatestRun() {
   sqlite::Stmt s;
   KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "SELECT at, model, options FROM resolve_runs ORDER BY id DESC LIMIT 1"));
-  if (s.Step() != SQLITE_ROW) return std::optional<StoredRun>();
+  KASHF_ASSIGN_OR_RETURN(bool any, s.Next("reading the last resolution run"));
+  if (!any) return std::optional<StoredRun>();
   StoredRun run;
   run.at = s.Int(0);
   run.model_json = s.Text(1);

@@ -64,6 +64,13 @@ Status Exec(sqlite3* db, std::string_view sql) {
 
 namespace kashf::sqlite {
 
+Result<bool> Stmt::Next(std::string_view what) {
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Error(sqlite3_db_handle(s_), what);
+}
+
 Result<sqlite3*> OpenDatabase(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
@@ -130,7 +137,8 @@ Status MigrateComponent(sqlite3* db, const std::string& component,
   Stmt get;
   KASHF_RETURN_IF_ERROR(get.Prepare(db, "SELECT version FROM kashf_components WHERE name=?"));
   get.Bind(1, component);
-  int64_t version = get.Step() == SQLITE_ROW ? get.Int(0) : 0;
+  KASHF_ASSIGN_OR_RETURN(bool recorded, get.Next(fmt::format("reading the version of {}", component)));
+  const int64_t version = recorded ? get.Int(0) : 0;
   for (const auto& [v, sql] : migrations) {
     if (v <= version) continue;
     KASHF_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));

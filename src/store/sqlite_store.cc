@@ -296,7 +296,8 @@ class SqliteStore final : public Store {
     sqlite::ResetOnExit sel_done(sel_dataset_);
     sel_dataset_.Bind(1, name);
     int64_t id;
-    if (sel_dataset_.Step() == SQLITE_ROW) {
+    KASHF_ASSIGN_OR_RETURN(bool known, sel_dataset_.Next("looking up a dataset"));
+    if (known) {
       id = sel_dataset_.Int(0);
     } else {
       ins_dataset_.Reset();
@@ -708,7 +709,9 @@ class SqliteStore final : public Store {
     s.Bind(1, run_id);
     s.Bind(2, static_cast<int64_t>(limit));
     std::vector<RejectedRow> out;
-    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Int(1), s.Text(2), s.Text(3)});
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading rejected rows", [&] {
+      out.push_back({s.Text(0), s.Int(1), s.Text(2), s.Text(3)});
+    }));
     return out;
   }
 
@@ -719,7 +722,7 @@ class SqliteStore final : public Store {
         "SELECT id,dataset,file,mapping,started,finished,rows_read,rows_loaded,rows_rejected,statements_new,status "
         "FROM imports ORDER BY id"));
     std::vector<ImportRun> out;
-    while (s.Step() == SQLITE_ROW) {
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("listing imports", [&] {
       ImportRun r;
       r.id = s.Int(0);
       r.dataset = s.Text(1);
@@ -734,7 +737,7 @@ class SqliteStore final : public Store {
       r.status = s.Text(10);
       if (r.status == "running" && !locks_.IsAlive(r.id)) r.status = "interrupted";  // its process is gone
       out.push_back(std::move(r));
-    }
+    }));
     return out;
   }
 
@@ -994,13 +997,14 @@ class SqliteStore final : public Store {
         s.Prepare(db_,
                   "SELECT e.schema, d.name, count(*) FROM entities e JOIN datasets d ON d.id=e.dataset_id "
                   "GROUP BY e.schema, d.name ORDER BY e.schema, d.name"));
-    while (s.Step() == SQLITE_ROW) {
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("counting entities", [&] {
       out.by_schema_and_dataset.push_back({s.Text(0), s.Text(1), s.Int(2)});
       out.entities += s.Int(2);
-    }
+    }));
     Stmt c;
     KASHF_RETURN_IF_ERROR(c.Prepare(db_, "SELECT coalesce(sum(n), 0) FROM records"));
-    if (c.Step() == SQLITE_ROW) out.statements = c.Int(0);
+    KASHF_ASSIGN_OR_RETURN(bool counted, c.Next("counting statements"));
+    if (counted) out.statements = c.Int(0);
     KASHF_ASSIGN_OR_RETURN(out.unindexed_records, UnindexedRecords());
     return out;
   }
@@ -1021,8 +1025,8 @@ class SqliteStore final : public Store {
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT cluster_id FROM clusters WHERE ekey=?"));
     s.Bind(1, static_cast<int64_t>(StableHash64(entity_id)));
-    if (s.Step() == SQLITE_ROW) return s.Text(0);
-    return entity_id;
+    KASHF_ASSIGN_OR_RETURN(bool assigned, s.Next("reading a cluster assignment"));
+    return assigned ? s.Text(0) : entity_id;
   }
 
   Result<std::vector<std::string>> ClusterMembers(const std::string& cluster_id) override {
@@ -1031,7 +1035,7 @@ class SqliteStore final : public Store {
         db_, "SELECT e.id FROM clusters c JOIN entities e ON e.ekey=c.ekey WHERE c.cluster_id=? ORDER BY e.id"));
     s.Bind(1, cluster_id);
     std::vector<std::string> out;
-    while (s.Step() == SQLITE_ROW) out.push_back(s.Text(0));
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading a cluster's members", [&] { out.push_back(s.Text(0)); }));
     return out;
   }
 
@@ -1065,7 +1069,9 @@ class SqliteStore final : public Store {
     KASHF_RETURN_IF_ERROR(
         s.Prepare(db_, "SELECT left_id,right_id,is_match,user_name,at,note FROM judgements ORDER BY at"));
     std::vector<Judgement> out;
-    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Text(3), s.Int(4), s.Text(5)});
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading judgements", [&] {
+      out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Text(3), s.Int(4), s.Text(5)});
+    }));
     return out;
   }
 

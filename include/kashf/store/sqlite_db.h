@@ -39,6 +39,19 @@ class Stmt {
   }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
+  // Steps once: true at a row, false when the rows are done, an error naming `what` otherwise (so a
+  // failed step is never mistaken for "no row").
+  Result<bool> Next(std::string_view what);
+  // Calls on_row() at every row. A step that fails part-way is an error naming `what`, never a
+  // short result returned as success.
+  template <typename OnRow>
+  Status ForEachRow(std::string_view what, OnRow&& on_row) {
+    while (true) {
+      KASHF_ASSIGN_OR_RETURN(bool row, Next(what));
+      if (!row) return Status::Ok();
+      on_row();
+    }
+  }
   void Reset() {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
