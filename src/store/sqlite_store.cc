@@ -1064,6 +1064,26 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // The newest packed record row (new or changed statements), the records a bulk load committed but
+  // has not indexed yet (their entity rows, links and names land later without a new record row),
+  // the newest import, the newest resolution run and the number of judgements. A table a component
+  // has not created yet counts as "-".
+  Result<std::string> ContentVersion() override {
+    std::string version;
+    for (const char* sql :
+         {"SELECT MAX(rid) FROM records", "SELECT COUNT(*) FROM unindexed_records", "SELECT MAX(id) FROM imports",
+          "SELECT MAX(id) FROM resolve_runs", "SELECT COUNT(*) FROM judgements"}) {
+      Stmt s;
+      if (!s.Prepare(db_, sql).ok()) {
+        version += "-;";
+        continue;
+      }
+      KASHF_ASSIGN_OR_RETURN(bool row, s.Next("reading the store's content version"));
+      version += row ? std::to_string(s.Int(0)) + ";" : "-;";
+    }
+    return version;
+  }
+
   Result<std::vector<Judgement>> Judgements() override {
     Stmt s;
     KASHF_RETURN_IF_ERROR(

@@ -52,6 +52,40 @@ TEST_F(StoreTest, PutIsIdempotent) {
   EXPECT_EQ(stats->entities, 1);
 }
 
+// What derived caches compare: a committed change moves the version (seen through a second,
+// read-only connection, as the server's caches use), a repeated write of the same statements or a
+// rolled-back batch does not.
+TEST_F(StoreTest, ContentVersionMovesWithEveryCommittedChange) {
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = OpenSqliteStore(path_, model_, read_only);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto version = [&] {
+    auto v = (*reader)->ContentVersion();
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : std::string();
+  };
+  const std::string empty = version();
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  const std::string one = version();
+  EXPECT_NE(one, empty);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());  // nothing new
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(version(), one);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("b", "Bilal Ahmed", "f.csv:3")).ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_EQ(version(), one);
+  ASSERT_TRUE(store_
+                  ->PutJudgement({MakeEntityId("fir", "Person", "a"), MakeEntityId("fir", "Person", "b"), false,
+                                  "analyst", 2000, ""})
+                  .ok());
+  EXPECT_NE(version(), one);
+}
+
 TEST_F(StoreTest, EntityKeepsProvenance) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());
