@@ -86,8 +86,9 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
     KASHF_RETURN_IF_ERROR(q.Prepare(
         db_, "SELECT id, at, actor, agency, description, epsilon, delta FROM analytics_dp_releases ORDER BY id"));
     std::vector<DpRelease> out;
-    while (q.Step() == SQLITE_ROW)
+    KASHF_RETURN_IF_ERROR(q.ForEachRow("reading the privacy ledger", [&] {
       out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Double(5), q.Double(6)});
+    }));
     return out;
   }
 

@@ -1,5 +1,6 @@
 #include "cli_util.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -22,6 +23,12 @@ Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
   };
   KASHF_ASSIGN_OR_RETURN(o.store, OpenSqliteStore(g.db, o.model, so));
   return o;
+}
+
+Status RequireExistingStore(const std::string& path, std::string_view how_to_create) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0) return Status::Ok();
+  return Status::NotFound(fmt::format("no Kashf store at {}; {}", path, how_to_create));
 }
 
 std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexed, const std::vector<ImportRun>& runs) {

@@ -39,6 +39,7 @@ class FailingStore : public Store {
   Result<StoreStats> Stats() override { return in_.Stats(); }
   Status PutClusters(const std::vector<std::pair<std::string, std::string>>& c) override { return in_.PutClusters(c); }
   Result<std::string> ClusterOf(const std::string& id) override { return in_.ClusterOf(id); }
+  Result<std::string> ContentVersion() override { return in_.ContentVersion(); }
   Result<std::vector<std::string>> ClusterMembers(const std::string& c) override { return in_.ClusterMembers(c); }
   Status PutJudgement(const Judgement& j) override { return in_.PutJudgement(j); }
   Result<std::vector<Judgement>> Judgements() override { return in_.Judgements(); }

@@ -90,6 +90,17 @@ Result<ComparisonModel> LoadComparisonModel(const std::string& path) {
 }
 
 Result<std::unique_ptr<ResolutionState>> ResolutionState::Open(const std::string& db_path) {
+  if (!StoreWritable(db_path)) {  // reading a shared store (explain, evaluate): no migration, no write
+    KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabaseReadOnly(db_path));
+    auto state = std::unique_ptr<ResolutionState>(new ResolutionState(db));
+    sqlite::Stmt s;
+    const bool resolved = s.Prepare(db, "SELECT 1 FROM resolve_runs LIMIT 1").ok() && s.Step() == SQLITE_ROW;
+    if (!resolved)
+      return Status::FailedPrecondition(fmt::format(
+          "store '{}' has not been resolved yet and is read-only here; its owner runs `kashf --db {} resolve`", db_path,
+          db_path));
+    return state;
+  }
   KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(db_path));
   Status st = sqlite::MigrateComponent(db, "resolve", Migrations());
   if (!st.ok()) {
@@ -104,7 +115,8 @@ ResolutionState::~ResolutionState() { sqlite3_close_v2(Db(db_)); }
 Result<std::optional<StoredRun>> ResolutionState::LatestRun() {
   sqlite::Stmt s;
   KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "SELECT at, model, options FROM resolve_runs ORDER BY id DESC LIMIT 1"));
-  if (s.Step() != SQLITE_ROW) return std::optional<StoredRun>();
+  KASHF_ASSIGN_OR_RETURN(bool any, s.Next("reading the last resolution run"));
+  if (!any) return std::optional<StoredRun>();
   StoredRun run;
   run.at = s.Int(0);
   run.model_json = s.Text(1);

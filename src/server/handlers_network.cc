@@ -26,7 +26,7 @@ Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   NetworkCache& cache = c.state.network;
   MutexLock lock(cache.mu);
   const uint64_t gen = cache.generation.load();
-  std::string stamp = cache.stamp.Read(c.state.config.db_path);
+  std::string stamp = cache.stamp.Read(c.state.config.db_path, c.state.model);
   if (cache.analysis && cache.built_generation == gen && cache.built_stamp == stamp) return cache.analysis;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   KASHF_ASSIGN_OR_RETURN(auto built, network::NetworkAnalysis::Build(*store, c.state.model));

@@ -143,6 +143,12 @@ class Store {
   virtual Status ScanClusters(const std::function<bool(const std::string&, const std::string&)>& fn);
   virtual Status PutJudgement(const Judgement& j) = 0;
   virtual Result<std::vector<Judgement>> Judgements() = 0;
+
+  // A version of the content for caches derived from it (the network, the recorded victims): it
+  // changes with every committed statement, every record a bulk load indexes later, every import,
+  // resolution run and judgement; audit writes do not change it. Opaque: compare for equality only.
+  // Cheap (a few index look-ups), so a cache may read it on every request.
+  virtual Result<std::string> ContentVersion() = 0;
 };
 
 struct StoreOptions {
