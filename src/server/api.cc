@@ -75,6 +75,13 @@ Result<analytics::PrivacyBudget*> Connections::budget() {
   return budget_.get();
 }
 
+Result<reports::ReportStore*> Connections::reports() {
+  if (!reports_) {
+    KASHF_ASSIGN_OR_RETURN(reports_, reports::OpenSqliteReportStore(state_.config.db_path, *state_.report_reference));
+  }
+  return reports_.get();
+}
+
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_ptr<Connections> c;
   {
@@ -278,6 +285,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->nrm.emplace(std::move(nrm));
   KASHF_ASSIGN_OR_RETURN(auto offences, victims::OffenceTable::LoadDefault());
   s->offences.emplace(std::move(offences));
+  KASHF_ASSIGN_OR_RETURN(auto report_reference, reports::ReportReference::LoadDefault());
+  s->report_reference.emplace(std::move(report_reference));
   KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
   s->age_bands.emplace(std::move(bands));
   if (!config.victim_key_file.empty()) {
@@ -317,6 +326,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddReportRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

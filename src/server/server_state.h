@@ -27,6 +27,7 @@
 #include "kashf/firearms/serial_search.h"
 #include "kashf/model/model.h"
 #include "kashf/network/analysis.h"
+#include "kashf/reports/report_store.h"
 #include "kashf/resolve/name_normaliser.h"
 #include "kashf/resolve/resolver.h"
 #include "kashf/server/api.h"
@@ -47,6 +48,7 @@ class Connections {
   Result<victims::CaseRegistry*> cases();
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
+  Result<reports::ReportStore*> reports();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -59,6 +61,7 @@ class Connections {
   std::unique_ptr<victims::CaseRegistry> cases_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
+  std::unique_ptr<reports::ReportStore> reports_;
 };
 
 class ConnectionPool {
@@ -137,6 +140,7 @@ struct Api::State {
   std::optional<victims::OffenceTable> offences;
   std::optional<victims::IdentityVault> vault;
   std::optional<analytics::AgeBands> age_bands;
+  std::optional<reports::ReportReference> report_reference;
 
   Mutex accounts_mu;
   std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
@@ -212,6 +216,7 @@ void AddStatisticsRoutes(Router& r);
 void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
 void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
+void AddReportRoutes(Router& r);      // handlers_reports.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).

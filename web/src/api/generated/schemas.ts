@@ -18,7 +18,65 @@ export type Page = {
   next_offset: number | null;
 };
 
-export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher";
+export type ReportInput = {
+  /** when it was observed (not in the future) */
+  date: string;
+  district: string;
+  category: string;
+  /** free text (need-to-know) */
+  text: string;
+  /** optional contact (need-to-know) */
+  contact?: string;
+};
+
+export type ReportLink = {
+  kind: "entity" | "case";
+  target: string;
+  linked_by: string;
+  at: string;
+};
+
+export type CsoReport = {
+  id: number;
+  date: string;
+  district: string;
+  province: string;
+  category: string;
+  text: string;
+  contact: string;
+  submitted_by: string;
+  agency: string;
+  submitted_at: string;
+  links: ReportLink[];
+};
+
+export type ReportSeries = {
+  interval: "week" | "month";
+  /** "" for one total series */
+  by: string;
+  /** period labels, oldest first (a week's Monday YYYY-MM-DD, or YYYY-MM) */
+  periods: string[];
+  /** largest total first */
+  cells: {
+    key: string;
+    counts: number[];
+    total: number;
+  }[];
+};
+
+export type ReportReference = {
+  categories: {
+    code: string;
+    label: string;
+    domain: string;
+  }[];
+  districts: {
+    name: string;
+    province: string;
+  }[];
+};
+
+export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher" | "cso";
 
 export type LoginRequest = {
   username: string;
