@@ -21,7 +21,7 @@ struct PermissionRow {
   Permission permission;
   std::string_view name;
 };
-constexpr std::array<PermissionRow, 19> kPermissions{{
+constexpr std::array<PermissionRow, 22> kPermissions{{
     {Permission::kOwnAccount, "own_account"},
     {Permission::kReadReference, "read_reference"},
     {Permission::kManageAccounts, "manage_accounts"},
@@ -41,6 +41,9 @@ constexpr std::array<PermissionRow, 19> kPermissions{{
     {Permission::kRevealIdentity, "reveal_identity"},
     {Permission::kReadAggregateStatistics, "read_aggregate_statistics"},
     {Permission::kReleaseDpStatistics, "release_dp_statistics"},
+    {Permission::kReadTrends, "read_trends"},
+    {Permission::kReadAlerts, "read_alerts"},
+    {Permission::kDecideAlerts, "decide_alerts"},
 }};
 
 }  // namespace
@@ -90,13 +93,15 @@ bool Allows(Role role, Permission p) {
     case Role::kAnalyst:
       return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities ||
              p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
-             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics;
+             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
+             p == P::kReadAlerts || p == P::kDecideAlerts;
     case Role::kFirearmsOfficer:
-      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics;
+      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics ||
+             p == P::kReadTrends || p == P::kReadAlerts;
     case Role::kCaseWorker: return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
-             p == P::kReleaseDpStatistics;
+             p == P::kReleaseDpStatistics || p == P::kReadTrends;
   }
   return false;
 }

@@ -39,6 +39,9 @@ enum class Permission {
   kRevealIdentity,           // decrypt a survivor's identity, with a purpose
   kReadAggregateStatistics,  // k-suppressed CTDC tables
   kReleaseDpStatistics,      // differentially private releases (spend privacy budget)
+  kReadTrends,               // early-warning count series (aggregate roles: small cells withheld, no records)
+  kReadAlerts,               // early-warning alerts with their explanation and records
+  kDecideAlerts,             // run the detectors; acknowledge, dismiss, escalate alerts
 };
 
 // "administrator", "analyst", "firearms_officer", "case_worker", "researcher".

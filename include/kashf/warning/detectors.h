@@ -22,7 +22,7 @@ struct EarsParams {
   std::string method = "C1";  // C1 | C2 | C3
   int baseline = 7;           // weeks in the baseline (surveillance default 7)
   double alpha = 0.001;       // threshold = mean + qnorm(1-alpha) * sd  (C3: the C2 statistic summed)
-  int min_sigma_floor = 0;    // 0 = as surveillance (sd used as is; sd 0 -> threshold = mean)
+  double min_sigma_floor = 0;  // surveillance minSigma: sd is at least this (0: sd 0 -> threshold = mean)
 };
 
 struct FarringtonParams {
@@ -44,11 +44,13 @@ struct CusumParams {
   double k = 1.04;    // reference value (standardised units); surveillance default
   double h = 2.26;    // decision limit
   int baseline = 0;   // periods before the first evaluated one used to estimate the mean; 0 = all of them
-  bool reset = true;  // after an alarm the statistic restarts at 0 (surveillance: yes)
+  bool reset = false;  // restart the statistic at 0 after an alarm (surveillance::cusum does not)
 };
 
 struct DetectorParams {
-  EarsParams c1, c2, c3;
+  EarsParams c1{"C1", 7, 0.001, 0};
+  EarsParams c2{"C2", 7, 0.001, 0};
+  EarsParams c3{"C3", 7, 0.025, 0};  // surveillance's default alpha for C3
   FarringtonParams farrington;
   CusumParams cusum;
   int min_expected_for_alarm = 0;  // extra guard: no alarm when expected < this (0 = off)
