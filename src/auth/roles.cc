@@ -22,7 +22,7 @@ struct PermissionRow {
   Permission permission;
   std::string_view name;
 };
-constexpr std::array<PermissionRow, 23> kPermissions{{
+constexpr std::array<PermissionRow, 26> kPermissions{{
     {Permission::kOwnAccount, "own_account"},
     {Permission::kReadReference, "read_reference"},
     {Permission::kManageAccounts, "manage_accounts"},
@@ -42,6 +42,9 @@ constexpr std::array<PermissionRow, 23> kPermissions{{
     {Permission::kRevealIdentity, "reveal_identity"},
     {Permission::kReadAggregateStatistics, "read_aggregate_statistics"},
     {Permission::kReleaseDpStatistics, "release_dp_statistics"},
+    {Permission::kReadTrends, "read_trends"},
+    {Permission::kReadAlerts, "read_alerts"},
+    {Permission::kDecideAlerts, "decide_alerts"},
     {Permission::kSubmitReports, "submit_reports"},
     {Permission::kReadReports, "read_reports"},
     {Permission::kLinkReports, "link_reports"},
@@ -95,16 +98,19 @@ bool Allows(Role role, Permission p) {
     case Role::kAnalyst:
       return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities ||
              p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
-             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadReports ||
-             p == P::kLinkReports || p == P::kReadReportAggregates;
+             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
+             p == P::kReadAlerts || p == P::kDecideAlerts || p == P::kReadReports || p == P::kLinkReports ||
+             p == P::kReadReportAggregates;
     case Role::kFirearmsOfficer:
-      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics;
+      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces ||
+             p == P::kReadFirearmStatistics || p == P::kReadTrends || p == P::kReadAlerts;
     case Role::kCaseWorker: return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
-             p == P::kReleaseDpStatistics || p == P::kReadReportAggregates;
+             p == P::kReleaseDpStatistics || p == P::kReadTrends || p == P::kReadReportAggregates;
     case Role::kCivilSociety:
-      return p == P::kSubmitReports || p == P::kReadReportAggregates || p == P::kReadAggregateStatistics;
+      return p == P::kSubmitReports || p == P::kReadReportAggregates || p == P::kReadAggregateStatistics ||
+             p == P::kReadTrends;
   }
   return false;
 }

@@ -48,7 +48,7 @@ TEST(RolesTest, CivilSocietySubmitsReportsAndReadsAggregatesOnly) {
   std::set<std::string> granted;
   for (const auto& n : PermissionNames(Role::kCivilSociety)) granted.insert(n);
   EXPECT_EQ(granted, (std::set<std::string>{"own_account", "read_reference", "read_aggregate_statistics",
-                                            "submit_reports", "read_report_aggregates"}));
+                                            "submit_reports", "read_report_aggregates", "read_trends"}));
   for (Role r : AllRoles()) {
     EXPECT_EQ(Allows(r, Permission::kSubmitReports), r == Role::kCivilSociety) << RoleName(r);
     EXPECT_EQ(Allows(r, Permission::kReadReports), r == Role::kAnalyst) << RoleName(r);

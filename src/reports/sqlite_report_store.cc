@@ -106,10 +106,11 @@ class SqliteReportStore final : public ReportStore {
 
   Result<std::vector<ReportKey>> Keys() override {
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT date, district, province, category FROM cso_reports ORDER BY date"));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, "SELECT id, date, district, province, category FROM cso_reports ORDER BY date, id"));
     std::vector<ReportKey> out;
     int rc = 0;
-    while ((rc = q.Step()) == SQLITE_ROW) out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3)});
+    while ((rc = q.Step()) == SQLITE_ROW) out.push_back({q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4)});
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "reading report counts");
     return out;
   }

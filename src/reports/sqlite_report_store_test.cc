@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "kashf/reports/report_events.h"
 #include "kashf/reports/report_store.h"
 #include "kashf/testing/files.h"
+#include "kashf/warning/series.h"
 
 namespace kashf::reports {
 namespace {
@@ -92,6 +94,32 @@ TEST(SqliteReportStoreTest, AnalystsLinkReportsToEntitiesAndCasesOnce) {
   ASSERT_EQ(r->links.size(), 2u);
   EXPECT_EQ(r->links[0].kind, "entity");
   EXPECT_EQ(r->links[1].target, "case-000042");
+}
+
+// Reports feed the early-warning series: one event per report, with district, province and
+// category but no text or contact, countable by kashf/warning's BuildSeries.
+TEST(SqliteReportStoreTest, ReportsAreAnEarlyWarningSeriesSource) {
+  auto store = Open(testing::FreshTempDir("reports-events") + "/kashf.db");
+  ASSERT_TRUE(store->Submit(Report("m"), "2026-12-01").ok());
+  CsoReport later = Report("m", "Lahore");
+  later.date = "2026-11-27";
+  later.category = "missing_person";
+  ASSERT_TRUE(store->Submit(later, "2026-12-01").ok());
+  auto events = ReportEvents(*store);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].source, "report");
+  EXPECT_EQ((*events)[0].record, "report:1");
+  EXPECT_EQ((*events)[0].Value("district"), "Gujrat");
+  EXPECT_EQ((*events)[1].Value("report_category"), "missing_person");
+  for (const auto& e : *events)
+    for (const auto& [dim, value] : e.dims) EXPECT_EQ(value.find("synthetic"), std::string::npos) << dim;
+  warning::SeriesQuery q;
+  q.breakdown = "report_category";
+  q.today = "2026-12-01";
+  auto series = warning::BuildSeries(*events, q);
+  ASSERT_TRUE(series.ok()) << series.status().message();
+  EXPECT_EQ(series->cells.size(), 2u);
 }
 
 }  // namespace

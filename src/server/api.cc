@@ -323,6 +323,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddFirearmRoutes(s->router);
   AddCaseRoutes(s->router);
   AddStatisticsRoutes(s->router);
+  AddWarningRoutes(s->router);
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);

@@ -19,6 +19,7 @@
 #include "kashf/model/statement.h"
 #include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
+#include "kashf/victims/civil_date.h"
 #include "test_world.h"
 
 namespace kashf::server {
@@ -622,7 +623,8 @@ TEST(ApiTest, CivilSocietyReportsAreNeedToKnow) {
   ASSERT_EQ(other_user.status, 201) << other_user.body;
   const std::string other_pw = Json(other_user)["password"];
 
-  json report{{"date", "2026-11-20"},
+  const std::string observed = victims::DateFromDayNumber(*victims::DayNumber(victims::TodayUtc()) - 10);
+  json report{{"date", observed},
               {"district", "gujrat"},
               {"category", "suspicious_job_offer_abroad"},
               {"text", secret_text},

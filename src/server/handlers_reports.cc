@@ -7,8 +7,9 @@
 #include "body_reader.h"
 #include "json_views.h"
 #include "kashf/core/text.h"
-#include "kashf/reports/report_series.h"
+#include "kashf/reports/report_events.h"
 #include "kashf/victims/civil_date.h"
+#include "kashf/warning/series.h"
 #include "server_state.h"
 
 namespace kashf::server {
@@ -118,29 +119,43 @@ Result<Reply> Link(Call& c) {
   return JsonReply(ReportJson(r), 201);
 }
 
+// Counts through the early-warning series builder (kashf/warning/series.h) over the reports as
+// events (kashf/reports/report_events.h): the same periods, gaps and future-date rule as every
+// other series. The records behind each count are not returned.
 Result<Reply> Series(Call& c) {
-  reports::SeriesQuery q;
-  KASHF_ASSIGN_OR_RETURN(q.interval, reports::ParseSeriesInterval(c.Query("interval", "week")));
-  q.by = c.Query("by");
-  q.category = c.Query("category");
-  q.district = c.Query("district");
+  warning::SeriesQuery q;
+  const std::string interval = c.Query("interval", "week");
+  KASHF_ASSIGN_OR_RETURN(q.period, warning::ParsePeriod(interval));
+  const std::string by = c.Query("by");
+  if (!by.empty() && by != "district" && by != "province" && by != "category")
+    return Status::InvalidArgument("reports break down by district, province or category");
+  q.breakdown = by == "category" ? "report_category" : by;
   q.from = c.Query("from");
   q.to = c.Query("to");
   KASHF_ASSIGN_OR_RETURN(reports::ReportStore * store, c.db.reports());
-  if (!q.category.empty() && !store->reference().FindCategory(q.category))
-    return Status::InvalidArgument("category is not a report category (GET /api/v1/reports/reference)");
-  if (!q.district.empty()) {
-    const reports::District* d = store->reference().FindDistrict(q.district);
-    if (!d) return Status::InvalidArgument("district is not in Kashf's district list (GET /api/v1/reports/reference)");
-    q.district = d->name;
+  const std::string category = c.Query("category"), district = c.Query("district");
+  if (!category.empty()) {
+    if (!store->reference().FindCategory(category))
+      return Status::InvalidArgument("category is not a report category (GET /api/v1/reports/reference)");
+    q.filter["report_category"] = category;
   }
-  KASHF_ASSIGN_OR_RETURN(auto keys, store->Keys());
-  KASHF_ASSIGN_OR_RETURN(reports::CountSeries s, reports::BuildReportSeries(keys, q));
-  nlohmann::json cells = nlohmann::json::array();
-  for (const auto& cell : s.cells) cells.push_back({{"key", cell.key}, {"counts", cell.counts}, {"total", cell.total}});
-  KASHF_RETURN_IF_ERROR(
-      c.Audit("reports.series", "", fmt::format("interval={} by={}", c.Query("interval", "week"), q.by)));
-  return JsonReply({{"interval", c.Query("interval", "week")}, {"by", q.by}, {"periods", s.periods}, {"cells", cells}});
+  if (!district.empty()) {
+    const reports::District* d = store->reference().FindDistrict(district);
+    if (!d) return Status::InvalidArgument("district is not in Kashf's district list (GET /api/v1/reports/reference)");
+    q.filter["district"] = d->name;
+  }
+  KASHF_ASSIGN_OR_RETURN(auto events, reports::ReportEvents(*store));
+  KASHF_ASSIGN_OR_RETURN(warning::SeriesResult s, warning::BuildSeries(events, q));
+  nlohmann::json periods = nlohmann::json::array(), cells = nlohmann::json::array();
+  for (int64_t start : s.period_starts) periods.push_back(warning::FormatDay(start));
+  auto cell = [](const std::string& key, const warning::CountSeries& series) {
+    return nlohmann::json{{"key", key}, {"counts", series.counts}, {"total", series.total}};
+  };
+  if (by.empty()) cells.push_back(cell("", s.total));
+  for (const auto& series : s.cells) cells.push_back(cell(series.cell, series));
+  KASHF_RETURN_IF_ERROR(c.Audit("reports.series", "", fmt::format("interval={} by={}", interval, by)));
+  return JsonReply(
+      {{"interval", interval}, {"by", by}, {"periods", periods}, {"cells", cells}, {"warnings", s.warnings}});
 }
 
 Result<Reply> Reference(Call& c) {

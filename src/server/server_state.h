@@ -213,6 +213,7 @@ void AddEntityRoutes(Router& r);
 void AddFirearmRoutes(Router& r);
 void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
+void AddWarningRoutes(Router& r);  // early warning: trends and alerts (handlers_warning.cc)
 void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
 void AddTypologyRoutes(Router& r);    // handlers_typologies.cc

@@ -42,6 +42,9 @@ enum class Permission {
   kRevealIdentity,           // decrypt a survivor's identity, with a purpose
   kReadAggregateStatistics,  // k-suppressed CTDC tables
   kReleaseDpStatistics,      // differentially private releases (spend privacy budget)
+  kReadTrends,               // early-warning count series (aggregate roles: small cells withheld, no records)
+  kReadAlerts,               // early-warning alerts with their explanation and records
+  kDecideAlerts,             // run the detectors; acknowledge, dismiss, escalate alerts
   kSubmitReports,            // civil-society early-warning reports: submit, read one's own
   kReadReports,              // every report with its free text and contact (need-to-know)
   kLinkReports,              // link a report to entities and cases

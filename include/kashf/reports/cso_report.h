@@ -1,7 +1,7 @@
 // A civil-society early-warning report (issue 17): what a partner NGO or community monitor saw,
 // where and when, in a category from the reference table, with free text and an optional contact.
 // The free text and the contact are need-to-know: only the submitter and roles with
-// Permission::kReadReports see them; everything else sees counts (kashf/reports/report_series.h).
+// Permission::kReadReports see them; everything else sees counts (kashf/reports/report_events.h feeds the series).
 #pragma once
 #include <cstdint>
 #include <string>

@@ -24,6 +24,7 @@ struct ReportFilter {
 
 // What a report contributes to the count series: no text, no contact, no submitter.
 struct ReportKey {
+  int64_t id = 0;
   std::string date, district, province, category;
 };
 
