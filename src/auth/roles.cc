@@ -96,8 +96,8 @@ bool Allows(Role role, Permission p) {
              p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
              p == P::kReadAlerts || p == P::kDecideAlerts;
     case Role::kFirearmsOfficer:
-      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics ||
-             p == P::kReadTrends || p == P::kReadAlerts;
+      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces ||
+             p == P::kReadFirearmStatistics || p == P::kReadTrends || p == P::kReadAlerts;
     case Role::kCaseWorker: return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
