@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "kashf/analytics/ctdc_record.h"
+#include "kashf/core/paths.h"
 #include "kashf/core/text.h"
 
 namespace kashf::warning {
@@ -120,6 +121,21 @@ void AddProvinces(const DistrictTable& districts, std::vector<Event>& events, st
   }
   for (const auto& [d, n] : unknown)
     warnings.push_back(fmt::format("unknown district '{}' ({} event(s)): counted as given, without a province", d, n));
+}
+
+Result<std::vector<Event>> CollectEvents(firearms::FirearmRegistry* firearms, victims::CaseRegistry* cases,
+                                         const victims::Actor& actor, std::vector<std::string>& warnings) {
+  std::vector<Event> all;
+  if (firearms) {
+    KASHF_ASSIGN_OR_RETURN(all, SeizureEvents(*firearms));
+  }
+  if (cases) {
+    KASHF_ASSIGN_OR_RETURN(auto v, VictimEvents(*cases, actor));
+    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  }
+  KASHF_ASSIGN_OR_RETURN(auto districts, DistrictTable::Load(DataPath("data/reference")));
+  AddProvinces(districts, all, warnings);
+  return all;
 }
 
 }  // namespace kashf::warning
