@@ -75,6 +75,13 @@ Result<analytics::PrivacyBudget*> Connections::budget() {
   return budget_.get();
 }
 
+Result<warning::AlertStore*> Connections::alerts() {
+  if (!alerts_) {
+    KASHF_ASSIGN_OR_RETURN(alerts_, warning::OpenSqliteAlertStore(state_.config.db_path));
+  }
+  return alerts_.get();
+}
+
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_ptr<Connections> c;
   {

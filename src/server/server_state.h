@@ -32,6 +32,7 @@
 #include "kashf/server/api.h"
 #include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
+#include "kashf/warning/alert_store.h"
 #include "router.h"
 #include "store_stamp.h"
 
@@ -47,6 +48,7 @@ class Connections {
   Result<victims::CaseRegistry*> cases();
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
+  Result<warning::AlertStore*> alerts();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -59,6 +61,7 @@ class Connections {
   std::unique_ptr<victims::CaseRegistry> cases_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
+  std::unique_ptr<warning::AlertStore> alerts_;
 };
 
 class ConnectionPool {

@@ -7,80 +7,12 @@
 
 #include "kashf/audit/audit_log.h"
 #include "kashf/store/sqlite_db.h"
+#include "kashf/warning/alert_json.h"
 #include "kashf/warning/alert_store.h"
 
 namespace kashf::warning {
 
-const char* AlertStateName(AlertState s) {
-  switch (s) {
-    case AlertState::kOpen: return "open";
-    case AlertState::kAcknowledged: return "acknowledged";
-    case AlertState::kDismissed: return "dismissed";
-    case AlertState::kEscalated: return "escalated";
-  }
-  return "open";
-}
-
 namespace {
-
-AlertState StateFrom(const std::string& s) {
-  if (s == "acknowledged") return AlertState::kAcknowledged;
-  if (s == "dismissed") return AlertState::kDismissed;
-  if (s == "escalated") return AlertState::kEscalated;
-  return AlertState::kOpen;
-}
-
-nlohmann::json ToJson(const Alert& a) {
-  return {{"id", a.id},
-          {"kind", a.kind},
-          {"series", a.series},
-          {"detector", a.detector},
-          {"cell", a.cell},
-          {"period", a.period},
-          {"period_start", a.period_start},
-          {"observed", a.observed},
-          {"expected", a.expected},
-          {"threshold", a.threshold},
-          {"statistic", a.statistic},
-          {"baseline_from", a.baseline_from},
-          {"baseline_to", a.baseline_to},
-          {"records", a.records},
-          {"explanation", a.explanation},
-          {"dedup_key", a.dedup_key},
-          {"created_at", a.created_at},
-          {"state", AlertStateName(a.state)},
-          {"decided_by", a.decided_by},
-          {"reason", a.reason},
-          {"case_id", a.case_id},
-          {"decided_at", a.decided_at}};
-}
-
-Alert FromJson(const nlohmann::json& j) {
-  Alert a;
-  a.id = j.value("id", "");
-  a.kind = j.value("kind", "");
-  a.series = j.value("series", "");
-  a.detector = j.value("detector", "");
-  a.cell = j.value("cell", "");
-  a.period = j.value("period", "");
-  a.period_start = j.value("period_start", "");
-  a.observed = j.value("observed", int64_t{0});
-  a.expected = j.value("expected", 0.0);
-  a.threshold = j.value("threshold", 0.0);
-  a.statistic = j.value("statistic", 0.0);
-  a.baseline_from = j.value("baseline_from", "");
-  a.baseline_to = j.value("baseline_to", "");
-  a.records = j.value("records", std::vector<std::string>{});
-  a.explanation = j.value("explanation", "");
-  a.dedup_key = j.value("dedup_key", "");
-  a.created_at = j.value("created_at", int64_t{0});
-  a.state = StateFrom(j.value("state", "open"));
-  a.decided_by = j.value("decided_by", "");
-  a.reason = j.value("reason", "");
-  a.case_id = j.value("case_id", "");
-  a.decided_at = j.value("decided_at", int64_t{0});
-  return a;
-}
 
 class SqliteAlertStore final : public AlertStore {
  public:
@@ -167,7 +99,7 @@ class SqliteAlertStore final : public AlertStore {
   static Result<Alert> Parse(const std::string& text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded()) return Status::Corruption("a stored alert is not JSON");
-    return FromJson(j);
+    return AlertFromJson(j);
   }
 
   Result<std::vector<std::string>> Insert(std::vector<Alert>& alerts) {
@@ -191,7 +123,7 @@ class SqliteAlertStore final : public AlertStore {
       ins.Bind(4, a.series);
       ins.Bind(5, a.period_start);
       ins.Bind(6, std::string("open"));
-      ins.Bind(7, ToJson(a).dump());
+      ins.Bind(7, AlertToJson(a).dump());
       if (ins.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing an alert");
       if (sqlite3_changes(db_) == 0) continue;  // the same alert was stored by an earlier run
       ids.push_back(a.id);
@@ -219,7 +151,7 @@ class SqliteAlertStore final : public AlertStore {
     KASHF_RETURN_IF_ERROR(up.Prepare(db_, "UPDATE warning_alerts SET state = ?2, record = ?3 WHERE id = ?1"));
     up.Bind(1, id);
     up.Bind(2, std::string(AlertStateName(to)));
-    up.Bind(3, ToJson(a).dump());
+    up.Bind(3, AlertToJson(a).dump());
     if (up.Step() != SQLITE_DONE) return sqlite::Error(db_, "recording an alert decision");
     return Audit(actor, action, id, case_id.empty() ? "" : "case=" + case_id);
   }

@@ -10,6 +10,7 @@
 #include "firearm_command.h"
 #include "kashf/core/paths.h"
 #include "kashf/victims/civil_date.h"
+#include "kashf/warning/alert_json.h"
 #include "kashf/warning/alert_store.h"
 #include "kashf/warning/evaluate.h"
 #include "kashf/warning/event_sources.h"
@@ -47,27 +48,6 @@ void AddSourceOptions(CLI::App* cmd, SourceArgs& a) {
 }
 
 std::string Today(const std::string& given) { return given.empty() ? victims::TodayUtc() : given; }
-
-nlohmann::json AlertJson(const Alert& a) {
-  return {{"id", a.id},
-          {"kind", a.kind},
-          {"series", a.series},
-          {"detector", a.detector},
-          {"cell", a.cell},
-          {"period", a.period},
-          {"period_start", a.period_start},
-          {"observed", a.observed},
-          {"expected", a.expected},
-          {"threshold", a.threshold},
-          {"baseline_from", a.baseline_from},
-          {"baseline_to", a.baseline_to},
-          {"records", a.records},
-          {"explanation", a.explanation},
-          {"state", warning::AlertStateName(a.state)},
-          {"decided_by", a.decided_by},
-          {"reason", a.reason},
-          {"case_id", a.case_id}};
-}
 
 void PrintAlert(const Alert& a) {
   fmt::print("{}  [{}] {} / {} / {}  ({} of {})\n", a.id, warning::AlertStateName(a.state), a.series, a.detector,
@@ -212,7 +192,7 @@ Status RunAlerts(const GlobalOptions& g, const AlertArgs& a) {
   }
   if (g.json) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& al : fresh) arr.push_back(AlertJson(al));
+    for (const auto& al : fresh) arr.push_back(warning::AlertToJson(al));
     fmt::print("{}\n", nlohmann::json{{"series_evaluated", report.series_evaluated},
                                       {"points_evaluated", report.points_evaluated},
                                       {"new_alerts", arr},
@@ -242,7 +222,7 @@ Status RunList(const GlobalOptions& g, const AlertArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto alerts, store->List(f));
   if (g.json) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& al : alerts) arr.push_back(AlertJson(al));
+    for (const auto& al : alerts) arr.push_back(warning::AlertToJson(al));
     fmt::print("{}\n", arr.dump(2));
     return Status::Ok();
   }
@@ -255,7 +235,7 @@ Status RunDecision(const GlobalOptions& g, const AlertArgs& a, const std::string
   KASHF_ASSIGN_OR_RETURN(auto store, Store(g));
   if (what == "show") {
     KASHF_ASSIGN_OR_RETURN(auto al, store->Get(a.id));
-    if (g.json) fmt::print("{}\n", AlertJson(al).dump(2));
+    if (g.json) fmt::print("{}\n", warning::AlertToJson(al).dump(2));
     else PrintAlert(al);
     return Status::Ok();
   }
