@@ -82,6 +82,13 @@ Result<reports::ReportStore*> Connections::reports() {
   return reports_.get();
 }
 
+Result<warning::AlertStore*> Connections::alerts() {
+  if (!alerts_) {
+    KASHF_ASSIGN_OR_RETURN(alerts_, warning::OpenSqliteAlertStore(state_.config.db_path));
+  }
+  return alerts_.get();
+}
+
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_ptr<Connections> c;
   {

@@ -33,6 +33,7 @@
 #include "kashf/server/api.h"
 #include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
+#include "kashf/warning/alert_store.h"
 #include "router.h"
 #include "store_stamp.h"
 
@@ -49,6 +50,7 @@ class Connections {
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
   Result<reports::ReportStore*> reports();
+  Result<warning::AlertStore*> alerts();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -62,6 +64,7 @@ class Connections {
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
   std::unique_ptr<reports::ReportStore> reports_;
+  std::unique_ptr<warning::AlertStore> alerts_;
 };
 
 class ConnectionPool {

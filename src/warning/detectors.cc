@@ -18,7 +18,8 @@ Status CheckRange(const std::vector<int64_t>& counts, int64_t from, int64_t to) 
     return Status::InvalidArgument(
         fmt::format("points {}..{} are outside the series of {} periods", from, to, counts.size()));
   for (int64_t c : counts)
-    if (c < 0) return Status::InvalidArgument("the series has withheld (small-cell) counts; detectors need full counts");
+    if (c < 0)
+      return Status::InvalidArgument("the series has withheld (small-cell) counts; detectors need full counts");
   return Status::Ok();
 }
 
@@ -71,8 +72,8 @@ Result<std::vector<Detection>> RunEars(const std::vector<int64_t>& counts, int64
   std::vector<Detection> out;
   for (int64_t t = from; t <= to; ++t) {
     if (t < need) {
-      out.push_back(NotEvaluated(counts, t,
-                                 fmt::format("EARS {} needs {} earlier periods, only {} exist", p.method, need, t)));
+      out.push_back(
+          NotEvaluated(counts, t, fmt::format("EARS {} needs {} earlier periods, only {} exist", p.method, need, t)));
       continue;
     }
     Detection d;
@@ -94,9 +95,10 @@ Result<std::vector<Detection>> RunEars(const std::vector<int64_t>& counts, int64
       // As surveillance 1.20.3 earsC: upperbound = max(0, y_t + sd * (z - part)) where part sums
       // max(0, C2 - 1) of the two previous periods; so it alarms when that sum exceeds z.
       (void)c2_0;
-      d.threshold = std::max(0.0, static_cast<double>(d.observed) + sd * (z - part));
+      double raw = static_cast<double>(d.observed) + sd * (z - part);
       d.statistic = part;
-      if (std::isnan(part) || std::isnan(d.threshold)) {
+      d.threshold = std::isnan(raw) ? raw : std::max(0.0, raw);
+      if (std::isnan(part) || std::isnan(raw)) {
         d.evaluated = false;
         d.note = "baseline has no variation (sd 0): C3 is undefined; set min_sigma to evaluate";
         out.push_back(d);

@@ -93,6 +93,11 @@ struct Model {
   Design design;
   bool trend = false;
   double phi = 1;
+  // The dispersion R's summary.glm reports for the returned model, used for the trend's t-test and
+  // the prediction's standard error. After reweighting, surveillance stores the Anscombe weights in
+  // model$weights (where glm keeps the working weights), so summary.glm computes
+  // sum(omega * ((y - mu) / mu)^2) / df rather than the Pearson statistic; we do the same to agree.
+  double summary_dispersion = 0;
 };
 
 // surveillance's algo.farrington.fitGLM.flexible: fit, and refit with Anscombe weights.
@@ -108,6 +113,7 @@ std::optional<Model> FitFlexible(const Baseline& b, bool trend, const Farrington
   }
   if (!m.fit.converged) return std::nullopt;
   m.phi = std::max(m.fit.dispersion, 1.0);
+  m.summary_dispersion = m.fit.dispersion;
   if (p.reweight) {
     const size_t n = b.y.size();
     std::vector<double> s(n), omega(n);
@@ -123,6 +129,12 @@ std::optional<Model> FitFlexible(const Baseline& b, bool trend, const Farrington
     m.fit = numeric::FitQuasiPoisson(m.design.x, m.design.p, b.y, omega);
     if (!m.fit.converged) return std::nullopt;
     m.phi = std::max(m.fit.dispersion, 1.0);
+    double quirk = 0;
+    for (size_t i = 0; i < n; ++i) {
+      double r = (b.y[i] - m.fit.mu[i]) / m.fit.mu[i];
+      quirk += omega[i] * r * r;
+    }
+    m.summary_dispersion = m.fit.df_residual > 0 ? quirk / m.fit.df_residual : std::numeric_limits<double>::quiet_NaN();
   }
   return m;
 }
@@ -140,7 +152,7 @@ Prediction Predict(const Model& m, double wtime, int block) {
     pr.eta += r[a] * m.fit.beta[a];
     for (size_t c = 0; c < P; ++c) q += r[a] * m.fit.cov_unscaled[a * P + c] * r[c];
   }
-  pr.se = std::sqrt(q * m.fit.dispersion);
+  pr.se = std::sqrt(q * m.summary_dispersion);
   return pr;
 }
 
@@ -149,12 +161,14 @@ Prediction Predict(const Model& m, double wtime, int block) {
 Result<std::vector<Detection>> RunFarrington(const std::vector<int64_t>& counts, int64_t from, int64_t to,
                                              const FarringtonParams& p) {
   if (counts.empty() || from < 0 || to >= static_cast<int64_t>(counts.size()) || from > to)
-    return Status::InvalidArgument(fmt::format("points {}..{} are outside the series of {} periods", from, to,
-                                               counts.size()));
+    return Status::InvalidArgument(
+        fmt::format("points {}..{} are outside the series of {} periods", from, to, counts.size()));
   for (int64_t c : counts)
-    if (c < 0) return Status::InvalidArgument("the series has withheld (small-cell) counts; detectors need full counts");
+    if (c < 0)
+      return Status::InvalidArgument("the series has withheld (small-cell) counts; detectors need full counts");
   if (p.b < 1 || p.w < 0 || p.freq < 2 || p.no_periods < 1 || !(p.alpha > 0 && p.alpha < 1))
-    return Status::InvalidArgument("farrington parameters out of range (b >= 1, w >= 0, freq >= 2, no_periods >= 1, 0 < alpha < 1)");
+    return Status::InvalidArgument(
+        "farrington parameters out of range (b >= 1, w >= 0, freq >= 2, no_periods >= 1, 0 < alpha < 1)");
   if (p.threshold_method != "nbPlugin" && p.threshold_method != "muan")
     return Status::InvalidArgument("farrington threshold_method must be nbPlugin or muan");
   if (p.no_periods > 1 && p.freq - 2 * p.w - 1 < p.no_periods - 1)
@@ -177,8 +191,8 @@ Result<std::vector<Detection>> RunFarrington(const std::vector<int64_t>& counts,
     auto model = FitFlexible(b, p.trend, p);
     if (model && model->trend) {
       Prediction pr = Predict(*model, static_cast<double>(k + 1), p.no_periods);
-      double se = std::sqrt(model->fit.cov_unscaled[1 * static_cast<size_t>(model->design.p) + 1] *
-                            model->fit.dispersion);
+      double se =
+          std::sqrt(model->fit.cov_unscaled[1 * static_cast<size_t>(model->design.p) + 1] * model->summary_dispersion);
       double pval = numeric::TwoSidedT(model->fit.beta[1] / se, model->fit.df_residual);
       double ymax = *std::max_element(b.y.begin(), b.y.end());
       bool keep = p.b >= 3 && pval < p.trend_threshold && std::exp(pr.eta) <= ymax;
@@ -190,8 +204,8 @@ Result<std::vector<Detection>> RunFarrington(const std::vector<int64_t>& counts,
       continue;
     }
     Prediction pr = Predict(*model, static_cast<double>(k + 1), p.no_periods);
-    double mu0 = p.threshold_method == "nbPlugin" ? std::exp(pr.eta)
-                                                  : std::exp(pr.eta + numeric::Qnorm(1 - p.alpha) * pr.se);
+    double mu0 =
+        p.threshold_method == "nbPlugin" ? std::exp(pr.eta) : std::exp(pr.eta + numeric::Qnorm(1 - p.alpha) * pr.se);
     double upper = std::numeric_limits<double>::quiet_NaN();
     if (std::isfinite(mu0))
       upper = model->phi > 1 ? numeric::Qnbinom(1 - p.alpha, mu0 / (model->phi - 1), 1 / model->phi)

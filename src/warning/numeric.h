@@ -18,15 +18,14 @@ double TwoSidedT(double t, double df);
 struct GlmFit {
   bool converged = false;
   std::vector<double> beta;
-  std::vector<double> mu;           // fitted means
-  std::vector<double> hat;          // diagonal of the weighted hat matrix
-  std::vector<double> cov_unscaled; // (X'WX)^-1, p x p row-major
-  double dispersion = 0;            // Pearson chi^2 / residual df (NaN when df = 0)
+  std::vector<double> mu;            // fitted means
+  std::vector<double> hat;           // diagonal of the weighted hat matrix
+  std::vector<double> cov_unscaled;  // (X'WX)^-1, p x p row-major
+  double dispersion = 0;             // Pearson chi^2 / residual df (NaN when df = 0)
   int df_residual = 0;
 };
 
 // x: n rows of p columns (row-major); prior weights w (empty = 1).
-GlmFit FitQuasiPoisson(const std::vector<double>& x, int p, const std::vector<double>& y,
-                       const std::vector<double>& w);
+GlmFit FitQuasiPoisson(const std::vector<double>& x, int p, const std::vector<double>& y, const std::vector<double>& w);
 
 }  // namespace kashf::warning::numeric

@@ -15,10 +15,10 @@
 #include <map>
 #include <sstream>
 
+#include "fixture_series.h"
 #include "kashf/core/paths.h"
 #include "kashf/testing/files.h"
 #include "kashf/warning/detectors.h"
-#include "fixture_series.h"
 
 namespace kashf::warning {
 namespace {
@@ -73,8 +73,9 @@ std::map<std::string, RRow> RunR(const std::map<std::string, std::vector<int64_t
 bool Close(double a, double b, double rel) { return std::fabs(a - b) <= rel * std::max(1.0, std::fabs(b)); }
 
 TEST(RAgreementTest, EveryDetectorAgreesWithSurveillanceOnEveryFixture) {
-  if (!HaveR()) GTEST_SKIP() << "Rscript with package surveillance is not installed (apt-get install "
-                                "r-cran-surveillance, or run scripts/install-deps.sh): agreement with R not checked";
+  if (!HaveR())
+    GTEST_SKIP() << "Rscript with package surveillance is not installed (apt-get install "
+                    "r-cran-surveillance, or run scripts/install-deps.sh): agreement with R not checked";
   auto series = FixtureSeries();
   auto r = RunR(series, testing::FreshTempDir("r_agreement"));
   ASSERT_FALSE(r.empty());
@@ -88,7 +89,11 @@ TEST(RAgreementTest, EveryDetectorAgreesWithSurveillanceOnEveryFixture) {
   for (const auto& [name, counts] : series) {
     const int64_t n = static_cast<int64_t>(counts.size());
     for (const std::string& det : DetectorNames()) {
-      int64_t from = det == "ears_c1" ? 7 : det == "ears_c2" ? 9 : det == "ears_c3" ? 11 : det == "farrington" ? 159 : 52;
+      int64_t from = det == "ears_c1"      ? 7
+                     : det == "ears_c2"    ? 9
+                     : det == "ears_c3"    ? 11
+                     : det == "farrington" ? 159
+                                           : 52;
       auto got = RunDetector(det, counts, from, n - 1, params);
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       for (const auto& d : *got) {

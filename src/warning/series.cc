@@ -41,9 +41,10 @@ int PeriodsPerYear(Period p) { return p == Period::kWeek ? 52 : 12; }
 
 const std::vector<std::string>& KnownDimensions() {
   static const std::vector<std::string> dims = {
-      "source",   "district",        "province",   "offence",           "firearm_type",    "calibre",
-      "make",     "seizure_place",   "route",      "transit_country",   "victim_sex",      "age_band",
-      "exploitation_type", "payment_channel", "agency", "report_category"};
+      "source",         "district", "province",          "offence",         "firearm_type",
+      "calibre",        "make",     "seizure_place",     "route",           "transit_country",
+      "victim_sex",     "age_band", "exploitation_type", "payment_channel", "agency",
+      "report_category"};
   return dims;
 }
 
@@ -52,8 +53,8 @@ namespace {
 Status CheckDimension(const std::string& d) {
   const auto& known = KnownDimensions();
   if (std::find(known.begin(), known.end(), d) != known.end()) return Status::Ok();
-  return Status::InvalidArgument(fmt::format("'{}' is not a series dimension; use one of: {}", d,
-                                             fmt::join(known, ", ")));
+  return Status::InvalidArgument(
+      fmt::format("'{}' is not a series dimension; use one of: {}", d, fmt::join(known, ", ")));
 }
 
 Result<int64_t> DayOrError(const std::string& what, const std::string& date) {
@@ -131,8 +132,8 @@ Result<SeriesResult> BuildSeries(const std::vector<Event>& events, const SeriesQ
     }
   }
   if (from > to)
-    return Status::InvalidArgument(fmt::format("'from' {} is after '{}' {}", FormatDay(from),
-                                               query.to.empty() ? "today" : "to", FormatDay(to)));
+    return Status::InvalidArgument(
+        fmt::format("'from' {} is after '{}' {}", FormatDay(from), query.to.empty() ? "today" : "to", FormatDay(to)));
   for (int64_t p = PeriodStart(query.period, from); p <= to; p = NextPeriod(query.period, p)) {
     out.period_starts.push_back(p);
     if (static_cast<int64_t>(out.period_starts.size()) > kMaxPeriods)

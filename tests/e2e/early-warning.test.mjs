@@ -20,6 +20,13 @@ before(async () => {
   w.kashf('case', 'keygen', '--key-file', w.keyFile);
   w.kashf('case', 'simulate', '--count', '200', '--seed', '1', '--key-file', w.keyFile, '--user', 'e2e-setup', '--agency', 'nrm-secretariat');
   await w.start();
+  // An emerging threat: today, the first seizure of a calibre in a district that had seizures
+  // before (a new-category alert once the detectors run).
+  const gun = await w.api('demo-firearms', 'POST', '/firearms', { serial: 'EW-E2E-0001', type: 'rifle', calibre: '14.5x114mm', make: 'Synthetic Arms' });
+  assert.equal(gun.status, 201, JSON.stringify(gun.json));
+  const seizure = await w.api('demo-firearms', 'POST', `/firearms/${gun.json.firearm.id}/events`,
+    { kind: 'seized', date: daysAgo(0), district: 'Quetta', seizure_context: 'border crossing' });
+  assert.equal(seizure.status, 201, JSON.stringify(seizure.json));
   // Earlier reports of the partner: a burst in Gujrat, a few elsewhere.
   const seed = [['Gujrat', 5, 'suspicious_job_offer_abroad'], ['Gujrat', 12, 'recruitment_in_village'], ['Gujrat', 20, 'missing_person'],
     ['Lahore', 40, 'weapons_offered_online'], ['Karachi East', 70, 'weapons_offered_online'], ['Quetta', 100, 'irregular_crossing']];

@@ -19,9 +19,9 @@
 namespace kashf::warning {
 
 struct EarsParams {
-  std::string method = "C1";  // C1 | C2 | C3
-  int baseline = 7;           // weeks in the baseline (surveillance default 7)
-  double alpha = 0.001;       // threshold = mean + qnorm(1-alpha) * sd  (C3: the C2 statistic summed)
+  std::string method = "C1";   // C1 | C2 | C3
+  int baseline = 7;            // weeks in the baseline (surveillance default 7)
+  double alpha = 0.001;        // threshold = mean + qnorm(1-alpha) * sd  (C3: the C2 statistic summed)
   double min_sigma_floor = 0;  // surveillance minSigma: sd is at least this (0: sd 0 -> threshold = mean)
 };
 
@@ -41,9 +41,9 @@ struct FarringtonParams {
 };
 
 struct CusumParams {
-  double k = 1.04;    // reference value (standardised units); surveillance default
-  double h = 2.26;    // decision limit
-  int baseline = 0;   // periods before the first evaluated one used to estimate the mean; 0 = all of them
+  double k = 1.04;     // reference value (standardised units); surveillance default
+  double h = 2.26;     // decision limit
+  int baseline = 0;    // periods before the first evaluated one used to estimate the mean; 0 = all of them
   bool reset = false;  // restart the statistic at 0 after an alarm (surveillance::cusum does not)
 };
 

@@ -36,4 +36,10 @@ class DistrictTable {
 // Adds "province" from "district" and a warning per unknown district name (with its event count).
 void AddProvinces(const DistrictTable& districts, std::vector<Event>& events, std::vector<std::string>& warnings);
 
+// Every event the registries hold: seizures (when `firearms` is given) and consenting victim cases
+// (when `cases` is given, read as `actor`), with provinces from data/reference/pk-districts.tsv and a
+// warning per unknown district.
+Result<std::vector<Event>> CollectEvents(firearms::FirearmRegistry* firearms, victims::CaseRegistry* cases,
+                                         const victims::Actor& actor, std::vector<std::string>& warnings);
+
 }  // namespace kashf::warning
