@@ -22,4 +22,4 @@ if [ ! -d node_modules ]; then
 fi
 npm run --silent build > /dev/null
 KASHF_BIN="$KASHF" KASHF_SRC="$SRC" KASHF_CHROMIUM="$CHROMIUM" \
-  node --test --test-concurrency=1 --test-timeout=150000 "$SRC/web/test/" "$SRC"/tests/e2e/*.test.mjs
+  node --test --test-concurrency=1 --test-timeout=300000 "$SRC/web/test/" "$SRC"/tests/e2e/*.test.mjs
