@@ -240,7 +240,7 @@ Status RunDecision(const GlobalOptions& g, const AlertArgs& a, const std::string
     return Status::Ok();
   }
   KASHF_ASSIGN_OR_RETURN(auto actor, Actor(a));
-  if (what == "ack") KASHF_RETURN_IF_ERROR(store->Acknowledge(actor, a.id));
+  if (what == "ack") KASHF_RETURN_IF_ERROR(store->Acknowledge(actor, a.id, a.reason));
   if (what == "dismiss") KASHF_RETURN_IF_ERROR(store->Dismiss(actor, a.id, a.reason));
   if (what == "escalate") KASHF_RETURN_IF_ERROR(store->Escalate(actor, a.id, a.case_id, a.reason));
   KASHF_ASSIGN_OR_RETURN(auto al, store->Get(a.id));
@@ -264,6 +264,7 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   list->add_option("--limit", a->limit, "At most this many")->capture_default_str();
   auto* show = cmd->add_subcommand("show", "One alert with its explanation and records");
   auto* ack = cmd->add_subcommand("ack", "Acknowledge an alert (audited)");
+  ack->add_option("--note", a->reason, "What will be done about it");
   auto* dismiss = cmd->add_subcommand("dismiss", "Dismiss an alert with a reason (audited)");
   dismiss->add_option("--reason", a->reason, "Why it is not a threat")->required();
   auto* escalate = cmd->add_subcommand("escalate", "Escalate an alert to a case (audited)");
