@@ -95,7 +95,9 @@ Result<SimulatedSeries> SimulateOutbreaks(const OutbreakSimOptions& o) {
       if (th && th->kind == "rising_calibre" && w >= th->start && w <= th->end)
         mu *= 1 + 3 * std::min(1.0, static_cast<double>(w - th->start + 1) / 8);
       if (th && th->kind == "victim_burst" && w >= th->start && w <= th->end) mu = std::max(3 * mu, mu + 4);
-      s.counts[static_cast<size_t>(i)][static_cast<size_t>(w)] = r.Poisson(mu);
+      int64_t y = r.Poisson(mu);
+      if (th && th->kind == "new_route" && w == th->start) y = std::max<int64_t>(y, 1);  // the route opens that week
+      s.counts[static_cast<size_t>(i)][static_cast<size_t>(w)] = y;
     }
   }
   return s;
