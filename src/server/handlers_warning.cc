@@ -132,10 +132,14 @@ Result<Reply> ListAlerts(Call& c) {
 }
 
 Result<Reply> RunAlerts(Call& c) {
+  BodyReader b(c.body);
+  b.OnlyFields({"today"});
+  const std::string today = b.String("today", true, 10);
+  KASHF_RETURN_IF_ERROR(b.status());
   KASHF_ASSIGN_OR_RETURN(auto config, Config());
   std::vector<std::string> warnings;
   KASHF_ASSIGN_OR_RETURN(auto events, Events(c, true, warnings));
-  KASHF_ASSIGN_OR_RETURN(auto report, warning::EvaluateAlerts(events, config, Today(c)));
+  KASHF_ASSIGN_OR_RETURN(auto report, warning::EvaluateAlerts(events, config, today));
   KASHF_ASSIGN_OR_RETURN(warning::AlertStore * store, c.db.alerts());
   KASHF_ASSIGN_OR_RETURN(auto ids, store->Put({c.user->username, c.user->agency}, report.alerts));
   nlohmann::json fresh = nlohmann::json::array();
@@ -194,7 +198,11 @@ Result<Reply> Decide(Call& c, const std::string& what) {
   const warning::AlertActor actor{c.user->username, c.user->agency};
   const std::string& id = c.Param("alert_id");
   if (what == "acknowledge") {
-    KASHF_RETURN_IF_ERROR(store->Acknowledge(actor, id));
+    BodyReader b(c.body);
+    b.OnlyFields({"note"});
+    std::string note = b.String("note", true, 2000);
+    KASHF_RETURN_IF_ERROR(b.status());
+    KASHF_RETURN_IF_ERROR(store->Acknowledge(actor, id, note));
   } else if (what == "dismiss") {
     BodyReader b(c.body);
     b.OnlyFields({"reason"});
@@ -264,11 +272,11 @@ void AddWarningRoutes(Router& r) {
   r.Add({"GET", "/api/v1/trends", Permission::kReadTrends, false, Trend,
          "count series by week/month with a breakdown (source, period, by, filter, from, to)"});
   r.Add({"GET", "/api/v1/alerts", Permission::kReadAlerts, false, ListAlerts, "early-warning alerts"});
-  r.Add({"POST", "/api/v1/alerts/run", Permission::kDecideAlerts, false, RunAlerts,
+  r.Add({"POST", "/api/v1/alerts/run", Permission::kDecideAlerts, true, RunAlerts,
          "evaluate every watched series and store new alerts"});
   r.Add({"GET", "/api/v1/alerts/{alert_id}", Permission::kReadAlerts, false, GetAlert,
          "one alert with its explanation and series history"});
-  r.Add({"POST", "/api/v1/alerts/{alert_id}/acknowledge", Permission::kDecideAlerts, false, Acknowledge,
+  r.Add({"POST", "/api/v1/alerts/{alert_id}/acknowledge", Permission::kDecideAlerts, true, Acknowledge,
          "acknowledge an alert"});
   r.Add({"POST", "/api/v1/alerts/{alert_id}/dismiss", Permission::kDecideAlerts, true, Dismiss,
          "dismiss an alert with a reason"});

@@ -73,8 +73,8 @@ class SqliteAlertStore final : public AlertStore {
     return Parse(st.Text(0));
   }
 
-  Status Acknowledge(const AlertActor& actor, const std::string& id) override {
-    return Decide(actor, id, AlertState::kAcknowledged, "", "", "alert.acknowledge");
+  Status Acknowledge(const AlertActor& actor, const std::string& id, const std::string& note) override {
+    return Decide(actor, id, AlertState::kAcknowledged, note, "", "alert.acknowledge");
   }
 
   Status Dismiss(const AlertActor& actor, const std::string& id, const std::string& reason) override {

@@ -41,9 +41,9 @@ TEST(SqliteAlertStoreTest, StoresOnceAndDecisionsAreAudited) {
 
   EXPECT_EQ((*store)->Dismiss(analyst, (*ids)[0], "  ").code(), StatusCode::kInvalidArgument);
   EXPECT_EQ((*store)->Escalate(analyst, (*ids)[1], "", "").code(), StatusCode::kInvalidArgument);
-  ASSERT_TRUE((*store)->Acknowledge(analyst, (*ids)[0]).ok());
+  ASSERT_TRUE((*store)->Acknowledge(analyst, (*ids)[0], "").ok());
   ASSERT_TRUE((*store)->Dismiss(analyst, (*ids)[0], "seized at a checkpoint operation, not a new flow").ok());
-  EXPECT_EQ((*store)->Acknowledge(analyst, (*ids)[0]).code(), StatusCode::kFailedPrecondition);  // not reopened
+  EXPECT_EQ((*store)->Acknowledge(analyst, (*ids)[0], "").code(), StatusCode::kFailedPrecondition);  // not reopened
   ASSERT_TRUE((*store)->Escalate(analyst, (*ids)[1], "case-000042", "same network as FIR 12/2026").ok());
   EXPECT_EQ((*store)->Get("alert-999999").status().code(), StatusCode::kNotFound);
 

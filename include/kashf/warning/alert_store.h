@@ -36,7 +36,8 @@ class AlertStore {
   virtual Result<std::vector<Alert>> List(const AlertFilter& filter) = 0;
   // NotFound if no such alert.
   virtual Result<Alert> Get(const std::string& id) = 0;
-  virtual Status Acknowledge(const AlertActor& actor, const std::string& id) = 0;
+  // `note`: what will be done (may be empty from the CLI).
+  virtual Status Acknowledge(const AlertActor& actor, const std::string& id, const std::string& note) = 0;
   // InvalidArgument if reason is blank.
   virtual Status Dismiss(const AlertActor& actor, const std::string& id, const std::string& reason) = 0;
   // InvalidArgument if case_id is blank.

@@ -3,17 +3,23 @@
 // the analyst's decision (acknowledge, dismiss with a reason, escalate to a case), all audited.
 #include <sys/stat.h>
 
+#include <chrono>
+#include <fstream>
+#include <map>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "case_command.h"
 #include "firearm_command.h"
 #include "kashf/core/paths.h"
+#include "kashf/core/text.h"
 #include "kashf/victims/civil_date.h"
 #include "kashf/warning/alert_json.h"
 #include "kashf/warning/alert_store.h"
 #include "kashf/warning/evaluate.h"
 #include "kashf/warning/event_sources.h"
+#include "kashf/warning/outbreak_sim.h"
 
 namespace kashf::cli {
 namespace {
@@ -159,7 +165,7 @@ CommandRegistration trend(57, [](CLI::App& app, GlobalOptions& g) -> RunFn {
 
 struct AlertArgs {
   SourceArgs src;
-  std::string config, today, id, reason, case_id, state, series;
+  std::string config, today, id, reason, case_id, state, series, events;
   size_t limit = 50;
 };
 
@@ -180,7 +186,12 @@ Status RunAlerts(const GlobalOptions& g, const AlertArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto config, warning::LoadWarningConfig(path));
   KASHF_ASSIGN_OR_RETURN(auto actor, Actor(a));
   std::vector<std::string> warnings;
-  KASHF_ASSIGN_OR_RETURN(auto events, LoadEvents(g, a.src, warnings));
+  std::vector<warning::Event> events;
+  if (!a.events.empty()) {
+    KASHF_ASSIGN_OR_RETURN(events, warning::ReadEventsCsv(a.events));
+  } else {
+    KASHF_ASSIGN_OR_RETURN(events, LoadEvents(g, a.src, warnings));
+  }
   KASHF_ASSIGN_OR_RETURN(auto report, warning::EvaluateAlerts(events, config, Today(a.today)));
   KASHF_ASSIGN_OR_RETURN(auto store, Store(g));
   KASHF_ASSIGN_OR_RETURN(auto ids, store->Put(actor, report.alerts));
@@ -204,6 +215,94 @@ Status RunAlerts(const GlobalOptions& g, const AlertArgs& a) {
              events.size(), report.series_evaluated, report.points_evaluated, report.alerts.size(), fresh.size());
   for (const auto& al : fresh) PrintAlert(al);
   for (const auto& w : warnings) fmt::print(stderr, "note: {}\n", w);
+  return Status::Ok();
+}
+
+struct BenchArgs {
+  std::string dir, r_alarms;
+  std::vector<std::string> detectors = {"ears_c1", "ears_c2", "ears_c3", "farrington", "cusum"};
+  int64_t limit = 0;
+  double r_seconds = 0;
+};
+
+// Reads R's alarms (detector,series,week per alarm; 0-based series and week) for the same series.
+Result<std::map<std::string, std::vector<std::vector<bool>>>> ReadRAlarms(const std::string& path, size_t series,
+                                                                          size_t weeks) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("{}: R alarms not found", path));
+  std::map<std::string, std::vector<std::vector<bool>>> out;
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    auto f = Split(line, ',');
+    if (f.size() != 3) continue;
+    for (auto& x : f)
+      if (!x.empty() && x.front() == '"') x = x.substr(1, x.size() - 2);
+    auto& m = out[f[0]];
+    if (m.empty()) m.assign(series, std::vector<bool>(weeks, false));
+    size_t i = std::stoul(f[1]), w = std::stoul(f[2]);
+    if (i < series && w < weeks) m[i][w] = true;
+  }
+  return out;
+}
+
+Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
+  KASHF_ASSIGN_OR_RETURN(auto s, warning::ReadSimulatedSeries(a.dir));
+  if (a.limit > 0 && static_cast<size_t>(a.limit) < s.names.size()) {
+    s.names.resize(static_cast<size_t>(a.limit));
+    s.counts.resize(static_cast<size_t>(a.limit));
+    std::erase_if(s.truth, [&](const warning::Threat& t) { return t.series >= a.limit; });
+  }
+  const int64_t weeks = s.counts.empty() ? 0 : static_cast<int64_t>(s.counts[0].size());
+  const int64_t from = std::max<int64_t>(0, weeks - 104);
+  KASHF_ASSIGN_OR_RETURN(auto config, warning::LoadWarningConfig(DataPath("data/reference/early-warning.yaml")));
+  std::vector<warning::DetectorScore> scores;
+  for (const auto& d : a.detectors) {
+    std::vector<std::vector<bool>> alarms(s.counts.size(), std::vector<bool>(static_cast<size_t>(weeks), false));
+    int64_t points = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < s.counts.size(); ++i) {
+      KASHF_ASSIGN_OR_RETURN(auto det, warning::RunDetector(d, s.counts[i], from, weeks - 1, config.detectors));
+      for (const auto& x : det) {
+        alarms[i][static_cast<size_t>(x.index)] = x.alarm;
+        points += x.evaluated ? 1 : 0;
+      }
+    }
+    auto sc = warning::ScoreAlarms(s, d, alarms, from);
+    sc.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    sc.points = points;
+    scores.push_back(sc);
+  }
+  std::vector<warning::DetectorScore> r_scores;
+  if (!a.r_alarms.empty()) {
+    KASHF_ASSIGN_OR_RETURN(auto r, ReadRAlarms(a.r_alarms, s.counts.size(), static_cast<size_t>(weeks)));
+    for (const auto& [d, alarms] : r) r_scores.push_back(warning::ScoreAlarms(s, "R " + d, alarms, from));
+  }
+  if (g.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto* list : {&scores, &r_scores})
+      for (const auto& sc : *list)
+        out.push_back({{"detector", sc.detector},
+                       {"threats", sc.threats},
+                       {"detected", sc.detected},
+                       {"probability_of_detection", sc.probability_of_detection},
+                       {"false_alarms_per_series_year", sc.false_alarms_per_series_year},
+                       {"median_delay_weeks", sc.median_delay_weeks},
+                       {"seconds", sc.seconds},
+                       {"points", sc.points}});
+    fmt::print("{}\n", out.dump(2));
+    return Status::Ok();
+  }
+  fmt::print("{} series x {} weeks, last {} weeks evaluated, {} threats\n", s.counts.size(), weeks, weeks - from,
+             s.truth.size());
+  fmt::print(
+      "| detector | POD | false alarms / series-year | median delay (weeks) | points | seconds "
+      "|\n|---|---:|---:|---:|---:|---:|\n");
+  for (const auto* list : {&scores, &r_scores})
+    for (const auto& sc : *list)
+      fmt::print("| {} | {:.2f} ({}/{}) | {:.3f} | {:.1f} | {} | {} |\n", sc.detector, sc.probability_of_detection,
+                 sc.detected, sc.threats, sc.false_alarms_per_series_year, sc.median_delay_weeks, sc.points,
+                 sc.seconds > 0 ? fmt::format("{:.2f}", sc.seconds) : "-");
   return Status::Ok();
 }
 
@@ -240,7 +339,7 @@ Status RunDecision(const GlobalOptions& g, const AlertArgs& a, const std::string
     return Status::Ok();
   }
   KASHF_ASSIGN_OR_RETURN(auto actor, Actor(a));
-  if (what == "ack") KASHF_RETURN_IF_ERROR(store->Acknowledge(actor, a.id));
+  if (what == "ack") KASHF_RETURN_IF_ERROR(store->Acknowledge(actor, a.id, a.reason));
   if (what == "dismiss") KASHF_RETURN_IF_ERROR(store->Dismiss(actor, a.id, a.reason));
   if (what == "escalate") KASHF_RETURN_IF_ERROR(store->Escalate(actor, a.id, a.case_id, a.reason));
   KASHF_ASSIGN_OR_RETURN(auto al, store->Get(a.id));
@@ -257,13 +356,25 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* run = cmd->add_subcommand("run", "Evaluate every watched series and new-category rule; store new alerts");
   run->add_option("--config", a->config, "Configuration (default data/reference/early-warning.yaml)");
   run->add_option("--today", a->today, "Evaluate as of this day YYYY-MM-DD (default: today, UTC)");
+  run->add_option("--events", a->events,
+                  "Read events from this CSV (date,source,record,DIMENSION...) instead of the registers, "
+                  "e.g. DIR/early-warning/events.csv from kashf simulate --outbreaks");
   AddSourceOptions(run, a->src);
   auto* list = cmd->add_subcommand("list", "Stored alerts, newest period first");
   list->add_option("--state", a->state, "open, acknowledged, dismissed or escalated");
   list->add_option("--series", a->series, "Only this watched series");
   list->add_option("--limit", a->limit, "At most this many")->capture_default_str();
   auto* show = cmd->add_subcommand("show", "One alert with its explanation and records");
+  auto b = std::make_shared<BenchArgs>();
+  auto* bench = cmd->add_subcommand(
+      "bench", "Score the detectors on simulated threats (kashf simulate --outbreaks): detection, false alarms, delay");
+  bench->add_option("DIR", b->dir, "The early-warning folder written by kashf simulate --outbreaks")->required();
+  bench->add_option("--detector", b->detectors, "Detectors to score (repeat)");
+  bench->add_option("--limit", b->limit, "Only the first N series (to compare with R on a subset)");
+  bench->add_option("--r-alarms", b->r_alarms,
+                    "R's alarms on the same series (bench/early_warning_r.R) to score beside");
   auto* ack = cmd->add_subcommand("ack", "Acknowledge an alert (audited)");
+  ack->add_option("--note", a->reason, "What will be done about it");
   auto* dismiss = cmd->add_subcommand("dismiss", "Dismiss an alert with a reason (audited)");
   dismiss->add_option("--reason", a->reason, "Why it is not a threat")->required();
   auto* escalate = cmd->add_subcommand("escalate", "Escalate an alert to a case (audited)");
@@ -275,8 +386,9 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "Example:\n  kashf --db k.db alerts run --user amina --agency fia\n  kashf --db k.db alerts list --state open\n"
       "  kashf --db k.db alerts dismiss alert-000003 --reason 'planned checkpoint operation' --user amina --agency "
       "fia");
-  return [&g, a, run, list, show, ack, dismiss, escalate]() -> Status {
+  return [&g, a, b, run, list, show, bench, ack, dismiss, escalate]() -> Status {
     if (run->parsed()) return RunAlerts(g, *a);
+    if (bench->parsed()) return RunBench(g, *b);
     if (list->parsed()) return RunList(g, *a);
     if (show->parsed()) return RunDecision(g, *a, "show");
     if (ack->parsed()) return RunDecision(g, *a, "ack");

@@ -813,10 +813,10 @@ export type ListAlertsResponse = {
   next_offset: number | null;
 };
 
-/** Path and query parameters of runAlerts. */
-export type RunAlertsParams = {
-  /** evaluate as of this day (default: the server's date) */
-  today?: string;
+/** Request body of runAlerts. */
+export type RunAlertsBody = {
+  /** evaluate as of this day (the client's date; events after it are ignored as future) */
+  today: string;
 };
 
 /** Answer of runAlerts. */
@@ -833,6 +833,11 @@ export type GetAlertResponse = AlertDetail;
 /** Path and query parameters of acknowledgeAlert. */
 export type AcknowledgeAlertParams = {
   alert_id: string;
+};
+
+/** Request body of acknowledgeAlert. */
+export type AcknowledgeAlertBody = {
+  note: string;
 };
 
 /** Answer of acknowledgeAlert. */
@@ -1392,8 +1397,8 @@ export function listAlerts(params: ListAlertsParams = {}, signal?: AbortSignal):
  * Evaluates every watched series and new-category rule (data/reference/early-warning.yaml) and stores the new alerts
  * `POST /api/v1/alerts/run` (permission decide_alerts)
  */
-export function runAlerts(params: RunAlertsParams = {}, signal?: AbortSignal): Promise<RunAlertsResponse> {
-  return request<RunAlertsResponse>('POST', `/api/v1/alerts/run`, { query: { today: params.today }, signal });
+export function runAlerts(body: RunAlertsBody, signal?: AbortSignal): Promise<RunAlertsResponse> {
+  return request<RunAlertsResponse>('POST', `/api/v1/alerts/run`, { body, signal });
 }
 
 /**
@@ -1405,11 +1410,11 @@ export function getAlert(params: GetAlertParams, signal?: AbortSignal): Promise<
 }
 
 /**
- * Acknowledges an open alert (audited)
+ * Acknowledges an open alert with a note on what will be done (audited)
  * `POST /api/v1/alerts/{alert_id}/acknowledge` (permission decide_alerts)
  */
-export function acknowledgeAlert(params: AcknowledgeAlertParams, signal?: AbortSignal): Promise<AcknowledgeAlertResponse> {
-  return request<AcknowledgeAlertResponse>('POST', `/api/v1/alerts/${encodeURIComponent(String(params.alert_id))}/acknowledge`, { signal });
+export function acknowledgeAlert(params: AcknowledgeAlertParams, body: AcknowledgeAlertBody, signal?: AbortSignal): Promise<AcknowledgeAlertResponse> {
+  return request<AcknowledgeAlertResponse>('POST', `/api/v1/alerts/${encodeURIComponent(String(params.alert_id))}/acknowledge`, { body, signal });
 }
 
 /**
