@@ -23,7 +23,7 @@ export function AlertsPage() {
   const list = useLoad((signal) => listAlerts({ ...(state ? { state } : {}), offset, limit: 50 }, signal), [state, offset, version]);
   const run = useTask(async (signal, step) => {
     step('evaluating every configured series');
-    const r = await runAlerts({}, signal);
+    const r = await runAlerts({ today: new Date().toISOString().slice(0, 10) }, signal);
     setVersion((v) => v + 1);
     return r;
   });
@@ -132,12 +132,13 @@ function AlertChart(props: { alert: AlertDetail }) {
 }
 
 function Decide(props: { alert: AlertDetail; onDecided: () => void }) {
+  const [ackNote, setAckNote] = useState('');
   const [reason, setReason] = useState('');
   const [caseId, setCaseId] = useState('');
   const [note, setNote] = useState('');
   const id = props.alert.id;
   const act = useTask(async (signal, _step, what: 'ack' | 'dismiss' | 'escalate') => {
-    if (what === 'ack') await acknowledgeAlert({ alert_id: id }, signal);
+    if (what === 'ack') await acknowledgeAlert({ alert_id: id }, { note: ackNote }, signal);
     else if (what === 'dismiss') await dismissAlert({ alert_id: id }, { reason }, signal);
     else await escalateAlert({ alert_id: id }, { case_id: caseId, ...(note ? { note } : {}) }, signal);
     props.onDecided();
@@ -146,7 +147,12 @@ function Decide(props: { alert: AlertDetail; onDecided: () => void }) {
   return (
     <div class="decide" data-testid="alert-decide">
       <h3>Decide</h3>
-      <button type="button" onClick={() => act.run('ack')}>Acknowledge</button>
+      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); act.run('ack'); }}>
+        <Field label="What will be done" id="ack-note">
+          <input id="ack-note" required maxLength={2000} value={ackNote} onInput={(e) => setAckNote((e.target as HTMLInputElement).value)} />
+        </Field>
+        <button type="submit">Acknowledge</button>
+      </form>
       <form class="toolbar" onSubmit={(e) => { e.preventDefault(); act.run('dismiss'); }}>
         <Field label="Reason to dismiss" id="dismiss-reason">
           <input id="dismiss-reason" required maxLength={500} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
