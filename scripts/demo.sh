@@ -82,7 +82,17 @@ k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 
 k export ctdc budget
 k audit verify
 
-section "7. The analyst workbench over HTTP"
+section "7. Early warning: an emerging threat injected, detected and explained (docs/early-warning.md)"
+k -q simulate --out "$DEMO/threats" --outbreaks-only --outbreak-districts 12 --outbreak-categories 4 \
+  --outbreak-years 4 --outbreak-threats 3 --seed 42
+THREAT_START=$(awk -F, '$2=="new_route"{print $5; exit}' "$DEMO/threats/early-warning/truth.csv")
+echo "   ground truth: a new route (a calibre never seen in a district) starts the week of $THREAT_START"
+k alerts run --events "$DEMO/threats/early-warning/events.csv" --today "$(date -u -d "$THREAT_START + 6 days" +%F)" \
+  2> "$LOG/alerts-notes.txt"
+k alerts list --state open --limit 5 > "$LOG/alerts.txt"
+grep -q "first seizure with calibre" "$LOG/alerts.txt" || { echo "error: the injected threat raised no alert"; exit 1; }
+
+section "8. The analyst workbench over HTTP"
 ( cd "$SRC/web" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build ) > "$LOG/web-build.txt" 2>&1 || {
   cat "$LOG/web-build.txt"; exit 1; }
 k user demo --out "$DEMO/logins.json" > "$LOG/logins.txt"

@@ -13,6 +13,7 @@ PKGS=(
   libglpk-dev  # GLPK: the disclosure audit's linear programs over every released statistics table (issue 20)
   nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
+  r-cran-surveillance  # early warning: the reference the detectors are checked against (src/warning/r_agreement_test.cc, bench/early_warning)
   python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
   clang-format-14 clang-tidy-14  # make lint: formatting and static checks (.clang-format, .clang-tidy)
   ccache    # compiler cache: the Release, ASan, TSan and fuzz builds and later rebuilds reuse objects (CMake uses it when found)

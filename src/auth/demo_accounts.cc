@@ -10,6 +10,7 @@ Result<std::vector<DemoLogin>> SeedDemoAccounts(AccountStore& store) {
       {"legal-aid-ngo", "Legal aid NGO (demo)", "PAK", 0},
       {"pfsa-lahore", "Forensic science agency, firearms unit (demo)", "PAK", 0},
       {"research-institute", "Policy research institute (demo)", "", 0},
+      {"community-monitors-gujrat", "Community monitors network, Gujrat (demo NGO)", "PAK", 0},
   };
   for (const auto& a : agencies) {
     Status st = store.CreateAgency(a);
@@ -30,6 +31,8 @@ Result<std::vector<DemoLogin>> SeedDemoAccounts(AccountStore& store) {
       {"demo-caseworker-shelter", Role::kCaseWorker, "shelter-dar-ul-aman", false, "cases of shelter-dar-ul-aman only"},
       {"demo-coordinator", Role::kCaseWorker, "fia-hq", true, "national NRM coordinator: every agency's cases"},
       {"demo-researcher", Role::kResearcher, "research-institute", false, "aggregates only (k-suppressed, DP)"},
+      {"demo-cso", Role::kCivilSociety, "community-monitors-gujrat", false,
+       "civil-society early-warning reports: own reports and public aggregates only"},
   };
   std::vector<DemoLogin> out;
   for (const auto& s : specs) {

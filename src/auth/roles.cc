@@ -11,17 +11,18 @@ struct RoleRow {
   Role role;
   std::string_view name;
 };
-constexpr std::array<RoleRow, 5> kRoles{{{Role::kAdministrator, "administrator"},
+constexpr std::array<RoleRow, 6> kRoles{{{Role::kAdministrator, "administrator"},
                                          {Role::kAnalyst, "analyst"},
                                          {Role::kFirearmsOfficer, "firearms_officer"},
                                          {Role::kCaseWorker, "case_worker"},
-                                         {Role::kResearcher, "researcher"}}};
+                                         {Role::kResearcher, "researcher"},
+                                         {Role::kCivilSociety, "cso"}}};
 
 struct PermissionRow {
   Permission permission;
   std::string_view name;
 };
-constexpr std::array<PermissionRow, 19> kPermissions{{
+constexpr std::array<PermissionRow, 26> kPermissions{{
     {Permission::kOwnAccount, "own_account"},
     {Permission::kReadReference, "read_reference"},
     {Permission::kManageAccounts, "manage_accounts"},
@@ -41,6 +42,13 @@ constexpr std::array<PermissionRow, 19> kPermissions{{
     {Permission::kRevealIdentity, "reveal_identity"},
     {Permission::kReadAggregateStatistics, "read_aggregate_statistics"},
     {Permission::kReleaseDpStatistics, "release_dp_statistics"},
+    {Permission::kReadTrends, "read_trends"},
+    {Permission::kReadAlerts, "read_alerts"},
+    {Permission::kDecideAlerts, "decide_alerts"},
+    {Permission::kSubmitReports, "submit_reports"},
+    {Permission::kReadReports, "read_reports"},
+    {Permission::kLinkReports, "link_reports"},
+    {Permission::kReadReportAggregates, "read_report_aggregates"},
 }};
 
 }  // namespace
@@ -54,8 +62,8 @@ std::string_view RoleName(Role role) {
 Result<Role> ParseRole(std::string_view name) {
   for (const auto& r : kRoles)
     if (r.name == name) return r.role;
-  return Status::InvalidArgument(
-      fmt::format("'{}' is not a role; use administrator, analyst, firearms_officer, case_worker or researcher", name));
+  return Status::InvalidArgument(fmt::format(
+      "'{}' is not a role; use administrator, analyst, firearms_officer, case_worker, researcher or cso", name));
 }
 
 const std::vector<Role>& AllRoles() {
@@ -90,13 +98,19 @@ bool Allows(Role role, Permission p) {
     case Role::kAnalyst:
       return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities ||
              p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
-             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics;
+             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
+             p == P::kReadAlerts || p == P::kDecideAlerts || p == P::kReadReports || p == P::kLinkReports ||
+             p == P::kReadReportAggregates;
     case Role::kFirearmsOfficer:
-      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics;
+      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces ||
+             p == P::kReadFirearmStatistics || p == P::kReadTrends || p == P::kReadAlerts;
     case Role::kCaseWorker: return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
-             p == P::kReleaseDpStatistics;
+             p == P::kReleaseDpStatistics || p == P::kReadTrends || p == P::kReadReportAggregates;
+    case Role::kCivilSociety:
+      return p == P::kSubmitReports || p == P::kReadReportAggregates || p == P::kReadAggregateStatistics ||
+             p == P::kReadTrends;
   }
   return false;
 }

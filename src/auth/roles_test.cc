@@ -42,6 +42,20 @@ TEST(RolesTest, ResearcherSeesAggregatesOnly) {
   EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReleaseDpStatistics));
 }
 
+// Civil-society partners submit reports and read aggregates; nothing else (issue 17).
+TEST(RolesTest, CivilSocietySubmitsReportsAndReadsAggregatesOnly) {
+  EXPECT_EQ(RoleName(Role::kCivilSociety), "cso");
+  std::set<std::string> granted;
+  for (const auto& n : PermissionNames(Role::kCivilSociety)) granted.insert(n);
+  EXPECT_EQ(granted, (std::set<std::string>{"own_account", "read_reference", "read_aggregate_statistics",
+                                            "submit_reports", "read_report_aggregates", "read_trends"}));
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(Allows(r, Permission::kSubmitReports), r == Role::kCivilSociety) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kReadReports), r == Role::kAnalyst) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kLinkReports), r == Role::kAnalyst) << RoleName(r);
+  }
+}
+
 TEST(RolesTest, AdministratorManagesAccountsButSeesNoRecords) {
   EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kManageAccounts));
   EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kReadAudit));

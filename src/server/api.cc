@@ -82,6 +82,20 @@ Result<analytics::ReleaseLedger*> Connections::releases() {
   return releases_.get();
 }
 
+Result<reports::ReportStore*> Connections::reports() {
+  if (!reports_) {
+    KASHF_ASSIGN_OR_RETURN(reports_, reports::OpenSqliteReportStore(state_.config.db_path, *state_.report_reference));
+  }
+  return reports_.get();
+}
+
+Result<warning::AlertStore*> Connections::alerts() {
+  if (!alerts_) {
+    KASHF_ASSIGN_OR_RETURN(alerts_, warning::OpenSqliteAlertStore(state_.config.db_path));
+  }
+  return alerts_.get();
+}
+
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_ptr<Connections> c;
   {
@@ -285,6 +299,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->nrm.emplace(std::move(nrm));
   KASHF_ASSIGN_OR_RETURN(auto offences, victims::OffenceTable::LoadDefault());
   s->offences.emplace(std::move(offences));
+  KASHF_ASSIGN_OR_RETURN(auto report_reference, reports::ReportReference::LoadDefault());
+  s->report_reference.emplace(std::move(report_reference));
   KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
   s->age_bands.emplace(std::move(bands));
   if (!config.victim_key_file.empty()) {
@@ -321,9 +337,11 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddFirearmRoutes(s->router);
   AddCaseRoutes(s->router);
   AddStatisticsRoutes(s->router);
+  AddWarningRoutes(s->router);
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddReportRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

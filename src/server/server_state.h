@@ -28,11 +28,13 @@
 #include "kashf/firearms/serial_search.h"
 #include "kashf/model/model.h"
 #include "kashf/network/analysis.h"
+#include "kashf/reports/report_store.h"
 #include "kashf/resolve/name_normaliser.h"
 #include "kashf/resolve/resolver.h"
 #include "kashf/server/api.h"
 #include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
+#include "kashf/warning/alert_store.h"
 #include "router.h"
 #include "store_stamp.h"
 
@@ -49,6 +51,8 @@ class Connections {
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
   Result<analytics::ReleaseLedger*> releases();
+  Result<reports::ReportStore*> reports();
+  Result<warning::AlertStore*> alerts();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -62,6 +66,8 @@ class Connections {
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
   std::unique_ptr<analytics::ReleaseLedger> releases_;
+  std::unique_ptr<reports::ReportStore> reports_;
+  std::unique_ptr<warning::AlertStore> alerts_;
 };
 
 class ConnectionPool {
@@ -140,6 +146,7 @@ struct Api::State {
   std::optional<victims::OffenceTable> offences;
   std::optional<victims::IdentityVault> vault;
   std::optional<analytics::AgeBands> age_bands;
+  std::optional<reports::ReportReference> report_reference;
 
   Mutex accounts_mu;
   std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
@@ -212,9 +219,11 @@ void AddEntityRoutes(Router& r);
 void AddFirearmRoutes(Router& r);
 void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
+void AddWarningRoutes(Router& r);  // early warning: trends and alerts (handlers_warning.cc)
 void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
 void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
+void AddReportRoutes(Router& r);      // handlers_reports.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).

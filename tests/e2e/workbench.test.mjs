@@ -217,7 +217,8 @@ async function screenshot(page, name) {
   assert.ok(fs.statSync(file).size > 5000, `${name} has content`);
 }
 
-const ALL = ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Cases', 'Dashboards', 'Administration'];
+const ALL = ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Cases', 'Dashboards', 'Alerts', 'Trends', 'Reports',
+  'Administration'];
 function assertSections(got, expected) {
   assert.deepEqual(got, ALL.filter((s) => expected.includes(s)), 'sections in the top bar');
 }
@@ -244,7 +245,8 @@ describe('workbench', () => {
       const who = await page.getByTestId('who').innerText();
       assert.match(who, /fia-hq/);
       assert.match(who, /Analyst/);
-      assertSections(await sections(page), ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Dashboards']);
+      assertSections(await sections(page), ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Dashboards', 'Alerts',
+        'Trends', 'Reports']);
 
       await openSection(page, 'search');
       await page.getByLabel('Name, number or words').fill('muhammad');
@@ -449,7 +451,7 @@ describe('workbench', () => {
     const { context, page, console } = await openBrowser();
     try {
       await login(page, 'demo-researcher');
-      assertSections(await sections(page), ['Routes map', 'Dashboards']);
+      assertSections(await sections(page), ['Routes map', 'Dashboards', 'Trends']);
       await openSection(page, 'dashboards');
       await page.getByTestId('ctdc-grid').waitFor();
       assert.ok((await page.getByTestId('ctdc-grid').locator('td[data-suppressed=true]').count()) > 0);
@@ -546,7 +548,7 @@ describe('workbench', () => {
       const detail = (await apiAs('demo-firearms', 'GET', `/firearms/${fid}`)).json;
       const serial = detail.firearm.serial;
       await login(page, 'demo-firearms');
-      assertSections(await sections(page), ['Routes map', 'Timeline', 'Firearms', 'Dashboards']);
+      assertSections(await sections(page), ['Routes map', 'Timeline', 'Firearms', 'Dashboards', 'Alerts', 'Trends']);
       await openSection(page, 'firearms');
       await page.getByLabel('Serial number (partial)').fill(`${serial.slice(0, 2)}?${serial.slice(3)}`);
       await page.getByRole('button', { name: 'Search' }).click();

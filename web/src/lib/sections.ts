@@ -26,6 +26,15 @@ export const SECTIONS: Section[] = [
     id: 'dashboards', label: 'Dashboards', path: '/dashboards',
     anyOf: ['read_aggregate_statistics', 'read_firearm_statistics', 'read_store_stats'], help: 'Seizure and case statistics',
   },
+  { id: 'alerts', label: 'Alerts', path: '/alerts', anyOf: ['read_alerts'], help: 'Early-warning alerts: what spiked, against what expectation, and the decision' },
+  {
+    id: 'trends', label: 'Trends', path: '/trends', anyOf: ['read_trends', 'read_report_aggregates'],
+    help: 'Counts over time by district, calibre, route, sex and age band; district map',
+  },
+  {
+    id: 'reports', label: 'Reports', path: '/reports', anyOf: ['submit_reports', 'read_reports'],
+    help: 'Civil-society early-warning reports: submit one, or review and link them',
+  },
   { id: 'admin', label: 'Administration', path: '/admin', anyOf: ['manage_accounts', 'read_audit'], help: 'Users, agencies and the audit log' },
 ];
 
@@ -49,4 +58,5 @@ export const ROLE_LABELS: Record<string, string> = {
   firearms_officer: 'Firearms officer',
   case_worker: 'Case worker',
   researcher: 'Researcher',
+  cso: 'Civil-society partner',
 };

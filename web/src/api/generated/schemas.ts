@@ -18,7 +18,67 @@ export type Page = {
   next_offset: number | null;
 };
 
-export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher";
+export type ReportInput = {
+  /** when it was observed (not in the future) */
+  date: string;
+  district: string;
+  category: string;
+  /** free text (need-to-know) */
+  text: string;
+  /** optional contact (need-to-know) */
+  contact?: string;
+};
+
+export type ReportLink = {
+  kind: "entity" | "case";
+  target: string;
+  linked_by: string;
+  at: string;
+};
+
+export type CsoReport = {
+  id: number;
+  date: string;
+  district: string;
+  province: string;
+  category: string;
+  text: string;
+  contact: string;
+  submitted_by: string;
+  agency: string;
+  submitted_at: string;
+  links: ReportLink[];
+};
+
+export type ReportSeries = {
+  interval: "week" | "month";
+  /** "" for one total series */
+  by: string;
+  /** each period's first day, oldest first */
+  periods: string[];
+  /** e.g. a 'to' after today */
+  warnings: string[];
+  /** largest total first */
+  cells: {
+    key: string;
+    counts: number[];
+    total: number;
+  }[];
+};
+
+export type ReportReference = {
+  categories: {
+    code: string;
+    label: string;
+    domain: string;
+  }[];
+  districts: {
+    name: string;
+    province: string;
+  }[];
+};
+
+export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher" | "cso";
 
 export type LoginRequest = {
   username: string;
@@ -811,4 +871,110 @@ export type NrmReference = {
 export type CtdcReference = {
   variables: string[];
   max_variables: number;
+};
+
+export type TrendCell = {
+  /** breakdown value, or total */
+  cell: string;
+  /** one per period; null where withheld (small cell) */
+  counts: (number | null)[];
+  total: number | null;
+  /** per period the records counted (record ids such as firearm-event:12 or case:case-000042); only for roles that may read them */
+  records?: string[][];
+};
+
+export type TrendSeries = {
+  source: string;
+  period: "week" | "month";
+  by: string;
+  period_starts: string[];
+  total: TrendCell;
+  cells: TrendCell[];
+  future_events_dropped: number;
+  warnings: string[];
+  /** 0 when counts are exact */
+  small_cell_k: number;
+};
+
+export type Alert = {
+  id: string;
+  kind: "spike" | "new_category";
+  series: string;
+  detector: string;
+  cell: string;
+  period: "week" | "month";
+  period_start: string;
+  observed: number;
+  expected: number;
+  threshold: number;
+  statistic: number;
+  baseline_from: string;
+  baseline_to: string;
+  /** the records behind the spike */
+  records: string[];
+  explanation: string;
+  created_at: string;
+  state: "open" | "acknowledged" | "dismissed" | "escalated";
+  decided_by?: string;
+  decided_at?: string | null;
+  reason?: string;
+  case_id?: string;
+};
+
+export type AlertPoint = {
+  period_start: string;
+  observed: number;
+  expected?: number | null;
+  threshold?: number | null;
+  alarm?: boolean;
+};
+
+export type AlertDetail = {
+  id: string;
+  kind: "spike" | "new_category";
+  series: string;
+  detector: string;
+  cell: string;
+  period: "week" | "month";
+  period_start: string;
+  observed: number;
+  expected: number;
+  threshold: number;
+  statistic: number;
+  baseline_from: string;
+  baseline_to: string;
+  /** the records behind the spike */
+  records: string[];
+  explanation: string;
+  created_at: string;
+  state: "open" | "acknowledged" | "dismissed" | "escalated";
+  decided_by?: string;
+  decided_at?: string | null;
+  reason?: string;
+  case_id?: string;
+  /** the series cell up to the alert's period with the detector's expected value and threshold */
+  history?: AlertPoint[];
+};
+
+export type AlertRun = {
+  series_evaluated: number;
+  points_evaluated: number;
+  new_alerts: Alert[];
+  notes: string[];
+};
+
+export type WarningReference = {
+  dimensions: string[];
+  sources: string[];
+  detectors: {
+    name: string;
+    parameters: Record<string, unknown>;
+  }[];
+  series: {
+    name: string;
+    source: string;
+    period: string;
+    by: string;
+    detectors: string[];
+  }[];
 };
