@@ -18,7 +18,8 @@ using testing::Token;
 std::string FpVersion() {
   auto r = Send("GET", "/api/v1/gaps/catalogues", "", Token("demo-cso"));
   EXPECT_EQ(r.status, 200) << r.body;
-  for (const auto& c : Json(r)["items"])
+  const json catalogues = Json(r)["items"];
+  for (const auto& c : catalogues)
     if (c["id"] == "un-firearms-protocol") return c["version"];
   return "";
 }
