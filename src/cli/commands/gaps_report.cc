@@ -27,7 +27,8 @@ void PrintTopGaps(const legal::GapReport& r) {
     fmt::print("{:>2}. {:<8} {:<7} {:<10} Art. {} — {}\n", ++n, a.requirement, a.jurisdiction,
                legal::ComplianceName(a.status), g.article, g.obligation.substr(0, 90));
     if (!a.provisions.empty() || !a.justification.empty())
-      fmt::print("      law: {} {}\n", legal::FormatCitations(a.provisions), a.justification);
+      fmt::print("      law: {}{}{}\n", legal::FormatCitations(a.provisions), a.provisions.empty() ? "" : " — ",
+                 a.justification);
     for (size_t i = 0; i < g.evidence.size(); ++i) {
       const auto& m = g.evidence[i];
       std::string value =
