@@ -11,18 +11,20 @@ struct RoleRow {
   Role role;
   std::string_view name;
 };
-constexpr std::array<RoleRow, 6> kRoles{{{Role::kAdministrator, "administrator"},
+constexpr std::array<RoleRow, 8> kRoles{{{Role::kAdministrator, "administrator"},
                                          {Role::kAnalyst, "analyst"},
                                          {Role::kFirearmsOfficer, "firearms_officer"},
                                          {Role::kCaseWorker, "case_worker"},
                                          {Role::kResearcher, "researcher"},
+                                         {Role::kAssessor, "assessor"},
+                                         {Role::kReviewer, "reviewer"},
                                          {Role::kCivilSociety, "cso"}}};
 
 struct PermissionRow {
   Permission permission;
   std::string_view name;
 };
-constexpr std::array<PermissionRow, 26> kPermissions{{
+constexpr std::array<PermissionRow, 30> kPermissions{{
     {Permission::kOwnAccount, "own_account"},
     {Permission::kReadReference, "read_reference"},
     {Permission::kManageAccounts, "manage_accounts"},
@@ -49,6 +51,10 @@ constexpr std::array<PermissionRow, 26> kPermissions{{
     {Permission::kReadReports, "read_reports"},
     {Permission::kLinkReports, "link_reports"},
     {Permission::kReadReportAggregates, "read_report_aggregates"},
+    {Permission::kReadGaps, "read_gaps"},
+    {Permission::kAssessGaps, "assess_gaps"},
+    {Permission::kReviewGaps, "review_gaps"},
+    {Permission::kCommentGaps, "comment_gaps"},
 }};
 
 }  // namespace
@@ -62,8 +68,10 @@ std::string_view RoleName(Role role) {
 Result<Role> ParseRole(std::string_view name) {
   for (const auto& r : kRoles)
     if (r.name == name) return r.role;
-  return Status::InvalidArgument(fmt::format(
-      "'{}' is not a role; use administrator, analyst, firearms_officer, case_worker, researcher or cso", name));
+  return Status::InvalidArgument(
+      fmt::format("'{}' is not a role; use administrator, analyst, firearms_officer, case_worker, researcher, "
+                  "assessor, reviewer or cso",
+                  name));
 }
 
 const std::vector<Role>& AllRoles() {
@@ -100,7 +108,7 @@ bool Allows(Role role, Permission p) {
              p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
              p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
              p == P::kReadAlerts || p == P::kDecideAlerts || p == P::kReadReports || p == P::kLinkReports ||
-             p == P::kReadReportAggregates;
+             p == P::kReadReportAggregates || p == P::kReadGaps;
     case Role::kFirearmsOfficer:
       return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces ||
              p == P::kReadFirearmStatistics || p == P::kReadTrends || p == P::kReadAlerts;
@@ -108,9 +116,11 @@ bool Allows(Role role, Permission p) {
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
              p == P::kReleaseDpStatistics || p == P::kReadTrends || p == P::kReadReportAggregates;
+    case Role::kAssessor: return p == P::kReadGaps || p == P::kAssessGaps || p == P::kCommentGaps;
+    case Role::kReviewer: return p == P::kReadGaps || p == P::kReviewGaps || p == P::kCommentGaps;
     case Role::kCivilSociety:
       return p == P::kSubmitReports || p == P::kReadReportAggregates || p == P::kReadAggregateStatistics ||
-             p == P::kReadTrends;
+             p == P::kReadTrends || p == P::kReadGaps || p == P::kCommentGaps;
   }
   return false;
 }

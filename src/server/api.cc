@@ -61,6 +61,13 @@ Result<victims::CaseRegistry*> Connections::cases() {
   return cases_.get();
 }
 
+Result<legal::GapStore*> Connections::gaps() {
+  if (!gaps_) {
+    KASHF_ASSIGN_OR_RETURN(gaps_, legal::OpenSqliteGapStore(state_.config.db_path, *state_.legal));
+  }
+  return gaps_.get();
+}
+
 Result<audit::AuditLog*> Connections::audit() {
   if (!audit_) {
     KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenSqliteAuditLog(state_.config.db_path));
@@ -301,6 +308,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->offences.emplace(std::move(offences));
   KASHF_ASSIGN_OR_RETURN(auto report_reference, reports::ReportReference::LoadDefault());
   s->report_reference.emplace(std::move(report_reference));
+  KASHF_ASSIGN_OR_RETURN(auto legal, legal::LoadLegalFramework(DataPath("data/reference/legal")));
+  s->legal.emplace(std::move(legal));
   KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
   s->age_bands.emplace(std::move(bands));
   if (!config.victim_key_file.empty()) {
@@ -342,6 +351,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
   AddReportRoutes(s->router);
+  AddGapRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

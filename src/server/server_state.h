@@ -26,6 +26,8 @@
 #include "kashf/core/thread_annotations.h"
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/serial_search.h"
+#include "kashf/legal/framework.h"
+#include "kashf/legal/gap_store.h"
 #include "kashf/model/model.h"
 #include "kashf/network/analysis.h"
 #include "kashf/reports/report_store.h"
@@ -53,6 +55,7 @@ class Connections {
   Result<analytics::ReleaseLedger*> releases();
   Result<reports::ReportStore*> reports();
   Result<warning::AlertStore*> alerts();
+  Result<legal::GapStore*> gaps();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -68,6 +71,7 @@ class Connections {
   std::unique_ptr<analytics::ReleaseLedger> releases_;
   std::unique_ptr<reports::ReportStore> reports_;
   std::unique_ptr<warning::AlertStore> alerts_;
+  std::unique_ptr<legal::GapStore> gaps_;
 };
 
 class ConnectionPool {
@@ -147,6 +151,7 @@ struct Api::State {
   std::optional<victims::IdentityVault> vault;
   std::optional<analytics::AgeBands> age_bands;
   std::optional<reports::ReportReference> report_reference;
+  std::optional<legal::LegalFramework> legal;  // catalogues, countries, evidence map (data/reference/legal)
 
   Mutex accounts_mu;
   std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
@@ -224,6 +229,7 @@ void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
 void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
 void AddReportRoutes(Router& r);      // handlers_reports.cc
+void AddGapRoutes(Router& r);         // handlers_gaps.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).
