@@ -296,9 +296,9 @@ std::vector<size_t> MoneyFlowPositions(const RoleEvidence& ev, size_t num_nodes)
 // Hidden-leader evidence, per node (only actors' entries are read). A "likely broker" contact u
 // counts with weight b(u) = (p(u) - 0.9) / 0.1 for broker-score percentile p(u) >= 0.9 (0 below),
 // so the top of the broker ranking counts fully and the 90th percentile not at all.
-//   deference(v)  = sum over actor neighbours u of b(u) x towards(u, v), towards = w(u->v) /
-//                   (w(u->v) + w(v->u)): brokers whose calls and payments run to v (reports up,
-//                   proceeds up) defer to it more than brokers v calls or pays.
+//   deference(v)  = sum over actor neighbours u of b(u) x max(0, w(u->v) - w(v->u)): the surplus of
+//                   ties (calls, payments) running from likely brokers to v over those from v to
+//                   them: brokers who report and pass proceeds up to v, repeatedly, defer to it.
 //   shielded(v)   = (share of v's tie weight to likely brokers) x (1 - percentile of degree): few
 //                   contacts, and those few are brokers.
 //   flow control  = max(L(net inflow), L(money-flow rank)) x (1 - percentile of degree): money it
@@ -344,7 +344,7 @@ HiddenLeaderEvidence GatherHiddenLeaderEvidence(const graph::Graph& g, const Rol
       total += tie;
       if (b[u] <= 0) continue;
       const double share_towards = w.first / tie;
-      h.deference[v] += b[u] * share_towards;
+      h.deference[v] += b[u] * std::max(0.0, w.first - w.second);
       towards += b[u] * share_towards;
       broker_weight += b[u];
       to_brokers += tie;

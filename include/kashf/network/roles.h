@@ -43,9 +43,9 @@ struct RoleWeights {
          broker_upward = 0.20;
   double organiser_received = 0.10, organiser_net_inflow = 0.20, organiser_money_rank = 0.10, organiser_contacts = 0.15,
          organiser_hidden = 0.10;
-  // Hidden-leader evidence (docs/network.md): likely brokers deferring to the node (their ties run
-  // towards it), the share of its ties that go to likely brokers times how few contacts it has
-  // (shielded), and money it ends up with that its contact volume does not explain.
+  // Hidden-leader evidence (docs/network.md): likely brokers deferring to the node (the surplus of
+  // their calls and payments to it over its own to them), the share of its ties that go to likely brokers times how few
+  // contacts it has (shielded), and money it ends up with that its contact volume does not explain.
   double organiser_deference = 0.15, organiser_shielded = 0.10, organiser_flow_control = 0.10;
 };
 
