@@ -11,6 +11,7 @@ PKGS=(
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
   libcpp-httplib-dev libssl-dev wrk curl
   libglpk-dev  # GLPK: the disclosure audit's linear programs over every released statistics table (issue 20)
+  libxgboost-dev  # kashf network learn: gradient-boosted trees over node features, trained on analysts' labels (C API)
   nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
   r-cran-surveillance  # early warning: the reference the detectors are checked against (src/warning/r_agreement_test.cc, bench/early_warning)

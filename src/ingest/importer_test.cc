@@ -43,6 +43,11 @@ class FailingStore : public Store {
   Result<std::vector<std::string>> ClusterMembers(const std::string& c) override { return in_.ClusterMembers(c); }
   Status PutJudgement(const Judgement& j) override { return in_.PutJudgement(j); }
   Result<std::vector<Judgement>> Judgements() override { return in_.Judgements(); }
+  Status PutNodeLabel(const NodeLabel& l) override { return in_.PutNodeLabel(l); }
+  Status RemoveNodeLabel(const std::string& node_id, const std::string& label) override {
+    return in_.RemoveNodeLabel(node_id, label);
+  }
+  Result<std::vector<NodeLabel>> NodeLabels() override { return in_.NodeLabels(); }
 
  private:
   Store& in_;

@@ -24,6 +24,9 @@ nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s) {
   j["peripheral"] = s.peripheral;
   j["peripheral_kind"] = RoleName(s.peripheral_kind);
   j["role"] = RoleName(s.role);
+  j["role_z"] = s.role_z;
+  j["lacking"] = {
+      {"organiser", s.organiser_lacking}, {"broker", s.broker_lacking}, {"peripheral", s.peripheral_lacking}};
   j["reasons"] = {
       {"organiser", s.organiser_reasons}, {"broker", s.broker_reasons}, {"peripheral", s.peripheral_reasons}};
   return j;

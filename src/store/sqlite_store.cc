@@ -1095,6 +1095,38 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status PutNodeLabel(const NodeLabel& l) override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "INSERT OR REPLACE INTO node_labels(node_id,label,user_name,at,note) VALUES(?,?,?,?,?)"));
+    s.Bind(1, l.node_id);
+    s.Bind(2, l.label);
+    s.Bind(3, l.user);
+    s.Bind(4, l.at);
+    s.Bind(5, l.note);
+    if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "recording a node label");
+    return Status::Ok();
+  }
+
+  Status RemoveNodeLabel(const std::string& node_id, const std::string& label) override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "DELETE FROM node_labels WHERE node_id=? AND label=?"));
+    s.Bind(1, node_id);
+    s.Bind(2, label);
+    if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "removing a node label");
+    if (sqlite3_changes(db_) == 0) return Status::NotFound("node " + node_id + " has no label '" + label + "'");
+    return Status::Ok();
+  }
+
+  Result<std::vector<NodeLabel>> NodeLabels() override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "SELECT node_id,label,user_name,at,note FROM node_labels ORDER BY at, node_id, label"));
+    std::vector<NodeLabel> out;
+    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)});
+    return out;
+  }
+
  private:
   static constexpr size_t kCatchUpBudgetBytes = size_t{256} << 20;
   sqlite3* db_;

@@ -277,6 +277,21 @@ TEST_F(StoreTest, MissingStoreIsAClearError) {
   EXPECT_NE(s.status().message().find("kashf --db"), std::string::npos);
 }
 
+TEST_F(StoreTest, NodeLabelsPersistReplaceAndRemove) {
+  ASSERT_TRUE(store_->PutNodeLabel({"C1", "organiser", "analyst1", 5, "wiretap"}).ok());
+  ASSERT_TRUE(store_->PutNodeLabel({"C2", "courier", "analyst1", 6, ""}).ok());
+  ASSERT_TRUE(store_->PutNodeLabel({"C1", "organiser", "analyst2", 7, "confirmed"}).ok());  // replaces
+  auto labels = store_->NodeLabels();
+  ASSERT_TRUE(labels.ok()) << labels.status().ToString();
+  ASSERT_EQ(labels->size(), 2u);
+  EXPECT_EQ((*labels)[0].node_id, "C2");
+  EXPECT_EQ((*labels)[1].user, "analyst2");
+  EXPECT_EQ((*labels)[1].note, "confirmed");
+  ASSERT_TRUE(store_->RemoveNodeLabel("C2", "courier").ok());
+  EXPECT_EQ(store_->RemoveNodeLabel("C2", "courier").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->NodeLabels()->size(), 1u);
+}
+
 TEST_F(StoreTest, ClustersAndJudgementsPersist) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Asif", "f.csv:2")).ok());

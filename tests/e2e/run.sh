@@ -6,7 +6,7 @@
 # tests/e2e/harness.mjs has their shared pieces): each makes a small synthetic store, the
 # demo users of every role, starts `kashf serve` on a free loopback port and drives Debian's
 # Chromium (/usr/bin/chromium, package `chromium`) through playwright-core. No browser is
-# downloaded; no request may leave 127.0.0.1.
+# downloaded; no request may leave 127.0.0.1).
 set -euo pipefail
 KASHF="$(realpath "$1")"
 SRC="$(realpath "$2")"

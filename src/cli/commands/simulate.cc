@@ -34,6 +34,9 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                   "Share of name tokens written with a non-standard spelling (default 0.35)");
   cmd->add_option("--cnic-typos", opts->cnic_typo_rate, "Share of written CNICs with a typo (default 0.04)");
   cmd->add_option("--phone-typos", opts->phone_typo_rate, "Share of written phone numbers with a typo (default 0.03)");
+  cmd->add_flag("--shielded-leaders", opts->shielded_leaders,
+                "Organisers deal only through one lieutenant each and are never named in a record "
+                "(docs/simulator.md)");
   auto ew = std::make_shared<warning::OutbreakSimOptions>();
   auto outbreaks = std::make_shared<bool>(false), only = std::make_shared<bool>(false);
   cmd->add_flag("--outbreaks", *outbreaks,
