@@ -32,11 +32,16 @@ struct SourceArgs {
 };
 
 // Seizures from the firearms register and consenting cases (all agencies: aggregates) from --db.
-Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
-                                               std::vector<std::string>& warnings) {
+Status RequireStore(const GlobalOptions& g) {
   struct stat st {};
   if (stat(g.db.c_str(), &st) != 0)
     return Status::NotFound(fmt::format("no Kashf store at {}; create one with `kashf --db {} init`", g.db, g.db));
+  return Status::Ok();
+}
+
+Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
+                                               std::vector<std::string>& warnings) {
+  KASHF_RETURN_IF_ERROR(RequireStore(g));
   KASHF_ASSIGN_OR_RETURN(auto firearms, OpenFirearmRegistry(g, false));
   std::unique_ptr<victims::CaseRegistry> cases;
   victims::Actor actor;
@@ -170,9 +175,7 @@ struct AlertArgs {
 };
 
 Result<std::unique_ptr<warning::AlertStore>> Store(const GlobalOptions& g) {
-  struct stat st {};
-  if (stat(g.db.c_str(), &st) != 0)
-    return Status::NotFound(fmt::format("no Kashf store at {}; create one with `kashf --db {} init`", g.db, g.db));
+  KASHF_RETURN_IF_ERROR(RequireStore(g));
   return warning::OpenSqliteAlertStore(g.db);
 }
 
