@@ -35,11 +35,19 @@ TEST(RolesTest, OnlyCaseWorkersReachCasesAndIdentities) {
 }
 
 TEST(RolesTest, ResearcherSeesAggregatesOnly) {
-  for (Permission p : {Permission::kSearchEntities, Permission::kReadEntities, Permission::kReadNetwork,
-                       Permission::kReadFirearms, Permission::kReadCases, Permission::kExplainResolution})
+  for (Permission p :
+       {Permission::kSearchEntities, Permission::kReadEntities, Permission::kReadNetwork, Permission::kReadFirearms,
+        Permission::kReadCases, Permission::kExplainResolution, Permission::kReadAlerts, Permission::kDecideAlerts})
     EXPECT_FALSE(Allows(Role::kResearcher, p)) << PermissionName(p);
+  EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReadTrends));  // small cells withheld by the server
   EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReadAggregateStatistics));
   EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReleaseDpStatistics));
+}
+
+TEST(RolesTest, OnlyAnalystsDecideAlertsAndCaseWorkersSeeNoTrends) {
+  for (Role r : AllRoles()) EXPECT_EQ(Allows(r, Permission::kDecideAlerts), r == Role::kAnalyst) << RoleName(r);
+  EXPECT_TRUE(Allows(Role::kFirearmsOfficer, Permission::kReadAlerts));
+  EXPECT_FALSE(Allows(Role::kCaseWorker, Permission::kReadTrends));
 }
 
 TEST(RolesTest, AdministratorManagesAccountsButSeesNoRecords) {
