@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 "$K" -q simulate --out "$OUT" --outbreaks-only --outbreak-districts "${DISTRICTS:-150}" \
   --outbreak-categories "${CATEGORIES:-20}" --outbreak-years "${YEARS:-10}" --outbreak-threats "${THREATS:-60}" --seed 1
 echo "== kashf, all series"
-/usr/bin/time -f "kashf alerts bench: %e s wall, %M KiB peak" "$K" alerts bench "$OUT/early-warning"
+/usr/bin/time -f "kashf alerts bench: %e s wall, %U s user CPU, %M KiB peak" "$K" alerts bench "$OUT/early-warning"
 N=${R_SERIES:-60}
 echo "== kashf and R surveillance on the first $N series"
 if command -v Rscript >/dev/null && Rscript -e 'suppressPackageStartupMessages(library(surveillance))' 2>/dev/null; then

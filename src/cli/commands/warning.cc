@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 
@@ -264,6 +265,7 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
     std::vector<std::vector<bool>> alarms(s.counts.size(), std::vector<bool>(static_cast<size_t>(weeks), false));
     int64_t points = 0;
     auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     for (size_t i = 0; i < s.counts.size(); ++i) {
       KASHF_ASSIGN_OR_RETURN(auto det, warning::RunDetector(d, s.counts[i], from, weeks - 1, config.detectors));
       for (const auto& x : det) {
@@ -273,6 +275,7 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
     }
     auto sc = warning::ScoreAlarms(s, d, alarms, from);
     sc.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    sc.cpu_seconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     sc.points = points;
     scores.push_back(sc);
   }
@@ -292,6 +295,7 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
                        {"false_alarms_per_series_year", sc.false_alarms_per_series_year},
                        {"median_delay_weeks", sc.median_delay_weeks},
                        {"seconds", sc.seconds},
+                       {"cpu_seconds", sc.cpu_seconds},
                        {"points", sc.points}});
     fmt::print("{}\n", out.dump(2));
     return Status::Ok();
@@ -303,9 +307,10 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
       "|\n|---|---:|---:|---:|---:|---:|\n");
   for (const auto* list : {&scores, &r_scores})
     for (const auto& sc : *list)
-      fmt::print("| {} | {:.2f} ({}/{}) | {:.3f} | {:.1f} | {} | {} |\n", sc.detector, sc.probability_of_detection,
+      fmt::print("| {} | {:.2f} ({}/{}) | {:.3f} | {:.1f} | {} | {} | {} |\n", sc.detector, sc.probability_of_detection,
                  sc.detected, sc.threats, sc.false_alarms_per_series_year, sc.median_delay_weeks, sc.points,
-                 sc.seconds > 0 ? fmt::format("{:.2f}", sc.seconds) : "-");
+                 sc.seconds > 0 ? fmt::format("{:.2f}", sc.seconds) : "-",
+                 sc.cpu_seconds > 0 ? fmt::format("{:.2f}", sc.cpu_seconds) : "-");
   return Status::Ok();
 }
 
