@@ -6,7 +6,14 @@
 suppressPackageStartupMessages(library(surveillance))
 args <- commandArgs(trailingOnly = TRUE)
 x <- read.csv(file.path(args[1], "series.csv"), check.names = FALSE)
-n_series <- min(as.integer(args[2]), ncol(x) - 1)
+# The subset `kashf alerts bench --limit N` scores: the first N threat series of truth.csv and the first
+# N series without a threat, in that order.
+truth <- read.csv(file.path(args[1], "truth.csv"))
+n <- as.integer(args[2])
+threat_cols <- head(match(truth$series, names(x)[-1]), n)
+quiet_cols <- head(setdiff(seq_len(ncol(x) - 1), match(truth$series, names(x)[-1])), n)
+cols <- c(threat_cols, quiet_cols)
+n_series <- length(cols)
 weeks <- nrow(x)
 range <- (weeks - 103):weeks
 alarms <- list()
@@ -14,7 +21,7 @@ timing <- c()
 run <- function(name, f) {
   t0 <- proc.time()
   for (i in seq_len(n_series)) {
-    obj <- sts(observed = matrix(x[[i + 1]], ncol = 1), frequency = 52, start = c(2016, 1))
+    obj <- sts(observed = matrix(x[[cols[i] + 1]], ncol = 1), frequency = 52, start = c(2016, 1))
     a <- suppressWarnings(f(obj))
     hit <- which(a %in% TRUE)
     if (length(hit)) alarms[[length(alarms) + 1]] <<- data.frame(detector = name, series = i - 1, week = hit - 1)

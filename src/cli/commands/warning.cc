@@ -252,10 +252,23 @@ Result<std::map<std::string, std::vector<std::vector<bool>>>> ReadRAlarms(const 
 
 Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto s, warning::ReadSimulatedSeries(a.dir));
-  if (a.limit > 0 && static_cast<size_t>(a.limit) < s.names.size()) {
-    s.names.resize(static_cast<size_t>(a.limit));
-    s.counts.resize(static_cast<size_t>(a.limit));
-    std::erase_if(s.truth, [&](const warning::Threat& t) { return t.series >= a.limit; });
+  if (a.limit > 0) {  // the first `limit` threat series (truth order) and the first `limit` quiet ones
+    std::vector<int64_t> keep;
+    std::vector<bool> threat(s.names.size(), false);
+    for (const auto& t : s.truth) threat[static_cast<size_t>(t.series)] = true;
+    for (const auto& t : s.truth)
+      if (static_cast<int64_t>(keep.size()) < a.limit) keep.push_back(t.series);
+    for (size_t i = 0, quiet = 0; i < s.names.size() && static_cast<int64_t>(quiet) < a.limit; ++i)
+      if (!threat[i]) keep.push_back(static_cast<int64_t>(i)), ++quiet;
+    warning::SimulatedSeries sub;
+    sub.first_day = s.first_day;
+    for (size_t j = 0; j < keep.size(); ++j) {
+      sub.names.push_back(s.names[static_cast<size_t>(keep[j])]);
+      sub.counts.push_back(s.counts[static_cast<size_t>(keep[j])]);
+      for (const auto& t : s.truth)
+        if (t.series == keep[j]) sub.truth.push_back({t.kind, static_cast<int64_t>(j), t.start, t.end});
+    }
+    s = std::move(sub);
   }
   const int64_t weeks = s.counts.empty() ? 0 : static_cast<int64_t>(s.counts[0].size());
   const int64_t from = std::max<int64_t>(0, weeks - 104);
@@ -303,8 +316,8 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
   fmt::print("{} series x {} weeks, last {} weeks evaluated, {} threats\n", s.counts.size(), weeks, weeks - from,
              s.truth.size());
   fmt::print(
-      "| detector | POD | false alarms / series-year | median delay (weeks) | points | seconds "
-      "|\n|---|---:|---:|---:|---:|---:|\n");
+      "| detector | POD | false alarms / series-year | median delay (weeks) | points | wall s | CPU s |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n");
   for (const auto* list : {&scores, &r_scores})
     for (const auto& sc : *list)
       fmt::print("| {} | {:.2f} ({}/{}) | {:.3f} | {:.1f} | {} | {} | {} |\n", sc.detector, sc.probability_of_detection,
@@ -378,7 +391,9 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "bench", "Score the detectors on simulated threats (kashf simulate --outbreaks): detection, false alarms, delay");
   bench->add_option("DIR", b->dir, "The early-warning folder written by kashf simulate --outbreaks")->required();
   bench->add_option("--detector", b->detectors, "Detectors to score (repeat)");
-  bench->add_option("--limit", b->limit, "Only the first N series (to compare with R on a subset)");
+  bench->add_option("--limit", b->limit,
+                    "Only the first N threat series and the first N quiet ones (the subset bench/early_warning_r.R "
+                    "runs)");
   bench->add_option("--r-alarms", b->r_alarms,
                     "R's alarms on the same series (bench/early_warning_r.R) to score beside");
   auto* ack = cmd->add_subcommand("ack", "Acknowledge an alert (audited)");
