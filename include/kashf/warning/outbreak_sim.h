@@ -59,7 +59,8 @@ struct DetectorScore {
   double probability_of_detection = 0;
   double false_alarms_per_series_year = 0;
   double median_delay_weeks = 0;
-  double seconds = 0;
+  double seconds = 0;      // wall clock
+  double cpu_seconds = 0;  // process CPU time (steadier on a loaded machine)
   int64_t points = 0;
 };
 DetectorScore ScoreAlarms(const SimulatedSeries& s, const std::string& detector,

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 
@@ -32,11 +33,16 @@ struct SourceArgs {
 };
 
 // Seizures from the firearms register and consenting cases (all agencies: aggregates) from --db.
-Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
-                                               std::vector<std::string>& warnings) {
+Status RequireStore(const GlobalOptions& g) {
   struct stat st {};
   if (stat(g.db.c_str(), &st) != 0)
     return Status::NotFound(fmt::format("no Kashf store at {}; create one with `kashf --db {} init`", g.db, g.db));
+  return Status::Ok();
+}
+
+Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
+                                               std::vector<std::string>& warnings) {
+  KASHF_RETURN_IF_ERROR(RequireStore(g));
   KASHF_ASSIGN_OR_RETURN(auto firearms, OpenFirearmRegistry(g, false));
   std::unique_ptr<victims::CaseRegistry> cases;
   victims::Actor actor;
@@ -170,9 +176,7 @@ struct AlertArgs {
 };
 
 Result<std::unique_ptr<warning::AlertStore>> Store(const GlobalOptions& g) {
-  struct stat st {};
-  if (stat(g.db.c_str(), &st) != 0)
-    return Status::NotFound(fmt::format("no Kashf store at {}; create one with `kashf --db {} init`", g.db, g.db));
+  KASHF_RETURN_IF_ERROR(RequireStore(g));
   return warning::OpenSqliteAlertStore(g.db);
 }
 
@@ -248,10 +252,23 @@ Result<std::map<std::string, std::vector<std::vector<bool>>>> ReadRAlarms(const 
 
 Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
   KASHF_ASSIGN_OR_RETURN(auto s, warning::ReadSimulatedSeries(a.dir));
-  if (a.limit > 0 && static_cast<size_t>(a.limit) < s.names.size()) {
-    s.names.resize(static_cast<size_t>(a.limit));
-    s.counts.resize(static_cast<size_t>(a.limit));
-    std::erase_if(s.truth, [&](const warning::Threat& t) { return t.series >= a.limit; });
+  if (a.limit > 0) {  // the first `limit` threat series (truth order) and the first `limit` quiet ones
+    std::vector<int64_t> keep;
+    std::vector<bool> threat(s.names.size(), false);
+    for (const auto& t : s.truth) threat[static_cast<size_t>(t.series)] = true;
+    for (const auto& t : s.truth)
+      if (static_cast<int64_t>(keep.size()) < a.limit) keep.push_back(t.series);
+    for (size_t i = 0, quiet = 0; i < s.names.size() && static_cast<int64_t>(quiet) < a.limit; ++i)
+      if (!threat[i]) keep.push_back(static_cast<int64_t>(i)), ++quiet;
+    warning::SimulatedSeries sub;
+    sub.first_day = s.first_day;
+    for (size_t j = 0; j < keep.size(); ++j) {
+      sub.names.push_back(s.names[static_cast<size_t>(keep[j])]);
+      sub.counts.push_back(s.counts[static_cast<size_t>(keep[j])]);
+      for (const auto& t : s.truth)
+        if (t.series == keep[j]) sub.truth.push_back({t.kind, static_cast<int64_t>(j), t.start, t.end});
+    }
+    s = std::move(sub);
   }
   const int64_t weeks = s.counts.empty() ? 0 : static_cast<int64_t>(s.counts[0].size());
   const int64_t from = std::max<int64_t>(0, weeks - 104);
@@ -261,6 +278,7 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
     std::vector<std::vector<bool>> alarms(s.counts.size(), std::vector<bool>(static_cast<size_t>(weeks), false));
     int64_t points = 0;
     auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     for (size_t i = 0; i < s.counts.size(); ++i) {
       KASHF_ASSIGN_OR_RETURN(auto det, warning::RunDetector(d, s.counts[i], from, weeks - 1, config.detectors));
       for (const auto& x : det) {
@@ -270,6 +288,7 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
     }
     auto sc = warning::ScoreAlarms(s, d, alarms, from);
     sc.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    sc.cpu_seconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     sc.points = points;
     scores.push_back(sc);
   }
@@ -289,6 +308,7 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
                        {"false_alarms_per_series_year", sc.false_alarms_per_series_year},
                        {"median_delay_weeks", sc.median_delay_weeks},
                        {"seconds", sc.seconds},
+                       {"cpu_seconds", sc.cpu_seconds},
                        {"points", sc.points}});
     fmt::print("{}\n", out.dump(2));
     return Status::Ok();
@@ -296,13 +316,14 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
   fmt::print("{} series x {} weeks, last {} weeks evaluated, {} threats\n", s.counts.size(), weeks, weeks - from,
              s.truth.size());
   fmt::print(
-      "| detector | POD | false alarms / series-year | median delay (weeks) | points | seconds "
-      "|\n|---|---:|---:|---:|---:|---:|\n");
+      "| detector | POD | false alarms / series-year | median delay (weeks) | points | wall s | CPU s |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n");
   for (const auto* list : {&scores, &r_scores})
     for (const auto& sc : *list)
-      fmt::print("| {} | {:.2f} ({}/{}) | {:.3f} | {:.1f} | {} | {} |\n", sc.detector, sc.probability_of_detection,
+      fmt::print("| {} | {:.2f} ({}/{}) | {:.3f} | {:.1f} | {} | {} | {} |\n", sc.detector, sc.probability_of_detection,
                  sc.detected, sc.threats, sc.false_alarms_per_series_year, sc.median_delay_weeks, sc.points,
-                 sc.seconds > 0 ? fmt::format("{:.2f}", sc.seconds) : "-");
+                 sc.seconds > 0 ? fmt::format("{:.2f}", sc.seconds) : "-",
+                 sc.cpu_seconds > 0 ? fmt::format("{:.2f}", sc.cpu_seconds) : "-");
   return Status::Ok();
 }
 
@@ -370,7 +391,9 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "bench", "Score the detectors on simulated threats (kashf simulate --outbreaks): detection, false alarms, delay");
   bench->add_option("DIR", b->dir, "The early-warning folder written by kashf simulate --outbreaks")->required();
   bench->add_option("--detector", b->detectors, "Detectors to score (repeat)");
-  bench->add_option("--limit", b->limit, "Only the first N series (to compare with R on a subset)");
+  bench->add_option("--limit", b->limit,
+                    "Only the first N threat series and the first N quiet ones (the subset bench/early_warning_r.R "
+                    "runs)");
   bench->add_option("--r-alarms", b->r_alarms,
                     "R's alarms on the same series (bench/early_warning_r.R) to score beside");
   auto* ack = cmd->add_subcommand("ack", "Acknowledge an alert (audited)");
