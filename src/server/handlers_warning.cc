@@ -70,7 +70,10 @@ Result<Reply> Trend(Call& c) {
   KASHF_ASSIGN_OR_RETURN(int64_t max_cells, c.QueryInt("cells", 20, 1, 200));
   const bool may_read_records = auth::Allows(c.user->role, Permission::kReadEntities) ||
                                 (source == "seizure" && auth::Allows(c.user->role, Permission::kReadFirearms));
-  if (!may_read_records && source == "victim") q.small_cell_k = c.state.config.min_k;
+  if (!may_read_records && source == "victim") {  // the deployment's k, as for every aggregate table
+    KASHF_ASSIGN_OR_RETURN(analytics::ReleaseLedger * ledger, c.db.releases());
+    KASHF_ASSIGN_OR_RETURN(q.small_cell_k, ledger->DeploymentK());
+  }
   std::vector<std::string> warnings;
   KASHF_ASSIGN_OR_RETURN(auto events, Events(c, source == "victim", warnings));
   KASHF_ASSIGN_OR_RETURN(auto s, warning::BuildSeries(events, q));
