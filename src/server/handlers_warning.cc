@@ -7,6 +7,7 @@
 #include "json_views.h"
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/reports/report_events.h"
 #include "kashf/victims/civil_date.h"
 #include "kashf/warning/alert_json.h"
 #include "kashf/warning/evaluate.h"
@@ -22,7 +23,8 @@ Result<warning::WarningConfig> Config() {
   return warning::LoadWarningConfig(DataPath("data/reference/early-warning.yaml"));
 }
 
-// Seizures (roles that read firearms or their statistics) and consenting victim cases.
+// Seizures (roles that read firearms or their statistics), consenting victim cases and
+// civil-society reports (their date, district and category only: never the text or contact).
 Result<std::vector<warning::Event>> Events(Call& c, bool victims, std::vector<std::string>& warnings) {
   KASHF_ASSIGN_OR_RETURN(firearms::FirearmRegistry * fr, c.db.firearms());
   victims::CaseRegistry* cases = nullptr;
@@ -31,7 +33,11 @@ Result<std::vector<warning::Event>> Events(Call& c, bool victims, std::vector<st
   if (victims) {
     KASHF_ASSIGN_OR_RETURN(cases, c.db.cases());
   }
-  return warning::CollectEvents(fr, cases, actor, warnings);
+  KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(fr, cases, actor, warnings));
+  KASHF_ASSIGN_OR_RETURN(reports::ReportStore * report_store, c.db.reports());
+  KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
+  events.insert(events.end(), std::make_move_iterator(reported.begin()), std::make_move_iterator(reported.end()));
+  return events;
 }
 
 std::string Today(const Call& c) {
@@ -50,7 +56,8 @@ nlohmann::json CellJson(const warning::CountSeries& s, bool records) {
 
 Result<Reply> Trend(Call& c) {
   const std::string source = c.Query("source", "seizure");
-  if (source != "seizure" && source != "victim") return Status::InvalidArgument("'source' must be seizure or victim");
+  if (source != "seizure" && source != "victim" && source != "report")
+    return Status::InvalidArgument("'source' must be seizure, victim or report");
   warning::SeriesQuery q;
   KASHF_ASSIGN_OR_RETURN(q.period, warning::ParsePeriod(c.Query("period", "week")));
   q.breakdown = c.Query("by");

@@ -6,6 +6,7 @@
 
 #include "kashf/audit/audit_log.h"
 #include "kashf/server/api.h"
+#include "kashf/victims/civil_date.h"
 #include "test_world.h"
 
 namespace kashf::server {
@@ -43,6 +44,30 @@ TEST(WarningApiTest, TrendsForAnalystsCarryRecordsAndResearchersGetSmallCellsWit
   EXPECT_EQ(bad.status, 400);
   auto future = Send("GET", "/api/v1/trends", "", Token("demo-analyst"), {}, {{"from", "2099-01-01"}});
   EXPECT_EQ(future.status, 400) << future.body;
+}
+
+// Civil-society reports are a source of their own: counted by district for the detectors, with the
+// analyst's records (report ids) but never their text.
+TEST(WarningApiTest, CivilSocietyReportsAreASeriesSource) {
+  const std::string day = victims::DateFromDayNumber(*victims::DayNumber(victims::TodayUtc()) - 3);
+  for (int i = 0; i < 3; ++i) {
+    auto r = Send("POST", "/api/v1/reports",
+                  json{{"date", day},
+                       {"district", "Chitral"},
+                       {"category", "weapons_offered_online"},
+                       {"text", "synthetic report text for the series test"}}
+                      .dump(),
+                  Token("demo-cso"));
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  auto t = Send("GET", "/api/v1/trends", "", Token("demo-analyst"), {},
+                {{"source", "report"}, {"period", "week"}, {"by", "district"}, {"filter", "district=Chitral"}});
+  ASSERT_EQ(t.status, 200) << t.body;
+  json j = Json(t);
+  int64_t total = 0;
+  for (const auto& c : j["total"]["counts"]) total += c.is_null() ? 0 : c.get<int64_t>();
+  EXPECT_GE(total, 3);
+  EXPECT_EQ(t.body.find("synthetic report text"), std::string::npos);
 }
 
 // Seizes `count` new firearms of `calibre` in `district` on `date` through the API.

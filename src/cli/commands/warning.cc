@@ -1,7 +1,6 @@
 // kashf trend | kashf alerts ...: early warning (docs/early-warning.md). Series of seizures and
 // survivors' cases by week or month with a breakdown; detectors; alerts with their explanation and
 // the analyst's decision (acknowledge, dismiss with a reason, escalate to a case), all audited.
-#include <sys/stat.h>
 
 #include <chrono>
 #include <ctime>
@@ -12,9 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "case_command.h"
+#include "cli_util.h"
 #include "firearm_command.h"
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/reports/report_events.h"
+#include "kashf/reports/report_store.h"
 #include "kashf/victims/civil_date.h"
 #include "kashf/warning/alert_json.h"
 #include "kashf/warning/alert_store.h"
@@ -32,12 +34,10 @@ struct SourceArgs {
   bool victims = true;
 };
 
-// Seizures from the firearms register and consenting cases (all agencies: aggregates) from --db.
+// Seizures from the firearms register, consenting cases (all agencies: aggregates) and
+// civil-society reports from --db.
 Status RequireStore(const GlobalOptions& g) {
-  struct stat st {};
-  if (stat(g.db.c_str(), &st) != 0)
-    return Status::NotFound(fmt::format("no Kashf store at {}; create one with `kashf --db {} init`", g.db, g.db));
-  return Status::Ok();
+  return RequireExistingStore(g.db, fmt::format("create one with `kashf --db {} init`", g.db));
 }
 
 Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
@@ -51,7 +51,13 @@ Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const Sou
     actor.all_agencies = true;  // series are aggregates; the registry audits the bulk read
     KASHF_ASSIGN_OR_RETURN(cases, OpenRegistry(g, a.v, false, false));
   }
-  return warning::CollectEvents(firearms.get(), cases.get(), actor, warnings);
+  KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(firearms.get(), cases.get(), actor, warnings));
+  // Civil-society reports: their date, district and category only (never the text or contact).
+  KASHF_ASSIGN_OR_RETURN(auto reference, reports::ReportReference::LoadDefault());
+  KASHF_ASSIGN_OR_RETURN(auto report_store, reports::OpenSqliteReportStore(g.db, std::move(reference)));
+  KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
+  events.insert(events.end(), std::make_move_iterator(reported.begin()), std::make_move_iterator(reported.end()));
+  return events;
 }
 
 void AddSourceOptions(CLI::App* cmd, SourceArgs& a) {
@@ -150,7 +156,9 @@ Status RunTrend(const GlobalOptions& g, const TrendArgs& a) {
 CommandRegistration trend(57, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<TrendArgs>();
   auto* cmd = app.add_subcommand("trend", "Counts of seizures or survivors' cases by week or month, with a breakdown");
-  cmd->add_option("--source", a->source, "seizure or victim")->capture_default_str();
+  cmd->add_option("--source", a->source, "seizure, victim or report (civil-society reports)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"seizure", "victim", "report"}));
   cmd->add_option("--period", a->period, "week or month")->capture_default_str();
   cmd->add_option("--by", a->by, "Breakdown dimension (district, province, calibre, firearm_type, make, ...)");
   cmd->add_option("--filter", a->filters, "dimension=value; repeat for several (all must match)");
