@@ -70,5 +70,17 @@ TEST(RolesTest, PermissionNamesAreDistinct) {
                                                                           "write_cases", "reveal_identity"}));
 }
 
+TEST(RolesTest, GapAnalysisRolesSplitEditingApprovalAndComment) {
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(Allows(r, Permission::kAssessGaps), r == Role::kAssessor) << RoleName(r);
+    EXPECT_EQ(Allows(r, Permission::kReviewGaps), r == Role::kReviewer) << RoleName(r);
+    bool commenter = r == Role::kAssessor || r == Role::kReviewer || r == Role::kCivilSociety;
+    EXPECT_EQ(Allows(r, Permission::kCommentGaps), commenter) << RoleName(r);
+  }
+  EXPECT_EQ(RoleName(Role::kCivilSociety), "cso");
+  for (Permission p : {Permission::kReadCases, Permission::kReadFirearms, Permission::kReadEntities})
+    EXPECT_FALSE(Allows(Role::kCivilSociety, p)) << PermissionName(p);
+}
+
 }  // namespace
 }  // namespace kashf::auth
