@@ -25,6 +25,7 @@ import { CasesPage } from './pages/cases';
 import { CasePage } from './pages/case';
 import { DashboardsPage } from './pages/dashboards';
 import { AdminPage } from './pages/admin';
+import { GapsPage } from './pages/gaps';
 
 interface RouteDef {
   pattern: string;
@@ -50,6 +51,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/cases', anyOf: perm('cases'), section: 'Cases', page: CasesPage },
   { pattern: '/cases/:id', anyOf: perm('cases'), section: 'Cases', page: CasePage },
   { pattern: '/dashboards', anyOf: perm('dashboards'), section: 'Dashboards', page: DashboardsPage },
+  { pattern: '/gaps', anyOf: perm('gaps'), section: 'Gaps', page: GapsPage },
   { pattern: '/admin', anyOf: perm('admin'), section: 'Administration', page: AdminPage },
 ];
 

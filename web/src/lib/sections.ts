@@ -26,6 +26,7 @@ export const SECTIONS: Section[] = [
     id: 'dashboards', label: 'Dashboards', path: '/dashboards',
     anyOf: ['read_aggregate_statistics', 'read_firearm_statistics', 'read_store_stats'], help: 'Seizure and case statistics',
   },
+  { id: 'gaps', label: 'Gaps', path: '/gaps', anyOf: ['read_gaps'], help: 'Legislative gap analysis: national and provincial law against the UN Protocols' },
   { id: 'admin', label: 'Administration', path: '/admin', anyOf: ['manage_accounts', 'read_audit'], help: 'Users, agencies and the audit log' },
 ];
 
