@@ -159,9 +159,8 @@ TEST(AssessmentWorkbook, ExportHasListsProtectionWithoutPasswordAndHiddenMetadat
   ASSERT_TRUE(std::regex_search(xml, status_style, std::regex("<c r=\"F3\" s=\"(\\d+)\"")));
   std::vector<std::string> xfs;
   std::string cell_xfs = styles.substr(styles.find("<cellXfs"));
-  for (std::sregex_iterator it(cell_xfs.begin(), cell_xfs.end(), std::regex("<xf [^>]*?(/>|>.*?</xf>)")), end;
-       it != end; ++it)
-    xfs.push_back(it->str());
+  const std::regex xf("<xf [^>]*?(/>|>.*?</xf>)");
+  for (std::sregex_iterator it(cell_xfs.begin(), cell_xfs.end(), xf), end; it != end; ++it) xfs.push_back(it->str());
   EXPECT_EQ(xfs.at(std::stoul(id_style[1])).find("locked=\"0\""), std::string::npos);
   EXPECT_NE(xfs.at(std::stoul(status_style[1])).find("locked=\"0\""), std::string::npos);
   // Sindh's trafficking cell is inherited from the federation, and says so.
