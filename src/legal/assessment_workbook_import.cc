@@ -313,6 +313,17 @@ Result<WorkbookImportReport> ImportAssessmentWorkbook(const LegalFramework& fram
   return Importer(framework, stored, today).Run(workbook, meta);
 }
 
+Result<WorkbookImportReport> ApplyAssessmentWorkbook(GapStore& store, const GapActor& actor,
+                                                     const LegalFramework& framework, const XlsxWorkbook& workbook,
+                                                     const std::string& today, bool dry_run) {
+  KASHF_ASSIGN_OR_RETURN(std::vector<Assessment> stored, store.Latest(""));
+  KASHF_ASSIGN_OR_RETURN(WorkbookImportReport report, ImportAssessmentWorkbook(framework, stored, workbook, today));
+  if (dry_run || report.accepted.empty()) return report;
+  KASHF_ASSIGN_OR_RETURN(auto saved, store.Save(actor, report.accepted));
+  report.stored = static_cast<int>(saved.size());
+  return report;
+}
+
 nlohmann::json WorkbookImportReportJson(const WorkbookImportReport& report) {
   nlohmann::json changes = nlohmann::json::array(), conflicts = nlohmann::json::array(),
                  errors = nlohmann::json::array();
@@ -338,8 +349,13 @@ nlohmann::json WorkbookImportReportJson(const WorkbookImportReport& report) {
                       {"requirement", e.requirement},
                       {"jurisdiction", e.jurisdiction},
                       {"message", e.message}});
-  return {{"rows", report.rows}, {"unchanged", report.unchanged}, {"changed", report.changes.size()},
-          {"changes", changes},  {"conflicts", conflicts},        {"errors", errors}};
+  return {{"rows", report.rows},
+          {"unchanged", report.unchanged},
+          {"changed", report.changes.size()},
+          {"stored", report.stored},
+          {"changes", changes},
+          {"conflicts", conflicts},
+          {"errors", errors}};
 }
 
 std::string WorkbookImportReportText(const WorkbookImportReport& report) {
@@ -347,9 +363,11 @@ std::string WorkbookImportReportText(const WorkbookImportReport& report) {
     return fmt::format("{} | {} | {} (version {})", v.status, v.provisions.empty() ? "-" : v.provisions,
                        v.justification.empty() ? "-" : v.justification, v.version);
   };
-  std::string out =
-      fmt::format("{} requirement rows read: {} cells changed, {} unchanged, {} conflicts, {} errors\n", report.rows,
-                  report.changes.size(), report.unchanged, report.conflicts.size(), report.errors.size());
+  std::string out = fmt::format(
+      "{} requirement rows read: {} cells changed ({} versions stored), {} unchanged, {} conflicts, {} "
+      "errors\n",
+      report.rows, report.changes.size(), report.stored, report.unchanged, report.conflicts.size(),
+      report.errors.size());
   for (const auto& c : report.changes)
     out += fmt::format("changed  {}!{} {} {}: {} -> {}\n", c.sheet, c.cell, c.requirement, c.jurisdiction,
                        c.before.status, values(c.after));

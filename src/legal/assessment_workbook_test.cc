@@ -325,6 +325,48 @@ TEST(AssessmentWorkbook, EditedMetadataIsDetectedAndForeignWorkbooksRefused) {
   EXPECT_NE(refused.status().message().find("not exported by Kashf"), std::string::npos);
 }
 
+TEST(AssessmentWorkbook, AppliedThroughTheStoreOnceDryRunsStoreNothingAndReviewersAreRefused) {
+  LegalFramework f = MakeFramework();
+  std::string dir = testing::FreshTempDir("workbook");
+  auto store = OpenSqliteGapStore(dir + "/kashf.db", f);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  GapActor assessor{"asma", "unodc", auth::Role::kAssessor};
+  auto first = StoredAtExport();
+  for (auto& a : first) a.version = 0;
+  ASSERT_TRUE((*store)->Save(assessor, first).ok());
+  auto stored = (*store)->Latest("");
+  ASSERT_TRUE(stored.ok());
+  std::string path = dir + "/workshop.xlsx";
+  ASSERT_TRUE(WriteAssessmentWorkbook(f, *stored, {{}, {}, "2026-03-01", "asma"}, path).ok());
+  SetCell(path, kFirearmsSheet, "I4", "met");
+  auto wb = ReadXlsxWorkbook(path);
+  ASSERT_TRUE(wb.ok());
+
+  auto dry = ApplyAssessmentWorkbook(**store, assessor, f, *wb, "2026-03-02", true);
+  ASSERT_TRUE(dry.ok()) << dry.status().ToString();
+  EXPECT_EQ(dry->changes.size(), 1u);
+  EXPECT_EQ(dry->stored, 0);
+  GapActor reviewer{"rehana", "moi", auth::Role::kReviewer};
+  EXPECT_FALSE(ApplyAssessmentWorkbook(**store, reviewer, f, *wb, "2026-03-02", false).ok());
+  EXPECT_EQ((*store)->Latest("")->size(), 3u);
+
+  auto applied = ApplyAssessmentWorkbook(**store, assessor, f, *wb, "2026-03-02", false);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(applied->stored, 1);
+  auto history = (*store)->History("FP-08a", "pk-pb");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->at(0).status, Compliance::kMet);
+  EXPECT_EQ(history->at(0).assessed_by, "asma");
+  // The same workbook again: the change is already in Kashf, so nothing is stored and nothing conflicts.
+  auto again = ApplyAssessmentWorkbook(**store, assessor, f, *wb, "2026-03-03", false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->stored, 0);
+  EXPECT_TRUE(again->changes.empty());
+  EXPECT_TRUE(again->conflicts.empty()) << WorkbookImportReportText(*again);
+  EXPECT_EQ((*store)->History("FP-08a", "pk-pb")->size(), 1u);
+}
+
 TEST(AssessmentWorkbook, ExportRefusesUnknownSelections) {
   LegalFramework f = MakeFramework();
   std::string dir = testing::FreshTempDir("workbook");

@@ -32,6 +32,7 @@
 #include "kashf/ingest/xlsx_workbook.h"
 #include "kashf/legal/assessment.h"
 #include "kashf/legal/framework.h"
+#include "kashf/legal/gap_store.h"
 
 namespace kashf::legal {
 
@@ -91,6 +92,7 @@ struct WorkbookImportReport {
   std::vector<WorkbookConflict> conflicts;  // not applied
   std::vector<WorkbookProblem> errors;      // not applied
   std::vector<Assessment> accepted;         // to store (GapStore::Save), parallel to `changes`
+  int stored = 0;                           // versions stored by ApplyAssessmentWorkbook (0 for a dry run)
 };
 
 // Reads back a workbook exported by WriteAssessmentWorkbook, against the current framework and
@@ -100,6 +102,13 @@ struct WorkbookImportReport {
 Result<WorkbookImportReport> ImportAssessmentWorkbook(const LegalFramework& framework,
                                                       const std::vector<Assessment>& stored,
                                                       const XlsxWorkbook& workbook, const std::string& today);
+
+// Import as `actor` into `store`: reads the stored assessments, runs ImportAssessmentWorkbook and,
+// unless `dry_run`, saves the accepted cells in one transaction (GapStore::Save: all or none,
+// audited as gaps.assess). The store's errors (e.g. the role may not assess) are returned as such.
+Result<WorkbookImportReport> ApplyAssessmentWorkbook(GapStore& store, const GapActor& actor,
+                                                     const LegalFramework& framework, const XlsxWorkbook& workbook,
+                                                     const std::string& today, bool dry_run);
 
 nlohmann::json WorkbookImportReportJson(const WorkbookImportReport& report);
 // Plain text for the CLI: one line per change, conflict (with base/theirs/ours) and error.
