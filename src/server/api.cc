@@ -317,6 +317,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddGapWorkbookRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

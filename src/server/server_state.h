@@ -212,6 +212,7 @@ void AddStatisticsRoutes(Router& r);
 void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
 void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
+void AddGapWorkbookRoutes(Router& r);  // handlers_gaps_workbook.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).
