@@ -80,6 +80,19 @@ k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 
 k export ctdc budget
 k audit verify
 
+section "6b. Legislative gap analysis: federal and provincial law against the UN Protocols (ILLUSTRATIVE)"
+echo "   The assessment below is illustrative, to be verified against the law's text (data/reference/legal/)."
+LEGAL="$SRC/data/reference/legal/demo"
+k gaps import "$LEGAL/pk-illustrative-2025.csv" --user demo-assessor --agency unodc-country-office
+k gaps import "$LEGAL/pk-illustrative-2026.csv" --user demo-assessor --agency unodc-country-office
+k gaps review FP-08a pk-sd --version 2 --user demo-reviewer --agency ministry-of-interior
+k gaps comment TIP-06c pk --text "Shelters exist in few districts; services depend on NGO funding." \
+  --user demo-cso --agency cso-partner
+section "   What changed since last year's assessment"
+k gaps diff --from 2025-12-31
+section "   Top gaps with their operational evidence (register, traces, NRM cases)"
+k gaps report --top 6 --on 2026-06-30 --html "$DEMO/exports/gap-report.html" --json-out "$DEMO/exports/gap-report.json"
+
 section "7. The analyst workbench over HTTP"
 ( cd "$SRC/web" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build ) > "$LOG/web-build.txt" 2>&1 || {
   cat "$LOG/web-build.txt"; exit 1; }

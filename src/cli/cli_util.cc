@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -55,6 +56,13 @@ std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexe
                       runs[i].id, runs[i].file, g.db, runs[i].mapping, runs[i].file));
   }
   return out;
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) return Status::IoError(fmt::format("cannot write '{}'; check the folder exists and is writable", path));
+  return Status::Ok();
 }
 
 std::atomic<bool>& Interrupted() {

@@ -31,6 +31,9 @@ Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access = StoreAcces
 // later run of the same file. Empty when all is well.
 std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexed, const std::vector<ImportRun>& runs);
 
+// Writes `text` to `path` (binary); IoError naming the file when it cannot.
+Status WriteText(const std::string& path, const std::string& text);
+
 // Set by SIGINT/SIGTERM after InstallInterruptHandler(); long commands stop at a safe point.
 std::atomic<bool>& Interrupted();
 void InstallInterruptHandler();

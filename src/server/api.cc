@@ -61,6 +61,13 @@ Result<victims::CaseRegistry*> Connections::cases() {
   return cases_.get();
 }
 
+Result<legal::GapStore*> Connections::gaps() {
+  if (!gaps_) {
+    KASHF_ASSIGN_OR_RETURN(gaps_, legal::OpenSqliteGapStore(state_.config.db_path, *state_.legal));
+  }
+  return gaps_.get();
+}
+
 Result<audit::AuditLog*> Connections::audit() {
   if (!audit_) {
     KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenSqliteAuditLog(state_.config.db_path));
@@ -278,6 +285,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->nrm.emplace(std::move(nrm));
   KASHF_ASSIGN_OR_RETURN(auto offences, victims::OffenceTable::LoadDefault());
   s->offences.emplace(std::move(offences));
+  KASHF_ASSIGN_OR_RETURN(auto legal, legal::LoadLegalFramework(DataPath("data/reference/legal")));
+  s->legal.emplace(std::move(legal));
   KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
   s->age_bands.emplace(std::move(bands));
   if (!config.victim_key_file.empty()) {
@@ -317,6 +326,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddGapRoutes(s->router);
   AddGapWorkbookRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }

@@ -30,11 +30,11 @@ using testing::Send;
 using testing::TheWorld;
 using testing::Token;
 
-const std::map<auth::Role, std::string> kUserOf = {{auth::Role::kAdministrator, "demo-admin"},
-                                                   {auth::Role::kAnalyst, "demo-analyst"},
-                                                   {auth::Role::kFirearmsOfficer, "demo-firearms"},
-                                                   {auth::Role::kCaseWorker, "demo-caseworker"},
-                                                   {auth::Role::kResearcher, "demo-researcher"}};
+const std::map<auth::Role, std::string> kUserOf = {
+    {auth::Role::kAdministrator, "demo-admin"},      {auth::Role::kAnalyst, "demo-analyst"},
+    {auth::Role::kFirearmsOfficer, "demo-firearms"}, {auth::Role::kCaseWorker, "demo-caseworker"},
+    {auth::Role::kResearcher, "demo-researcher"},    {auth::Role::kAssessor, "demo-assessor"},
+    {auth::Role::kReviewer, "demo-reviewer"},        {auth::Role::kCivilSociety, "demo-cso"}};
 
 // Fills {params} of a pattern with `value`.
 std::string Fill(const std::string& pattern, const std::string& value) {

@@ -79,12 +79,12 @@ Result<Reply> ImportWorkbook(Call& call) {
   KASHF_ASSIGN_OR_RETURN(XlsxWorkbook wb, ReadXlsxWorkbookBytes(bytes, what, call.state.config.limits));
   KASHF_ASSIGN_OR_RETURN(legal::GapStore * store, call.db.gaps());
   legal::GapActor actor{call.user->username, call.user->agency, call.user->role};
-  KASHF_ASSIGN_OR_RETURN(auto report, legal::ApplyAssessmentWorkbook(*store, actor, *framework, wb,
-                                                                     victims::TodayUtc(), dry_run));
-  KASHF_RETURN_IF_ERROR(call.Audit("gaps.workbook.import", "gaps",
-                                   fmt::format("changed={} stored={} unchanged={} conflicts={} errors={} dry_run={}",
-                                               report.changes.size(), report.stored, report.unchanged,
-                                               report.conflicts.size(), report.errors.size(), dry_run)));
+  KASHF_ASSIGN_OR_RETURN(auto report,
+                         legal::ApplyAssessmentWorkbook(*store, actor, *framework, wb, victims::TodayUtc(), dry_run));
+  KASHF_RETURN_IF_ERROR(call.Audit(
+      "gaps.workbook.import", "gaps",
+      fmt::format("changed={} stored={} unchanged={} conflicts={} errors={} dry_run={}", report.changes.size(),
+                  report.stored, report.unchanged, report.conflicts.size(), report.errors.size(), dry_run)));
   return JsonReply(legal::WorkbookImportReportJson(report));
 }
 

@@ -25,6 +25,8 @@
 #include "kashf/core/thread_annotations.h"
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/serial_search.h"
+#include "kashf/legal/framework.h"
+#include "kashf/legal/gap_store.h"
 #include "kashf/model/model.h"
 #include "kashf/network/analysis.h"
 #include "kashf/resolve/name_normaliser.h"
@@ -47,6 +49,7 @@ class Connections {
   Result<victims::CaseRegistry*> cases();
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
+  Result<legal::GapStore*> gaps();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -59,6 +62,7 @@ class Connections {
   std::unique_ptr<victims::CaseRegistry> cases_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
+  std::unique_ptr<legal::GapStore> gaps_;
 };
 
 class ConnectionPool {
@@ -137,6 +141,7 @@ struct Api::State {
   std::optional<victims::OffenceTable> offences;
   std::optional<victims::IdentityVault> vault;
   std::optional<analytics::AgeBands> age_bands;
+  std::optional<legal::LegalFramework> legal;  // catalogues, countries, evidence map (data/reference/legal)
 
   Mutex accounts_mu;
   std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
@@ -210,8 +215,9 @@ void AddFirearmRoutes(Router& r);
 void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
 void AddNetworkRoutes(Router& r);
-void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
-void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
+void AddDisruptionRoutes(Router& r);   // handlers_disruption.cc
+void AddTypologyRoutes(Router& r);     // handlers_typologies.cc
+void AddGapRoutes(Router& r);          // handlers_gaps.cc
 void AddGapWorkbookRoutes(Router& r);  // handlers_gaps_workbook.cc
 
 // The network analysis of the store, built on first use and cached until the store changes

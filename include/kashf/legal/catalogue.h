@@ -42,10 +42,10 @@ struct Catalogue {
   std::vector<Chapter> chapters;          // in report order
   std::vector<Requirement> requirements;  // file order
 
-  // The requirement with `id`, or nullptr.
-  const Requirement* Find(std::string_view id) const;
-  // Title of chapter `id` (the id itself when unknown).
-  std::string ChapterTitle(std::string_view id) const;
+  // The requirement with `requirement_id`, or nullptr.
+  const Requirement* Find(std::string_view requirement_id) const;
+  // Title of chapter `chapter_id` (the id itself when unknown).
+  std::string ChapterTitle(std::string_view chapter_id) const;
 };
 
 // Parses one catalogue file. Header lines "# key: value" give catalogue, title, short_name, version

@@ -21,6 +21,7 @@ struct ImportRow {
   std::string requirement, jurisdiction, catalogue_version, status, provisions, justification, assessed_on;
   std::string base_version;  // optional: the version the row was edited from ("" = none given)
   bool illustrative = false;
+  std::string problem;  // a row the parser could not read fully (wrong type, unknown column); reported, not stored
 };
 
 struct ImportError {

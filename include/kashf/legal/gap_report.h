@@ -13,6 +13,7 @@
 
 #include "kashf/legal/evidence.h"
 #include "kashf/legal/framework.h"
+#include "kashf/legal/gap_import.h"
 
 namespace kashf::legal {
 
@@ -59,13 +60,21 @@ struct GapReport {
   std::vector<const Jurisdiction*> jurisdictions;
   std::vector<Assessment> cells;  // effective assessments, catalogue/requirement/jurisdiction order
   std::vector<JurisdictionSummary> summaries;
-  std::vector<Gap> top_gaps;  // not_met before partly_met, mandatory first, larger evidence share first
+  // Own (not inherited) gaps: not_met before partly_met, mandatory first, larger evidence share first.
+  std::vector<Gap> top_gaps;
   std::vector<MeasureValue> measures;
 };
 
 GapReport BuildGapReport(const LegalFramework& framework, const std::vector<Assessment>& stored,
                          const std::vector<MeasureValue>& measures, const GapReportOptions& options);
 nlohmann::json GapReportJson(const GapReport& report);
+// The JSON shapes shared by the report, the API and the CLI (docs/openapi.yaml GapAssessment, GapMeasure).
+nlohmann::json AssessmentJson(const Assessment& a);
+nlohmann::json MeasureValueJson(const MeasureValue& m);
+nlohmann::json CommentJson(const Comment& c);
+nlohmann::json ChangeJson(const AssessmentChange& c);
+// {"rows", "stored", "unchanged", "errors"} (docs/openapi.yaml GapImportReport).
+nlohmann::json ImportReportJson(const ImportReport& report, const std::vector<Assessment>& stored, bool dry_run);
 // A self-contained printable HTML page (inline CSS, print stylesheet); all text escaped.
 std::string GapReportHtml(const GapReport& report);
 

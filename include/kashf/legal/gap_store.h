@@ -20,6 +20,7 @@ namespace kashf::legal {
 
 struct GapActor {
   std::string user;
+  std::string agency;  // for the audit log
   auth::Role role = auth::Role::kAnalyst;
 };
 
@@ -48,6 +49,7 @@ class GapStore {
 };
 
 // The SQLite store in tables legal_* of the Kashf file at `path` (component "legal"), with its audit log.
+// `framework` must outlive the store.
 Result<std::unique_ptr<GapStore>> OpenSqliteGapStore(const std::string& path, const LegalFramework& framework);
 
 }  // namespace kashf::legal

@@ -65,8 +65,8 @@ struct Country {
   std::vector<Jurisdiction> jurisdictions;  // federation first
   std::vector<Instrument> instruments;
 
-  const Jurisdiction* FindJurisdiction(std::string_view id) const;
-  const Instrument* FindInstrument(std::string_view id) const;
+  const Jurisdiction* FindJurisdiction(std::string_view jurisdiction_id) const;
+  const Instrument* FindInstrument(std::string_view instrument_id) const;
 };
 
 // Parses one country file; errors name the file and the entry (unknown parent, deference to an

@@ -26,8 +26,9 @@ GapsSubcommandRegistration export_workbook(80, [](CLI::App& parent, GlobalOption
   cmd->add_option("--catalogue", a->catalogues, "Only this catalogue (repeatable; default all)");
   cmd->add_option("--jurisdiction", a->jurisdictions, "Only this jurisdiction (repeatable; default all)");
   AddGapOptions(cmd, a->o, "assessor");
-  cmd->footer("Example: kashf --db k.db gaps export-workbook --out workshop.xlsx --jurisdiction pk-pb\n"
-              "Fill it in, then: kashf --db k.db gaps import-workbook workshop.xlsx (docs/gap-workbook.md)");
+  cmd->footer(
+      "Example: kashf --db k.db gaps export-workbook --out workshop.xlsx --jurisdiction pk-pb\n"
+      "Fill it in, then: kashf --db k.db gaps import-workbook workshop.xlsx (docs/gap-workbook.md)");
   return [&g, a]() -> Status {
     KASHF_ASSIGN_OR_RETURN(auto f, LoadFramework(a->o));
     KASHF_ASSIGN_OR_RETURN(auto actor, GapActorFrom(a->o));

@@ -50,4 +50,7 @@ export const ROLE_LABELS: Record<string, string> = {
   firearms_officer: 'Firearms officer',
   case_worker: 'Case worker',
   researcher: 'Researcher',
+  assessor: 'Assessor',
+  reviewer: 'Reviewer',
+  cso: 'Civil-society partner',
 };

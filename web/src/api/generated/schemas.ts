@@ -18,7 +18,7 @@ export type Page = {
   next_offset: number | null;
 };
 
-export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher";
+export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher" | "assessor" | "reviewer" | "cso";
 
 export type LoginRequest = {
   username: string;
@@ -766,4 +766,321 @@ export type NrmReference = {
 export type CtdcReference = {
   variables: string[];
   max_variables: number;
+};
+
+export type GapCompliance = "met" | "partly_met" | "not_met" | "not_applicable" | "not_assessed";
+
+export type GapRequirement = {
+  id: string;
+  article: string;
+  chapter: string;
+  force: "mandatory" | "optional";
+  kind: string;
+  obligation: string;
+  evidence_in_law: string;
+};
+
+export type GapCatalogue = {
+  id: string;
+  title: string;
+  short_name: string;
+  version: string;
+  chapters: {
+    id: string;
+    title: string;
+  }[];
+  requirements: GapRequirement[];
+};
+
+export type GapSection = {
+  number: string;
+  heading: string;
+  excerpt: string;
+};
+
+export type GapInstrument = {
+  id: string;
+  jurisdiction: string;
+  title: string;
+  kind: "act" | "ordinance" | "rules" | "sro";
+  enacted: string;
+  in_force: string;
+  repealed: string;
+  repealed_by: string;
+  sections: GapSection[];
+  amendments: {
+    by: string;
+    date: string;
+    note: string;
+  }[];
+};
+
+export type GapJurisdiction = {
+  id: string;
+  name: string;
+  country: string;
+  level: "federal" | "provincial" | "territory";
+  parent: string;
+  defers: {
+    catalogue: string;
+    to: string;
+    note: string;
+  }[];
+};
+
+export type GapCountry = {
+  id: string;
+  name: string;
+  /** not yet verified against the law's text */
+  illustrative: boolean;
+  illustrative_note: string;
+  jurisdictions: GapJurisdiction[];
+  instruments: GapInstrument[];
+};
+
+export type GapCitation = {
+  instrument: string;
+  section: string;
+};
+
+export type GapAssessment = {
+  requirement: string;
+  jurisdiction: string;
+  catalogue_version: string;
+  status: GapCompliance;
+  provisions: GapCitation[];
+  justification: string;
+  assessed_by: string;
+  assessed_on: string;
+  reviewed_by: string;
+  reviewed_on: string;
+  /** 0 for a placeholder or an inherited cell */
+  version: number;
+  illustrative: boolean;
+  /** jurisdiction whose assessment applies (deference), else empty */
+  inherited_from: string;
+  note: string;
+};
+
+export type GapAssessmentInput = {
+  requirement: string;
+  jurisdiction: string;
+  catalogue_version: string;
+  status: GapCompliance;
+  provisions?: GapCitation[];
+  justification?: string;
+  assessed_on?: string;
+  illustrative?: boolean;
+};
+
+export type GapComment = {
+  requirement: string;
+  jurisdiction: string;
+  author: string;
+  role: string;
+  on: string;
+  text: string;
+};
+
+export type GapMeasure = {
+  id: string;
+  title: string;
+  count: number;
+  base: number;
+  share: number | null;
+  note: string;
+};
+
+export type GapEvidenceLink = {
+  requirement: string;
+  measure: string;
+  reading: string;
+};
+
+export type GapCellDetail = {
+  requirement: GapRequirement;
+  catalogue: string;
+  assessment: GapAssessment;
+  history: GapAssessment[];
+  comments: GapComment[];
+  /** the cited sections with their excerpts */
+  provisions: {
+    instrument: string;
+    title: string;
+    section: string;
+    heading: string;
+    excerpt: string;
+  }[];
+  evidence: {
+    id: string;
+    title: string;
+    count: number;
+    base: number;
+    share: number | null;
+    note: string;
+    reading: string;
+  }[];
+};
+
+export type GapImportRow = {
+  requirement?: string;
+  jurisdiction?: string;
+  catalogue_version?: string;
+  /** checked on import; a value outside GapCompliance is a row error */
+  status?: string;
+  /** "instrument s.section; ..." */
+  provisions?: string;
+  justification?: string;
+  assessed_on?: string;
+  /** the version the row was edited from; a row whose base is no longer current is a conflict */
+  base_version?: string;
+  illustrative?: boolean;
+};
+
+/** Either rows or csv. */
+export type GapImportInput = {
+  rows?: GapImportRow[];
+  /** CSV text with a header row naming the GapImportRow fields */
+  csv?: string;
+  /** validate only */
+  dry_run?: boolean;
+};
+
+export type GapImportReport = {
+  rows: number;
+  stored: GapAssessment[];
+  /** valid rows equal to the current version (not stored again) */
+  unchanged: number;
+  errors: {
+    line: number;
+    requirement: string;
+    jurisdiction: string;
+    field: string;
+    message: string;
+  }[];
+};
+
+export type GapChange = {
+  requirement: string;
+  jurisdiction: string;
+  before: GapCompliance;
+  after: GapCompliance;
+  before_provisions: string;
+  after_provisions: string;
+  assessed_by: string;
+  assessed_on: string;
+};
+
+export type GapChapterScore = {
+  catalogue: string;
+  chapter: string;
+  title: string;
+  requirements: number;
+  assessed: number;
+  met: number;
+  partly_met: number;
+  not_met: number;
+  not_applicable: number;
+  completeness: number;
+  score: number | null;
+};
+
+export type GapReport = {
+  generated_on: string;
+  illustrative: boolean;
+  illustrative_note: string;
+  catalogues: {
+    id: string;
+    title: string;
+    version: string;
+  }[];
+  jurisdictions: {
+    id: string;
+    name: string;
+    level: string;
+  }[];
+  cells: GapAssessment[];
+  summaries: {
+    jurisdiction: string;
+    name: string;
+    chapters: GapChapterScore[];
+    narrative: string;
+  }[];
+  top_gaps: {
+    assessment: GapAssessment;
+    catalogue: string;
+    article: string;
+    obligation: string;
+    mandatory: boolean;
+    evidence: {
+      id: string;
+      title: string;
+      count: number;
+      base: number;
+      share: number | null;
+      note: string;
+      reading: string;
+    }[];
+  }[];
+  measures: GapMeasure[];
+};
+
+export type GapWorkbook = {
+  filename: string;
+  content_type: string;
+  /** the XLSX file, base64 (RFC 4648) */
+  content_base64: string;
+};
+
+export type GapWorkbookUpload = {
+  /** shown in the audit log and messages */
+  filename?: string;
+  /** the .xlsx file, base64 (RFC 4648); an encrypted (password-protected) workbook is refused */
+  content_base64: string;
+  /** report only; store nothing */
+  dry_run?: boolean;
+};
+
+export type GapWorkbookValues = {
+  /** the drop-down label, e.g. partly met */
+  status: string;
+  provisions: string;
+  justification: string;
+  /** stored version (0 = none) */
+  version: number;
+};
+
+export type GapWorkbookImportReport = {
+  /** requirement rows read */
+  rows: number;
+  /** cells equal to the export or to what Kashf holds now */
+  unchanged: number;
+  changed: number;
+  /** versions stored (0 for a dry run) */
+  stored: number;
+  changes: {
+    sheet: string;
+    cell: string;
+    requirement: string;
+    jurisdiction: string;
+    before: GapWorkbookValues;
+    after: GapWorkbookValues;
+  }[];
+  conflicts: {
+    sheet: string;
+    cell: string;
+    requirement: string;
+    jurisdiction: string;
+    base: GapWorkbookValues;
+    theirs: GapWorkbookValues;
+    ours: GapWorkbookValues;
+  }[];
+  errors: {
+    sheet: string;
+    cell: string;
+    row: number;
+    requirement: string;
+    jurisdiction: string;
+    message: string;
+  }[];
 };
