@@ -352,6 +352,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddTypologyRoutes(s->router);
   AddReportRoutes(s->router);
   AddGapRoutes(s->router);
+  AddGapWorkbookRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 

@@ -45,7 +45,7 @@ describe('early warning', () => {
       await w.login(page, 'demo-cso');
       assert.match(await page.getByTestId('who').innerText(), /Civil-society partner/);
       // public aggregates: routes map and dashboards (k-suppressed tables), trends; and the reports
-      assert.deepEqual(await sections(page), ['Routes map', 'Dashboards', 'Trends', 'Reports']);
+      assert.deepEqual(await sections(page), ['Routes map', 'Dashboards', 'Trends', 'Reports', 'Gaps']);
       await page.locator('nav[aria-label="Sections"] a[data-section="reports"]').click();
       const form = page.getByTestId('report-form');
       await form.waitFor();

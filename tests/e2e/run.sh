@@ -2,8 +2,8 @@
 # Browser end-to-end tests of the Kashf workbench (registered in CTest as e2e.workbench).
 # Usage: tests/e2e/run.sh <kashf binary> <source dir>
 # Builds web/dist (npm ci first when web/node_modules is missing), then runs every
-# tests/e2e/*.test.mjs with node's test runner (workbench.test.mjs, early-warning.test.mjs, ...;
-# tests/e2e/harness.mjs has their shared pieces): each makes a small synthetic store, the
+# tests/e2e/*.test.mjs with node's test runner (workbench.test.mjs, early-warning.test.mjs,
+# gaps.test.mjs, ...; tests/e2e/harness.mjs and toolkit.mjs have their shared pieces): each makes a small synthetic store, the
 # demo users of every role, starts `kashf serve` on a free loopback port and drives Debian's
 # Chromium (/usr/bin/chromium, package `chromium`) through playwright-core. No browser is
 # downloaded; no request may leave 127.0.0.1).

@@ -28,6 +28,7 @@ import { AdminPage } from './pages/admin';
 import { AlertsPage } from './pages/alerts';
 import { TrendsPage } from './pages/trends';
 import { ReportsPage } from './pages/reports';
+import { GapsPage } from './pages/gaps';
 
 interface RouteDef {
   pattern: string;
@@ -56,6 +57,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/alerts', anyOf: perm('alerts'), section: 'Alerts', page: AlertsPage },
   { pattern: '/trends', anyOf: perm('trends'), section: 'Trends', page: TrendsPage },
   { pattern: '/reports', anyOf: perm('reports'), section: 'Reports', page: ReportsPage },
+  { pattern: '/gaps', anyOf: perm('gaps'), section: 'Gaps', page: GapsPage },
   { pattern: '/admin', anyOf: perm('admin'), section: 'Administration', page: AdminPage },
 ];
 

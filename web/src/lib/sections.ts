@@ -35,6 +35,7 @@ export const SECTIONS: Section[] = [
     id: 'reports', label: 'Reports', path: '/reports', anyOf: ['submit_reports', 'read_reports'],
     help: 'Civil-society early-warning reports: submit one, or review and link them',
   },
+  { id: 'gaps', label: 'Gaps', path: '/gaps', anyOf: ['read_gaps'], help: 'Legislative gap analysis: national and provincial law against the UN Protocols' },
   { id: 'admin', label: 'Administration', path: '/admin', anyOf: ['manage_accounts', 'read_audit'], help: 'Users, agencies and the audit log' },
 ];
 

@@ -1235,3 +1235,63 @@ export type GapReport = {
   }[];
   measures: GapMeasure[];
 };
+
+export type GapWorkbook = {
+  filename: string;
+  content_type: string;
+  /** the XLSX file, base64 (RFC 4648) */
+  content_base64: string;
+};
+
+export type GapWorkbookUpload = {
+  /** shown in the audit log and messages */
+  filename?: string;
+  /** the .xlsx file, base64 (RFC 4648); an encrypted (password-protected) workbook is refused */
+  content_base64: string;
+  /** report only; store nothing */
+  dry_run?: boolean;
+};
+
+export type GapWorkbookValues = {
+  /** the drop-down label, e.g. partly met */
+  status: string;
+  provisions: string;
+  justification: string;
+  /** stored version (0 = none) */
+  version: number;
+};
+
+export type GapWorkbookImportReport = {
+  /** requirement rows read */
+  rows: number;
+  /** cells equal to the export or to what Kashf holds now */
+  unchanged: number;
+  changed: number;
+  /** versions stored (0 for a dry run) */
+  stored: number;
+  changes: {
+    sheet: string;
+    cell: string;
+    requirement: string;
+    jurisdiction: string;
+    before: GapWorkbookValues;
+    after: GapWorkbookValues;
+  }[];
+  conflicts: {
+    sheet: string;
+    cell: string;
+    requirement: string;
+    jurisdiction: string;
+    base: GapWorkbookValues;
+    theirs: GapWorkbookValues;
+    ours: GapWorkbookValues;
+  }[];
+  errors: {
+    sheet: string;
+    cell: string;
+    row: number;
+    requirement: string;
+    jurisdiction: string;
+    message: string;
+  }[];
+};
