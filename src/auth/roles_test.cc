@@ -44,13 +44,15 @@ TEST(RolesTest, ResearcherSeesAggregatesOnly) {
   EXPECT_TRUE(Allows(Role::kResearcher, Permission::kReleaseDpStatistics));
 }
 
-// Civil-society partners submit reports and read aggregates, and read and comment on the gap analysis; nothing else (issues 17, 18).
+// Civil-society partners submit reports and read aggregates, and read and comment on the gap analysis; nothing else
+// (issues 17, 18).
 TEST(RolesTest, CivilSocietySubmitsReportsAndReadsAggregatesOnly) {
   EXPECT_EQ(RoleName(Role::kCivilSociety), "cso");
   std::set<std::string> granted;
   for (const auto& n : PermissionNames(Role::kCivilSociety)) granted.insert(n);
-  EXPECT_EQ(granted, (std::set<std::string>{"own_account", "read_reference", "read_aggregate_statistics",
-                                            "submit_reports", "read_report_aggregates", "read_trends", "read_gaps", "comment_gaps"}));
+  EXPECT_EQ(granted,
+            (std::set<std::string>{"own_account", "read_reference", "read_aggregate_statistics", "submit_reports",
+                                   "read_report_aggregates", "read_trends", "read_gaps", "comment_gaps"}));
   for (Role r : AllRoles()) {
     EXPECT_EQ(Allows(r, Permission::kSubmitReports), r == Role::kCivilSociety) << RoleName(r);
     EXPECT_EQ(Allows(r, Permission::kReadReports), r == Role::kAnalyst) << RoleName(r);
