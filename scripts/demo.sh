@@ -93,7 +93,8 @@ k gaps comment TIP-06c pk --text "Shelters exist in few districts; services depe
 section "   What changed since last year's assessment"
 k gaps diff --from 2025-12-31
 section "   Top gaps with their operational evidence (register, traces, NRM cases)"
-k gaps report --top 6 --on 2026-06-30 --html "$DEMO/exports/gap-report.html" --json-out "$DEMO/exports/gap-report.json"
+k gaps report --top 6 --on 2026-06-30 --html "$DEMO/exports/gap-report.html" --json-out "$DEMO/exports/gap-report.json" \
+  --xlsx "$DEMO/exports/gap-report.xlsx"
 
 section "7. Early warning: an emerging threat injected, detected and explained (docs/early-warning.md)"
 k -q simulate --out "$DEMO/threats" --outbreaks-only --outbreak-districts 12 --outbreak-categories 4 \

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kashf/ingest/xlsx_workbook.h"
+#include "kashf/testing/files.h"
 #include "kashf/testing/golden.h"
 #include "legal_test_util.h"
 
@@ -59,6 +61,42 @@ TEST(GapReportTest, HtmlAndJsonMatchTheGoldenFiles) {
   EXPECT_NE(html.find("ILLUSTRATIVE"), std::string::npos);
   EXPECT_TRUE(testing::MatchesGoldenFile(html, "legal/gap-report.html"));
   EXPECT_TRUE(testing::MatchesGoldenFile(GapReportJson(r).dump(2) + "\n", "legal/gap-report.json"));
+}
+
+// The XLSX report holds the same matrix, chapter scores and top gaps, read back cell by cell.
+TEST(GapReportTest, XlsxHoldsTheMatrixChaptersAndTopGaps) {
+  GapReport r = Build({"2026-01-15", {}, {"un-firearms-protocol"}, 5});
+  const std::string path = testing::FreshTempDir("gap-report-xlsx") + "/report.xlsx";
+  ASSERT_TRUE(WriteGapReportXlsx(r, path).ok());
+  auto wb = ReadXlsxWorkbook(path);
+  ASSERT_TRUE(wb.ok()) << wb.status().ToString();
+  const XlsxSheet* matrix = wb->Find("Matrix");
+  ASSERT_NE(matrix, nullptr);
+  ASSERT_NE(wb->Find("Chapters"), nullptr);
+  const XlsxSheet* top = wb->Find("Top gaps");
+  ASSERT_NE(top, nullptr);
+  EXPECT_NE(matrix->rows[1].Cell(0).value.find("ILLUSTRATIVE"), std::string::npos);
+  // Column of Punjab in the header row; the FP-08a row says not_met there.
+  const XlsxRow* header = nullptr;
+  for (const auto& row : matrix->rows)
+    if (row.Cell(1).value == "requirement") header = &row;
+  ASSERT_NE(header, nullptr);
+  size_t punjab = 0;
+  for (size_t c = 5; c < header->cells.size(); ++c)
+    if (header->Cell(c).value == "Punjab") punjab = c;
+  ASSERT_GT(punjab, 0u);
+  int requirement_rows = 0;
+  for (const auto& row : matrix->rows) {
+    if (row.Cell(1).value == "FP-08a") EXPECT_EQ(row.Cell(punjab).value, "not_met");
+    if (row.number > header->number) ++requirement_rows;
+  }
+  EXPECT_EQ(requirement_rows, static_cast<int>(r.catalogues[0]->requirements.size()));
+  // Top gaps in the report's order, with their evidence.
+  std::vector<std::string> ranked;
+  for (const auto& row : top->rows)
+    if (row.number > 4) ranked.push_back(row.Cell(1).value);
+  ASSERT_EQ(ranked.size(), r.top_gaps.size());
+  for (size_t i = 0; i < ranked.size(); ++i) EXPECT_EQ(ranked[i], r.top_gaps[i].assessment.requirement);
 }
 
 }  // namespace

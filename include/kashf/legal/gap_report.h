@@ -1,6 +1,6 @@
 // The gap report: the matrix (requirements × jurisdictions), a narrative summary per jurisdiction,
 // completeness and a score per chapter of each catalogue, and the top gaps beside their evidence
-// from operations. Rendered as printable HTML and as JSON; the same GapReport feeds the CLI, the
+// from operations. Rendered as printable HTML, as JSON and as XLSX; the same GapReport feeds the CLI, the
 // API and the workbench.
 // Score of a chapter in a jurisdiction: (met + 0.5 × partly_met) / (assessed − not_applicable)
 // over its requirements; completeness: assessed / requirements (assessed = not not_assessed).
@@ -77,5 +77,8 @@ nlohmann::json ChangeJson(const AssessmentChange& c);
 nlohmann::json ImportReportJson(const ImportReport& report, const std::vector<Assessment>& stored, bool dry_run);
 // A self-contained printable HTML page (inline CSS, print stylesheet); all text escaped.
 std::string GapReportHtml(const GapReport& report);
+// The report as an XLSX workbook at `path`: sheets Matrix (status word on its colour per
+// requirement × jurisdiction), Chapters (completeness and score) and Top gaps (with evidence).
+Status WriteGapReportXlsx(const GapReport& report, const std::string& path);
 
 }  // namespace kashf::legal

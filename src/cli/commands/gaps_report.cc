@@ -1,5 +1,5 @@
 // kashf gaps report | diff: the gap report (matrix, chapter scores, narrative, top gaps with
-// operational evidence) as printable HTML and JSON; and what changed between two dates.
+// operational evidence) as printable HTML, JSON and XLSX; and what changed between two dates.
 #include <fstream>
 
 #include <fmt/format.h>
@@ -42,7 +42,7 @@ void PrintTopGaps(const legal::GapReport& r) {
 
 struct ReportArgs {
   GapOptions o;
-  std::string html, json_out, jurisdictions, catalogues, as_of, on;
+  std::string html, json_out, xlsx, jurisdictions, catalogues, as_of, on;
   size_t top = 10;
 };
 
@@ -51,6 +51,7 @@ GapsSubcommandRegistration report(70, [](CLI::App& parent, GlobalOptions& g) -> 
   auto* cmd = parent.add_subcommand("report", "Gap report: matrix, chapter scores, narrative, top gaps with evidence");
   cmd->add_option("--html", a->html, "Write the printable HTML report to this file");
   cmd->add_option("--json-out", a->json_out, "Write the JSON report to this file");
+  cmd->add_option("--xlsx", a->xlsx, "Write the report as an XLSX workbook (matrix, chapters, top gaps) to this file");
   cmd->add_option("--jurisdiction", a->jurisdictions, "Comma-separated jurisdiction ids (default all)");
   cmd->add_option("--catalogue", a->catalogues, "Comma-separated catalogue ids (default all)");
   cmd->add_option("--as-of", a->as_of, "The assessments as they stood on this date");
@@ -69,6 +70,7 @@ GapsSubcommandRegistration report(70, [](CLI::App& parent, GlobalOptions& g) -> 
         legal::BuildGapReport(f, stored, measures, {on, List(a->jurisdictions), List(a->catalogues), a->top});
     if (!a->html.empty()) KASHF_RETURN_IF_ERROR(WriteText(a->html, legal::GapReportHtml(r)));
     if (!a->json_out.empty()) KASHF_RETURN_IF_ERROR(WriteText(a->json_out, legal::GapReportJson(r).dump(2) + "\n"));
+    if (!a->xlsx.empty()) KASHF_RETURN_IF_ERROR(legal::WriteGapReportXlsx(r, a->xlsx));
     if (g.json) {
       fmt::print("{}\n", legal::GapReportJson(r).dump(2));
       return Status::Ok();
@@ -76,6 +78,7 @@ GapsSubcommandRegistration report(70, [](CLI::App& parent, GlobalOptions& g) -> 
     PrintTopGaps(r);
     if (!a->html.empty()) fmt::print("HTML report written to {}\n", a->html);
     if (!a->json_out.empty()) fmt::print("JSON report written to {}\n", a->json_out);
+    if (!a->xlsx.empty()) fmt::print("XLSX report written to {}\n", a->xlsx);
     return Status::Ok();
   };
 });
