@@ -87,7 +87,9 @@ TEST(GapReportTest, XlsxHoldsTheMatrixChaptersAndTopGaps) {
   ASSERT_GT(punjab, 0u);
   int requirement_rows = 0;
   for (const auto& row : matrix->rows) {
-    if (row.Cell(1).value == "FP-08a") EXPECT_EQ(row.Cell(punjab).value, "not_met");
+    if (row.Cell(1).value == "FP-08a") {
+      EXPECT_EQ(row.Cell(punjab).value, "not_met");
+    }
     if (row.number > header->number) ++requirement_rows;
   }
   EXPECT_EQ(requirement_rows, static_cast<int>(r.catalogues[0]->requirements.size()));
