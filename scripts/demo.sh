@@ -84,7 +84,7 @@ k audit verify
 
 section "6b. Legislative gap analysis: federal and provincial law against the UN Protocols (ILLUSTRATIVE)"
 echo "   The assessment below is illustrative, to be verified against the law's text (data/reference/legal/)."
-LEGAL="$SRC/data/reference/legal/demo"
+LEGAL="$SRC/data/reference/legal/illustrative"
 k gaps import "$LEGAL/pk-illustrative-2025.csv" --user demo-assessor --agency unodc-country-office
 k gaps import "$LEGAL/pk-illustrative-2026.csv" --user demo-assessor --agency unodc-country-office
 k gaps review FP-08a pk-sd --version 2 --user demo-reviewer --agency ministry-of-interior

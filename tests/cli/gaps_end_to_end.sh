@@ -16,7 +16,7 @@ expect_fail() {
   grep -qF -- "$text" "$T/out" "$T/err" || { cat "$T/out" "$T/err"; fail "'$*' should say: $text"; }
 }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-DEMO="$SRC/data/reference/legal/demo"
+DEMO="$SRC/data/reference/legal/illustrative"
 export USER=tester KASHF_AGENCY=unodc
 
 # --- Catalogues and jurisdictions are data ------------------------------------------------------
