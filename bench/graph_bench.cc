@@ -15,6 +15,7 @@
 // over two years; trails of 3 hops in a 30-day window from random senders and from the busiest
 // ones; the counters give p50 / p99 query time.
 //   kashf_bench_graph --benchmark_filter=MoneyTrail [--transactions 10000000]
+//   kashf_bench_graph --benchmark_filter=Layering --transactions 10000000 --threads 2
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -313,6 +314,24 @@ void BM_MoneyTrail(benchmark::State& state) {
   state.counters["peak_rss_MiB"] = kashf::bench::PeakRssMiB();
 }
 
+// Layering (fan-out / fan-in, scatter-gather, round trips) over every account of the generated
+// payments, the defaults of `kashf network layering` (30 days, 20% tolerance, 3 branches, cycles
+// of up to 4, the largest 100 of each kind kept). Peak RSS includes the payments and their index.
+void BM_Layering(benchmark::State& state) {
+  const Money& m = TheMoney();
+  kashf::network::LayeringOptions o;
+  o.threads = flags.threads;
+  kashf::network::LayeringReport r;
+  for (auto _ : state) r = kashf::network::DetectLayering(*m.index, o);
+  state.counters["fan_out_found"] = static_cast<double>(r.found.fan_out);
+  state.counters["fan_in_found"] = static_cast<double>(r.found.fan_in);
+  state.counters["scatter_gather_found"] = static_cast<double>(r.found.scatter_gather);
+  state.counters["round_trips_found"] = static_cast<double>(r.found.round_trips);
+  state.counters["transactions"] = static_cast<double>(flags.transactions);
+  state.counters["index_build_s"] = m.build_seconds;
+  state.counters["peak_rss_MiB"] = kashf::bench::PeakRssMiB();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -359,6 +378,7 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMicrosecond)
       ->UseRealTime()
       ->Iterations(1000);
+  benchmark::RegisterBenchmark("Layering", BM_Layering)->Unit(unit)->UseRealTime()->Iterations(1);
   int n = static_cast<int>(rest.size());
   benchmark::Initialize(&n, rest.data());
   benchmark::RunSpecifiedBenchmarks();

@@ -73,14 +73,40 @@ if k case transition case-000001 identification --all-agencies --date 2026-01-01
   echo "error: a case must not go back to identification"; exit 1; fi
 echo "   (refused, as it must be)"
 k case overdue --all-agencies --today 2026-06-30 > "$LOG/case-overdue.txt"; tail -n 1 "$LOG/case-overdue.txt"
+k export ctdc policy  # the deployment's k (administrator's setting), fixed once a table is out
+# Detailed tables first: each is audited (an LP over every table released before) before it is published.
+k export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --out "$DEMO/exports/ctdc-k11.csv"
+k export ctdc --all-agencies --by citizenship,route --out "$DEMO/exports/ctdc-route-k11.csv"
 k stats victims --all-agencies --by gender,ageBroad --by citizenship --by route
-k export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out "$DEMO/exports/ctdc-k11.csv"
-k export ctdc --all-agencies --by citizenship,route --k 11 --out "$DEMO/exports/ctdc-route-k11.csv"
 k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 --out "$DEMO/exports/ctdc-dp.csv"
 k export ctdc budget
 k audit verify
 
-section "7. The analyst workbench over HTTP"
+section "6b. Legislative gap analysis: federal and provincial law against the UN Protocols (ILLUSTRATIVE)"
+echo "   The assessment below is illustrative, to be verified against the law's text (data/reference/legal/)."
+LEGAL="$SRC/data/reference/legal/illustrative"
+k gaps import "$LEGAL/pk-illustrative-2025.csv" --user demo-assessor --agency unodc-country-office
+k gaps import "$LEGAL/pk-illustrative-2026.csv" --user demo-assessor --agency unodc-country-office
+k gaps review FP-08a pk-sd --version 2 --user demo-reviewer --agency ministry-of-interior
+k gaps comment TIP-06c pk --text "Shelters exist in few districts; services depend on NGO funding." \
+  --user demo-cso --agency community-monitors-gujrat
+section "   What changed since last year's assessment"
+k gaps diff --from 2025-12-31
+section "   Top gaps with their operational evidence (register, traces, NRM cases)"
+k gaps report --top 6 --on 2026-06-30 --html "$DEMO/exports/gap-report.html" --json-out "$DEMO/exports/gap-report.json" \
+  --xlsx "$DEMO/exports/gap-report.xlsx"
+
+section "7. Early warning: an emerging threat injected, detected and explained (docs/early-warning.md)"
+k -q simulate --out "$DEMO/threats" --outbreaks-only --outbreak-districts 12 --outbreak-categories 4 \
+  --outbreak-years 4 --outbreak-threats 3 --seed 42
+THREAT_START=$(awk -F, '$2=="new_route"{print $5; exit}' "$DEMO/threats/early-warning/truth.csv")
+echo "   ground truth: a new route (a calibre never seen in a district) starts the week of $THREAT_START"
+k alerts run --events "$DEMO/threats/early-warning/events.csv" --today "$(date -u -d "$THREAT_START + 6 days" +%F)" \
+  2> "$LOG/alerts-notes.txt"
+k alerts list --state open --limit 5 > "$LOG/alerts.txt"
+grep -q "first seizure with calibre" "$LOG/alerts.txt" || { echo "error: the injected threat raised no alert"; exit 1; }
+
+section "8. The analyst workbench over HTTP"
 ( cd "$SRC/web" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build ) > "$LOG/web-build.txt" 2>&1 || {
   cat "$LOG/web-build.txt"; exit 1; }
 k user demo --out "$DEMO/logins.json" > "$LOG/logins.txt"

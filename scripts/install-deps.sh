@@ -10,8 +10,11 @@ PKGS=(
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
   libcpp-httplib-dev libssl-dev wrk curl
+  libglpk-dev  # GLPK: the disclosure audit's linear programs over every released statistics table (issue 20)
+  libxgboost-dev  # kashf network learn: gradient-boosted trees over node features, trained on analysts' labels (C API)
   nodejs    # builds the web workbench (npm packages only; npm ships with nodejs on this image, else Debian's npm)
   chromium  # headless browser for the workbench's end-to-end tests (tests/e2e, driven by npm playwright-core)
+  r-cran-surveillance  # early warning: the reference the detectors are checked against (src/warning/r_agreement_test.cc, bench/early_warning)
   python3-igraph  # bench/igraph_compare.py: the peer the graph benchmark runs beside (/usr/bin/python3)
   clang-format-14 clang-tidy-14  # make lint: formatting and static checks (.clang-format, .clang-tidy)
   ccache    # compiler cache: the Release, ASan, TSan and fuzz builds and later rebuilds reuse objects (CMake uses it when found)

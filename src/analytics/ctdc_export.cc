@@ -22,7 +22,9 @@ void AppendCsvField(std::string& out, const std::string& s) {
   out.push_back('"');
 }
 
-std::string Render(const CountTable& t) {
+}  // namespace
+
+std::string RenderCtdcCsv(const CountTable& t) {
   std::string out;
   for (CtdcVariable v : t.variables) {
     out.append(CtdcVariableNames()[static_cast<size_t>(v)]);
@@ -44,8 +46,6 @@ std::string Render(const CountTable& t) {
   out.push_back('\n');
   return out;
 }
-
-}  // namespace
 
 Result<std::vector<CtdcVariable>> ParseVariableList(const std::string& list) {
   std::vector<CtdcVariable> out;
@@ -76,7 +76,7 @@ Result<CtdcExport> ExportCtdc(const std::vector<CtdcRecord>& records, const Ctdc
   } else {
     e.suppression = SuppressSmallCells(e.table, options.k);
   }
-  e.csv = Render(e.table);
+  e.csv = RenderCtdcCsv(e.table);
   return e;
 }
 

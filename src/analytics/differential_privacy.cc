@@ -71,6 +71,17 @@ Result<double> GaussianSigma(double epsilon, double delta) {
   return std::sqrt(2.0 * std::log(1.25 / delta)) / epsilon;
 }
 
+Status ValidateDpOptions(const DpOptions& o) {
+  if (!std::isfinite(o.epsilon) || o.epsilon <= 0 || o.epsilon > kMaxEpsilon)
+    return Status::InvalidArgument(fmt::format(
+        "epsilon must be a number greater than 0 and at most {} (the privacy loss of this release)", kMaxEpsilon));
+  if (!std::isfinite(o.delta) || o.delta < 0 || o.delta >= 1)
+    return Status::InvalidArgument("delta must be a number from 0 up to (not including) 1");
+  if (o.threshold < 0) return Status::InvalidArgument("threshold cannot be negative");
+  if (o.mechanism == DpMechanism::kGaussian) return GaussianSigma(o.epsilon, o.delta).status();
+  return Status::Ok();
+}
+
 Result<VariableDomains> VariableDomains::LoadDefault(int first_year, int last_year) {
   if (first_year > last_year)
     return Status::InvalidArgument(fmt::format("years {}..{} are empty", first_year, last_year));
@@ -115,14 +126,16 @@ const std::vector<std::string>* VariableDomains::Find(CtdcVariable v) const {
 
 Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const DpOptions& options,
                      UniformSource& noise) {
-  if (!(options.epsilon > 0)) return Status::InvalidArgument("epsilon must be positive");
+  KASHF_RETURN_IF_ERROR(ValidateDpOptions(options));
   double scale = 0;
   if (options.mechanism == DpMechanism::kLaplace) {
     scale = 1.0 / options.epsilon;  // L1 sensitivity 1
   } else {
     KASHF_ASSIGN_OR_RETURN(scale, GaussianSigma(options.epsilon, options.delta));
   }
-  std::vector<const std::vector<std::string>*> doms;
+  // Each variable's enumerated domain is its public domain plus "other" (if not listed): a value
+  // outside the domain is counted there, so no request fails or succeeds depending on the data.
+  std::vector<std::vector<std::string>> domain_values;
   size_t cells = 1;
   for (CtdcVariable v : table.variables) {
     const auto* d = domains.Find(v);
@@ -131,28 +144,22 @@ Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const Dp
           fmt::format("variable {} has no public domain in data/reference/ctdc_domains.yaml; "
                       "it cannot be released with differential privacy",
                       CtdcVariableNames()[static_cast<size_t>(v)]));
-    doms.push_back(d);
-    if (cells > options.max_cells / d->size())
+    domain_values.push_back(*d);
+    if (std::find(d->begin(), d->end(), "other") == d->end()) domain_values.back().push_back("other");
+    if (cells > options.max_cells / domain_values.back().size())
       return Status::InvalidArgument(fmt::format(
           "the table's domain has more than {} cells; release fewer variables together", options.max_cells));
-    cells *= d->size();
+    cells *= domain_values.back().size();
   }
-  // True counts keyed by domain values; values outside a domain go to "other" when listed.
+  std::vector<const std::vector<std::string>*> doms;
+  for (const auto& d : domain_values) doms.push_back(&d);
+  // True counts keyed by domain values.
   std::unordered_map<std::string, int64_t> truth;
   for (const auto& c : table.cells) {
     std::string key;
     for (size_t i = 0; i < c.values.size(); ++i) {
       const auto& d = *doms[i];
-      std::string value = c.values[i];
-      if (std::find(d.begin(), d.end(), value) == d.end()) {
-        if (std::find(d.begin(), d.end(), "other") == d.end())
-          return Status::InvalidArgument(
-              fmt::format("a case has a {} value outside its public domain and the domain has no 'other'; extend "
-                          "data/reference/ctdc_domains.yaml",
-                          CtdcVariableNames()[static_cast<size_t>(table.variables[i])]));
-        value = "other";
-      }
-      key += value;
+      key += std::find(d.begin(), d.end(), c.values[i]) == d.end() ? std::string("other") : c.values[i];
       key += '\x1f';
     }
     truth[key] += c.count;

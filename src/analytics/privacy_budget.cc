@@ -1,5 +1,7 @@
 #include "kashf/analytics/privacy_budget.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -9,6 +11,8 @@
 
 namespace kashf::analytics {
 namespace {
+
+constexpr double kSlack = 1e-12;
 
 class SqlitePrivacyBudget final : public PrivacyBudget {
  public:
@@ -24,15 +28,15 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
   }
 
   Result<DpRelease> Spend(DpRelease r, const BudgetLimits& limits) override {
-    if (!(r.epsilon > 0)) return Status::InvalidArgument("a release must spend a positive epsilon");
-    if (r.delta < 0) return Status::InvalidArgument("delta cannot be negative");
+    if (!std::isfinite(r.epsilon) || !(r.epsilon > 0))
+      return Status::InvalidArgument("a release must spend a positive, finite epsilon");
+    if (!std::isfinite(r.delta) || r.delta < 0) return Status::InvalidArgument("delta must be finite and not negative");
     if (r.at == 0) r.at = NowUnixSeconds();
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     auto spent = Spent();
     Status st = spent.status();
     if (st.ok()) {
       auto [eps, delta] = *spent;
-      constexpr double kSlack = 1e-12;
       if (eps + r.epsilon > limits.total_epsilon + kSlack || delta + r.delta > limits.total_delta + kSlack) {
         st = Status::FailedPrecondition(
             fmt::format("this release needs epsilon {} (delta {}), but only epsilon {:.4g} (delta {:.3g}) of the "
@@ -42,6 +46,16 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
                         r.epsilon, r.delta, std::max(0.0, limits.total_epsilon - eps),
                         std::max(0.0, limits.total_delta - delta), limits.total_epsilon, limits.total_delta, Count()));
       }
+    }
+    if (st.ok()) {
+      auto mine = SpentBy(r.actor);
+      st = mine.status();
+      if (st.ok() && (mine->first + r.epsilon > limits.user_epsilon + kSlack ||
+                      mine->second + r.delta > limits.user_delta + kSlack))
+        st = Status::FailedPrecondition(fmt::format(
+            "this release needs epsilon {} (delta {}), but your own limit is epsilon {} (delta {}) and you have "
+            "spent {:.4g} ({:.3g})",
+            r.epsilon, r.delta, limits.user_epsilon, limits.user_delta, mine->first, mine->second));
     }
     if (st.ok()) {
       sqlite::Stmt put;
@@ -72,9 +86,19 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
     KASHF_RETURN_IF_ERROR(q.Prepare(
         db_, "SELECT id, at, actor, agency, description, epsilon, delta FROM analytics_dp_releases ORDER BY id"));
     std::vector<DpRelease> out;
-    while (q.Step() == SQLITE_ROW)
+    KASHF_RETURN_IF_ERROR(q.ForEachRow("reading the privacy ledger", [&] {
       out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Double(5), q.Double(6)});
+    }));
     return out;
+  }
+
+  Result<std::pair<double, double>> SpentBy(const std::string& actor) override {
+    sqlite::Stmt q;
+    KASHF_RETURN_IF_ERROR(q.Prepare(
+        db_, "SELECT COALESCE(SUM(epsilon), 0), COALESCE(SUM(delta), 0) FROM analytics_dp_releases WHERE actor = ?"));
+    q.Bind(1, actor);
+    if (q.Step() != SQLITE_ROW) return sqlite::Error(db_, "reading the privacy budget");
+    return std::pair<double, double>{q.Double(0), q.Double(1)};
   }
 
   Result<std::pair<double, double>> Spent() override {
@@ -104,6 +128,8 @@ Result<BudgetLimits> BudgetLimits::LoadDefault() {
     YAML::Node dp = YAML::LoadFile(path)["dp"];
     if (dp["total_epsilon"]) l.total_epsilon = dp["total_epsilon"].as<double>();
     if (dp["total_delta"]) l.total_delta = dp["total_delta"].as<double>();
+    if (dp["user_epsilon"]) l.user_epsilon = dp["user_epsilon"].as<double>();
+    if (dp["user_delta"]) l.user_delta = dp["user_delta"].as<double>();
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(fmt::format("cannot read {}: {}", path, e.what()));
   }

@@ -1,5 +1,6 @@
 #include "kashf/analytics/small_cell_suppression.h"
 
+#include <set>
 #include <unordered_map>
 
 namespace kashf::analytics {
@@ -22,8 +23,17 @@ SuppressionReport SuppressPrimaryOnly(CountTable& t, int64_t k) {
   return r;
 }
 
-SuppressionReport SuppressSmallCells(CountTable& t, int64_t k) {
+SuppressionReport SuppressSmallCells(CountTable& t, int64_t k,
+                                     const std::vector<std::vector<std::string>>& keep_withheld) {
   SuppressionReport r = SuppressPrimaryOnly(t, k);
+  if (!keep_withheld.empty()) {
+    std::set<std::vector<std::string>> keep(keep_withheld.begin(), keep_withheld.end());
+    for (auto& c : t.cells) {
+      if (c.suppressed || !keep.contains(c.values)) continue;
+      c.suppressed = true;
+      ++r.primary;
+    }
+  }
   const size_t nvars = t.variables.size();
   const uint32_t subsets = 1u << nvars;  // bit i set: variable i is summed out
   bool total_withheld = false;

@@ -141,7 +141,8 @@ class SqliteAuditLog final : public AuditLog {
     } else {
       sqlite::Stmt last;
       KASHF_RETURN_IF_ERROR(last.Prepare(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-      if (last.Step() == SQLITE_ROW) {
+      KASHF_ASSIGN_OR_RETURN(bool has_last, last.Next("reading the audit log's last entry"));
+      if (has_last) {
         e.seq = last.Int(0) + 1;
         e.prev_hash = last.Text(1);
       }

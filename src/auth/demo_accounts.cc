@@ -10,6 +10,9 @@ Result<std::vector<DemoLogin>> SeedDemoAccounts(AccountStore& store) {
       {"legal-aid-ngo", "Legal aid NGO (demo)", "PAK", 0},
       {"pfsa-lahore", "Forensic science agency, firearms unit (demo)", "PAK", 0},
       {"research-institute", "Policy research institute (demo)", "", 0},
+      {"community-monitors-gujrat", "Community monitors network, Gujrat (demo NGO)", "PAK", 0},
+      {"unodc-country-office", "UNODC country office, legislative assistance (demo)", "", 0},
+      {"ministry-of-interior", "Ministry of Interior, legal wing (demo)", "PAK", 0},
   };
   for (const auto& a : agencies) {
     Status st = store.CreateAgency(a);
@@ -30,6 +33,10 @@ Result<std::vector<DemoLogin>> SeedDemoAccounts(AccountStore& store) {
       {"demo-caseworker-shelter", Role::kCaseWorker, "shelter-dar-ul-aman", false, "cases of shelter-dar-ul-aman only"},
       {"demo-coordinator", Role::kCaseWorker, "fia-hq", true, "national NRM coordinator: every agency's cases"},
       {"demo-researcher", Role::kResearcher, "research-institute", false, "aggregates only (k-suppressed, DP)"},
+      {"demo-assessor", Role::kAssessor, "unodc-country-office", false, "legislative gap analysis: assess and import"},
+      {"demo-reviewer", Role::kReviewer, "ministry-of-interior", false, "legislative gap analysis: approve"},
+      {"demo-cso", Role::kCivilSociety, "community-monitors-gujrat", false,
+       "civil-society partner: own early-warning reports and public aggregates; gap analysis: read and comment"},
   };
   std::vector<DemoLogin> out;
   for (const auto& s : specs) {

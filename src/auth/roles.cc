@@ -11,17 +11,20 @@ struct RoleRow {
   Role role;
   std::string_view name;
 };
-constexpr std::array<RoleRow, 5> kRoles{{{Role::kAdministrator, "administrator"},
+constexpr std::array<RoleRow, 8> kRoles{{{Role::kAdministrator, "administrator"},
                                          {Role::kAnalyst, "analyst"},
                                          {Role::kFirearmsOfficer, "firearms_officer"},
                                          {Role::kCaseWorker, "case_worker"},
-                                         {Role::kResearcher, "researcher"}}};
+                                         {Role::kResearcher, "researcher"},
+                                         {Role::kAssessor, "assessor"},
+                                         {Role::kReviewer, "reviewer"},
+                                         {Role::kCivilSociety, "cso"}}};
 
 struct PermissionRow {
   Permission permission;
   std::string_view name;
 };
-constexpr std::array<PermissionRow, 19> kPermissions{{
+constexpr std::array<PermissionRow, 30> kPermissions{{
     {Permission::kOwnAccount, "own_account"},
     {Permission::kReadReference, "read_reference"},
     {Permission::kManageAccounts, "manage_accounts"},
@@ -41,6 +44,17 @@ constexpr std::array<PermissionRow, 19> kPermissions{{
     {Permission::kRevealIdentity, "reveal_identity"},
     {Permission::kReadAggregateStatistics, "read_aggregate_statistics"},
     {Permission::kReleaseDpStatistics, "release_dp_statistics"},
+    {Permission::kReadTrends, "read_trends"},
+    {Permission::kReadAlerts, "read_alerts"},
+    {Permission::kDecideAlerts, "decide_alerts"},
+    {Permission::kSubmitReports, "submit_reports"},
+    {Permission::kReadReports, "read_reports"},
+    {Permission::kLinkReports, "link_reports"},
+    {Permission::kReadReportAggregates, "read_report_aggregates"},
+    {Permission::kReadGaps, "read_gaps"},
+    {Permission::kAssessGaps, "assess_gaps"},
+    {Permission::kReviewGaps, "review_gaps"},
+    {Permission::kCommentGaps, "comment_gaps"},
 }};
 
 }  // namespace
@@ -55,7 +69,9 @@ Result<Role> ParseRole(std::string_view name) {
   for (const auto& r : kRoles)
     if (r.name == name) return r.role;
   return Status::InvalidArgument(
-      fmt::format("'{}' is not a role; use administrator, analyst, firearms_officer, case_worker or researcher", name));
+      fmt::format("'{}' is not a role; use administrator, analyst, firearms_officer, case_worker, researcher, "
+                  "assessor, reviewer or cso",
+                  name));
 }
 
 const std::vector<Role>& AllRoles() {
@@ -90,13 +106,21 @@ bool Allows(Role role, Permission p) {
     case Role::kAnalyst:
       return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities ||
              p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
-             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics;
+             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
+             p == P::kReadAlerts || p == P::kDecideAlerts || p == P::kReadReports || p == P::kLinkReports ||
+             p == P::kReadReportAggregates || p == P::kReadGaps;
     case Role::kFirearmsOfficer:
-      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces || p == P::kReadFirearmStatistics;
+      return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces ||
+             p == P::kReadFirearmStatistics || p == P::kReadTrends || p == P::kReadAlerts;
     case Role::kCaseWorker: return p == P::kReadCases || p == P::kWriteCases || p == P::kRevealIdentity;
     case Role::kResearcher:
       return p == P::kReadStoreStats || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
-             p == P::kReleaseDpStatistics;
+             p == P::kReleaseDpStatistics || p == P::kReadTrends || p == P::kReadReportAggregates;
+    case Role::kAssessor: return p == P::kReadGaps || p == P::kAssessGaps || p == P::kCommentGaps;
+    case Role::kReviewer: return p == P::kReadGaps || p == P::kReviewGaps || p == P::kCommentGaps;
+    case Role::kCivilSociety:
+      return p == P::kSubmitReports || p == P::kReadReportAggregates || p == P::kReadAggregateStatistics ||
+             p == P::kReadTrends || p == P::kReadGaps || p == P::kCommentGaps;
   }
   return false;
 }

@@ -1,9 +1,11 @@
 #include "cli_util.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -22,6 +24,12 @@ Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
   };
   KASHF_ASSIGN_OR_RETURN(o.store, OpenSqliteStore(g.db, o.model, so));
   return o;
+}
+
+Status RequireExistingStore(const std::string& path, std::string_view how_to_create) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0) return Status::Ok();
+  return Status::NotFound(fmt::format("no Kashf store at {}; {}", path, how_to_create));
 }
 
 std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexed, const std::vector<ImportRun>& runs) {
@@ -55,6 +63,13 @@ std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexe
                       runs[i].id, runs[i].file, g.db, runs[i].mapping, runs[i].file));
   }
   return out;
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) return Status::IoError(fmt::format("cannot write '{}'; check the folder exists and is writable", path));
+  return Status::Ok();
 }
 
 std::atomic<bool>& Interrupted() {

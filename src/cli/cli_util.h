@@ -26,10 +26,18 @@ enum class StoreAccess {
 // stderr when the opening indexes records an interrupted import left unsearchable.
 Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access = StoreAccess::kRead);
 
+// NotFound naming `path` and what creates a store (`how_to_create`, e.g. "`kashf --db F init`") when no
+// file is at `path`; Ok otherwise. Commands that only read or change existing records call it before
+// opening, so a mistyped --db never leaves an empty store behind.
+Status RequireExistingStore(const std::string& path, std::string_view how_to_create);
+
 // What a user must know about imports that did not finish, one line each with what to do: records
 // stored but not searchable yet (`unindexed` of them) and interrupted imports never completed by a
 // later run of the same file. Empty when all is well.
 std::vector<std::string> ImportWarnings(const GlobalOptions& g, int64_t unindexed, const std::vector<ImportRun>& runs);
+
+// Writes `text` to `path` (binary); IoError naming the file when it cannot.
+Status WriteText(const std::string& path, const std::string& text);
 
 // Set by SIGINT/SIGTERM after InstallInterruptHandler(); long commands stop at a safe point.
 std::atomic<bool>& Interrupted();

@@ -55,10 +55,12 @@ Result<SimulatorTruth> LoadSimulatorTruth(const std::string& dir) {
 
 namespace {
 
-RoleRecall Score(const std::string& role, const std::vector<std::pair<double, NodeId>>& ranked,
-                 const std::vector<std::string>& label, const SimulatorTruth& truth, size_t k) {
+RoleRecall Score(const std::string& role, const std::string& ranking,
+                 const std::vector<std::pair<double, NodeId>>& ranked, const std::vector<std::string>& label,
+                 const SimulatorTruth& truth, size_t k) {
   RoleRecall r;
   r.role = role;
+  r.ranking = ranking;
   r.k = k;
   auto has = [&](const std::string& person) {
     auto it = truth.roles.find(person);
@@ -92,8 +94,8 @@ RoleRecall Score(const std::string& role, const std::vector<std::pair<double, No
 
 }  // namespace
 
-RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleScore>& scores,
-                             const SimulatorTruth& truth, size_t k) {
+RoleEvaluation EvaluateRoles(const EntityNetwork& net, const network::NodeMetrics& m,
+                             const std::vector<RoleScore>& scores, const SimulatorTruth& truth, size_t k) {
   RoleEvaluation ev;
   std::vector<std::string> label(net.num_nodes());
   for (const RoleScore& s : scores) {
@@ -119,8 +121,21 @@ RoleEvaluation EvaluateRoles(const EntityNetwork& net, const std::vector<RoleSco
     });
     return r;
   };
-  ev.organisers = Score("organiser", ranked([](const RoleScore& s) { return s.organiser; }), label, truth, k);
-  ev.brokers = Score("broker", ranked([](const RoleScore& s) { return s.broker; }), label, truth, k);
+  const auto by_degree = ranked([&](const RoleScore& s) { return static_cast<double>(m.degree[s.node]); });
+  const auto by_pagerank = ranked([&](const RoleScore& s) { return m.pagerank[s.node]; });
+  using network::Role;
+  for (Role role : {Role::kOrganiser, Role::kBroker, Role::kRecruiter, Role::kTransporter}) {
+    const std::string name = network::RoleName(role);
+    std::vector<std::pair<double, NodeId>> by_score;
+    size_t position = 0;  // TopByRole's order, as `network top` shows it
+    for (const RoleScore& s : network::TopByRole(scores, role, scores.size()))
+      by_score.push_back({-static_cast<double>(position++), s.node});
+    ev.rankings.push_back(Score(name, name + " score", by_score, label, truth, k));
+    ev.rankings.push_back(Score(name, "degree", by_degree, label, truth, k));
+    ev.rankings.push_back(Score(name, "pagerank", by_pagerank, label, truth, k));
+  }
+  ev.organisers = ev.rankings[0];
+  ev.brokers = ev.rankings[3];
   return ev;
 }
 

@@ -256,7 +256,8 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
     l.Reset();
     sqlite::ResetOnExit l_done(l);
     l.Bind(1, e.firearm_id);
-    if (l.Step() == SQLITE_ROW) last = ReadEvent(l);
+    KASHF_ASSIGN_OR_RETURN(bool has_last, l.Next("reading the firearm's last event"));
+    if (has_last) last = ReadEvent(l);
     KASHF_RETURN_IF_ERROR(rules_.Check(f.state, last, e, f.serial.empty() ? fmt::format("#{}", f.id) : f.serial));
     e.retain_until = AddYears(e.date, ref_.RetentionYears(e.kind));
     bool own_txn = sqlite3_get_autocommit(db_) != 0;

@@ -14,8 +14,8 @@
 namespace kashf::graph {
 
 const char* RelationName(Relation r) {
-  static const char* kNames[] = {"call",   "payment",   "involvement", "family", "associate",
-                                 "travel", "ownership", "membership",  "other"};
+  static const char* kNames[] = {"call",   "payment",   "involvement", "family",  "associate",
+                                 "travel", "ownership", "membership",  "meeting", "other"};
   return kNames[static_cast<int>(r)];
 }
 
@@ -24,7 +24,7 @@ Result<Relation> ParseRelation(const std::string& name) {
     if (name == RelationName(static_cast<Relation>(i))) return static_cast<Relation>(i);
   return Status::InvalidArgument(
       "unknown relation '" + name +
-      "'; use call, payment, involvement, family, associate, travel, ownership, membership or other");
+      "'; use call, payment, involvement, family, associate, travel, ownership, membership, meeting or other");
 }
 
 const char* ChannelName(Channel c) {
@@ -42,6 +42,7 @@ EdgeList Filter(const EdgeList& in, const EdgeFilter& f) {
   EdgeList out;
   out.num_nodes = in.num_nodes;
   out.agencies = in.agencies;
+  out.currencies = in.currencies;
   for (const Edge& e : in.edges) {
     if (e.day != 0 && (e.day < f.from_day || e.day > f.to_day)) continue;
     if (!(f.relations & (1u << static_cast<unsigned>(e.rel)))) continue;

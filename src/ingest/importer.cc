@@ -5,6 +5,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -256,6 +257,25 @@ void Summarise(const RejectTally& tally, const RowMapper& mapper, ImportReport* 
         tally.utf8, report->run.rows_read);
 }
 
+// The datasets a mapping's `dataset:` references name must be loaded already (their ids would
+// otherwise point nowhere); InvalidArgument names the missing one and the loaded ones.
+Status CheckReferencedDatasets(Store& store, const Mapping& mapping) {
+  const std::vector<std::string> wanted = mapping.ReferencedDatasets();
+  if (wanted.empty()) return Status::Ok();
+  KASHF_ASSIGN_OR_RETURN(const std::vector<ImportRun> runs, store.Imports());
+  std::set<std::string> loaded;
+  for (const ImportRun& r : runs)
+    if (r.status == "done" || r.status == "interrupted") loaded.insert(r.dataset);
+  for (const std::string& d : wanted)
+    if (loaded.count(d) == 0)
+      return Status::InvalidArgument(fmt::format(
+          "mapping '{}' refers to ids of dataset '{}', which is not in the store (loaded: {}); import that dataset "
+          "first, or remove `dataset: {}` to keep the ids in '{}'",
+          mapping.path, d, loaded.empty() ? std::string("none") : Join({loaded.begin(), loaded.end()}, ", "), d,
+          mapping.dataset));
+  return Status::Ok();
+}
+
 // Records how the run ended (interrupted, failed or done).
 Status FinishRun(Store& store, ImportRun& run, bool cancelled, bool failed) {
   run.finished = NowUnixSeconds();
@@ -271,6 +291,7 @@ Status FinishRun(Store& store, ImportRun& run, bool cancelled, bool failed) {
 
 Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
   const auto t0 = Clock::now();
+  KASHF_RETURN_IF_ERROR(CheckReferencedDatasets(store, mapping));
   KASHF_ASSIGN_OR_RETURN(auto source, OpenSource(mapping, options));
   const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
   const std::string label = std::filesystem::path(options.file).filename().string();

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "ingest_test_util.h"
@@ -38,9 +39,15 @@ class FailingStore : public Store {
   Result<StoreStats> Stats() override { return in_.Stats(); }
   Status PutClusters(const std::vector<std::pair<std::string, std::string>>& c) override { return in_.PutClusters(c); }
   Result<std::string> ClusterOf(const std::string& id) override { return in_.ClusterOf(id); }
+  Result<std::string> ContentVersion() override { return in_.ContentVersion(); }
   Result<std::vector<std::string>> ClusterMembers(const std::string& c) override { return in_.ClusterMembers(c); }
   Status PutJudgement(const Judgement& j) override { return in_.PutJudgement(j); }
   Result<std::vector<Judgement>> Judgements() override { return in_.Judgements(); }
+  Status PutNodeLabel(const NodeLabel& l) override { return in_.PutNodeLabel(l); }
+  Status RemoveNodeLabel(const std::string& node_id, const std::string& label) override {
+    return in_.RemoveNodeLabel(node_id, label);
+  }
+  Result<std::vector<NodeLabel>> NodeLabels() override { return in_.NodeLabels(); }
 
  private:
   Store& in_;
@@ -108,6 +115,51 @@ TEST_F(ImporterTest, LoadsValidRowsAndReportsBadOnesWithLocation) {
     EXPECT_EQ(s.record_id, "fir.csv:2");
     EXPECT_EQ(s.first_seen, 1000);
   }
+}
+
+// Meetings whose attendees are ids of another dataset: refused until that dataset is loaded; then a
+// row without an attendee is rejected and named, and the rest load with the other dataset's ids.
+TEST_F(ImporterTest, MeetingsReferToAnotherDatasetWhichMustBeLoaded) {
+  auto mapping = ParseMapping(testing::kMeetingsMapping, "meetings.yaml", model_);
+  ASSERT_TRUE(mapping.ok()) << mapping.status().ToString();
+  std::string f = Write("meetings.csv",
+                        "meeting_id,date,place,person_id\n"
+                        "M1,2024-01-05,Hotel Indus,P1\n"
+                        "M1,2024-01-05,Hotel Indus,P2\n"
+                        "M2,2024-02-01,Bus stand,\n");
+  ImportOptions o;
+  o.file = f;
+  auto refused = ImportFile(*store_, *mapping, o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("dataset 'subscribers', which is not in the store (loaded: none)"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_TRUE(store_->Imports()->empty()) << "nothing is written before the check";
+  auto subs = ParseMapping(
+      "dataset: subscribers\nentities:\n  p:\n    schema: Person\n    keys: [id]\n"
+      "    properties: {name: name}\n",
+      "subs.yaml", model_);
+  ASSERT_TRUE(subs.ok()) << subs.status().ToString();
+  ImportOptions so;
+  so.file = Write("subs.csv", "id,name\nP1,Asif\nP2,Bilal\n");
+  ASSERT_TRUE(ImportFile(*store_, *subs, so).ok());
+  auto r = ImportFile(*store_, *mapping, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_loaded, 2);
+  ASSERT_EQ(r->rejects.size(), 1u);
+  EXPECT_EQ(r->rejects[0].line, 4);
+  EXPECT_EQ(r->rejects[0].column, "person_id");
+  EXPECT_NE(r->rejects[0].reason.find("Meeting 'meeting' has no attendee"), std::string::npos) << r->rejects[0].reason;
+  auto m1 = store_->GetEntity(MakeEntityId("surveillance", "Meeting", "M1"));
+  ASSERT_TRUE(m1.ok()) << m1.status().ToString();
+  std::vector<std::string> attendees;
+  for (const auto& st : m1->statements)
+    if (st.prop == "attendee") attendees.push_back(st.value);
+  std::sort(attendees.begin(), attendees.end());
+  std::vector<std::string> want = {MakeEntityId("subscribers", "Person", "P1"),
+                                   MakeEntityId("subscribers", "Person", "P2")};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(attendees, want);
 }
 
 // Dates in a declared layout and values built from several columns; a format that fits nothing is

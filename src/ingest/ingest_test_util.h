@@ -47,4 +47,21 @@ entities:
       birthDate: {column: dob, format: ["%Y%m%d", "%Y"], invalid: skip}
 )";
 
+// A surveillance log: one row per attendance of a meeting; the attendee is known only by the id
+// another dataset ("subscribers") gave him (a reference-only entity with `dataset:`).
+inline const char* kMeetingsMapping = R"(dataset: surveillance
+entities:
+  attendee:
+    schema: Person
+    dataset: subscribers
+    keys: [person_id]
+  meeting:
+    schema: Meeting
+    keys: [meeting_id]
+    properties:
+      date: date
+      place: place
+      attendee: {entity: attendee}
+)";
+
 }  // namespace kashf::testing

@@ -128,6 +128,12 @@ Result<YAML::Node> LoadMappingYaml(const std::string& yaml_text, const std::stri
 }
 
 // The top-level keys other than entities: dataset, title, agency, format, csv, xlsx, record_id, required.
+bool IsDatasetName(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
 Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Mapping* m) {
   KASHF_RETURN_IF_ERROR(CheckKeys(
       root, {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id", "required", "entities"},
@@ -138,10 +144,9 @@ Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Map
                     "for the source, e.g. punjab-police-fir)",
                     origin));
   m->dataset = root["dataset"].as<std::string>();
-  for (char c : m->dataset)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
-      return Status::InvalidArgument(
-          fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'", origin, m->dataset));
+  if (!IsDatasetName(m->dataset))
+    return Status::InvalidArgument(
+        fmt::format("mapping '{}': dataset '{}' may use only letters, digits, '-' and '_'", origin, m->dataset));
   if (root["title"]) m->title = root["title"].as<std::string>();
   if (root["agency"]) m->agency = root["agency"].as<std::string>();
   if (root["format"]) {
@@ -199,7 +204,7 @@ Result<EntityMapping> ParseEntity(const std::string& name, const YAML::Node& n, 
   em.name = name;
   const std::string where = fmt::format("mapping '{}' entities.{}", origin, em.name);
   if (!n.IsMap()) return Status::InvalidArgument(where + ": must be a map with schema:, keys:, properties:");
-  KASHF_RETURN_IF_ERROR(CheckKeys(n, {"schema", "keys", "properties"}, where));
+  KASHF_RETURN_IF_ERROR(CheckKeys(n, {"schema", "keys", "dataset", "properties"}, where));
   if (!n["schema"]) return Status::InvalidArgument(where + ": 'schema:' is required");
   em.schema = n["schema"].as<std::string>();
   const SchemaSpec* spec = model.Find(em.schema);
@@ -210,8 +215,21 @@ Result<EntityMapping> ParseEntity(const std::string& name, const YAML::Node& n, 
   em.interval = model.IsInterval(em.schema);
   std::tie(em.edge_source, em.edge_target) = model.Edge(em.schema);
   em.keys = StringList(n["keys"]);
+  if (n["dataset"]) {
+    em.id_dataset = n["dataset"].as<std::string>();
+    if (!IsDatasetName(em.id_dataset))
+      return Status::InvalidArgument(
+          fmt::format("{}: dataset '{}' may use only letters, digits, '-' and '_'", where, em.id_dataset));
+    if (em.keys.empty())
+      return Status::InvalidArgument(fmt::format(
+          "{}: dataset: names where the ids come from, so give the id columns too (keys: [<column>])", where));
+  }
+  em.reference_only = !n["properties"] && !em.keys.empty() && !em.interval;
+  if (em.reference_only) return em;
   if (!n["properties"] || !n["properties"].IsMap())
-    return Status::InvalidArgument(where + ": 'properties:' must map at least one property");
+    return Status::InvalidArgument(where +
+                                   ": 'properties:' must map at least one property (an entity only referred to by "
+                                   "id needs keys: and no properties:)");
   for (const auto& p : n["properties"]) {
     PropertyMapping pm;
     pm.prop = p.first.as<std::string>();
@@ -221,6 +239,16 @@ Result<EntityMapping> ParseEntity(const std::string& name, const YAML::Node& n, 
     KASHF_RETURN_IF_ERROR(ParsePropertySource(p.second, pwhere, &pm));
     KASHF_RETURN_IF_ERROR(CheckEntityReference(pm, entities, model, pwhere));
     em.properties.push_back(std::move(pm));
+  }
+  em.required = model.Required(em.schema);
+  for (const auto& r : em.required) {
+    bool found = false;
+    for (const auto& pm : em.properties) found = found || pm.prop == r;
+    if (!found)
+      return Status::InvalidArgument(fmt::format("{}: every {} needs its '{}'; map it ({}: {})", where, em.schema, r, r,
+                                                 model.FindProperty(em.schema, r)->type == PropertyType::kEntity
+                                                     ? "{entity: <name>}, one per row"
+                                                     : "<column>"));
   }
   if (em.interval) {
     for (const auto& end : {em.edge_source, em.edge_target}) {
@@ -252,6 +280,17 @@ std::vector<std::string> Mapping::Columns() const {
       for (const auto& c : p.columns) add(c);
   }
   return out;
+}
+
+std::vector<std::string> Mapping::ReferencedDatasets() const {
+  std::set<std::string> out;
+  for (const auto& e : entities)
+    if (!e.id_dataset.empty() && e.id_dataset != dataset) out.insert(e.id_dataset);
+  return {out.begin(), out.end()};
+}
+
+const std::string& IdDataset(const Mapping& mapping, const EntityMapping& entity) {
+  return entity.id_dataset.empty() ? mapping.dataset : entity.id_dataset;
 }
 
 Result<Mapping> LoadMapping(const std::string& path, const Model& model, const InputLimits& limits) {

@@ -82,6 +82,30 @@ TEST_F(MappingTest, StructuralErrors) {
             std::string::npos);
 }
 
+TEST_F(MappingTest, ReferenceOnlyEntitiesAndIdsOfAnotherDataset) {
+  auto m = ParseMapping(testing::kMeetingsMapping, "meetings.yaml", model_);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_TRUE(m->entities[0].reference_only);
+  EXPECT_EQ(IdDataset(*m, m->entities[0]), "subscribers");
+  EXPECT_EQ(IdDataset(*m, m->entities[1]), "surveillance");
+  EXPECT_EQ(m->ReferencedDatasets(), std::vector<std::string>{"subscribers"});
+  EXPECT_EQ(m->entities[1].required, std::vector<std::string>{"attendee"});
+  // Without keys an entity with no properties has nothing to be known by.
+  Status no_keys = Err("dataset: d\nentities:\n  p: {schema: Person}\n");
+  EXPECT_NE(no_keys.message().find("needs keys: and no properties:"), std::string::npos) << no_keys.message();
+  Status bad_name = Err("dataset: d\nentities:\n  p: {schema: Person, dataset: 'a b', keys: [id]}\n");
+  EXPECT_NE(bad_name.message().find("letters, digits"), std::string::npos) << bad_name.message();
+  Status keyless = Err("dataset: d\nentities:\n  p: {schema: Person, dataset: other, properties: {name: n}}\n");
+  EXPECT_NE(keyless.message().find("keys: [<column>]"), std::string::npos) << keyless.message();
+}
+
+TEST_F(MappingTest, AnEventWithoutAttendeesIsRefused) {
+  Status st = Err(
+      "dataset: d\nentities:\n  m:\n    schema: Meeting\n    keys: [id]\n    properties: {date: date, place: place}\n");
+  EXPECT_NE(st.message().find("every Meeting needs its 'attendee'"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("{entity: <name>}, one per row"), std::string::npos) << st.message();
+}
+
 TEST_F(MappingTest, EntityReferenceMustFitRange) {
   Status st =
       Err("dataset: x\nentities:\n  c: {schema: Case, keys: [k], properties: {caseNumber: k}}\n"

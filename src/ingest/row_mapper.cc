@@ -143,7 +143,7 @@ std::vector<std::string> RowMapper::EntityIds(const SourceRow& row, const std::s
         any = any || !v.empty();
       }
     }
-    if (any) ids[e] = MakeEntityId(mapping_.dataset, plan.em->schema, key);
+    if (any) ids[e] = MakeEntityId(IdDataset(mapping_, *plan.em), plan.em->schema, key);
   }
   return ids;
 }
@@ -201,7 +201,27 @@ bool RowMapper::MapEntity(const SourceRow& row, size_t e, const std::vector<std:
     }
   }
   // A relationship missing an end is not created.
-  if (!has_source || !has_target) out->statements.resize(first);
+  if (!has_source || !has_target) {
+    out->statements.resize(first);
+    return true;
+  }
+  // A record without a required property (an event without attendees) rejects the row.
+  for (const std::string& req : plan.em->required) {
+    bool present = false;
+    for (size_t i = first; i < out->statements.size() && !present; ++i) present = out->statements[i].prop == req;
+    if (present) continue;
+    std::string column;
+    for (const PropPlan& pp : plan.props)
+      if (pp.pm->prop == req) {
+        if (pp.entity_index >= 0) column = Join(plans_[static_cast<size_t>(pp.entity_index)].em->keys, ", ");
+        else if (!pp.pm->columns.empty()) column = Join(pp.pm->columns, ", ");
+      }
+    Reject(row, column,
+           fmt::format("{} '{}' has no {} (required); fill the column or leave the row out", plan.em->schema,
+                       plan.em->name, req),
+           out);
+    return false;
+  }
   return true;
 }
 

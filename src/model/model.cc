@@ -1,5 +1,6 @@
 #include "kashf/model/model.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -77,6 +78,7 @@ Result<Model> Model::LoadYaml(const std::string& text, const std::string& origin
         s.edge_target = n["edge"]["target"].as<std::string>();
       }
       if (n["caption"]) s.caption = n["caption"].as<std::vector<std::string>>();
+      if (n["required"]) s.required = n["required"].as<std::vector<std::string>>();
       if (n["properties"]) {
         for (const auto& p : n["properties"]) {
           PropertySpec ps;
@@ -112,6 +114,9 @@ Result<Model> Model::LoadYaml(const std::string& text, const std::string& origin
     for (const auto& p : s.properties)
       if (p.type == PropertyType::kEntity && !model.Find(p.range))
         return model.UnknownSchema(p.range).WithContext(fmt::format("{}: {}.{}.range", origin, name, p.name));
+    for (const auto& r : s.required)
+      if (!model.FindProperty(name, r))
+        return model.UnknownProperty(name, r).WithContext(fmt::format("{}: {}.required", origin, name));
     if (s.interval && !s.abstract) {
       auto [src, dst] = model.Edge(name);
       for (const auto& end : {src, dst}) {
@@ -167,6 +172,14 @@ std::pair<std::string, std::string> Model::Edge(const std::string& schema) const
 bool Model::IsInterval(const std::string& schema) const {
   const SchemaSpec* s = Find(schema);
   return s && s->interval;
+}
+
+std::vector<std::string> Model::Required(const std::string& schema) const {
+  std::vector<std::string> out;
+  for (const SchemaSpec* s = Find(schema); s; s = s->extends.empty() ? nullptr : Find(s->extends))
+    for (const auto& r : s->required)
+      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  return out;
 }
 
 std::vector<std::string> Model::SchemaNames() const {

@@ -20,6 +20,23 @@ TEST(Model, LoadsShippedSchemaWithInheritance) {
   EXPECT_EQ(model->Edge("Call").first, "caller");
 }
 
+TEST(Model, EventsNeedAttendeesAndCallsCarryCounts) {
+  auto model = Model::LoadDefault();
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_TRUE(model->IsA("Meeting", "Event"));
+  EXPECT_FALSE(model->IsInterval("Meeting"));
+  EXPECT_EQ(model->Required("Meeting"), std::vector<std::string>{"attendee"});  // inherited from Event
+  EXPECT_TRUE(model->Required("Person").empty());
+  ASSERT_NE(model->FindProperty("Meeting", "attendee"), nullptr);
+  EXPECT_EQ(model->FindProperty("Meeting", "attendee")->type, PropertyType::kEntity);
+  ASSERT_NE(model->FindProperty("Call", "count"), nullptr);
+  ASSERT_NE(model->FindProperty("Call", "messages"), nullptr);
+  // A required property the schema does not have is an error in the schema file.
+  auto bad = Model::LoadYaml("schemata: {A: {required: [nope], properties: {x: {type: string}}}}", "t");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("A.required"), std::string::npos) << bad.status().message();
+}
+
 TEST(Model, UnknownNamesGetSuggestions) {
   auto model = Model::LoadDefault();
   ASSERT_TRUE(model.ok());

@@ -14,7 +14,7 @@ nlohmann::json NodeJson(const EntityNetwork& net, NodeId v) {
           {"caption", n.caption}, {"kind", NodeKindName(n.kind)},
           {"records", n.records}, {"datasets", n.datasets},
           {"cases", n.cases},     {"recorded_roles", roles},
-          {"victim", n.victim}};
+          {"events", n.events},   {"victim", n.victim}};
 }
 
 nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s) {
@@ -24,6 +24,9 @@ nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s) {
   j["peripheral"] = s.peripheral;
   j["peripheral_kind"] = RoleName(s.peripheral_kind);
   j["role"] = RoleName(s.role);
+  j["role_z"] = s.role_z;
+  j["lacking"] = {
+      {"organiser", s.organiser_lacking}, {"broker", s.broker_lacking}, {"peripheral", s.peripheral_lacking}};
   j["reasons"] = {
       {"organiser", s.organiser_reasons}, {"broker", s.broker_reasons}, {"peripheral", s.peripheral_reasons}};
   return j;
@@ -116,10 +119,25 @@ nlohmann::json LayeringJson(const EntityNetwork& net, const LayeringReport& r) {
     for (const TrailHop& h : t.hops) hops.push_back(PaymentJson(net, h));
     rt.push_back({{"hops", hops}, {"amount_out", t.amount_out}, {"amount_back", t.amount_back}});
   }
-  return {{"fan_out", out}, {"fan_in", in}, {"scatter_gather", sg}, {"round_trips", rt}};
+  const nlohmann::json found{{"fan_out", r.found.fan_out},
+                             {"fan_in", r.found.fan_in},
+                             {"scatter_gather", r.found.scatter_gather},
+                             {"round_trips", r.found.round_trips}};
+  return {{"fan_out", out}, {"fan_in", in}, {"scatter_gather", sg}, {"round_trips", rt}, {"found", found}};
 }
 
-namespace {
+nlohmann::json EventJson(const EventInfo& ev) {
+  nlohmann::json j{{"id", ev.id}, {"schema", ev.schema}, {"attendees", ev.attendees}};
+  if (!ev.caption.empty()) j["caption"] = ev.caption;
+  if (!ev.place.empty()) j["place"] = ev.place;
+  if (ev.day) j["date"] = graph::IsoFromDay(ev.day);
+  return j;
+}
+
+std::string CurrencyOf(const graph::EdgeList& edges, const graph::Edge& e) {
+  return e.currency < edges.currencies.size() ? edges.currencies[e.currency] : std::string();
+}
+
 nlohmann::json EdgeJson(const EntityNetwork& net, const graph::Edge& e) {
   nlohmann::json j{{"from", e.src},
                    {"to", e.dst},
@@ -129,9 +147,48 @@ nlohmann::json EdgeJson(const EntityNetwork& net, const graph::Edge& e) {
   if (e.day) j["date"] = graph::IsoFromDay(e.day);
   if (e.rel == graph::Relation::kPayment) {
     j["amount"] = e.amount;
+    j["currency"] = CurrencyOf(net.edges(), e);
     j["channel"] = graph::ChannelName(e.channel);
   }
+  if (e.rel == graph::Relation::kCall) {
+    j["count"] = e.count;
+    if (e.seconds > 0) j["seconds"] = e.seconds;
+  }
+  if (e.rel == graph::Relation::kMeeting) {  // the events behind this edge: those on its day
+    nlohmann::json events = nlohmann::json::array();
+    for (uint32_t k : net.SharedEvents(e.src, e.dst))
+      if (net.events()[k].day == e.day) events.push_back(EventJson(net.events()[k]));
+    j["events"] = events;
+  }
   return j;
+}
+
+namespace {
+// Everything recorded between two nodes, in either direction: per relation the records, the
+// weight, calls (count, seconds) and money per currency; the events they both attended.
+nlohmann::json LinkJson(const EntityNetwork& net, NodeId a, NodeId b, const std::vector<const graph::Edge*>& edges) {
+  std::map<std::string, nlohmann::json> by_rel;
+  for (const graph::Edge* e : edges) {
+    nlohmann::json& r = by_rel[graph::RelationName(e->rel)];
+    if (r.is_null()) r = {{"records", 0}, {"weight", 0.0}};
+    r["records"] = r["records"].get<uint64_t>() + 1;
+    r["weight"] = r["weight"].get<double>() + e->weight;
+    if (e->rel == graph::Relation::kCall) {
+      r["count"] = r.value("count", uint64_t{0}) + e->count;
+      r["seconds"] = r.value("seconds", 0.0) + e->seconds;
+    }
+    if (e->rel == graph::Relation::kPayment) {
+      nlohmann::json& money = r["amount_by_currency"];
+      if (money.is_null()) money = nlohmann::json::object();
+      const std::string cur = CurrencyOf(net.edges(), *e);
+      money[cur] = money.value(cur, 0.0) + e->amount;
+    }
+  }
+  nlohmann::json events = nlohmann::json::array();
+  for (uint32_t k : net.SharedEvents(a, b)) events.push_back(EventJson(net.events()[k]));
+  nlohmann::json rels = nlohmann::json::object();
+  for (auto& [name, r] : by_rel) rels[name] = std::move(r);
+  return {{"from", a}, {"to", b}, {"relations", rels}, {"events", events}};
 }
 }  // namespace
 
@@ -147,11 +204,20 @@ nlohmann::json EgoJson(const EntityNetwork& net, const NetworkAnalysis::Ego& ego
 }
 
 nlohmann::json PathsJson(const EntityNetwork& net, const std::vector<graph::Path>& paths) {
+  // The records behind every hop, found in one pass over the edges.
+  auto key = [](NodeId a, NodeId b) { return std::make_pair(std::min(a, b), std::max(a, b)); };
+  std::map<std::pair<NodeId, NodeId>, std::vector<const graph::Edge*>> hop_edges;
+  for (const graph::Path& p : paths)
+    for (size_t i = 0; i + 1 < p.nodes.size(); ++i) hop_edges[key(p.nodes[i], p.nodes[i + 1])];
+  for (const graph::Edge& e : net.edges().edges)
+    if (auto it = hop_edges.find(key(e.src, e.dst)); it != hop_edges.end()) it->second.push_back(&e);
   nlohmann::json out = nlohmann::json::array();
   for (const graph::Path& p : paths) {
-    nlohmann::json nodes = nlohmann::json::array();
+    nlohmann::json nodes = nlohmann::json::array(), links = nlohmann::json::array();
     for (NodeId v : p.nodes) nodes.push_back(NodeJson(net, v));
-    out.push_back({{"cost", p.cost}, {"hops", p.nodes.size() - 1}, {"nodes", nodes}});
+    for (size_t i = 0; i + 1 < p.nodes.size(); ++i)
+      links.push_back(LinkJson(net, p.nodes[i], p.nodes[i + 1], hop_edges[key(p.nodes[i], p.nodes[i + 1])]));
+    out.push_back({{"cost", p.cost}, {"hops", p.nodes.size() - 1}, {"nodes", nodes}, {"links", links}});
   }
   return out;
 }

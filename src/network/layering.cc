@@ -179,6 +179,37 @@ class CycleSearch {
 
 }  // namespace
 
+namespace {
+
+// Orders of the report, largest first; total orders, so the top `limit` is the same whichever worker
+// found a pattern and a worker may drop what cannot make it.
+bool FanFirst(const Fan& a, const Fan& b) {
+  if (a.amount != b.amount) return a.amount > b.amount;
+  return a.node < b.node;
+}
+bool GatherFirst(const ScatterGather& a, const ScatterGather& b) {
+  if (a.amount_in != b.amount_in) return a.amount_in > b.amount_in;
+  return std::tie(a.source, a.sink) < std::tie(b.source, b.sink);
+}
+bool TripFirst(const RoundTrip& a, const RoundTrip& b) {
+  if (a.amount_back != b.amount_back) return a.amount_back > b.amount_back;
+  if (a.hops.size() != b.hops.size()) return a.hops.size() < b.hops.size();
+  for (size_t k = 0; k < a.hops.size(); ++k)
+    if (a.hops[k].payment != b.hops[k].payment) return a.hops[k].payment < b.hops[k].payment;
+  return false;
+}
+
+// Keeps the `limit` first of `v` under `first` once it holds twice that: memory stays bounded by
+// the limit and the worker count, not by the patterns found (10M payments give millions of cycles).
+template <typename T, typename Less>
+void KeepFirst(std::vector<T>& v, size_t limit, Less first, bool final) {
+  if (v.size() <= limit || (!final && v.size() < 2 * limit + 64)) return;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(limit), v.end(), first);
+  v.resize(limit);
+}
+
+}  // namespace
+
 LayeringReport DetectLayering(const MoneyIndex& index, const LayeringOptions& o) {
   const graph::EdgeList& el = index.payments();
   const graph::TemporalIndex& ti = index.index();
@@ -196,11 +227,24 @@ LayeringReport DetectLayering(const MoneyIndex& index, const LayeringOptions& o)
     if (visited[w].empty()) visited[w].assign(el.num_nodes, 0);
     LayeringReport& r = part[w];
     Fan f = BestFan(el, v, ti.Out(v, INT32_MIN, INT32_MAX), true, o);
-    if (f.branches) r.fan_out.push_back(std::move(f));
+    if (f.branches) {
+      r.fan_out.push_back(std::move(f));
+      ++r.found.fan_out;
+    }
     Fan g = BestFan(el, v, ti.In(v, INT32_MIN, INT32_MAX), false, o);
-    if (g.branches) r.fan_in.push_back(std::move(g));
+    if (g.branches) {
+      r.fan_in.push_back(std::move(g));
+      ++r.found.fan_in;
+    }
+    const size_t gathers = r.scatter_gather.size(), trips = r.round_trips.size();
     FindScatterGather(el, ti, v, o, r.scatter_gather);
     CycleSearch(el, ti, o, visited[w]).From(v, r.round_trips);
+    r.found.scatter_gather += r.scatter_gather.size() - gathers;
+    r.found.round_trips += r.round_trips.size() - trips;
+    KeepFirst(r.fan_out, o.limit, FanFirst, false);
+    KeepFirst(r.fan_in, o.limit, FanFirst, false);
+    KeepFirst(r.scatter_gather, o.limit, GatherFirst, false);
+    KeepFirst(r.round_trips, o.limit, TripFirst, false);
   });
   LayeringReport out;
   for (auto& p : part) {
@@ -208,31 +252,19 @@ LayeringReport DetectLayering(const MoneyIndex& index, const LayeringOptions& o)
     for (auto& x : p.fan_in) out.fan_in.push_back(std::move(x));
     for (auto& x : p.scatter_gather) out.scatter_gather.push_back(std::move(x));
     for (auto& x : p.round_trips) out.round_trips.push_back(std::move(x));
+    out.found.fan_out += p.found.fan_out;
+    out.found.fan_in += p.found.fan_in;
+    out.found.scatter_gather += p.found.scatter_gather;
+    out.found.round_trips += p.found.round_trips;
   }
-  auto by_fan = [](const Fan& a, const Fan& b) {
-    if (a.amount != b.amount) return a.amount > b.amount;
-    return a.node < b.node;
-  };
-  std::sort(out.fan_out.begin(), out.fan_out.end(), by_fan);
-  std::sort(out.fan_in.begin(), out.fan_in.end(), by_fan);
-  std::sort(out.scatter_gather.begin(), out.scatter_gather.end(), [](const ScatterGather& a, const ScatterGather& b) {
-    if (a.amount_in != b.amount_in) return a.amount_in > b.amount_in;
-    return std::tie(a.source, a.sink) < std::tie(b.source, b.sink);
-  });
-  std::sort(out.round_trips.begin(), out.round_trips.end(), [](const RoundTrip& a, const RoundTrip& b) {
-    if (a.amount_back != b.amount_back) return a.amount_back > b.amount_back;
-    if (a.hops.size() != b.hops.size()) return a.hops.size() < b.hops.size();
-    for (size_t k = 0; k < a.hops.size(); ++k)
-      if (a.hops[k].payment != b.hops[k].payment) return a.hops[k].payment < b.hops[k].payment;
-    return false;
-  });
-  auto cap = [&](auto& v) {
-    if (v.size() > o.limit) v.resize(o.limit);
-  };
-  cap(out.fan_out);
-  cap(out.fan_in);
-  cap(out.scatter_gather);
-  cap(out.round_trips);
+  KeepFirst(out.fan_out, o.limit, FanFirst, true);
+  KeepFirst(out.fan_in, o.limit, FanFirst, true);
+  KeepFirst(out.scatter_gather, o.limit, GatherFirst, true);
+  KeepFirst(out.round_trips, o.limit, TripFirst, true);
+  std::sort(out.fan_out.begin(), out.fan_out.end(), FanFirst);
+  std::sort(out.fan_in.begin(), out.fan_in.end(), FanFirst);
+  std::sort(out.scatter_gather.begin(), out.scatter_gather.end(), GatherFirst);
+  std::sort(out.round_trips.begin(), out.round_trips.end(), TripFirst);
   return out;
 }
 

@@ -28,6 +28,7 @@ Result<uint32_t> ChannelBits(const std::vector<std::string>& names) {
 MoneyIndex::MoneyIndex(const graph::EdgeList& edges) {
   payments_.num_nodes = edges.num_nodes;
   payments_.agencies = edges.agencies;
+  payments_.currencies = edges.currencies;
   for (const graph::Edge& e : edges.edges)
     if (e.rel == graph::Relation::kPayment) payments_.edges.push_back(e);
   index_ = graph::TemporalIndex(payments_);

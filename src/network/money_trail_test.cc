@@ -166,6 +166,54 @@ TEST(Layering, FindsPlantedPatterns) {
   EXPECT_TRUE(DetectLayering(idx, o).scatter_gather.empty());
 }
 
+// Three hand-made fan-outs (0, 10, 20 each pay 3 payees); a limit of 1 shows the largest and
+// still counts all three.
+TEST(Layering, LimitKeepsTheFoundCount) {
+  graph::EdgeList el;
+  el.num_nodes = 30;
+  for (NodeId hub : {0u, 10u, 20u})
+    for (NodeId k = 1; k <= 3; ++k) el.edges.push_back(Pay(hub, hub + k, 100, 1000.0 * (hub + 1)));
+  MoneyIndex idx(el);
+  LayeringOptions o;
+  o.min_branches = 3;
+  o.limit = 1;
+  LayeringReport r = DetectLayering(idx, o);
+  ASSERT_EQ(r.fan_out.size(), 1u);
+  EXPECT_EQ(r.fan_out[0].node, 20u);
+  EXPECT_EQ(r.found.fan_out, 3u);
+  EXPECT_EQ(r.found.fan_in, 0u);
+}
+
+// Workers keep only the first `limit` of each kind as they go (bounded memory); the report must be
+// the first `limit` of the full one, with the same found counts, for any thread count.
+TEST(Layering, BoundedWorkersGiveTheTopOfTheFullReport) {
+  graph::EdgeList el = RandomPayments(300, 6000, 13);
+  MoneyIndex idx(el);
+  LayeringOptions o;
+  o.tolerance = 0.5;
+  o.min_branches = 3;
+  o.limit = 1000000;
+  o.threads = 1;
+  LayeringReport full = DetectLayering(idx, o);
+  ASSERT_GT(full.round_trips.size(), 2u * 7 + 64);  // enough for a worker to trim (KeepFirst)
+  for (unsigned threads : {1u, 3u}) {
+    o.limit = 7;
+    o.threads = threads;
+    LayeringReport top = DetectLayering(idx, o);
+    EXPECT_EQ(top.found.round_trips, full.round_trips.size());
+    EXPECT_EQ(top.found.fan_in, full.fan_in.size());
+    EXPECT_EQ(top.found.scatter_gather, full.scatter_gather.size());
+    ASSERT_EQ(top.round_trips.size(), 7u);
+    for (size_t i = 0; i < 7; ++i) {
+      ASSERT_EQ(top.round_trips[i].hops.size(), full.round_trips[i].hops.size());
+      for (size_t h = 0; h < top.round_trips[i].hops.size(); ++h)
+        EXPECT_EQ(top.round_trips[i].hops[h].payment, full.round_trips[i].hops[h].payment);
+    }
+    ASSERT_EQ(top.fan_in.size(), std::min<size_t>(7, full.fan_in.size()));
+    for (size_t i = 0; i < top.fan_in.size(); ++i) EXPECT_EQ(top.fan_in[i].node, full.fan_in[i].node);
+  }
+}
+
 TEST(Layering, SameReportForAnyThreadCount) {
   graph::EdgeList el = RandomPayments(300, 6000, 12);
   MoneyIndex idx(el);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -41,6 +42,19 @@ EntityNetwork EntityNetwork::FromParts(std::vector<Node> nodes, graph::EdgeList 
     net.by_id_[net.nodes_[v].id] = v;
   }
   return net;
+}
+
+std::vector<uint32_t> EntityNetwork::SharedEvents(NodeId a, NodeId b) const {
+  std::vector<uint32_t> out;
+  if (a >= nodes_.size() || b >= nodes_.size() || node_event_offsets_.size() != nodes_.size() + 1) return out;
+  const auto first = [&](NodeId v) {
+    return node_events_.begin() + static_cast<std::ptrdiff_t>(node_event_offsets_[v]);
+  };
+  std::set_intersection(first(a), first(a + 1), first(b), first(b + 1), std::back_inserter(out));
+  std::sort(out.begin(), out.end(), [&](uint32_t x, uint32_t y) {
+    return events_[x].day != events_[y].day ? events_[x].day < events_[y].day : x < y;
+  });
+  return out;
 }
 
 std::vector<std::string> EntityNetwork::Members(NodeId v) const {
@@ -99,10 +113,28 @@ class NetworkBuilder {
     std::string source, target, intermediary;  // entity ids
     int32_t day = 0;
     double amount = 0;
+    uint16_t currency = 0;  // index into net_.edges_.currencies
+    uint32_t count = 1;     // calls and messages the record stands for
+    float seconds = 0;      // calls: total duration
     graph::Channel channel = graph::Channel::kNone;
     std::string role;  // Involvement role
   };
-  enum class SchemaClass : uint8_t { kPerson, kOrganization, kPhone, kAccount, kLocation, kAsset, kCase, kInterval };
+  struct EventRecord {  // an Event (Meeting ...) and the entity ids of its attendees
+    EventInfo info;
+    uint16_t dataset = 0;
+    std::vector<std::string> attendees;
+  };
+  enum class SchemaClass : uint8_t {
+    kPerson,
+    kOrganization,
+    kPhone,
+    kAccount,
+    kLocation,
+    kAsset,
+    kCase,
+    kEvent,
+    kInterval
+  };
   struct Party {  // a participant of a case
     NodeId node;
     int32_t day;
@@ -114,6 +146,7 @@ class NetworkBuilder {
   Status ReadStatements(Store& store);
   Status ReadAgencyFilter();
   Status ReadClusters(Store& store);
+  void AddReferenceOnlyEntities();
   void MarkEndpoints();
   void MakeNodes();
   void DescribeNodes();
@@ -123,6 +156,7 @@ class NetworkBuilder {
   uint16_t SchemaIndex(const std::string& schema);
   uint16_t DatasetIndex(const std::string& dataset);
   void TakeEntity(const std::vector<Statement>& group);
+  void TakeEvent(const std::vector<Statement>& group, uint16_t dataset);
   graph::Relation RelationOf(const std::string& schema) const;
   SchemaClass ClassOf(uint32_t entity) const { return schema_class_[entities_[entity].schema]; }
   int64_t IndexOf(const std::string& entity_id) const;  // -1 when not loaded
@@ -131,8 +165,11 @@ class NetworkBuilder {
   void DescribeNode(NodeId v);
   void AddRelationEdges(CaseParties* parties, std::vector<std::set<uint32_t>>* node_cases);
   void AddCoInvolvementEdges(CaseParties* parties);
-  void Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, double amount, graph::Channel ch,
-            uint16_t agency);
+  void AddCoAttendanceEdges();
+  uint16_t CurrencyIndex(const std::string& code);
+  bool Keeps(graph::Relation rel, int32_t day, uint16_t agency) const;  // the build options' filters
+  void Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, uint16_t agency);
+  void Push(graph::Edge edge);
 
   const Model& model_;
   const BuildOptions& opt_;
@@ -143,6 +180,7 @@ class NetworkBuilder {
   std::unordered_map<std::string, uint16_t> dataset_index_;
   std::vector<Entity> entities_;
   std::vector<Relation> relations_;
+  std::vector<EventRecord> events_;
   std::vector<uint16_t> agency_keep_;                       // dataset indexes allowed for edges (empty = all)
   std::unordered_map<std::string, uint32_t> entity_index_;  // entity id -> index into entities_
   std::vector<std::string> cluster_;                        // per entity: its cluster id (or its own id)
@@ -167,6 +205,7 @@ uint16_t NetworkBuilder::SchemaIndex(const std::string& schema) {
   else if (model_.IsA(schema, "BankAccount")) c = SchemaClass::kAccount;
   else if (model_.IsA(schema, "Location")) c = SchemaClass::kLocation;
   else if (model_.IsA(schema, "Case")) c = SchemaClass::kCase;
+  else if (model_.IsA(schema, "Event")) c = SchemaClass::kEvent;
   schema_class_.push_back(c);
   schema_index_.emplace(schema, idx);
   return idx;
@@ -240,6 +279,14 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
       if (s.prop == prop && !s.value.empty()) return &s.value;
     return nullptr;
   };
+  auto number = [&](const std::string& prop, double fallback) {
+    const std::string* v = value(prop);
+    return v ? std::strtod(v->c_str(), nullptr) : fallback;
+  };
+  if (schema_class_[schema] == SchemaClass::kEvent) {
+    TakeEvent(group, dataset);
+    return;
+  }
   if (schema_class_[schema] == SchemaClass::kInterval) {
     auto [src_prop, dst_prop] = model_.Edge(head.schema);
     Relation r;
@@ -251,7 +298,12 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
     if (auto* v = value("intermediary")) r.intermediary = *v;
     if (auto* v = value("date")) r.day = ParseDay(*v);
     else if (auto* v2 = value("startDate")) r.day = ParseDay(*v2);
-    if (auto* v = value("amount")) r.amount = std::strtod(v->c_str(), nullptr);
+    r.amount = number("amount", 0);
+    if (auto* v = value("currency")) r.currency = CurrencyIndex(*v);
+    // A call record may stand for many calls and messages: count (default 1) + messages.
+    const double contacts = (value("count") || !value("messages") ? number("count", 1) : 0) + number("messages", 0);
+    r.count = contacts >= 1 ? static_cast<uint32_t>(std::min(contacts, 4e9)) : 1;
+    r.seconds = static_cast<float>(std::max(0.0, number("durationSeconds", 0)));
     if (auto* v = value("channel")) r.channel = graph::ParseChannel(ToLowerAscii(*v));
     if (auto* v = value("role")) r.role = *v;
     relations_.push_back(std::move(r));
@@ -275,6 +327,40 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
   if (auto* v = value("openedDate")) e.day = ParseDay(*v);
   else if (auto* v2 = value("date")) e.day = ParseDay(*v2);
   entities_.push_back(std::move(e));
+}
+
+// An Event: its caption, day, place and every attendee named in its records.
+void NetworkBuilder::TakeEvent(const std::vector<Statement>& group, uint16_t dataset) {
+  EventRecord ev;
+  ev.dataset = dataset;
+  ev.info.id = group.front().entity_id;
+  ev.info.schema = group.front().schema;
+  std::string date, start, location;
+  for (const Statement& st : group) {
+    if (st.value.empty()) continue;
+    if (st.prop == "attendee") ev.attendees.push_back(st.value);
+    else if (st.prop == "name" && ev.info.caption.empty()) ev.info.caption = st.value;
+    else if (st.prop == "place" && ev.info.place.empty()) ev.info.place = st.value;
+    else if (st.prop == "location" && location.empty()) location = st.value;
+    else if (st.prop == "date" && date.empty()) date = st.value;
+    else if (st.prop == "startDate" && start.empty()) start = st.value;
+  }
+  if (ev.info.place.empty()) ev.info.place = location;
+  ev.info.day = ParseDay(date.empty() ? start : date);
+  std::sort(ev.attendees.begin(), ev.attendees.end());
+  ev.attendees.erase(std::unique(ev.attendees.begin(), ev.attendees.end()), ev.attendees.end());
+  events_.push_back(std::move(ev));
+}
+
+uint16_t NetworkBuilder::CurrencyIndex(const std::string& code) {
+  std::string upper(Trim(code));
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::vector<std::string>& list = net_.edges_.currencies;
+  auto it = std::find(list.begin(), list.end(), upper);
+  if (it != list.end()) return static_cast<uint16_t>(it - list.begin());
+  if (list.size() >= UINT16_MAX) return 0;
+  list.push_back(upper);
+  return static_cast<uint16_t>(list.size() - 1);
 }
 
 Result<EntityNetwork> NetworkBuilder::Run(Store& store) {
@@ -323,6 +409,7 @@ Status NetworkBuilder::ReadAgencyFilter() {
 Status NetworkBuilder::ReadClusters(Store& store) {
   entity_index_.reserve(entities_.size());
   for (uint32_t i = 0; i < entities_.size(); ++i) entity_index_.emplace(entities_[i].id, i);
+  AddReferenceOnlyEntities();
   cluster_.assign(entities_.size(), std::string());
   KASHF_RETURN_IF_ERROR(store.ScanClusters([&](const std::string& entity, const std::string& c) {
     auto it = entity_index_.find(entity);
@@ -332,6 +419,28 @@ Status NetworkBuilder::ReadClusters(Store& store) {
   for (uint32_t i = 0; i < entities_.size(); ++i)
     if (cluster_[i].empty()) cluster_[i] = entities_[i].id;
   return Status::Ok();
+}
+
+// Ids named by relationships and events that no statement describes (a mapping's reference-only
+// entity, e.g. a phone number a call list names) become entities of their own, with the schema and
+// dataset their id carries (MakeEntityId: "<dataset>.<schema>.<hash>"), so their links are kept.
+void NetworkBuilder::AddReferenceOnlyEntities() {
+  auto add = [&](const std::string& id) {
+    if (id.empty() || entity_index_.count(id)) return;
+    const size_t dot1 = id.find('.'), dot2 = dot1 == std::string::npos ? dot1 : id.find('.', dot1 + 1);
+    std::string schema = dot2 == std::string::npos ? std::string() : id.substr(dot1 + 1, dot2 - dot1 - 1);
+    if (!model_.Find(schema) || model_.IsInterval(schema)) schema = "Thing";
+    Entity e;
+    e.id = id;
+    e.schema = SchemaIndex(schema);
+    e.dataset = dot1 == std::string::npos ? 0 : DatasetIndex(id.substr(0, dot1));
+    entity_index_.emplace(id, static_cast<uint32_t>(entities_.size()));
+    entities_.push_back(std::move(e));
+  };
+  for (const Relation& r : relations_)
+    for (const std::string* id : {&r.source, &r.target, &r.intermediary}) add(*id);
+  for (const EventRecord& ev : events_)
+    for (const std::string& id : ev.attendees) add(id);
 }
 
 int64_t NetworkBuilder::IndexOf(const std::string& entity_id) const {
@@ -440,26 +549,30 @@ void NetworkBuilder::DescribeNode(NodeId v) {
   if (!caption.empty()) n.caption = std::move(caption);
 }
 
-// Appends the edge a -> b unless the build options filter it out (relation kinds, period, agencies).
-void NetworkBuilder::Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, double amount,
-                          graph::Channel ch, uint16_t agency) {
-  if (a == kNoNode || b == kNoNode || a == b) return;
-  if (!(opt_.relations & (1u << static_cast<unsigned>(rel)))) return;
-  if (day != 0 && (day < opt_.from_day || day > opt_.to_day)) return;
+bool NetworkBuilder::Keeps(graph::Relation rel, int32_t day, uint16_t agency) const {
+  if (!(opt_.relations & (1u << static_cast<unsigned>(rel)))) return false;
+  if (day != 0 && (day < opt_.from_day || day > opt_.to_day)) return false;
   // Agency 0: derived edges (holder links) always stay.
-  if (agency != 0 && !agency_keep_.empty() &&
-      std::find(agency_keep_.begin(), agency_keep_.end(), agency) == agency_keep_.end())
-    return;
+  return agency == 0 || agency_keep_.empty() ||
+         std::find(agency_keep_.begin(), agency_keep_.end(), agency) != agency_keep_.end();
+}
+
+// Appends the edge unless it is a loop, misses an end or the build options filter it out.
+void NetworkBuilder::Push(graph::Edge edge) {
+  if (edge.src == kNoNode || edge.dst == kNoNode || edge.src == edge.dst) return;
+  if (!Keeps(edge.rel, edge.day, edge.agency)) return;
+  net_.edges_.edges.push_back(edge);
+}
+
+void NetworkBuilder::Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, float weight, uint16_t agency) {
   graph::Edge edge;
   edge.src = a;
   edge.dst = b;
   edge.weight = weight;
   edge.day = day;
-  edge.amount = amount;
   edge.rel = rel;
-  edge.channel = ch;
   edge.agency = agency;
-  net_.edges_.edges.push_back(edge);
+  Push(edge);
 }
 
 // 6. Edges: relationships, co-involvement in cases, holder links; then per-node case counts.
@@ -469,7 +582,8 @@ void NetworkBuilder::AddEdges() {
   std::vector<std::set<uint32_t>> node_cases(net_.nodes_.size());
   AddRelationEdges(&parties, &node_cases);
   AddCoInvolvementEdges(&parties);
-  for (const auto& [h, id] : holder_edges_) Push(h, id, graph::Relation::kOwnership, 0, 1, 0, graph::Channel::kNone, 0);
+  AddCoAttendanceEdges();
+  for (const auto& [h, id] : holder_edges_) Push(h, id, graph::Relation::kOwnership, 0, 1, 0);
   for (NodeId v = 0; v < net_.nodes_.size(); ++v) {
     net_.nodes_[v].cases = static_cast<uint32_t>(node_cases[v].size());
     if (net_.nodes_[v].victim) net_.nodes_[v].caption = "[victim]";
@@ -499,16 +613,33 @@ void NetworkBuilder::AddRelationEdges(CaseParties* parties, std::vector<std::set
     }
     graph::Relation rel = RelationOf(schemata_[r.schema]);
     NodeId a = NodeOf(r.source), b = NodeOf(r.target);
+    graph::Edge e;
+    e.src = a;
+    e.dst = b;
+    e.day = r.day;
+    e.rel = rel;
+    e.agency = r.dataset;
+    if (rel == graph::Relation::kPayment) {
+      e.amount = r.amount;
+      e.currency = r.currency;
+      e.channel = r.channel;
+    } else if (rel == graph::Relation::kCall) {  // a record of 40 calls is one edge of weight 40
+      e.count = r.count;
+      e.weight = static_cast<float>(r.count);
+      e.seconds = r.seconds;
+    }
     if (rel == graph::Relation::kPayment && !r.intermediary.empty() && NodeOf(r.intermediary) != kNoNode) {
-      NodeId m = NodeOf(r.intermediary);
-      Push(a, m, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
-      Push(m, b, rel, r.day, 1, r.amount, graph::Channel::kHawala, r.dataset);
+      e.channel = graph::Channel::kHawala;
+      e.dst = NodeOf(r.intermediary);
+      Push(e);
+      e.src = e.dst;
+      e.dst = b;
+      Push(e);
     } else if (rel == graph::Relation::kFamily || rel == graph::Relation::kAssociate) {
-      Push(a, b, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);  // symmetric: both directions
-      Push(b, a, rel, r.day, 0.5f, 0, graph::Channel::kNone, r.dataset);
+      Push(a, b, rel, r.day, 0.5f, r.dataset);  // symmetric: both directions
+      Push(b, a, rel, r.day, 0.5f, r.dataset);
     } else {
-      Push(a, b, rel, r.day, 1, r.amount, rel == graph::Relation::kPayment ? r.channel : graph::Channel::kNone,
-           r.dataset);
+      Push(e);
     }
   }
 }
@@ -529,9 +660,44 @@ void NetworkBuilder::AddCoInvolvementEdges(CaseParties* parties) {
     for (size_t i = 0; i < hubs; ++i)
       for (size_t j = i + 1; j < ps.size(); ++j) {
         int32_t day = ps[i].day ? ps[i].day : ps[j].day;
-        Push(ps[i].node, ps[j].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
-        Push(ps[j].node, ps[i].node, graph::Relation::kInvolvement, day, 0.5f, 0, graph::Channel::kNone, ps[i].dataset);
+        Push(ps[i].node, ps[j].node, graph::Relation::kInvolvement, day, 0.5f, ps[i].dataset);
+        Push(ps[j].node, ps[i].node, graph::Relation::kInvolvement, day, 0.5f, ps[i].dataset);
       }
+  }
+}
+
+// Co-attendance: the attendees of one event joined pairwise (both directions, half weight each, so
+// the undirected weight of a pair is the number of events it shared), or a star around the first
+// attendee for very large events, like cases. Each kept event is recorded with its attendee nodes,
+// the evidence behind the edges (EntityNetwork::SharedEvents).
+void NetworkBuilder::AddCoAttendanceEdges() {
+  std::sort(events_.begin(), events_.end(),
+            [](const EventRecord& a, const EventRecord& b) { return a.info.id < b.info.id; });
+  std::vector<std::vector<uint32_t>> node_events(net_.nodes_.size());
+  for (EventRecord& ev : events_) {
+    if (!Keeps(graph::Relation::kMeeting, ev.info.day, ev.dataset)) continue;
+    std::vector<NodeId> nodes;
+    for (const std::string& id : ev.attendees)
+      if (NodeId v = NodeOf(id); v != kNoNode) nodes.push_back(v);
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    if (nodes.empty()) continue;
+    ev.info.attendees = static_cast<uint32_t>(nodes.size());
+    const auto index = static_cast<uint32_t>(net_.events_.size());
+    net_.events_.push_back(ev.info);
+    for (NodeId v : nodes) node_events[v].push_back(index);
+    const size_t hubs = nodes.size() > opt_.max_case_clique ? 1 : nodes.size();
+    for (size_t i = 0; i < hubs; ++i)
+      for (size_t j = i + 1; j < nodes.size(); ++j) {
+        Push(nodes[i], nodes[j], graph::Relation::kMeeting, ev.info.day, 0.5f, ev.dataset);
+        Push(nodes[j], nodes[i], graph::Relation::kMeeting, ev.info.day, 0.5f, ev.dataset);
+      }
+  }
+  net_.node_event_offsets_.assign(net_.nodes_.size() + 1, 0);
+  for (NodeId v = 0; v < net_.nodes_.size(); ++v) {
+    net_.nodes_[v].events = static_cast<uint32_t>(node_events[v].size());
+    net_.node_events_.insert(net_.node_events_.end(), node_events[v].begin(), node_events[v].end());
+    net_.node_event_offsets_[v + 1] = net_.node_events_.size();
   }
 }
 

@@ -155,5 +155,112 @@ TEST_F(BuilderTest, FiltersByDateRelationAndAgency) {
   EXPECT_NE(bad.status().ToString().find("loaded: bank, cdr, fia, fir"), std::string::npos);
 }
 
+// Evidence as it comes (hand-made, known answers): meetings of four people, one of them known
+// only by the id the surveillance log names; a call record that stands for 40 calls; a call to a
+// phone another dataset (the telco's register) describes; a payment in US dollars.
+class EvidenceTest : public BuilderTest {
+ protected:
+  void SetUp() override {
+    BuilderTest::SetUp();
+    ASSERT_TRUE(store_->Begin().ok());
+    for (const char* p : {"a", "b", "c"}) Put("surv", "Person", p, {{"name", std::string("Person ") + p}});
+    Meeting("m1", "2024-01-05", {"a", "b", "c"});
+    Meeting("m2", "2024-02-01", {"a", "b"});
+    Meeting("m3", "2024-03-01", {"a", "d"});  // d: reference-only, no statement of its own
+    Put("telco", "Phone", "t1", {{"number", "+923001112223"}});
+    Put("cdr", "Call", "c40",
+        {{"caller", Id("cdr", "Phone", "p1")},
+         {"receiver", Id("telco", "Phone", "t1")},
+         {"date", "2024-03-03"},
+         {"count", "40"},
+         {"durationSeconds", "3600"}});
+    Put("bank", "Payment", "usd1",
+        {{"payer", Id("fir", "Person", "asif1")},
+         {"beneficiary", Id("fir", "Person", "bilal")},
+         {"amount", "900"},
+         {"currency", "usd"},
+         {"date", "2024-03-04"}});
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  void Meeting(const std::string& key, const std::string& date, const std::vector<std::string>& who) {
+    std::vector<std::pair<std::string, std::string>> props = {{"date", date}, {"place", "Hotel " + key}};
+    for (const auto& p : who) props.emplace_back("attendee", Id("surv", "Person", p));
+    Put("surv", "Meeting", key, props);
+  }
+  static float UndirectedWeight(const graph::Graph& g, NodeId a, NodeId b) {
+    auto nbr = g.undirected().Neighbours(a);
+    for (size_t i = 0; i < nbr.size(); ++i)
+      if (nbr[i] == b) return g.undirected().Weights(a)[i];
+    return 0;
+  }
+};
+
+TEST_F(EvidenceTest, CoAttendanceIsWeightedByEventsSharedWithTheEventsAsEvidence) {
+  auto net = BuildNetwork(*store_, model_);
+  ASSERT_TRUE(net.ok()) << net.status().ToString();
+  NodeId a = *net->Find(Id("surv", "Person", "a")), b = *net->Find(Id("surv", "Person", "b")),
+         c = *net->Find(Id("surv", "Person", "c"));
+  auto d = net->Find(Id("surv", "Person", "d"));
+  ASSERT_TRUE(d.ok()) << "a reference-only attendee is a node";
+  EXPECT_EQ(net->nodes()[*d].kind, NodeKind::kPerson);  // the schema its id carries
+  graph::Graph g = graph::Graph::Build(net->edges(), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, b), 2);  // m1 and m2
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, c), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, b, c), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, *d), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, c, *d), 0);
+  EXPECT_EQ(Count(*net, graph::Relation::kMeeting), 2u * 5);  // 5 pairs-events, both directions
+  EXPECT_EQ(net->nodes()[a].events, 3u);
+  ASSERT_EQ(net->events().size(), 3u);
+  std::vector<uint32_t> ab = net->SharedEvents(a, b);
+  ASSERT_EQ(ab.size(), 2u);
+  EXPECT_EQ(net->events()[ab[0]].id, Id("surv", "Meeting", "m1"));  // earliest first
+  EXPECT_EQ(net->events()[ab[0]].place, "Hotel m1");
+  EXPECT_EQ(net->events()[ab[0]].attendees, 3u);
+  EXPECT_EQ(net->events()[ab[1]].id, Id("surv", "Meeting", "m2"));
+  EXPECT_TRUE(net->SharedEvents(c, *d).empty());
+}
+
+TEST_F(EvidenceTest, PeriodFilterKeepsOnlyTheEventsInIt) {
+  BuildOptions o;
+  o.to_day = *graph::DayFromIso("2024-01-31");
+  auto net = BuildNetwork(*store_, model_, o);
+  ASSERT_TRUE(net.ok());
+  NodeId a = *net->Find(Id("surv", "Person", "a")), b = *net->Find(Id("surv", "Person", "b"));
+  graph::Graph g = graph::Graph::Build(net->edges(), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, b), 1);
+  ASSERT_EQ(net->events().size(), 1u);
+  EXPECT_EQ(net->SharedEvents(a, b).size(), 1u);
+  EXPECT_EQ(net->nodes()[a].events, 1u);
+}
+
+TEST_F(EvidenceTest, CallCountsWeighAndPaymentsKeepTheirCurrency) {
+  auto net = BuildNetwork(*store_, model_);
+  ASSERT_TRUE(net.ok());
+  NodeId asif = *net->Find("E-asif");
+  auto telco = net->Find(Id("telco", "Phone", "t1"));
+  ASSERT_TRUE(telco.ok()) << "a call to another dataset's phone keeps its edge";
+  const graph::Edge* call = nullptr;
+  const graph::Edge* usd = nullptr;
+  for (const auto& e : net->edges().edges) {
+    if (e.rel == graph::Relation::kCall && e.dst == *telco) call = &e;
+    if (e.rel == graph::Relation::kPayment && e.amount == 900) usd = &e;
+  }
+  ASSERT_NE(call, nullptr);
+  EXPECT_EQ(call->src, asif);
+  EXPECT_EQ(call->count, 40u);
+  EXPECT_FLOAT_EQ(call->weight, 40);
+  EXPECT_FLOAT_EQ(call->seconds, 3600);
+  ASSERT_NE(usd, nullptr);
+  EXPECT_EQ(net->edges().currencies[usd->currency], "USD");
+  for (const auto& e : net->edges().edges) {  // the older payment has no currency recorded
+    if (e.rel == graph::Relation::kPayment && e.amount == 250000) {
+      EXPECT_EQ(e.currency, 0);
+    }
+  }
+  graph::Graph g = graph::Graph::Build(net->edges(), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, asif, *telco), 40);
+}
+
 }  // namespace
 }  // namespace kashf::network

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -103,6 +105,10 @@ bool IsTransportRole(const std::string& r) {
 struct RoleEvidence {
   std::vector<NodeId> actors;  // in node order
   std::vector<char> is_actor;
+  // Which kinds of evidence the data has at all (some actor has any): a score leaves out the
+  // components that need what is missing and says so.
+  bool has_payments = false, has_cases = false, has_hawala = false, has_victims = false;
+  std::vector<double> p_deg;  // percentile of degree (contacts)
   // Raw measures beyond the NodeMetrics: money passed through (min(in, out)), net inflow (money
   // kept), case records, money received, money rank and PageRank above the lowest actor's, and
   // upward flow (UpwardFlow).
@@ -186,14 +192,43 @@ RoleEvidence GatherEvidence(const EntityNetwork& net, const NodeMetrics& m) {
   ev.p_pr = Percentiles(actors, ev.pr_excess);
   ev.p_cases = Percentiles(actors, ev.cases);
   ev.p_recv = Percentiles(actors, ev.received);
+  ev.p_deg = Percentiles(actors, AsDouble(m.degree));
+  for (NodeId v : actors) {
+    ev.has_payments |= m.payments_in[v] + m.payments_out[v] > 0;
+    ev.has_cases |= net.nodes()[v].cases > 0;
+    ev.has_hawala |= m.hawala_amount[v] > 0;
+  }
+  for (const Node& node : net.nodes()) ev.has_victims |= node.victim;
   return ev;
+}
+
+// sum(w_i x_i) / sum(w_i) over the components whose evidence is present (`have`), 0 if none is.
+double WeightedMean(std::initializer_list<std::tuple<double, double, bool>> parts) {
+  double sum = 0, weight = 0;
+  for (const auto& [w, x, have] : parts)
+    if (have) {
+      sum += w * x;
+      weight += w;
+    }
+  return weight > 0 ? sum / weight : 0;
+}
+
+std::vector<std::string> Lacking(std::initializer_list<std::pair<bool, const char*>> needs) {
+  std::vector<std::string> out;
+  for (const auto& [have, what] : needs)
+    if (!have) out.emplace_back(what);
+  return out;
 }
 
 // Step 1: actor v's broker score (roles.h) and the reasons for it.
 void ScoreBroker(NodeId v, const RoleEvidence& ev, const NodeMetrics& m, const RoleWeights& w, RoleScore& s) {
   s.node = v;
-  s.broker = w.broker_betweenness * ev.l_btw[v] + w.broker_bridging * ev.l_bridge[v] +
-             w.broker_pass_through * ev.l_pass[v] + w.broker_hawala * ev.l_hawala[v] + w.broker_upward * ev.upward[v];
+  s.broker = WeightedMean({{w.broker_betweenness, ev.l_btw[v], true},
+                           {w.broker_bridging, ev.l_bridge[v], true},
+                           {w.broker_pass_through, ev.l_pass[v], ev.has_payments},
+                           {w.broker_hawala, ev.l_hawala[v], ev.has_hawala},
+                           {w.broker_upward, ev.upward[v], ev.has_payments}});
+  s.broker_lacking = Lacking({{ev.has_payments, "payments"}, {ev.has_hawala, "hawala settlements"}});
   if (ev.p_btw[v] >= 0.9)
     s.broker_reasons.push_back(fmt::format(
         "lies on many shortest paths between suspects: betweenness {:.2e} ({}{})", m.suspect_betweenness[v],
@@ -258,16 +293,120 @@ std::vector<size_t> MoneyFlowPositions(const RoleEvidence& ev, size_t num_nodes)
   return position;
 }
 
+// Hidden-leader evidence, per node (only actors' entries are read). A "likely broker" contact u
+// counts with weight b(u) = (p(u) - 0.9) / 0.1 for broker-score percentile p(u) >= 0.9 (0 below),
+// so the top of the broker ranking counts fully and the 90th percentile not at all.
+//   deference(v)  = sum over actor neighbours u of b(u) x max(0, w(u->v) - w(v->u)): the surplus of
+//                   ties (calls, payments) running from likely brokers to v over those from v to
+//                   them: brokers who report and pass proceeds up to v, repeatedly, defer to it.
+//   shielded(v)   = (share of v's tie weight to likely brokers) x (1 - percentile of degree): few
+//                   contacts, and those few are brokers.
+//   flow control  = max(L(net inflow), L(money-flow rank)) x (1 - percentile of degree): money it
+//                   ends up with that its contact volume does not explain.
+// peers_named: the share of the actors in the top 10% by prominence (PageRank, money received or
+// betweenness) that are named in a case record; "never named despite its position" is only said
+// when it sets a node apart from them.
+struct HiddenLeaderEvidence {
+  std::vector<double> deference, towards_share, shielded, broker_tie_share, flow_control, l_deference, p_deference;
+  std::vector<uint32_t> deferring;  // likely brokers among the contacts
+  double peers_named = 0;
+};
+
+HiddenLeaderEvidence GatherHiddenLeaderEvidence(const graph::Graph& g, const RoleEvidence& ev,
+                                                const std::vector<RoleScore>& scores) {
+  const size_t n = scores.size();
+  std::vector<double> broker(n, 0), b(n, 0);
+  for (NodeId v : ev.actors) broker[v] = scores[v].broker;
+  const std::vector<double> p_broker = Percentiles(ev.actors, broker);
+  for (NodeId v : ev.actors) b[v] = std::max(0.0, (p_broker[v] - 0.9) / 0.1);
+  HiddenLeaderEvidence h{std::vector<double>(n, 0),
+                         std::vector<double>(n, 0),
+                         std::vector<double>(n, 0),
+                         std::vector<double>(n, 0),
+                         std::vector<double>(n, 0),
+                         {},
+                         {},
+                         std::vector<uint32_t>(n, 0),
+                         0};
+  std::unordered_map<NodeId, std::pair<double, double>> ties;  // neighbour -> (w(u->v), w(v->u))
+  for (NodeId v : ev.actors) {
+    ties.clear();
+    auto in_nb = g.in().Neighbours(v);
+    auto in_w = g.in().Weights(v);
+    for (size_t j = 0; j < in_nb.size(); ++j) ties[in_nb[j]].first += in_w[j];
+    auto out_nb = g.out().Neighbours(v);
+    auto out_w = g.out().Weights(v);
+    for (size_t j = 0; j < out_nb.size(); ++j) ties[out_nb[j]].second += out_w[j];
+    double total = 0, to_brokers = 0, towards = 0, broker_weight = 0;
+    for (const auto& [u, w] : ties) {
+      if (!ev.is_actor[u]) continue;
+      const double tie = w.first + w.second;
+      total += tie;
+      if (b[u] <= 0) continue;
+      const double share_towards = w.first / tie;
+      h.deference[v] += b[u] * std::max(0.0, w.first - w.second);
+      towards += b[u] * share_towards;
+      broker_weight += b[u];
+      to_brokers += tie;
+      ++h.deferring[v];
+    }
+    h.towards_share[v] = broker_weight > 0 ? towards / broker_weight : 0;
+    h.broker_tie_share[v] = total > 0 ? to_brokers / total : 0;
+    h.shielded[v] = h.broker_tie_share[v] * (1 - ev.p_deg[v]);
+    h.flow_control[v] = std::max(ev.l_net[v], ev.l_money[v]) * (1 - ev.p_deg[v]);
+  }
+  h.l_deference = LogScale(ev.actors, h.deference);
+  h.p_deference = Percentiles(ev.actors, h.deference);
+  size_t prominent = 0, named = 0;
+  for (NodeId v : ev.actors)
+    if (std::max({ev.p_pr[v], ev.p_recv[v], ev.p_btw[v]}) >= 0.9) {
+      ++prominent;
+      named += ev.cases[v] > 0;
+    }
+  h.peers_named = prominent ? static_cast<double>(named) / static_cast<double>(prominent) : 0;
+  return h;
+}
+
+// "fewer contacts than 93% of actors"
+std::string FewerContacts(const RoleEvidence& ev, const NodeMetrics& m, NodeId v) {
+  return fmt::format("{} contact{}, fewer than {:.0f}% of actors", m.degree[v], m.degree[v] == 1 ? "" : "s",
+                     100 * (1 - ev.p_deg[v]));
+}
+
+// The reasons for the hidden-leader components of v's organiser score.
+void HiddenLeaderReasons(NodeId v, const RoleEvidence& ev, const HiddenLeaderEvidence& h, const NodeMetrics& m,
+                         RoleScore& s) {
+  if (h.deferring[v] > 0 && h.p_deference[v] >= 0.9 && h.towards_share[v] > 0.5)
+    s.organiser_reasons.push_back(fmt::format(
+        "brokers defer to it: {} of its contacts are likely brokers (top 10% by broker score) and {:.0f}% of their "
+        "calls and payments with it run towards it ({} by deference)",
+        h.deferring[v], 100 * h.towards_share[v], Top(h.p_deference[v])));
+  if (h.shielded[v] >= 0.5)
+    s.organiser_reasons.push_back(fmt::format("shielded: {}, and {:.0f}% of its ties are with likely brokers",
+                                              FewerContacts(ev, m, v), 100 * h.broker_tie_share[v]));
+  if (h.flow_control[v] >= 0.5 && ev.net_in[v] > 0)
+    s.organiser_reasons.push_back(
+        fmt::format("controls money out of proportion to its contacts: keeps {} ({} by money kept) with {}",
+                    FormatAmount(ev.net_in[v]), Top(ev.p_net[v]), FewerContacts(ev, m, v)));
+}
+
 // Step 2: actor v's organiser score (roles.h; it reads the broker scores of v's contacts) and the
 // reasons for it.
 void ScoreOrganiser(NodeId v, const Node& node, const RoleEvidence& ev, const NodeMetrics& m, const RoleWeights& w,
-                    const BrokerContacts& contacts, size_t money_position, RoleScore& s) {
+                    const BrokerContacts& contacts, const HiddenLeaderEvidence& h, size_t money_position,
+                    RoleScore& s) {
   const double prominence = std::max({ev.l_pr[v], ev.l_recv[v], ev.l_btw[v]});
   const double hidden = prominence * (1 - ev.l_cases[v]);
   const double contacts_broker = contacts.mean_broker_score[v];
-  s.organiser = w.organiser_received * ev.l_recv[v] + w.organiser_net_inflow * ev.l_net[v] +
-                w.organiser_money_rank * ev.l_money[v] + w.organiser_contacts * contacts_broker +
-                w.organiser_hidden * hidden;
+  s.organiser = WeightedMean({{w.organiser_received, ev.l_recv[v], ev.has_payments},
+                              {w.organiser_net_inflow, ev.l_net[v], ev.has_payments},
+                              {w.organiser_money_rank, ev.l_money[v], ev.has_payments},
+                              {w.organiser_contacts, contacts_broker, true},
+                              {w.organiser_hidden, hidden, ev.has_cases},
+                              {w.organiser_deference, h.l_deference[v], true},
+                              {w.organiser_shielded, h.shielded[v], true},
+                              {w.organiser_flow_control, h.flow_control[v], ev.has_payments}});
+  s.organiser_lacking = Lacking({{ev.has_payments, "payments"}, {ev.has_cases, "case records"}});
   if (ev.p_recv[v] >= 0.9 && ev.money_excess[v] > 0)
     s.organiser_reasons.push_back(fmt::format(
         "money converges here: receives {} from {} payers in {} payments ({}; #{} of {} by money-flow rank)",
@@ -276,17 +415,21 @@ void ScoreOrganiser(NodeId v, const Node& node, const RoleEvidence& ev, const No
   if (ev.net_in[v] > 0 && ev.p_net[v] >= 0.9)
     s.organiser_reasons.push_back(fmt::format("keeps {} ({:.0f}% of what it receives; {})", FormatAmount(ev.net_in[v]),
                                               100 * ev.net_in[v] / m.money_in[v], Top(ev.p_net[v])));
+  HiddenLeaderReasons(v, ev, h, m, s);
   if (contacts.likely_brokers[v] > 0 && contacts_broker >= 0.4)
     s.organiser_reasons.push_back(
         fmt::format("deals with brokers: {} of its contacts are in the top 1% by broker score "
                     "(contacts' mean broker score {:.2f})",
                     contacts.likely_brokers[v], contacts_broker));
-  if (hidden >= 0.5) {
+  // Being unnamed only says something when most actors as prominent are named (case records exist).
+  if (ev.has_cases && hidden >= 0.5 && h.peers_named >= 0.25) {
     const double pct = std::max({ev.p_pr[v], ev.p_recv[v], ev.p_btw[v]});
     if (node.cases == 0)
-      s.organiser_reasons.push_back(fmt::format(
-          "never named in a case record despite its position ({} by PageRank, money or betweenness)", Top(pct)));
-    else
+      s.organiser_reasons.push_back(
+          fmt::format("never named in a case record, while {:.0f}% of the actors as prominent are ({} by PageRank, "
+                      "money or betweenness)",
+                      100 * h.peers_named, Top(pct)));
+    else if (ev.p_cases[v] < 0.5)
       s.organiser_reasons.push_back(fmt::format(
           "named in only {} case record{}{} despite its position ({})", node.cases, node.cases == 1 ? "" : "s",
           node.recorded_roles.empty() ? "" : ", recorded as " + RolesText(node), Top(pct)));
@@ -333,20 +476,25 @@ void ScorePeripheral(NodeId v, const Node& node, const RoleEvidence& ev, const P
   double recruiter = node.victim ? 0 : 0.6 * pe.p_victims[v] + 0.4 * pe.p_payers[v];
   double transporter = node.victim ? 0 : 0.5 * pe.transport_share[v] + 0.5 * pe.p_broker_paid[v];
   double power = std::max(s.organiser, s.broker);
-  s.peripheral = (0.5 * std::max(recruiter, transporter) + 0.5 * ev.l_cases[v]) * (1 - power);
+  s.peripheral =
+      WeightedMean({{0.5, std::max(recruiter, transporter), true}, {0.5, ev.l_cases[v], ev.has_cases}}) * (1 - power);
+  s.peripheral_lacking =
+      Lacking({{ev.has_victims, "victims"}, {ev.has_payments, "payments"}, {ev.has_cases, "case records"}});
   if (std::max(recruiter, transporter) >= 0.3)
     s.peripheral_kind = recruiter >= transporter ? Role::kRecruiter : Role::kTransporter;
-  if (node.cases > 0)
-    s.peripheral_reasons.push_back(fmt::format("named in {} case record{}{}", node.cases, node.cases == 1 ? "" : "s",
-                                               node.recorded_roles.empty() ? "" : " as " + RolesText(node)));
+  if (node.cases > 0 && ev.p_cases[v] >= 0.7)
+    s.peripheral_reasons.push_back(
+        fmt::format("named in {} case record{}{} ({} by case records)", node.cases, node.cases == 1 ? "" : "s",
+                    node.recorded_roles.empty() ? "" : " as " + RolesText(node), Top(ev.p_cases[v])));
   if (pe.victim_contacts[v] > 0 && pe.p_victims[v] >= 0.7)
     s.peripheral_reasons.push_back(fmt::format("in contact with {} victim{}", static_cast<int>(pe.victim_contacts[v]),
                                                pe.victim_contacts[v] == 1 ? "" : "s"));
   if (m.payers[v] > 0 && pe.p_payers[v] >= 0.8 && m.money_in[v] > 0)
     s.peripheral_reasons.push_back(
         fmt::format("paid by {} different payers ({} in all)", m.payers[v], FormatAmount(m.money_in[v])));
-  if (pe.broker_paid[v] > 0)
-    s.peripheral_reasons.push_back(fmt::format("paid {} by likely brokers", FormatAmount(pe.broker_paid[v])));
+  if (pe.broker_paid[v] > 0 && pe.p_broker_paid[v] >= 0.8)
+    s.peripheral_reasons.push_back(
+        fmt::format("paid {} by likely brokers ({})", FormatAmount(pe.broker_paid[v]), Top(pe.p_broker_paid[v])));
   if (ev.p_cases[v] >= 0.8 && power < 0.5)
     s.peripheral_reasons.push_back(
         fmt::format("named more often than {:.0f}% of actors yet holds little money or position "
@@ -354,11 +502,59 @@ void ScorePeripheral(NodeId v, const Node& node, const RoleEvidence& ev, const P
                     100 * ev.p_cases[v], s.organiser, s.broker));
 }
 
-// Step 4: the role is the highest of the three scores (ties: organiser, then broker).
-void AssignRole(RoleScore& s) {
-  if (s.organiser >= s.broker && s.organiser >= s.peripheral) s.role = Role::kOrganiser;
-  else if (s.broker >= s.peripheral) s.role = Role::kBroker;
-  else s.role = s.peripheral_kind;
+// Step 4: the calibrated best-fit role (roles.h). Per role, the modified z-score of Iglewicz &
+// Hoaglin (1993), z = 0.6745 (x - median) / MAD over the actors' scores for it; when more than half
+// the scores are equal (MAD = 0) the mean absolute deviation stands in (z = (x - median) /
+// (1.2533 meanAD)). A role is assigned when z >= 3.5 and the score is in the top 5%.
+struct RoleCalibration {
+  double median = 0, scale = 0, top5 = 0;
+  double Z(double x) const { return scale > 0 ? (x - median) / scale : 0; }
+};
+
+RoleCalibration Calibrate(std::vector<double> xs) {
+  RoleCalibration c;
+  if (xs.empty()) return c;
+  std::sort(xs.begin(), xs.end());
+  c.median = xs[xs.size() / 2];
+  c.top5 = xs[std::min(xs.size() - 1, xs.size() * 95 / 100)];
+  std::vector<double> dev;
+  double mean_dev = 0;
+  for (double x : xs) {
+    dev.push_back(std::fabs(x - c.median));
+    mean_dev += dev.back();
+  }
+  std::sort(dev.begin(), dev.end());
+  const double mad = dev[dev.size() / 2];
+  mean_dev /= static_cast<double>(xs.size());
+  c.scale = mad > 0 ? mad / 0.6745 : 1.2533 * mean_dev;
+  return c;
+}
+
+void AssignRoles(std::vector<RoleScore>& out, const std::vector<NodeId>& actors) {
+  auto peripheral_of = [](const RoleScore& s) { return s.peripheral_kind == Role::kPeripheral ? 0.0 : s.peripheral; };
+  std::vector<double> org, brk, per;
+  for (NodeId v : actors) {
+    org.push_back(out[v].organiser);
+    brk.push_back(out[v].broker);
+    per.push_back(peripheral_of(out[v]));
+  }
+  const RoleCalibration c_org = Calibrate(org), c_brk = Calibrate(brk), c_per = Calibrate(per);
+  constexpr double kOutlier = 3.5;
+  for (NodeId v : actors) {
+    RoleScore& s = out[v];
+    s.role = Role::kPeripheral;
+    s.role_z = 0;
+    auto consider = [&](Role role, double x, const RoleCalibration& c) {
+      const double z = c.Z(x);
+      if (x > 0 && z >= kOutlier && x >= c.top5 && z > s.role_z) {
+        s.role = role;
+        s.role_z = z;
+      }
+    };
+    consider(Role::kOrganiser, s.organiser, c_org);
+    consider(Role::kBroker, s.broker, c_brk);
+    consider(s.peripheral_kind, peripheral_of(s), c_per);
+  }
 }
 
 }  // namespace
@@ -371,13 +567,12 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
   for (NodeId v : ev.actors) ScoreBroker(v, ev, m, w, out[v]);
   const double broker_bar = LikelyBrokerBar(ev.actors, out);
   const BrokerContacts contacts = ContactsWithBrokers(g, ev, out, broker_bar);
+  const HiddenLeaderEvidence hidden = GatherHiddenLeaderEvidence(g, ev, out);
   const std::vector<size_t> money_position = MoneyFlowPositions(ev, out.size());
-  for (NodeId v : ev.actors) ScoreOrganiser(v, nodes[v], ev, m, w, contacts, money_position[v], out[v]);
+  for (NodeId v : ev.actors) ScoreOrganiser(v, nodes[v], ev, m, w, contacts, hidden, money_position[v], out[v]);
   const PeripheralEvidence pe = GatherPeripheralEvidence(net, g, m, ev, out, broker_bar);
-  for (NodeId v : ev.actors) {
-    ScorePeripheral(v, nodes[v], ev, pe, m, out[v]);
-    AssignRole(out[v]);
-  }
+  for (NodeId v : ev.actors) ScorePeripheral(v, nodes[v], ev, pe, m, out[v]);
+  AssignRoles(out, ev.actors);
   std::vector<RoleScore> result;
   result.reserve(ev.actors.size());
   for (NodeId v : ev.actors) result.push_back(std::move(out[v]));

@@ -171,6 +171,8 @@ TransferSet TransfersFromPayments(const graph::EdgeList& payments, const std::fu
     t.to = id(e.dst);
     t.time = int64_t{e.day} * 86400;
     t.amount = e.amount;
+    if (e.currency != 0 && e.currency < payments.currencies.size())
+      t.currency = ts.Currency(payments.currencies[e.currency]);
     t.channel = e.channel;
     ts.Add(t);
   }

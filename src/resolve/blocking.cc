@@ -230,12 +230,19 @@ CandidatePairs GenerateCandidatePairs(const EncodedRecords& records, const Block
                    std::back_inserter(merged));
     out.training_pairs.swap(merged);
   }
-  for (auto& v : per_pass) {
+  for (size_t j = 0; j < per_pass.size(); ++j) {
+    std::vector<uint64_t>& v = per_pass[j];
     std::vector<uint64_t> merged;
     merged.reserve(out.pairs.size() + v.size());
     std::set_union(out.pairs.begin(), out.pairs.end(), v.begin(), v.end(), std::back_inserter(merged));
     out.pairs.swap(merged);
-    std::vector<uint64_t>().swap(v);
+    if (LoosePass(*jobs[j].pass) || v.empty()) {
+      std::vector<uint64_t>().swap(v);
+      continue;
+    }
+    CandidatePairs::TrainingPass training{jobs[j].schema, 0, std::move(v)};
+    for (const BlockingPart& part : jobs[j].pass->parts) training.masked_fields |= uint64_t{1} << part.field;
+    out.training_passes.push_back(std::move(training));
   }
   return out;
 }

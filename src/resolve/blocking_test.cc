@@ -95,6 +95,18 @@ TEST(Blocking, EachPassFindsItsKindOfPair) {
   // Training pairs come from tight passes only: the id pair, not the token pairs.
   EXPECT_TRUE(std::binary_search(c.training_pairs.begin(), c.training_pairs.end(), MakePair(0, 1)));
   EXPECT_FALSE(std::binary_search(c.training_pairs.begin(), c.training_pairs.end(), MakePair(4, 5)));
+  // One training session per tight pass that produced pairs, with the field it blocks on masked
+  // (id: field 1, email: field 4); its pairs are the pass's own, never a loose pass's.
+  ASSERT_FALSE(c.training_passes.empty());
+  bool id_session = false;
+  for (const auto& pass : c.training_passes) {
+    EXPECT_EQ(pass.schema, 0);
+    EXPECT_TRUE(pass.masked_fields == 1u << 1 || pass.masked_fields == 1u << 4) << pass.masked_fields;
+    EXPECT_FALSE(std::binary_search(pass.pairs.begin(), pass.pairs.end(), MakePair(4, 5)));
+    id_session |=
+        pass.masked_fields == 1u << 1 && std::binary_search(pass.pairs.begin(), pass.pairs.end(), MakePair(0, 1));
+  }
+  EXPECT_TRUE(id_session);
 }
 
 // Serial reference: the pairs of a keyed pass are exactly the record pairs sharing a key (blocks
@@ -168,6 +180,38 @@ TEST(Blocking, PairCompletenessCountsTruePairsAmongCandidates) {
   EXPECT_EQ(pc.true_pairs, 3u);
   EXPECT_EQ(pc.found, 2u);
   EXPECT_NEAR(pc.completeness, 2.0 / 3, 1e-12);
+}
+
+}  // namespace
+}  // namespace kashf::resolve
+
+namespace kashf::resolve {
+namespace {
+
+// A pass on the birth date alone (opt-in: `extends: default` + `[birth_date.value]`) reaches a pair
+// whose names share nothing (both tokens corrupted) when the full date agrees; a year alone does
+// not pair them with a full date.
+TEST(Blocking, BirthDatePassPairsEqualFullDates) {
+  const ComparisonModel model =
+      std::move(ComparisonModel::Parse("extends: default\nschemas:\n  Person:\n    blocking:\n"
+                                       "      - [birth_date.value]\n",
+                                       "dob.yaml", nullptr))
+          .value();
+  std::vector<PersonRecord> recs = {
+      Rec("0", {{"name", "Xqiv Zorbat"}, {"birthDate", "1971-06-24"}}),
+      Rec("1", {{"name", "Plomek Urtas"}, {"birthDate", "1971-06-24"}}),
+      Rec("2", {{"name", "Wendel Osgrim"}, {"birthDate", "1971"}}),
+  };
+  EncodedRecords r(N(), model);
+  r.Append(recs);
+  BlockingOptions o;
+  o.keep_pass_pairs = true;
+  const CandidatePairs c = GenerateCandidatePairs(r, o);
+  const auto pass = std::find_if(c.stats.begin(), c.stats.end(),
+                                 [](const BlockingKeyStats& s) { return s.key == "Person: birth_date.value"; });
+  ASSERT_NE(pass, c.stats.end());
+  EXPECT_EQ(pass->pair_list, std::vector<uint64_t>{MakePair(0, 1)});
+  EXPECT_TRUE(Has(c, 0, 1));
 }
 
 }  // namespace

@@ -114,7 +114,10 @@ std::string DateDigits(const PartialDate& d, int precision) {
 
 // 6 same day, 5 same month (one side known to the month only), 4 day and month swapped, 3 one
 // digit off (or two adjacent digits swapped) at the coarser precision, 2 same year (the only
-// agreement a year-only date can give), 1 within N years.
+// agreement a year-only date can give), 1 within N years. When one side is known to the year
+// only, a digit off is no stronger than "within N years": three agreeing digits of a year say
+// less than the four of "same year" (1968 and 1998 are one digit apart, and so are a tenth of
+// all random pairs of years), while on a full date seven of eight digits agree.
 uint32_t CompareDatePair(const FieldSpec& spec, const EncodedValue& x, const EncodedValue& y) {
   const PartialDate a = UnpackDate(x.number), b = UnpackDate(y.number);
   const int p = std::min(a.precision(), b.precision());
@@ -122,9 +125,10 @@ uint32_t CompareDatePair(const FieldSpec& spec, const EncodedValue& x, const Enc
   const bool same_year = a.year == b.year;
   if (p == 2 && same_year && a.month == b.month) return 5;
   if (p == 3 && same_year && a.month == b.day && a.day == b.month) return 4;
-  if (BoundedEditDistance(DateDigits(a, p), DateDigits(b, p), 1) == 1) return 3;
+  const bool digit_off = BoundedEditDistance(DateDigits(a, p), DateDigits(b, p), 1) == 1;
+  if (digit_off && p > 1) return 3;
   if (same_year) return 2;
-  return std::abs(a.year - b.year) <= spec.within_years ? 1 : 0;
+  return digit_off || std::abs(a.year - b.year) <= spec.within_years ? 1 : 0;
 }
 
 uint32_t CompareNumberPair(const FieldSpec& spec, const EncodedValue& x, const EncodedValue& y) {
@@ -153,9 +157,14 @@ uint32_t CompareAddressPair(const EncodedRecords& r, const EncodedValue& x, cons
   return jaccard >= 0.6 ? 2 : jaccard >= 0.3 ? 1 : 0;
 }
 
+// The typo levels need local parts of some length: "f.s" and "f.j" are one edit apart, but two
+// agreeing characters say little (initials of different people).
+constexpr size_t kMinTypoLocalPart = 4;
+
 uint32_t CompareEmailPair(const EncodedRecords& r, const EncodedValue& x, const EncodedValue& y) {
   if (x.text == y.text) return 4;
   if (x.a == y.a) return 3;
+  if (std::min(r.Text(x.a).size(), r.Text(y.a).size()) < kMinTypoLocalPart) return 0;
   if (BoundedEditDistance(r.Text(x.a), r.Text(y.a), 1) <= 1) return 2;
   return JaroWinklerSimilarity(r.Text(x.a), r.Text(y.a)) >= 0.88 ? 1 : 0;
 }

@@ -95,6 +95,11 @@ TEST(Comparison, DateTypoLevels) {
   EXPECT_EQ(Level("born", "birthDate", "1985", "1985-11-02"), 2u);                // a year-only date: same year at most
   EXPECT_EQ(Level("born", "birthDate", "1985-01-20", "1987-11-02"), 1u);          // within two years
   EXPECT_EQ(Level("born", "birthDate", "1985-01-20", "1995-11-02"), 0u);
+  // A year-only side: a digit off (1968 / 1998, 30 years apart) is weak evidence, never above
+  // "same year"; on full dates the same digit off stays a typo level.
+  EXPECT_EQ(Level("born", "birthDate", "1968", "1998-07-03"), 1u);
+  EXPECT_EQ(Level("born", "birthDate", "1968", "1998"), 1u);
+  EXPECT_EQ(Level("born", "birthDate", "1968-07-03", "1998-07-03"), 3u);
   EXPECT_EQ(Level("born", "birthDate", "1095-01-20", "1095-01-20"), 6u);  // early years compare too
 }
 
@@ -113,6 +118,9 @@ TEST(Comparison, EmailLevels) {
   EXPECT_EQ(Level("email", "email", "robert255@smith.net", "robert25@smith.net"), 2u);
   EXPECT_EQ(Level("email", "email", "roberta.smith@smith.net", "robertb.smith@x.org"), 2u);
   EXPECT_EQ(Level("email", "email", "robert255@smith.net", "kate@smith.net"), 0u);
+  // Initials only: one edit apart, but no typo level on local parts this short.
+  EXPECT_EQ(Level("email", "email", "f.s@flynn.com", "f.j@sharp.com"), 0u);
+  EXPECT_EQ(Level("email", "email", "f.s@flynn.com", "f.s@sharp.com"), 3u);
   EXPECT_EQ(Level("email", "email", "robert255@smith.net", "not an address"), kNullLevel);
 }
 

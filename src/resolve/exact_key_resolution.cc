@@ -18,7 +18,7 @@ std::string NormaliseIdentifierKey(const std::string& raw) {
   return out;
 }
 
-Result<std::vector<KeyedEntity>> LoadKeyedEntities(Store& store) {
+Result<std::vector<KeyedEntity>> LoadKeyedEntities(Store& store, const ComparisonModel* resolved) {
   struct Spec {
     const char* schema;
     std::vector<std::vector<const char*>> keys;  // alternatives, first complete one wins
@@ -30,6 +30,7 @@ Result<std::vector<KeyedEntity>> LoadKeyedEntities(Store& store) {
   };
   std::vector<KeyedEntity> out;
   for (const auto& spec : kSpecs) {
+    if (resolved && resolved->Find(spec.schema)) continue;
     std::map<std::string, std::map<std::string, std::string>> props;  // entity -> prop -> first value
     KASHF_RETURN_IF_ERROR(store.ScanStatements({spec.schema, ""}, [&](const Statement& s) {
       props[s.entity_id].emplace(s.prop, s.value);

@@ -190,57 +190,120 @@ void EstimateU(const EncodedRecords& records, int schema, uint64_t samples, uint
   model->u_sample_pairs = samples;
 }
 
-int TrainEm(const std::unordered_map<Pattern, uint64_t>& pattern_counts, int max_iterations, double total_pairs,
-            FellegiSunterModel* model) {
-  const size_t fields = model->fields.size();
+namespace {
+
+// EM over a pattern histogram (Winkler 1988). Field f's m is re-estimated unless bit f of
+// `fixed_m` is set; u is re-estimated only when `free_u`. `match_seen[f]` receives the expected
+// matches in which field f was not null. Returns the iterations run.
+int RunEm(const std::unordered_map<Pattern, uint64_t>& pattern_counts, int max_iterations, uint64_t fixed_m,
+          bool free_u, FellegiSunterModel* em, std::vector<double>* match_seen) {
+  const size_t fields = em->fields.size();
   std::vector<std::pair<Pattern, double>> patterns(pattern_counts.begin(), pattern_counts.end());
   std::sort(patterns.begin(), patterns.end());  // fixed summation order: deterministic
   double total = 0;
   for (const auto& [p, c] : patterns) total += c;
+  if (match_seen) match_seen->assign(fields, 0.0);
   if (total == 0) return 0;
-  // EM works on its own copy: lambda and u here describe the candidate pairs (which share a
-  // blocking key, so their non-matches agree more often than random pairs do).
-  FellegiSunterModel em = *model;
-  em.lambda = 0.5;
   int it = 0;
   for (; it < max_iterations; ++it) {
     std::vector<std::vector<double>> m_acc(fields), u_acc(fields);
+    std::vector<double> seen(fields, 0.0);
     for (size_t f = 0; f < fields; ++f) {
-      m_acc[f].assign(em.fields[f].m.size(), 1.0);  // Laplace: one pseudo-pair per level
-      u_acc[f].assign(em.fields[f].m.size(), 1.0);
+      m_acc[f].assign(em->fields[f].m.size(), 1.0);  // Laplace: one pseudo-pair per level
+      u_acc[f].assign(em->fields[f].m.size(), 1.0);
     }
     double match_mass = 0;
     for (const auto& [pattern, count] : patterns) {
-      const double posterior = FellegiSunterModel::Probability(em.PatternWeight(pattern));
+      const double posterior = FellegiSunterModel::Probability(em->PatternWeight(pattern));
       match_mass += posterior * count;
       for (size_t f = 0; f < fields; ++f)
         if (uint32_t l = LevelOf(pattern, static_cast<int>(f)); l != kNullLevel) {
           m_acc[f][l] += posterior * count;
           u_acc[f][l] += (1 - posterior) * count;
+          seen[f] += posterior * count;
         }
     }
-    double change = 0;
+    if (match_seen) *match_seen = seen;
     const double new_lambda = std::clamp(match_mass / total, 1e-9, 1 - 1e-9);
-    change = std::max(change, std::abs(new_lambda - em.lambda));
-    em.lambda = new_lambda;
+    double change = std::abs(new_lambda - em->lambda);
+    em->lambda = new_lambda;
     for (size_t f = 0; f < fields; ++f) {
-      Normalise(m_acc[f]);
-      Normalise(u_acc[f]);
-      for (size_t l = 0; l < m_acc[f].size(); ++l) change = std::max(change, std::abs(m_acc[f][l] - em.fields[f].m[l]));
-      em.fields[f].m = m_acc[f];
-      em.fields[f].u = u_acc[f];
+      if (!(fixed_m >> f & 1)) {
+        Normalise(m_acc[f]);
+        for (size_t l = 0; l < m_acc[f].size(); ++l)
+          change = std::max(change, std::abs(m_acc[f][l] - em->fields[f].m[l]));
+        em->fields[f].m = m_acc[f];
+      }
+      if (free_u) {
+        Normalise(u_acc[f]);
+        em->fields[f].u = u_acc[f];
+      }
     }
     if (change < 1e-6) {
       ++it;
       break;
     }
   }
+  return it;
+}
+
+double TotalCount(const std::unordered_map<Pattern, uint64_t>& pattern_counts) {
+  double total = 0;
+  for (const auto& [p, c] : pattern_counts) total += static_cast<double>(c);
+  return total;
+}
+
+}  // namespace
+
+int TrainEm(const std::unordered_map<Pattern, uint64_t>& pattern_counts, int max_iterations, double total_pairs,
+            FellegiSunterModel* model) {
+  const double total = TotalCount(pattern_counts);
+  if (total == 0) return 0;
+  // EM works on its own copy: lambda and u here describe the candidate pairs (which share a
+  // blocking key, so their non-matches agree more often than random pairs do).
+  FellegiSunterModel em = *model;
+  em.lambda = 0.5;
+  const int it = RunEm(pattern_counts, max_iterations, 0, true, &em, nullptr);
   // Keep m; keep u from random pairs; the prior becomes the share of all record pairs that match,
   // estimated as the expected matches among the candidates over all possible pairs (Splink's
   // "probability two random records match").
+  for (size_t f = 0; f < model->fields.size(); ++f) model->fields[f].m = em.fields[f].m;
+  model->lambda = std::clamp(em.lambda * total / std::max(total_pairs, total), 1e-12, 0.5);
+  model->em_iterations = it;
+  return it;
+}
+
+int TrainEmSessions(const std::vector<EmSession>& sessions, const std::unordered_map<Pattern, uint64_t>& all_patterns,
+                    int max_iterations, double total_pairs, FellegiSunterModel* model) {
+  if (sessions.empty()) return TrainEm(all_patterns, max_iterations, total_pairs, model);
+  const size_t fields = model->fields.size();
+  std::vector<std::vector<double>> m_sum(fields);
+  std::vector<double> weight(fields, 0.0);
+  for (size_t f = 0; f < fields; ++f) m_sum[f].assign(model->fields[f].m.size(), 0.0);
+  for (const EmSession& session : sessions) {
+    FellegiSunterModel em = *model;  // u from random pairs, held fixed
+    em.lambda = 0.5;
+    std::vector<double> seen;
+    RunEm(session.pattern_counts, max_iterations, session.masked_fields, false, &em, &seen);
+    for (size_t f = 0; f < fields; ++f) {
+      if (session.masked_fields >> f & 1 || seen[f] <= 0) continue;
+      weight[f] += seen[f];
+      for (size_t l = 0; l < m_sum[f].size(); ++l) m_sum[f][l] += seen[f] * em.fields[f].m[l];
+    }
+  }
+  uint64_t covered = 0;
+  for (size_t f = 0; f < fields; ++f) {
+    if (weight[f] <= 0) continue;
+    covered |= uint64_t{1} << f;
+    for (size_t l = 0; l < m_sum[f].size(); ++l) model->fields[f].m[l] = m_sum[f][l] / weight[f];
+  }
+  const double total = TotalCount(all_patterns);
+  if (total == 0) return 0;
+  FellegiSunterModel em = *model;
+  em.lambda = 0.5;
+  const int it = RunEm(all_patterns, max_iterations, covered, true, &em, nullptr);
   for (size_t f = 0; f < fields; ++f) model->fields[f].m = em.fields[f].m;
-  const double expected_matches = em.lambda * total;
-  model->lambda = std::clamp(expected_matches / std::max(total_pairs, total), 1e-12, 0.5);
+  model->lambda = std::clamp(em.lambda * total / std::max(total_pairs, total), 1e-12, 0.5);
   model->em_iterations = it;
   return it;
 }

@@ -203,20 +203,42 @@ void Resolver::Train(const CandidatePairs& candidates, const Compared& compared,
   const auto t = std::chrono::steady_clock::now();
   ModelSet set;
   const auto& schemas = spec_->schemas();
-  std::vector<std::unordered_map<Pattern, uint64_t>> histograms(schemas.size());
-  // EM trains on the pairs of the passes that are not name-only (see CandidatePairs), walking the
-  // two sorted lists together; with none (a schema blocked by names alone) on every candidate.
-  const bool all = candidates.training_pairs.empty();
-  size_t t_at = 0;
-  for (size_t k = 0; k < candidates.pairs.size(); ++k) {
-    if (!all) {
-      while (t_at < candidates.training_pairs.size() && candidates.training_pairs[t_at] < candidates.pairs[k]) ++t_at;
-      if (t_at == candidates.training_pairs.size() || candidates.training_pairs[t_at] != candidates.pairs[k]) continue;
+  // The pattern of each pair of a sorted subset of the candidates (both lists sorted: one walk).
+  auto patterns_of = [&](const std::vector<uint64_t>& subset, const std::function<void(uint32_t, Pattern)>& add) {
+    size_t k = 0;
+    for (uint64_t pair : subset) {
+      while (k < candidates.pairs.size() && candidates.pairs[k] < pair) ++k;
+      if (k == candidates.pairs.size()) break;
+      if (candidates.pairs[k] == pair) add(PairFirst(pair), compared[k]);
     }
-    const uint32_t a = PairFirst(candidates.pairs[k]), b = PairSecond(candidates.pairs[k]);
+  };
+  auto scored_schema = [&](uint32_t a) {
     const int s = records_.SchemaIndex(a);
-    if (s >= 0 && s == records_.SchemaIndex(b) && records_.IsScored(a))
-      ++histograms[static_cast<size_t>(s)][compared[k]];
+    return s >= 0 && records_.IsScored(a) ? s : -1;
+  };
+  // The final EM trains on the pairs of the passes that are not name-only (see CandidatePairs);
+  // with none (a schema blocked by names alone) on every candidate.
+  std::vector<std::unordered_map<Pattern, uint64_t>> histograms(schemas.size());
+  auto add_all = [&](uint32_t a, Pattern p) {
+    if (const int s = scored_schema(a); s >= 0) ++histograms[static_cast<size_t>(s)][p];
+  };
+  if (candidates.training_pairs.empty()) {
+    for (size_t k = 0; k < candidates.pairs.size(); ++k) add_all(PairFirst(candidates.pairs[k]), compared[k]);
+  } else {
+    patterns_of(candidates.training_pairs, add_all);
+  }
+  // One session per tight pass, the fields it blocks on masked.
+  std::vector<std::vector<EmSession>> sessions(schemas.size());
+  for (const auto& pass : candidates.training_passes) {
+    EmSession session;
+    session.masked_fields = pass.masked_fields;
+    Pattern mask = 0;
+    for (int f = 0; f < 16; ++f)
+      if (pass.masked_fields >> f & 1) mask |= Pattern{0xF} << (4 * f);
+    patterns_of(pass.pairs, [&](uint32_t a, Pattern p) {
+      if (scored_schema(a) == pass.schema) ++session.pattern_counts[p | mask];
+    });
+    if (!session.pattern_counts.empty()) sessions[static_cast<size_t>(pass.schema)].push_back(std::move(session));
   }
   for (size_t s = 0; s < schemas.size(); ++s) {
     if (schemas[s].identifier_only) continue;
@@ -227,7 +249,7 @@ void Resolver::Train(const CandidatePairs& candidates, const Compared& compared,
     EstimateU(records_, static_cast<int>(s), options_.u_sample_pairs, options_.seed, &model);
     model.records = count;
     const double all_pairs = static_cast<double>(count) * static_cast<double>(count - 1) / 2;
-    TrainEm(histograms[s], options_.em_max_iterations, all_pairs, &model);
+    TrainEmSessions(sessions[s], histograms[s], options_.em_max_iterations, all_pairs, &model);
     report->em_iterations = std::max(report->em_iterations, model.em_iterations);
     set.by_schema.emplace(schemas[s].schema, std::move(model));
   }

@@ -7,6 +7,8 @@
 #include <random>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "kashf/core/paths.h"
 #include "kashf/resolve/deterministic_baseline.h"
 #include "kashf/resolve/evaluation.h"
@@ -275,6 +277,84 @@ TEST(Resolver, ResolvesOrganisationsApartFromPersons) {
         ASSERT_NE(res.cluster_of[i], res.cluster_of[j]);
       }
     }
+}
+
+}  // namespace
+}  // namespace kashf::resolve
+
+namespace kashf::resolve {
+namespace {
+
+// Vehicles and bank accounts go through the comparison model like persons: a registration or
+// IBAN written with other spacing and case is the same value, one mistyped character with the
+// same make, model and colour (or holder and bank) still links, another number stays apart, and
+// the two schemas never meet.
+TEST(Resolver, VehiclesAndAccountsAreScoredWithTypoTolerance) {
+  const char* makes[] = {"Toyota", "Suzuki", "Honda", "Hyundai"};
+  const char* models[] = {"Corolla", "Mehran", "Civic", "Elantra"};
+  const char* colours[] = {"white", "black", "silver", "red", "blue"};
+  const char* banks[] = {"Habib Bank", "MCB", "Meezan Bank", "Allied Bank"};
+  const char* holders[] = {"Muhammad Asif", "Sana Baloch", "Imran Qureshi", "Ayesha Khan", "Bilal Raza"};
+  std::mt19937_64 rng(11);
+  std::vector<PersonRecord> recs;
+  std::vector<std::string> truth;
+  auto typo = [&](std::string s) {  // one substituted character, never the first
+    const size_t i = 1 + rng() % (s.size() - 1);
+    s[i] = s[i] == '7' ? '3' : '7';
+    return s;
+  };
+  for (int v = 0; v < 150; ++v) {
+    const std::string reg = fmt::format("LE{}-{:04d}", static_cast<char>('A' + v % 26), 1000 + v * 37);
+    const std::string make = makes[v % 4], model = models[(v / 4) % 4], colour = colours[v % 5];
+    for (int c = 0; c < 2 + v % 2; ++c) {
+      PersonRecord r;
+      r.id = fmt::format("veh{}-{}", v, c);
+      r.schema = "Vehicle";
+      std::string number = reg;
+      if (c == 1) number = fmt::format("le{} {:04d}", static_cast<char>('a' + v % 26), 1000 + v * 37);  // spacing, case
+      if (c == 2) number = typo(reg);
+      r.Add("registrationNumber", number);
+      r.Add("make", make);
+      r.Add("model", model);
+      r.Add("color", colour);
+      recs.push_back(std::move(r));
+      truth.push_back("vehicle" + std::to_string(v));
+    }
+    const std::string iban = fmt::format("PK36SCBL{:016d}", 1000000ull + static_cast<unsigned long long>(v) * 7919ull);
+    for (int c = 0; c < 2 + v % 2; ++c) {
+      PersonRecord r;
+      r.id = fmt::format("acc{}-{}", v, c);
+      r.schema = "BankAccount";
+      std::string number = iban;
+      if (c == 1) number = iban.substr(0, 4) + " " + iban.substr(4, 4) + " " + iban.substr(8);  // printed in groups
+      if (c == 2) number = typo(iban);
+      r.Add("iban", number);
+      r.Add("name", holders[v % 5]);
+      r.Add("bankName", banks[v % 4]);
+      recs.push_back(std::move(r));
+      truth.push_back("account" + std::to_string(v));
+    }
+  }
+  Resolver r(N(), Spec(), Fast());
+  r.Add(recs);
+  const Resolution res = r.ResolveAll({}, {});
+  EXPECT_TRUE(r.models().by_schema.count("Vehicle"));
+  EXPECT_TRUE(r.models().by_schema.count("BankAccount"));
+  const EvaluationResult e = EvaluateClusters(res.cluster_of, truth);
+  EXPECT_GE(e.f1, 0.95) << "precision " << e.precision << " recall " << e.recall;
+  // The typo'd copies (c == 2) joined their vehicle or account.
+  int typo_joined = 0, typo_copies = 0;
+  for (size_t i = 0; i < recs.size(); ++i)
+    if (recs[i].id.ends_with("-2")) {
+      ++typo_copies;
+      typo_joined += res.cluster_of[i] == res.cluster_of[i - 2];
+    }
+  EXPECT_GE(typo_joined, typo_copies * 9 / 10) << typo_joined << " of " << typo_copies;
+  for (size_t i = 0; i < recs.size(); ++i)
+    for (size_t j = i + 1; j < recs.size(); ++j)
+      if (recs[i].schema != recs[j].schema) {
+        ASSERT_NE(res.cluster_of[i], res.cluster_of[j]);
+      }
 }
 
 }  // namespace

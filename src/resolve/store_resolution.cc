@@ -44,11 +44,6 @@ Status ScanInto(Store& store, const std::string& schema, std::vector<PersonRecor
   });
 }
 
-// Schemas grouped by an exact key instead (exact_key_resolution.h).
-bool KeyedSchema(const std::string& schema) {
-  return schema == "BankAccount" || schema == "Firearm" || schema == "Vehicle";
-}
-
 std::string OptionsJson(const ResolveOptions& o, const std::string& comparison_model) {
   return nlohmann::json{{"match_probability", o.match_probability}, {"bridge_probability", o.bridge_probability},
                         {"max_block_size", o.max_block_size},       {"window", o.window},
@@ -72,8 +67,7 @@ std::string ReportJson(const ResolveReport& r) {
 
 Result<std::vector<PersonRecord>> LoadResolvableRecords(Store& store, const ComparisonModel& model) {
   std::vector<PersonRecord> out;
-  for (const auto& schema : model.schemas())
-    if (!KeyedSchema(schema.schema)) KASHF_RETURN_IF_ERROR(ScanInto(store, schema.schema, &out));
+  for (const auto& schema : model.schemas()) KASHF_RETURN_IF_ERROR(ScanInto(store, schema.schema, &out));
   // Records without anything to compare are left out (they stay their own entity).
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const PersonRecord& r) {
@@ -96,6 +90,17 @@ Result<ComparisonModel> LoadComparisonModel(const std::string& path) {
 }
 
 Result<std::unique_ptr<ResolutionState>> ResolutionState::Open(const std::string& db_path) {
+  if (!StoreWritable(db_path)) {  // reading a shared store (explain, evaluate): no migration, no write
+    KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabaseReadOnly(db_path));
+    auto state = std::unique_ptr<ResolutionState>(new ResolutionState(db));
+    sqlite::Stmt s;
+    const bool resolved = s.Prepare(db, "SELECT 1 FROM resolve_runs LIMIT 1").ok() && s.Step() == SQLITE_ROW;
+    if (!resolved)
+      return Status::FailedPrecondition(fmt::format(
+          "store '{}' has not been resolved yet and is read-only here; its owner runs `kashf --db {} resolve`", db_path,
+          db_path));
+    return state;
+  }
   KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(db_path));
   Status st = sqlite::MigrateComponent(db, "resolve", Migrations());
   if (!st.ok()) {
@@ -110,7 +115,8 @@ ResolutionState::~ResolutionState() { sqlite3_close_v2(Db(db_)); }
 Result<std::optional<StoredRun>> ResolutionState::LatestRun() {
   sqlite::Stmt s;
   KASHF_RETURN_IF_ERROR(s.Prepare(Db(db_), "SELECT at, model, options FROM resolve_runs ORDER BY id DESC LIMIT 1"));
-  if (s.Step() != SQLITE_ROW) return std::optional<StoredRun>();
+  KASHF_ASSIGN_OR_RETURN(bool any, s.Next("reading the last resolution run"));
+  if (!any) return std::optional<StoredRun>();
   StoredRun run;
   run.at = s.Int(0);
   run.model_json = s.Text(1);
@@ -218,8 +224,8 @@ Result<StoreResolveResult> ResolveStore(Store& store, const std::string& db_path
     if (it == previous.end() || it->second != res.cluster_of[i]) ++out.changed_entities;
     publish.emplace_back(ids[i], res.cluster_of[i]);
   }
-  // Bank accounts, firearms and vehicles: exact normalised key.
-  KASHF_ASSIGN_OR_RETURN(auto keyed, LoadKeyedEntities(store));
+  // Schemas the model does not declare (firearms by default): exact normalised key.
+  KASHF_ASSIGN_OR_RETURN(auto keyed, LoadKeyedEntities(store, &spec));
   const std::vector<std::string> keyed_clusters = ClusterByExactKey(keyed, previous);
   for (size_t i = 0; i < keyed.size(); ++i) {
     auto it = previous.find(keyed[i].id);

@@ -145,5 +145,50 @@ TEST_F(StoreResolutionTest, StatementsAreNeverChangedByResolution) {
   EXPECT_EQ(store_->Stats()->statements, before->statements);
 }
 
+// Vehicles (declared in the resolution model) are scored: a registration with other spacing or one
+// mistyped character joins its vehicle when make, model and colour agree. Firearms (not declared)
+// are still grouped by their exact key.
+TEST_F(StoreResolutionTest, VehiclesGoThroughTheModelFirearmsByExactKey) {
+  Load(0, 300);
+  const char* makes[] = {"Toyota", "Suzuki", "Honda", "Hyundai"};
+  const char* colours[] = {"white", "black", "silver", "red", "blue"};
+  std::vector<Statement> batch;
+  auto add = [&](const std::string& id, const std::string& schema, const std::string& prop, const std::string& value) {
+    batch.push_back({id, schema, prop, value, "excise", id, 1});
+  };
+  for (int v = 0; v < 120; ++v) {
+    const std::string number = std::to_string(100000 + v * 7919);
+    const std::string written[] = {"LEA-" + number, "lea " + number, "LEA-" + number.substr(0, 5) + "9"};
+    for (int c = 0; c < 3; ++c) {
+      const std::string id = "veh" + std::to_string(v) + "-" + std::to_string(c);
+      add(id, "Vehicle", "registrationNumber", written[c]);
+      add(id, "Vehicle", "make", makes[v % 4]);
+      add(id, "Vehicle", "color", colours[v % 5]);
+    }
+  }
+  add("gun1", "Firearm", "make", "Glock");
+  add("gun1", "Firearm", "serialNumber", "AB-123");
+  add("gun2", "Firearm", "make", "GLOCK");
+  add("gun2", "Firearm", "serialNumber", "ab 123");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(batch).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto result = ResolveStore(*store_, db_, N(), Fast());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->keyed_entities, 2u);  // the firearms only
+  int joined = 0, typo_joined = 0;
+  for (int v = 0; v < 120; ++v) {
+    const std::string base = *store_->ClusterOf("veh" + std::to_string(v) + "-0");
+    joined += *store_->ClusterOf("veh" + std::to_string(v) + "-1") == base;
+    typo_joined += *store_->ClusterOf("veh" + std::to_string(v) + "-2") == base;
+    if (v > 0) {
+      EXPECT_NE(base, *store_->ClusterOf("veh" + std::to_string(v - 1) + "-0"));
+    }
+  }
+  EXPECT_EQ(joined, 120);
+  EXPECT_GE(typo_joined, 110);
+  EXPECT_EQ(*store_->ClusterOf("gun1"), *store_->ClusterOf("gun2"));
+}
+
 }  // namespace
 }  // namespace kashf::resolve

@@ -61,6 +61,13 @@ Result<victims::CaseRegistry*> Connections::cases() {
   return cases_.get();
 }
 
+Result<legal::GapStore*> Connections::gaps() {
+  if (!gaps_) {
+    KASHF_ASSIGN_OR_RETURN(gaps_, legal::OpenSqliteGapStore(state_.config.db_path, *state_.legal));
+  }
+  return gaps_.get();
+}
+
 Result<audit::AuditLog*> Connections::audit() {
   if (!audit_) {
     KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenSqliteAuditLog(state_.config.db_path));
@@ -73,6 +80,27 @@ Result<analytics::PrivacyBudget*> Connections::budget() {
     KASHF_ASSIGN_OR_RETURN(budget_, analytics::OpenSqlitePrivacyBudget(state_.config.db_path));
   }
   return budget_.get();
+}
+
+Result<analytics::ReleaseLedger*> Connections::releases() {
+  if (!releases_) {
+    KASHF_ASSIGN_OR_RETURN(releases_, analytics::OpenSqliteReleaseLedger(state_.config.db_path));
+  }
+  return releases_.get();
+}
+
+Result<reports::ReportStore*> Connections::reports() {
+  if (!reports_) {
+    KASHF_ASSIGN_OR_RETURN(reports_, reports::OpenSqliteReportStore(state_.config.db_path, *state_.report_reference));
+  }
+  return reports_.get();
+}
+
+Result<warning::AlertStore*> Connections::alerts() {
+  if (!alerts_) {
+    KASHF_ASSIGN_OR_RETURN(alerts_, warning::OpenSqliteAlertStore(state_.config.db_path));
+  }
+  return alerts_.get();
 }
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
@@ -278,6 +306,10 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->nrm.emplace(std::move(nrm));
   KASHF_ASSIGN_OR_RETURN(auto offences, victims::OffenceTable::LoadDefault());
   s->offences.emplace(std::move(offences));
+  KASHF_ASSIGN_OR_RETURN(auto report_reference, reports::ReportReference::LoadDefault());
+  s->report_reference.emplace(std::move(report_reference));
+  KASHF_ASSIGN_OR_RETURN(auto legal, legal::LoadLegalFramework(DataPath("data/reference/legal")));
+  s->legal.emplace(std::move(legal));
   KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
   s->age_bands.emplace(std::move(bands));
   if (!config.victim_key_file.empty()) {
@@ -314,9 +346,13 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddFirearmRoutes(s->router);
   AddCaseRoutes(s->router);
   AddStatisticsRoutes(s->router);
+  AddWarningRoutes(s->router);
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddReportRoutes(s->router);
+  AddGapRoutes(s->router);
+  AddGapWorkbookRoutes(s->router);
   return std::unique_ptr<Api>(new Api(std::move(s)));
 }
 
@@ -401,6 +437,9 @@ ApiResponse Api::Handle(const ApiRequest& req) {
       call.body = nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
     } catch (const nlohmann::json::parse_error& e) {
       return Render(ErrorReply(400, "malformed_json", fmt::format("the body is not valid JSON (byte {})", e.byte)),
+                    route.pattern, actor);
+    } catch (const nlohmann::json::out_of_range&) {  // a number beyond double, e.g. 1e400 (was a 500)
+      return Render(ErrorReply(400, "invalid_argument", "the body holds a number too large to represent"),
                     route.pattern, actor);
     }
     if (!call.body.is_object())

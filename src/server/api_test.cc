@@ -19,6 +19,7 @@
 #include "kashf/model/statement.h"
 #include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
+#include "kashf/victims/civil_date.h"
 #include "test_world.h"
 
 namespace kashf::server {
@@ -30,11 +31,11 @@ using testing::Send;
 using testing::TheWorld;
 using testing::Token;
 
-const std::map<auth::Role, std::string> kUserOf = {{auth::Role::kAdministrator, "demo-admin"},
-                                                   {auth::Role::kAnalyst, "demo-analyst"},
-                                                   {auth::Role::kFirearmsOfficer, "demo-firearms"},
-                                                   {auth::Role::kCaseWorker, "demo-caseworker"},
-                                                   {auth::Role::kResearcher, "demo-researcher"}};
+const std::map<auth::Role, std::string> kUserOf = {
+    {auth::Role::kAdministrator, "demo-admin"},      {auth::Role::kAnalyst, "demo-analyst"},
+    {auth::Role::kFirearmsOfficer, "demo-firearms"}, {auth::Role::kCaseWorker, "demo-caseworker"},
+    {auth::Role::kResearcher, "demo-researcher"},    {auth::Role::kAssessor, "demo-assessor"},
+    {auth::Role::kReviewer, "demo-reviewer"},        {auth::Role::kCivilSociety, "demo-cso"}};
 
 // Fills {params} of a pattern with `value`.
 std::string Fill(const std::string& pattern, const std::string& value) {
@@ -594,8 +595,30 @@ TEST(ApiTest, ResearchersGetSuppressedAndPrivateAggregatesOnly) {
   json t = Json(table);
   EXPECT_EQ(t["k"], 11);
   for (const auto& cell : t["cells"]) EXPECT_GE(cell["count"].get<int64_t>(), 11);
+  // Issue 20: no count of withheld cells (with the total it narrows them); k is the deployment's.
+  EXPECT_FALSE(t.contains("withheld_cells")) << table.body;
   ExpectError(Send("GET", "/api/v1/statistics/ctdc", "", researcher, {}, {{"k", "2"}}), 400, "invalid_argument");
-  auto dp = Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", 1.5}}.dump(), researcher);
+  auto other_k = Send("GET", "/api/v1/statistics/ctdc", "", researcher, {}, {{"by", "gender"}, {"k", "12"}});
+  ExpectError(other_k, 400, "invalid_argument");
+  EXPECT_NE(other_k.body.find("fixed at 11"), std::string::npos) << other_k.body;
+  auto same_k = Send("GET", "/api/v1/statistics/ctdc", "", researcher, {}, {{"by", "gender"}, {"k", "11"}});
+  ASSERT_EQ(same_k.status, 200) << same_k.body;
+  EXPECT_EQ(Json(same_k)["cells"], t["cells"]);  // the same table of the same data is the same release
+  // Bad epsilons are refused before anything is charged (1e400 was a 500).
+  for (const std::string& body :
+       {std::string(R"({"by":"gender","epsilon":0})"), std::string(R"({"by":"gender","epsilon":-0.5})"),
+        std::string(R"({"by":"gender","epsilon":1e400})"), std::string(R"({"by":"gender","epsilon":1000})"),
+        std::string(R"({"by":"gender","epsilon":0.5,"mechanism":"gaussian","delta":0})")})
+    ExpectError(Send("POST", "/api/v1/statistics/ctdc/dp", body, researcher), 400, "invalid_argument");
+  EXPECT_DOUBLE_EQ(
+      Json(Send("GET", "/api/v1/statistics/privacy-budget", "", researcher))["spent_epsilon"].get<double>(), 0.0);
+  // A year range leaving out every case still succeeds (the cases count under "other").
+  auto narrow =
+      Send("POST", "/api/v1/statistics/ctdc/dp",
+           json{{"by", "yearOfRegistration"}, {"epsilon", 0.25}, {"first_year", 1901}, {"last_year", 1901}}.dump(),
+           researcher);
+  ASSERT_EQ(narrow.status, 201) << narrow.body;
+  auto dp = Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", 1.25}}.dump(), researcher);
   ASSERT_EQ(dp.status, 201) << dp.body;
   auto budget = Send("GET", "/api/v1/statistics/privacy-budget", "", researcher);
   EXPECT_DOUBLE_EQ(Json(budget)["spent_epsilon"].get<double>(), 1.5);
@@ -607,6 +630,114 @@ TEST(ApiTest, ResearchersGetSuppressedAndPrivateAggregatesOnly) {
       Send("POST", "/api/v1/statistics/ctdc/dp", json{{"by", "gender"}, {"epsilon", "lots"}}.dump(), researcher), 400,
       "invalid_argument");
   ExpectNoIdentity(table.body + dp.body);
+}
+
+// Civil-society reports (issue 17): a cso partner submits and reads only its own reports and
+// public aggregates; free text and contact reach only the submitter and analysts; a cso account
+// reads no entity, case, other partner's report or the records behind an alert.
+TEST(ApiTest, CivilSocietyReportsAreNeedToKnow) {
+  const std::string secret_text = "synthetic: a man named Test Recruiter offers Gulf jobs for PKR 300000";
+  const std::string secret_contact = "+92 300 1234567 (synthetic)";
+  std::string cso = Token("demo-cso"), analyst = Token("demo-analyst"), researcher = Token("demo-researcher");
+  // A second partner organisation's monitor.
+  std::string admin = Token("demo-admin");
+  auto other_user = Send("POST", "/api/v1/users",
+                         json{{"username", "cso-other"}, {"role", "cso"}, {"agency", "legal-aid-ngo"}}.dump(), admin);
+  ASSERT_EQ(other_user.status, 201) << other_user.body;
+  const std::string other_pw = Json(other_user)["password"];
+
+  const std::string observed = victims::DateFromDayNumber(*victims::DayNumber(victims::TodayUtc()) - 10);
+  json report{{"date", observed},
+              {"district", "gujrat"},
+              {"category", "suspicious_job_offer_abroad"},
+              {"text", secret_text},
+              {"contact", secret_contact}};
+  auto created = Send("POST", "/api/v1/reports", report.dump(), cso);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t id = Json(created)["id"];
+  EXPECT_EQ(Json(created)["district"], "Gujrat");
+  EXPECT_EQ(Json(created)["submitted_by"], "demo-cso");
+  EXPECT_TRUE(Audited("report.submit", "demo-cso", fmt::format("report-{}", id)));
+  for (const auto& e : AuditEntries()) {
+    EXPECT_EQ(e.detail.find("Test Recruiter"), std::string::npos);
+    EXPECT_EQ(e.detail.find("1234567"), std::string::npos);
+  }
+
+  // Bad input: clear messages that never echo the text.
+  json bad = report;
+  bad["district"] = "Atlantis";
+  auto refused = Send("POST", "/api/v1/reports", bad.dump(), cso);
+  ExpectError(refused, 400, "invalid_argument");
+  EXPECT_EQ(refused.body.find("Test Recruiter"), std::string::npos);
+  bad = report;
+  bad["date"] = "2999-01-01";
+  ExpectError(Send("POST", "/api/v1/reports", bad.dump(), cso), 400, "invalid_argument");
+  bad = report;
+  bad["category"] = "gossip";
+  ExpectError(Send("POST", "/api/v1/reports", bad.dump(), cso), 400, "invalid_argument");
+
+  // Own reports only, with the text; never another partner's.
+  auto mine = Send("GET", "/api/v1/reports/mine", "", cso);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(Json(mine)["total"], 1);
+  EXPECT_EQ(Json(mine)["items"][0]["text"], secret_text);
+  {
+    auto login = Send("POST", "/api/v1/auth/login", json{{"username", "cso-other"}, {"password", other_pw}}.dump(), "",
+                      {}, {}, "10.5.5.5");
+    ASSERT_EQ(login.status, 200) << login.body;
+    std::string other = Json(login)["token"];
+    auto theirs = Send("GET", "/api/v1/reports/mine", "", other);
+    ASSERT_EQ(theirs.status, 200);
+    EXPECT_EQ(Json(theirs)["total"], 0);
+    EXPECT_EQ(theirs.body.find("Test Recruiter"), std::string::npos);
+    ExpectError(Send("GET", fmt::format("/api/v1/reports/{}", id), "", other), 403, "forbidden");
+  }
+  // A cso account reads no report but its own, no entity, no case, no network, no report link.
+  ExpectError(Send("GET", "/api/v1/reports", "", cso), 403, "forbidden");
+  ExpectError(Send("GET", fmt::format("/api/v1/reports/{}", id), "", cso), 403, "forbidden");
+  ExpectError(Send("GET", "/api/v1/entities/" + TheWorld().person_ids[0], "", cso), 403, "forbidden");
+  ExpectError(Send("GET", "/api/v1/search", "", cso, {}, {{"q", "muhammad"}}), 403, "forbidden");
+  ExpectError(Send("GET", "/api/v1/cases", "", cso), 403, "forbidden");
+  ExpectError(Send("GET", "/api/v1/cases/" + TheWorld().cases_by_agency.begin()->second[0], "", cso), 403, "forbidden");
+  ExpectError(
+      Send("POST", fmt::format("/api/v1/reports/{}/links", id), json{{"kind", "entity"}, {"target", "x"}}.dump(), cso),
+      403, "forbidden");
+
+  // Public aggregates: counts without text, for the partner and for researchers.
+  for (const std::string& token : {cso, researcher}) {
+    auto series = Send("GET", "/api/v1/reports/series", "", token, {}, {{"by", "district"}, {"interval", "month"}});
+    ASSERT_EQ(series.status, 200) << series.body;
+    EXPECT_EQ(Json(series)["cells"][0]["key"], "Gujrat");
+    EXPECT_EQ(series.body.find("Test Recruiter"), std::string::npos);
+    EXPECT_EQ(series.body.find("demo-cso"), std::string::npos);
+  }
+  ExpectError(Send("GET", "/api/v1/reports/series", "", cso, {}, {{"by", "contact"}}), 400, "invalid_argument");
+  ExpectError(Send("GET", "/api/v1/reports/series", "", cso, {}, {{"district", "Atlantis"}}), 400, "invalid_argument");
+  // Researchers see the aggregates only.
+  ExpectError(Send("GET", "/api/v1/reports", "", researcher), 403, "forbidden");
+
+  // Analysts read the report with its text (audited) and link it to an entity and a case.
+  auto all = Send("GET", "/api/v1/reports", "", analyst);
+  ASSERT_EQ(all.status, 200);
+  EXPECT_GE(Json(all)["total"].get<int64_t>(), 1);
+  auto one = Send("GET", fmt::format("/api/v1/reports/{}", id), "", analyst);
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(Json(one)["contact"], secret_contact);
+  EXPECT_TRUE(Audited("report.read", "demo-analyst", fmt::format("report-{}", id)));
+  auto linked = Send("POST", fmt::format("/api/v1/reports/{}/links", id),
+                     json{{"kind", "entity"}, {"target", TheWorld().person_ids[0]}}.dump(), analyst);
+  ASSERT_EQ(linked.status, 201) << linked.body;
+  ASSERT_EQ(Send("POST", fmt::format("/api/v1/reports/{}/links", id),
+                 json{{"kind", "case"}, {"target", "case-000001"}}.dump(), analyst)
+                .status,
+            201);
+  ExpectError(Send("POST", fmt::format("/api/v1/reports/{}/links", id),
+                   json{{"kind", "case"}, {"target", "case-000001"}}.dump(), analyst),
+              409, "already_exists");
+  ExpectError(Send("GET", "/api/v1/reports/999999", "", analyst), 404, "not_found");
+  ExpectError(Send("GET", "/api/v1/reports/abc", "", analyst), 400, "invalid_argument");
+  EXPECT_TRUE(Audited("report.link", "demo-analyst", fmt::format("report-{}", id)));
+  EXPECT_EQ(Json(Send("GET", fmt::format("/api/v1/reports/{}", id), "", analyst))["links"].size(), 2u);
 }
 
 TEST(ApiTest, AdministratorsManageAccountsAndReviewTheAudit) {

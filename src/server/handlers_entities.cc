@@ -38,7 +38,7 @@ Result<Reply> GetStoreStats(Call& c) {
 Result<std::shared_ptr<const std::unordered_set<std::string>>> RecordedVictims(Call& c) {
   VictimCache& cache = c.state.victims;
   MutexLock lock(cache.mu);
-  std::string stamp = cache.stamp.Read(c.state.config.db_path);
+  std::string stamp = cache.stamp.Read(c.state.config.db_path, c.state.model);
   if (cache.ids && cache.built_stamp == stamp) return cache.ids;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   KASHF_ASSIGN_OR_RETURN(auto ids, kashf::RecordedVictims(*store, true));

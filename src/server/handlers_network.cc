@@ -10,6 +10,7 @@
 #include "kashf/core/text.h"
 #include "kashf/graph/graph.h"
 #include "kashf/network/json.h"
+#include "kashf/network/money.h"
 #include "server_state.h"
 
 namespace kashf::server {
@@ -25,7 +26,7 @@ Result<std::shared_ptr<const network::NetworkAnalysis>> Network(Call& c) {
   NetworkCache& cache = c.state.network;
   MutexLock lock(cache.mu);
   const uint64_t gen = cache.generation.load();
-  std::string stamp = cache.stamp.Read(c.state.config.db_path);
+  std::string stamp = cache.stamp.Read(c.state.config.db_path, c.state.model);
   if (cache.analysis && cache.built_generation == gen && cache.built_stamp == stamp) return cache.analysis;
   KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
   KASHF_ASSIGN_OR_RETURN(auto built, network::NetworkAnalysis::Build(*store, c.state.model));
@@ -220,8 +221,11 @@ Result<Reply> MoneyTrail(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto a, Network(c));
   const network::EntityNetwork& net = a->network();
   KASHF_ASSIGN_OR_RETURN(NodeId start, FindNode(net, "from", c.Query("from")));
+  // Trails compare and add amounts: one currency only (the CLI converts with --convert-to --rates).
+  KASHF_ASSIGN_OR_RETURN(const std::string currency, network::SingleCurrency(a->Money().payments(), "a money trail"));
   network::TrailResult t = network::FollowMoney(a->Money(), start, o);
   nlohmann::json j = network::TrailJson(net, t, static_cast<size_t>(limit));
+  j["currency"] = currency;
   j["start"] = NodeWithRole(*a, start);
   j["roles"] = TrailRoles(*a, start, t, static_cast<size_t>(limit));
   j["direction"] = o.forward ? "forward" : "backward";

@@ -1,11 +1,14 @@
-// Aggregate statistics of survivors' cases: CTDC-style tables with small-cell suppression (k at
-// least the server's minimum) or differential privacy charged to the privacy budget. Only cases
+// Aggregate statistics of survivors' cases: CTDC-style tables with small-cell suppression (the
+// deployment's k, consistent with and audited against every earlier release) or differential
+// privacy charged to the privacy budget (see kashf/analytics/statistics_release.h). Only cases
 // consenting to "statistics" are counted; no record-level data leaves.
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "body_reader.h"
 #include "json_views.h"
-#include "kashf/analytics/ctdc_export.h"
+#include "kashf/analytics/statistics_release.h"
 #include "kashf/core/text.h"
 #include "server_state.h"
 
@@ -37,19 +40,26 @@ nlohmann::json TableJson(const analytics::CtdcExport& e) {
 }
 
 Result<Reply> CtdcTable(Call& c) {
-  analytics::CtdcExportOptions o;
+  analytics::SuppressedTableRequest request;
   std::string by = c.Query("by", "gender,ageBroad");
   if (by.size() > 200) return Status::InvalidArgument("query parameter 'by' is too long");
-  KASHF_ASSIGN_OR_RETURN(o.variables, analytics::ParseVariableList(by));
-  KASHF_ASSIGN_OR_RETURN(o.k, c.QueryInt("k", c.state.config.min_k, c.state.config.min_k, 1'000'000));
+  KASHF_ASSIGN_OR_RETURN(request.variables, analytics::ParseVariableList(by));
+  if (c.HasQuery("k")) {
+    KASHF_ASSIGN_OR_RETURN(int64_t k, c.QueryInt("k", 0, 1, 1'000'000));
+    request.k = k;
+  }
+  request.actor = c.user->username;
+  request.agency = c.user->agency;
+  KASHF_ASSIGN_OR_RETURN(analytics::ReleaseLedger * ledger, c.db.releases());
   KASHF_ASSIGN_OR_RETURN(auto records, ConsentingRecords(c));
-  KASHF_ASSIGN_OR_RETURN(auto e, analytics::ExportCtdc(records, o, nullptr, nullptr));
-  nlohmann::json out = TableJson(e);
+  KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishSuppressedTable(records, request, *ledger));
+  nlohmann::json out = TableJson(published.table);
   out["mode"] = "suppression";
-  out["k"] = o.k;
-  out["withheld_cells"] = e.suppression.primary + e.suppression.complementary;
-  KASHF_RETURN_IF_ERROR(
-      c.Audit("statistics.ctdc", "", fmt::format("by={} k={} cells={}", by, o.k, out["cells"].size())));
+  out["k"] = published.k;
+  out["release_id"] = published.release_id;
+  KASHF_RETURN_IF_ERROR(c.Audit("statistics.ctdc", fmt::format("table-{}", published.release_id),
+                                fmt::format("by={} k={} cells={} audit_tables={} repeated={}", by, published.k,
+                                            out["cells"].size(), published.audit.tables, published.repeated)));
   return JsonReply(out);
 }
 
@@ -58,8 +68,11 @@ Result<Reply> CtdcDp(Call& c) {
   b.OnlyFields({"by", "mechanism", "epsilon", "delta", "threshold", "first_year", "last_year"});
   std::string by = b.String("by", true, 200);
   std::string mechanism = b.String("mechanism", false, 16);
-  double epsilon = b.Number("epsilon", 0, 1e-6, 100);
-  double delta = b.Number("delta", 1e-6, 0, 0.1);
+  // Bounds are checked by ValidateDpOptions (one rule for the API and the CLI); the reader only
+  // refuses non-numbers and non-finite values.
+  constexpr double kAny = std::numeric_limits<double>::max();
+  double epsilon = b.Number("epsilon", 0, -kAny, kAny);
+  double delta = b.Number("delta", 1e-6, -kAny, kAny);
   int64_t threshold = b.Int("threshold", 5, 0, 1'000'000);
   int first_year = static_cast<int>(b.Int("first_year", 2015, 1900, 2200));
   int last_year = static_cast<int>(b.Int("last_year", 2030, 1900, 2200));
@@ -70,36 +83,34 @@ Result<Reply> CtdcDp(Call& c) {
   if (mechanism != "laplace" && mechanism != "gaussian")
     return Status::InvalidArgument("field 'mechanism' must be 'laplace' or 'gaussian'");
   if (first_year > last_year) return Status::InvalidArgument("'first_year' must not be after 'last_year'");
-  analytics::CtdcExportOptions o;
-  KASHF_ASSIGN_OR_RETURN(o.variables, analytics::ParseVariableList(by));
-  analytics::DpOptions dp;
-  dp.mechanism = mechanism == "gaussian" ? analytics::DpMechanism::kGaussian : analytics::DpMechanism::kLaplace;
-  dp.epsilon = epsilon;
-  dp.delta = dp.mechanism == analytics::DpMechanism::kGaussian ? delta : 0.0;
-  dp.threshold = threshold;
-  if (dp.mechanism == analytics::DpMechanism::kGaussian)
-    KASHF_RETURN_IF_ERROR(analytics::GaussianSigma(dp.epsilon, dp.delta).status());
-  o.dp = dp;
-  KASHF_ASSIGN_OR_RETURN(auto domains, analytics::VariableDomains::LoadDefault(first_year, last_year));
+  analytics::DpTableRequest request;
+  KASHF_ASSIGN_OR_RETURN(request.variables, analytics::ParseVariableList(by));
+  request.dp.mechanism = mechanism == "gaussian" ? analytics::DpMechanism::kGaussian : analytics::DpMechanism::kLaplace;
+  request.dp.epsilon = epsilon;
+  request.dp.delta = request.dp.mechanism == analytics::DpMechanism::kGaussian ? delta : 0.0;
+  request.dp.threshold = threshold;
+  request.first_year = first_year;
+  request.last_year = last_year;
+  request.actor = c.user->username;
+  request.agency = c.user->agency;
+  request.description = fmt::format("ctdc by={} {} (api)", by, mechanism);
+  KASHF_RETURN_IF_ERROR(analytics::ValidateDpOptions(request.dp));
   auto noise = analytics::SystemUniformSource();
   if (!noise) return Status::Internal("libsodium could not be initialised");
   KASHF_ASSIGN_OR_RETURN(auto records, ConsentingRecords(c));
   KASHF_ASSIGN_OR_RETURN(analytics::PrivacyBudget * budget, c.db.budget());
   KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
-  analytics::DpRelease release{
-      0, 0, c.user->username, c.user->agency, fmt::format("ctdc by={} {} (api)", by, mechanism), dp.epsilon, dp.delta};
-  KASHF_ASSIGN_OR_RETURN(auto spent, budget->Spend(release, limits));  // charged before anything is computed
-  KASHF_ASSIGN_OR_RETURN(auto e, analytics::ExportCtdc(records, o, &domains, noise.get()));
-  nlohmann::json out = TableJson(e);
+  KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishDpTable(records, request, *budget, limits, *noise));
+  nlohmann::json out = TableJson(published.table);
   out["mode"] = "differential_privacy";
   out["mechanism"] = mechanism;
-  out["epsilon"] = dp.epsilon;
-  out["delta"] = dp.delta;
-  out["threshold"] = dp.threshold;
-  out["release_id"] = spent.id;
-  KASHF_RETURN_IF_ERROR(
-      c.Audit("statistics.ctdc.dp", fmt::format("release-{}", spent.id),
-              fmt::format("by={} mechanism={} epsilon={} delta={}", by, mechanism, dp.epsilon, dp.delta)));
+  out["epsilon"] = request.dp.epsilon;
+  out["delta"] = request.dp.delta;
+  out["threshold"] = request.dp.threshold;
+  out["release_id"] = published.release.id;
+  KASHF_RETURN_IF_ERROR(c.Audit(
+      "statistics.ctdc.dp", fmt::format("release-{}", published.release.id),
+      fmt::format("by={} mechanism={} epsilon={} delta={}", by, mechanism, request.dp.epsilon, request.dp.delta)));
   return JsonReply(out, 201);
 }
 
@@ -135,7 +146,8 @@ Result<Reply> CtdcVariables(Call&) {
 
 void AddStatisticsRoutes(Router& r) {
   r.Add({"GET", "/api/v1/statistics/ctdc", Permission::kReadAggregateStatistics, false, CtdcTable,
-         "CTDC-style count table with small-cell suppression (by, k)"});
+         "CTDC-style count table with small-cell suppression at the deployment's k, audited against every earlier "
+         "release (by)"});
   r.Add({"POST", "/api/v1/statistics/ctdc/dp", Permission::kReleaseDpStatistics, true, CtdcDp,
          "differentially private CTDC table (spends privacy budget)"});
   r.Add({"GET", "/api/v1/statistics/privacy-budget", Permission::kReleaseDpStatistics, false, Budget,

@@ -17,6 +17,7 @@
 
 #include "kashf/analytics/ctdc_record.h"
 #include "kashf/analytics/privacy_budget.h"
+#include "kashf/analytics/release_ledger.h"
 #include "kashf/audit/audit_log.h"
 #include "kashf/audit/audit_writer.h"
 #include "kashf/audit/checkpointer.h"
@@ -25,13 +26,17 @@
 #include "kashf/core/thread_annotations.h"
 #include "kashf/firearms/firearm_registry.h"
 #include "kashf/firearms/serial_search.h"
+#include "kashf/legal/framework.h"
+#include "kashf/legal/gap_store.h"
 #include "kashf/model/model.h"
 #include "kashf/network/analysis.h"
+#include "kashf/reports/report_store.h"
 #include "kashf/resolve/name_normaliser.h"
 #include "kashf/resolve/resolver.h"
 #include "kashf/server/api.h"
 #include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
+#include "kashf/warning/alert_store.h"
 #include "router.h"
 #include "store_stamp.h"
 
@@ -47,6 +52,10 @@ class Connections {
   Result<victims::CaseRegistry*> cases();
   Result<audit::AuditLog*> audit();
   Result<analytics::PrivacyBudget*> budget();
+  Result<analytics::ReleaseLedger*> releases();
+  Result<reports::ReportStore*> reports();
+  Result<warning::AlertStore*> alerts();
+  Result<legal::GapStore*> gaps();
   // Called when a request ends. The SQLite firearms registry caches statements and leaves a read
   // transaction open after a single-row read (GetFirearm), which would pin this connection to an
   // old snapshot (stale reads; SQLITE_BUSY_SNAPSHOT on the next write), so it is reopened per request.
@@ -59,6 +68,10 @@ class Connections {
   std::unique_ptr<victims::CaseRegistry> cases_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<analytics::PrivacyBudget> budget_;
+  std::unique_ptr<analytics::ReleaseLedger> releases_;
+  std::unique_ptr<reports::ReportStore> reports_;
+  std::unique_ptr<warning::AlertStore> alerts_;
+  std::unique_ptr<legal::GapStore> gaps_;
 };
 
 class ConnectionPool {
@@ -137,6 +150,8 @@ struct Api::State {
   std::optional<victims::OffenceTable> offences;
   std::optional<victims::IdentityVault> vault;
   std::optional<analytics::AgeBands> age_bands;
+  std::optional<reports::ReportReference> report_reference;
+  std::optional<legal::LegalFramework> legal;  // catalogues, countries, evidence map (data/reference/legal)
 
   Mutex accounts_mu;
   std::unique_ptr<auth::AccountStore> accounts PT_GUARDED_BY(accounts_mu);  // set once in Create
@@ -209,9 +224,13 @@ void AddEntityRoutes(Router& r);
 void AddFirearmRoutes(Router& r);
 void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
+void AddWarningRoutes(Router& r);  // early warning: trends and alerts (handlers_warning.cc)
 void AddNetworkRoutes(Router& r);
-void AddDisruptionRoutes(Router& r);  // handlers_disruption.cc
-void AddTypologyRoutes(Router& r);    // handlers_typologies.cc
+void AddDisruptionRoutes(Router& r);   // handlers_disruption.cc
+void AddTypologyRoutes(Router& r);     // handlers_typologies.cc
+void AddReportRoutes(Router& r);       // handlers_reports.cc
+void AddGapRoutes(Router& r);          // handlers_gaps.cc
+void AddGapWorkbookRoutes(Router& r);  // handlers_gaps_workbook.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).

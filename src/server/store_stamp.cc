@@ -1,24 +1,18 @@
 #include "store_stamp.h"
 
-#include "kashf/store/sqlite_db.h"
-
 namespace kashf::server {
 
-std::string StoreContentStamp::Read(const std::string& db_path) {
-  if (!db_) {
-    auto opened = sqlite::OpenDatabase(db_path);
+std::string StoreContentStamp::Read(const std::string& db_path, const Model& model) {
+  if (!store_) {
+    StoreOptions options;
+    options.create_if_missing = false;
+    options.read_only = true;
+    auto opened = OpenSqliteStore(db_path, model, options);
     if (!opened.ok()) return "unreadable";
-    db_ = *opened;
+    store_ = std::move(*opened);
   }
-  std::string stamp;
-  for (const char* sql :
-       {"SELECT MAX(rid) FROM records", "SELECT COUNT(*) FROM unindexed_records", "SELECT MAX(id) FROM imports",
-        "SELECT MAX(id) FROM resolve_runs", "SELECT COUNT(*) FROM judgements"}) {
-    sqlite::Stmt st;
-    if (st.Prepare(db_, sql).ok() && st.Step() == SQLITE_ROW) stamp += std::to_string(st.Int(0)) + ";";
-    else stamp += "-;";
-  }
-  return stamp;
+  auto version = store_->ContentVersion();
+  return version.ok() ? *version : "unreadable";
 }
 
 }  // namespace kashf::server

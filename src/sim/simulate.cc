@@ -134,7 +134,8 @@ Status WriteFir(Context& c, int64_t target, DatasetSummary& ds) {
       "fir_no,police_station,district,fir_date,section,offence,accused_no,rec_id,accused_name,relation,father_name,"
       "cnic,phone,home_district,accused_role\n");
   const auto& offences = c.ref.List("fir_offence");
-  static constexpr int kFirWeights[5] = {1, 9, 50, 40, 0};
+  static constexpr int kFirDefault[5] = {1, 9, 50, 40, 0}, kFirShielded[5] = {0, 10, 50, 40, 0};
+  const int(&kFirWeights)[5] = c.opt.shielded_leaders ? kFirShielded : kFirDefault;
   int64_t row = 0;
   for (int64_t fir = 0; row < target; ++fir) {
     Rng rng(c.opt.seed, kFirStream, static_cast<uint64_t>(fir));
@@ -177,7 +178,8 @@ Status WriteFia(Context& c, int64_t target, DatasetSummary& ds) {
   BufferedFile f;
   KASHF_RETURN_IF_ERROR(f.Open(c.out + "/" + ds.data_file));
   const auto& offences = c.ref.List("fia_offence");
-  static constexpr int kSuspectWeights[5] = {2, 15, 50, 33, 0};
+  static constexpr int kSuspectDefault[5] = {2, 15, 50, 33, 0}, kSuspectShielded[5] = {0, 17, 50, 33, 0};
+  const int(&kSuspectWeights)[5] = c.opt.shielded_leaders ? kSuspectShielded : kSuspectDefault;
   static constexpr int kVictimWeights[5] = {0, 0, 0, 0, 1};
   int64_t row = 0;
   std::string line;
@@ -352,8 +354,8 @@ Gun MakeGun(const Context& c, int64_t f) {
     g.import_country = "Pakistan";
     g.import_year = std::to_string(rng.Between(1995, 2020));
   }
-  static constexpr int kWeights[5] = {1, 10, 45, 44, 0};
-  g.owner = PickPerson(c.pop, rng, 0.5, kWeights);
+  static constexpr int kDefault[5] = {1, 10, 45, 44, 0}, kShielded[5] = {0, 11, 45, 44, 0};
+  g.owner = PickPerson(c.pop, rng, 0.5, c.opt.shielded_leaders ? kShielded : kDefault);
   return g;
 }
 
@@ -466,6 +468,10 @@ Status WriteTransactions(Context& c, int64_t target, DatasetSummary& ds, SeenBit
       } else if (kind < 95) {  // brokers pass the proceeds to the organisers
         from = member(kB, kBrokers);
         to = member(0, kOrganisers);
+        // Shielded: organiser o hears only from its lieutenant (broker slot o); the other brokers
+        // pay a lieutenant.
+        const int64_t slot = from - pop.Member(n, kB);
+        if (c.opt.shielded_leaders) to = slot < kOrganisers ? pop.Member(n, slot) : member(kB, kOrganisers);
         amount = rng.Between(1000, 10000) * 1000;
         ch = rng.Chance(0.8) ? Channel::kBank : Channel::kWallet;
       } else {  // organisers move money between themselves
@@ -567,7 +573,8 @@ Status WriteCalls(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen
       uint64_t kind = rng.Below(100);
       if (kind < 15) {
         a = member(0, kOrganisers);
-        b = member(kB, kBrokers);
+        // Shielded: an organiser talks only to its lieutenant (the broker in its slot).
+        b = c.opt.shielded_leaders ? pop.Member(n, kB + (a - pop.Member(n, 0))) : member(kB, kBrokers);
       } else if (kind < 20) {
         a = pop.Member(n, 0);
         b = pop.Member(n, 1);

@@ -105,5 +105,27 @@ TEST(SimulateTest, RejectsBadOptions) {
   EXPECT_EQ(Simulate(o).status().code(), StatusCode::kInvalidArgument);
 }
 
+// Shielded leaders: organisers appear in no case file or seizure (they do without the option).
+TEST(SimulateTest, ShieldedLeadersAreNeverNamedInRecords) {
+  for (bool shielded : {false, true}) {
+    SimulationOptions o;
+    o.records = 20000;
+    o.out_dir = kashf::testing::FreshTempDir(shielded ? "sim_shielded" : "sim_open");
+    o.shielded_leaders = shielded;
+    ASSERT_TRUE(Simulate(o).ok());
+    auto roles = LoadRoleTruth(o.out_dir + "/truth/roles.csv");
+    auto records = LoadRecordTruth(o.out_dir + "/truth/records.csv");
+    ASSERT_TRUE(roles.ok() && records.ok());
+    std::set<std::string> organisers;
+    for (const auto& r : *roles)
+      if (r.kind == "person" && r.role == "organiser") organisers.insert(r.true_id);
+    size_t named = 0;
+    for (const auto& r : *records)
+      if (r.dataset != "transactions" && r.dataset != "call-records" && organisers.count(r.true_id)) ++named;
+    if (shielded) EXPECT_EQ(named, 0u);
+    else EXPECT_GT(named, 0u);
+  }
+}
+
 }  // namespace
 }  // namespace kashf::sim

@@ -192,6 +192,15 @@ INSERT INTO name_words SELECT term FROM temp.names_terms;
 DROP TABLE temp.names_terms;
 )sql",
        nullptr},
+      {7, "network: analysts' labels of nodes (known organiser, broker, courier, laundering account)",
+       R"sql(
+CREATE TABLE node_labels (
+  node_id TEXT NOT NULL, label TEXT NOT NULL,
+  user_name TEXT NOT NULL, at INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (node_id, label)
+);
+)sql",
+       nullptr},
   };
   return kMigrations;
 }

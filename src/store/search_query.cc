@@ -86,11 +86,9 @@ struct Term {
 // Splits at white space; "..." is one term (an unmatched quote runs to the end); `field:` before a
 // term sets the query's field once.
 std::vector<Term> SplitTerms(const std::string& text, NameField* field) {
-  static const std::pair<std::string_view, NameField> kFields[] = {{"name", NameField::kName},
-                                                                   {"alias", NameField::kAlias},
-                                                                   {"father", NameField::kFather},
-                                                                   {"spouse", NameField::kSpouse},
-                                                                   {"husband", NameField::kSpouse}};
+  static const std::pair<std::string_view, NameField> kFields[] = {
+      {"name", NameField::kName},     {"surname", NameField::kSurname}, {"alias", NameField::kAlias},
+      {"father", NameField::kFather}, {"spouse", NameField::kSpouse},   {"husband", NameField::kSpouse}};
   std::vector<Term> terms;
   size_t i = 0;
   while (i < text.size()) {
@@ -140,7 +138,8 @@ bool IsRelativeNameProperty(std::string_view prop) {
 std::string_view FieldProperties(NameField field) {
   switch (field) {
     case NameField::kAny: return "";
-    case NameField::kName: return "|name|firstName|";
+    case NameField::kName: return "|name|firstName|lastName|";  // a person's own names, whole or in parts
+    case NameField::kSurname: return "|lastName|";
     case NameField::kAlias: return "|alias|";
     case NameField::kFather: return "|fatherName|";
     case NameField::kSpouse: return "|spouseName|";

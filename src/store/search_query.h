@@ -26,7 +26,7 @@
 
 namespace kashf {
 
-enum class NameField { kAny, kName, kAlias, kFather, kSpouse };
+enum class NameField { kAny, kName, kSurname, kAlias, kFather, kSpouse };
 
 struct SearchQuery {
   NameField field = NameField::kAny;

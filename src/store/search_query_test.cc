@@ -91,6 +91,11 @@ TEST_F(SearchQueryTest, FieldPrefixes) {
   EXPECT_EQ(q->field, NameField::kAny);
   EXPECT_EQ(q->tokens, (Tokens{"http", "ali"}));
   EXPECT_EQ(FieldProperties(NameField::kFather), "|fatherName|");
+  q = Parse("surname:Campbell");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->field, NameField::kSurname);
+  EXPECT_EQ(FieldProperties(NameField::kSurname), "|lastName|");
+  EXPECT_NE(FieldProperties(NameField::kName).find("|lastName|"), std::string_view::npos);
   EXPECT_TRUE(IsRelativeNameProperty("fatherName"));
   EXPECT_FALSE(IsRelativeNameProperty("alias"));
 }

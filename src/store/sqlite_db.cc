@@ -1,5 +1,7 @@
 #include "kashf/store/sqlite_db.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -62,6 +64,13 @@ Status Exec(sqlite3* db, std::string_view sql) {
 
 namespace kashf::sqlite {
 
+Result<bool> Stmt::Next(std::string_view what) {
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Error(sqlite3_db_handle(s_), what);
+}
+
 Result<sqlite3*> OpenDatabase(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
@@ -79,6 +88,48 @@ Result<sqlite3*> OpenDatabase(const std::string& path) {
   return db;
 }
 
+namespace {
+// "file:" URI for `path` with `query` (RFC 3986 percent-encoding of what a URI path cannot hold).
+std::string FileUri(const std::string& path, const std::string& query) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) uri += fmt::format("%{:02X}", c);
+    else uri.push_back(static_cast<char>(c));
+  }
+  return uri + "?" + query;
+}
+
+}  // namespace
+
+Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto wal_bytes = fs::file_size(path + "-wal", ec);
+  const bool journal_pending = !ec && wal_bytes > 0;
+  for (const char* query : {"mode=ro", "immutable=1"}) {
+    if (std::string_view(query) == "immutable=1" && journal_pending) break;
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(FileUri(path, query).c_str(), &db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return db;
+    spdlog::debug("sqlite: read-only open of '{}' with {}: {}", path, query, sqlite3_errmsg(db));
+    if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
+      Status st = Error(db, fmt::format("opening store '{}'", path));
+      sqlite3_close_v2(db);
+      return st;
+    }
+    sqlite3_close_v2(db);
+  }
+  if (journal_pending)
+    return Status::IoError(fmt::format(
+        "store '{}' is read-only here and its journal '{}-wal' holds changes not yet saved into it (a Kashf process "
+        "was killed while writing); open it once with write access, or copy the store and its -wal file to a writable "
+        "folder",
+        path, path));
+  return Status::IoError(fmt::format("cannot read store '{}'; check the path and its permissions", path));
+}
+
 Status MigrateComponent(sqlite3* db, const std::string& component,
                         const std::vector<std::pair<int, std::string>>& migrations) {
   KASHF_RETURN_IF_ERROR(
@@ -86,7 +137,8 @@ Status MigrateComponent(sqlite3* db, const std::string& component,
   Stmt get;
   KASHF_RETURN_IF_ERROR(get.Prepare(db, "SELECT version FROM kashf_components WHERE name=?"));
   get.Bind(1, component);
-  int64_t version = get.Step() == SQLITE_ROW ? get.Int(0) : 0;
+  KASHF_ASSIGN_OR_RETURN(bool recorded, get.Next(fmt::format("reading the version of {}", component)));
+  const int64_t version = recorded ? get.Int(0) : 0;
   for (const auto& [v, sql] : migrations) {
     if (v <= version) continue;
     KASHF_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));

@@ -296,7 +296,8 @@ class SqliteStore final : public Store {
     sqlite::ResetOnExit sel_done(sel_dataset_);
     sel_dataset_.Bind(1, name);
     int64_t id;
-    if (sel_dataset_.Step() == SQLITE_ROW) {
+    KASHF_ASSIGN_OR_RETURN(bool known, sel_dataset_.Next("looking up a dataset"));
+    if (known) {
       id = sel_dataset_.Int(0);
     } else {
       ins_dataset_.Reset();
@@ -708,7 +709,9 @@ class SqliteStore final : public Store {
     s.Bind(1, run_id);
     s.Bind(2, static_cast<int64_t>(limit));
     std::vector<RejectedRow> out;
-    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Int(1), s.Text(2), s.Text(3)});
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading rejected rows", [&] {
+      out.push_back({s.Text(0), s.Int(1), s.Text(2), s.Text(3)});
+    }));
     return out;
   }
 
@@ -719,7 +722,7 @@ class SqliteStore final : public Store {
         "SELECT id,dataset,file,mapping,started,finished,rows_read,rows_loaded,rows_rejected,statements_new,status "
         "FROM imports ORDER BY id"));
     std::vector<ImportRun> out;
-    while (s.Step() == SQLITE_ROW) {
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("listing imports", [&] {
       ImportRun r;
       r.id = s.Int(0);
       r.dataset = s.Text(1);
@@ -734,7 +737,7 @@ class SqliteStore final : public Store {
       r.status = s.Text(10);
       if (r.status == "running" && !locks_.IsAlive(r.id)) r.status = "interrupted";  // its process is gone
       out.push_back(std::move(r));
-    }
+    }));
     return out;
   }
 
@@ -780,7 +783,8 @@ class SqliteStore final : public Store {
     }
     if (q.tokens.empty()) return out;
     const std::string_view field_props = FieldProperties(q.field);
-    const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kAlias;
+    const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kSurname ||
+                     q.field == NameField::kAlias;
     const bool relatives = q.field == NameField::kAny || q.field == NameField::kFather || q.field == NameField::kSpouse;
     struct Pass {
       bool relatives, prefix;
@@ -993,13 +997,14 @@ class SqliteStore final : public Store {
         s.Prepare(db_,
                   "SELECT e.schema, d.name, count(*) FROM entities e JOIN datasets d ON d.id=e.dataset_id "
                   "GROUP BY e.schema, d.name ORDER BY e.schema, d.name"));
-    while (s.Step() == SQLITE_ROW) {
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("counting entities", [&] {
       out.by_schema_and_dataset.push_back({s.Text(0), s.Text(1), s.Int(2)});
       out.entities += s.Int(2);
-    }
+    }));
     Stmt c;
     KASHF_RETURN_IF_ERROR(c.Prepare(db_, "SELECT coalesce(sum(n), 0) FROM records"));
-    if (c.Step() == SQLITE_ROW) out.statements = c.Int(0);
+    KASHF_ASSIGN_OR_RETURN(bool counted, c.Next("counting statements"));
+    if (counted) out.statements = c.Int(0);
     KASHF_ASSIGN_OR_RETURN(out.unindexed_records, UnindexedRecords());
     return out;
   }
@@ -1020,8 +1025,8 @@ class SqliteStore final : public Store {
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(db_, "SELECT cluster_id FROM clusters WHERE ekey=?"));
     s.Bind(1, static_cast<int64_t>(StableHash64(entity_id)));
-    if (s.Step() == SQLITE_ROW) return s.Text(0);
-    return entity_id;
+    KASHF_ASSIGN_OR_RETURN(bool assigned, s.Next("reading a cluster assignment"));
+    return assigned ? s.Text(0) : entity_id;
   }
 
   Result<std::vector<std::string>> ClusterMembers(const std::string& cluster_id) override {
@@ -1030,7 +1035,7 @@ class SqliteStore final : public Store {
         db_, "SELECT e.id FROM clusters c JOIN entities e ON e.ekey=c.ekey WHERE c.cluster_id=? ORDER BY e.id"));
     s.Bind(1, cluster_id);
     std::vector<std::string> out;
-    while (s.Step() == SQLITE_ROW) out.push_back(s.Text(0));
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading a cluster's members", [&] { out.push_back(s.Text(0)); }));
     return out;
   }
 
@@ -1059,12 +1064,66 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // The newest packed record row (new or changed statements), the records a bulk load committed but
+  // has not indexed yet (their entity rows, links and names land later without a new record row),
+  // the newest import, the newest resolution run and the number of judgements. A table a component
+  // has not created yet counts as "-".
+  Result<std::string> ContentVersion() override {
+    std::string version;
+    for (const char* sql :
+         {"SELECT MAX(rid) FROM records", "SELECT COUNT(*) FROM unindexed_records", "SELECT MAX(id) FROM imports",
+          "SELECT MAX(id) FROM resolve_runs", "SELECT COUNT(*) FROM judgements"}) {
+      Stmt s;
+      if (!s.Prepare(db_, sql).ok()) {
+        version += "-;";
+        continue;
+      }
+      KASHF_ASSIGN_OR_RETURN(bool row, s.Next("reading the store's content version"));
+      version += row ? std::to_string(s.Int(0)) + ";" : "-;";
+    }
+    return version;
+  }
+
   Result<std::vector<Judgement>> Judgements() override {
     Stmt s;
     KASHF_RETURN_IF_ERROR(
         s.Prepare(db_, "SELECT left_id,right_id,is_match,user_name,at,note FROM judgements ORDER BY at"));
     std::vector<Judgement> out;
-    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Text(3), s.Int(4), s.Text(5)});
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading judgements", [&] {
+      out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Text(3), s.Int(4), s.Text(5)});
+    }));
+    return out;
+  }
+
+  Status PutNodeLabel(const NodeLabel& l) override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "INSERT OR REPLACE INTO node_labels(node_id,label,user_name,at,note) VALUES(?,?,?,?,?)"));
+    s.Bind(1, l.node_id);
+    s.Bind(2, l.label);
+    s.Bind(3, l.user);
+    s.Bind(4, l.at);
+    s.Bind(5, l.note);
+    if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "recording a node label");
+    return Status::Ok();
+  }
+
+  Status RemoveNodeLabel(const std::string& node_id, const std::string& label) override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(s.Prepare(db_, "DELETE FROM node_labels WHERE node_id=? AND label=?"));
+    s.Bind(1, node_id);
+    s.Bind(2, label);
+    if (s.Step() != SQLITE_DONE) return sqlite::Error(db_, "removing a node label");
+    if (sqlite3_changes(db_) == 0) return Status::NotFound("node " + node_id + " has no label '" + label + "'");
+    return Status::Ok();
+  }
+
+  Result<std::vector<NodeLabel>> NodeLabels() override {
+    Stmt s;
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_, "SELECT node_id,label,user_name,at,note FROM node_labels ORDER BY at, node_id, label"));
+    std::vector<NodeLabel> out;
+    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)});
     return out;
   }
 
@@ -1113,49 +1172,6 @@ class SqliteStore final : public Store {
   std::vector<std::string> pending_datasets_;  // datasets added in the open transaction
 };
 
-// "file:" URI for `path` with `query` (RFC 3986 percent-encoding of what a URI path cannot hold).
-std::string FileUri(const std::string& path, const std::string& query) {
-  std::string uri = "file:";
-  for (unsigned char c : path) {
-    if (c == '%' || c == '?' || c == '#' || c < 0x20) uri += fmt::format("%{:02X}", c);
-    else uri.push_back(static_cast<char>(c));
-  }
-  return uri + "?" + query;
-}
-
-// Opens an existing store read-only. A store in WAL mode needs its "-shm" index file to read the
-// journal; where the folder is not writable and no "-shm" exists, SQLite cannot create it, so the
-// file is opened as immutable instead, which is exact as long as no journal holds unsaved pages
-// (a cleanly closed store has none).
-Result<sqlite3*> OpenReadOnly(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto wal_bytes = fs::file_size(path + "-wal", ec);
-  const bool journal_pending = !ec && wal_bytes > 0;
-  for (const char* query : {"mode=ro", "immutable=1"}) {
-    if (std::string_view(query) == "immutable=1" && journal_pending) break;
-    sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(FileUri(path, query).c_str(), &db,
-                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc == SQLITE_OK) rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK) return db;
-    spdlog::debug("sqlite: read-only open of '{}' with {}: {}", path, query, sqlite3_errmsg(db));
-    if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
-      Status st = sqlite::Error(db, fmt::format("opening store '{}'", path));
-      sqlite3_close_v2(db);
-      return st;
-    }
-    sqlite3_close_v2(db);
-  }
-  if (journal_pending)
-    return Status::IoError(fmt::format(
-        "store '{}' is read-only here and its journal '{}-wal' holds changes not yet saved into it (a Kashf process "
-        "was killed while writing); open it once with write access, or copy the store and its -wal file to a writable "
-        "folder",
-        path, path));
-  return Status::IoError(fmt::format("cannot read store '{}'; check the path and its permissions", path));
-}
-
 }  // namespace
 
 bool StoreWritable(const std::string& path) {
@@ -1184,7 +1200,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Mo
   }
   sqlite3* db = nullptr;
   if (options.read_only) {
-    KASHF_ASSIGN_OR_RETURN(db, OpenReadOnly(path));
+    KASHF_ASSIGN_OR_RETURN(db, sqlite::OpenDatabaseReadOnly(path));
   } else if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr) != SQLITE_OK) {
     Status st = sqlite::Error(db, fmt::format("opening store '{}'", path));

@@ -52,6 +52,40 @@ TEST_F(StoreTest, PutIsIdempotent) {
   EXPECT_EQ(stats->entities, 1);
 }
 
+// What derived caches compare: a committed change moves the version (seen through a second,
+// read-only connection, as the server's caches use), a repeated write of the same statements or a
+// rolled-back batch does not.
+TEST_F(StoreTest, ContentVersionMovesWithEveryCommittedChange) {
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = OpenSqliteStore(path_, model_, read_only);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto version = [&] {
+    auto v = (*reader)->ContentVersion();
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : std::string();
+  };
+  const std::string empty = version();
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  const std::string one = version();
+  EXPECT_NE(one, empty);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());  // nothing new
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(version(), one);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutStatements(Person("b", "Bilal Ahmed", "f.csv:3")).ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_EQ(version(), one);
+  ASSERT_TRUE(store_
+                  ->PutJudgement({MakeEntityId("fir", "Person", "a"), MakeEntityId("fir", "Person", "b"), false,
+                                  "analyst", 2000, ""})
+                  .ok());
+  EXPECT_NE(version(), one);
+}
+
 TEST_F(StoreTest, EntityKeepsProvenance) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Muhammad Asif", "f.csv:2")).ok());
@@ -206,6 +240,25 @@ TEST_F(StoreTest, SearchSaysWhichFieldMatchedAndRanksOwnNamesBeforeRelatives) {
   EXPECT_TRUE(store_->Search("alias:muhammad", 10, "")->empty());
 }
 
+// A file that keeps names in parts (first name, surname): `name:` covers the parts, `surname:` the surname only.
+TEST_F(StoreTest, NameFieldCoversNamesKeptInParts) {
+  const std::string febrl = MakeEntityId("febrl", "Person", "rec-1");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_
+                  ->PutStatements({{febrl, "Person", "firstName", "Joshua", "febrl", "r1", 1000},
+                                   {febrl, "Person", "lastName", "Campbell", "febrl", "r1", 1000}})
+                  .ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  for (const char* query : {"name:campbell", "surname:campbell", "name:joshua", "campbell"}) {
+    auto hits = store_->Search(query, 10, "");
+    ASSERT_TRUE(hits.ok()) << query << ": " << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u) << query;
+    EXPECT_EQ((*hits)[0].entity_id, febrl) << query;
+  }
+  EXPECT_EQ((*store_->Search("surname:campbell", 10, ""))[0].matched, "lastName");
+  EXPECT_TRUE(store_->Search("surname:joshua", 10, "")->empty());  // a first name is not a surname
+}
+
 TEST_F(StoreTest, ReopenKeepsDataAndVersion) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Asif", "f.csv:2")).ok());
@@ -222,6 +275,21 @@ TEST_F(StoreTest, MissingStoreIsAClearError) {
   auto s = OpenSqliteStore(path_ + ".missing", model_, opts);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("kashf --db"), std::string::npos);
+}
+
+TEST_F(StoreTest, NodeLabelsPersistReplaceAndRemove) {
+  ASSERT_TRUE(store_->PutNodeLabel({"C1", "organiser", "analyst1", 5, "wiretap"}).ok());
+  ASSERT_TRUE(store_->PutNodeLabel({"C2", "courier", "analyst1", 6, ""}).ok());
+  ASSERT_TRUE(store_->PutNodeLabel({"C1", "organiser", "analyst2", 7, "confirmed"}).ok());  // replaces
+  auto labels = store_->NodeLabels();
+  ASSERT_TRUE(labels.ok()) << labels.status().ToString();
+  ASSERT_EQ(labels->size(), 2u);
+  EXPECT_EQ((*labels)[0].node_id, "C2");
+  EXPECT_EQ((*labels)[1].user, "analyst2");
+  EXPECT_EQ((*labels)[1].note, "confirmed");
+  ASSERT_TRUE(store_->RemoveNodeLabel("C2", "courier").ok());
+  EXPECT_EQ(store_->RemoveNodeLabel("C2", "courier").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->NodeLabels()->size(), 1u);
 }
 
 TEST_F(StoreTest, ClustersAndJudgementsPersist) {

@@ -120,7 +120,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
     q.Bind(2, actor.agency);
     q.Bind(3, int64_t{actor.all_agencies});
     std::vector<std::string> out;
-    while (q.Step() == SQLITE_ROW) out.push_back(q.Text(0));
+    KASHF_RETURN_IF_ERROR(q.ForEachRow("looking up an identity", [&] { out.push_back(q.Text(0)); }));
     KASHF_RETURN_IF_ERROR(Audit(actor, "identity.lookup", "", fmt::format("matches={}", out.size())));
     return out;
   }
@@ -132,7 +132,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
     q.Bind(1, actor.agency);
     q.Bind(2, int64_t{actor.all_agencies});
     std::vector<std::string> out;
-    while (q.Step() == SQLITE_ROW) out.push_back(q.Text(0));
+    KASHF_RETURN_IF_ERROR(q.ForEachRow("listing cases", [&] { out.push_back(q.Text(0)); }));
     return out;
   }
 
@@ -211,8 +211,9 @@ class SqliteCaseRegistry final : public CaseRegistry {
     q.Bind(2, actor.agency);
     q.Bind(3, int64_t{actor.all_agencies});
     std::vector<OverdueCase> out;
-    while (q.Step() == SQLITE_ROW)
+    KASHF_RETURN_IF_ERROR(q.ForEachRow("listing overdue cases", [&] {
       out.push_back({q.Text(0), q.Text(1), q.Text(2), DateFromDayNumber(q.Int(3)), *day - q.Int(3)});
+    }));
     return out;
   }
 

@@ -91,6 +91,19 @@ import json,sys; r=json.load(sys.stdin); assert set(r) >= {"fan_out","fan_in","s
 "$K" --db "$DB" --json network stats --view identifiers | python3 -c '
 import json,sys; s=json.load(sys.stdin); assert s["nodes_by_kind"].get("phone",0) > 0 and s["nodes_by_kind"].get("account",0) > 0, s'
 
+# --limit shows the largest patterns and says how many were found; amounts carry their currency;
+# conversion only when asked, citing the rate's source and date.
+"$K" --db "$DB" network layering --days 30 --min-branches 3 --limit 1 > "$T/lay.txt"
+grep -q "found, the largest 1 shown (--limit)" "$T/lay.txt" || fail "layering --limit should say how many were found"
+grep -q "PKR " "$T/lay.txt" || fail "layering amounts should show their currency"
+printf 'from,to,rate,source,date\nUSD,PKR,280,State Bank of Pakistan,2024-03-01\n' > "$T/rates.csv"
+"$K" --db "$DB" network layering --days 30 --limit 1 --convert-to USD --rates "$T/rates.csv" > "$T/lay-usd.txt"
+grep -q "amounts converted to USD; 1 PKR = 0.00357143 USD (State Bank of Pakistan (inverse), 2024-03-01)" "$T/lay-usd.txt" \
+  || fail "conversion should cite the rate, its source and date: $(head -1 "$T/lay-usd.txt")"
+grep -q "USD " "$T/lay-usd.txt" || fail "converted amounts should be in USD"
+if "$K" --db "$DB" network layering --convert-to USD 2> "$T/err-rates.txt"; then fail "--convert-to without --rates must fail"; fi
+grep -q "go together" "$T/err-rates.txt" || fail "--convert-to without --rates should say what is missing"
+
 # Errors a user can act on.
 if "$K" --db "$DB" network show nobody-at-all 2> "$T/err.txt"; then fail "unknown node must fail"; fi
 grep -q "kashf network top" "$T/err.txt" || fail "unknown node should point to network top"

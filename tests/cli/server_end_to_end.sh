@@ -15,7 +15,7 @@ k firearm simulate --count 40 --seed 2 > /dev/null
 # Accounts from the CLI.
 k user demo --out "$T/logins.json" > "$T/demo.txt"
 grep -q "demo-caseworker" "$T/demo.txt" || fail "user demo should print the logins"
-[ "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/logins.json")" = 7 ] || fail "seven demo logins expected"
+[ "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/logins.json")" = 10 ] || fail "ten demo logins expected (seven plus assessor, reviewer, cso)"
 if k user agency-add "Bad Id" --name x 2> "$T/err.txt"; then fail "an invalid agency id must be refused"; fi
 grep -q "not a valid agency id" "$T/err.txt" || fail "the error should say what is wrong"
 k user agency-add customs-karachi --name "Customs Karachi" --country PAK > /dev/null

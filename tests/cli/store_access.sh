@@ -2,11 +2,12 @@
 # How the CLI treats the store named by --db and the command line itself:
 # - `ingest` refuses a store that does not exist (a typo in --db) unless --create is given, and
 #   the advice it prints works as written;
+# - commands that only read or change existing records (user list, audit verify, ...) never create a store;
 # - global options work before and after the command (`kashf init --db X`);
 # - every command-line mistake is exit 2 (README "Exit codes"), never CLI11's own 105/106/109;
 # - error messages carry no SQL or SQLite internals (KASHF_LOG=debug still shows them);
 # - a store the user may not write (file, or file and folder, without write permission) is read
-#   by stats, search, show, network and export, and a writing command says it is read-only (exit 5).
+#   by stats, search, show, network, export and explain, and a writing command says it is read-only (exit 5).
 #   As root (who may write anything) the reads run as user nobody.
 set -euo pipefail
 K="$1"; SRC="$2"
@@ -45,6 +46,13 @@ expect_rc 0 "the advised command '$advice'"
 rm -f "$T/kasf.db"*
 run --db "$T/k.db" ingest --create -m "$T/m.yaml" "$T/p.csv"
 expect_rc 0 "ingest --create"
+# Commands that only read or change existing records never create a store for a mistyped --db.
+for args in "user list" "user agencies" "audit verify" "audit list" "stats" "search x" "firearm stats"; do
+  run --db "$T/typo.db" $args
+  expect_rc 3 "kashf --db typo.db $args"
+  [ ! -e "$T/typo.db" ] || fail "kashf $args created a store for a mistyped --db"
+  grep -q 'no Kashf store at' "$T/err" || fail "kashf $args should say there is no store: $(cat "$T/err")"
+done
 run init --db "$T/other.db"  # the order the old hint printed
 expect_rc 0 "kashf init --db X"
 [ -f "$T/other.db" ] || fail "kashf init --db X should create X"
@@ -87,11 +95,14 @@ if [ "$(id -u)" = 0 ]; then
   command -v setpriv > /dev/null || fail "setpriv (util-linux) is needed to test a read-only store as root"
   AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 fi
+"$K" --db "$T/k.db" -q resolve > /dev/null
 ENTITY=$("$K" --db "$T/k.db" search asif --ids --limit 1)
-[ -n "$ENTITY" ] || fail "setup: no entity found"
+OTHER=$("$K" --db "$T/k.db" search bilal --ids --limit 1)
+[ -n "$ENTITY" ] && [ -n "$OTHER" ] || fail "setup: no entity found"
 reads_work() {  # $1: what is read-only
   local out
-  for cmd in "stats" "search asif" "show $ENTITY" "network stats" "export --format ftm"; do
+  for cmd in "stats" "search asif" "show $ENTITY" "network stats" "export --format ftm" \
+             "explain $ENTITY $OTHER"; do
     set +e; out=$("${AS[@]}" "$K" --db "$T/ro/k.db" $cmd 2> "$T/err"); rc=$?; set -e
     [ "$rc" = 0 ] || fail "$1: '$cmd' on a read-only store: exit $rc ($(cat "$T/err"))"
     no_internals "$1: $cmd"

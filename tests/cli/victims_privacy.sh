@@ -72,8 +72,8 @@ run case find --national-id "$(sed -n 2p "$SECRETS")" --all-agencies --key-file 
 grep -q "$FIRST" "$OUT/$n.stdout" || fail "blind-index look-up should find the first case"
 
 # Statistics and exports.
-run case stats --all-agencies
-run --json case stats --all-agencies --by gender,ageBroad,citizenship
+# The most detailed tables first: once a marginal is out, a table splitting one of its small
+# groups may be refused by the disclosure audit (docs/privacy.md).
 run export-ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out "$OUT/ctdc_k11.csv"
 python3 - "$OUT/ctdc_k11.csv" <<'PY'
 import csv, sys
@@ -82,10 +82,17 @@ assert rows[0][-1] == "count", rows[0]
 for r in rows[1:]:
     if r[0] != "TOTAL": assert int(r[-1]) >= 11, r
 PY
-run export-ctdc --all-agencies --by citizenship,route --k 11 --out "$OUT/ctdc_route.csv"
+run export-ctdc --all-agencies --by citizenship,route --out "$OUT/ctdc_route.csv"
 # The issue's command names: `kashf export ctdc` and `kashf stats victims` are the same commands.
 run export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out "$OUT/ctdc_k11_again.csv"
 cmp -s "$OUT/ctdc_k11.csv" "$OUT/ctdc_k11_again.csv" || fail "export ctdc must equal export-ctdc"
+run case stats --all-agencies
+run --json case stats --all-agencies --by gender,ageBroad,citizenship
+python3 - "$OUT/$n.stdout" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))[0]
+assert "cells" in t or "was not released" in t["refused"], t
+PY
 run stats victims --all-agencies --by citizenship --by route
 grep -q "== by route (cells below 11" "$OUT/$n.stdout" || fail "stats victims should tabulate routes"
 cmp -s "$OUT/$n.stdout" <("$K" --db "$DB" case stats --all-agencies --by citizenship --by route 2>/dev/null) \
@@ -98,6 +105,25 @@ grep -q "budget" "$OUT/$n.stderr" || fail "budget error expected"
 run export ctdc budget
 grep -q "spent epsilon" "$OUT/$n.stdout" || fail "budget listing expected"
 if run export-ctdc --all-agencies --by full_name; then fail "unknown variable must be refused"; fi
+# Issue 20: k is the deployment's (refused per request, the CLI like the API), bad epsilons are
+# refused before anything is charged, and k cannot change once tables were released with it.
+for k in 1 10 12; do
+  if run export-ctdc --all-agencies --by gender --k "$k"; then fail "--k $k must be refused"; fi
+  grep -q "fixed at 11" "$OUT/$n.stderr" || fail "the k error must name the deployment's k"
+done
+run --json export ctdc budget
+spent_before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["spent_epsilon"])' "$OUT/$n.stdout")
+for eps in 0 -1 nan 1e400 inf 1000; do
+  if run export-ctdc --all-agencies --by gender --dp laplace --epsilon "$eps"; then fail "epsilon $eps must be refused"; fi
+done
+run --json export ctdc budget
+spent_after=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["spent_epsilon"])' "$OUT/$n.stdout")
+[ "$spent_before" = "$spent_after" ] || fail "refused DP requests must charge nothing ($spent_before -> $spent_after)"
+run export ctdc policy
+grep -q "^k 11 " "$OUT/$n.stdout" || fail "policy should show k 11"
+if run export ctdc policy --k 20; then fail "k cannot change after tables were released"; fi
+run --json case stats --all-agencies
+if grep -q withheld "$OUT/$n.stdout"; then fail "no withheld-cell counts may be published"; fi
 
 # Audit: reads are logged (who/what/when), the chain verifies, and tampering is detected.
 run audit list --limit 100000

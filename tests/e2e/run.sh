@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the Kashf workbench (registered in CTest as e2e.workbench).
 # Usage: tests/e2e/run.sh <kashf binary> <source dir>
-# Builds web/dist (npm ci first when web/node_modules is missing), then runs
-# tests/e2e/workbench.test.mjs with node's test runner: it makes a small synthetic store, the
+# Builds web/dist (npm ci first when web/node_modules is missing), then runs every
+# tests/e2e/*.test.mjs with node's test runner (workbench.test.mjs, early-warning.test.mjs,
+# gaps.test.mjs, ...; tests/e2e/harness.mjs and toolkit.mjs have their shared pieces): each makes a small synthetic store, the
 # demo users of every role, starts `kashf serve` on a free loopback port and drives Debian's
 # Chromium (/usr/bin/chromium, package `chromium`) through playwright-core. No browser is
-# downloaded; no request may leave 127.0.0.1.
+# downloaded; no request may leave 127.0.0.1).
 set -euo pipefail
 KASHF="$(realpath "$1")"
 SRC="$(realpath "$2")"
@@ -21,4 +22,4 @@ if [ ! -d node_modules ]; then
 fi
 npm run --silent build > /dev/null
 KASHF_BIN="$KASHF" KASHF_SRC="$SRC" KASHF_CHROMIUM="$CHROMIUM" \
-  node --test --test-concurrency=1 --test-timeout=150000 "$SRC/web/test/" "$SRC/tests/e2e/workbench.test.mjs"
+  node --test --test-concurrency=1 --test-timeout=300000 "$SRC/web/test/" "$SRC"/tests/e2e/*.test.mjs

@@ -4,22 +4,16 @@
 // storage. Run by tests/e2e/run.sh <kashf> <source dir> (env KASHF_BIN, KASHF_SRC, KASHF_CHROMIUM).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { openBrowser as openBrowserIn, startServer, stopServer } from './toolkit.mjs';
 
 const BIN = process.env.KASHF_BIN;
 const SRC = process.env.KASHF_SRC;
 const CHROMIUM = process.env.KASHF_CHROMIUM || '/usr/bin/chromium';
 if (!BIN || !SRC) throw new Error('set KASHF_BIN and KASHF_SRC (tests/e2e/run.sh does)');
-const require = createRequire(path.join(SRC, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kashf-e2e-'));
 const db = path.join(tmp, 'kashf.db');
@@ -32,33 +26,6 @@ const shared = {}; // facts found by one test and checked by a later one
 
 function kashf(...args) {
   return execFileSync(BIN, ['--db', db, ...args], { cwd: tmp, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 120000 });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(`${url}/api/v1/health`);
-      if (r.ok) return;
-    } catch {
-      // not yet listening
-    }
-    if (server.exitCode !== null) throw new Error(`kashf serve exited with ${server.exitCode}: ${fs.readFileSync(path.join(tmp, 'serve.log'), 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error('kashf serve did not answer /api/v1/health in time');
 }
 
 /** API call as a user (bearer token), for facts the UI test then checks. */
@@ -89,47 +56,18 @@ before(async () => {
   kashf('user', 'demo', '--out', loginsFile);
   for (const l of JSON.parse(fs.readFileSync(loginsFile, 'utf8'))) logins[l.username] = l;
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const log = fs.openSync(path.join(tmp, 'serve.log'), 'w');
-  server = spawn(BIN, ['--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port), '--static', path.join(SRC, 'web', 'dist'),
-    '--key-file', keyFile, '--max-seconds', '600'], { stdio: ['ignore', log, log] });
-  await waitForHealth(base, 20000);
+  ({ server, base } = await startServer(BIN, db, tmp, ['--static', path.join(SRC, 'web', 'dist'), '--key-file', keyFile]));
 });
 
 after(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGINT');
-    await new Promise((r) => {
-      const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 5000);
-      server.on('exit', () => { clearTimeout(t); r(); });
-    });
-  }
+  await stopServer(server);
   if (!process.env.KASHF_E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
   else console.log(`kept ${tmp}`);
 });
 
-/** A fresh Chromium profile (own --user-data-dir) that refuses and records any non-loopback request. */
-async function openBrowser() {
-  const profile = fs.mkdtempSync(path.join(tmp, 'profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 },
-  });
-  const console = [];
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1') return route.continue();
-    offLoopback.push(route.request().url());
-    return route.abort();
-  });
-  context.on('request', (req) => {
-    const u = new URL(req.url());
-    if (u.protocol !== 'data:' && u.hostname !== '127.0.0.1') offLoopback.push(req.url());
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
-  return { context, page, console };
+/** A fresh Chromium profile that refuses and records any non-loopback request (tests/e2e/toolkit.mjs). */
+function openBrowser() {
+  return openBrowserIn(SRC, CHROMIUM, tmp, offLoopback);
 }
 
 async function login(page, user, password = logins[user].password) {
@@ -217,7 +155,8 @@ async function screenshot(page, name) {
   assert.ok(fs.statSync(file).size > 5000, `${name} has content`);
 }
 
-const ALL = ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Cases', 'Dashboards', 'Administration'];
+const ALL = ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Cases', 'Dashboards', 'Alerts', 'Trends', 'Reports',
+  'Gaps', 'Administration'];
 function assertSections(got, expected) {
   assert.deepEqual(got, ALL.filter((s) => expected.includes(s)), 'sections in the top bar');
 }
@@ -244,7 +183,8 @@ describe('workbench', () => {
       const who = await page.getByTestId('who').innerText();
       assert.match(who, /fia-hq/);
       assert.match(who, /Analyst/);
-      assertSections(await sections(page), ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Dashboards']);
+      assertSections(await sections(page), ['Search', 'Network', 'Money trail', 'Routes map', 'Timeline', 'Firearms', 'Dashboards', 'Alerts',
+        'Trends', 'Reports', 'Gaps']);
 
       await openSection(page, 'search');
       await page.getByLabel('Name, number or words').fill('muhammad');
@@ -449,7 +389,7 @@ describe('workbench', () => {
     const { context, page, console } = await openBrowser();
     try {
       await login(page, 'demo-researcher');
-      assertSections(await sections(page), ['Routes map', 'Dashboards']);
+      assertSections(await sections(page), ['Routes map', 'Dashboards', 'Trends']);
       await openSection(page, 'dashboards');
       await page.getByTestId('ctdc-grid').waitFor();
       assert.ok((await page.getByTestId('ctdc-grid').locator('td[data-suppressed=true]').count()) > 0);
@@ -546,7 +486,7 @@ describe('workbench', () => {
       const detail = (await apiAs('demo-firearms', 'GET', `/firearms/${fid}`)).json;
       const serial = detail.firearm.serial;
       await login(page, 'demo-firearms');
-      assertSections(await sections(page), ['Routes map', 'Timeline', 'Firearms', 'Dashboards']);
+      assertSections(await sections(page), ['Routes map', 'Timeline', 'Firearms', 'Dashboards', 'Alerts', 'Trends']);
       await openSection(page, 'firearms');
       await page.getByLabel('Serial number (partial)').fill(`${serial.slice(0, 2)}?${serial.slice(3)}`);
       await page.getByRole('button', { name: 'Search' }).click();

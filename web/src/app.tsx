@@ -25,6 +25,10 @@ import { CasesPage } from './pages/cases';
 import { CasePage } from './pages/case';
 import { DashboardsPage } from './pages/dashboards';
 import { AdminPage } from './pages/admin';
+import { AlertsPage } from './pages/alerts';
+import { TrendsPage } from './pages/trends';
+import { ReportsPage } from './pages/reports';
+import { GapsPage } from './pages/gaps';
 
 interface RouteDef {
   pattern: string;
@@ -50,6 +54,10 @@ const ROUTES: RouteDef[] = [
   { pattern: '/cases', anyOf: perm('cases'), section: 'Cases', page: CasesPage },
   { pattern: '/cases/:id', anyOf: perm('cases'), section: 'Cases', page: CasePage },
   { pattern: '/dashboards', anyOf: perm('dashboards'), section: 'Dashboards', page: DashboardsPage },
+  { pattern: '/alerts', anyOf: perm('alerts'), section: 'Alerts', page: AlertsPage },
+  { pattern: '/trends', anyOf: perm('trends'), section: 'Trends', page: TrendsPage },
+  { pattern: '/reports', anyOf: perm('reports'), section: 'Reports', page: ReportsPage },
+  { pattern: '/gaps', anyOf: perm('gaps'), section: 'Gaps', page: GapsPage },
   { pattern: '/admin', anyOf: perm('admin'), section: 'Administration', page: AdminPage },
 ];
 

@@ -83,19 +83,35 @@ test('a symmetric tie sent as two mirrored halves counts once; distinct ties do 
 
 test('money: totals per currency, count and date range in the label, width by amount on a log scale', () => {
   const edges = [
-    ...Array.from({ length: 22 }, (_, i) => pay('s', 't', 100000, `2024-04-${String(i + 1).padStart(2, '0')}`)),
+    ...Array.from({ length: 22 }, (_, i) => pay('s', 't', 100000, `2024-04-${String(i + 1).padStart(2, '0')}`, 'PKR')),
     pay('s', 't', 500, '2024-05-01', 'USD'),
-    pay('t', 'u', 22000, '2024-05-02'),
+    pay('t', 'u', 22000, '2024-05-02'),  // currency not recorded: a bare number, never assumed to be PKR
     pay('u', 'v', 1, '2024-05-03'),
   ];
   const [st, tu, uv] = g.mergeLinks(edges);
   assert.equal(st.count, 23);
   assert.deepEqual(st.totals, [{ currency: 'PKR', amount: 2200000 }, { currency: 'USD', amount: 500 }]);
   assert.equal(st.label, 'PKR 2.2M + USD 500 · 23×\n2024-04-01 – 2024-05-01');
-  assert.equal(tu.label, 'PKR 22k\n2024-05-02');
+  assert.equal(tu.label, '22k\n2024-05-02');
   assert.equal(st.width, g.LINK_WIDTH.max, 'the largest total is the widest');
   assert.ok(tu.width > g.LINK_WIDTH.min && tu.width < st.width, `100x smaller is thinner (${tu.width})`);
   assert.equal(uv.width, g.LINK_WIDTH.min, 'tiny amounts are clamped to the thinnest line');
+});
+
+test('a call record standing for 40 calls counts 40; meeting halves count once', () => {
+  const data = g.normaliseGraph({
+    nodes: [{ id: 'a', node: 0 }, { id: 'b', node: 1 }],
+    edges: [
+      { from: 0, to: 1, relation: 'call', date: '2024-01-02', count: 40, seconds: 3600 },
+      { from: 0, to: 1, relation: 'call', date: '2024-01-03' },
+      { from: 0, to: 1, relation: 'meeting', date: '2024-01-05', weight: 0.5 },
+      { from: 1, to: 0, relation: 'meeting', date: '2024-01-05', weight: 0.5 },
+    ],
+  });
+  const [calls, meetings] = g.mergeLinks(data.edges);
+  assert.equal(calls.count, 41);
+  assert.equal(meetings.relation, 'meeting');
+  assert.equal(meetings.count, 1);
 });
 
 test('width of non-money links grows with the log of the count and is clamped', () => {

@@ -31,6 +31,9 @@ struct CtdcExport {
 Result<CtdcExport> ExportCtdc(const std::vector<CtdcRecord>& records, const CtdcExportOptions& options,
                               const VariableDomains* domains, UniformSource* noise);
 
+// The CSV of a released table: header "<variables...>,count", the released cells, then "TOTAL".
+std::string RenderCtdcCsv(const CountTable& table);
+
 // Parses "gender,ageBroad" into variables (1..4, no repeats).
 Result<std::vector<CtdcVariable>> ParseVariableList(const std::string& list);
 

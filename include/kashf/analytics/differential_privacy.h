@@ -44,6 +44,12 @@ struct DpOptions {
   size_t max_cells = 5'000'000;  // refuse domains larger than this
 };
 
+// The largest epsilon one release may spend.
+inline constexpr double kMaxEpsilon = 100.0;
+// InvalidArgument (nothing charged) unless epsilon is finite in (0, kMaxEpsilon], delta finite in
+// [0, 1), threshold >= 0, and for the Gaussian mechanism 0 < epsilon < 1 and 0 < delta.
+Status ValidateDpOptions(const DpOptions& options);
+
 // The public domain of each variable (the values a cell may take), from data/reference.
 class VariableDomains {
  public:
@@ -56,8 +62,9 @@ class VariableDomains {
   std::map<CtdcVariable, std::vector<std::string>> domains_;
 };
 
-// Replaces `table` by a noisy release over the full domain of its variables: a value outside a
-// domain is counted under "other" (if listed) or refused. Sets `released` on cells whose rounded
+// Replaces `table` by a noisy release over the full domain of its variables plus an "other" value
+// per variable (when the domain lists none): a value outside a domain is counted under "other", so
+// whether a release succeeds never depends on the data. Sets `released` on cells whose rounded
 // noisy count is >= max(threshold, 1); released_total is the sum of the noisy cells (post-processing).
 Status ReleaseWithDp(CountTable& table, const VariableDomains& domains, const DpOptions& options, UniformSource& noise);
 

@@ -19,8 +19,10 @@ struct DpRelease {
 };
 
 struct BudgetLimits {
-  double total_epsilon = 4.0;
+  double total_epsilon = 4.0;  // per deployment (every user's releases together)
   double total_delta = 1e-5;
+  double user_epsilon = 2.0;  // per user (releases recorded under one actor)
+  double user_delta = 1e-5;
   // data/reference/ctdc_domains.yaml "dp".
   static Result<BudgetLimits> LoadDefault();
 };
@@ -28,11 +30,14 @@ struct BudgetLimits {
 class PrivacyBudget {
  public:
   virtual ~PrivacyBudget() = default;
-  // Records `release` if the spent budget plus it stays within `limits`; FailedPrecondition (saying
-  // how much is left) otherwise. Returns the stored release with its id.
+  // Records `release` if the deployment's spent budget plus it, and the spent budget of
+  // `release.actor` plus it, stay within `limits`; FailedPrecondition (saying how much is left)
+  // otherwise. InvalidArgument for a non-finite or non-positive epsilon or a bad delta. Returns the stored release with
+  // its id.
   virtual Result<DpRelease> Spend(DpRelease release, const BudgetLimits& limits) = 0;
   virtual Result<std::vector<DpRelease>> Releases() = 0;
-  virtual Result<std::pair<double, double>> Spent() = 0;  // (epsilon, delta)
+  virtual Result<std::pair<double, double>> Spent() = 0;  // (epsilon, delta), whole deployment
+  virtual Result<std::pair<double, double>> SpentBy(const std::string& actor) = 0;
 };
 
 // The ledger in table analytics_dp_releases of the Kashf file at `path`.

@@ -12,6 +12,8 @@
 // subtraction yields only sums over two or more withheld non-zero cells, never one cell's count.
 #pragma once
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "kashf/analytics/count_table.h"
 
@@ -22,8 +24,11 @@ struct SuppressionReport {
   int64_t complementary = 0;  // cells withheld to protect them
 };
 
-// Sets `suppressed` and `released` on every cell and `released_total`. k >= 1.
-SuppressionReport SuppressSmallCells(CountTable& table, int64_t k);
+// Sets `suppressed` and `released` on every cell and `released_total`. k >= 1. Cells whose values
+// are in `keep_withheld` (withheld by an earlier release of the same variables) are withheld as
+// primary cells whatever their count, so a later release never reveals what an earlier one withheld.
+SuppressionReport SuppressSmallCells(CountTable& table, int64_t k,
+                                     const std::vector<std::vector<std::string>>& keep_withheld = {});
 // Only the primary step (for comparison in tests and the benchmark; not safe to release).
 SuppressionReport SuppressPrimaryOnly(CountTable& table, int64_t k);
 

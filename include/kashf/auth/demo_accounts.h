@@ -14,8 +14,8 @@ struct DemoLogin {
 };
 
 // Creates the demo agencies (fia-hq, fia-ahtc-lahore, shelter-dar-ul-aman, legal-aid-ngo,
-// pfsa-lahore, research-institute) and users (demo-admin, demo-analyst, demo-firearms,
-// demo-caseworker, demo-caseworker-shelter, demo-coordinator, demo-researcher).
+// pfsa-lahore, research-institute, community-monitors-gujrat) and users (demo-admin, demo-analyst,
+// demo-firearms, demo-caseworker, demo-caseworker-shelter, demo-coordinator, demo-researcher, demo-cso).
 Result<std::vector<DemoLogin>> SeedDemoAccounts(AccountStore& store);
 
 }  // namespace kashf::auth

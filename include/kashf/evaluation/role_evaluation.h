@@ -1,7 +1,9 @@
 // Scoring role detection (the network layer's ScoreRoles) against the simulator's ground truth
 // (truth/records.csv, roles.csv, phones.csv written by `kashf simulate`). Each node is labelled with the true person
 // most of its records belong to (a phone's records count for its owner); a true organiser is found at k when any node
-// labelled with them is among the k highest organiser scores.
+// labelled with them is among the k highest organiser scores. Every role the simulator writes
+// (organiser, broker, recruiter, transporter) is ranked three ways in the same run: by Kashf's score
+// for it, by degree and by PageRank, so a role score is only worth reading where it beats them.
 #pragma once
 #include <string>
 #include <unordered_map>
@@ -23,6 +25,7 @@ Result<SimulatorTruth> LoadSimulatorTruth(const std::string& truth_dir);
 
 struct RoleRecall {
   std::string role;
+  std::string ranking;       // "organiser score" (Kashf's), "degree", "pagerank"
   size_t true_total = 0;     // true persons with the role
   size_t true_in_graph = 0;  // ... that label at least one actor node
   size_t k = 0;
@@ -43,11 +46,14 @@ struct RoleRecall {
 
 struct RoleEvaluation {
   size_t actors = 0, labelled_actors = 0;
-  RoleRecall organisers, brokers;
+  RoleRecall organisers, brokers;  // by Kashf's score (the same as in `rankings`)
+  // Per role (organiser, broker, recruiter, transporter): Kashf's score, then degree, then PageRank.
+  std::vector<RoleRecall> rankings;
 };
 
-// Scores ranking by organiser and broker score (ScoreRoles output) at `k`.
-RoleEvaluation EvaluateRoles(const network::EntityNetwork& net, const std::vector<network::RoleScore>& scores,
-                             const SimulatorTruth& truth, size_t k = 10);
+// Scores the rankings by each role's score (ScoreRoles output) and the degree and PageRank
+// baselines of `m` (the metrics the scores were computed from) at `k`.
+RoleEvaluation EvaluateRoles(const network::EntityNetwork& net, const network::NodeMetrics& m,
+                             const std::vector<network::RoleScore>& scores, const SimulatorTruth& truth, size_t k = 10);
 
 }  // namespace kashf::evaluation

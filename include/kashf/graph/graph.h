@@ -25,13 +25,14 @@ enum class Relation : uint8_t {
   kTravel,
   kOwnership,
   kMembership,
+  kMeeting,  // co-attendance of one event (meeting, wedding, raid ...)
   kOther
 };
 enum class Channel : uint8_t { kNone, kBank, kWallet, kHawala, kCash };
-inline constexpr int kRelationCount = 9;
+inline constexpr int kRelationCount = 10;
 
 // "call", "payment", "involvement" (co-involvement in a case), "family", "associate", "travel",
-// "ownership", "membership", "other".
+// "ownership", "membership", "meeting" (co-attendance of an event), "other".
 const char* RelationName(Relation r);
 Result<Relation> ParseRelation(const std::string& name);  // InvalidArgument lists the valid names
 const char* ChannelName(Channel c);
@@ -40,18 +41,23 @@ Channel ParseChannel(const std::string& name);  // unknown -> kNone
 // One relationship edge, src -> dst (payer -> beneficiary, caller -> receiver ...).
 struct Edge {
   NodeId src = 0, dst = 0;
-  float weight = 1;   // strength used by structural algorithms (1 per call, per case ...)
-  int32_t day = 0;    // days since 1970-01-01 (0 = undated)
-  double amount = 0;  // payments only, in the currency of the record (PKR in the simulator)
+  float weight = 1;       // strength used by structural algorithms (1 per call, per case ...; a call record
+                          // seen `count` times weighs `count`)
+  int32_t day = 0;        // days since 1970-01-01 (0 = undated; for a call record counted over a period, its first day)
+  double amount = 0;      // payments only, in currency `currency`
+  uint32_t count = 1;     // calls / messages this record stands for (a call seen 40 times: 40)
+  float seconds = 0;      // calls: total duration in seconds over the `count` calls (0 = not recorded)
+  uint16_t agency = 0;    // index into EdgeList::agencies (0 = unknown)
+  uint16_t currency = 0;  // payments: index into EdgeList::currencies (0 = not recorded)
   Relation rel = Relation::kOther;
   Channel channel = Channel::kNone;
-  uint16_t agency = 0;  // index into EdgeList::agencies (0 = unknown)
 };
 
 struct EdgeList {
   uint32_t num_nodes = 0;
   std::vector<Edge> edges;
-  std::vector<std::string> agencies{""};  // agency names; index 0 = unknown
+  std::vector<std::string> agencies{""};    // agency names; index 0 = unknown
+  std::vector<std::string> currencies{""};  // ISO 4217 codes, upper case; index 0 = not recorded
 };
 
 // Keeps the edges that pass every set condition.

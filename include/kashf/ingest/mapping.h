@@ -30,7 +30,14 @@ struct EntityMapping {
   std::string name;  // local name in the mapping
   std::string schema;
   std::vector<std::string> keys;  // empty: keyed by the source record
+  // `dataset:`: the dataset whose ids the keys name (a reference to entities another file loaded,
+  // e.g. a call list naming the subscribers of a telco's register); empty: the mapping's own.
+  std::string id_dataset;
+  // Mapped with keys and no properties: the entity is only referred to by id (a phone number a
+  // call names, a person another dataset describes); it adds no statements of its own.
+  bool reference_only = false;
   std::vector<PropertyMapping> properties;
+  std::vector<std::string> required;  // Model::Required(schema): a row leaving one empty is rejected
   bool interval = false;
   std::string edge_source, edge_target;  // property names, for intervals
 };
@@ -48,7 +55,12 @@ struct Mapping {
 
   // Every source column the mapping reads, without duplicates, in first-use order.
   std::vector<std::string> Columns() const;
+  // The datasets named by `dataset:` of entities, other than the mapping's own (sorted, distinct).
+  std::vector<std::string> ReferencedDatasets() const;
 };
+
+// The dataset a referenced id of `entity` belongs to: its `dataset:`, or the mapping's own.
+const std::string& IdDataset(const Mapping& mapping, const EntityMapping& entity);
 
 // Loads and checks a mapping against the model: unknown keys, schemata, properties, entity
 // references, literal values, options. Every error names the mapping file and the place in it,

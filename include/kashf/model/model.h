@@ -45,6 +45,7 @@ struct SchemaSpec {
   bool interval = false;                 // a relationship between two entities
   std::string edge_source, edge_target;  // property names, for interval schemata
   std::vector<std::string> caption;
+  std::vector<std::string> required;     // own `required:` properties (every record must have them)
   std::vector<PropertySpec> properties;  // own properties only
 };
 
@@ -65,6 +66,8 @@ class Model {
   // Edge endpoints of an interval schema (inherited if not declared); empty when not an interval.
   std::pair<std::string, std::string> Edge(const std::string& schema) const;
   bool IsInterval(const std::string& schema) const;
+  // Properties every record of `schema` must have: its own `required:` and its ancestors'.
+  std::vector<std::string> Required(const std::string& schema) const;
   std::vector<std::string> SchemaNames() const;
 
   // Error for an unknown schema name, with a "did you mean" suggestion.

@@ -7,6 +7,13 @@
 //   `intermediary` splits it into payer -> dealer -> beneficiary), Family, Associate, Membership,
 //   Ownership, Travel (traveller -> destination) and co-involvement in a case: the parties of one
 //   Case (Involvement parties, Seizure items) are joined pairwise, so cases are not nodes.
+//   Events (Meeting ...) are not nodes either: their attendees are joined pairwise by "meeting"
+//   edges, one pair per event, so a pair's weight is the number of events it shared; the events
+//   themselves are kept as evidence (events(), SharedEvents()).
+// A Call record may stand for many calls (`count`, `messages`, total `durationSeconds`): its edge
+// carries the count as its weight. A payment's edge keeps its currency (EdgeList::currencies).
+// Ids that relationships or events name but no statement describes (reference-only entities,
+// docs/mapping.md) are nodes of their own, of the schema their id carries.
 // Two views of phones and accounts (see docs/network.md):
 //   kPersons     phones, wallets and accounts are folded into the person resolution assigned them
 //                to (a phone number held by exactly one person joins that person; resolve.md);
@@ -52,6 +59,17 @@ struct Node {
   uint32_t cases = 0;                              // distinct cases in which it is a party
   bool victim = false;                             // recorded as a victim somewhere: identity withheld
   NodeId holder = kNoNode;                         // identifier view: node of the phone's / account's holder
+  uint32_t events = 0;                             // events (meetings ...) it attended, within the build filters
+};
+
+// An event (Meeting, Event) whose attendees the network joins.
+struct EventInfo {
+  std::string id;          // entity id
+  std::string schema;      // "Meeting", "Event" ...
+  std::string caption;     // its name, "" if none
+  std::string place;       // place as written, or the id of its Location
+  int32_t day = 0;         // days since 1970-01-01 (0 = undated)
+  uint32_t attendees = 0;  // attendee nodes
 };
 
 struct BuildOptions {
@@ -86,6 +104,10 @@ class EntityNetwork {
   // "Caption (id)" for reports; victims show as "[victim] (id)".
   std::string Label(NodeId v) const;
   View view() const { return view_; }
+  // Events kept by the build filters (period, agencies), in id order.
+  const std::vector<EventInfo>& events() const { return events_; }
+  // Indexes into events() of the events both nodes attended, earliest first.
+  std::vector<uint32_t> SharedEvents(NodeId a, NodeId b) const;
 
  private:
   friend class NetworkBuilder;
@@ -95,6 +117,9 @@ class EntityNetwork {
   std::vector<uint64_t> member_offsets_;  // num_nodes + 1
   std::vector<std::string> member_ids_;
   std::unordered_map<std::string, NodeId> by_id_;  // node ids and member entity ids
+  std::vector<EventInfo> events_;
+  std::vector<uint64_t> node_event_offsets_;  // num_nodes + 1 (empty: no events)
+  std::vector<uint32_t> node_events_;         // per node: indexes into events_, ascending
 };
 
 // Reads every statement and cluster assignment of `store` (through ScanStatements / ScanClusters)

@@ -8,7 +8,7 @@
 
 namespace kashf::network {
 
-// {id, node, caption, kind, records, datasets, cases, recorded_roles, victim}
+// {id, node, caption, kind, records, datasets, cases, recorded_roles, events, victim}
 nlohmann::json NodeJson(const EntityNetwork& net, NodeId v);
 // {node..., organiser, broker, peripheral, peripheral_kind, role, reasons: {organiser, broker, peripheral}}
 nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s);
@@ -19,8 +19,15 @@ nlohmann::json PaymentJson(const EntityNetwork& net, const TrailHop& h);
 // {paths: [{hops, carried, first_amount, last_amount, span_days, end}], endpoints, truncated}
 nlohmann::json TrailJson(const EntityNetwork& net, const TrailResult& t, size_t max_paths);
 nlohmann::json LayeringJson(const EntityNetwork& net, const LayeringReport& r);
-// {nodes: [{node..., hops}], edges: [{from, to, relation, date, amount, channel, agency}]}
+// {id, schema, caption, place, date, attendees}: an event (Meeting ...) behind "meeting" edges.
+nlohmann::json EventJson(const EventInfo& ev);
+// {from, to, relation, weight, agency, date; payments: amount, currency, channel; calls: count,
+// seconds; meetings: events (those of the edge's day both ends attended)}
+nlohmann::json EdgeJson(const EntityNetwork& net, const graph::Edge& e);
+// {nodes: [{node..., hops}], edges: [EdgeJson...]}
 nlohmann::json EgoJson(const EntityNetwork& net, const NetworkAnalysis::Ego& ego);
+// [{cost, hops, nodes, links: [{from, to, relations: {call: {records, weight, count, seconds}, payment:
+//   {records, weight, amount_by_currency}, ...}, events: [EventJson...]}]}]: each hop with its evidence.
 nlohmann::json PathsJson(const EntityNetwork& net, const std::vector<graph::Path>& paths);
 // Counts by node kind and relation, components, communities, date range.
 nlohmann::json StatsJson(const NetworkAnalysis& a);

@@ -126,9 +126,14 @@ struct RoundTrip {
 };
 
 struct LayeringReport {
+  // The largest LayeringOptions::limit patterns of each kind.
   std::vector<Fan> fan_out, fan_in;
   std::vector<ScatterGather> scatter_gather;
   std::vector<RoundTrip> round_trips;
+  // How many of each kind were found before the limit (>= the lists' sizes).
+  struct Found {
+    size_t fan_out = 0, fan_in = 0, scatter_gather = 0, round_trips = 0;
+  } found;
 };
 
 LayeringReport DetectLayering(const MoneyIndex& index, const LayeringOptions& o);

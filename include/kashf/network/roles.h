@@ -9,11 +9,13 @@
 //                + 0.25 L(money passed through, min(in, out)) + 0.15 L(hawala volume)
 //                + 0.20 upward flow (share of its payments, by amount, to nodes that keep money,
 //                weighted by L(net inflow) of the payee)
-//   organiser  = 0.20 L(money received) + 0.30 L(net inflow, money kept) + 0.10 L(money-flow rank)
-//                + 0.20 broker-ness of its contacts (weighted mean broker score of its neighbours)
-//                + 0.20 hidden prominence: max(L(PageRank), L(received), L(betweenness)) x
+//   organiser  = 0.10 L(money received) + 0.20 L(net inflow, money kept) + 0.10 L(money-flow rank)
+//                + 0.15 broker-ness of its contacts (weighted mean broker score of its neighbours)
+//                + 0.10 hidden prominence: max(L(PageRank), L(received), L(betweenness)) x
 //                (1 - L(case records)); kingpins are rarely named, and when they are they pass
 //                as "agents"
+//                + 0.15 L(deference) + 0.10 shielded + 0.10 flow control (hidden-leader evidence,
+//                RoleWeights)
 //   peripheral = (0.5 recruiter or transporter signal + 0.5 L(case records)) x (1 - max(organiser,
 //                broker)): named often, paid little, close to victims (recruiter) or paid by
 //                brokers / recorded as driver (transporter); high values flag likely scapegoats.
@@ -33,20 +35,36 @@ enum class Role : uint8_t { kOrganiser, kBroker, kRecruiter, kTransporter, kPeri
 const char* RoleName(Role r);                     // "organiser", "broker", "recruiter", "transporter", "peripheral"
 Result<Role> ParseRole(const std::string& name);  // also accepts "organizer"
 
+// Each score is the weighted mean of the components whose evidence the data has: a component that
+// needs payments, case records, hawala settlements or victims is left out (and its weight with it)
+// when no actor has any, and the score says so (RoleScore::*_lacking).
 struct RoleWeights {
   double broker_betweenness = 0.30, broker_bridging = 0.10, broker_pass_through = 0.25, broker_hawala = 0.15,
          broker_upward = 0.20;
-  double organiser_received = 0.20, organiser_net_inflow = 0.30, organiser_money_rank = 0.10, organiser_contacts = 0.20,
-         organiser_hidden = 0.20;
+  double organiser_received = 0.10, organiser_net_inflow = 0.20, organiser_money_rank = 0.10, organiser_contacts = 0.15,
+         organiser_hidden = 0.10;
+  // Hidden-leader evidence (docs/network.md): likely brokers deferring to the node (the surplus of
+  // their calls and payments to it over its own to them), the share of its ties that go to likely brokers times how few
+  // contacts it has (shielded), and money it ends up with that its contact volume does not explain.
+  double organiser_deference = 0.15, organiser_shielded = 0.10, organiser_flow_control = 0.10;
 };
 
 struct RoleScore {
   NodeId node = kNoNode;
   double organiser = 0, broker = 0, peripheral = 0;
   Role peripheral_kind = Role::kPeripheral;  // kRecruiter or kTransporter when the evidence says which
-  Role role = Role::kPeripheral;             // the highest of the three (peripheral_kind for peripheral)
-  // Plain-language reasons, strongest first, with the figures behind them.
+  // The best-fit role, calibrated so that roles are rare: a role is assigned only when its score is
+  // an outlier among the actors' scores for it (modified z-score >= 3.5, Iglewicz & Hoaglin 1993)
+  // and in the top 5%; of several, the one with the highest z. Otherwise kPeripheral, which then
+  // means "no role stands out" (most nodes).
+  Role role = Role::kPeripheral;
+  double role_z = 0;  // the modified z-score of the assigned role's score (0 when none)
+  // Plain-language reasons, strongest first, with the figures behind them and how the node
+  // compares with its peers (percentiles among the actors).
   std::vector<std::string> organiser_reasons, broker_reasons, peripheral_reasons;
+  // The evidence each score could not use because the data has none of it ("payments", "case
+  // records", "hawala settlements", "victims"); the same for every node of one network.
+  std::vector<std::string> organiser_lacking, broker_lacking, peripheral_lacking;
 };
 
 // One RoleScore per actor node (non-actors are left out), in node order. `g` and `m` are the

@@ -68,7 +68,7 @@ Result<TransferSet> ReadTransfersCsv(const std::string& path);
 // money-service businesses, for TypologyOptions::exclude).
 Result<std::vector<std::string>> ReadAccountList(const std::string& path);
 // The payments of a network as transfers: account = node (named by `name`), time = the payment's
-// day at 00:00, currency not recorded. Undated payments are left out (a typology needs the time).
+// day at 00:00, currency as recorded on the payment. Undated payments are left out (a typology needs the time).
 TransferSet TransfersFromPayments(const graph::EdgeList& payments, const std::function<std::string(uint32_t)>& name);
 
 enum class Typology : uint8_t { kFanIn, kFanOut, kCycle, kScatterGather, kPassThrough, kHawalaSettlement };

@@ -42,6 +42,14 @@ struct CandidatePairs {
   // name token, token pairs, sorted neighbourhood, q-grams) bring mostly pairs of different people
   // with similar names, and trained on them EM takes "similar name" for its match class.
   std::vector<uint64_t> training_pairs;  // sorted, unique, a subset of pairs
+  // The same pairs per tight pass, with the fields the pass blocks on: EM trains one session per
+  // pass with those fields masked (TrainEmSessions).
+  struct TrainingPass {
+    int schema = 0;
+    uint64_t masked_fields = 0;   // bit f: the pass's key uses field f
+    std::vector<uint64_t> pairs;  // sorted, unique
+  };
+  std::vector<TrainingPass> training_passes;
   std::vector<BlockingKeyStats> stats;
 };
 

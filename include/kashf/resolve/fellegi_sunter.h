@@ -78,4 +78,24 @@ void EstimateU(const EncodedRecords& records, int schema, uint64_t samples, uint
 int TrainEm(const std::unordered_map<Pattern, uint64_t>& pattern_counts, int max_iterations, double total_pairs,
             FellegiSunterModel* model);
 
+// One EM training session: the comparison patterns of the pairs one blocking pass produced, with
+// the fields that pass blocks on masked (null): a pass that pairs records by an equal name cannot
+// tell how often true matches agree on their names.
+struct EmSession {
+  std::unordered_map<Pattern, uint64_t> pattern_counts;  // masked fields already null
+  uint64_t masked_fields = 0;                            // bit f: field f is blocked on
+};
+
+// Splink's training ("estimate_parameters_using_expectation_maximisation" once per blocking
+// rule): EM in every session with u held at the random-pair values (so the non-match class
+// cannot drift towards "similar but different people"), m free for the unmasked fields. A
+// field's m is the average over the sessions that left it free, each weighted by the expected
+// matches in which the field was observed. Fields no session covers keep the m of a final EM over
+// `all_patterns` (every training pair, no mask), which holds the other fields' m fixed and
+// estimates u and the match share among the candidates; lambda = that share's expected matches
+// / `total_pairs`. `model` must hold u from EstimateU. With no sessions, this is TrainEm.
+// Returns the iterations of the final EM.
+int TrainEmSessions(const std::vector<EmSession>& sessions, const std::unordered_map<Pattern, uint64_t>& all_patterns,
+                    int max_iterations, double total_pairs, FellegiSunterModel* model);
+
 }  // namespace kashf::resolve

@@ -63,7 +63,6 @@ struct ServerConfig {
   int login_max_failures = 5;              // per user name and per client address ...
   int64_t login_window_seconds = 900;      // ... within this window
   int max_concurrent_password_hashes = 2;  // Argon2id uses 64 MiB each
-  int64_t min_k = 11;                      // smallest k a CTDC table may be released with
   int64_t max_page = 500;                  // largest `limit` of a list
   int connections = 8;                     // SQLite connection bundles (one per concurrent request)
   bool secure_cookies = false;             // mark the session cookie Secure (set when serving TLS)

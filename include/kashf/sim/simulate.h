@@ -27,6 +27,12 @@ struct SimulationOptions {
   double phone_missing_rate = 0.30;   // phone left empty
   double phone_typo_rate = 0.03;      // phone with one wrong digit
   double father_missing_rate = 0.15;  // father's name left empty
+  // Shielded leaders (docs/simulator.md): each organiser deals with the network only through one
+  // trusted lieutenant (the broker in the same slot): only the lieutenant calls and pays it, the
+  // other brokers pass the proceeds to a lieutenant, and organisers are never named in a case
+  // record or seizure. Degree and PageRank then rank organisers low; roles must find them by who
+  // defers to them and where the money ends.
+  bool shielded_leaders = false;
   // Directory holding data/reference/ and mappings/sim/ (default: KashfHome()).
   std::string home;
 };

@@ -39,6 +39,19 @@ class Stmt {
   }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
+  // Steps once: true at a row, false when the rows are done, an error naming `what` otherwise (so a
+  // failed step is never mistaken for "no row").
+  Result<bool> Next(std::string_view what);
+  // Calls on_row() at every row. A step that fails part-way is an error naming `what`, never a
+  // short result returned as success.
+  template <typename OnRow>
+  Status ForEachRow(std::string_view what, OnRow&& on_row) {
+    while (true) {
+      KASHF_ASSIGN_OR_RETURN(bool row, Next(what));
+      if (!row) return Status::Ok();
+      on_row();
+    }
+  }
   void Reset() {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
@@ -78,6 +91,12 @@ namespace kashf::sqlite {
 
 // Opens `path` (creating it) with Kashf's pragmas: WAL, foreign keys, busy timeout.
 Result<sqlite3*> OpenDatabase(const std::string& path);
+
+// Opens an existing store read-only. A store in WAL mode needs its "-shm" index file to read the
+// journal; where the folder is not writable and no "-shm" exists, SQLite cannot create it, so the
+// file is opened as immutable instead, which is exact as long as no journal holds unsaved pages
+// (a cleanly closed store has none; one that does is refused with advice).
+Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path);
 
 // Applies `migrations` (version, sql) of one component (e.g. "firearms") in order, each in its own
 // transaction, recording the component's version in table kashf_components. Idempotent.

@@ -81,6 +81,17 @@ struct Judgement {
   std::string note;
 };
 
+// An analyst's statement that a network node is a known organiser, broker, courier, laundering
+// account ... (labels are free lower-case words); the learning component ranks the other nodes
+// by them (include/kashf/learning/node_learning.h).
+struct NodeLabel {
+  std::string node_id;  // cluster id or entity id, as `kashf network top --ids` prints it
+  std::string label;    // lower case
+  std::string user;
+  int64_t at = 0;
+  std::string note;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -143,6 +154,18 @@ class Store {
   virtual Status ScanClusters(const std::function<bool(const std::string&, const std::string&)>& fn);
   virtual Status PutJudgement(const Judgement& j) = 0;
   virtual Result<std::vector<Judgement>> Judgements() = 0;
+
+  // A version of the content for caches derived from it (the network, the recorded victims): it
+  // changes with every committed statement, every record a bulk load indexes later, every import,
+  // resolution run and judgement; audit writes do not change it. Opaque: compare for equality only.
+  // Cheap (a few index look-ups), so a cache may read it on every request.
+  virtual Result<std::string> ContentVersion() = 0;
+
+  // Analysts' node labels: one per (node, label), a later one replacing the earlier (user, time,
+  // note); RemoveNodeLabel returns NotFound when there is none. NodeLabels lists them oldest first.
+  virtual Status PutNodeLabel(const NodeLabel& l) = 0;
+  virtual Status RemoveNodeLabel(const std::string& node_id, const std::string& label) = 0;
+  virtual Result<std::vector<NodeLabel>> NodeLabels() = 0;
 };
 
 struct StoreOptions {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit_anchoring.h"
+#include "cli_util.h"
 #include "command.h"
 #include "kashf/audit/audit_anchor.h"
 #include "kashf/audit/audit_log.h"
@@ -12,6 +13,13 @@
 
 namespace kashf::cli {
 namespace {
+
+// The audit log of an existing store (reading or checkpointing it never creates one).
+Result<std::unique_ptr<audit::AuditLog>> OpenExistingAuditLog(const GlobalOptions& g) {
+  KASHF_RETURN_IF_ERROR(
+      RequireExistingStore(g.db, fmt::format("its audit log starts with `kashf --db {} init`", g.db)));
+  return audit::OpenSqliteAuditLog(g.db);
+}
 
 struct AuditArgs {
   int64_t after = 0;
@@ -22,7 +30,7 @@ struct AuditArgs {
 };
 
 Status RunVerify(const GlobalOptions& g, const AuditArgs& a) {
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, OpenExistingAuditLog(g));
   KASHF_ASSIGN_OR_RETURN(auto r, log->Verify());
   const std::string anchor_path = a.anchor.empty() ? g.audit_anchor : a.anchor;
   std::optional<audit::AnchorReport> anchored;
@@ -79,7 +87,7 @@ Status RunCheckpoint(const GlobalOptions& g) {
   if (g.audit_anchor.empty())
     return Status::InvalidArgument("name the anchor file with --audit-anchor FILE (or KASHF_AUDIT_ANCHOR)");
   KASHF_ASSIGN_OR_RETURN(auto key, AnchorKeyFor(g));
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, OpenExistingAuditLog(g));
   KASHF_ASSIGN_OR_RETURN(auto written, audit::WriteCheckpoint(*log, g.audit_anchor, key, NowUnixSeconds()));
   if (written) fmt::print("{}\n", audit::CheckpointLine(*written));  // the line to send to a partner agency as well
   else if (!g.quiet) fmt::print(stderr, "the newest checkpoint in {} already covers the whole log\n", g.audit_anchor);
@@ -87,7 +95,7 @@ Status RunCheckpoint(const GlobalOptions& g) {
 }
 
 Status RunList(const GlobalOptions& g, const AuditArgs& a) {
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, OpenExistingAuditLog(g));
   KASHF_ASSIGN_OR_RETURN(auto entries, log->List(a.after, a.limit));
   if (g.json) {
     nlohmann::json j = nlohmann::json::array();

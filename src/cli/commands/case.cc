@@ -1,13 +1,12 @@
 // kashf case ...: survivors' NRM cases (see docs/victims.md). The group and the options shared by
 // its subcommands; each subcommand lives in commands/case_<name>.cc.
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "case_command.h"
+#include "cli_util.h"
 
 namespace kashf::cli {
 
@@ -42,12 +41,10 @@ Result<victims::Actor> ActorFrom(const VictimOptions& o) {
 
 Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions& g, const VictimOptions& o,
                                                             bool need_key, bool create) {
-  struct stat st {};
-  if (!create && stat(g.db.c_str(), &st) != 0)
-    return Status::NotFound(
-        fmt::format("no Kashf store at {}; create one with `kashf --db {} init` or load cases with "
-                    "`kashf --db {} case simulate`",
-                    g.db, g.db, g.db));
+  if (!create)
+    KASHF_RETURN_IF_ERROR(RequireExistingStore(
+        g.db, fmt::format("create one with `kashf --db {} init` or load cases with `kashf --db {} case simulate`", g.db,
+                          g.db)));
   KASHF_ASSIGN_OR_RETURN(auto process, victims::NrmProcess::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto offences, victims::OffenceTable::LoadDefault());
   victims::RegistryOptions options;

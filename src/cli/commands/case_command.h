@@ -5,6 +5,7 @@
 #include <string>
 
 #include "command.h"
+#include "kashf/analytics/ctdc_record.h"
 #include "kashf/core/result.h"
 #include "kashf/victims/case_registry.h"
 
@@ -32,6 +33,9 @@ Result<std::unique_ptr<victims::CaseRegistry>> OpenRegistry(const GlobalOptions&
 RunFn SetupCtdcExport(CLI::App& cmd, GlobalOptions& g, const std::string& invoked_as);
 // Same for the disaggregated victim statistics: `kashf case stats` and `kashf stats victims`.
 RunFn SetupVictimStats(CLI::App& cmd, GlobalOptions& g, const std::string& invoked_as);
+// The cases consenting to "statistics", reduced to CTDC records (no identity), for both commands.
+Result<std::vector<analytics::CtdcRecord>> ConsentingCtdcRecords(const GlobalOptions& g, const VictimOptions& v,
+                                                                 const victims::Actor& actor);
 
 // Registers a subcommand of `kashf case` (order sorts them in --help).
 struct CaseSubcommandRegistration {

@@ -1,13 +1,13 @@
 // kashf export ctdc (also `kashf export-ctdc`): a CTDC-style aggregate table that may leave the system, with small-cell
-// suppression (default k = 11) or differential privacy (--dp; epsilon charged to the ledger).
+// suppression (the deployment's k; audited against every earlier release) or differential privacy (--dp; epsilon
+// charged to the ledger).
 #include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands/case_command.h"
-#include "kashf/analytics/ctdc_export.h"
-#include "kashf/analytics/privacy_budget.h"
+#include "kashf/analytics/statistics_release.h"
 #include "kashf/audit/audit_log.h"
 #include "kashf/core/text.h"
 
@@ -17,49 +17,59 @@ namespace {
 struct ExportArgs {
   VictimOptions v;
   std::string by = "gender,ageBroad";
-  int64_t k = 11;
+  int64_t k = 0;   // 0: not given (the deployment's k applies)
   std::string dp;  // "", laplace, gaussian
   double epsilon = 1.0;
   double delta = 1e-6;
   int64_t threshold = 5;
   int first_year = 2015, last_year = 2030;
   std::string out;
+  int64_t set_k = 0;  // policy --k
 };
 
+// The same rules as the API (kashf/analytics/statistics_release.h): the deployment's k, consistency
+// with and an audit against every earlier release; DP validated before anything is charged.
 Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
   KASHF_ASSIGN_OR_RETURN(victims::Actor actor, ActorFrom(a.v));
-  analytics::CtdcExportOptions o;
-  KASHF_ASSIGN_OR_RETURN(o.variables, analytics::ParseVariableList(a.by));
-  o.k = a.k;
+  KASHF_ASSIGN_OR_RETURN(auto variables, analytics::ParseVariableList(a.by));
+  analytics::CtdcExport e;
+  std::string summary;
   if (!a.dp.empty()) {
-    analytics::DpOptions dp;
-    dp.mechanism = a.dp == "gaussian" ? analytics::DpMechanism::kGaussian : analytics::DpMechanism::kLaplace;
-    dp.epsilon = a.epsilon;
-    dp.delta = dp.mechanism == analytics::DpMechanism::kGaussian ? a.delta : 0.0;
-    dp.threshold = a.threshold;
-    if (dp.mechanism == analytics::DpMechanism::kGaussian)
-      KASHF_RETURN_IF_ERROR(analytics::GaussianSigma(dp.epsilon, dp.delta).status());
-    o.dp = dp;
-  }
-  KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
-  KASHF_ASSIGN_OR_RETURN(auto cases, registry->CasesWithConsent(actor, "statistics"));
-  std::vector<analytics::CtdcRecord> records;
-  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, bands));
-  std::optional<analytics::VariableDomains> domains;
-  std::unique_ptr<analytics::UniformSource> noise;
-  std::optional<analytics::DpRelease> spent;
-  if (o.dp) {
-    KASHF_ASSIGN_OR_RETURN(domains, analytics::VariableDomains::LoadDefault(a.first_year, a.last_year));
-    noise = analytics::SystemUniformSource();
+    analytics::DpTableRequest r;
+    r.variables = variables;
+    r.dp.mechanism = a.dp == "gaussian" ? analytics::DpMechanism::kGaussian : analytics::DpMechanism::kLaplace;
+    r.dp.epsilon = a.epsilon;
+    r.dp.delta = r.dp.mechanism == analytics::DpMechanism::kGaussian ? a.delta : 0.0;
+    r.dp.threshold = a.threshold;
+    r.first_year = a.first_year;
+    r.last_year = a.last_year;
+    r.actor = actor.user;
+    r.agency = actor.agency;
+    r.description = fmt::format("ctdc by={} {}", a.by, a.dp);
+    KASHF_RETURN_IF_ERROR(analytics::ValidateDpOptions(r.dp));
+    auto noise = analytics::SystemUniformSource();
     if (!noise) return Status::Internal("libsodium could not be initialised");
+    KASHF_ASSIGN_OR_RETURN(auto records, ConsentingCtdcRecords(g, a.v, actor));
     KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenSqlitePrivacyBudget(g.db));
     KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
-    analytics::DpRelease r{
-        0, 0, actor.user, actor.agency, fmt::format("ctdc by={} {}", a.by, a.dp), o.dp->epsilon, o.dp->delta};
-    KASHF_ASSIGN_OR_RETURN(spent, budget->Spend(r, limits));  // charged before anything is computed
+    KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishDpTable(records, r, *budget, limits, *noise));
+    e = std::move(published.table);
+    summary = fmt::format("{} noise, epsilon {} charged as release {}", a.dp, r.dp.epsilon, published.release.id);
+  } else {
+    analytics::SuppressedTableRequest r;
+    r.variables = variables;
+    if (a.k != 0) r.k = a.k;
+    r.actor = actor.user;
+    r.agency = actor.agency;
+    KASHF_ASSIGN_OR_RETURN(auto records, ConsentingCtdcRecords(g, a.v, actor));
+    KASHF_ASSIGN_OR_RETURN(auto ledger, analytics::OpenSqliteReleaseLedger(g.db));
+    KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishSuppressedTable(records, r, *ledger));
+    e = std::move(published.table);
+    summary = fmt::format("k {}, released table {}, {}", published.k, published.release_id,
+                          published.repeated
+                              ? "as released before"
+                              : fmt::format("audited with {} table(s) released before", published.audit.tables - 1));
   }
-  KASHF_ASSIGN_OR_RETURN(auto e, analytics::ExportCtdc(records, o, domains ? &*domains : nullptr, noise.get()));
   if (!a.out.empty()) {
     std::ofstream f(a.out, std::ios::binary | std::ios::trunc);
     if (!(f << e.csv)) return Status::IoError(fmt::format("cannot write {}", a.out));
@@ -67,10 +77,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
   size_t released = 0;
   for (const auto& c : e.table.cells) released += c.released.has_value();
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
-  std::string detail =
-      o.dp ? fmt::format("by={} dp={} epsilon={} delta={} cells={}", a.by, a.dp, o.dp->epsilon, o.dp->delta, released)
-           : fmt::format("by={} k={} cells={} withheld={}", a.by, a.k, released,
-                         e.suppression.primary + e.suppression.complementary);
+  std::string detail = fmt::format("by={} {} cells={}", a.by, summary, released);
   KASHF_RETURN_IF_ERROR(log->Append({0, 0, actor.user, actor.agency, "export.ctdc", a.out, detail, "", ""}).status());
   if (a.out.empty()) {
     fmt::print("{}", e.csv);
@@ -80,16 +87,23 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     fmt::print("{}\n", nlohmann::json{{"file", a.out},
                                       {"by", a.by},
                                       {"cells", released},
-                                      {"mode", o.dp ? a.dp : "suppression"},
-                                      {"k", a.k},
-                                      {"epsilon", o.dp ? o.dp->epsilon : 0.0}}
+                                      {"mode", a.dp.empty() ? "suppression" : a.dp},
+                                      {"summary", summary}}
                            .dump(2));
   } else if (!g.quiet) {
-    fmt::print(
-        "wrote {}: {} cells by {} ({})\n", a.out, released, a.by,
-        o.dp ? fmt::format("{} noise, epsilon {} charged as release {}", a.dp, o.dp->epsilon, spent->id)
-             : fmt::format("cells below {} withheld: {}", a.k, e.suppression.primary + e.suppression.complementary));
+    fmt::print("wrote {}: {} cells by {} ({})\n", a.out, released, a.by, summary);
   }
+  return Status::Ok();
+}
+
+// `kashf export ctdc policy [--k N]`: shows or sets the deployment's k (administrator's setting).
+Status RunPolicy(const GlobalOptions& g, const ExportArgs& a) {
+  KASHF_ASSIGN_OR_RETURN(auto ledger, analytics::OpenSqliteReleaseLedger(g.db));
+  if (a.set_k != 0) KASHF_RETURN_IF_ERROR(ledger->SetDeploymentK(a.set_k));
+  KASHF_ASSIGN_OR_RETURN(int64_t k, ledger->DeploymentK());
+  KASHF_ASSIGN_OR_RETURN(auto tables, ledger->Tables());
+  if (g.json) fmt::print("{}\n", nlohmann::json{{"k", k}, {"released_tables", tables.size()}}.dump(2));
+  else fmt::print("k {} for this deployment; {} suppressed table(s) released\n", k, tables.size());
   return Status::Ok();
 }
 
@@ -131,11 +145,23 @@ CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
 
 }  // namespace
 
+Result<std::vector<analytics::CtdcRecord>> ConsentingCtdcRecords(const GlobalOptions& g, const VictimOptions& v,
+                                                                 const victims::Actor& actor) {
+  KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, v, false, false));
+  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
+  KASHF_ASSIGN_OR_RETURN(auto cases, registry->CasesWithConsent(actor, "statistics"));
+  std::vector<analytics::CtdcRecord> records;
+  records.reserve(cases.size());
+  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, bands));
+  return records;
+}
+
 RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& invoked_as) {
   auto* cmd = &cmd_ref;
   auto args = std::make_shared<ExportArgs>();
   cmd->add_option("--by", args->by, "1-4 CTDC variables, comma-separated")->capture_default_str();
-  cmd->add_option("--k", args->k, "Withhold cells below k (suppression mode)")->capture_default_str();
+  cmd->add_option("--k", args->k,
+                  "Only the deployment's k is accepted (set by the administrator with `policy --k`); may be left out");
   cmd->add_option("--dp", args->dp, "Differential privacy instead of suppression: laplace | gaussian")
       ->check(CLI::IsMember({"laplace", "gaussian"}));
   cmd->add_option("--epsilon", args->epsilon, "Privacy loss of this release (charged to the budget)")
@@ -147,14 +173,21 @@ RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& in
   cmd->add_option("--out", args->out, "CSV file to write (default: standard output)");
   AddVictimOptions(cmd, args->v);
   auto* budget = cmd->add_subcommand("budget", "Show DP releases and the privacy budget spent");
+  auto* policy = cmd->add_subcommand("policy", "Show or set (administrator) the deployment's k for suppressed tables");
+  policy->add_option("--k", args->set_k, "The deployment's k (11..1000; fixed once a table is released)");
   cmd->footer(
       fmt::format("Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
                   "Examples:\n"
-                  "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --k 11 --out ctdc.csv\n"
+                  "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --out ctdc.csv\n"
                   "  kashf --db kashf.db {0} --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"
-                  "  kashf --db kashf.db {0} budget",
+                  "  kashf --db kashf.db {0} budget\n"
+                  "  kashf --db kashf.db {0} policy --k 11",
                   invoked_as));
-  return [&g, args, budget] { return budget->parsed() ? RunBudget(g) : RunExportCtdc(g, *args); };
+  return [&g, args, budget, policy] {
+    if (budget->parsed()) return RunBudget(g);
+    if (policy->parsed()) return RunPolicy(g, *args);
+    return RunExportCtdc(g, *args);
+  };
 }
 
 }  // namespace kashf::cli

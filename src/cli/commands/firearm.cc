@@ -1,7 +1,5 @@
 // kashf firearm ...: the firearms register (Firearms Protocol Art. 7, 8, 12; see docs/firearms.md).
 // The group, and the subcommands simulate, add, event, rules; others in commands/firearm_*.cc.
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <charconv>
 
@@ -26,12 +24,11 @@ FirearmSubcommandRegistration::FirearmSubcommandRegistration(int order, SetupFn 
 
 Result<std::unique_ptr<firearms::FirearmRegistry>> OpenFirearmRegistry(const GlobalOptions& g, bool create,
                                                                        const std::string& jurisdiction) {
-  struct stat st {};
-  if (!create && stat(g.db.c_str(), &st) != 0)
-    return Status::NotFound(
-        fmt::format("no Kashf store at {}; create a register with `kashf --db {} firearm add ...` or "
-                    "`kashf --db {} firearm simulate --count 1000`",
-                    g.db, g.db, g.db));
+  if (!create)
+    KASHF_RETURN_IF_ERROR(
+        RequireExistingStore(g.db, fmt::format("create a register with `kashf --db {} firearm add ...` or "
+                                               "`kashf --db {} firearm simulate --count 1000`",
+                                               g.db, g.db)));
   KASHF_ASSIGN_OR_RETURN(auto reference, firearms::FirearmReference::LoadDefault(jurisdiction));
   KASHF_ASSIGN_OR_RETURN(auto rules, firearms::LifecycleRules::LoadDefault());
   return firearms::OpenSqliteFirearmRegistry(g.db, std::move(reference), std::move(rules));

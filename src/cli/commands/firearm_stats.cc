@@ -5,19 +5,13 @@
 
 #include <fstream>
 
+#include "cli_util.h"
 #include "firearm_command.h"
 #include "kashf/firearms/campaign_statistics.h"
 #include "kashf/firearms/seizure_statistics.h"
 
 namespace kashf::cli {
 namespace {
-
-Status WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) return Status::IoError(fmt::format("cannot write '{}'; check the folder exists and is writable", path));
-  return Status::Ok();
-}
 
 struct StatsArgs {
   firearms::StatisticsPeriod period;

@@ -8,6 +8,7 @@
 #include "cli_util.h"
 #include "kashf/core/text.h"
 #include "kashf/network/json.h"
+#include "kashf/network/money.h"
 #include "network_command.h"
 
 namespace kashf::cli {
@@ -15,9 +16,64 @@ namespace {
 
 using network::NodeId;
 
-std::string Hop(const network::EntityNetwork& net, const network::TrailHop& h) {
-  return fmt::format("{}  {:<6} {:>14}  {} -> {}", graph::IsoFromDay(h.day), graph::ChannelName(h.channel),
-                     network::FormatAmount(h.amount), net.Label(h.from), net.Label(h.to));
+std::string Hop(const network::EntityNetwork& net, const network::TrailHop& h, const std::string& currency) {
+  return fmt::format("{}  {:<6} {:>16}  {} -> {}", graph::IsoFromDay(h.day), graph::ChannelName(h.channel),
+                     network::FormatMoney(h.amount, currency), net.Label(h.from), net.Label(h.to));
+}
+
+// --convert-to CODE --rates FILE: money in one currency, only when asked.
+struct MoneyArgs {
+  std::string convert_to, rates;
+};
+
+void AddMoneyOptions(CLI::App* cmd, MoneyArgs& m) {
+  cmd->add_option(
+      "--convert-to", m.convert_to,
+      "Convert every payment to this currency (ISO 4217, e.g. PKR) before adding amounts up; needs --rates");
+  cmd->add_option("--rates", m.rates, "Exchange rates CSV: from,to,rate,source,date (the source and date are printed)");
+}
+
+// The payments a money command works on, in one currency: the network's own when they are in one
+// currency (or none recorded), converted when asked; a mix without conversion is an error.
+struct MoneyView {
+  std::unique_ptr<network::MoneyIndex> converted;
+  const network::MoneyIndex* index = nullptr;
+  std::string currency;
+  network::Conversion conversion;
+};
+
+Result<MoneyView> PrepareMoney(const network::NetworkAnalysis& an, const MoneyArgs& m, std::string_view what) {
+  MoneyView v;
+  if (m.convert_to.empty() != m.rates.empty())
+    return Status::InvalidArgument(
+        "--convert-to and --rates go together: the currency to convert to and the rates file");
+  if (m.convert_to.empty()) {
+    v.index = &an.Money();
+    KASHF_ASSIGN_OR_RETURN(v.currency, network::SingleCurrency(v.index->payments(), what));
+    return v;
+  }
+  KASHF_ASSIGN_OR_RETURN(const network::ExchangeRates rates, network::ExchangeRates::LoadCsv(m.rates));
+  KASHF_ASSIGN_OR_RETURN(graph::EdgeList el,
+                         network::ConvertPayments(an.Money().payments(), rates, m.convert_to, &v.conversion));
+  v.converted = std::make_unique<network::MoneyIndex>(el);
+  v.index = v.converted.get();
+  v.currency = v.conversion.to;
+  return v;
+}
+
+nlohmann::json ConversionJson(const MoneyView& v) {
+  nlohmann::json rates = nlohmann::json::array();
+  for (const auto& r : v.conversion.used)
+    rates.push_back({{"from", r.from}, {"to", r.to}, {"rate", r.rate}, {"source", r.source}, {"date", r.date}});
+  return {{"to", v.conversion.to}, {"rates", rates}};
+}
+
+void PrintConversion(const MoneyView& v) {
+  if (v.conversion.to.empty()) return;
+  fmt::print("amounts converted to {}", v.conversion.to);
+  for (const auto& r : v.conversion.used)
+    fmt::print("; 1 {} = {:.6g} {} ({}, {})", r.from, r.rate, r.to, r.source, r.date);
+  fmt::print("\n");
 }
 
 struct TrailArgs {
@@ -27,6 +83,7 @@ struct TrailArgs {
   network::TrailOptions trail;
   std::vector<std::string> channels;
   size_t limit = 10;
+  MoneyArgs money;
 };
 
 NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
@@ -49,6 +106,7 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
   cmd->add_option("--min-amount", a->trail.min_amount, "Ignore payments below this amount")->capture_default_str();
   cmd->add_option("--max-paths", a->trail.max_paths, "Stop after this many trails")->capture_default_str();
   cmd->add_option("--limit", a->limit, "Trails to print (largest carried amount first)")->capture_default_str();
+  AddMoneyOptions(cmd, a->money);
   AddNetworkOptions(cmd, a->net, false);
   cmd->footer(
       "Example: kashf --db k.db network trail E1f3a... --days 30 --hops 3 --tolerance 0.5\n"
@@ -68,7 +126,9 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
     const auto& net = an->network();
     KASHF_ASSIGN_OR_RETURN(NodeId v, net.Find(a->node));
-    const auto& money = an->Money();
+    KASHF_ASSIGN_OR_RETURN(const MoneyView mv, PrepareMoney(*an, a->money, "a money trail"));
+    const auto& money = *mv.index;
+    const std::string& cur = mv.currency;
     auto start = std::chrono::steady_clock::now();
     network::TrailResult t = network::FollowMoney(money, v, o);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -77,9 +137,12 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
       j["start"] = network::NodeJson(net, v);
       j["direction"] = o.forward ? "forward" : "backward";
       j["query_ms"] = ms;
+      j["currency"] = cur;
+      if (!mv.conversion.to.empty()) j["conversion"] = ConversionJson(mv);
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
+    PrintConversion(mv);
     fmt::print("money {} {} {}: {} trail{} of up to {} hop{} within {} days{} ({} hops examined, {:.1f} ms)\n",
                o.forward ? "from" : "into", net.Label(v), o.forward ? "forward" : "traced back", t.paths.size(),
                t.paths.size() == 1 ? "" : "s", o.hops, o.hops == 1 ? "" : "s", o.days,
@@ -93,26 +156,33 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
                o.forward ? "where it went" : "where it came from");
     for (size_t i = 0; i < t.endpoints.size() && i < a->limit; ++i) {
       const auto& e = t.endpoints[i];
-      fmt::print("  {:>14}  {:>4} trail{}  {} hop{}  {}\n", network::FormatAmount(e.carried), e.paths,
+      fmt::print("  {:>16}  {:>4} trail{}  {} hop{}  {}\n", network::FormatMoney(e.carried, cur), e.paths,
                  e.paths == 1 ? " " : "s", e.min_hops, e.min_hops == 1 ? " " : "s", net.Label(e.node));
     }
     fmt::print("\nlargest trails:\n");
     for (size_t i = 0; i < t.paths.size() && i < a->limit; ++i) {
       const auto& p = t.paths[i];
-      fmt::print("  {}. carried {} over {} day{} (first {}, last {})\n", i + 1, network::FormatAmount(p.carried),
-                 p.span_days, p.span_days == 1 ? "" : "s", network::FormatAmount(p.first_amount),
-                 network::FormatAmount(p.last_amount));
-      for (const auto& h : p.hops) fmt::print("       {}\n", Hop(net, h));
+      fmt::print("  {}. carried {} over {} day{} (first {}, last {})\n", i + 1, network::FormatMoney(p.carried, cur),
+                 p.span_days, p.span_days == 1 ? "" : "s", network::FormatMoney(p.first_amount, cur),
+                 network::FormatMoney(p.last_amount, cur));
+      for (const auto& h : p.hops) fmt::print("       {}\n", Hop(net, h, cur));
     }
     return Status::Ok();
   };
 });
+
+// "57 found, the largest 10 shown (--limit)", or "3 found" when all are shown.
+std::string FoundShown(size_t found, size_t shown) {
+  if (found <= shown) return fmt::format("{} found", found);
+  return fmt::format("{} found, the largest {} shown (--limit)", found, shown);
+}
 
 struct LayeringArgs {
   NetworkArgs net;
   std::vector<std::string> nodes;
   network::LayeringOptions layering;
   size_t show = 10;
+  MoneyArgs money;
 };
 
 NetworkSubcommandRegistration layering_command(85, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
@@ -127,6 +197,7 @@ NetworkSubcommandRegistration layering_command(85, [](CLI::App& parent, GlobalOp
   cmd->add_option("--max-cycle", a->layering.max_cycle_hops, "Longest round trip (payments)")->capture_default_str();
   cmd->add_option("--min-amount", a->layering.min_amount, "Ignore payments below this amount")->capture_default_str();
   cmd->add_option("--limit", a->show, "Patterns to print per kind")->capture_default_str();
+  AddMoneyOptions(cmd, a->money);
   AddNetworkOptions(cmd, a->net, false);
   return [&g, a]() -> Status {
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
@@ -138,40 +209,45 @@ NetworkSubcommandRegistration layering_command(85, [](CLI::App& parent, GlobalOp
       KASHF_ASSIGN_OR_RETURN(NodeId v, net.Find(n));
       o.only.push_back(v);
     }
+    KASHF_ASSIGN_OR_RETURN(const MoneyView mv, PrepareMoney(*an, a->money, "layering"));
+    const std::string& cur = mv.currency;
+    auto money = [&cur](double amount) { return network::FormatMoney(amount, cur); };
     auto start = std::chrono::steady_clock::now();
-    network::LayeringReport r = network::DetectLayering(an->Money(), o);
+    network::LayeringReport r = network::DetectLayering(*mv.index, o);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (g.json) {
       nlohmann::json j = network::LayeringJson(net, r);
       j["query_ms"] = ms;
+      j["currency"] = cur;
+      if (!mv.conversion.to.empty()) j["conversion"] = ConversionJson(mv);
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
+    PrintConversion(mv);
     fmt::print("layering within {} days, amounts within {:.0f}% ({:.0f} ms)\n", o.days, o.tolerance * 100, ms);
     fmt::print("\nscatter-gather (source -> {}+ intermediaries -> one sink): {}\n", o.min_branches,
-               r.scatter_gather.size());
+               FoundShown(r.found.scatter_gather, r.scatter_gather.size()));
     for (const auto& s : r.scatter_gather) {
       std::vector<std::string> mids;
       for (NodeId m : s.intermediaries) mids.push_back(net.Label(m));
       fmt::print("  {} .. {}  {} out, {} gathered\n    {}\n    via {}\n    -> {}\n", graph::IsoFromDay(s.first_day),
-                 graph::IsoFromDay(s.last_day), network::FormatAmount(s.amount_out), network::FormatAmount(s.amount_in),
-                 net.Label(s.source), Join(mids, "; "), net.Label(s.sink));
+                 graph::IsoFromDay(s.last_day), money(s.amount_out), money(s.amount_in), net.Label(s.source),
+                 Join(mids, "; "), net.Label(s.sink));
     }
-    fmt::print("\nround trips (money back to its sender): {}\n", r.round_trips.size());
+    fmt::print("\nround trips (money back to its sender): {}\n", FoundShown(r.found.round_trips, r.round_trips.size()));
     for (const auto& t : r.round_trips) {
-      fmt::print("  {} out, {} back in {} payments\n", network::FormatAmount(t.amount_out),
-                 network::FormatAmount(t.amount_back), t.hops.size());
-      for (const auto& h : t.hops) fmt::print("       {}\n", Hop(net, h));
+      fmt::print("  {} out, {} back in {} payments\n", money(t.amount_out), money(t.amount_back), t.hops.size());
+      for (const auto& h : t.hops) fmt::print("       {}\n", Hop(net, h, cur));
     }
-    auto fans = [&](const char* title, const std::vector<network::Fan>& list, const char* dir) {
-      fmt::print("\n{} ({}+ distinct {} within {} days): {}\n", title, o.min_branches, dir, o.days, list.size());
+    auto fans = [&](const char* title, const std::vector<network::Fan>& list, size_t found, const char* dir) {
+      fmt::print("\n{} ({}+ distinct {} within {} days): {}\n", title, o.min_branches, dir, o.days,
+                 FoundShown(found, list.size()));
       for (const auto& f : list)
-        fmt::print("  {:>14} in {:>3} payments to/from {:>3} {}  {} .. {}  {}\n", network::FormatAmount(f.amount),
-                   f.payments, f.branches, dir, graph::IsoFromDay(f.first_day), graph::IsoFromDay(f.last_day),
-                   net.Label(f.node));
+        fmt::print("  {:>16} in {:>3} payments to/from {:>3} {}  {} .. {}  {}\n", money(f.amount), f.payments,
+                   f.branches, dir, graph::IsoFromDay(f.first_day), graph::IsoFromDay(f.last_day), net.Label(f.node));
     };
-    fans("fan-out", r.fan_out, "payees");
-    fans("fan-in", r.fan_in, "payers");
+    fans("fan-out", r.fan_out, r.found.fan_out, "payees");
+    fans("fan-in", r.fan_in, r.found.fan_in, "payers");
     return Status::Ok();
   };
 });

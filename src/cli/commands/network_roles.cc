@@ -174,6 +174,7 @@ struct EvaluateArgs {
 
 nlohmann::json RecallJson(const evaluation::RoleRecall& r) {
   return {{"role", r.role},
+          {"ranking", r.ranking},
           {"true_total", r.true_total},
           {"true_in_graph", r.true_in_graph},
           {"k", r.k},
@@ -230,12 +231,15 @@ NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOp
     }
     KASHF_ASSIGN_OR_RETURN(auto truth, evaluation::LoadSimulatorTruth(a->truth));
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
-    auto ev = evaluation::EvaluateRoles(an->network(), an->Roles(), truth, a->k);
+    auto ev = evaluation::EvaluateRoles(an->network(), an->Metrics(), an->Roles(), truth, a->k);
     if (g.json) {
+      nlohmann::json rankings = nlohmann::json::array();
+      for (const auto& r : ev.rankings) rankings.push_back(RecallJson(r));
       fmt::print("{}\n", nlohmann::json{{"actors", ev.actors},
                                         {"labelled_actors", ev.labelled_actors},
                                         {"organisers", RecallJson(ev.organisers)},
-                                        {"brokers", RecallJson(ev.brokers)}}
+                                        {"brokers", RecallJson(ev.brokers)},
+                                        {"rankings", rankings}}
                              .dump(2));
       return Status::Ok();
     }
@@ -243,6 +247,11 @@ NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOp
                Thousands(static_cast<int64_t>(ev.labelled_actors)));
     PrintRecall(ev.organisers);
     PrintRecall(ev.brokers);
+    fmt::print("\n{:<12} {:<18} {:>6} {:>9} {:>9} {:>12}\n", "role", "ranking", "true", fmt::format("found@{}", a->k),
+               fmt::format("P@{}", a->k), "R-precision");
+    for (const auto& r : ev.rankings)
+      fmt::print("{:<12} {:<18} {:>6} {:>9} {:>9.2f} {:>12.2f}\n", r.ranking == r.role + " score" ? r.role : "",
+                 r.ranking, r.true_in_graph, r.found_at_k, r.precision_at_k, r.r_precision);
     if (a->details) {
       const auto& m = an->Metrics();
       for (const auto* r : {&ev.organisers, &ev.brokers}) {

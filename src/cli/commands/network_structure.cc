@@ -17,6 +17,38 @@ namespace {
 
 using network::NodeId;
 
+// Adds one edge to per-relation tallies of the records behind a tie: a call record counts the calls
+// it stands for; a symmetric tie (family, associate, co-involvement, meeting), sent both ways as two
+// halves, counts once.
+void TallyTie(const graph::Edge& e, std::map<std::string, uint64_t>* tally) {
+  const bool symmetric = e.rel == graph::Relation::kFamily || e.rel == graph::Relation::kAssociate ||
+                         e.rel == graph::Relation::kInvolvement || e.rel == graph::Relation::kMeeting;
+  if (symmetric && e.src > e.dst) return;
+  (*tally)[graph::RelationName(e.rel)] += e.rel == graph::Relation::kCall ? e.count : 1;
+}
+
+// "call x41, meeting x2 (Hotel Indus 2024-01-05; Bus stand 2024-02-01)": the tallies, then the
+// events both ends attended (at most three named).
+std::string TieText(const network::EntityNetwork& net, NodeId a, NodeId b,
+                    const std::map<std::string, uint64_t>& tally) {
+  std::vector<std::string> parts;
+  for (const auto& [r, c] : tally) parts.push_back(fmt::format("{} x{}", r, c));
+  std::string out = Join(parts, ", ");
+  std::vector<std::string> events;
+  for (uint32_t k : net.SharedEvents(a, b)) {
+    if (events.size() == 3) {
+      events.push_back("...");
+      break;
+    }
+    const network::EventInfo& ev = net.events()[k];
+    std::string what = ev.place.empty() ? ev.caption : ev.place;
+    if (ev.day) what += (what.empty() ? "" : " ") + graph::IsoFromDay(ev.day);
+    events.push_back(what.empty() ? ev.id : what);
+  }
+  if (!events.empty()) out += " (" + Join(events, "; ") + ")";
+  return out;
+}
+
 struct CentralityArgs {
   NetworkArgs net;
   std::string measure = "pagerank";
@@ -182,12 +214,10 @@ NetworkSubcommandRegistration path_command(60, [](CLI::App& parent, GlobalOption
         if (k + 1 < paths[i].nodes.size()) {
           // Relations between v and the next node, for the reader.
           NodeId u = paths[i].nodes[k + 1];
-          std::map<std::string, int> rels;
+          std::map<std::string, uint64_t> tally;
           for (const graph::Edge& e : net.edges().edges)
-            if ((e.src == v && e.dst == u) || (e.src == u && e.dst == v)) ++rels[graph::RelationName(e.rel)];
-          std::vector<std::string> parts;
-          for (const auto& [r, c] : rels) parts.push_back(fmt::format("{} x{}", r, c));
-          tie = "   --(" + Join(parts, ", ") + ")-->";
+            if ((e.src == v && e.dst == u) || (e.src == u && e.dst == v)) TallyTie(e, &tally);
+          tie = "   --(" + TieText(net, v, u, tally) + ")-->";
         }
         fmt::print("   {}{}\n", net.Label(v), tie);
       }
@@ -221,17 +251,16 @@ NetworkSubcommandRegistration ego_command(70, [](CLI::App& parent, GlobalOptions
     }
     fmt::print("ego network of {}: {} nodes within {} hop{}, {} edges among them\n", net.Label(c), ego.nodes.size(),
                a->radius, a->radius == 1 ? "" : "s", ego.edges.size());
-    std::map<NodeId, std::map<std::string, int>> rels;  // ties of the centre by relation
+    std::map<NodeId, std::map<std::string, uint64_t>> rels;  // ties of the centre by relation
     for (const graph::Edge& e : ego.edges) {
-      if (e.src == c) ++rels[e.dst][graph::RelationName(e.rel)];
-      else if (e.dst == c) ++rels[e.src][graph::RelationName(e.rel)];
+      if (e.src == c) TallyTie(e, &rels[e.dst]);
+      else if (e.dst == c) TallyTie(e, &rels[e.src]);
     }
     for (size_t i = 0; i < ego.nodes.size() && i < a->limit; ++i) {
       NodeId v = ego.nodes[i].node;
-      std::vector<std::string> parts;
-      for (const auto& [r, n] : rels[v]) parts.push_back(fmt::format("{} x{}", r, n));
+      const std::string tie = v == c ? std::string() : TieText(net, c, v, rels[v]);
       fmt::print("  {} hop{}  {}  [{}]{}\n", ego.nodes[i].hops, ego.nodes[i].hops == 1 ? " " : "s", net.Label(v),
-                 network::NodeKindName(net.nodes()[v].kind), parts.empty() ? "" : "  " + Join(parts, ", "));
+                 network::NodeKindName(net.nodes()[v].kind), tie.empty() ? "" : "  " + tie);
     }
     if (ego.nodes.size() > a->limit)
       fmt::print("  ... {} more (--limit, or --json for all)\n", ego.nodes.size() - a->limit);

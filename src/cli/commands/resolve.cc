@@ -90,7 +90,7 @@ Status RunResolve(const GlobalOptions& g, ResolveArgs a) {
              Thousands(static_cast<int64_t>(r.clusters)), Thousands(static_cast<int64_t>(result.changed_entities)),
              Thousands(static_cast<int64_t>(r.identifier_links)));
   if (result.keyed_entities)
-    fmt::print("{} bank accounts, firearms and vehicles grouped by exact number\n",
+    fmt::print("{} records of schemas the resolution model does not declare (firearms ...) grouped by exact number\n",
                Thousands(static_cast<int64_t>(result.keyed_entities)));
   if (r.judgements_applied || r.judgements_unknown)
     fmt::print("{} analyst judgement(s) applied{}\n", r.judgements_applied,

@@ -82,7 +82,7 @@ Status RunEvaluate(const GlobalOptions& g, const EvaluateArgs& a) {
   if (assignment.empty()) return Status::FailedPrecondition("nothing resolved yet; run `kashf resolve` first");
   KASHF_ASSIGN_OR_RETURN(auto spec, resolve::LoadComparisonModel(""));
   KASHF_ASSIGN_OR_RETURN(auto records, resolve::LoadResolvableRecords(*o.store, spec));
-  KASHF_ASSIGN_OR_RETURN(auto keyed, resolve::LoadKeyedEntities(*o.store));
+  KASHF_ASSIGN_OR_RETURN(auto keyed, resolve::LoadKeyedEntities(*o.store, &spec));
   for (const auto& k : keyed) {
     resolve::PersonRecord r;
     r.id = k.id;

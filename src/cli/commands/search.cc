@@ -59,7 +59,7 @@ CommandRegistration reg(30, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->footer(
       "Examples: kashf search muhammad asif --schema Person\n"
       "          kashf search Abdul-Rahman          (punctuation splits words, as in the index)\n"
-      "          kashf search father:muhammad khan  (only this field: name:, alias:, father:, spouse:)\n"
+      "          kashf search father:muhammad khan  (only this field: name:, surname:, alias:, father:, spouse:)\n"
       "          kashf search 12987-4558663-7       (CNIC, phone, passport, serial, account: exact, any formatting)\n"
       "The MATCHED column says which property matched (name, alias, fatherName, cnic ...); a person's own names\n"
       "come before matches on a relative's name.");

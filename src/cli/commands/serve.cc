@@ -138,9 +138,6 @@ CommandRegistration reg(80, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--idle-minutes", a->idle_minutes, "Session idle timeout")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 24.0 * 60));
-  cmd->add_option("--min-k", a->config.min_k, "Smallest k for CTDC tables")
-      ->capture_default_str()
-      ->check(CLI::Range(2, 1000));
   cmd->add_option("--jurisdiction", a->config.jurisdiction, "Firearms reference jurisdiction")->capture_default_str();
   cmd->add_flag("--allow-insecure-http", a->allow_insecure, "Allow plain HTTP on a non-loopback address");
   cmd->add_flag("--no-access-log", a->no_access_log, "Do not log requests to stderr");

@@ -6,6 +6,7 @@
 
 #include "cli_util.h"
 #include "kashf/sim/simulate.h"
+#include "kashf/warning/outbreak_sim.h"
 
 namespace kashf::cli {
 namespace {
@@ -33,7 +34,34 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                   "Share of name tokens written with a non-standard spelling (default 0.35)");
   cmd->add_option("--cnic-typos", opts->cnic_typo_rate, "Share of written CNICs with a typo (default 0.04)");
   cmd->add_option("--phone-typos", opts->phone_typo_rate, "Share of written phone numbers with a typo (default 0.03)");
-  return [&g, opts]() -> Status {
+  cmd->add_flag("--shielded-leaders", opts->shielded_leaders,
+                "Organisers deal only through one lieutenant each and are never named in a record "
+                "(docs/simulator.md)");
+  auto ew = std::make_shared<warning::OutbreakSimOptions>();
+  auto outbreaks = std::make_shared<bool>(false), only = std::make_shared<bool>(false);
+  cmd->add_flag("--outbreaks", *outbreaks,
+                "Also write DIR/early-warning/: weekly series with injected emerging threats (new route, rising "
+                "calibre, burst of victims) and their ground truth (docs/early-warning.md)");
+  cmd->add_flag("--outbreaks-only", *only, "Write only DIR/early-warning/ (no agency files)");
+  cmd->add_option("--outbreak-districts", ew->districts, "Districts in the threat simulation")->capture_default_str();
+  cmd->add_option("--outbreak-categories", ew->categories, "Categories per district")->capture_default_str();
+  cmd->add_option("--outbreak-years", ew->years, "Years of weeks (at least 3)")->capture_default_str();
+  cmd->add_option("--outbreak-threats", ew->threats, "Threats injected in the last two years")->capture_default_str();
+  return [&g, opts, ew, outbreaks, only]() -> Status {
+    if (*outbreaks || *only) {
+      ew->seed = opts->seed;
+      KASHF_ASSIGN_OR_RETURN(auto series, warning::SimulateOutbreaks(*ew));
+      const std::string dir = opts->out_dir + "/early-warning";
+      KASHF_RETURN_IF_ERROR(warning::WriteSimulatedSeries(series, dir));
+      auto events = warning::SeriesToEvents(series, 2'000'000);
+      if (events.ok()) KASHF_RETURN_IF_ERROR(warning::WriteEventsCsv(*events, dir + "/events.csv"));
+      if (!g.quiet && !g.json)
+        fmt::print("Wrote {} weekly series ({} weeks) with {} injected threats to {}/ (series.csv, truth.csv{})\n",
+                   Thousands(static_cast<int64_t>(series.names.size())),
+                   series.counts.empty() ? 0 : series.counts[0].size(), series.truth.size(), dir,
+                   events.ok() ? ", events.csv" : "");
+      if (*only) return Status::Ok();
+    }
     auto start = std::chrono::steady_clock::now();
     KASHF_ASSIGN_OR_RETURN(sim::SimulationSummary s, sim::Simulate(*opts));
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

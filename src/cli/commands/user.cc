@@ -24,8 +24,16 @@ struct UserArgs {
   std::string out;  // demo: JSON file of logins
 };
 
-Result<std::unique_ptr<auth::AccountStore>> OpenAccounts(const GlobalOptions& g, const UserArgs& a) {
-  return auth::OpenSqliteAccountStore(a.accounts.empty() ? g.db : a.accounts);
+// The account store; only commands that create (agency-add, add, demo) may create its file.
+Result<std::unique_ptr<auth::AccountStore>> OpenAccounts(const GlobalOptions& g, const UserArgs& a,
+                                                         bool create = false) {
+  const std::string& path = a.accounts.empty() ? g.db : a.accounts;
+  if (!create)
+    KASHF_RETURN_IF_ERROR(RequireExistingStore(
+        path, fmt::format("create an agency with `kashf --db {} user agency-add` or demo logins with "
+                          "`kashf --db {} user demo`",
+                          path, path)));
+  return auth::OpenSqliteAccountStore(path);
 }
 
 Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
@@ -47,7 +55,7 @@ Result<std::pair<std::string, bool>> PasswordFor(const UserArgs& a) {
 }
 
 Status RunAgencyAdd(const GlobalOptions& g, const UserArgs& a) {
-  KASHF_ASSIGN_OR_RETURN(auto store, OpenAccounts(g, a));
+  KASHF_ASSIGN_OR_RETURN(auto store, OpenAccounts(g, a, /*create=*/true));
   KASHF_RETURN_IF_ERROR(store->CreateAgency({a.name, a.full_name, a.country, 0}));
   KASHF_RETURN_IF_ERROR(AuditCli(g, "agency.create", a.name, ""));
   fmt::print("agency {} created\n", a.name);
@@ -151,7 +159,7 @@ Status RunUpdate(const GlobalOptions& g, const UserArgs& a, std::optional<bool> 
 }
 
 Status RunDemo(const GlobalOptions& g, const UserArgs& a) {
-  KASHF_ASSIGN_OR_RETURN(auto store, OpenAccounts(g, a));
+  KASHF_ASSIGN_OR_RETURN(auto store, OpenAccounts(g, a, /*create=*/true));
   KASHF_ASSIGN_OR_RETURN(auto logins, auth::SeedDemoAccounts(*store));
   KASHF_RETURN_IF_ERROR(AuditCli(g, "user.demo_seed", "", fmt::format("users={}", logins.size())));
   nlohmann::json j = nlohmann::json::array();

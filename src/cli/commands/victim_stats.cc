@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "case_command.h"
-#include "kashf/analytics/ctdc_export.h"
+#include "kashf/analytics/statistics_release.h"
 #include "kashf/core/text.h"
 
 namespace kashf::cli {
@@ -13,41 +13,45 @@ namespace {
 struct StatsArgs {
   VictimOptions v;
   std::vector<std::string> by = {"gender,ageBroad", "typeOfExploit", "citizenship", "route"};
-  int64_t k = 11;
+  int64_t k = 0;  // 0: not given (the deployment's k applies)
 };
 
+// Each table goes through the same release path as the API (statistics_release.h). No count of
+// withheld cells is printed: with the total it would narrow them.
 Status RunVictimStats(const GlobalOptions& g, const StatsArgs& a) {
   KASHF_ASSIGN_OR_RETURN(victims::Actor actor, ActorFrom(a.v));
-  KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
-  KASHF_ASSIGN_OR_RETURN(auto cases, registry->CasesWithConsent(actor, "statistics"));
-  std::vector<analytics::CtdcRecord> records;
-  records.reserve(cases.size());
-  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, bands));
+  KASHF_ASSIGN_OR_RETURN(auto records, ConsentingCtdcRecords(g, a.v, actor));
+  KASHF_ASSIGN_OR_RETURN(auto ledger, analytics::OpenSqliteReleaseLedger(g.db));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& by : a.by) {
-    analytics::CtdcExportOptions o;
-    KASHF_ASSIGN_OR_RETURN(o.variables, analytics::ParseVariableList(by));
-    o.k = a.k;
-    KASHF_ASSIGN_OR_RETURN(auto e, analytics::ExportCtdc(records, o, nullptr, nullptr));
-    if (g.json) {
-      nlohmann::json cells = nlohmann::json::array();
-      for (const auto& c : e.table.cells)
-        if (c.released) cells.push_back({{"values", c.values}, {"count", *c.released}});
-      out.push_back(
-          {{"by", by},
-           {"k", a.k},
-           {"cells", cells},
-           {"total", e.table.released_total ? nlohmann::json(*e.table.released_total) : nlohmann::json(nullptr)},
-           {"withheld_cells", e.suppression.primary + e.suppression.complementary}});
+    analytics::SuppressedTableRequest r;
+    KASHF_ASSIGN_OR_RETURN(r.variables, analytics::ParseVariableList(by));
+    if (a.k != 0) r.k = a.k;
+    r.actor = actor.user;
+    r.agency = actor.agency;
+    auto published = analytics::PublishSuppressedTable(records, r, *ledger);
+    if (published.status().code() == StatusCode::kFailedPrecondition) {  // the audit refused this table
+      if (g.json) out.push_back({{"by", by}, {"refused", published.status().message()}});
+      else fmt::print("== by {}: {} ==\n\n", by, published.status().message());
       continue;
     }
-    fmt::print("== by {} (cells below {} and their complements withheld: {}) ==\n", by, a.k,
-               e.suppression.primary + e.suppression.complementary);
-    for (const auto& c : e.table.cells)
+    KASHF_RETURN_IF_ERROR(published.status());
+    const auto& t = published->table.table;
+    if (g.json) {
+      nlohmann::json cells = nlohmann::json::array();
+      for (const auto& c : t.cells)
+        if (c.released) cells.push_back({{"values", c.values}, {"count", *c.released}});
+      out.push_back({{"by", by},
+                     {"k", published->k},
+                     {"release_id", published->release_id},
+                     {"cells", cells},
+                     {"total", t.released_total ? nlohmann::json(*t.released_total) : nlohmann::json(nullptr)}});
+      continue;
+    }
+    fmt::print("== by {} (cells below {} and their complements withheld) ==\n", by, published->k);
+    for (const auto& c : t.cells)
       if (c.released) fmt::print("  {:<60} {:>8}\n", Join(c.values, " | "), *c.released);
-    fmt::print("  {:<60} {:>8}\n\n", "total",
-               e.table.released_total ? std::to_string(*e.table.released_total) : "withheld");
+    fmt::print("  {:<60} {:>8}\n\n", "total", t.released_total ? std::to_string(*t.released_total) : "withheld");
   }
   if (g.json) fmt::print("{}\n", out.dump(2));
   return Status::Ok();
@@ -65,7 +69,7 @@ RunFn SetupVictimStats(CLI::App& cmd, GlobalOptions& g, const std::string& invok
   auto args = std::make_shared<StatsArgs>();
   cmd.add_option("--by", args->by, "Variables to cross, comma-separated; repeat for several tables")
       ->capture_default_str();
-  cmd.add_option("--k", args->k, "Withhold cells below k (CTDC uses 11)")->capture_default_str();
+  cmd.add_option("--k", args->k, "Only the deployment's k is accepted (`kashf export ctdc policy`); may be left out");
   AddVictimOptions(&cmd, args->v);
   cmd.footer(fmt::format(
       "Variables: yearOfRegistration gender ageBroad citizenship CountryOfExploitation typeOfExploit typeOfLabour\n"

@@ -154,9 +154,11 @@ export function fmtNumber(n: number | null | undefined, digits = 0): string {
   return n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
-export function fmtAmount(n: number | null | undefined): string {
+/** An amount with its own currency ("USD 1,250"); without a recorded currency, a bare number (never a made-up PKR). */
+export function fmtAmount(n: number | null | undefined, currency?: string | null): string {
   if (n === null || n === undefined) return '—';
-  return `PKR ${n.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
+  const num = n.toLocaleString('en-GB', { maximumFractionDigits: 0 });
+  return currency ? `${currency} ${num}` : num;
 }
 
 export function fmtDate(s: string | null | undefined): string {

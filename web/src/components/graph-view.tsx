@@ -402,7 +402,7 @@ export function LinkDetail(props: { link: LinkGroup; nodes: Map<string, GNode>; 
           {shown.map((x, i) => (
             <tr key={i}>
               <td>{x.date ?? 'undated'}</td>
-              {money && <td class="num">{x.currency && x.currency !== 'PKR' ? `${x.currency} ${fmtNumber(x.amount)}` : fmtAmount(x.amount)}</td>}
+              {money && <td class="num">{fmtAmount(x.amount, x.currency)}</td>}
               {money && <td>{x.channel ?? ''}</td>}
               {!l.directed && <td class="small">{x.source === l.source ? 'recorded from the first' : 'recorded from the second'}</td>}
               <td>{x.agency || '—'}</td>

@@ -21,10 +21,11 @@ export interface GEdge {
   relation: string;
   date?: string;
   amount?: number;
-  currency?: string; // ISO 4217; absent = the store's currency (PKR)
+  currency?: string; // ISO 4217 as recorded; absent = not recorded (shown as a bare number, never assumed)
   channel?: string;
   agency?: string;
   weight?: number; // 0.5 marks one half of a symmetric tie the server sends both ways
+  count?: number; // calls: the calls and messages one record stands for (absent = 1)
 }
 
 export interface RoleInfo {
@@ -108,6 +109,7 @@ export function normaliseGraph(data: unknown): GraphData {
       channel: str(raw.channel) || undefined,
       agency: str(raw.agency) || undefined,
       weight: num(raw.weight),
+      count: num(raw.count),
     });
   }
   return { nodes, edges };
@@ -171,7 +173,7 @@ export interface LinkGroup {
 
 export const LINK_WIDTH = { min: 1.5, max: 6.5 };
 
-const CURRENCY = 'PKR';
+const CURRENCY = ''; // not recorded
 const HALF = 0.5; // weight of each mirrored half of a symmetric tie (family, associate, case co-involvement)
 
 /** 2150000 -> "2.15M", 48500 -> "48.5k", 950 -> "950". */
@@ -183,7 +185,7 @@ export function compactNumber(n: number): string {
 }
 
 export function moneyText(totals: { currency: string; amount: number }[]): string {
-  return totals.map((t) => `${t.currency} ${compactNumber(t.amount)}`).join(' + ');
+  return totals.map((t) => (t.currency ? `${t.currency} ${compactNumber(t.amount)}` : compactNumber(t.amount))).join(' + ');
 }
 
 export function dateRange(first?: string, last?: string): string {
@@ -255,7 +257,7 @@ export function mergeLinks(edges: GEdge[]): LinkGroup[] {
     g.links = [...dated, ...g.links.filter((l) => !l.date)];
     g.first = dated[0]?.date?.slice(0, 10);
     g.last = dated[dated.length - 1]?.date?.slice(0, 10);
-    g.count = g.links.length;
+    g.count = g.links.reduce((sum, l) => sum + (l.count !== undefined && l.count > 1 ? l.count : 1), 0);
     return g;
   });
   const maxMoney = Math.max(0, ...out.map((g) => g.totals.reduce((s, t) => s + t.amount, 0)));

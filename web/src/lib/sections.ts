@@ -26,6 +26,16 @@ export const SECTIONS: Section[] = [
     id: 'dashboards', label: 'Dashboards', path: '/dashboards',
     anyOf: ['read_aggregate_statistics', 'read_firearm_statistics', 'read_store_stats'], help: 'Seizure and case statistics',
   },
+  { id: 'alerts', label: 'Alerts', path: '/alerts', anyOf: ['read_alerts'], help: 'Early-warning alerts: what spiked, against what expectation, and the decision' },
+  {
+    id: 'trends', label: 'Trends', path: '/trends', anyOf: ['read_trends', 'read_report_aggregates'],
+    help: 'Counts over time by district, calibre, route, sex and age band; district map',
+  },
+  {
+    id: 'reports', label: 'Reports', path: '/reports', anyOf: ['submit_reports', 'read_reports'],
+    help: 'Civil-society early-warning reports: submit one, or review and link them',
+  },
+  { id: 'gaps', label: 'Gaps', path: '/gaps', anyOf: ['read_gaps'], help: 'Legislative gap analysis: national and provincial law against the UN Protocols' },
   { id: 'admin', label: 'Administration', path: '/admin', anyOf: ['manage_accounts', 'read_audit'], help: 'Users, agencies and the audit log' },
 ];
 
@@ -49,4 +59,7 @@ export const ROLE_LABELS: Record<string, string> = {
   firearms_officer: 'Firearms officer',
   case_worker: 'Case worker',
   researcher: 'Researcher',
+  assessor: 'Assessor',
+  reviewer: 'Reviewer',
+  cso: 'Civil-society partner',
 };

@@ -32,7 +32,7 @@ export function AdminPage() {
   );
 }
 
-const ROLES: Role[] = ['administrator', 'analyst', 'firearms_officer', 'case_worker', 'researcher'];
+const ROLES: Role[] = ['administrator', 'analyst', 'firearms_officer', 'case_worker', 'researcher', 'assessor', 'reviewer', 'cso'];
 
 function Users() {
   const me = useMe();

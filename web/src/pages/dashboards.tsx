@@ -49,12 +49,11 @@ function union(domain: string[], seen: string[]): string[] {
 
 function CtdcPanel() {
   const [by, setBy] = useState('gender,ageBroad');
-  const [k, setK] = useState(11);
   const vars = useLoad((signal) => getCtdcReference(signal), []);
   const t = useLoad((signal, step) => {
     step('counting consenting cases');
-    return getCtdcTable({ by, k }, signal);
-  }, [by, k]);
+    return getCtdcTable({ by }, signal);
+  }, [by]);
   const options = vars.data?.variables ?? ['gender', 'ageBroad', 'citizenship', 'typeOfExploit'];
   const pairs = ['gender,ageBroad', 'gender,typeOfExploit', 'ageBroad,typeOfExploit', 'gender,citizenship', ...options];
   return (
@@ -65,9 +64,6 @@ function CtdcPanel() {
           <select id="ctdc-by" value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value)}>
             {[...new Set(pairs)].map((p) => <option key={p} value={p}>{p.split(',').join(' × ')}</option>)}
           </select>
-        </Field>
-        <Field label="k (smallest published cell)" id="ctdc-k">
-          <input id="ctdc-k" type="number" min={11} value={k} onChange={(e) => setK(Math.max(11, Number((e.target as HTMLInputElement).value)))} />
         </Field>
       </div>
       <TaskView task={t} label="Counting" cancellable>
@@ -110,7 +106,7 @@ export function CountGrid(props: { table: CountTable }) {
         </tbody>
       </table>
       <p class="muted small">
-        {suppressed} cells shown as suppressed{table.withheld_cells !== undefined ? ` (the server withheld ${table.withheld_cells})` : ''}. A suppressed cell may be zero or any count below k.
+        {suppressed} cells shown as suppressed. A suppressed cell may be empty, below k, or withheld so it cannot be derived from any table released before.
       </p>
     </>
   );

@@ -24,6 +24,12 @@ export function HomePage() {
       {me.user.role === 'researcher' && (
         <p class="notice">Researchers see aggregates only: counts with small cells withheld (k ≥ 11) and differentially private tables.</p>
       )}
+      {me.user.role === 'cso' && (
+        <p class="notice">
+          As a civil-society partner you submit early-warning reports and see your own reports and public counts. Your free text and
+          contact are read only by analysts with the need to know.
+        </p>
+      )}
     </>
   );
 }

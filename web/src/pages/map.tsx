@@ -65,7 +65,7 @@ function CtdcRoutes() {
         return (
           <>
             <RouteMap world={world} routes={routes} title="Trafficking routes of registered cases, width by number of cases" />
-            <RouteTable routes={table.cells.map((c) => ({ label: c.values[0], count: c.count }))} withheld={table.withheld_cells} k={table.k} />
+            <RouteTable routes={table.cells.map((c) => ({ label: c.values[0], count: c.count }))} k={table.k} />
           </>
         );
       }}
@@ -73,7 +73,7 @@ function CtdcRoutes() {
   );
 }
 
-function RouteTable(props: { routes: { label: string; count: number }[]; withheld?: number; k?: number; unit?: string }) {
+function RouteTable(props: { routes: { label: string; count: number }[]; k?: number; unit?: string }) {
   return (
     <>
       <table class="data" data-testid="route-table">
@@ -88,8 +88,8 @@ function RouteTable(props: { routes: { label: string; count: number }[]; withhel
           ))}
         </tbody>
       </table>
-      {props.withheld !== undefined && props.withheld > 0 && (
-        <p class="muted">{props.withheld} route cells withheld (fewer than k = {props.k ?? 11} cases, or withheld so they cannot be recovered by subtraction).</p>
+      {props.k !== undefined && (
+        <p class="muted">Routes with fewer than k = {props.k} cases, and cells withheld so they cannot be derived from any table released before, are not listed.</p>
       )}
     </>
   );

@@ -24,6 +24,7 @@ interface Trail {
   found: number;
   layering: Raw | null;
   graph: GraphData;
+  currency: string; // ISO 4217 code of every amount; '' when the payments record none
 }
 
 const n = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
@@ -46,7 +47,7 @@ export function parseTrail(data: unknown): Trail {
         nodes.set(h.from.key, h.from);
         nodes.set(h.to.key, h.to);
         const key = `${h.from.key}>${h.to.key}>${h.date}>${h.amount}`;
-        edges.set(key, { source: h.from.key, target: h.to.key, relation: 'payment', date: h.date, amount: h.amount, channel: h.channel });
+        edges.set(key, { source: h.from.key, target: h.to.key, relation: 'payment', date: h.date, amount: h.amount, channel: h.channel, currency: typeof d.currency === 'string' && d.currency ? d.currency : undefined });
       }
     graph = { nodes: [...nodes.values()], edges: [...edges.values()] };
   } else {
@@ -54,7 +55,7 @@ export function parseTrail(data: unknown): Trail {
   }
   // role colours: the answer lists the scores of the scored nodes it names
   attachRoles(graph, Array.isArray(d.roles) ? (d.roles as Raw[]) : []);
-  return { start: d.start ? node(d.start) : null, paths, endpoints, truncated: d.truncated === true, found: n(d.paths_found ?? paths.length), layering: (d.layering as Raw) ?? null, graph };
+  return { start: d.start ? node(d.start) : null, paths, endpoints, truncated: d.truncated === true, found: n(d.paths_found ?? paths.length), layering: (d.layering as Raw) ?? null, graph, currency: typeof d.currency === 'string' ? d.currency : '' };
 }
 
 export function MoneyTrailPage(props: { query: URLSearchParams }) {
@@ -111,7 +112,7 @@ export function MoneyTrailPage(props: { query: URLSearchParams }) {
         </Field>
         <Field label="Payments from" id="since"><input id="since" type="date" value={since} onInput={(e) => setSince((e.target as HTMLInputElement).value)} /></Field>
         <Field label="until" id="until"><input id="until" type="date" value={until} onInput={(e) => setUntil((e.target as HTMLInputElement).value)} /></Field>
-        <Field label="Minimum amount (PKR)" id="min-amount">
+        <Field label="Minimum amount" id="min-amount" hint="In the payments' currency.">
           <input id="min-amount" type="number" min={0} value={minAmount} onInput={(e) => setMinAmount(Number((e.target as HTMLInputElement).value))} />
         </Field>
         <button type="submit">Follow the money</button>
@@ -136,9 +137,9 @@ function TrailView(props: { t: Trail; selected: string | null; onSelect: (k: str
     <section data-testid="trail">
       <p>
         {fmtNumber(t.found)} paths{t.truncated && <> (stopped at the limit: <Badge kind="warn">truncated</Badge>)</>}, reaching {fmtNumber(t.endpoints.length)} accounts or people
-        {total > 0 && <>; {fmtAmount(total)} could have moved the whole way</>}.
+        {total > 0 && <>; {fmtAmount(total, t.currency)} could have moved the whole way</>}.
       </p>
-      {t.layering && <Layering l={t.layering} />}
+      {t.layering && <Layering l={t.layering} currency={t.currency} />}
       <GraphView data={t.graph} selected={props.selected} onSelect={props.onSelect} layout="flow" root={t.start?.key}
         label={`Money trail drawing with ${t.graph.nodes.length} accounts or people; the tables below list every path.`} />
       {t.endpoints.length > 0 && (
@@ -150,7 +151,7 @@ function TrailView(props: { t: Trail; selected: string | null; onSelect: (k: str
               {t.endpoints.map((e) => (
                 <tr key={e.node.key}>
                   <td dir="auto">{e.node.victim ? '[victim]' : <a href={entityHref(e.node.id)}>{e.node.caption}</a>}</td>
-                  <td class="num">{fmtNumber(e.paths)}</td><td class="num">{fmtNumber(e.minHops)}</td><td class="num">{fmtAmount(e.carried)}</td>
+                  <td class="num">{fmtNumber(e.paths)}</td><td class="num">{fmtNumber(e.minHops)}</td><td class="num">{fmtAmount(e.carried, t.currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -164,12 +165,12 @@ function TrailView(props: { t: Trail; selected: string | null; onSelect: (k: str
             {t.paths.slice(0, 200).map((p, i) => (
               <li key={i}>
                 <div>
-                  <strong>{fmtAmount(p.carried)}</strong> carried · first {fmtAmount(p.first)} · last {fmtAmount(p.last)} · {p.hops.length} hops over {p.spanDays} days
+                  <strong>{fmtAmount(p.carried, t.currency)}</strong> carried · first {fmtAmount(p.first, t.currency)} · last {fmtAmount(p.last, t.currency)} · {p.hops.length} hops over {p.spanDays} days
                 </div>
                 <ul class="hops">
                   {p.hops.map((h, j) => (
                     <li key={j}>
-                      {h.date} <span dir="auto">{h.from.caption}</span> → <span dir="auto">{h.to.caption}</span>: {fmtAmount(h.amount)} <span class="muted">{h.channel}</span>
+                      {h.date} <span dir="auto">{h.from.caption}</span> → <span dir="auto">{h.to.caption}</span>: {fmtAmount(h.amount, t.currency)} <span class="muted">{h.channel}</span>
                     </li>
                   ))}
                 </ul>
@@ -183,19 +184,20 @@ function TrailView(props: { t: Trail; selected: string | null; onSelect: (k: str
   );
 }
 
-function Layering(props: { l: Raw }) {
+function Layering(props: { l: Raw; currency: string }) {
   const list = (k: string) => (Array.isArray(props.l[k]) ? (props.l[k] as Raw[]) : []);
   const fanOut = list('fan_out'), fanIn = list('fan_in'), sg = list('scatter_gather'), rt = list('round_trips');
   if (!fanOut.length && !fanIn.length && !sg.length && !rt.length) return <p class="muted">No layering pattern along these paths.</p>;
   const cap = (v: unknown) => nodeFromRaw((v ?? {}) as Raw).caption;
+  const money = (v: unknown) => fmtAmount(n(v), props.currency);
   return (
     <div class="panel" data-testid="layering">
       <h2>Layering flags</h2>
       <ul>
-        {fanOut.map((f, i) => <li key={`o${i}`}><Badge kind="warn">fan-out</Badge> {cap(f.node)} paid {n(f.branches)} payees {fmtAmount(n(f.amount))} between {String(f.first_date)} and {String(f.last_date)}</li>)}
-        {fanIn.map((f, i) => <li key={`i${i}`}><Badge kind="warn">fan-in</Badge> {cap(f.node)} received from {n(f.branches)} payers {fmtAmount(n(f.amount))} between {String(f.first_date)} and {String(f.last_date)}</li>)}
-        {sg.map((s, i) => <li key={`s${i}`}><Badge kind="warn">scatter-gather</Badge> {cap(s.source)} → {Array.isArray(s.intermediaries) ? s.intermediaries.length : 0} intermediaries → {cap(s.sink)}: {fmtAmount(n(s.amount_out))} out, {fmtAmount(n(s.amount_in))} gathered</li>)}
-        {rt.map((r, i) => <li key={`r${i}`}><Badge kind="warn">round trip</Badge> {Array.isArray(r.hops) ? r.hops.length : 0} payments: {fmtAmount(n(r.amount_out))} out, {fmtAmount(n(r.amount_back))} back</li>)}
+        {fanOut.map((f, i) => <li key={`o${i}`}><Badge kind="warn">fan-out</Badge> {cap(f.node)} paid {n(f.branches)} payees {money(f.amount)} between {String(f.first_date)} and {String(f.last_date)}</li>)}
+        {fanIn.map((f, i) => <li key={`i${i}`}><Badge kind="warn">fan-in</Badge> {cap(f.node)} received from {n(f.branches)} payers {money(f.amount)} between {String(f.first_date)} and {String(f.last_date)}</li>)}
+        {sg.map((s, i) => <li key={`s${i}`}><Badge kind="warn">scatter-gather</Badge> {cap(s.source)} → {Array.isArray(s.intermediaries) ? s.intermediaries.length : 0} intermediaries → {cap(s.sink)}: {money(s.amount_out)} out, {money(s.amount_in)} gathered</li>)}
+        {rt.map((r, i) => <li key={`r${i}`}><Badge kind="warn">round trip</Badge> {Array.isArray(r.hops) ? r.hops.length : 0} payments: {money(r.amount_out)} out, {money(r.amount_back)} back</li>)}
       </ul>
     </div>
   );

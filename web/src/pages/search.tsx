@@ -105,6 +105,7 @@ function Results(props: { page: SearchEntitiesResponse; onPage: (offset: number)
 const MATCHED_LABELS: Record<string, string> = {
   name: 'name',
   firstName: 'first name',
+  lastName: 'surname',
   alias: 'other name',
   fatherName: "father's name",
   spouseName: "husband's name",

@@ -85,7 +85,7 @@ async function loadEvents(kind: string, id: string, signal: AbortSignal, step: (
       const dir = ed.source === self ? 'to' : 'from';
       const who = other?.caption ?? otherKey;
       const title = ed.relation === 'payment'
-        ? `Payment ${dir} ${who}: ${fmtAmount(ed.amount)}${ed.channel ? ` (${ed.channel})` : ''}`
+        ? `Payment ${dir} ${who}: ${fmtAmount(ed.amount, ed.currency)}${ed.channel ? ` (${ed.channel})` : ''}`
         : `${ed.relation} ${dir === 'to' ? 'with' : 'from'} ${who}`;
       out.push({ date: m[1], kind: ed.relation, title, detail: ed.agency, link: other && !other.victim ? entityHref(other.id) : undefined });
     }

@@ -18,7 +18,67 @@ export type Page = {
   next_offset: number | null;
 };
 
-export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher";
+export type ReportInput = {
+  /** when it was observed (not in the future) */
+  date: string;
+  district: string;
+  category: string;
+  /** free text (need-to-know) */
+  text: string;
+  /** optional contact (need-to-know) */
+  contact?: string;
+};
+
+export type ReportLink = {
+  kind: "entity" | "case";
+  target: string;
+  linked_by: string;
+  at: string;
+};
+
+export type CsoReport = {
+  id: number;
+  date: string;
+  district: string;
+  province: string;
+  category: string;
+  text: string;
+  contact: string;
+  submitted_by: string;
+  agency: string;
+  submitted_at: string;
+  links: ReportLink[];
+};
+
+export type ReportSeries = {
+  interval: "week" | "month";
+  /** "" for one total series */
+  by: string;
+  /** each period's first day, oldest first */
+  periods: string[];
+  /** e.g. a 'to' after today */
+  warnings: string[];
+  /** largest total first */
+  cells: {
+    key: string;
+    counts: number[];
+    total: number;
+  }[];
+};
+
+export type ReportReference = {
+  categories: {
+    code: string;
+    label: string;
+    domain: string;
+  }[];
+  districts: {
+    name: string;
+    province: string;
+  }[];
+};
+
+export type Role = "administrator" | "analyst" | "firearms_officer" | "case_worker" | "researcher" | "assessor" | "reviewer" | "cso";
 
 export type LoginRequest = {
   username: string;
@@ -181,6 +241,8 @@ export type NetworkNode = {
   datasets?: string[];
   cases?: number;
   recorded_roles?: Record<string, number>;
+  /** events (meetings) attended */
+  events?: number;
   victim?: boolean;
   hops?: number;
   organiser?: number;
@@ -194,15 +256,51 @@ export type NetworkNode = {
   };
 };
 
+/** One record behind a tie, with its evidence (docs/network.md, "Evidence in the APIs"). */
 export type NetworkEdge = {
   /** node number */
   from?: number;
   to?: number;
+  /** call, payment, involvement, family, associate, travel, ownership, membership, meeting, other */
   relation?: string;
+  weight?: number;
   date?: string;
+  /** payments */
   amount?: number;
+  /** payments: ISO 4217 code as recorded; empty when the record has none */
+  currency?: string;
   channel?: string;
+  /** calls: calls and messages the record stands for */
+  count?: number;
+  /** calls: total duration of them all */
+  seconds?: number;
+  /** meetings: the events of this day both ends attended */
+  events?: NetworkEvent[];
   agency?: string;
+};
+
+/** An event (Meeting, Event) whose attendees the network joins. */
+export type NetworkEvent = {
+  id?: string;
+  schema?: string;
+  caption?: string;
+  place?: string;
+  date?: string;
+  attendees?: number;
+};
+
+/** Everything recorded between two consecutive nodes of a path, in either direction. */
+export type NetworkLink = {
+  from?: number;
+  to?: number;
+  relations?: Record<string, {
+    records?: number;
+    weight?: number;
+    count?: number;
+    seconds?: number;
+    amount_by_currency?: Record<string, number>;
+  }>;
+  events?: NetworkEvent[];
 };
 
 /** Connected components of the undirected network among the nodes kept (include/kashf/network/fragmentation.h). */
@@ -228,6 +326,8 @@ export type Disruption = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -265,6 +365,8 @@ export type Disruption = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -296,6 +398,8 @@ export type KeyPlayers = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -335,6 +439,8 @@ export type Succession = {
     datasets?: string[];
     cases?: number;
     recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
     victim?: boolean;
     hops?: number;
     organiser?: number;
@@ -677,7 +783,7 @@ export type OverdueCase = {
   days_overdue: number;
 };
 
-/** suppression tables carry k and withheld_cells; differentially private releases mechanism, epsilon, delta, threshold and release_id. */
+/** suppression tables carry k (the deployment's) and release_id (the table in the release ledger), and no count of withheld cells (with the total it would narrow them); differentially private releases mechanism, epsilon, delta, threshold and release_id (the privacy-budget entry). */
 export type CountTable = {
   mode: "suppression" | "differential_privacy";
   variables: string[];
@@ -687,7 +793,6 @@ export type CountTable = {
   }[];
   total: number | null;
   k?: number;
-  withheld_cells?: number;
   mechanism?: "laplace" | "gaussian";
   epsilon?: number;
   delta?: number;
@@ -766,4 +871,427 @@ export type NrmReference = {
 export type CtdcReference = {
   variables: string[];
   max_variables: number;
+};
+
+export type TrendCell = {
+  /** breakdown value, or total */
+  cell: string;
+  /** one per period; null where withheld (small cell) */
+  counts: (number | null)[];
+  total: number | null;
+  /** per period the records counted (record ids such as firearm-event:12 or case:case-000042); only for roles that may read them */
+  records?: string[][];
+};
+
+export type TrendSeries = {
+  source: string;
+  period: "week" | "month";
+  by: string;
+  period_starts: string[];
+  total: TrendCell;
+  cells: TrendCell[];
+  future_events_dropped: number;
+  warnings: string[];
+  /** 0 when counts are exact */
+  small_cell_k: number;
+};
+
+export type Alert = {
+  id: string;
+  kind: "spike" | "new_category";
+  series: string;
+  detector: string;
+  cell: string;
+  period: "week" | "month";
+  period_start: string;
+  observed: number;
+  expected: number;
+  threshold: number;
+  statistic: number;
+  baseline_from: string;
+  baseline_to: string;
+  /** the records behind the spike */
+  records: string[];
+  explanation: string;
+  created_at: string;
+  state: "open" | "acknowledged" | "dismissed" | "escalated";
+  decided_by?: string;
+  decided_at?: string | null;
+  reason?: string;
+  case_id?: string;
+};
+
+export type AlertPoint = {
+  period_start: string;
+  observed: number;
+  expected?: number | null;
+  threshold?: number | null;
+  alarm?: boolean;
+};
+
+export type AlertDetail = {
+  id: string;
+  kind: "spike" | "new_category";
+  series: string;
+  detector: string;
+  cell: string;
+  period: "week" | "month";
+  period_start: string;
+  observed: number;
+  expected: number;
+  threshold: number;
+  statistic: number;
+  baseline_from: string;
+  baseline_to: string;
+  /** the records behind the spike */
+  records: string[];
+  explanation: string;
+  created_at: string;
+  state: "open" | "acknowledged" | "dismissed" | "escalated";
+  decided_by?: string;
+  decided_at?: string | null;
+  reason?: string;
+  case_id?: string;
+  /** the series cell up to the alert's period with the detector's expected value and threshold */
+  history?: AlertPoint[];
+};
+
+export type AlertRun = {
+  series_evaluated: number;
+  points_evaluated: number;
+  new_alerts: Alert[];
+  notes: string[];
+};
+
+export type WarningReference = {
+  dimensions: string[];
+  sources: string[];
+  detectors: {
+    name: string;
+    parameters: Record<string, unknown>;
+  }[];
+  series: {
+    name: string;
+    source: string;
+    period: string;
+    by: string;
+    detectors: string[];
+  }[];
+};
+
+export type GapCompliance = "met" | "partly_met" | "not_met" | "not_applicable" | "not_assessed";
+
+export type GapRequirement = {
+  id: string;
+  article: string;
+  chapter: string;
+  force: "mandatory" | "optional";
+  kind: string;
+  obligation: string;
+  evidence_in_law: string;
+};
+
+export type GapCatalogue = {
+  id: string;
+  title: string;
+  short_name: string;
+  version: string;
+  chapters: {
+    id: string;
+    title: string;
+  }[];
+  requirements: GapRequirement[];
+};
+
+export type GapSection = {
+  number: string;
+  heading: string;
+  excerpt: string;
+};
+
+export type GapInstrument = {
+  id: string;
+  jurisdiction: string;
+  title: string;
+  kind: "act" | "ordinance" | "rules" | "sro";
+  enacted: string;
+  in_force: string;
+  repealed: string;
+  repealed_by: string;
+  sections: GapSection[];
+  amendments: {
+    by: string;
+    date: string;
+    note: string;
+  }[];
+};
+
+export type GapJurisdiction = {
+  id: string;
+  name: string;
+  country: string;
+  level: "federal" | "provincial" | "territory";
+  parent: string;
+  defers: {
+    catalogue: string;
+    to: string;
+    note: string;
+  }[];
+};
+
+export type GapCountry = {
+  id: string;
+  name: string;
+  /** not yet verified against the law's text */
+  illustrative: boolean;
+  illustrative_note: string;
+  jurisdictions: GapJurisdiction[];
+  instruments: GapInstrument[];
+};
+
+export type GapCitation = {
+  instrument: string;
+  section: string;
+};
+
+export type GapAssessment = {
+  requirement: string;
+  jurisdiction: string;
+  catalogue_version: string;
+  status: GapCompliance;
+  provisions: GapCitation[];
+  justification: string;
+  assessed_by: string;
+  assessed_on: string;
+  reviewed_by: string;
+  reviewed_on: string;
+  /** 0 for a placeholder or an inherited cell */
+  version: number;
+  illustrative: boolean;
+  /** jurisdiction whose assessment applies (deference), else empty */
+  inherited_from: string;
+  note: string;
+};
+
+export type GapAssessmentInput = {
+  requirement: string;
+  jurisdiction: string;
+  catalogue_version: string;
+  status: GapCompliance;
+  provisions?: GapCitation[];
+  justification?: string;
+  assessed_on?: string;
+  illustrative?: boolean;
+};
+
+export type GapComment = {
+  requirement: string;
+  jurisdiction: string;
+  author: string;
+  role: string;
+  on: string;
+  text: string;
+};
+
+export type GapMeasure = {
+  id: string;
+  title: string;
+  count: number;
+  base: number;
+  share: number | null;
+  note: string;
+};
+
+export type GapEvidenceLink = {
+  requirement: string;
+  measure: string;
+  reading: string;
+};
+
+export type GapCellDetail = {
+  requirement: GapRequirement;
+  catalogue: string;
+  assessment: GapAssessment;
+  history: GapAssessment[];
+  comments: GapComment[];
+  /** the cited sections with their excerpts */
+  provisions: {
+    instrument: string;
+    title: string;
+    section: string;
+    heading: string;
+    excerpt: string;
+  }[];
+  evidence: {
+    id: string;
+    title: string;
+    count: number;
+    base: number;
+    share: number | null;
+    note: string;
+    reading: string;
+  }[];
+};
+
+export type GapImportRow = {
+  requirement?: string;
+  jurisdiction?: string;
+  catalogue_version?: string;
+  /** checked on import; a value outside GapCompliance is a row error */
+  status?: string;
+  /** "instrument s.section; ..." */
+  provisions?: string;
+  justification?: string;
+  assessed_on?: string;
+  /** the version the row was edited from; a row whose base is no longer current is a conflict */
+  base_version?: string;
+  illustrative?: boolean;
+};
+
+/** Either rows or csv. */
+export type GapImportInput = {
+  rows?: GapImportRow[];
+  /** CSV text with a header row naming the GapImportRow fields */
+  csv?: string;
+  /** validate only */
+  dry_run?: boolean;
+};
+
+export type GapImportReport = {
+  rows: number;
+  stored: GapAssessment[];
+  /** valid rows equal to the current version (not stored again) */
+  unchanged: number;
+  errors: {
+    line: number;
+    requirement: string;
+    jurisdiction: string;
+    field: string;
+    message: string;
+  }[];
+};
+
+export type GapChange = {
+  requirement: string;
+  jurisdiction: string;
+  before: GapCompliance;
+  after: GapCompliance;
+  before_provisions: string;
+  after_provisions: string;
+  assessed_by: string;
+  assessed_on: string;
+};
+
+export type GapChapterScore = {
+  catalogue: string;
+  chapter: string;
+  title: string;
+  requirements: number;
+  assessed: number;
+  met: number;
+  partly_met: number;
+  not_met: number;
+  not_applicable: number;
+  completeness: number;
+  score: number | null;
+};
+
+export type GapReport = {
+  generated_on: string;
+  illustrative: boolean;
+  illustrative_note: string;
+  catalogues: {
+    id: string;
+    title: string;
+    version: string;
+  }[];
+  jurisdictions: {
+    id: string;
+    name: string;
+    level: string;
+  }[];
+  cells: GapAssessment[];
+  summaries: {
+    jurisdiction: string;
+    name: string;
+    chapters: GapChapterScore[];
+    narrative: string;
+  }[];
+  top_gaps: {
+    assessment: GapAssessment;
+    catalogue: string;
+    article: string;
+    obligation: string;
+    mandatory: boolean;
+    evidence: {
+      id: string;
+      title: string;
+      count: number;
+      base: number;
+      share: number | null;
+      note: string;
+      reading: string;
+    }[];
+  }[];
+  measures: GapMeasure[];
+};
+
+export type GapWorkbook = {
+  filename: string;
+  content_type: string;
+  /** the XLSX file, base64 (RFC 4648) */
+  content_base64: string;
+};
+
+export type GapWorkbookUpload = {
+  /** shown in the audit log and messages */
+  filename?: string;
+  /** the .xlsx file, base64 (RFC 4648); an encrypted (password-protected) workbook is refused */
+  content_base64: string;
+  /** report only; store nothing */
+  dry_run?: boolean;
+};
+
+export type GapWorkbookValues = {
+  /** the drop-down label, e.g. partly met */
+  status: string;
+  provisions: string;
+  justification: string;
+  /** stored version (0 = none) */
+  version: number;
+};
+
+export type GapWorkbookImportReport = {
+  /** requirement rows read */
+  rows: number;
+  /** cells equal to the export or to what Kashf holds now */
+  unchanged: number;
+  changed: number;
+  /** versions stored (0 for a dry run) */
+  stored: number;
+  changes: {
+    sheet: string;
+    cell: string;
+    requirement: string;
+    jurisdiction: string;
+    before: GapWorkbookValues;
+    after: GapWorkbookValues;
+  }[];
+  conflicts: {
+    sheet: string;
+    cell: string;
+    requirement: string;
+    jurisdiction: string;
+    base: GapWorkbookValues;
+    theirs: GapWorkbookValues;
+    ours: GapWorkbookValues;
+  }[];
+  errors: {
+    sheet: string;
+    cell: string;
+    row: number;
+    requirement: string;
+    jurisdiction: string;
+    message: string;
+  }[];
 };

@@ -1,0 +1,59 @@
+# R surveillance on the same simulated series as `kashf alerts bench`: runs earsC (C1, C2, C3),
+# farringtonFlexible (Noufaily settings of data/reference/early-warning.yaml) and cusum over the last
+# 104 weeks of the first N series, writes every alarm (detector,series,week; 0-based) and prints
+# the run time per detector.
+# Usage: Rscript bench/early_warning_r.R DIR/early-warning N OUT.csv
+suppressPackageStartupMessages(library(surveillance))
+args <- commandArgs(trailingOnly = TRUE)
+x <- read.csv(file.path(args[1], "series.csv"), check.names = FALSE)
+# The subset `kashf alerts bench --limit N` scores: the first N threat series of truth.csv and the first
+# N series without a threat, in that order.
+truth <- read.csv(file.path(args[1], "truth.csv"))
+n <- as.integer(args[2])
+threat_cols <- head(match(truth$series, names(x)[-1]), n)
+quiet_cols <- head(setdiff(seq_len(ncol(x) - 1), match(truth$series, names(x)[-1])), n)
+cols <- c(threat_cols, quiet_cols)
+n_series <- length(cols)
+weeks <- nrow(x)
+range <- (weeks - 103):weeks
+alarms <- list()
+timing <- c()
+run <- function(name, f) {
+  t0 <- proc.time()
+  for (i in seq_len(n_series)) {
+    obj <- sts(observed = matrix(x[[cols[i] + 1]], ncol = 1), frequency = 52, start = c(2016, 1))
+    a <- suppressWarnings(f(obj))
+    hit <- which(a %in% TRUE)
+    if (length(hit)) alarms[[length(alarms) + 1]] <<- data.frame(detector = name, series = i - 1, week = hit - 1)
+  }
+  d <- proc.time() - t0
+  timing[[name]] <<- c(d[["elapsed"]], d[["user.self"]] + d[["sys.self"]])
+}
+for (m in c("C1", "C2", "C3")) {
+  alpha <- if (m == "C3") 0.025 else 0.001
+  run(paste0("ears_", tolower(m)), function(obj) {
+    r <- earsC(obj, control = list(range = range, method = m, baseline = 7, alpha = alpha))
+    out <- rep(FALSE, weeks); out[range] <- as.logical(alarms(r)); out
+  })
+}
+run("farrington", function(obj) {
+  fr <- range[range >= 52 * 3 + 3 + 1]
+  out <- rep(FALSE, weeks)
+  if (length(fr) == 0) return(out)
+  r <- farringtonFlexible(obj, control = list(range = fr, b = 3, w = 3, noPeriods = 10, pastWeeksNotIncluded = 26,
+                                              thresholdMethod = "nbPlugin", trend = TRUE, reweight = TRUE,
+                                              weightsThreshold = 2.58, alpha = 0.05, limit54 = c(5, 4),
+                                              glmWarnings = FALSE))
+  out[fr] <- as.logical(alarms(r)); out
+})
+run("cusum", function(obj) {
+  # data/reference/early-warning.yaml: mean from the 104 weeks before the run
+  y <- observed(obj)[, 1]
+  sub <- sts(observed = matrix(y[(min(range) - 104):weeks], ncol = 1), frequency = 52, start = c(2016, 1))
+  r <- cusum(sub, control = list(range = 105:(104 + length(range)), k = 1.04, h = 2.26, m = NULL, trans = "standard"))
+  out <- rep(FALSE, weeks); out[range] <- as.logical(alarms(r)); out
+})
+write.csv(do.call(rbind, alarms), args[3], row.names = FALSE)
+for (d in names(timing))
+  cat(sprintf("R %s: %.2f s wall, %.2f s CPU for %d series x %d weeks\n", d, timing[[d]][1], timing[[d]][2],
+              n_series, length(range)))
