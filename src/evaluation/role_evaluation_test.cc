@@ -40,10 +40,10 @@ TEST(RoleEvaluation, RanksEveryRoleByItsScoreBesideDegreeAndPageRank) {
     others.push_back(add(fmt::format("o{}", i)));
     edge(hub, others.back(), graph::Relation::kCall, 0);
   }
-  for (int l = 0; l < 2; ++l) {
+  for (size_t l = 0; l < 2; ++l) {
     const NodeId lt = add(fmt::format("lt{}", l));
     for (int k = 0; k < 5; ++k) edge(lt, boss, graph::Relation::kPayment, 5e6);
-    for (int m = 0; m < 6; ++m) edge(others[static_cast<size_t>(10 * l + m)], lt, graph::Relation::kPayment, 4e5);
+    for (size_t m = 0; m < 6; ++m) edge(others[10 * l + m], lt, graph::Relation::kPayment, 4e5);
   }
   network::NetworkAnalysis a(network::EntityNetwork::FromParts(std::move(nodes), std::move(el)));
   SimulatorTruth truth;

@@ -104,23 +104,24 @@ void WriteReadMe(lxw_workbook* wb, const Formats& f, const WorkbookExportOptions
       "- One sheet per international instrument; one row per requirement.",
       "- For each jurisdiction, fill in three columns: status (choose from the list), provisions and justification.",
       "- Status is one of: " + Join(statuses, ", ") + ".",
-      "- Provisions: instrument id and section, e.g. 'pk-arms-ordinance-1965 s.13'; several separated by ';'. "
-      "The Instruments sheet lists what can be cited.",
+      std::string("- Provisions: instrument id and section, e.g. 'pk-arms-ordinance-1965 ") +
+          "s.13'; several separated by ';'. The Instruments sheet lists what can be cited.",
       "- Type values; formulas are refused on import.",
-      "- Grey italic values are inherited from the jurisdiction this one defers to; overwrite them to give this "
-      "jurisdiction its own assessment.",
+      std::string("- Grey italic values are inherited from the jurisdiction this one ") +
+          "defers to; overwrite them to give this jurisdiction its own assessment.",
       "",
       "Protection",
-      "- The sheets are protected WITHOUT a password so that requirement columns are not changed by mistake. "
-      "Review > Unprotect Sheet lifts it; no secret is needed. Kashf checks every value again on import.",
-      "- Do not rename, add or remove sheets or columns, and do not edit the hidden _kashf sheet: it records what "
-      "was exported so that the import can tell your changes from changes made in Kashf since.",
+      std::string("- The sheets are protected WITHOUT a password so that requirement columns are not changed by ") +
+          "mistake. Review > Unprotect Sheet lifts it; no secret is needed. Kashf checks every value again on import.",
+      std::string("- Do not rename, add or remove sheets or columns, and do not edit the hidden _kashf sheet: it ") +
+          "records what was exported so that the import can tell your changes from changes made in Kashf since.",
       "- Do not encrypt the file with a password: Kashf cannot read an encrypted workbook.",
       "",
       "Import",
-      "- kashf gaps import-workbook FILE, or Import workbook on the workbench's Gaps page. Each changed cell is "
-      "stored as a new version under the importing assessor's name; a cell someone else changed in Kashf since "
-      "this export is shown as a conflict and not applied.",
+      std::string("- kashf gaps import-workbook FILE, or Import workbook on the workbench's Gaps page. Each changed "
+                  "cell is stored as a new version ") +
+          "under the importing assessor's name; a cell someone else changed in Kashf since this export is shown as a "
+          "conflict and not applied.",
   };
   worksheet_write_string(ws, 0, 0, "Legislative gap analysis: workshop workbook", f.title);
   for (size_t i = 0; i < lines.size(); ++i)
@@ -192,9 +193,10 @@ void WriteCatalogueSheet(lxw_workbook* wb, const Formats& f, const Catalogue& ca
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
   meta->push_back({std::string(workbook::kMetaCatalogue), sheet_name, cat.id, cat.version});
   const double fixed_widths[] = {10, 9, 16, 50, 36};
-  for (lxw_col_t c = 0; c < workbook::kFixedHeaders.size(); ++c) {
-    worksheet_set_column(ws, c, c, fixed_widths[c], nullptr);
-    worksheet_write_string(ws, workbook::kHeaderRow - 1, c, std::string(workbook::kFixedHeaders[c]).c_str(), f.header);
+  for (size_t i = 0; i < workbook::kFixedHeaders.size(); ++i) {
+    const auto c = static_cast<lxw_col_t>(i);
+    worksheet_set_column(ws, c, c, fixed_widths[i], nullptr);
+    worksheet_write_string(ws, workbook::kHeaderRow - 1, c, std::string(workbook::kFixedHeaders[i]).c_str(), f.header);
   }
   worksheet_write_string(ws, 0, 0, fmt::format("{} (catalogue version {})", cat.title, cat.version).c_str(), f.title);
   const auto first_data = static_cast<lxw_row_t>(workbook::kFirstDataRow - 1);

@@ -18,8 +18,6 @@
 namespace kashf::legal {
 namespace {
 
-using workbook::Field;
-
 struct Base {
   WorkbookValues values;
   std::string hash;

@@ -88,29 +88,31 @@ double IncompleteBeta(double a, double b, double x) {
 
 // Solves A z = r for symmetric positive definite A (p x p) by Gauss-Jordan; also returns A^-1.
 bool Invert(std::vector<double> a, int p, std::vector<double>& inv) {
-  inv.assign(static_cast<size_t>(p * p), 0);
-  for (int i = 0; i < p; ++i) inv[static_cast<size_t>(i * p + i)] = 1;
-  for (int c = 0; c < p; ++c) {
-    int piv = c;
-    for (int r = c + 1; r < p; ++r)
-      if (std::fabs(a[static_cast<size_t>(r * p + c)]) > std::fabs(a[static_cast<size_t>(piv * p + c)])) piv = r;
-    if (std::fabs(a[static_cast<size_t>(piv * p + c)]) < 1e-300) return false;
-    for (int k = 0; k < p; ++k) {
-      std::swap(a[static_cast<size_t>(c * p + k)], a[static_cast<size_t>(piv * p + k)]);
-      std::swap(inv[static_cast<size_t>(c * p + k)], inv[static_cast<size_t>(piv * p + k)]);
+  const size_t n = static_cast<size_t>(p);
+  auto at = [n](size_t row, size_t col) { return row * n + col; };
+  inv.assign(n * n, 0);
+  for (size_t i = 0; i < n; ++i) inv[at(i, i)] = 1;
+  for (size_t c = 0; c < n; ++c) {
+    size_t piv = c;
+    for (size_t r = c + 1; r < n; ++r)
+      if (std::fabs(a[at(r, c)]) > std::fabs(a[at(piv, c)])) piv = r;
+    if (std::fabs(a[at(piv, c)]) < 1e-300) return false;
+    for (size_t k = 0; k < n; ++k) {
+      std::swap(a[at(c, k)], a[at(piv, k)]);
+      std::swap(inv[at(c, k)], inv[at(piv, k)]);
     }
-    double d = a[static_cast<size_t>(c * p + c)];
-    for (int k = 0; k < p; ++k) {
-      a[static_cast<size_t>(c * p + k)] /= d;
-      inv[static_cast<size_t>(c * p + k)] /= d;
+    double d = a[at(c, c)];
+    for (size_t k = 0; k < n; ++k) {
+      a[at(c, k)] /= d;
+      inv[at(c, k)] /= d;
     }
-    for (int r = 0; r < p; ++r) {
+    for (size_t r = 0; r < n; ++r) {
       if (r == c) continue;
-      double f = a[static_cast<size_t>(r * p + c)];
+      double f = a[at(r, c)];
       if (f == 0) continue;
-      for (int k = 0; k < p; ++k) {
-        a[static_cast<size_t>(r * p + k)] -= f * a[static_cast<size_t>(c * p + k)];
-        inv[static_cast<size_t>(r * p + k)] -= f * inv[static_cast<size_t>(c * p + k)];
+      for (size_t k = 0; k < n; ++k) {
+        a[at(r, k)] -= f * a[at(c, k)];
+        inv[at(r, k)] -= f * inv[at(c, k)];
       }
     }
   }
