@@ -83,7 +83,8 @@ CommandRegistration gaps_group(75, [](CLI::App& app, GlobalOptions& g) -> RunFn 
   cmd->require_subcommand(1);
   cmd->footer(
       "Load the illustrative assessment of Pakistan and print the top gaps with their operational evidence:\n"
-      "  kashf --db kashf.db gaps import data/reference/legal/illustrative/pk-illustrative-2025.csv --user demo-assessor\n"
+      "  kashf --db kashf.db gaps import data/reference/legal/illustrative/pk-illustrative-2025.csv --user "
+      "demo-assessor\n"
       "  kashf --db kashf.db gaps report --html gaps.html --top 5\n"
       "Catalogues, jurisdictions and the requirement -> measure map are data under data/reference/legal/.");
   return AttachSubcommands(*cmd, g, GapsSubcommands(), "gaps");
