@@ -417,7 +417,7 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "Example:\n  kashf --db k.db alerts run --user amina --agency fia\n  kashf --db k.db alerts list --state open\n"
       "  kashf --db k.db alerts dismiss alert-000003 --reason 'planned checkpoint operation' --user amina --agency "
       "fia");
-  return [&g, a, b, run, list, show, bench, ack, dismiss, escalate]() -> Status {
+  return [&g, a, b, run, list, show, bench, ack, dismiss]() -> Status {  // otherwise: escalate
     if (run->parsed()) return RunAlerts(g, *a);
     if (bench->parsed()) return RunBench(g, *b);
     if (list->parsed()) return RunList(g, *a);
