@@ -23,20 +23,27 @@ Result<warning::WarningConfig> Config() {
   return warning::LoadWarningConfig(DataPath("data/reference/early-warning.yaml"));
 }
 
-// Seizures (roles that read firearms or their statistics), consenting victim cases and
-// civil-society reports (their date, district and category only: never the text or contact).
-Result<std::vector<warning::Event>> Events(Call& c, bool victims, std::vector<std::string>& warnings) {
-  KASHF_ASSIGN_OR_RETURN(firearms::FirearmRegistry * fr, c.db.firearms());
+// The events of one source ("seizure", "victim", "report"; "" = every source): seizures, consenting
+// victim cases and civil-society reports (their date, district and category only: never the text or
+// contact). Only the registers the source needs are read.
+Result<std::vector<warning::Event>> Events(Call& c, const std::string& source, std::vector<std::string>& warnings) {
+  const auto wanted = [&source](std::string_view s) { return source.empty() || source == s; };
+  firearms::FirearmRegistry* fr = nullptr;
+  if (wanted("seizure")) {
+    KASHF_ASSIGN_OR_RETURN(fr, c.db.firearms());
+  }
   victims::CaseRegistry* cases = nullptr;
   victims::Actor actor = c.Actor();
   actor.all_agencies = true;  // aggregates span agencies; the registry audits the bulk read
-  if (victims) {
+  if (wanted("victim")) {
     KASHF_ASSIGN_OR_RETURN(cases, c.db.cases());
   }
   KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(fr, cases, actor, warnings));
-  KASHF_ASSIGN_OR_RETURN(reports::ReportStore * report_store, c.db.reports());
-  KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
-  events.insert(events.end(), std::make_move_iterator(reported.begin()), std::make_move_iterator(reported.end()));
+  if (wanted("report")) {
+    KASHF_ASSIGN_OR_RETURN(reports::ReportStore * report_store, c.db.reports());
+    KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
+    events.insert(events.end(), std::make_move_iterator(reported.begin()), std::make_move_iterator(reported.end()));
+  }
   return events;
 }
 
@@ -82,7 +89,7 @@ Result<Reply> Trend(Call& c) {
     KASHF_ASSIGN_OR_RETURN(q.small_cell_k, ledger->DeploymentK());
   }
   std::vector<std::string> warnings;
-  KASHF_ASSIGN_OR_RETURN(auto events, Events(c, source == "victim", warnings));
+  KASHF_ASSIGN_OR_RETURN(auto events, Events(c, source, warnings));
   KASHF_ASSIGN_OR_RETURN(auto s, warning::BuildSeries(events, q));
   warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
   nlohmann::json starts = nlohmann::json::array(), cells = nlohmann::json::array();
@@ -148,7 +155,7 @@ Result<Reply> RunAlerts(Call& c) {
   KASHF_RETURN_IF_ERROR(b.status());
   KASHF_ASSIGN_OR_RETURN(auto config, Config());
   std::vector<std::string> warnings;
-  KASHF_ASSIGN_OR_RETURN(auto events, Events(c, true, warnings));
+  KASHF_ASSIGN_OR_RETURN(auto events, Events(c, "", warnings));
   KASHF_ASSIGN_OR_RETURN(auto report, warning::EvaluateAlerts(events, config, today));
   KASHF_ASSIGN_OR_RETURN(warning::AlertStore * store, c.db.alerts());
   KASHF_ASSIGN_OR_RETURN(auto ids, store->Put({c.user->username, c.user->agency}, report.alerts));
@@ -179,7 +186,7 @@ Result<nlohmann::json> History(Call& c, const warning::Alert& a) {
   if (eq != std::string::npos) q.filter[a.cell.substr(0, eq)] = a.cell.substr(eq + 1);
   q.breakdown.clear();
   std::vector<std::string> warnings;
-  KASHF_ASSIGN_OR_RETURN(auto events, Events(c, q.filter["source"] == "victim", warnings));
+  KASHF_ASSIGN_OR_RETURN(auto events, Events(c, q.filter["source"], warnings));
   KASHF_ASSIGN_OR_RETURN(auto s, warning::BuildSeries(events, q));
   const int64_t n = static_cast<int64_t>(s.total.counts.size());
   if (n == 0) return out;
