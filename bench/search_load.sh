@@ -4,10 +4,12 @@
 #   bench/search_load.sh <kashf binary> <store.db> [requests/s, default 200] [seconds, default 30] [connections, default 20]
 # Build the store first, e.g. 10M people:
 #   KASHF_SEARCH_PEOPLE=10000000 KASHF_SEARCH_STORE=/tmp/search-10m.db build/bench/kashf_bench_search --benchmark_filter=Cnic
-# wrk (Debian has no wrk2) runs closed loops; each connection waits connections/rate seconds after
-# a reply before its next request (Lua delay()), so the offered rate is at most the target and
-# falls below it when replies are slow (the printed req/s says what was reached). Latency is
-# measured per request as wrk does (no coordinated-omission correction). Queries rotate over
+# wrk (Debian has no wrk2) runs closed loops; to hold a rate, each wrk thread hands out send times
+# on a fixed schedule (start + i * threads/rate, read from CLOCK_MONOTONIC through LuaJIT's FFI) and
+# a connection that is free waits for the next slot (Lua delay()). The offered rate is the target
+# while a connection is free for each slot; when replies are slower, requests queue on the schedule
+# (at most one second of backlog) and the printed req/s says what was reached. Latency is measured
+# per request as wrk does (no coordinated-omission correction). Queries rotate over
 # common and rare names, a prefix, a father's name, punctuated names, a CNIC and a phone. Then a closed-loop run at
 # full speed (-c64) gives the ceiling, as issue 12 measured it.
 set -euo pipefail
@@ -37,7 +39,21 @@ request = function()
   n = n + 1
   return wrk.format("GET", "/api/v1/search?" .. queries[(n % #queries) + 1] .. "&limit=20")
 end
-delay = function() return ${DELAY_MS:-0} end
+-- Paced mode: INTERVAL_MS > 0 is this thread's gap between send slots (threads / rate).
+local INTERVAL_MS = 0
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } kashf_timespec; int clock_gettime(int, kashf_timespec *); ]]
+local ts = ffi.new("kashf_timespec")
+local function now_ms() ffi.C.clock_gettime(1, ts); return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6 end
+local next_slot = nil
+delay = function()
+  if INTERVAL_MS == 0 then return 0 end
+  local t = now_ms()
+  next_slot = math.max((next_slot or t) + INTERVAL_MS, t - 1000)
+  local wait = next_slot - t
+  if wait <= 0 then return 0 end
+  return math.floor(wait + 0.5)
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT requests=%d seconds=%.1f rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d non2xx=%d\n",
@@ -48,11 +64,11 @@ end
 LUA
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "store $(du -h "$DB" | cut -f1), $(k stats 2>/dev/null | grep -m1 -i entities || true)"
-DELAY_MS=$(( CONNS * 1000 / RATE ))
-sed -i "s/return 0 end/return $DELAY_MS end/" "$WORK/search.lua"
-echo "rate-held: wrk -t2 -c$CONNS -d${SECS}s, each connection waits ${DELAY_MS} ms between requests (target $RATE req/s)"
+INTERVAL_MS=$(python3 -c "print(2 * 1000 / $RATE)")
+sed -i "s/^local INTERVAL_MS = 0$/local INTERVAL_MS = $INTERVAL_MS/" "$WORK/search.lua"
+echo "rate-held: wrk -t2 -c$CONNS -d${SECS}s, each thread sends on a schedule ${INTERVAL_MS} ms apart (target $RATE req/s)"
 wrk -t2 -c"$CONNS" -d"${SECS}s" --timeout 10s -s "$WORK/search.lua" -H "Authorization: Bearer $AN" "$URL" | grep '^RESULT'
-sed -i "s/return $DELAY_MS end/return 0 end/" "$WORK/search.lua"
+sed -i "s/^local INTERVAL_MS = .*$/local INTERVAL_MS = 0/" "$WORK/search.lua"
 echo "closed loop: wrk -t2 -c64 -d${SECS}s (as fast as it answers)"
 wrk -t2 -c64 -d"${SECS}s" --timeout 10s -s "$WORK/search.lua" -H "Authorization: Bearer $AN" "$URL" | grep '^RESULT'
 echo "closed loop, q=muhammad&schema=Person only: wrk -t2 -c64 -d${SECS}s"
