@@ -11,6 +11,17 @@
 
 namespace kashf::fuzz {
 
+// Reads the rows of `source` (at most 100,000) and maps each; stops at the end or a read error.
+inline void MapEveryRow(RowSource& source, const RecordMapper& mapper) {
+  SourceRow row;
+  MappedRow mapped;
+  for (int rows = 0; rows < 100000; ++rows) {
+    auto more = source.Next(&row);
+    if (!more.ok() || !*more) break;
+    mapper.Map(row, &mapped);
+  }
+}
+
 inline int FuzzRowSource(const uint8_t* data, size_t size, SourceFormat format) {
   static const Model model = Must(Model::LoadDefault(), "model");
   static const Mapping mapping = Must(ParseMapping(testing::kFirMapping, "fir.yaml", model), "mapping");
@@ -25,14 +36,7 @@ inline int FuzzRowSource(const uint8_t* data, size_t size, SourceFormat format) 
   const std::string& path = file.Write(data, size);
   auto source = OpenRowSource(path, o, mapping.Columns());
   if (!source.ok()) return 0;
-  RowMapper mapper(mapping, "fuzz", 1700000000, o.limits.max_cell_bytes);
-  SourceRow row;
-  MappedRow mapped;
-  for (int rows = 0; rows < 100000; ++rows) {
-    auto more = (*source)->Next(&row);
-    if (!more.ok() || !*more) break;
-    mapper.Map(row, &mapped);
-  }
+  MapEveryRow(**source, RowMapper(mapping, "fuzz", 1700000000, o.limits.max_cell_bytes));
   return 0;
 }
 

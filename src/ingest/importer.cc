@@ -5,6 +5,8 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -12,6 +14,7 @@
 
 #include "kashf/core/text.h"
 #include "kashf/core/thread_annotations.h"
+#include "kashf/ingest/ftm_mapper.h"
 #include "kashf/ingest/row_mapper.h"
 
 namespace kashf {
@@ -96,7 +99,7 @@ class BatchQueue {
   Status final_ GUARDED_BY(mu_);
 };
 
-void Produce(RowSource& source, const RowMapper& mapper, int64_t batch_rows, BatchQueue& queue) {
+void Produce(RowSource& source, const RecordMapper& mapper, int64_t batch_rows, BatchQueue& queue) {
   Batch batch;
   SourceRow row;
   MappedRow mapped;
@@ -241,7 +244,7 @@ WriteOutcome WriteBatches(Store& store, BatchQueue& queue, const RowSource& sour
 
 // The report's summaries: reasons by frequency, the whole-file encoding hint, and the declared
 // date formats that fit none of their column's values.
-void Summarise(const RejectTally& tally, const RowMapper& mapper, ImportReport* report) {
+void Summarise(const RejectTally& tally, const RecordMapper& mapper, ImportReport* report) {
   for (const DateFormatUse& use : mapper.DateFormatUses())
     if (use.values > 0 && use.matched == 0)
       report->format_warnings.push_back(fmt::format(
@@ -287,6 +290,27 @@ Status FinishRun(Store& store, ImportRun& run, bool cancelled, bool failed) {
   return fin;
 }
 
+// The mapper for `mapping`: its columns, or (format: ftm) FtM entities through the translation
+// and the file's own id index, which *ftm keeps alive.
+struct FtmState {
+  std::optional<FtmTranslation> translation;
+  FtmIdIndex ids;
+};
+Result<std::unique_ptr<RecordMapper>> MakeMapper(const Mapping& mapping, const ImportOptions& options,
+                                                 const std::string& label, int64_t now, FtmState* ftm) {
+  if (!mapping.has_format || mapping.format != SourceFormat::kFtm)
+    return std::unique_ptr<RecordMapper>(
+        std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes));
+  if (!mapping.model) return Status::Internal("an FtM mapping without its model");
+  auto translation = mapping.ftm_translation.empty() ? FtmTranslation::LoadDefault(*mapping.model)
+                                                     : FtmTranslation::Load(mapping.ftm_translation, *mapping.model);
+  KASHF_RETURN_IF_ERROR(translation.status());
+  ftm->translation = std::move(*translation);
+  KASHF_ASSIGN_OR_RETURN(ftm->ids, IndexFtmIds(options.file, *ftm->translation, options.limits));
+  return std::unique_ptr<RecordMapper>(std::make_unique<FtmMapper>(*mapping.model, *ftm->translation, ftm->ids,
+                                                                   mapping.dataset, label, now, options.limits));
+}
+
 }  // namespace
 
 Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
@@ -295,7 +319,10 @@ Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const Impo
   KASHF_ASSIGN_OR_RETURN(auto source, OpenSource(mapping, options));
   const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
   const std::string label = std::filesystem::path(options.file).filename().string();
-  RowMapper mapper(mapping, label, now, options.limits.max_cell_bytes);
+  FtmState ftm;
+  KASHF_ASSIGN_OR_RETURN(const std::unique_ptr<RecordMapper> mapper_ptr,
+                         MakeMapper(mapping, options, label, now, &ftm));
+  const RecordMapper& mapper = *mapper_ptr;
 
   ImportReport report;
   ImportRun& run = report.run;

@@ -14,11 +14,12 @@
 namespace kashf {
 namespace {
 
-void Collect(simdjson::dom::element el, const std::vector<std::string>& path, size_t depth, std::string* out) {
+void Collect(simdjson::dom::element el, const std::vector<std::string>& path, size_t depth, bool objects_as_json,
+             std::string* out) {
   using simdjson::dom::element_type;
   simdjson::dom::array arr;
   if (el.get_array().get(arr) == simdjson::SUCCESS) {
-    for (simdjson::dom::element item : arr) Collect(item, path, depth, out);
+    for (simdjson::dom::element item : arr) Collect(item, path, depth, objects_as_json, out);
     return;
   }
   if (depth < path.size()) {
@@ -26,7 +27,7 @@ void Collect(simdjson::dom::element el, const std::vector<std::string>& path, si
     if (el.get_object().get(obj) != simdjson::SUCCESS) return;
     simdjson::dom::element child;
     if (obj.at_key(path[depth]).get(child) != simdjson::SUCCESS) return;
-    Collect(child, path, depth + 1, out);
+    Collect(child, path, depth + 1, objects_as_json, out);
     return;
   }
   std::string v;
@@ -51,7 +52,11 @@ void Collect(simdjson::dom::element el, const std::vector<std::string>& path, si
     case element_type::BOOL:
       if (el.get_bool().get(b) == simdjson::SUCCESS) v = b ? "true" : "false";
       break;
-    default: return;  // null, nested object: nothing to load
+    case element_type::OBJECT:
+      if (!objects_as_json) return;  // a nested object: nothing to load
+      v = simdjson::minify(el);
+      break;
+    default: return;  // null
   }
   if (v.empty()) return;
   if (!out->empty()) out->push_back(kMultiValueSeparator);
@@ -150,7 +155,7 @@ class JsonLinesSource final : public RowSource {
       row->error = "the line is JSON but not an object ({...})";
       return true;
     }
-    for (size_t i = 0; i < paths_.size(); ++i) Collect(el, paths_[i], 0, &row->values[i]);
+    for (size_t i = 0; i < paths_.size(); ++i) Collect(el, paths_[i], 0, opt_.objects_as_json, &row->values[i]);
     return true;
   }
 

@@ -1,6 +1,7 @@
 #include "kashf/ingest/mapping.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -8,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "kashf/core/text.h"
+#include "kashf/ingest/ftm_mapper.h"
 #include "kashf/model/values.h"
 
 namespace kashf {
@@ -135,9 +137,10 @@ bool IsDatasetName(const std::string& name) {
 }
 
 Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Mapping* m) {
-  KASHF_RETURN_IF_ERROR(CheckKeys(
-      root, {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id", "required", "entities"},
-      fmt::format("mapping '{}'", origin)));
+  KASHF_RETURN_IF_ERROR(CheckKeys(root,
+                                  {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "ftm",
+                                   "record_id", "required", "entities"},
+                                  fmt::format("mapping '{}'", origin)));
   if (!root["dataset"])
     return Status::InvalidArgument(
         fmt::format("mapping '{}': 'dataset:' is required (a short name "
@@ -264,9 +267,30 @@ Result<EntityMapping> ParseEntity(const std::string& name, const YAML::Node& n, 
   return em;
 }
 
+// `format: ftm`: FollowTheMoney lines carry their schema and properties, so the mapping names only
+// the dataset and, optionally, another translation file (relative to the mapping's folder).
+Result<Mapping> ParseFtmOptions(const YAML::Node& root, const std::string& origin, Mapping m) {
+  for (const char* key : {"entities", "record_id", "required"})
+    if (root[key])
+      return Status::InvalidArgument(
+          fmt::format("mapping '{}': `{}:` does not apply to `format: ftm` (FtM lines carry their own schema, ids and "
+                      "properties; data/reference/ftm-translation.yaml maps them to Kashf's model)",
+                      origin, key));
+  if (const YAML::Node ftm = root["ftm"]) {
+    KASHF_RETURN_IF_ERROR(CheckKeys(ftm, {"translation"}, fmt::format("mapping '{}' ftm", origin)));
+    if (ftm["translation"]) {
+      std::filesystem::path p = ftm["translation"].as<std::string>();
+      if (p.is_relative()) p = std::filesystem::path(origin).parent_path() / p;
+      m.ftm_translation = p.string();
+    }
+  }
+  return m;
+}
+
 }  // namespace
 
 std::vector<std::string> Mapping::Columns() const {
+  if (has_format && format == SourceFormat::kFtm) return FtmColumns();
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](const std::string& c) {
@@ -307,8 +331,12 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
   KASHF_ASSIGN_OR_RETURN(const YAML::Node root, LoadMappingYaml(yaml_text, origin, limits));
   Mapping m;
   m.path = origin;
+  m.model = &model;
   try {
     KASHF_RETURN_IF_ERROR(ParseSourceOptions(root, origin, &m));
+    if (m.has_format && m.format == SourceFormat::kFtm) return ParseFtmOptions(root, origin, std::move(m));
+    if (root["ftm"])
+      return Status::InvalidArgument(fmt::format("mapping '{}': `ftm:` applies only with `format: ftm`", origin));
     const YAML::Node& entities = root["entities"];
     if (!entities || !entities.IsMap() || entities.size() == 0)
       return Status::InvalidArgument(fmt::format("mapping '{}': 'entities:' must map at least one entity", origin));

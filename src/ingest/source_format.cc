@@ -13,7 +13,8 @@ Result<SourceFormat> ParseSourceFormat(const std::string& name) {
   if (n == "csv" || n == "tsv" || n == "txt") return SourceFormat::kCsv;
   if (n == "jsonl" || n == "json" || n == "ndjson") return SourceFormat::kJsonLines;
   if (n == "xlsx") return SourceFormat::kXlsx;
-  return Status::InvalidArgument(fmt::format("unknown format '{}'; use csv, jsonl or xlsx", name));
+  if (n == "ftm" || n == "followthemoney") return SourceFormat::kFtm;
+  return Status::InvalidArgument(fmt::format("unknown format '{}'; use csv, jsonl, xlsx or ftm", name));
 }
 
 Result<SourceFormat> FormatFromPath(const std::string& path) {
@@ -39,6 +40,12 @@ Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path, const 
   switch (options.format) {
     case SourceFormat::kCsv: return OpenCsvSource(path, options, columns);
     case SourceFormat::kJsonLines: return OpenJsonLinesSource(path, options, columns);
+    case SourceFormat::kFtm: {
+      SourceOptions json = options;
+      json.format = SourceFormat::kJsonLines;
+      json.objects_as_json = true;
+      return OpenJsonLinesSource(path, json, columns);
+    }
     case SourceFormat::kXlsx: return OpenXlsxSource(path, options, columns);
   }
   return Status::Internal("unknown source format");

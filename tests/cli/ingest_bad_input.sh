@@ -2,7 +2,7 @@
 # Bad input tried as a new user would: wrong delimiter, bad UTF-8 (one cell, whole Latin-1 file),
 # missing column, mapping typos (key, schema, property, entity, column), empty and header-only
 # files, file not found, a folder, an XLSX that is not a zip, JSON lines with a broken line, a
-# quote never closed, a large file streamed. Each must give a clear error naming the file (and
+# quote never closed, a large file streamed, FollowTheMoney lines. Each must give a clear error naming the file (and
 # line/column where there is one), never crash, and keep every valid row.
 set -euo pipefail
 K="$1"; SRC="$2"
@@ -160,4 +160,16 @@ grep -q $'\r' "$T/big.err" && fail "no progress bar when stderr is not a termina
 run big_again --json ingest -m "$T/people.yaml" "$T/big.csv"
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))[0]; assert r["statements_new"]==0 and r["rows_loaded"]==50000, r' "$T/big_again.out" \
   || fail "re-import must add nothing"
+# 11. FollowTheMoney entity lines (format: ftm): schemata translated, references by FtM id; an
+#     untranslated schema is rejected with its line, a bad value left out with a warning.
+printf 'dataset: watchlist\nformat: ftm\n' > "$T/ftm.yaml"
+printf '%s\n' '{"id":"p1","schema":"Person","properties":{"name":["Imran Baloch"],"birthDate":["someday"]}}' \
+  '{"id":"c1","schema":"Company","properties":{"name":["Indus Freight"]}}' \
+  '{"id":"o1","schema":"Ownership","properties":{"owner":["p1"],"asset":["c1"]}}' \
+  '{"id":"s1","schema":"Sanction","properties":{"entity":["p1"]}}' > "$T/w.ftm.json"
+run ftm ingest -m "$T/ftm.yaml" "$T/w.ftm.json"
+expect_ok ftm "4 read, 3 loaded, 1 rejected" "w.ftm.json:4" "Sanction"
+grep -q "someday" "$T/ftm.out" "$T/ftm.err" && fail "ftm: a rejected value must never be quoted"
+run ftm_search search indus --schema Organization
+expect_ok ftm_search "Indus Freight"
 echo "ingest bad input: all cases passed"

@@ -49,9 +49,11 @@ struct Mapping {
   SourceFormat format = SourceFormat::kCsv;
   char delimiter = ',';
   std::string sheet;
-  std::vector<std::string> record_id;  // columns
-  std::vector<std::string> required;   // columns
-  std::vector<EntityMapping> entities;
+  std::vector<std::string> record_id;   // columns
+  std::vector<std::string> required;    // columns
+  std::vector<EntityMapping> entities;  // none for `format: ftm` (FtM lines carry their own schema)
+  std::string ftm_translation;          // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
+  const Model* model = nullptr;         // the model the mapping was checked against
 
   // Every source column the mapping reads, without duplicates, in first-use order.
   std::vector<std::string> Columns() const;

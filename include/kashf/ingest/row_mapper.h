@@ -28,7 +28,17 @@ struct MappedRow {
   std::vector<RejectedRow> warnings;  // values kept raw or skipped (invalid: keep|skip)
 };
 
-class RowMapper {
+// What the importer needs of a mapper: rows in, statements or a located reject out.
+class RecordMapper {
+ public:
+  virtual ~RecordMapper() = default;
+  // Maps `row` into *out (cleared first). Safe to call from several threads.
+  virtual void Map(const SourceRow& row, MappedRow* out) const = 0;
+  // For every date format the mapping declares: how many values it read so far (none by default).
+  virtual std::vector<DateFormatUse> DateFormatUses() const { return {}; }
+};
+
+class RowMapper final : public RecordMapper {
  public:
   // `file_label` names the file in record ids and reports (usually its base name). A row with a
   // cell longer than max_cell_bytes is rejected, naming the column and the limit.
@@ -36,9 +46,9 @@ class RowMapper {
             size_t max_cell_bytes = InputLimits{}.max_cell_bytes);
   // Maps `row` (values aligned with mapping.Columns()) into *out (cleared first). Safe to call
   // from several threads (the date-format counters are atomic).
-  void Map(const SourceRow& row, MappedRow* out) const;
+  void Map(const SourceRow& row, MappedRow* out) const override;
   // For every date format the mapping declares: how many values it read so far.
-  std::vector<DateFormatUse> DateFormatUses() const;
+  std::vector<DateFormatUse> DateFormatUses() const override;
 
  private:
   struct PropPlan {

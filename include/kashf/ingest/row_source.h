@@ -11,9 +11,11 @@
 
 namespace kashf {
 
-enum class SourceFormat { kCsv, kJsonLines, kXlsx };
+// kFtm: FollowTheMoney entities as JSON lines ({"id", "schema", "properties"}), read through the
+// JSON-lines reader and mapped by FtmMapper (kashf/ingest/ftm_mapper.h) instead of a column mapping.
+enum class SourceFormat { kCsv, kJsonLines, kXlsx, kFtm };
 
-// "csv" | "tsv" | "jsonl" | "json" | "ndjson" | "xlsx"; error lists the choices.
+// "csv" | "tsv" | "jsonl" | "json" | "ndjson" | "xlsx" | "ftm"; error lists the choices.
 Result<SourceFormat> ParseSourceFormat(const std::string& name);
 // From the file extension (.csv .tsv .txt .jsonl .ndjson .json .xlsx); error if unknown.
 Result<SourceFormat> FormatFromPath(const std::string& path);
@@ -32,6 +34,9 @@ struct SourceOptions {
   SourceFormat format = SourceFormat::kCsv;
   char delimiter = ',';  // CSV only
   std::string sheet;     // XLSX only; "" = first sheet
+  // JSON lines only: a requested key whose value is an object gives that object as JSON text
+  // (otherwise objects give nothing). kFtm reads `properties` this way.
+  bool objects_as_json = false;
   // max_record_bytes: a longer record (usually an unclosed quote) stops the read. max_columns: a
   // wider row is returned with row->error; a wider header refuses the file. max_nesting_depth
   // (JSON lines), the XLSX package limits; max_cell_bytes is checked by RowMapper.

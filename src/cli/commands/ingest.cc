@@ -109,9 +109,10 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
     if (!report->hint.empty()) fmt::print("  hint: {}\n", report->hint);
     for (const auto& w : report->format_warnings) fmt::print("  warning: {}\n", w);
     if (report->warnings)
-      fmt::print("  {} values kept or skipped by `invalid:` rules (first: {}:{} [{}] {})\n",
-                 Thousands(report->warnings), report->warning_samples[0].file, report->warning_samples[0].line,
-                 report->warning_samples[0].column, report->warning_samples[0].reason);
+      fmt::print(
+          "  {} values kept as written or left out, by `invalid:` rules or (FtM) the model (first: {}:{} [{}] {})\n",
+          Thousands(report->warnings), report->warning_samples[0].file, report->warning_samples[0].line,
+          report->warning_samples[0].column, report->warning_samples[0].reason);
   }
   if (g.json) fmt::print("{}\n", out.dump(2));
   return Status::Ok();

@@ -1,0 +1,153 @@
+// FollowTheMoney JSON lines through the importer: translation, references by FtM id, located
+// rejects, warnings for what Kashf's model cannot hold, idempotent re-import.
+#include "kashf/ingest/ftm_mapper.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "kashf/ingest/importer.h"
+#include "kashf/testing/files.h"
+
+namespace kashf {
+namespace {
+
+// Invented people and companies (FtM's own JSON shape, nested values in lists).
+const char* kFtmLines =
+    R"({"id": "p-1", "schema": "Person", "properties": {"name": ["Imran Qadir Baloch"], "birthDate": ["1979-04"], "nationality": ["pk"], "weakAlias": ["Imi"], "sourceUrl": ["https://example.org/1"]}, "datasets": ["test"]}
+{"id": "c-1", "schema": "Company", "properties": {"name": ["Indus Freight Ltd"], "jurisdiction": ["ae"], "incorporationDate": ["2011"]}}
+{"id": "o-1", "schema": "Ownership", "properties": {"owner": ["p-1"], "asset": ["c-1"], "startDate": ["2015-02-01"]}}
+{"id": "pay-1", "schema": "Payment", "properties": {"payer": ["c-1"], "beneficiary": ["p-1"], "amount": ["125000"], "currency": ["AED"], "purpose": ["consulting"]}}
+{"id": "s-1", "schema": "Sanction", "properties": {"entity": ["p-1"], "authority": ["Somewhere"]}}
+{"id": "o-2", "schema": "Ownership", "properties": {"owner": ["p-1"], "asset": ["not-in-file"]}}
+{"id": "p-2", "schema": "Person", "properties": {"name": ["Sadia Noor"], "birthDate": ["sometime in spring"]}}
+this is not json
+{"id": "p-3", "schema": "Person", "properties": "flat"}
+)";
+
+class FtmImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    model_ = std::move(*Model::LoadDefault());
+    dir_ = testing::FreshTempDir("ftm");
+    store_ = std::move(*OpenSqliteStore(dir_ + "/k.db", model_));
+    auto m = ParseMapping("dataset: watchlist\nformat: ftm\n", "ftm.yaml", model_);
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    mapping_ = std::move(*m);
+    file_ = dir_ + "/entities.ftm.json";
+    testing::WriteFile(file_, kFtmLines);
+  }
+  Result<ImportReport> Import() {
+    ImportOptions o;
+    o.file = file_;
+    o.import_time = 1000;
+    return ImportFile(*store_, mapping_, o);
+  }
+  // prop -> values of one entity.
+  std::multimap<std::string, std::string> Props(const std::string& schema, const std::string& ftm_id) {
+    std::multimap<std::string, std::string> out;
+    auto e = store_->GetEntity(MakeEntityId("watchlist", schema, ftm_id));
+    if (!e.ok()) return out;
+    for (const auto& s : e->statements) {
+      out.emplace(s.prop, s.value);
+      EXPECT_EQ(s.record_id, ftm_id);  // provenance: the FtM id is the source record
+      EXPECT_EQ(s.dataset, "watchlist");
+    }
+    return out;
+  }
+  Model model_;
+  std::string dir_, file_;
+  std::unique_ptr<Store> store_;
+  Mapping mapping_;
+};
+
+TEST_F(FtmImportTest, TranslatesSchemataAndPropertiesAndLinksByFtmId) {
+  auto r = Import();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto person = Props("Person", "p-1");
+  EXPECT_EQ(person.count("name"), 1u);
+  EXPECT_EQ(person.find("birthDate")->second, "1979-04");
+  EXPECT_EQ(person.find("alias")->second, "Imi");     // weakAlias -> alias
+  EXPECT_EQ(person.count("sourceUrl"), 0u);           // left out on purpose (~ in the translation)
+  const auto company = Props("Organization", "c-1");  // Company -> Organization
+  EXPECT_EQ(company.find("name")->second, "Indus Freight Ltd");
+  EXPECT_EQ(company.count("country"), 1u);  // jurisdiction -> country
+  const auto ownership = Props("Ownership", "o-1");
+  EXPECT_EQ(ownership.find("owner")->second, MakeEntityId("watchlist", "Person", "p-1"));
+  EXPECT_EQ(ownership.find("asset")->second, MakeEntityId("watchlist", "Organization", "c-1"));
+  const auto payment = Props("Payment", "pay-1");
+  EXPECT_EQ(payment.find("currency")->second, "AED");
+  EXPECT_EQ(payment.find("payer")->second, MakeEntityId("watchlist", "Organization", "c-1"));
+  EXPECT_EQ(payment.count("notes") + payment.count("description"), 1u);  // purpose kept as a description
+}
+
+TEST_F(FtmImportTest, BadLinesAreRejectedWithTheirLineAndTheRestLoads) {
+  auto r = Import();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_read, 9);
+  std::map<int64_t, std::string> rejected;  // line -> column
+  for (const auto& x : r->rejects) rejected[x.line] = x.column;
+  EXPECT_EQ(rejected.size(), 4u);
+  EXPECT_EQ(rejected[5], "schema");      // Sanction has no translation
+  EXPECT_EQ(rejected[6], "properties");  // an Ownership whose asset is not in the file
+  EXPECT_EQ(rejected.count(8), 1u);      // not JSON
+  EXPECT_EQ(rejected[9], "properties");  // properties not an object
+  EXPECT_EQ(r->run.rows_loaded, 5);
+  // The person with a bad birth date loads without it, with a warning naming the property.
+  const auto p2 = Props("Person", "p-2");
+  EXPECT_EQ(p2.count("name"), 1u);
+  EXPECT_EQ(p2.count("birthDate"), 0u);
+  bool warned_date = false, warned_unknown = false;
+  for (const auto& w : r->warning_samples) {
+    warned_date = warned_date || (w.line == 7 && w.column == "properties.birthDate");
+    warned_unknown = warned_unknown || (w.line == 2 && w.column == "properties.incorporationDate");
+    EXPECT_EQ(w.reason.find("spring"), std::string::npos);  // values are never quoted
+  }
+  EXPECT_TRUE(warned_date);
+  EXPECT_TRUE(warned_unknown);
+  for (const auto& x : r->rejects) EXPECT_EQ(x.reason.find("Somewhere"), std::string::npos);
+}
+
+TEST_F(FtmImportTest, ReimportingAddsNothing) {
+  auto first = Import();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_GT(first->run.statements_new, 10);
+  auto again = Import();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->run.statements_new, 0);
+}
+
+TEST(FtmMapping, FtmMappingsNameOnlyTheDatasetAndATranslation) {
+  const Model model = std::move(*Model::LoadDefault());
+  auto with_entities = ParseMapping("dataset: x\nformat: ftm\nentities: {a: {schema: Person}}\n", "m.yaml", model);
+  ASSERT_FALSE(with_entities.ok());
+  EXPECT_NE(with_entities.status().message().find("does not apply to `format: ftm`"), std::string::npos);
+  auto stray =
+      ParseMapping("dataset: x\nftm: {translation: t.yaml}\nentities: {a: {schema: Person}}\n", "m.yaml", model);
+  ASSERT_FALSE(stray.ok());
+  auto ok = ParseMapping("dataset: x\nformat: ftm\nftm: {translation: t.yaml}\n", "dir/m.yaml", model);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->ftm_translation, "dir/t.yaml");  // relative to the mapping
+}
+
+TEST(FtmTranslation, BadEntriesNameTheFileAndTheEntry) {
+  const Model model = std::move(*Model::LoadDefault());
+  auto unknown_schema = FtmTranslation::Parse("schemata: {Person: {to: Persn}}\n", "t.yaml", model);
+  ASSERT_FALSE(unknown_schema.ok());
+  EXPECT_NE(unknown_schema.status().message().find("schemata.Person"), std::string::npos);
+  auto unknown_prop =
+      FtmTranslation::Parse("schemata: {Person: {to: Person, properties: {x: nosuch}}}\n", "t.yaml", model);
+  ASSERT_FALSE(unknown_prop.ok());
+  EXPECT_NE(unknown_prop.status().message().find("t.yaml"), std::string::npos);
+  auto abstract = FtmTranslation::Parse("schemata: {LegalEntity: {to: LegalEntity}}\n", "t.yaml", model);
+  EXPECT_FALSE(abstract.ok());
+  auto fine = FtmTranslation::LoadDefault(model);
+  ASSERT_TRUE(fine.ok()) << fine.status().ToString();
+  EXPECT_EQ(fine->Schema("Company"), "Organization");
+  EXPECT_EQ(fine->Property("Directorship", "director"), "member");
+  EXPECT_EQ(fine->Property("Person", "weakAlias"), "alias");
+  EXPECT_EQ(fine->Property("Person", "sourceUrl"), "");
+}
+
+}  // namespace
+}  // namespace kashf
