@@ -24,6 +24,17 @@ constexpr std::array<ComplianceRow, 5> kCompliance{{{Compliance::kMet, "met", "m
 
 }  // namespace
 
+uint32_t ComplianceColour(Compliance c) {
+  switch (c) {
+    case Compliance::kMet: return 0xC6EFCE;
+    case Compliance::kPartlyMet: return 0xFFEB9C;
+    case Compliance::kNotMet: return 0xFFC7CE;
+    case Compliance::kNotApplicable: return 0xE7E6E6;
+    case Compliance::kNotAssessed: return 0xFFFFFF;
+  }
+  return 0xFFFFFF;
+}
+
 std::string_view ComplianceName(Compliance c) {
   for (const auto& r : kCompliance)
     if (r.value == c) return r.name;

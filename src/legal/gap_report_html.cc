@@ -34,13 +34,19 @@ h1{font-size:18pt}h2{font-size:14pt;margin-top:1.5em}h3{font-size:12pt}
 table{border-collapse:collapse;margin:.5em 0;width:100%}
 th,td{border:1px solid #999;padding:3px 5px;vertical-align:top;text-align:left}
 th{background:#eee}
-.met{background:#c8e6c9}.partly_met{background:#fff3b0}.not_met{background:#f4b6b6}
-.not_applicable{background:#e0e0e0}.not_assessed{background:#fff;color:#777}
+.not_assessed{color:#777}
 .illustrative{border:2px solid #b00;padding:.5em;color:#b00;font-weight:bold}
 .inherited{font-style:italic}
 @media print{body{margin:0}h2{page-break-before:always}table{page-break-inside:auto}tr{page-break-inside:avoid}}
-</style>
 )";
+
+// The style sheet: kStyle and one fill per status, from the colours every report shares.
+std::string StyleSheet() {
+  std::string css = kStyle;
+  for (Compliance c : AllCompliance())
+    css += fmt::format(".{}{{background:#{:06x}}}\n", ComplianceName(c), ComplianceColour(c));
+  return css + "</style>\n";
+}
 
 void Matrix(const GapReport& r, std::string& out) {
   out += "<h2>Matrix</h2>\n<p>Cells in italics (&uarr;) are inherited from the jurisdiction deferred to.</p>\n";
@@ -109,7 +115,7 @@ void TopGaps(const GapReport& r, std::string& out) {
 std::string GapReportHtml(const GapReport& r) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<title>Legislative gap analysis</title>\n";
-  out += kStyle;
+  out += StyleSheet();
   out += "</head>\n<body>\n<h1>Legislative gap analysis</h1>\n";
   out += fmt::format("<p>Generated on {}. Catalogues:", Escape(r.generated_on));
   for (const Catalogue* c : r.catalogues) out += fmt::format(" {} v{};", Escape(c->short_name), Escape(c->version));

@@ -18,19 +18,6 @@ namespace {
 lxw_row_t Row(size_t r) { return static_cast<lxw_row_t>(r); }
 lxw_col_t Col(size_t c) { return static_cast<lxw_col_t>(c); }
 
-// Fill colours of the heat map (the same order as Compliance; colour is never the only signal:
-// the cell holds the status word).
-uint32_t StatusColour(Compliance c) {
-  switch (c) {
-    case Compliance::kMet: return 0xC6EFCE;
-    case Compliance::kPartlyMet: return 0xFFEB9C;
-    case Compliance::kNotMet: return 0xFFC7CE;
-    case Compliance::kNotApplicable: return 0xE7E6E6;
-    case Compliance::kNotAssessed: return 0xFFFFFF;
-  }
-  return 0xFFFFFF;
-}
-
 void WriteNote(lxw_worksheet* ws, const GapReport& r, lxw_format* bold) {
   worksheet_write_string(ws, 0, 0, fmt::format("Legislative gap report, {}", r.generated_on).c_str(), bold);
   if (r.illustrative)
@@ -54,7 +41,7 @@ void WriteMatrix(lxw_workbook* wb, const GapReport& r, lxw_format* bold) {
   for (Compliance c : {Compliance::kMet, Compliance::kPartlyMet, Compliance::kNotMet, Compliance::kNotApplicable,
                        Compliance::kNotAssessed}) {
     lxw_format* f = workbook_add_format(wb);
-    format_set_bg_color(f, StatusColour(c));
+    format_set_bg_color(f, ComplianceColour(c));
     fills[static_cast<int>(c)] = f;
   }
   std::map<std::pair<std::string, std::string>, const Assessment*> by_cell;  // (requirement, jurisdiction)

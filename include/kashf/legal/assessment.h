@@ -19,6 +19,9 @@ std::string_view ComplianceName(Compliance c);
 // "not yet assessed" (any case). InvalidArgument listing the allowed values otherwise.
 Result<Compliance> ParseCompliance(std::string_view text);
 const std::vector<Compliance>& AllCompliance();
+// The status's fill colour (0xRRGGBB) in every report (HTML heat map, XLSX): green, amber, red,
+// grey, white. Colour is never the only signal: the cell always holds the status word.
+uint32_t ComplianceColour(Compliance c);
 
 // A provision of an instrument cited as evidence, e.g. {"pk-arms-ordinance-1965", "13"}.
 struct Citation {
