@@ -1,5 +1,6 @@
 #include "kashf/legal/gap_import.h"
 
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -202,6 +203,7 @@ ImportReport ValidateImport(const LegalFramework& framework, const std::vector<A
     std::pair<std::string, std::string> key{a.requirement, a.jurisdiction};
     if (!row.base_version.empty()) {
       int64_t now = current_version.count(key) ? current_version[key] : 0;
+      a.based_on = std::atoll(row.base_version.c_str());  // checked again when the store saves it
       if (row.base_version != std::to_string(now))
         errors.push_back({"base_version", fmt::format("conflict: the row was edited from version {} but the stored "
                                                       "version is now {}; reconcile with the current assessment",

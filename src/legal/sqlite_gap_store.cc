@@ -191,6 +191,12 @@ class SqliteGapStore final : public GapStore {
     std::vector<Assessment> stored;
     for (auto& a : assessments) {
       KASHF_ASSIGN_OR_RETURN(auto history, History(a.requirement, a.jurisdiction));
+      const int64_t current = history.empty() ? 0 : history.back().version;
+      if (a.based_on >= 0 && a.based_on != current)
+        return Status::FailedPrecondition(fmt::format(
+            "{} in {} was edited from version {}, but version {} was saved since; nothing was stored: reconcile "
+            "with the current assessment and save again",
+            a.requirement, a.jurisdiction, a.based_on, current));
       if (!history.empty()) {
         const Assessment& cur = history.back();
         if (cur.status == a.status && FormatCitations(cur.provisions) == FormatCitations(a.provisions) &&

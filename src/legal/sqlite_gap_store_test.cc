@@ -62,6 +62,26 @@ TEST_F(GapStoreTest, EveryChangeIsANewVersionAndADiffShowsWhatChanged) {
   EXPECT_EQ(changes[1].after_provisions, "pk-pb-arms-rules-2023 s.10");
 }
 
+// A workshop import reads the store, then saves: an edit saved by someone else in between is a
+// conflict (nothing stored), not overwritten.
+TEST_F(GapStoreTest, AnEditFromAVersionNoLongerCurrentStoresNothing) {
+  Assessment first = MakeAssessment("FP-08a", "pk-pb", Compliance::kNotMet, "2025-03-01");
+  first.based_on = 0;  // made when the cell was not yet assessed
+  ASSERT_TRUE(store_->Save(assessor_, {first}).ok());
+  Assessment theirs = MakeAssessment("FP-08a", "pk-pb", Compliance::kMet, "2025-04-01");
+  theirs.based_on = 1;
+  Assessment someone_else = MakeAssessment("FP-08a", "pk-pb", Compliance::kPartlyMet, "2025-04-01");
+  ASSERT_TRUE(store_->Save(assessor_, {someone_else}).ok());  // version 2 saved in between
+  Assessment other_cell = MakeAssessment("FP-07a", "pk-pb", Compliance::kMet, "2025-04-01");
+  auto late = store_->Save(assessor_, {other_cell, theirs});
+  EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(late.status().message().find("version 2 was saved since"), std::string::npos);
+  EXPECT_EQ(store_->History("FP-08a", "pk-pb")->back().status, Compliance::kPartlyMet);
+  EXPECT_TRUE(store_->History("FP-07a", "pk-pb")->empty());  // all or none
+  theirs.based_on = 2;
+  EXPECT_TRUE(store_->Save(assessor_, {theirs}).ok());
+}
+
 TEST_F(GapStoreTest, RolesSplitEditingApprovalAndCommentAndAllIsAudited) {
   Assessment a = MakeAssessment("TIP-06f", "pk", Compliance::kPartlyMet);
   EXPECT_EQ(store_->Save(cso_, {a}).status().code(), StatusCode::kPermissionDenied);

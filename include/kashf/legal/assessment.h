@@ -43,7 +43,11 @@ struct Assessment {
   std::string assessed_on;  // YYYY-MM-DD
   std::string reviewed_by;  // "" until a reviewer approves this version
   std::string reviewed_on;
-  int64_t version = 0;        // 1, 2, ... per (requirement, jurisdiction); assigned by the store
+  int64_t version = 0;  // 1, 2, ... per (requirement, jurisdiction); assigned by the store
+  // The stored version this edit was made from (0: not yet assessed), or -1 for no check. When set,
+  // GapStore::Save stores nothing unless that is still the current version (optimistic locking:
+  // an edit saved by someone else in between is a conflict, not silently overwritten).
+  int64_t based_on = -1;
   bool illustrative = false;  // demo or draft data, to be verified against the law's text
   // Set on effective (not stored) assessments inherited from the jurisdiction deferred to.
   std::string inherited_from;

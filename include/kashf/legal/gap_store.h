@@ -31,7 +31,8 @@ class GapStore {
   // Stores each assessment as the next version of its (requirement, jurisdiction), in one
   // transaction (all or none). reviewed_by/on are cleared (a new version needs a new review);
   // assessed_by is the actor. An assessment whose status, provisions and justification equal the
-  // current version's is skipped. Returns the versions stored.
+  // current version's is skipped; one whose `based_on` is no longer the current version fails the
+  // whole call (FailedPrecondition). Returns the versions stored.
   virtual Result<std::vector<Assessment>> Save(const GapActor& actor, std::vector<Assessment> assessments) = 0;
   // Approves version `version` of (requirement, jurisdiction); FailedPrecondition when it is not
   // the current version (someone changed it since) or the reviewer assessed it.
