@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <signal.h>
 #include <unistd.h>
+#include <csignal>
 
 #include <atomic>
 #include <cerrno>
