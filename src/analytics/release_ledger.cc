@@ -129,7 +129,7 @@ class SqliteReleaseLedger final : public ReleaseLedger {
 }  // namespace
 
 Result<std::unique_ptr<ReleaseLedger>> OpenSqliteReleaseLedger(const std::string& path) {
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the statistics release ledger"));
   auto l = std::make_unique<SqliteReleaseLedger>(db);
   KASHF_RETURN_IF_ERROR(l->Migrate());
   return std::unique_ptr<ReleaseLedger>(std::move(l));

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "kashf/store/database_location.h"
+
 namespace kashf::cli {
 
 Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
@@ -27,6 +29,7 @@ Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
 }
 
 Status RequireExistingStore(const std::string& path, std::string_view how_to_create) {
+  if (store::IsPostgresUrl(path)) return Status::Ok();  // a database, not a file: opening it tells
   struct stat st {};
   if (stat(path.c_str(), &st) == 0) return Status::Ok();
   return Status::NotFound(fmt::format("no Kashf store at {}; {}", path, how_to_create));

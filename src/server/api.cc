@@ -70,14 +70,14 @@ Result<legal::GapStore*> Connections::gaps() {
 
 Result<audit::AuditLog*> Connections::audit() {
   if (!audit_) {
-    KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenSqliteAuditLog(state_.config.db_path));
+    KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenAuditLog(state_.config.db_path));
   }
   return audit_.get();
 }
 
 Result<analytics::PrivacyBudget*> Connections::budget() {
   if (!budget_) {
-    KASHF_ASSIGN_OR_RETURN(budget_, analytics::OpenSqlitePrivacyBudget(state_.config.db_path));
+    KASHF_ASSIGN_OR_RETURN(budget_, analytics::OpenPrivacyBudget(state_.config.db_path));
   }
   return budget_.get();
 }
@@ -331,7 +331,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
     KASHF_RETURN_IF_ERROR((*lease).store().status());
     KASHF_RETURN_IF_ERROR((*lease).audit().status());
   }
-  KASHF_ASSIGN_OR_RETURN(auto writer_log, audit::OpenSqliteAuditLog(config.db_path));
+  KASHF_ASSIGN_OR_RETURN(auto writer_log, audit::OpenAuditLog(config.db_path));
   s->audit_writer = std::make_unique<audit::AuditWriter>(std::move(writer_log));
   if (!config.audit_anchor_path.empty() || !config.audit_key_file.empty()) {
     if (config.audit_anchor_path.empty() || config.audit_key_file.empty())

@@ -15,6 +15,7 @@
 #include "import_locks.h"
 #include "kashf/core/hash.h"
 #include "kashf/core/text.h"
+#include "kashf/store/database_location.h"
 #include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
 #include "migrations.h"
@@ -1188,6 +1189,7 @@ bool StoreWritable(const std::string& path) {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model,
                                                const StoreOptions& options) {
+  if (store::IsPostgresUrl(path)) return store::NoPostgresBackend("the statement store (records, entities, imports)");
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) {

@@ -372,7 +372,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
 Result<std::unique_ptr<CaseRegistry>> OpenSqliteCaseRegistry(const std::string& path, NrmProcess process,
                                                              OffenceTable offences, RegistryOptions options) {
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(path));
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the case register"));
   auto reg = std::make_unique<SqliteCaseRegistry>(db, std::move(log), std::move(process), std::move(offences), options);
   KASHF_RETURN_IF_ERROR(reg->Migrate());
   return std::unique_ptr<CaseRegistry>(std::move(reg));

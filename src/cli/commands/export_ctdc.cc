@@ -50,7 +50,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     auto noise = analytics::SystemUniformSource();
     if (!noise) return Status::Internal("libsodium could not be initialised");
     KASHF_ASSIGN_OR_RETURN(auto records, ConsentingCtdcRecords(g, a.v, actor));
-    KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenSqlitePrivacyBudget(g.db));
+    KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenPrivacyBudget(g.db));
     KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
     KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishDpTable(records, r, *budget, limits, *noise));
     e = std::move(published.table);
@@ -76,7 +76,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
   }
   size_t released = 0;
   for (const auto& c : e.table.cells) released += c.released.has_value();
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenAuditLog(g.db));
   std::string detail = fmt::format("by={} {} cells={}", a.by, summary, released);
   KASHF_RETURN_IF_ERROR(log->Append({0, 0, actor.user, actor.agency, "export.ctdc", a.out, detail, "", ""}).status());
   if (a.out.empty()) {
@@ -108,7 +108,7 @@ Status RunPolicy(const GlobalOptions& g, const ExportArgs& a) {
 }
 
 Status RunBudget(const GlobalOptions& g) {
-  KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenSqlitePrivacyBudget(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenPrivacyBudget(g.db));
   KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto releases, budget->Releases());
   KASHF_ASSIGN_OR_RETURN(auto spent, budget->Spent());

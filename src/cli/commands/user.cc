@@ -38,7 +38,7 @@ Result<std::unique_ptr<auth::AccountStore>> OpenAccounts(const GlobalOptions& g,
 
 Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
                 const std::string& detail) {
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenAuditLog(g.db));
   const char* who = std::getenv("USER");
   return log->Append({0, 0, fmt::format("cli:{}", who ? who : "unknown"), "-", action, subject, detail, "", ""})
       .status();
