@@ -62,6 +62,38 @@ TEST(DisclosureAudit, TwoTablesTogetherPinACellNeitherPinsAlone) {
   EXPECT_EQ(pinned->reason.find('4'), std::string::npos) << "the reason names no count";
 }
 
+TEST(DisclosureAudit, AGrowthOfFewerThanKBetweenTwoReleasesIsADisclosure) {
+  // Released before: female 50, male 29; now female 53, male 29 (three women joined).
+  ReleasedTable then{0, 0, "", "", "v1", 11, kGender, {{{"female"}, 50}, {{"male"}, 29}}, {}, 79};
+  ReleasedTable now{0, 0, "", "", "v2", 11, kGender, {{{"female"}, 53}, {{"male"}, 29}}, {}, 82};
+  auto records = Records({{"female", "a", 53}, {"male", "a", 29}});
+  auto audit = AuditReleases({then, now}, records, 11, {});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_FALSE(audit->approved);
+  EXPECT_EQ(audit->versions, 2u);
+  bool female = false, total = false;
+  for (const auto& e : audit->exposed) {
+    EXPECT_EQ(e.since, "v1");
+    female |= e.values == std::vector<std::string>{"female"};
+    total |= e.variables.empty();
+  }
+  EXPECT_TRUE(female && total) << "female's growth and the total's are both pinned at 3";
+  // Without the total and female now, the growth is hidden (female >= 50 by growth, male known).
+  now.released = {{{"male"}, 29}};
+  now.withheld = {{"female"}};
+  now.withheld_counts = {53};
+  now.total.reset();
+  audit = AuditReleases({then, now}, records, 11, {});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_TRUE(audit->approved) << audit->reason;
+  // A growth of k or more is not small.
+  auto grown = Records({{"female", "a", 61}, {"male", "a", 29}});
+  ReleasedTable big{0, 0, "", "", "v3", 11, kGender, {{{"female"}, 61}, {{"male"}, 29}}, {}, 90};
+  audit = AuditReleases({then, big}, grown, 11, {});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_TRUE(audit->approved) << audit->reason;
+}
+
 TEST(DisclosureAudit, FailsClosedWhenOutOfTime) {
   auto records = Records({{"female", "a", 30}, {"male", "a", 4}});
   ReleasedTable t{0, 0, "", "", "", 11, kGender, {{{"female"}, 30}}, {{"male"}}, std::nullopt};
