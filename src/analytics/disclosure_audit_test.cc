@@ -185,19 +185,28 @@ std::vector<std::pair<int64_t, int64_t>> EnumeratedRanges(
   return out;
 }
 
+// Three binary variables; the data are one record in each of 000, 001, 010, 100. Released: the
+// three one-way tables' "0" cells (3 each; the "1" cells withheld) and the three two-way tables
+// with their (1,1) cell empty and the rest withheld.
+const CtdcVariable kG = CtdcVariable::kGender, kA = CtdcVariable::kAgeBroad, kE = CtdcVariable::kTypeOfExploit;
+const std::map<CtdcVariable, std::vector<std::string>> kBinaryDomains{
+    {kG, {"0", "1"}}, {kA, {"0", "1"}}, {kE, {"0", "1"}}};
+
+std::vector<ReleasedTable> OddCycleTables() {
+  std::vector<ReleasedTable> tables;
+  for (auto v : {kG, kA, kE}) tables.push_back({0, 0, "", "", "", 11, {v}, {{{"0"}, 3}}, {{"1"}}, std::nullopt});
+  for (auto [v, w] : std::vector<std::pair<CtdcVariable, CtdcVariable>>{{kG, kA}, {kG, kE}, {kA, kE}})
+    tables.push_back({0, 0, "", "", "", 11, {v, w}, {}, {{"0", "0"}, {"0", "1"}, {"1", "0"}}, std::nullopt});
+  return tables;
+}
+
 TEST(DisclosureAudit, IntegerBoundsAreTighterThanTheRelaxation) {
-  // Three binary variables; the data are one record in each of 000, 001, 010, 100. Released: the
-  // three one-way tables' "0" cells (3 each; the "1" cells withheld) and the three two-way tables
-  // with their (1,1) cell empty and the rest withheld. With s = cell 000, every other cell of
+  // OddCycleTables: with s = cell 000, every other cell of
   // the first three equations is (3 - s) / 2, so integers force s odd: s = 1, pinned. The LP
   // relaxation allows s = 0 (the others 1.5): [0, 1], which pins nothing.
-  const CtdcVariable g = CtdcVariable::kGender, a = CtdcVariable::kAgeBroad, e = CtdcVariable::kTypeOfExploit;
-  std::map<CtdcVariable, std::vector<std::string>> domains{{g, {"0", "1"}}, {a, {"0", "1"}}, {e, {"0", "1"}}};
-  std::vector<ReleasedTable> tables;
-  for (auto v : {g, a, e}) tables.push_back({0, 0, "", "", "", 11, {v}, {{{"0"}, 3}}, {{"1"}}, std::nullopt});
-  for (auto [v, w] : std::vector<std::pair<CtdcVariable, CtdcVariable>>{{g, a}, {g, e}, {a, e}})
-    tables.push_back({0, 0, "", "", "", 11, {v, w}, {}, {{"0", "0"}, {"0", "1"}, {"1", "0"}}, std::nullopt});
-  std::vector<CellQuery> queries{{{g, a, e}, {"0", "0", "0"}}, {{g, a, e}, {"0", "0", "1"}}, {{g}, {"1"}}};
+  const auto& domains = kBinaryDomains;
+  const auto tables = OddCycleTables();
+  std::vector<CellQuery> queries{{{kG, kA, kE}, {"0", "0", "0"}}, {{kG, kA, kE}, {"0", "0", "1"}}, {{kG}, {"1"}}};
   AuditLimits lp_only;
   lp_only.integer_seconds = 0;
   BoundStats lp_stats, ip_stats;
@@ -223,16 +232,12 @@ TEST(DisclosureAudit, IntegerBoundsAreTighterThanTheRelaxation) {
 }
 
 TEST(DisclosureAudit, AnIntegerProgramOutOfTimeKeepsTheLpBound) {
-  const CtdcVariable g = CtdcVariable::kGender, a = CtdcVariable::kAgeBroad, e = CtdcVariable::kTypeOfExploit;
-  std::map<CtdcVariable, std::vector<std::string>> domains{{g, {"0", "1"}}, {a, {"0", "1"}}, {e, {"0", "1"}}};
-  std::vector<ReleasedTable> tables;
-  for (auto v : {g, a, e}) tables.push_back({0, 0, "", "", "", 11, {v}, {{{"0"}, 3}}, {{"1"}}, std::nullopt});
-  for (auto [v, w] : std::vector<std::pair<CtdcVariable, CtdcVariable>>{{g, a}, {g, e}, {a, e}})
-    tables.push_back({0, 0, "", "", "", 11, {v, w}, {}, {{"0", "0"}, {"0", "1"}, {"1", "0"}}, std::nullopt});
+  const auto& domains = kBinaryDomains;
+  const auto tables = OddCycleTables();
   AuditLimits tiny;
   tiny.integer_seconds = 1e-9;  // rounds to 0 ms: no time for branch and bound
   BoundStats stats;
-  auto r = FeasibleRanges(tables, domains, {{{g, a, e}, {"0", "0", "0"}}}, tiny, &stats);
+  auto r = FeasibleRanges(tables, domains, {{{kG, kA, kE}, {"0", "0", "0"}}}, tiny, &stats);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ((*r)[0].min, 0);
   EXPECT_EQ((*r)[0].max, 1);
