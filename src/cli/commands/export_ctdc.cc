@@ -66,9 +66,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishSuppressedTable(records, r, *ledger));
     e = std::move(published.table);
     summary = fmt::format("k {}, released table {}, {}", published.k, published.release_id,
-                          published.repeated
-                              ? "as released before"
-                              : fmt::format("audited with {} table(s) released before", published.audit.tables - 1));
+                          analytics::AuditVerdict(published));
   }
   if (!a.out.empty()) {
     std::ofstream f(a.out, std::ios::binary | std::ios::trunc);
