@@ -15,8 +15,9 @@ Status CheckRange(const std::vector<int64_t>& counts, int64_t from, int64_t to);
 
 struct MeanSd {
   double mean = 0, sd = 0;
+  double var = 0;  // sd squared, computed directly (no square root and back)
 };
-// Mean and sample standard deviation (n - 1) of counts[lo..hi].
+// Mean, sample variance and standard deviation (n - 1) of counts[lo..hi].
 MeanSd Moments(const std::vector<int64_t>& counts, int64_t lo, int64_t hi);
 
 // Point t, evaluated against the constant expected count of the baseline lo..hi (CUSUM, GLR).

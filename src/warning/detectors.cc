@@ -33,7 +33,8 @@ MeanSd Moments(const std::vector<int64_t>& counts, int64_t lo, int64_t hi) {
     double d = static_cast<double>(counts[static_cast<size_t>(i)]) - m.mean;
     ss += d * d;
   }
-  m.sd = n > 1 ? std::sqrt(ss / (n - 1)) : 0;
+  m.var = n > 1 ? ss / (n - 1) : 0;
+  m.sd = std::sqrt(m.var);
   return m;
 }
 

@@ -22,7 +22,8 @@ double MaxLogLikRatio(double sum, double len, double mu0, double alpha) {
   if (!(sum > len * mu0)) return 0;  // kappa = 0: no rise, ratio 1
   const double kappa = std::log(sum / (len * mu0));
   if (alpha == 0) return kappa * sum + (1 - std::exp(kappa)) * len * mu0;
-  return kappa * sum + (sum + len / alpha) * std::log((1 + alpha * mu0) / (1 + alpha * mu0 * std::exp(kappa)));
+  // log1p keeps the ratio exact for a small alpha, where (sum + len/alpha) is large.
+  return kappa * sum + (sum + len / alpha) * (std::log1p(alpha * mu0) - std::log1p(alpha * mu0 * std::exp(kappa)));
 }
 
 class Glr {
@@ -79,7 +80,7 @@ Result<std::vector<Detection>> RunGlrnb(const std::vector<int64_t>& counts, int6
   std::string note;
   double alpha = p.alpha;
   if (alpha < 0) {
-    alpha = from - lo >= 2 ? std::max(0.0, (m.sd * m.sd - m.mean) / (m.mean * m.mean)) : 0;
+    alpha = from - lo >= 2 ? std::max(0.0, (m.var - m.mean) / (m.mean * m.mean)) : 0;
     note = alpha > 0 ? fmt::format("dispersion alpha {:.4g} estimated from the baseline", alpha)
                      : "baseline not overdispersed: Poisson GLR (alpha 0)";
   }

@@ -59,6 +59,16 @@ TEST(GlrnbTest, ASlowRiseAccumulatesWhereNoSingleWeekAlarms) {
   for (const auto& d : *w) EXPECT_FALSE(d.alarm) << d.index;
 }
 
+// A baseline whose variance equals its mean (0, 2, 2, 2, 4: mean 2, variance 2) is not
+// overdispersed: alpha is 0 exactly, not a rounding residue that turns 1/alpha into 1e16.
+TEST(GlrnbTest, BaselineWithVarianceEqualToTheMeanIsPoisson) {
+  auto r = RunGlrnb({0, 2, 2, 2, 4, 9}, 5, 5, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR((*r)[0].statistic, 9 * std::log(4.5) - 7, 1e-9);
+  EXPECT_TRUE((*r)[0].alarm);
+  EXPECT_NE((*r)[0].note.find("Poisson"), std::string::npos) << (*r)[0].note;
+}
+
 TEST(GlrnbTest, BadParametersAndEmptyBaselinesAreSaidPlainly) {
   auto first = RunGlrnb(kCounts, 0, 4, {});  // no period before the first: nothing to estimate the mean from
   ASSERT_TRUE(first.ok());
