@@ -83,17 +83,24 @@ TEST(WarningApiTest, StatementStorePaymentsAndFirsAreSeriesSources) {
   ASSERT_EQ(r.status, 200) << r.body;
   json j = Json(r);
   EXPECT_EQ(j["source"], "payment");
-  EXPECT_EQ(j["total"]["counts"], json({0, 0, 3, 0}));
-  ASSERT_EQ(j["cells"].size(), 1u) << r.body;
-  EXPECT_EQ(j["cells"][0]["cell"], "bank");
+  // Other tests may add payments to the shared world: March holds at least the three, every one a
+  // record of the count, and no other month has any.
+  const auto& counts = j["total"]["counts"];
+  ASSERT_EQ(counts.size(), 4u) << r.body;
+  EXPECT_EQ(counts[0], 0);
+  EXPECT_EQ(counts[1], 0);
+  EXPECT_EQ(counts[3], 0);
   std::vector<std::string> records = j["total"]["records"][2];
-  std::sort(records.begin(), records.end());
-  std::vector<std::string> want;
-  for (int i = 0; i < 3; ++i) want.push_back(MakeEntityId("bank", "Payment", fmt::format("t{}", i)));
-  std::sort(want.begin(), want.end());
-  EXPECT_EQ(records, want);
-  // Aggregate roles (researcher, cso) get no records and, as for victims, small counts withheld:
-  // three payments in a month are fewer than k = 11.
+  EXPECT_EQ(counts[2].get<size_t>(), records.size());
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = MakeEntityId("bank", "Payment", fmt::format("t{}", i));
+    EXPECT_NE(std::find(records.begin(), records.end(), id), records.end()) << id;
+  }
+  ASSERT_FALSE(j["cells"].empty()) << r.body;
+  EXPECT_EQ(j["cells"][0]["cell"], "bank");
+  // Aggregate roles (researcher, cso) get no records and, as for victims, small counts withheld
+  // (fewer than k = 11 payments in a month).
+  ASSERT_LT(records.size(), 11u);
   for (const char* user : {"demo-researcher", "demo-cso"}) {
     auto agg = Send("GET", "/api/v1/trends", "", Token(user), {}, query);
     ASSERT_EQ(agg.status, 200) << agg.body;
