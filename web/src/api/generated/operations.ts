@@ -790,8 +790,8 @@ export type LinkReportResponse = CsoReport;
 
 /** Path and query parameters of getTrend. */
 export type GetTrendParams = {
-  /** seizure | victim | report (civil-society reports: date, district, category) */
-  source?: "seizure" | "victim" | "report";
+  /** seizure | victim | report (civil-society reports: date, district, category) | fir (FIR and case records of the statement store) | payment (payments of the statement store) */
+  source?: "seizure" | "victim" | "report" | "fir" | "payment";
   period?: "week" | "month";
   /** breakdown dimension (see /api/v1/reference/warning); empty = total only */
   by?: string;
@@ -801,6 +801,8 @@ export type GetTrendParams = {
   to?: string;
   /** at most this many breakdown cells (largest first) */
   cells?: number;
+  /** evaluate as of this day (default the server's UTC date); events after it are future and dropped */
+  today?: string;
 };
 
 /** Answer of getTrend. */
@@ -1518,7 +1520,7 @@ export function linkReport(params: LinkReportParams, body: LinkReportBody, signa
  * `GET /api/v1/trends` (permission read_trends)
  */
 export function getTrend(params: GetTrendParams = {}, signal?: AbortSignal): Promise<GetTrendResponse> {
-  return request<GetTrendResponse>('GET', `/api/v1/trends`, { query: { source: params.source, period: params.period, by: params.by, filter: params.filter, from: params.from, to: params.to, cells: params.cells }, signal });
+  return request<GetTrendResponse>('GET', `/api/v1/trends`, { query: { source: params.source, period: params.period, by: params.by, filter: params.filter, from: params.from, to: params.to, cells: params.cells, today: params.today }, signal });
 }
 
 /**
