@@ -16,24 +16,44 @@ namespace {
 // rather than promise field accuracy (docs/text-leads.md).
 constexpr double kPrecisionFloor = 0.9;
 constexpr double kRecallFloor = 0.85;
+constexpr double kUnseenPrecisionFloor = 0.9;
+constexpr double kUnseenRecallFloor = 0.8;
 
-TEST(LabelledSet, EveryKindMeetsItsPrecisionAndRecallFloor) {
-  auto set = LoadLabelledSet(SourceDir() + "/tests/text/labelled-selectors.txt");
-  ASSERT_TRUE(set.ok()) << set.status().ToString();
-  ASSERT_GE(set->size(), 60u);
+// Scores `file` (under tests/text/), printing every mistake and a line per kind.
+Evaluation Score(const std::string& file, size_t min_texts) {
+  auto set = LoadLabelledSet(SourceDir() + "/tests/text/" + file);
+  EXPECT_TRUE(set.ok()) << set.status().ToString();
+  if (!set.ok()) return {};
+  EXPECT_GE(set->size(), min_texts);
   auto ev = Evaluate(testing::DefaultExtractor(), *set);
-  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_TRUE(ev.ok()) << ev.status().ToString();
+  if (!ev.ok()) return {};
   for (const auto& m : ev->mistakes) std::printf("  %s\n", m.c_str());
-  for (SelectorKind kind : kAllSelectorKinds) {
-    const auto it = ev->by_kind.find(kind);
-    ASSERT_NE(it, ev->by_kind.end()) << KindName(kind) << " has no label in the set";
-    const KindScore& s = it->second;
+  for (const auto& [kind, s] : ev->by_kind)
     std::printf("%-9s labelled %3zu found %3zu correct %3zu precision %.3f recall %.3f\n",
                 std::string(KindName(kind)).c_str(), s.labelled, s.found, s.correct, s.precision(), s.recall());
+  return std::move(ev).value();
+}
+
+TEST(LabelledSet, EveryKindMeetsItsPrecisionAndRecallFloor) {
+  const Evaluation ev = Score("labelled-selectors.txt", 60);
+  for (SelectorKind kind : kAllSelectorKinds) {
+    const auto it = ev.by_kind.find(kind);
+    ASSERT_NE(it, ev.by_kind.end()) << KindName(kind) << " has no label in the set";
+    const KindScore& s = it->second;
     EXPECT_GE(s.labelled, 2u) << KindName(kind);
     EXPECT_GE(s.precision(), kPrecisionFloor) << KindName(kind);
     EXPECT_GE(s.recall(), kRecallFloor) << KindName(kind);
   }
+}
+
+// The second set was written after the extractors and scored as they stood: its figures are the
+// honest ones (docs/text-leads.md). The floors sit just below what was measured then, so they
+// catch regressions; raise them as the extractors learn what the set shows they miss.
+TEST(LabelledSet, UnseenSetMeetsItsOverallFloor) {
+  const Evaluation ev = Score("labelled-selectors-unseen.txt", 20);
+  EXPECT_GE(ev.overall.precision(), kUnseenPrecisionFloor);
+  EXPECT_GE(ev.overall.recall(), kUnseenRecallFloor);
 }
 
 TEST(LabelledSet, ScoringCountsMissesAndWrongFinds) {

@@ -46,7 +46,7 @@ void ExtractFirearms(Scan& s) {
     FirearmTerm mention = s.lex.firearm[static_cast<size_t>(m->payload)];
     size_t last = m->last;
     for (size_t j = last + 1, gap = 0; j < t.size() && gap <= kMaxGap; ++j) {
-      if (t[j].line_before || s.claimed[j] || !(t[j].word || t.Is(j, '-') || t.Is(j, '/'))) break;
+      if (t[j].line_before || s.claimed[j] || !(t[j].word || t.IsJoiner(j))) break;  // ".38 special"
       auto next = TermAt(s, j);
       if (!next) {
         ++gap;

@@ -9,6 +9,10 @@ TEST(Firearms, TypeMakeAndCalibreFromTheReferenceTables) {
               ElementsAre(Found{"firearm", "Glock 19 9mm", "type=pistol make=Glock calibre=9mm"}));
   EXPECT_THAT(FindAll("a 7.62x39mm rifle"),
               ElementsAre(Found{"firearm", "7.62x39mm rifle", "type=rifle calibre=7.62x39mm"}));
+  // A calibre written with its leading dot stays in the mention (found by the unseen set, u-20).
+  EXPECT_THAT(
+      FindAll("Taurus revolver .38 special"),
+      ElementsAre(Found{"firearm", "Taurus revolver .38 special", "type=revolver make=Taurus calibre=.38 Special"}));
   EXPECT_THAT(FindAll("Mossberg 500 pump action 12 gauge"),
               ElementsAre(Found{"firearm", "Mossberg 500 pump action 12 gauge",
                                 "type=shotgun make=Mossberg calibre=12 gauge"}));

@@ -67,7 +67,7 @@ std::string OneLine(std::string_view s) {
   return out;
 }
 
-TextSubcommandRegistration extract(10, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+TextSubcommandRegistration extract_command(10, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<ExtractArgs>();
   auto* cmd = parent.add_subcommand("extract", "Print the selectors found in a text, with their byte spans");
   auto* file = cmd->add_option("--file", a->file, "Read the text from this file ('-' for standard input)");
@@ -117,7 +117,7 @@ TextSubcommandRegistration extract(10, [](CLI::App& parent, GlobalOptions& g) ->
   };
 });
 
-TextSubcommandRegistration evaluate(20, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+TextSubcommandRegistration evaluate_command(20, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto set = std::make_shared<std::string>(SourceDir() + "/tests/text/labelled-selectors.txt");
   auto show = std::make_shared<bool>(false);
   auto* cmd = parent.add_subcommand("evaluate", "Precision and recall per selector kind on a labelled set");

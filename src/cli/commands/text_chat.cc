@@ -15,7 +15,7 @@ struct ChatArgs {
   bool month_first = false;
 };
 
-TextSubcommandRegistration chat(30, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
+TextSubcommandRegistration chat_command(30, [](CLI::App& parent, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<ChatArgs>();
   auto* cmd = parent.add_subcommand("chat", "Split a chat export into messages and extract each message's selectors");
   cmd->add_option("file", a->file, "The exported chat (plain text, '-' for standard input)")->required();
