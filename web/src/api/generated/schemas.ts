@@ -270,9 +270,11 @@ export type NetworkEdge = {
   /** payments: ISO 4217 code as recorded; empty when the record has none */
   currency?: string;
   channel?: string;
-  /** calls: calls and messages the record stands for */
+  /** calls: the voice calls the record stands for (0 when it records only messages) */
   count?: number;
-  /** calls: total duration of them all */
+  /** calls: the text messages the record stands for, counted apart from calls */
+  messages?: number;
+  /** calls: total duration of the calls */
   seconds?: number;
   /** meetings: the events of this day both ends attended */
   events?: NetworkEvent[];
@@ -296,12 +298,18 @@ export type NetworkLink = {
   relations?: Record<string, {
     records?: number;
     weight?: number;
+    /** calls: voice calls */
     count?: number;
+    /** calls: text messages, counted apart from calls */
+    messages?: number;
     seconds?: number;
     amount_by_currency?: Record<string, number>;
   }>;
   events?: NetworkEvent[];
 };
+
+/** Amounts per currency: ISO 4217 code -> total ("" = currency not recorded); never a sum across currencies. */
+export type CurrencyTotals = Record<string, number>;
 
 /** Connected components of the undirected network among the nodes kept (include/kashf/network/fragmentation.h). */
 export type ComponentFigures = {
@@ -341,19 +349,20 @@ export type Disruption = {
     };
     degree?: number;
     components_tied?: number;
-    money_in?: number;
-    money_out?: number;
+    money_in?: CurrencyTotals;
+    money_out?: CurrencyTotals;
   }[];
   before?: ComponentFigures;
   after?: ComponentFigures;
   pairs_disconnected?: number;
   cut_from_largest?: number;
+  /** every amount per currency, never added across currencies; relayed = min(into_removed, out_of_removed) in each currency */
   money?: {
     payments_touched?: number;
-    touched?: number;
-    into_removed?: number;
-    out_of_removed?: number;
-    relayed?: number;
+    touched?: CurrencyTotals;
+    into_removed?: CurrencyTotals;
+    out_of_removed?: CurrencyTotals;
+    relayed?: CurrencyTotals;
   };
   brokers?: {
     /** cluster id (or entity id of an unresolved entity) */
