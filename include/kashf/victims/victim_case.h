@@ -13,10 +13,6 @@ namespace kashf::victims {
 // The secret part (HTCDS "person" identifiers and contact). Only IdentityVault turns it into
 // ciphertext and back; no field ever appears in a log, an error message or an export.
 struct Identity {
-  // HTCDS prs_FirstName / prs_MiddleName / prs_SecondName.
-  std::string first_name;
-  std::string middle_name;
-  std::string second_name;
   // The name as one string, as recorded before name parts existed (older cases), or as given when
   // the parts are unknown. DisplayName() prefers the parts.
   std::string full_name;
@@ -24,7 +20,11 @@ struct Identity {
   std::string national_id;    // CNIC "NNNNN-NNNNNNN-N" or another country's id
   std::string date_of_birth;  // YYYY-MM-DD or empty (HTCDS prs_Birthdate)
   std::string phone;          // HTCDS prs_MobilePhone (E.164 where known)
-  std::string email;          // HTCDS prs_Email
+  // HTCDS prs_FirstName / prs_MiddleName / prs_SecondName.
+  std::string first_name;
+  std::string middle_name;
+  std::string second_name;
+  std::string email;  // HTCDS prs_Email
   // HTCDS prs_Mailing* address.
   std::string address_street;
   std::string address_city;

@@ -148,11 +148,11 @@ CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
 Result<std::vector<analytics::CtdcRecord>> ConsentingCtdcRecords(const GlobalOptions& g, const VictimOptions& v,
                                                                  const victims::Actor& actor) {
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, v, false, false));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
+  KASHF_ASSIGN_OR_RETURN(auto coding, analytics::CtdcCoding::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto cases, registry->CasesWithConsent(actor, "statistics"));
   std::vector<analytics::CtdcRecord> records;
   records.reserve(cases.size());
-  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, bands));
+  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, coding));
   return records;
 }
 
