@@ -147,7 +147,8 @@ victims::VictimCase UniqueVictim() {
   v.exploitation_types = {"forced_marriage"};
   v.recruiter_relation = "intimate_partner";
   v.trafficking_status = "actual";
-  v.events = {{"recruitment", "NOR", "Oslo", "2022-01-01"}, {"exploitation", "PAK", "Mirpur", "2022-02-01"}};
+  v.events = {{"recruitment", "NOR", "Oslo", "2022-01-01", "", ""},
+              {"exploitation", "PAK", "Mirpur", "2022-02-01", "", ""}};
   return v;
 }
 

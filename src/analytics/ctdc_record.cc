@@ -12,23 +12,38 @@
 namespace kashf::analytics {
 
 const std::array<std::string_view, kNumCtdcVariables>& CtdcVariableNames() {
-  static constexpr std::array<std::string_view, kNumCtdcVariables> kNames = {
-      "yearOfRegistration",       "gender",
-      "ageBroad",                 "citizenship",
-      "CountryOfExploitation",    "typeOfExploit",
-      "typeOfLabour",             "RecruiterRelationship",
-      "route",                    "traffickingStatus",
-      "traffickMonths",           "meansDebtBondageEarnings",
-      "meansThreats",             "meansAbusePsyPhySex",
-      "meansFalsePromises",       "meansDrugsAlcohol",
-      "meansDenyBasicNeeds",      "meansExcessiveWorkHours",
-      "meansWithholdDocs",        "isForcedLabour",
-      "isSexualExploit",          "isOtherExploit",
-      "typeOfLabourAgriculture",  "typeOfLabourConstruction",
-      "typeOfLabourDomesticWork", "typeOfLabourHospitality",
-      "typeOfSexProstitution",    "typeOfSexPornography",
-      "recruiterRelationIntimatePartner", "recruiterRelationFriend",
-      "recruiterRelationFamily",  "recruiterRelationOther"};
+  static constexpr std::array<std::string_view, kNumCtdcVariables> kNames = {"yearOfRegistration",
+                                                                             "gender",
+                                                                             "ageBroad",
+                                                                             "citizenship",
+                                                                             "CountryOfExploitation",
+                                                                             "typeOfExploit",
+                                                                             "typeOfLabour",
+                                                                             "RecruiterRelationship",
+                                                                             "route",
+                                                                             "traffickingStatus",
+                                                                             "traffickMonths",
+                                                                             "meansDebtBondageEarnings",
+                                                                             "meansThreats",
+                                                                             "meansAbusePsyPhySex",
+                                                                             "meansFalsePromises",
+                                                                             "meansDrugsAlcohol",
+                                                                             "meansDenyBasicNeeds",
+                                                                             "meansExcessiveWorkHours",
+                                                                             "meansWithholdDocs",
+                                                                             "isForcedLabour",
+                                                                             "isSexualExploit",
+                                                                             "isOtherExploit",
+                                                                             "typeOfLabourAgriculture",
+                                                                             "typeOfLabourConstruction",
+                                                                             "typeOfLabourDomesticWork",
+                                                                             "typeOfLabourHospitality",
+                                                                             "typeOfSexProstitution",
+                                                                             "typeOfSexPornography",
+                                                                             "recruiterRelationIntimatePartner",
+                                                                             "recruiterRelationFriend",
+                                                                             "recruiterRelationFamily",
+                                                                             "recruiterRelationOther"};
   return kNames;
 }
 
@@ -147,7 +162,8 @@ Result<CtdcCoding> CtdcCoding::Load(const std::string& variables_tsv, const std:
       return Status::InvalidArgument(fmt::format("{}:{}: unknown kind '{}'", variables_tsv, n, f[2]));
     bool integer = f[2] == "age_band" || f[2] == "month_band" || f[2] == "route";
     if (!integer && !SourceValues(probe, f[3]))
-      return Status::InvalidArgument(fmt::format("{}:{}: '{}' is not a case field Kashf can export", variables_tsv, n, f[3]));
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: '{}' is not a case field Kashf can export", variables_tsv, n, f[3]));
     seen[i] = true;
     c.rules_[i] = {f[2], f[3], f[4], {}};
     if (f[1] == "ctdc2024") c.codebook_.push_back(*v);
@@ -162,9 +178,8 @@ Result<CtdcCoding> CtdcCoding::Load(const std::string& variables_tsv, const std:
     if (!v.ok()) return Status::InvalidArgument(fmt::format("{}:{}: {}", coding_tsv, n, v.status().message()));
     Rule& r = c.rules_[static_cast<size_t>(*v)];
     if (r.kind != "category" && r.kind != "flag")
-      return Status::InvalidArgument(
-          fmt::format("{}:{}: {} is a '{}' variable; only category and flag variables take codings", coding_tsv, n,
-                      f[0], r.kind));
+      return Status::InvalidArgument(fmt::format(
+          "{}:{}: {} is a '{}' variable; only category and flag variables take codings", coding_tsv, n, f[0], r.kind));
     r.values.push_back({f[1], f[2]});
   }
   return c;

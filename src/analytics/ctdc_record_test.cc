@@ -34,7 +34,8 @@ TEST(CtdcRecord, KeepsOnlyReleasableVariables) {
   c.exploitation_types = {"sexual_exploitation", "forced_labour"};
   c.recruiter_relation = "agent";
   c.trafficking_status = "actual";
-  c.events = {{"exploitation", "ARE", "Dubai", "2024-02-01"}, {"recruitment", "PAK", "Sialkot", "2024-01-01"}};
+  c.events = {{"exploitation", "ARE", "Dubai", "2024-02-01", "", ""},
+              {"recruitment", "PAK", "Sialkot", "2024-01-01", "", ""}};
   CtdcRecord r = ToCtdcRecord(c, *CtdcCoding::LoadDefault());
   EXPECT_EQ(r.Get(CtdcVariable::kYearOfRegistration), "2024");
   EXPECT_EQ(r.Get(CtdcVariable::kGender), "Woman");
@@ -54,21 +55,33 @@ TEST(CtdcRecord, VariableNamesParse) {
 
 // The 27 variables of the CTDC 2024 Global Synthetic Dataset codebook, in its order, typed here
 // from the codebook (not taken from Kashf's tables) so a renamed or dropped variable fails.
-const std::vector<std::string> kCodebook2024 = {
-    "yearOfRegistration",       "gender",
-    "ageBroad",                 "citizenship",
-    "CountryOfExploitation",    "traffickMonths",
-    "meansDebtBondageEarnings", "meansThreats",
-    "meansAbusePsyPhySex",      "meansFalsePromises",
-    "meansDrugsAlcohol",        "meansDenyBasicNeeds",
-    "meansExcessiveWorkHours",  "meansWithholdDocs",
-    "isForcedLabour",           "isSexualExploit",
-    "isOtherExploit",           "typeOfLabourAgriculture",
-    "typeOfLabourConstruction", "typeOfLabourDomesticWork",
-    "typeOfLabourHospitality",  "typeOfSexProstitution",
-    "typeOfSexPornography",     "recruiterRelationIntimatePartner",
-    "recruiterRelationFriend",  "recruiterRelationFamily",
-    "recruiterRelationOther"};
+const std::vector<std::string> kCodebook2024 = {"yearOfRegistration",
+                                                "gender",
+                                                "ageBroad",
+                                                "citizenship",
+                                                "CountryOfExploitation",
+                                                "traffickMonths",
+                                                "meansDebtBondageEarnings",
+                                                "meansThreats",
+                                                "meansAbusePsyPhySex",
+                                                "meansFalsePromises",
+                                                "meansDrugsAlcohol",
+                                                "meansDenyBasicNeeds",
+                                                "meansExcessiveWorkHours",
+                                                "meansWithholdDocs",
+                                                "isForcedLabour",
+                                                "isSexualExploit",
+                                                "isOtherExploit",
+                                                "typeOfLabourAgriculture",
+                                                "typeOfLabourConstruction",
+                                                "typeOfLabourDomesticWork",
+                                                "typeOfLabourHospitality",
+                                                "typeOfSexProstitution",
+                                                "typeOfSexPornography",
+                                                "recruiterRelationIntimatePartner",
+                                                "recruiterRelationFriend",
+                                                "recruiterRelationFamily",
+                                                "recruiterRelationOther"};
 
 TEST(CtdcCoding, CoversAll27CodebookVariablesInOrder) {
   ASSERT_EQ(kCodebook2024.size(), 27u);
@@ -92,7 +105,8 @@ victims::VictimCase CaseForCoding() {
   c.labour_sector = "domestic_work";
   c.sexual_exploitation_types = {"pornography"};
   c.recruiter_relation = "agent";
-  c.events = {{"recruitment", "BGD", "Dhaka", "2022-01-01", "", ""}, {"exploitation", "PAK", "Lahore", "2022-03-01", "", ""}};
+  c.events = {{"recruitment", "BGD", "Dhaka", "2022-01-01", "", ""},
+              {"exploitation", "PAK", "Lahore", "2022-03-01", "", ""}};
   return c;
 }
 
@@ -143,8 +157,8 @@ TEST(CtdcCoding, RefusesTablesThatDoNotDescribeEveryVariable) {
   EXPECT_TRUE(load(vars, codes).ok());
   // A variable without a rule.
   std::string no_drugs = vars;
-  no_drugs.erase(no_drugs.find("meansDrugsAlcohol\t"), no_drugs.find('\n', no_drugs.find("meansDrugsAlcohol\t")) -
-                                                          no_drugs.find("meansDrugsAlcohol\t") + 1);
+  no_drugs.erase(no_drugs.find("meansDrugsAlcohol\t"),
+                 no_drugs.find('\n', no_drugs.find("meansDrugsAlcohol\t")) - no_drugs.find("meansDrugsAlcohol\t") + 1);
   auto r = load(no_drugs, codes);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("meansDrugsAlcohol"), std::string::npos);

@@ -79,9 +79,7 @@ Result<Reply> RevealIdentity(Call& c) {
   if (!c.state.vault) return NoKey();
   KASHF_ASSIGN_OR_RETURN(victims::CaseRegistry * reg, c.db.cases());
   KASHF_ASSIGN_OR_RETURN(victims::Identity who, reg->RevealIdentity(c.Actor(), id, purpose));
-  return JsonReply({{"case_id", id},
-                    {"purpose", purpose},
-                    {"identity", victims::IdentityToJson(who)}});
+  return JsonReply({{"case_id", id}, {"purpose", purpose}, {"identity", victims::IdentityToJson(who)}});
 }
 
 Result<Reply> FindByNationalId(Call& c) {
@@ -201,8 +199,8 @@ Result<Reply> Consent(Call& c) {
 
 Result<Reply> Refer(Call& c) {
   BodyReader b(c.body);
-  b.OnlyFields({"direction", "service", "provider", "date", "identity_shared", "case_worker", "reason", "details",
-                "outcome"});
+  b.OnlyFields(
+      {"direction", "service", "provider", "date", "identity_shared", "case_worker", "reason", "details", "outcome"});
   victims::Referral r;
   r.direction = b.String("direction", true, 8);
   r.service = b.String("service", true, 64);

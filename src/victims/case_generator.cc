@@ -154,10 +154,10 @@ std::vector<StageRecord> History(Rng& rng, const NrmProcess& process, int64_t st
 // earlier fields (and every golden file built on them) stay as they were.
 void AddHtcdsV2Fields(Rng& rng, NewCase& nc, const std::string& today) {
   static const std::vector<std::string> kLanguages = {"urd", "pan", "pus", "snd", "skr", "bal"};
-  static const std::vector<std::string> kEducation = {"none", "primary", "lower_secondary", "upper_secondary",
+  static const std::vector<std::string> kEducation = {"none",     "primary", "lower_secondary", "upper_secondary",
                                                       "tertiary", "unknown"};
   static const std::vector<std::string> kMarital = {"single", "married", "divorced", "widowed", "unknown"};
-  static const std::vector<std::string> kVulnerabilities = {"poverty", "migration", "discrimination",
+  static const std::vector<std::string> kVulnerabilities = {"poverty",   "migration",      "discrimination",
                                                             "education", "abuse_physical", "addiction"};
   VictimCase& c = nc.record;
   c.primary_language = rng.Pick(kLanguages);

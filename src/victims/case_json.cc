@@ -17,8 +17,12 @@ T Optional(const json& j, const char* key, T fallback) {
 }
 
 json PerpetratorToJson(const PerpetratorRecord& p) {
-  return {{"roles", p.roles},         {"role_details", p.role_details}, {"organisation", p.organisation},
-          {"entity_id", p.entity_id}, {"sex", p.sex},                   {"citizenship", p.citizenship}};
+  return {{"roles", p.roles},
+          {"role_details", p.role_details},
+          {"organisation", p.organisation},
+          {"entity_id", p.entity_id},
+          {"sex", p.sex},
+          {"citizenship", p.citizenship}};
 }
 
 PerpetratorRecord PerpetratorFromJson(const json& j) {
@@ -155,19 +159,16 @@ Result<VictimCase> CaseFromJson(const json& j) {
       c.perpetrators.push_back(std::move(pr));
     }
     for (const auto& e : j.at("events")) {
-      CaseEvent ev{e.at("kind"), e.at("country"), e.at("city"), e.at("date"), "", ""};
-      ev.state = Optional<std::string>(e, "state", "");
-      ev.description = Optional<std::string>(e, "description", "");
-      c.events.push_back(std::move(ev));
+      c.events.push_back({e.at("kind"), e.at("country"), e.at("city"), e.at("date"),
+                          Optional<std::string>(e, "state", ""), Optional<std::string>(e, "description", "")});
     }
     c.support_plan = j.at("support_plan").get<std::vector<std::string>>();
     if (auto it = j.find("support_objectives"); it != j.end())
       for (const auto& o : *it)
-        c.support_objectives.push_back({o.at("service"), Optional<std::string>(o, "objective", ""),
-                                        Optional<std::string>(o, "start_date", ""),
-                                        Optional<std::string>(o, "target_date", ""),
-                                        Optional<std::string>(o, "completed_date", ""),
-                                        Optional<std::string>(o, "status", "planned")});
+        c.support_objectives.push_back(
+            {o.at("service"), Optional<std::string>(o, "objective", ""), Optional<std::string>(o, "start_date", ""),
+             Optional<std::string>(o, "target_date", ""), Optional<std::string>(o, "completed_date", ""),
+             Optional<std::string>(o, "status", "planned")});
     c.offences = j.at("offences").get<std::vector<std::string>>();
     if (auto it = j.find("case"); it != j.end()) {
       c.case_status = Optional<std::string>(*it, "status", "active");
@@ -178,13 +179,10 @@ Result<VictimCase> CaseFromJson(const json& j) {
       c.stages.push_back({s.at("stage"), s.at("date"), s.at("authority"), s.at("note")});
     c.extensions = j.at("nrm").at("extensions").get<int>();
     for (const auto& r : j.at("referrals")) {
-      Referral ref{r.at("direction"), r.at("service"), r.at("provider"), r.at("date"),
-                   r.at("identity_shared").get<bool>()};
-      ref.case_worker = Optional<std::string>(r, "case_worker", "");
-      ref.reason = Optional<std::string>(r, "reason", "");
-      ref.details = Optional<std::string>(r, "details", "");
-      ref.outcome = Optional<std::string>(r, "outcome", "");
-      c.referrals.push_back(std::move(ref));
+      c.referrals.push_back({r.at("direction"), r.at("service"), r.at("provider"), r.at("date"),
+                             r.at("identity_shared").get<bool>(), Optional<std::string>(r, "case_worker", ""),
+                             Optional<std::string>(r, "reason", ""), Optional<std::string>(r, "details", ""),
+                             Optional<std::string>(r, "outcome", "")});
     }
     for (const auto& k : j.at("consents"))
       c.consents.push_back({k.at("purpose"), k.at("granted").get<bool>(), k.at("date"), k.at("recorded_by")});
@@ -196,9 +194,9 @@ Result<VictimCase> CaseFromJson(const json& j) {
 
 const std::vector<const char*>& IdentityFieldNames() {
   static const std::vector<const char*> kNames = {
-      "full_name",      "father_name",    "national_id",   "date_of_birth",       "phone",
-      "first_name",     "middle_name",    "second_name",   "email",               "address_street",
-      "address_city",   "address_state",  "address_postal_code", "address_country"};
+      "full_name",    "father_name",   "national_id",         "date_of_birth",  "phone",
+      "first_name",   "middle_name",   "second_name",         "email",          "address_street",
+      "address_city", "address_state", "address_postal_code", "address_country"};
   return kNames;
 }
 

@@ -36,8 +36,8 @@ VictimCase FullCase() {
   c.case_status = "closed_referred";
   c.case_owner = "amna";
   c.closure_reason = "moved to Peshawar; referred on";
-  c.referrals = {{"out", "legal_aid", "Legal Aid NGO", "2025-02-10", false, "Mr. Worker", "migration_or_change_of_location",
-                  "escort arranged", "accepted"}};
+  c.referrals = {{"out", "legal_aid", "Legal Aid NGO", "2025-02-10", false, "Mr. Worker",
+                  "migration_or_change_of_location", "escort arranged", "accepted"}};
   return c;
 }
 

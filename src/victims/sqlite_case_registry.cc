@@ -371,7 +371,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
       put_id.Bind(1, c.id);
       if (!nc.identity.national_id.empty()) put_id.Bind(2, options_.vault->BlindIndex(nc.identity.national_id));
       for (size_t i = 0; i < names.size(); ++i)
-        put_id.Bind(static_cast<int>(i) + 3, options_.vault->Seal(c.id, names[i], *IdentityField(nc.identity, names[i])));
+        put_id.Bind(static_cast<int>(i) + 3,
+                    options_.vault->Seal(c.id, names[i], *IdentityField(nc.identity, names[i])));
       if (put_id.Step() != SQLITE_DONE) return sqlite::Error(db_, fmt::format("saving the identity of case {}", c.id));
       ids.push_back(c.id);
     }

@@ -40,9 +40,13 @@ class RegistryTest : public ::testing::Test {
     nc.record.age_at_registration = 19;
     nc.record.citizenship = "PAK";
     nc.record.exploitation_types = {"forced_labour"};
-    nc.record.events = {{"recruitment", "PAK", "Sialkot", "2024-10-01"},
-                        {"exploitation", "ARE", "Dubai", "2024-11-01"}};
-    nc.identity = {name, "Ghulam Rasool", cnic, "2006-01-01", "+92 300 1234567"};
+    nc.record.events = {{"recruitment", "PAK", "Sialkot", "2024-10-01", "", ""},
+                        {"exploitation", "ARE", "Dubai", "2024-11-01", "", ""}};
+    nc.identity.full_name = name;
+    nc.identity.father_name = "Ghulam Rasool";
+    nc.identity.national_id = cnic;
+    nc.identity.date_of_birth = "2006-01-01";
+    nc.identity.phone = "+92 300 1234567";
     return nc;
   }
 
@@ -153,7 +157,7 @@ TEST_F(RegistryTest, OverdueListUsesStageDeadlinesAndExtensions) {
 
 TEST_F(RegistryTest, ConsentGatesSharingAndCanBeWithdrawn) {
   std::string id = CreateOne(kFia);
-  Referral shelter{"out", "shelter", "Dar-ul-Aman Lahore", "2025-03-02", true};
+  Referral shelter{"out", "shelter", "Dar-ul-Aman Lahore", "2025-03-02", true, "", "", "", ""};
   Status refused = registry_->AddReferral(kFia, id, shelter);
   EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(registry_->RevealIdentity(kFia, id, "law_enforcement").status().code(), StatusCode::kPermissionDenied);
@@ -215,7 +219,7 @@ TEST_F(RegistryTest, ErrorsNeverContainTheIdentity) {
   std::vector<Status> errors = {
       registry_->Transition(kFia, id, "services", "2025-03-02", "", ""),
       registry_->RevealIdentity(kFia, id, "law_enforcement").status(),
-      registry_->AddReferral(kFia, id, {"out", "shelter", "X", "2025-03-02", true}),
+      registry_->AddReferral(kFia, id, {"out", "shelter", "X", "2025-03-02", true, "", "", "", ""}),
       registry_->GetCase(kShelter, id).status(),
       Open(false)->RevealIdentity(kFia, id, "case_management").status(),
   };
@@ -271,10 +275,14 @@ TEST_F(RegistryTest, NamePartsEmailAndAddressAreSealedAndRevealed) {
 
 TEST_F(RegistryTest, UnknownHtcdsPicklistValuesAreRefusedAndNothingIsStored) {
   for (auto spoil : std::vector<std::function<void(NewCase&)>>{
-           [](NewCase& nc) { nc.record.means_of_control = {"threats", "telepathy"}; },
+           [](NewCase& nc) {
+             nc.record.means_of_control = {"threats", "telepathy"};
+           },
            [](NewCase& nc) { nc.record.sexual_exploitation_types = {"Prostitution"}; },
            [](NewCase& nc) { nc.record.case_status = "finished"; },
-           [](NewCase& nc) { nc.record.perpetrators = {{{"mastermind"}, "", "", "", "", ""}}; },
+           [](NewCase& nc) {
+             nc.record.perpetrators = {{{"mastermind"}, "", "", "", "", ""}};
+           },
            [](NewCase& nc) { nc.record.marital_status = "complicated"; }}) {
     NewCase nc = Survivor("Rukhsana Bibi", "35202-7654321-2");
     spoil(nc);

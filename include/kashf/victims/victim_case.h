@@ -104,9 +104,9 @@ struct VictimCase {
   std::string agency;             // the agency that owns the case (need-to-know scope)
   std::string registration_date;  // YYYY-MM-DD
   // Person (non-identifying part).
-  std::string sex;               // female | male | other | unknown (HTCDS prs_Gender)
-  int age_at_registration = -1;  // -1 unknown
-  std::string citizenship;       // primary citizenship, ISO alpha-3 (HTCDS prs_Citizenship)
+  std::string sex;                                   // female | male | other | unknown (HTCDS prs_Gender)
+  int age_at_registration = -1;                      // -1 unknown
+  std::string citizenship;                           // primary citizenship, ISO alpha-3 (HTCDS prs_Citizenship)
   std::vector<std::string> additional_citizenships;  // further citizenships, ISO alpha-3
   std::string primary_language;                      // ISO 639-3, e.g. "urd", "pan", "eng"
   std::string secondary_language;
@@ -118,12 +118,13 @@ struct VictimCase {
   std::string trafficking_status;  // possible | actual
   std::string status_decided_by;   // e.g. "fia", "ngo", "court"
   int age_when_trafficked = -1;
-  std::string recruiter_relation;                    // family | friend | intimate_partner | employer | agent | other | unknown
-  std::vector<std::string> recruitment_methods;      // htcds_picklists recruitment_method (all kept)
-  std::vector<std::string> recruitment_platforms;    // websites and apps used to recruit
-  std::vector<std::string> means_of_control;         // htcds_picklists means_of_control
-  std::vector<std::string> exploitation_types;       // forced_labour | sexual_exploitation | forced_marriage | other (all kept)
-  std::string labour_sector;                         // e.g. construction, domestic_work, agriculture, brick_kilns
+  std::string recruiter_relation;  // family | friend | intimate_partner | employer | agent | other | unknown
+  std::vector<std::string> recruitment_methods;    // htcds_picklists recruitment_method (all kept)
+  std::vector<std::string> recruitment_platforms;  // websites and apps used to recruit
+  std::vector<std::string> means_of_control;       // htcds_picklists means_of_control
+  std::vector<std::string>
+      exploitation_types;     // forced_labour | sexual_exploitation | forced_marriage | other (all kept)
+  std::string labour_sector;  // e.g. construction, domestic_work, agriculture, brick_kilns
   std::vector<std::string> sexual_exploitation_types;  // htcds_picklists sexual_exploitation
   std::vector<std::string> exploitation_platforms;     // websites and apps used in the exploitation
   std::vector<std::string> vulnerabilities;            // htcds_picklists vulnerability
@@ -131,9 +132,9 @@ struct VictimCase {
   // Perpetrator context.
   std::vector<PerpetratorRecord> perpetrators;
   std::vector<CaseEvent> events;
-  std::vector<std::string> support_plan;            // service ids the survivor needs
+  std::vector<std::string> support_plan;             // service ids the survivor needs
   std::vector<SupportObjective> support_objectives;  // the plan's objectives with dates
-  std::vector<std::string> offences;                // ids from data/reference/offences.tsv
+  std::vector<std::string> offences;                 // ids from data/reference/offences.tsv
   // Case (HTCDS cas_): status, owner and closure.
   std::string case_status = "active";  // active | follow_up | closed | closed_referred
   std::string case_owner;              // user name of the responsible case worker

@@ -30,9 +30,9 @@ Status RunRefer(const GlobalOptions& g, const ConsentArgs& a) {
   KASHF_ASSIGN_OR_RETURN(victims::Actor actor, ActorFrom(a.v));
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
   std::string date = a.date.empty() ? victims::TodayUtc() : a.date;
-  KASHF_RETURN_IF_ERROR(registry->AddReferral(actor, a.case_id,
-                                              {a.direction, a.service, a.provider, date, a.share_identity,
-                                               a.case_worker, a.reason, a.details, a.outcome}));
+  KASHF_RETURN_IF_ERROR(registry->AddReferral(
+      actor, a.case_id,
+      {a.direction, a.service, a.provider, date, a.share_identity, a.case_worker, a.reason, a.details, a.outcome}));
   if (!g.quiet)
     fmt::print("{}: referral {} for {} ({}) recorded{}\n", a.case_id, a.direction, a.service, a.provider,
                a.share_identity ? " with the identity shared" : "");

@@ -62,12 +62,12 @@ Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
     fmt::print("identity: {} (father {}), id {}, born {}, phone {}, email {}\n", shown.DisplayName(), shown.father_name,
                shown.national_id, shown.date_of_birth, shown.phone, shown.email);
     fmt::print("address: {}\n", JoinNonEmpty({shown.address_street, shown.address_city, shown.address_state,
-                                               shown.address_postal_code, shown.address_country}));
+                                              shown.address_postal_code, shown.address_country}));
   }
   std::vector<std::string> citizenships = {c.citizenship};
   citizenships.insert(citizenships.end(), c.additional_citizenships.begin(), c.additional_citizenships.end());
-  fmt::print("person: {}, age {}, citizen of {}; languages {}; education {}; marital status {}; children {}{}\n",
-             c.sex, c.age_at_registration, JoinNonEmpty(citizenships),
+  fmt::print("person: {}, age {}, citizen of {}; languages {}; education {}; marital status {}; children {}{}\n", c.sex,
+             c.age_at_registration, JoinNonEmpty(citizenships),
              JoinNonEmpty({c.primary_language, c.secondary_language}), Or(c.education), Or(c.marital_status),
              c.number_of_children < 0 ? std::string("unknown") : std::to_string(c.number_of_children),
              c.deceased ? "; deceased" : "");
