@@ -191,6 +191,7 @@ Result<CtdcCoding> CtdcCoding::LoadDefault() {
 }
 
 CtdcRecord CtdcCoding::Code(const victims::VictimCase& c) const {
+  static const std::string kZero = "0", kUnknown = "unknown";
   CtdcRecord out;
   for (size_t i = 0; i < kNumCtdcVariables; ++i) {
     const Rule& r = rules_[i];
@@ -224,18 +225,16 @@ CtdcRecord CtdcCoding::Code(const victims::VictimCase& c) const {
       value = values[0];
     } else if (r.kind == "category") {
       const std::string* to = coded(values[0]);
-      value = to ? *to : "unknown";
+      value = to ? *to : kUnknown;
     } else {  // flag: 1 if any value codes 1, else unknown if any codes unknown, else 0
-      value = "0";
+      const std::string* flag = &kZero;
       for (const auto& v : values) {
         const std::string* to = coded(v);
         if (!to) continue;
-        if (*to == "1") {
-          value = "1";
-          break;
-        }
-        value = *to;
+        flag = to;
+        if (*to == "1") break;
       }
+      value = *flag;
     }
   }
   return out;
