@@ -59,8 +59,8 @@ Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
   }
   fmt::print("{}  agency {}  registered {}\n", c.id, c.agency, c.registration_date);
   if (a.reveal) {
-    fmt::print("identity: {} (father {}), id {}, born {}, phone {}, email {}\n", shown.DisplayName(), shown.father_name,
-               shown.national_id, shown.date_of_birth, shown.phone, shown.email);
+    fmt::print("identity: {} (father {}), id {}, born {}, phone {}, email {}\n", Or(shown.DisplayName()),
+               Or(shown.father_name), Or(shown.national_id), Or(shown.date_of_birth), Or(shown.phone), Or(shown.email));
     fmt::print("address: {}\n", JoinNonEmpty({shown.address_street, shown.address_city, shown.address_state,
                                               shown.address_postal_code, shown.address_country}));
   }
