@@ -310,8 +310,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->report_reference.emplace(std::move(report_reference));
   KASHF_ASSIGN_OR_RETURN(auto legal, legal::LoadLegalFramework(DataPath("data/reference/legal")));
   s->legal.emplace(std::move(legal));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
-  s->age_bands.emplace(std::move(bands));
+  KASHF_ASSIGN_OR_RETURN(auto coding, analytics::CtdcCoding::LoadDefault());
+  s->ctdc_coding.emplace(std::move(coding));
   if (!config.victim_key_file.empty()) {
     KASHF_ASSIGN_OR_RETURN(auto vault, victims::IdentityVault::FromKeyFile(config.victim_key_file));
     s->vault.emplace(vault);

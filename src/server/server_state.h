@@ -149,7 +149,7 @@ struct Api::State {
   std::optional<victims::NrmProcess> nrm;
   std::optional<victims::OffenceTable> offences;
   std::optional<victims::IdentityVault> vault;
-  std::optional<analytics::AgeBands> age_bands;
+  std::optional<analytics::CtdcCoding> ctdc_coding;  // case -> CTDC variables (data/reference/ctdc_*.tsv)
   std::optional<reports::ReportReference> report_reference;
   std::optional<legal::LegalFramework> legal;  // catalogues, countries, evidence map (data/reference/legal)
 

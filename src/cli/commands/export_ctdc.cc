@@ -146,11 +146,11 @@ CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
 Result<std::vector<analytics::CtdcRecord>> ConsentingCtdcRecords(const GlobalOptions& g, const VictimOptions& v,
                                                                  const victims::Actor& actor) {
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, v, false, false));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
+  KASHF_ASSIGN_OR_RETURN(auto coding, analytics::CtdcCoding::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto cases, registry->CasesWithConsent(actor, "statistics"));
   std::vector<analytics::CtdcRecord> records;
   records.reserve(cases.size());
-  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, bands));
+  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, coding));
   return records;
 }
 
@@ -175,6 +175,9 @@ RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& in
   policy->add_option("--k", args->set_k, "The deployment's k (11..1000; fixed once a table is released)");
   cmd->footer(
       fmt::format("Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
+                  "--by takes the 27 CTDC 2024 codebook variables (e.g. isForcedLabour, meansDrugsAlcohol,\n"
+                  "traffickMonths; list: docs/htcds-coverage.md) and Kashf's typeOfExploit, typeOfLabour,\n"
+                  "RecruiterRelationship, route, traffickingStatus.\n"
                   "Examples:\n"
                   "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --out ctdc.csv\n"
                   "  kashf --db kashf.db {0} --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"

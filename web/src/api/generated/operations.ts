@@ -656,6 +656,11 @@ export type RecordReferralBody = {
   provider: string;
   date: string;
   identity_shared?: boolean;
+  /** primary case worker at the other organisation */
+  case_worker?: string;
+  reason?: "additional_services_required" | "migration_or_change_of_location" | "other";
+  details?: string;
+  outcome?: "pending" | "accepted" | "declined" | "completed";
 };
 
 /** Answer of recordReferral. */

@@ -676,12 +676,26 @@ export type Campaign = {
   last_date: string;
 };
 
+/**
+ * The survivor's identity (HTCDS person identifiers), sealed field by field at rest. Give a name
+ * as first_name/middle_name/second_name (or full_name, as cases recorded before name parts have).
+ * At least one name is required when creating a case.
+ */
 export type Identity = {
-  full_name: string;
+  first_name?: string;
+  middle_name?: string;
+  second_name?: string;
+  full_name?: string;
   father_name?: string;
   national_id?: string;
   date_of_birth?: string;
   phone?: string;
+  email?: string;
+  address_street?: string;
+  address_city?: string;
+  address_state?: string;
+  address_postal_code?: string;
+  address_country?: string;
 };
 
 /**
@@ -691,21 +705,23 @@ export type Identity = {
  */
 export type CaseInput = {
   registration_date?: string;
-  person?: {
-    sex?: string;
-    age_at_registration?: number;
-    citizenship?: string;
-  };
+  /** fields of CasePerson; missing ones take defaults */
+  person?: Record<string, unknown>;
   victim_context?: Record<string, unknown>;
-  perpetrator_roles?: string[];
+  perpetrators?: Record<string, unknown>[];
   events?: {
     kind?: string;
     country?: string;
     city?: string;
     date?: string;
+    state?: string;
+    description?: string;
   }[];
   support_plan?: string[];
+  support_objectives?: Record<string, unknown>[];
   offences?: string[];
+  /** fields of CaseStatus */
+  case?: Record<string, unknown>;
   consents?: {
     purpose?: string;
     granted?: boolean;
@@ -713,31 +729,75 @@ export type CaseInput = {
   }[];
 };
 
-/** HTCDS v2 field groups; never an identity. */
+/** HTCDS person fields that do not identify (picklists in data/reference/htcds_picklists.tsv). */
+export type CasePerson = {
+  sex: string;
+  age_at_registration: number;
+  /** primary citizenship, ISO alpha-3 */
+  citizenship: string;
+  additional_citizenships: string[];
+  /** ISO 639-3 */
+  primary_language: string;
+  secondary_language: string;
+  education: string;
+  marital_status: string;
+  /** -1 unknown */
+  number_of_children: number;
+  deceased: boolean;
+};
+
+/** One perpetrator as seen in the case; entity_id links to the intelligence side (need-to-know). */
+export type Perpetrator = {
+  roles: string[];
+  role_details: string;
+  organisation: string;
+  entity_id: string;
+  sex: string;
+  citizenship: string;
+};
+
+export type SupportObjective = {
+  service: string;
+  objective: string;
+  start_date: string;
+  target_date: string;
+  completed_date: string;
+  status: "planned" | "in_progress" | "achieved" | "discontinued";
+};
+
+export type CaseStatus = {
+  status: "active" | "follow_up" | "closed" | "closed_referred";
+  owner: string;
+  closure_reason: string;
+};
+
+/** HTCDS v2 field groups (docs/htcds-coverage.md); never an identity. */
 export type Case = {
   id: string;
   agency: string;
   registration_date: string;
-  person: {
-    sex: string;
-    age_at_registration: number;
-    citizenship: string;
-  };
+  person: CasePerson;
   victim_context: {
     trafficking_status: string;
     status_decided_by: string;
     age_when_trafficked: number;
     recruiter_relation: string;
-    recruitment_method: string;
+    recruitment_methods: string[];
+    recruitment_platforms: string[];
     means_of_control: string[];
     exploitation_types: string[];
     labour_sector: string;
+    sexual_exploitation_types: string[];
+    exploitation_platforms: string[];
+    vulnerabilities: string[];
     months_trafficked: number;
   };
-  perpetrator_roles: string[];
+  perpetrators: Perpetrator[];
   events: CaseEvent[];
   support_plan: string[];
+  support_objectives: SupportObjective[];
   offences: string[];
+  case: CaseStatus;
   nrm: {
     stages: {
       stage: string;
@@ -753,6 +813,10 @@ export type Case = {
     provider: string;
     date: string;
     identity_shared: boolean;
+    case_worker: string;
+    reason: string;
+    details: string;
+    outcome: string;
   }[];
   consents: {
     purpose: string;
@@ -771,6 +835,8 @@ export type CaseEvent = {
   country: string;
   city: string;
   date: string;
+  state: string;
+  description: string;
 };
 
 /** A listed case with summary=true. */
