@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -289,13 +290,25 @@ Status FinishRun(Store& store, ImportRun& run, bool cancelled, bool failed) {
 
 }  // namespace
 
-Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
+Result<ImportReport> ImportFile(Store& store, const Mapping& declared, const ImportOptions& options) {
   const auto t0 = Clock::now();
+  // The mapping with the command line's grading codes, every written code checked against the scheme.
+  Mapping mapping = declared;
+  mapping.grading.Override(options.grading);
+  std::optional<GradingScheme> shipped;
+  const GradingScheme* scheme = options.grading_scheme;
+  if (!mapping.grading.empty()) {
+    if (!scheme) {
+      KASHF_ASSIGN_OR_RETURN(shipped, GradingScheme::LoadDefault());
+      scheme = &*shipped;
+    }
+    KASHF_RETURN_IF_ERROR(CanonicalGrading(*scheme, fmt::format("grading of '{}'", mapping.path), &mapping.grading));
+  }
   KASHF_RETURN_IF_ERROR(CheckReferencedDatasets(store, mapping));
   KASHF_ASSIGN_OR_RETURN(auto source, OpenSource(mapping, options));
   const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
   const std::string label = std::filesystem::path(options.file).filename().string();
-  RowMapper mapper(mapping, label, now, options.limits.max_cell_bytes);
+  RowMapper mapper(mapping, label, now, options.limits.max_cell_bytes, scheme);
 
   ImportReport report;
   ImportRun& run = report.run;
