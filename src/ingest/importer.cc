@@ -5,8 +5,8 @@
 #include <deque>
 #include <filesystem>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>

@@ -159,10 +159,10 @@ Status ParseGrading(const YAML::Node& node, const std::string& where, GradingMap
 }
 
 Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Mapping* m) {
-  KASHF_RETURN_IF_ERROR(CheckKeys(
-      root, {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id", "required", "grading",
-             "entities"},
-      fmt::format("mapping '{}'", origin)));
+  KASHF_RETURN_IF_ERROR(CheckKeys(root,
+                                  {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "record_id",
+                                   "required", "grading", "entities"},
+                                  fmt::format("mapping '{}'", origin)));
   if (!root["dataset"])
     return Status::InvalidArgument(
         fmt::format("mapping '{}': 'dataset:' is required (a short name "

@@ -1,5 +1,6 @@
 #include "kashf/ingest/row_mapper.h"
 
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/format.h>

@@ -133,7 +133,7 @@ Result<Grading> GradingScheme::Canonical(const Grading& g, std::string_view wher
   const std::string prefix = where.empty() ? std::string() : std::string(where) + ": ";
   struct Axis {
     const std::string& in;
-    std::string* out;
+    std::string* dest;
     const std::vector<GradingCode>& codes;
     const char* name;
   };
@@ -146,7 +146,7 @@ Result<Grading> GradingScheme::Canonical(const Grading& g, std::string_view wher
     if (!found)
       return Status::InvalidArgument(
           fmt::format("{}'{}' is not a {} of the {} scheme; valid: {}", prefix, code, a.name, id_, CodeList(a.codes)));
-    *a.out = found->code;
+    *a.dest = found->code;
   }
   return out;
 }

@@ -24,10 +24,9 @@ nlohmann::json StatementJson(const Statement& s) {
           {"dataset", s.dataset},
           {"record", s.record_id},
           {"first_seen", TimeJson(s.first_seen)},
-          {"grading", g.empty() ? nlohmann::json(nullptr)
-                                : nlohmann::json{{"source", g.source},
-                                                 {"information", g.information},
-                                                 {"handling", g.handling}}}};
+          {"grading",
+           g.empty() ? nlohmann::json(nullptr)
+                     : nlohmann::json{{"source", g.source}, {"information", g.information}, {"handling", g.handling}}}};
 }
 
 nlohmann::json FirearmJson(const firearms::Firearm& f) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <regex>
 
 #include "sharing_test_util.h"
@@ -57,8 +58,8 @@ TEST(AgencyCard, BadCardsAreRefusedWithTheReason) {
   refused(with(sign_hex, sign_hex.substr(0, 62)), "sign_public must be 64 hex digits");
   refused(with(enc_hex, std::string(64, 'z')), "encrypt_public must be 64 hex digits");
   refused(with(enc_hex, std::string(64, '0')), "not a usable X25519 public key");  // small order: all zero
-  // A key that is not a point on the curve (y = 2 is not on edwards25519).
-  refused(with(sign_hex, "02" + std::string(62, '0')), "not a valid Ed25519 public key");
+  // The identity point (y = 1): on the curve but of small order, which no real key pair gives.
+  refused(with(sign_hex, "01" + std::string(62, '0')), "not a valid Ed25519 public key");
   // A valid key of another agency: the fingerprint shows the swap.
   const AgencyCard other = testing::RandomCard("sindh-police");
   refused(with(enc_hex, KeyHex(other.encrypt_public)), "fingerprint does not match");

@@ -83,7 +83,8 @@ class RowMapper {
   std::vector<size_t> required_cols_, record_cols_;
   std::vector<EntityPlan> plans_;
   const GradingScheme* grading_ = nullptr;
-  std::array<size_t, 3> grading_cols_{};  // row value index of each grading axis' column (source, information, handling)
+  std::array<size_t, 3>
+      grading_cols_{};  // row value index of each grading axis' column (source, information, handling)
   size_t counter_count_ = 0;
   std::unique_ptr<std::atomic<int64_t>[]> counters_;  // see PropPlan::first_counter
 };

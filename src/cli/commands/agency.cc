@@ -15,8 +15,8 @@ namespace kashf::cli {
 namespace {
 
 struct AgencyArgs {
-  std::string key_file;  // --key-file / $KASHF_AGENCY_KEY
-  std::string partners;  // --partners / $KASHF_PARTNERS
+  std::string key_file;      // --key-file / $KASHF_AGENCY_KEY
+  std::string partners;      // --partners / $KASHF_PARTNERS
   sharing::AgencyCard card;  // init: id, name, country
   std::string card_file;     // add-partner
   std::string fingerprint;   // add-partner: as compared out of band
@@ -101,8 +101,9 @@ Status RunAddPartner(const GlobalOptions& g, const AgencyArgs& a) {
   KASHF_RETURN_IF_ERROR(dir.Add(card, a.fingerprint));
   KASHF_RETURN_IF_ERROR(dir.Save(a.partners));
   if (g.json) fmt::print("{}\n", CardView(card).dump(2));
-  else if (!g.quiet) fmt::print("added partner {} ({}) to {}; fingerprint {}\n", card.agency_id, card.name, a.partners,
-                                card.Fingerprint());
+  else if (!g.quiet)
+    fmt::print("added partner {} ({}) to {}; fingerprint {}\n", card.agency_id, card.name, a.partners,
+               card.Fingerprint());
   return Status::Ok();
 }
 
@@ -140,12 +141,12 @@ CommandRegistration reg(73, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* add = cmd->add_subcommand(
       "add-partner", "Add a partner agency from its card (KEY.pub), once its fingerprint was compared out of band");
   partners_option(add);
-  add->add_option("card", args->card_file, "The partner's card (the .pub file of its `kashf agency init`)")
-      ->required();
+  add->add_option("card", args->card_file, "The partner's card (the .pub file of its `kashf agency init`)")->required();
   add->add_option("--fingerprint", args->fingerprint,
                   "The fingerprint the partner read out to you (telephone, letter); must match the card")
       ->required();
-  auto* remove_cmd = cmd->add_subcommand("remove-partner", "Remove a partner agency: nothing of it is accepted any more");
+  auto* remove_cmd =
+      cmd->add_subcommand("remove-partner", "Remove a partner agency: nothing of it is accepted any more");
   partners_option(remove_cmd);
   remove_cmd->add_option("agency_id", args->remove_id, "The partner's agency id")->required();
   cmd->footer(

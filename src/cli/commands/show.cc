@@ -44,8 +44,9 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
   for (const auto& s : e.statements)
     fmt::print("  {:<16} {:<34} {:<7} {} / {} / {}\n", s.prop, s.value, s.grading.empty() ? "-" : s.grading.Compact(),
                s.dataset, s.record_id, FormatIsoUtc(s.first_seen));
-  fmt::print("  (grading: source evaluation, information evaluation, handling code; Europol 4x4 + H0-H3, "
-             "docs/sharing.md; \"-\" = ungraded, never shared)\n");
+  fmt::print(
+      "  (grading: source evaluation, information evaluation, handling code; Europol 4x4 + H0-H3, "
+      "docs/sharing.md; \"-\" = ungraded, never shared)\n");
   return Status::Ok();
 }
 
