@@ -19,8 +19,8 @@ constexpr int kCardVersion = 1;
 constexpr std::string_view kFingerprintDomain = "kashf-agency-fingerprint-v1\n";
 constexpr size_t kFingerprintBytes = 20;
 
-// Upper-case hex digits of `a`, without spaces.
-std::string FingerprintDigits(std::string_view a) {
+// `a` upper-cased, without white space (fingerprints compare so; country codes are written so).
+std::string UpperWithoutSpaces(std::string_view a) {
   std::string out;
   for (char c : a)
     if (!std::isspace(static_cast<unsigned char>(c)))
@@ -79,8 +79,8 @@ bool IsAgencyId(std::string_view id) {
 }
 
 bool SameFingerprint(std::string_view a, std::string_view b) {
-  const std::string x = FingerprintDigits(a);
-  return !x.empty() && x == FingerprintDigits(b);
+  const std::string x = UpperWithoutSpaces(a);
+  return !x.empty() && x == UpperWithoutSpaces(b);
 }
 
 Status CheckCard(AgencyCard* card, std::string_view where) {
@@ -93,7 +93,7 @@ Status CheckCard(AgencyCard* card, std::string_view where) {
   if (!ValidateValue(PropertyType::kCountry, card->country, &country).ok())
     return Status::InvalidArgument(
         fmt::format("{}: country '{}' is not an ISO 3166-1 country code (e.g. PK)", where, card->country));
-  card->country = country;
+  card->country = UpperWithoutSpaces(country);  // the model canonicalises to "pk"; ISO 3166 writes "PK"
   if (crypto_core_ed25519_is_valid_point(card->sign_public.data()) != 1)
     return Status::InvalidArgument(
         fmt::format("{}: sign_public of '{}' is not a valid Ed25519 public key; ask the partner for its card again",
