@@ -1,7 +1,6 @@
 #include "kashf/sharing/agency_identity.h"
 
 #include <sodium.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -33,14 +32,6 @@ bool SecretFromHex(const nlohmann::json& j, const char* key, std::array<unsigned
          len == N;
 }
 
-Status WriteNew(const std::string& path, std::string_view content, mode_t mode) {
-  Status st = CreateNewFile(path, content, mode);
-  if (st.code() == StatusCode::kAlreadyExists)
-    return Status::AlreadyExists(
-        fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
-  return st;
-}
-
 }  // namespace
 
 AgencyIdentity::~AgencyIdentity() {
@@ -55,9 +46,7 @@ Result<AgencyCard> AgencyIdentity::Generate(const std::string& path, AgencyCard 
   crypto_box_keypair(card.encrypt_public.data(), id.encrypt_secret_.data());
   KASHF_RETURN_IF_ERROR(CheckCard(&card, "kashf agency init"));
   const std::string pub_path = path + ".pub";
-  if (::access(pub_path.c_str(), F_OK) == 0)
-    return Status::AlreadyExists(
-        fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", pub_path));
+  KASHF_RETURN_IF_ERROR(RequireNoKeyFile(pub_path));
   std::string secret = nlohmann::ordered_json{{"kashf_agency_key", kKeyFileVersion},
                                               {"agency_id", card.agency_id},
                                               {"name", card.name},
@@ -66,10 +55,10 @@ Result<AgencyCard> AgencyIdentity::Generate(const std::string& path, AgencyCard 
                                               {"encrypt_secret", SecretHex(id.encrypt_secret_)}}
                            .dump() +
                        "\n";
-  Status st = WriteNew(path, secret, 0600);
+  Status st = CreateNewKeyFile(path, secret, 0600);
   sodium_memzero(secret.data(), secret.size());
   KASHF_RETURN_IF_ERROR(st);
-  KASHF_RETURN_IF_ERROR(WriteNew(pub_path, CardJson(card) + "\n", 0644));
+  KASHF_RETURN_IF_ERROR(CreateNewKeyFile(pub_path, CardJson(card) + "\n", 0644));
   return card;
 }
 
