@@ -416,12 +416,19 @@ TEST_F(ImporterTest, GradingFromTheMappingColumnsAndTheCommandLine) {
   EXPECT_EQ(grading_of("1"), (Grading{"B", "2", "H1"}));  // canonical spelling
   EXPECT_EQ(grading_of("2"), (Grading{"B", "4", "H0"}));  // the column's default
   EXPECT_EQ(grading_of("4"), (Grading{"B", "1", ""}));    // no handling code: ungraded on that axis
-  // Re-importing with other codes on the command line adds nothing and keeps the first grading.
+  // Re-importing with another handling code on the command line (which replaces the column, so
+  // the row rejected for its code now loads: its 7 statements) adds nothing else and keeps the
+  // first grading of what was stored.
   o.grading = {"", "", "H2"};
   auto again = ImportFile(*store_, *graded, o);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(again->run.statements_new, 0);
+  EXPECT_EQ(again->run.rows_rejected, 0);
+  EXPECT_EQ(again->run.statements_new, 7);  // Person name, fatherName; Case number, date; Involvement x3
   EXPECT_EQ(grading_of("1"), (Grading{"B", "2", "H1"}));
+  EXPECT_EQ(grading_of("3"), (Grading{"B", "1", "H2"}));
+  auto third = ImportFile(*store_, *graded, o);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->run.statements_new, 0);  // idempotent
   // The command line's code replaces the mapping's for a new file.
   const std::string g = Write("more.csv",
                               "fir_no,rec_id,accused_name,father_name,cnic,phone,date,info,hc\n"
@@ -437,7 +444,7 @@ TEST_F(ImporterTest, GradingFromTheMappingColumnsAndTheCommandLine) {
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(bad.status().message().find("H0, H1, H2, H3"), std::string::npos) << bad.status().message();
   EXPECT_EQ(store_->Stats()->statements, before);
-  EXPECT_EQ(store_->Imports()->size(), 3u);  // no run recorded for the refused one
+  EXPECT_EQ(store_->Imports()->size(), 4u);  // no run recorded for the refused one
 }
 
 TEST_F(ImporterTest, WithoutGradingStatementsAreUngraded) {

@@ -322,13 +322,9 @@ class SqliteStore final : public Store {
   }
 
   Status PrepareWriters() {
-    if (ins_record_.get()) return Status::Ok();
+    if (ins_entity_.get()) return Status::Ok();
     KASHF_RETURN_IF_ERROR(ins_entity_.Prepare(
         db_, "INSERT OR IGNORE INTO entities(ekey,id,schema,dataset_id,caption) VALUES(?,?,?,?,?)"));
-    KASHF_RETURN_IF_ERROR(ins_record_.Prepare(
-        db_,
-        "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data,source_eval,information_eval,handling) "
-        "VALUES(?,?,?,?,?,?,?,?,?)"));
     KASHF_RETURN_IF_ERROR(sel_record_.Prepare(db_, "SELECT dataset_id, record_id, data FROM records WHERE rkey=?"));
     KASHF_RETURN_IF_ERROR(ins_link_.Prepare(db_, "INSERT OR IGNORE INTO entity_records(ekey,rid) VALUES(?,?)"));
     KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,prop,ekey) VALUES(?,?,?)"));
@@ -579,6 +575,13 @@ class SqliteStore final : public Store {
   // Writes the statements of one source record, batch[from, to), as one packed records row;
   // returns how many were new.
   Result<int64_t> PutRecord(const std::vector<Statement>& batch, size_t from, size_t to) {
+    // Prepared here, not in PrepareWriters: a migration that rebuilds the search index prepares
+    // the writers before the later migrations (8: grading columns) have run.
+    if (!ins_record_.get())
+      KASHF_RETURN_IF_ERROR(ins_record_.Prepare(
+          db_,
+          "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data,source_eval,information_eval,handling) "
+          "VALUES(?,?,?,?,?,?,?,?,?)"));
     const Statement& head = batch[from];
     KASHF_ASSIGN_OR_RETURN(int64_t ds, DatasetId(head.dataset));
     const int64_t rkey = static_cast<int64_t>(StableHashParts({head.dataset, head.record_id}));
