@@ -94,8 +94,8 @@ ID1=$("$K" --db "$DB" search "test person one" --ids --limit 1)
 ID2=$("$K" --db "$DB" search "test person two" --ids --limit 1)
 [ "$("$K" --db "$DB" --json show "$ID2" | python3 -c 'import json,sys; g=json.load(sys.stdin)["statements"][0]["grading"]; print(g["source"]+g["information"]+g["handling"])')" = B4H0 ] ||
   fail "show --json should carry the grading (the column's default and the canonical code)"
-"$K" --db "$DB" ingest -m "$T/fir.yaml" "$T/fir.csv" --handling H2 | grep -q "0 new statements" || fail "re-import must add nothing"
-"$K" --db "$DB" show "$ID1" | grep -q "B2 H1" || fail "re-import must keep the first grading"
+"$K" --db "$DB" ingest -m "$T/fir.yaml" "$T/fir.csv" --source-eval X | grep -q "0 new statements" || fail "re-import must add nothing"
+"$K" --db "$DB" show "$ID1" | grep -q "B2 H1" || fail "re-import (graded X) must keep the first grading"
 before=$("$K" --db "$DB" --json stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["statements"])')
 expect_fail 2 "H0, H1, H2, H3" "$K" --db "$DB" ingest -m "$T/fir.yaml" "$T/fir.csv" --handling H7
 after=$("$K" --db "$DB" --json stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["statements"])')
