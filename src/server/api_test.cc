@@ -302,6 +302,10 @@ TEST(ApiTest, SearchAndEntityWithProvenanceAreAuditedWithoutTheQueryText) {
     EXPECT_FALSE(s["dataset"].get<std::string>().empty());
     EXPECT_FALSE(s["record"].get<std::string>().empty());
     EXPECT_TRUE(s["first_seen"].is_string());
+    // Each value with its grading: the world grades names B2 H1 and leaves the rest ungraded (null).
+    if (s["prop"] == "name")
+      EXPECT_EQ(s["grading"], (json{{"source", "B"}, {"information", "2"}, {"handling", "H1"}})) << s.dump();
+    else EXPECT_TRUE(s["grading"].is_null()) << s.dump();
   }
   EXPECT_TRUE(Contains(e["cluster_members"], w.person_ids[1]));
   std::string name;

@@ -212,6 +212,8 @@ describe('workbench', () => {
       assert.match(st, /Dataset/);
       assert.match(st, /Source record/);
       assert.match(st, /Imported/);
+      assert.match(st, /Grading/);  // each value's Europol grading, or "ungraded" (never shared; docs/sharing.md)
+      assert.match(st, /ungraded|[ABCX][1-4]|H[0-3]/);
       assert.match(page.url(), /\/entity\?id=/);
       shared.entityPath = new URL(page.url()).pathname + new URL(page.url()).search;
       assert.ok(await page.getByRole('heading', { name: 'Explain a link' }).isVisible(), 'analyst may explain');

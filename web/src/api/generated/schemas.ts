@@ -177,6 +177,15 @@ export type Statement = {
   /** source record (file:line or key) */
   record: string;
   first_seen: string | null;
+  /** Europol 4x4 evaluation and handling code (data/reference/grading-europol.yaml, docs/sharing.md); null when ungraded (never shared). An empty string: not graded on that axis. */
+  grading: {
+    /** source evaluation: A, B, C or X */
+    source: string;
+    /** information evaluation: 1-4 */
+    information: string;
+    /** handling code: H0-H3 */
+    handling: string;
+  } | null;
 };
 
 export type Judgement = {
