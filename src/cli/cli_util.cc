@@ -5,10 +5,12 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include <fmt/format.h>
 
+#include "kashf/audit/audit_log.h"
 #include "kashf/store/database_location.h"
 
 namespace kashf::cli {
@@ -114,6 +116,14 @@ void ProgressBar::Update(double fraction, const std::string& detail) {
 void ProgressBar::Finish() {
   if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
   drawn_ = false;
+}
+
+Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
+                const std::string& detail, const std::string& user) {
+  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenAuditLog(g.db));
+  const char* env = std::getenv("USER");
+  const std::string who = !user.empty() ? user : env ? env : "unknown";
+  return log->Append({0, 0, "cli:" + who, "-", action, subject, detail, "", ""}).status();
 }
 
 std::string Thousands(int64_t n) {

@@ -350,6 +350,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddNodeLabelRoutes(s->router);
   AddReportRoutes(s->router);
   AddGapRoutes(s->router);
   AddGapWorkbookRoutes(s->router);

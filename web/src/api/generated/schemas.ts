@@ -478,6 +478,87 @@ export type Succession = {
   }[];
 };
 
+export type NodeLabelChange = {
+  /** cluster id or entity id (a network node's id) */
+  node: string;
+  /** one word of at most 40 letters, digits, '-' or '_' (stored in lower case): organiser, broker, courier, laundering ... */
+  label: string;
+  /** why (kept as the label's note and written to the audit log) */
+  reason?: string;
+};
+
+export type NodeLabel = {
+  /** the id the label was given (cluster or entity id) */
+  node: string;
+  label: string;
+  user: string;
+  at: string | null;
+  note: string;
+  in_network: boolean;
+  /** the id of the node in the current network (its cluster) */
+  network_id?: string;
+  /** "[victim]" for a victim */
+  caption?: string;
+  kind?: string;
+  victim?: boolean;
+};
+
+export type LearnedRanking = {
+  label: string;
+  /** labelled actors */
+  positives: number;
+  actors: number;
+  folds: number;
+  /** share of labelled nodes among the top `positives` of the out-of-fold ranking */
+  cv_r_precision: number;
+  cv_precision_at_10: number;
+  fold_r_precision: number[];
+  /** the same measure ranking by degree */
+  degree_r_precision: number;
+  /** the same measure ranking by PageRank */
+  pagerank_r_precision: number;
+  /** feature -> mean absolute contribution */
+  importance: Record<string, number>;
+  /** the feature names, in model order */
+  features: string[];
+  /** unlabelled actors by the full model's score, best first */
+  ranked: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    rank: number;
+    /** display name ("[victim]" for a victim) */
+    label?: string;
+    /** model probability of the label */
+    score: number;
+    features: {
+      feature: string;
+      value: number;
+      /** SHAP contribution to the log-odds (+ raises the score) */
+      contribution: number;
+    }[];
+  }[];
+};
+
 export type Graph = {
   nodes?: {
     id?: string;
