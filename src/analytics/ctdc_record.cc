@@ -8,6 +8,7 @@
 
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/core/tsv_file.h"
 
 namespace kashf::analytics {
 
@@ -122,27 +123,6 @@ std::optional<std::vector<std::string>> SourceValues(const victims::VictimCase& 
 
 constexpr std::string_view kKinds[] = {"year", "category", "flag", "value", "first", "age_band", "month_band", "route"};
 
-// Rows of a TSV file after the header, comments and blank lines skipped, each with its line number.
-Result<std::vector<std::pair<int, std::vector<std::string>>>> ReadTsv(const std::string& path, size_t columns) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(fmt::format("{} not found", path));
-  std::vector<std::pair<int, std::vector<std::string>>> rows;
-  std::string line;
-  bool header = true;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    auto f = Split(line, '\t');
-    if (f.size() < columns)
-      return Status::InvalidArgument(fmt::format("{}:{}: expected {} tab-separated columns", path, n, columns));
-    rows.push_back({n, std::move(f)});
-  }
-  return rows;
-}
-
 }  // namespace
 
 Result<CtdcCoding> CtdcCoding::Load(const std::string& variables_tsv, const std::string& coding_tsv,
@@ -152,35 +132,41 @@ Result<CtdcCoding> CtdcCoding::Load(const std::string& variables_tsv, const std:
   KASHF_ASSIGN_OR_RETURN(c.months_, AgeBands::LoadFile(month_bands_tsv));
   c.rules_.resize(kNumCtdcVariables);
   std::vector<bool> seen(kNumCtdcVariables, false);
-  KASHF_ASSIGN_OR_RETURN(auto vars, ReadTsv(variables_tsv, 5));
+  KASHF_ASSIGN_OR_RETURN(auto vars,
+                         ReadTsvFile(variables_tsv, {"variable", "codebook", "kind", "source", "when_empty"}));
   victims::VictimCase probe;
-  for (auto& [n, f] : vars) {
-    auto v = ParseCtdcVariable(f[0]);
+  for (TsvRow& row : vars) {
+    const int n = row.line;
+    std::string &name = row.cells["variable"], &kind = row.cells["kind"], &source = row.cells["source"];
+    auto v = ParseCtdcVariable(name);
     if (!v.ok()) return Status::InvalidArgument(fmt::format("{}:{}: {}", variables_tsv, n, v.status().message()));
     size_t i = static_cast<size_t>(*v);
-    if (std::find(std::begin(kKinds), std::end(kKinds), f[2]) == std::end(kKinds))
-      return Status::InvalidArgument(fmt::format("{}:{}: unknown kind '{}'", variables_tsv, n, f[2]));
-    bool integer = f[2] == "age_band" || f[2] == "month_band" || f[2] == "route";
-    if (!integer && !SourceValues(probe, f[3]))
+    if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds))
+      return Status::InvalidArgument(fmt::format("{}:{}: unknown kind '{}'", variables_tsv, n, kind));
+    bool integer = kind == "age_band" || kind == "month_band" || kind == "route";
+    if (!integer && !SourceValues(probe, source))
       return Status::InvalidArgument(
-          fmt::format("{}:{}: '{}' is not a case field Kashf can export", variables_tsv, n, f[3]));
+          fmt::format("{}:{}: '{}' is not a case field Kashf can export", variables_tsv, n, source));
     seen[i] = true;
-    c.rules_[i] = {f[2], f[3], f[4], {}};
-    if (f[1] == "ctdc2024") c.codebook_.push_back(*v);
+    c.rules_[i] = {std::move(kind), std::move(source), std::move(row.cells["when_empty"]), {}};
+    if (row.cells["codebook"] == "ctdc2024") c.codebook_.push_back(*v);
   }
   for (size_t i = 0; i < kNumCtdcVariables; ++i)
     if (!seen[i])
       return Status::InvalidArgument(
           fmt::format("{} has no rule for variable {}", variables_tsv, CtdcVariableNames()[i]));
-  KASHF_ASSIGN_OR_RETURN(auto codes, ReadTsv(coding_tsv, 3));
-  for (auto& [n, f] : codes) {
-    auto v = ParseCtdcVariable(f[0]);
-    if (!v.ok()) return Status::InvalidArgument(fmt::format("{}:{}: {}", coding_tsv, n, v.status().message()));
+  KASHF_ASSIGN_OR_RETURN(auto codes, ReadTsvFile(coding_tsv, {"variable", "kashf_value", "ctdc_value"}));
+  for (TsvRow& row : codes) {
+    const std::string& name = row.cells["variable"];
+    auto v = ParseCtdcVariable(name);
+    if (!v.ok()) return Status::InvalidArgument(fmt::format("{}:{}: {}", coding_tsv, row.line, v.status().message()));
     Rule& r = c.rules_[static_cast<size_t>(*v)];
     if (r.kind != "category" && r.kind != "flag")
-      return Status::InvalidArgument(fmt::format(
-          "{}:{}: {} is a '{}' variable; only category and flag variables take codings", coding_tsv, n, f[0], r.kind));
-    r.values.push_back({f[1], f[2]});
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: {} is a '{}' variable; only category and flag variables "
+                      "take codings",
+                      coding_tsv, row.line, name, r.kind));
+    r.values.push_back({std::move(row.cells["kashf_value"]), std::move(row.cells["ctdc_value"])});
   }
   return c;
 }

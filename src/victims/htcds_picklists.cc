@@ -1,34 +1,26 @@
 #include "kashf/victims/htcds_picklists.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/core/tsv_file.h"
 
 namespace kashf::victims {
 
 Result<HtcdsPicklists> HtcdsPicklists::LoadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(fmt::format("HTCDS picklists {} not found", path));
+  KASHF_ASSIGN_OR_RETURN(auto rows, ReadTsvFile(path, {"list", "id", "htcds_value"}));
   HtcdsPicklists p;
-  std::string line;
-  bool header = true;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    auto f = Split(line, '\t');
-    if (f.size() != 3 || f[0].empty() || f[1].empty())
-      return Status::InvalidArgument(fmt::format("{}:{}: expected list, id, htcds_value", path, n));
-    auto& ids = p.lists_[f[0]];
-    if (std::find(ids.begin(), ids.end(), f[1]) != ids.end())
-      return Status::InvalidArgument(fmt::format("{}:{}: {} lists '{}' twice", path, n, f[0], f[1]));
-    ids.push_back(f[1]);
+  for (TsvRow& row : rows) {
+    const std::string &list = row.cells["list"], &id = row.cells["id"];
+    if (list.empty() || id.empty())
+      return Status::InvalidArgument(fmt::format("{}:{}: expected list, id, htcds_value", path, row.line));
+    auto& ids = p.lists_[list];
+    if (std::find(ids.begin(), ids.end(), id) != ids.end())
+      return Status::InvalidArgument(fmt::format("{}:{}: {} lists '{}' twice", path, row.line, list, id));
+    ids.push_back(id);
   }
   return p;
 }
