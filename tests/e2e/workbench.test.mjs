@@ -438,7 +438,7 @@ describe('workbench', () => {
       await page.getByRole('button', { name: 'Yes, reveal' }).click();
       await page.getByTestId('identity').waitFor();
       const text = await page.getByTestId('identity').innerText();
-      const name = /Full name\s*\n?\s*(.+)/.exec(text)?.[1]?.trim();
+      const name = /^Name\s*\n?\s*(.+)/m.exec(text)?.[1]?.trim();  // the name parts (HTCDS v2) joined, or the full name
       assert.ok(name && name.length > 2, 'identity shown after the reveal');
       shared.victimName = name;
       const storage = await page.evaluate(() => JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage }, c: document.cookie, h: history.length }));
