@@ -1,5 +1,6 @@
 # R surveillance on the same simulated series as `kashf alerts bench`: runs earsC (C1, C2, C3),
-# farringtonFlexible (Noufaily settings of data/reference/early-warning.yaml) and cusum over the last
+# farringtonFlexible (Noufaily settings of data/reference/early-warning.yaml; the nbPlugin and the muan
+# threshold), cusum and glrnb (negative-binomial GLR CUSUM, mu0 and alpha from the 104 weeks before) over the last
 # 104 weeks of the first N series, writes every alarm (detector,series,week; 0-based) and prints
 # the run time per detector.
 # Usage: Rscript bench/early_warning_r.R DIR/early-warning N OUT.csv
@@ -36,22 +37,36 @@ for (m in c("C1", "C2", "C3")) {
     out <- rep(FALSE, weeks); out[range] <- as.logical(alarms(r)); out
   })
 }
-run("farrington", function(obj) {
-  fr <- range[range >= 52 * 3 + 3 + 1]
-  out <- rep(FALSE, weeks)
-  if (length(fr) == 0) return(out)
-  r <- farringtonFlexible(obj, control = list(range = fr, b = 3, w = 3, noPeriods = 10, pastWeeksNotIncluded = 26,
-                                              thresholdMethod = "nbPlugin", trend = TRUE, reweight = TRUE,
-                                              weightsThreshold = 2.58, alpha = 0.05, limit54 = c(5, 4),
-                                              glmWarnings = FALSE))
-  out[fr] <- as.logical(alarms(r)); out
-})
+for (method in c("nbPlugin", "muan")) {
+  run(if (method == "muan") "farrington_muan" else "farrington", function(obj) {
+    fr <- range[range >= 52 * 3 + 3 + 1]
+    out <- rep(FALSE, weeks)
+    if (length(fr) == 0) return(out)
+    r <- farringtonFlexible(obj, control = list(range = fr, b = 3, w = 3, noPeriods = 10, pastWeeksNotIncluded = 26,
+                                                thresholdMethod = method, trend = TRUE, reweight = TRUE,
+                                                weightsThreshold = 2.58, alpha = 0.05, limit54 = c(5, 4),
+                                                glmWarnings = FALSE))
+    out[fr] <- as.logical(alarms(r)); out
+  })
+}
 run("cusum", function(obj) {
   # data/reference/early-warning.yaml: mean from the 104 weeks before the run
   y <- observed(obj)[, 1]
   sub <- sts(observed = matrix(y[(min(range) - 104):weeks], ncol = 1), frequency = 52, start = c(2016, 1))
   r <- cusum(sub, control = list(range = 105:(104 + length(range)), k = 1.04, h = 2.26, m = NULL, trans = "standard"))
   out <- rep(FALSE, weeks); out[range] <- as.logical(alarms(r)); out
+})
+run("glrnb", function(obj) {
+  # data/reference/early-warning.yaml: mu0 the mean of the 104 weeks before the run, alpha by moments
+  y <- observed(obj)[, 1]
+  base <- y[(min(range) - 104):(min(range) - 1)]
+  m <- mean(base)
+  out <- rep(FALSE, weeks)
+  if (m <= 0) return(out)
+  a <- max(0, (var(base) - m) / m^2)
+  r <- glrnb(obj, control = list(range = range, c.ARL = 5, mu0 = rep(m, length(range)), alpha = a, Mtilde = 1,
+                                 M = -1, change = "intercept", dir = "inc", ret = "value"))
+  out[range] <- as.logical(alarms(r)); out
 })
 write.csv(do.call(rbind, alarms), args[3], row.names = FALSE)
 for (d in names(timing))

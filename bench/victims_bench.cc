@@ -22,12 +22,12 @@ const std::vector<analytics::CtdcRecord>& Records(int64_t n) {
     o.count = n;
     o.seed = 1;
     auto process = *victims::NrmProcess::LoadDefault();
-    auto bands = *analytics::AgeBands::LoadDefault();
+    auto coding = *analytics::CtdcCoding::LoadDefault();
     const int64_t chunk = 100000;  // generate in chunks so identities never pile up in memory
     for (int64_t done = 0; done < n; done += chunk) {
       o.count = std::min(chunk, n - done);
       o.seed = 1 + static_cast<uint64_t>(done);
-      for (const auto& nc : victims::GenerateCases(o, process)) v.push_back(analytics::ToCtdcRecord(nc.record, bands));
+      for (const auto& nc : victims::GenerateCases(o, process)) v.push_back(analytics::ToCtdcRecord(nc.record, coding));
     }
   }
   return v;

@@ -75,6 +75,8 @@ echo "   (refused, as it must be)"
 k case overdue --all-agencies --today 2026-06-30 > "$LOG/case-overdue.txt"; tail -n 1 "$LOG/case-overdue.txt"
 k export ctdc policy  # the deployment's k (administrator's setting), fixed once a table is out
 # Detailed tables first: each is audited (an LP over every table released before) before it is published.
+echo "   Each suppressed export ends with the disclosure audit's verdict: the released tables and data"
+echo "   versions checked together and the kind of bounds (docs/privacy.md); never a count of cells."
 k export ctdc --all-agencies --by gender,ageBroad,typeOfExploit --out "$DEMO/exports/ctdc-k11.csv"
 k export ctdc --all-agencies --by citizenship,route --out "$DEMO/exports/ctdc-route-k11.csv"
 k stats victims --all-agencies --by gender,ageBroad --by citizenship --by route

@@ -7,6 +7,8 @@ PKGS=(
   clang     # make test-tsan: ThreadSanitizer build checked with -Wthread-safety (lock annotations)
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3
+  libpq-dev  # libpq: the PostgreSQL backends (--db postgresql://...; docs/postgresql.md)
+  postgresql-15  # initdb/pg_ctl for the tests' throwaway cluster (tests/support/pg_cluster.sh); its own service is not used
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev
   libcpp-httplib-dev libssl-dev wrk curl

@@ -17,10 +17,10 @@ std::vector<CtdcRecord> SyntheticRecords(int64_t count, uint64_t seed, victims::
   o.count = count;
   o.seed = seed;
   auto cases = victims::GenerateCases(o, *victims::NrmProcess::LoadDefault());
-  AgeBands bands = *AgeBands::LoadDefault();
+  CtdcCoding coding = *CtdcCoding::LoadDefault();
   std::vector<CtdcRecord> out;
-  for (const auto& nc : cases) out.push_back(ToCtdcRecord(nc.record, bands));
-  if (extra) out.push_back(ToCtdcRecord(*extra, bands));
+  for (const auto& nc : cases) out.push_back(ToCtdcRecord(nc.record, coding));
+  if (extra) out.push_back(ToCtdcRecord(*extra, coding));
   return out;
 }
 
@@ -46,6 +46,26 @@ TEST(CtdcExport, MatchesGoldenFile) {
   auto e = ExportCtdc(records, o, nullptr, nullptr);
   ASSERT_TRUE(e.ok()) << e.status().ToString();
   EXPECT_TRUE(testing::MatchesGoldenFile(e->csv, "victims/ctdc_gender_ageBroad_k11.csv"));
+}
+
+// Every CTDC 2024 codebook variable is exportable under its codebook name: one k-suppressed table
+// per variable over synthetic cases, each headed by the variable's name, all compared to one golden
+// file (tests/golden/victims/ctdc2024_codebook_k11.csv).
+TEST(CtdcExport, EveryCodebookVariableMatchesGoldenFile) {
+  auto records = SyntheticRecords(3000, 11);
+  auto coding = *CtdcCoding::LoadDefault();
+  ASSERT_EQ(coding.CodebookVariables().size(), 27u);
+  std::string all;
+  for (CtdcVariable v : coding.CodebookVariables()) {
+    std::string name(CtdcVariableNames()[static_cast<size_t>(v)]);
+    CtdcExportOptions o;
+    o.variables = *ParseVariableList(name);
+    auto e = ExportCtdc(records, o, nullptr, nullptr);
+    ASSERT_TRUE(e.ok()) << name << ": " << e.status().ToString();
+    EXPECT_EQ(e->csv.substr(0, e->csv.find('\n')), name + ",count");
+    all += e->csv;
+  }
+  EXPECT_TRUE(testing::MatchesGoldenFile(all, "victims/ctdc2024_codebook_k11.csv"));
 }
 
 TEST(CtdcExport, NoReleasedCellBelowK) {
@@ -127,7 +147,8 @@ victims::VictimCase UniqueVictim() {
   v.exploitation_types = {"forced_marriage"};
   v.recruiter_relation = "intimate_partner";
   v.trafficking_status = "actual";
-  v.events = {{"recruitment", "NOR", "Oslo", "2022-01-01"}, {"exploitation", "PAK", "Mirpur", "2022-02-01"}};
+  v.events = {{"recruitment", "NOR", "Oslo", "2022-01-01", "", ""},
+              {"exploitation", "PAK", "Mirpur", "2022-02-01", "", ""}};
   return v;
 }
 

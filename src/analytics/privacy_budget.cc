@@ -7,6 +7,7 @@
 
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/store/database_location.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf::analytics {
@@ -28,51 +29,9 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
   }
 
   Result<DpRelease> Spend(DpRelease r, const BudgetLimits& limits) override {
-    if (!std::isfinite(r.epsilon) || !(r.epsilon > 0))
-      return Status::InvalidArgument("a release must spend a positive, finite epsilon");
-    if (!std::isfinite(r.delta) || r.delta < 0) return Status::InvalidArgument("delta must be finite and not negative");
     if (r.at == 0) r.at = NowUnixSeconds();
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
-    auto spent = Spent();
-    Status st = spent.status();
-    if (st.ok()) {
-      auto [eps, delta] = *spent;
-      if (eps + r.epsilon > limits.total_epsilon + kSlack || delta + r.delta > limits.total_delta + kSlack) {
-        st = Status::FailedPrecondition(
-            fmt::format("this release needs epsilon {} (delta {}), but only epsilon {:.4g} (delta {:.3g}) of the "
-                        "budget {} ({}) is left "
-                        "after {} earlier releases; release fewer tables, use a smaller epsilon, or publish with "
-                        "small-cell suppression",
-                        r.epsilon, r.delta, std::max(0.0, limits.total_epsilon - eps),
-                        std::max(0.0, limits.total_delta - delta), limits.total_epsilon, limits.total_delta, Count()));
-      }
-    }
-    if (st.ok()) {
-      auto mine = SpentBy(r.actor);
-      st = mine.status();
-      if (st.ok() && (mine->first + r.epsilon > limits.user_epsilon + kSlack ||
-                      mine->second + r.delta > limits.user_delta + kSlack))
-        st = Status::FailedPrecondition(fmt::format(
-            "this release needs epsilon {} (delta {}), but your own limit is epsilon {} (delta {}) and you have "
-            "spent {:.4g} ({:.3g})",
-            r.epsilon, r.delta, limits.user_epsilon, limits.user_delta, mine->first, mine->second));
-    }
-    if (st.ok()) {
-      sqlite::Stmt put;
-      st = put.Prepare(
-          db_,
-          "INSERT INTO analytics_dp_releases(at, actor, agency, description, epsilon, delta) VALUES (?,?,?,?,?,?)");
-      if (st.ok()) {
-        put.Bind(1, r.at);
-        put.Bind(2, r.actor);
-        put.Bind(3, r.agency);
-        put.Bind(4, r.description);
-        sqlite3_bind_double(put.get(), 5, r.epsilon);
-        sqlite3_bind_double(put.get(), 6, r.delta);
-        if (put.Step() != SQLITE_DONE) st = sqlite::Error(db_, "recording the release");
-        r.id = sqlite3_last_insert_rowid(db_);
-      }
-    }
+    Status st = SpendLocked(r, limits);
     if (!st.ok()) {
       (void)sqlite::Exec(db_, "ROLLBACK");
       return st;
@@ -110,6 +69,25 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
   }
 
  private:
+  // Spend inside the write transaction.
+  Status SpendLocked(DpRelease& r, const BudgetLimits& limits) {
+    KASHF_ASSIGN_OR_RETURN(auto spent, Spent());
+    KASHF_ASSIGN_OR_RETURN(auto mine, SpentBy(r.actor));
+    KASHF_RETURN_IF_ERROR(CheckSpend(r, limits, spent, mine, Count()));
+    sqlite::Stmt put;
+    KASHF_RETURN_IF_ERROR(put.Prepare(
+        db_, "INSERT INTO analytics_dp_releases(at, actor, agency, description, epsilon, delta) VALUES (?,?,?,?,?,?)"));
+    put.Bind(1, r.at);
+    put.Bind(2, r.actor);
+    put.Bind(3, r.agency);
+    put.Bind(4, r.description);
+    sqlite3_bind_double(put.get(), 5, r.epsilon);
+    sqlite3_bind_double(put.get(), 6, r.delta);
+    if (put.Step() != SQLITE_DONE) return sqlite::Error(db_, "recording the release");
+    r.id = sqlite3_last_insert_rowid(db_);
+    return Status::Ok();
+  }
+
   int64_t Count() {
     sqlite::Stmt q;
     if (!q.Prepare(db_, "SELECT COUNT(*) FROM analytics_dp_releases").ok() || q.Step() != SQLITE_ROW) return 0;
@@ -120,6 +98,28 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
 };
 
 }  // namespace
+
+Status CheckSpend(const DpRelease& r, const BudgetLimits& limits, std::pair<double, double> spent,
+                  std::pair<double, double> mine, int64_t releases) {
+  if (!std::isfinite(r.epsilon) || !(r.epsilon > 0))
+    return Status::InvalidArgument("a release must spend a positive, finite epsilon");
+  if (!std::isfinite(r.delta) || r.delta < 0) return Status::InvalidArgument("delta must be finite and not negative");
+  const auto [eps, delta] = spent;
+  if (eps + r.epsilon > limits.total_epsilon + kSlack || delta + r.delta > limits.total_delta + kSlack)
+    return Status::FailedPrecondition(
+        fmt::format("this release needs epsilon {} (delta {}), but only epsilon {:.4g} (delta {:.3g}) of the "
+                    "budget {} ({}) is left "
+                    "after {} earlier releases; release fewer tables, use a smaller epsilon, or publish with "
+                    "small-cell suppression",
+                    r.epsilon, r.delta, std::max(0.0, limits.total_epsilon - eps),
+                    std::max(0.0, limits.total_delta - delta), limits.total_epsilon, limits.total_delta, releases));
+  if (mine.first + r.epsilon > limits.user_epsilon + kSlack || mine.second + r.delta > limits.user_delta + kSlack)
+    return Status::FailedPrecondition(fmt::format(
+        "this release needs epsilon {} (delta {}), but your own limit is epsilon {} (delta {}) and you have "
+        "spent {:.4g} ({:.3g})",
+        r.epsilon, r.delta, limits.user_epsilon, limits.user_delta, mine.first, mine.second));
+  return Status::Ok();
+}
 
 Result<BudgetLimits> BudgetLimits::LoadDefault() {
   std::string path = DataPath("data/reference/ctdc_domains.yaml");
@@ -136,8 +136,13 @@ Result<BudgetLimits> BudgetLimits::LoadDefault() {
   return l;
 }
 
+Result<std::unique_ptr<PrivacyBudget>> OpenPrivacyBudget(const std::string& location) {
+  if (store::IsPostgresUrl(location)) return OpenPostgresPrivacyBudget(location);
+  return OpenSqlitePrivacyBudget(location);
+}
+
 Result<std::unique_ptr<PrivacyBudget>> OpenSqlitePrivacyBudget(const std::string& path) {
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the privacy budget"));
   auto b = std::make_unique<SqlitePrivacyBudget>(db);
   KASHF_RETURN_IF_ERROR(b->Migrate());
   return std::unique_ptr<PrivacyBudget>(std::move(b));

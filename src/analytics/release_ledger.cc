@@ -1,6 +1,8 @@
 // SQLite backend of the release ledger (see release_ledger.h). Cells are stored as JSON arrays.
 #include "kashf/analytics/release_ledger.h"
 
+#include <mutex>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -40,6 +42,8 @@ Result<ReleasedTable> RowToTable(sqlite::Stmt& q) {
     for (const auto& c : json::parse(q.Text(7)))
       t.released.push_back({c.at("v").get<std::vector<std::string>>(), c.at("n").get<int64_t>()});
     t.withheld = json::parse(q.Text(8)).get<std::vector<std::vector<std::string>>>();
+    if (sqlite3_column_type(q.get(), 10) != SQLITE_NULL)
+      t.withheld_counts = json::parse(q.Text(10)).get<std::vector<int64_t>>();
   } catch (const json::exception&) {
     return Status::Corruption(fmt::format("released table {} in the ledger is damaged", t.id));
   }
@@ -59,7 +63,10 @@ class SqliteReleaseLedger final : public ReleaseLedger {
           "CREATE TABLE analytics_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
           "CREATE TABLE analytics_released_tables (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, "
           "agency TEXT NOT NULL, snapshot TEXT NOT NULL, k INTEGER NOT NULL, variables TEXT NOT NULL, "
-          "released TEXT NOT NULL, withheld TEXT NOT NULL, total INTEGER)"}});
+          "released TEXT NOT NULL, withheld TEXT NOT NULL, total INTEGER)"},
+         // The true counts of the withheld cells (JSON array in the order of `withheld`), for the
+         // audit of differences between data versions; NULL in rows recorded before.
+         {2, "ALTER TABLE analytics_released_tables ADD COLUMN withheld_counts TEXT"}});
   }
 
   Result<int64_t> DeploymentK() override {
@@ -91,7 +98,8 @@ class SqliteReleaseLedger final : public ReleaseLedger {
   Result<std::vector<ReleasedTable>> Tables() override {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_,
-                                    "SELECT id, at, actor, agency, snapshot, k, variables, released, withheld, total "
+                                    "SELECT id, at, actor, agency, snapshot, k, variables, released, withheld, total, "
+                                    "withheld_counts "
                                     "FROM analytics_released_tables ORDER BY id"));
     std::vector<ReleasedTable> out;
     while (q.Step() == SQLITE_ROW) {
@@ -107,7 +115,7 @@ class SqliteReleaseLedger final : public ReleaseLedger {
     KASHF_RETURN_IF_ERROR(
         put.Prepare(db_,
                     "INSERT INTO analytics_released_tables(at, actor, agency, snapshot, k, variables, "
-                    "released, withheld, total) VALUES (?,?,?,?,?,?,?,?,?)"));
+                    "released, withheld, total, withheld_counts) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     put.Bind(1, t.at);
     put.Bind(2, t.actor);
     put.Bind(3, t.agency);
@@ -117,19 +125,45 @@ class SqliteReleaseLedger final : public ReleaseLedger {
     put.Bind(7, ReleasedJson(t.released));
     put.Bind(8, json(t.withheld).dump());
     if (t.total) put.Bind(9, *t.total);
+    if (t.withheld_counts.size() == t.withheld.size()) put.Bind(10, json(t.withheld_counts).dump());
     if (put.Step() != SQLITE_DONE) return sqlite::Error(db_, "recording the released table");
     t.id = sqlite3_last_insert_rowid(db_);
     return t;
   }
 
+  // BEGIN IMMEDIATE takes SQLite's write lock at once, so a second release (another connection or
+  // process) waits at its own BEGIN until this one commits, and then reads the table recorded here.
+  // The mutex does the same for threads sharing this connection.
+  Status Exclusive(const std::function<Status()>& body) override {
+    std::lock_guard lock(mutex_);
+    sqlite3_busy_timeout(db_, kReleaseWaitMs);
+    Status begin = sqlite::Exec(db_, "BEGIN IMMEDIATE");
+    sqlite3_busy_timeout(db_, kBusyMs);
+    if (!begin.ok())
+      return Status::FailedPrecondition("another release of statistics is still in progress; try again shortly");
+    Status st = body();
+    if (!st.ok()) {
+      (void)sqlite::Exec(db_, "ROLLBACK");
+      return st;
+    }
+    Status commit = sqlite::Exec(db_, "COMMIT");
+    if (!commit.ok()) (void)sqlite::Exec(db_, "ROLLBACK");
+    return commit;
+  }
+
  private:
+  // Longer than the disclosure audit's time bound (AuditLimits::seconds), so a release waits for one
+  // in progress rather than failing; kBusyMs is the connection's usual timeout (sqlite::OpenDatabase).
+  static constexpr int kReleaseWaitMs = 60'000;
+  static constexpr int kBusyMs = 5'000;
   sqlite3* db_;
+  std::mutex mutex_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<ReleaseLedger>> OpenSqliteReleaseLedger(const std::string& path) {
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the statistics release ledger"));
   auto l = std::make_unique<SqliteReleaseLedger>(db);
   KASHF_RETURN_IF_ERROR(l->Migrate());
   return std::unique_ptr<ReleaseLedger>(std::move(l));

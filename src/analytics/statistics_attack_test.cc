@@ -9,15 +9,23 @@
 //      range; a cell whose true count is 1..k-1 and whose range is exact or inside [1, k-1] leaks.
 //   5. Year-range probes at epsilon 1e-6 (four such probes once found the first and last years).
 //   6. Repeated DP queries until the budget stops them.
+//   7. Differencing over time: the tables of 1 released, fewer than k cases added, released again;
+//      the LP over both releases bounds every cell's and the total's growth.
 // Outcomes of 1, 5 and 6 are compared between two synthetic data sets: any difference is a
 // refusal that depends on the data.
 // The test-only switch SuppressionPolicy::consistent = false (per-request k, no consistency, no
 // audit: the behaviour before issue 20) makes the attacks succeed; AttacksSucceedWithoutConsistency
 // proves the test can fail, and KASHF_ATTACK_INCONSISTENT=1 runs the standing test with the switch off.
+// SuppressionPolicy::across_versions = false (the audit sees only tables of the data now, as before
+// the growth audit) lets attack 7 succeed (GrowthAttackSucceedsWithoutAuditingAcrossVersions).
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -63,9 +71,11 @@ struct Findings {
 };
 
 // What the attacker holds: the released cells and totals, and (the strongest reader) which cells
-// are empty, so every cell absent from a release but not empty is known to be withheld.
-ReleasedTable AttackerView(const PublishedTable& p) {
+// are empty, so every cell absent from a release but not empty is known to be withheld. `version`
+// labels the data the table was released from (a reader knows when each table came out).
+ReleasedTable AttackerView(const PublishedTable& p, const std::string& version = "") {
   ReleasedTable t;
+  t.snapshot = version;
   t.variables = p.table.table.variables;
   for (const auto& c : p.table.table.cells) {
     if (c.released) t.released.push_back({c.values, *c.released});
@@ -89,44 +99,93 @@ void CheckPublishedFile(const PublishedTable& p, Findings& f) {
     f.leaks.push_back("the file names withheld cells beside a released total");
 }
 
-// Attack 4: the LP over every table obtained.
-void SolveForSmallCells(const std::vector<ReleasedTable>& obtained, const std::vector<CtdcRecord>& records,
-                        Findings& f) {
+// One data version the attacker obtained tables of (label as in AttackerView).
+struct Version {
+  std::string label;
+  const std::vector<CtdcRecord>* records;
+};
+
+std::string Range(const FeasibleRange& r) {
+  return fmt::format("{}..{}", r.min ? std::to_string(*r.min) : "-inf", r.max ? std::to_string(*r.max) : "inf");
+}
+
+// Attack 4: the LP over every table obtained, from every version: each cell the attacker did not
+// receive, and each cell's (and the total's) growth between consecutive versions (differencing
+// over time; the reader knows cases are only added). A cell or growth of 1..k-1 that the LP pins
+// or confines leaks.
+void SolveForSmallCells(const std::vector<ReleasedTable>& obtained, const std::vector<Version>& versions, Findings& f) {
   std::set<CtdcVariable> vars;
   for (const auto& t : obtained) vars.insert(t.variables.begin(), t.variables.end());
   std::map<CtdcVariable, std::vector<std::string>> domains;
   for (auto v : vars) {
     std::set<std::string> seen;
-    for (const auto& r : records) seen.insert(r.Get(v));
+    for (const auto& version : versions)
+      for (const auto& r : *version.records) seen.insert(r.Get(v));
     domains[v] = {seen.begin(), seen.end()};
   }
   std::vector<CellQuery> queries;
   std::vector<int64_t> truths;
-  std::set<std::vector<CtdcVariable>> tabled;
-  for (const auto& t : obtained) {
-    if (!tabled.insert(t.variables).second) continue;
-    std::set<std::vector<std::string>> known;
-    for (const auto& o : obtained)
-      if (o.variables == t.variables)
-        for (const auto& c : o.released) known.insert(c.values);
-    for (const auto& c : Tabulate(records, t.variables).cells) {
-      if (known.contains(c.values) || c.count >= kK) continue;
-      queries.push_back({t.variables, c.values});
-      truths.push_back(c.count);
+  auto counts = [](const std::vector<CtdcRecord>& records, const std::vector<CtdcVariable>& shape) {
+    std::map<std::vector<std::string>, int64_t> out;
+    for (const auto& c : Tabulate(records, shape).cells) out[c.values] = c.count;
+    return out;
+  };
+  for (size_t i = 0; i < versions.size(); ++i) {
+    const auto& version = versions[i];
+    std::set<std::vector<CtdcVariable>> tabled;
+    for (const auto& t : obtained) {
+      if (t.snapshot != version.label || !tabled.insert(t.variables).second) continue;
+      std::set<std::vector<std::string>> known;
+      for (const auto& o : obtained)
+        if (o.variables == t.variables && o.snapshot == version.label)
+          for (const auto& c : o.released) known.insert(c.values);
+      for (const auto& [values, count] : counts(*version.records, t.variables)) {
+        if (known.contains(values) || count >= kK) continue;
+        queries.push_back({t.variables, values, version.label, std::nullopt});
+        truths.push_back(count);
+      }
+      if (i == 0) continue;
+      const auto& before = versions[i - 1];
+      auto then = counts(*before.records, t.variables);
+      auto now = counts(*version.records, t.variables);
+      std::set<std::vector<std::string>> cells;
+      for (const auto& [values, n] : then) cells.insert(values);
+      for (const auto& [values, n] : now) cells.insert(values);
+      for (const auto& values : cells) {
+        int64_t growth = now[values] - then[values];
+        if (growth == 0 || std::abs(growth) >= kK) continue;
+        queries.push_back({t.variables, values, version.label, before.label});
+        truths.push_back(growth);
+      }
+    }
+    if (i == 0) continue;
+    int64_t growth = static_cast<int64_t>(version.records->size() - versions[i - 1].records->size());
+    if (growth != 0 && std::abs(growth) < kK) {
+      queries.push_back({{}, {}, version.label, versions[i - 1].label});
+      truths.push_back(growth);
     }
   }
-  auto ranges = FeasibleRanges(obtained, domains, queries, AuditLimits{120.0, 2'000'000});
+  // LP bounds (integer_seconds 0): the attacker's hundreds of cells would each need a branch and
+  // bound; the relaxation bounds every integer attack from outside, and the audit's own integer
+  // bounds are checked against enumeration in disclosure_audit_test.cc.
+  auto ranges = FeasibleRanges(obtained, domains, queries, AuditLimits{120.0, 2'000'000, 0.0});
   ASSERT_TRUE(ranges.ok()) << ranges.status().ToString();
   for (size_t q = 0; q < queries.size(); ++q)
     if (std::getenv("KASHF_ATTACK_DEBUG"))
-      std::cout << Join(queries[q].values, "|") << " true " << truths[q] << " range " << (*ranges)[q].min << ".."
-                << (*ranges)[q].max.value_or(-1) << "\n";
+      std::cout << queries[q].snapshot << " " << Join(queries[q].values, "|") << " true " << truths[q] << " range "
+                << Range((*ranges)[q]) << "\n";
   for (size_t q = 0; q < queries.size(); ++q)
     if (Discloses((*ranges)[q], truths[q], kK))
-      f.leaks.push_back(fmt::format("cell {} of a {}-variable table: true {}, feasible {}..{}",
-                                    Join(queries[q].values, "|"), queries[q].variables.size(), truths[q],
-                                    (*ranges)[q].min, (*ranges)[q].max.value_or(-1)));
+      f.leaks.push_back(fmt::format("{} {} of a {}-variable table{}: true {}, feasible {}",
+                                    queries[q].since ? "growth of cell" : "cell", Join(queries[q].values, "|"),
+                                    queries[q].variables.size(), queries[q].since ? " between two releases" : "",
+                                    truths[q], Range((*ranges)[q])));
 }
+
+// The tables the attacker asks for.
+const std::vector<std::string> kShapes = {
+    "gender",        "gender,ageBroad",        "ageBroad",    "gender,typeOfExploit",
+    "typeOfExploit", "ageBroad,typeOfExploit", "gender,route"};
 
 Findings PlayAttacks(const std::vector<CtdcRecord>& records, const SuppressionPolicy& policy, const std::string& tag) {
   Findings f;
@@ -137,8 +196,7 @@ Findings PlayAttacks(const std::vector<CtdcRecord>& records, const SuppressionPo
   if (!ledger.ok() || !budget.ok()) return f;
   // Attacks 1 and 2: every table, with every k from 11 to 60 and with none.
   std::vector<ReleasedTable> obtained;
-  for (const std::string by : {"gender", "gender,ageBroad", "ageBroad", "gender,typeOfExploit", "typeOfExploit",
-                               "ageBroad,typeOfExploit", "gender,route"}) {
+  for (const std::string& by : kShapes) {
     SuppressedTableRequest request{*ParseVariableList(by), std::nullopt, "attacker", "research-institute"};
     for (int64_t k = kK - 1; k <= 60; ++k) {
       request.k = k < kK ? std::nullopt : std::optional<int64_t>(k);
@@ -159,7 +217,7 @@ Findings PlayAttacks(const std::vector<CtdcRecord>& records, const SuppressionPo
       if (!known) obtained.push_back(std::move(view));  // the same table twice adds nothing to the LP
     }
   }
-  SolveForSmallCells(obtained, records, f);
+  SolveForSmallCells(obtained, {{"", &records}}, f);
   // Attack 5: year-range probes at a tiny epsilon.
   BudgetLimits limits{100.0, 1e-3, 100.0, 1e-3};
   auto noise = SeededUniformSource(20);
@@ -187,6 +245,92 @@ Findings PlayAttacks(const std::vector<CtdcRecord>& records, const SuppressionPo
     }
   }
   return f;
+}
+
+// Attack 7, differencing over time: every table released from the data, then again after fewer
+// than k cases were added; the reader solves the LP over both releases for every cell's growth.
+Findings PlayGrowth(const std::vector<CtdcRecord>& before, const SuppressionPolicy& policy, const std::string& tag) {
+  Findings f;
+  std::string path = testing::FreshTempDir("growth-" + tag) + "/kashf.db";
+  auto ledger = OpenSqliteReleaseLedger(path);
+  EXPECT_TRUE(ledger.ok());
+  if (!ledger.ok()) return f;
+  auto after = before;
+  auto joined = SyntheticRecords(77, 5, 2018, 2023);  // 5 < k cases join
+  after.insert(after.end(), joined.begin(), joined.end());
+  std::vector<Version> versions{{"before", &before}, {"after", &after}};
+  std::vector<ReleasedTable> obtained;
+  for (const auto& version : versions)
+    for (const std::string& by : kShapes) {
+      SuppressedTableRequest request{*ParseVariableList(by), std::nullopt, "attacker", "research-institute"};
+      auto p = PublishSuppressedTable(*version.records, request, **ledger, policy);
+      f.outcomes.push_back(fmt::format("{} table {}: {}", version.label, by, Outcome(p.status())));
+      if (!p.ok()) continue;
+      CheckPublishedFile(*p, f);
+      obtained.push_back(AttackerView(*p, version.label));
+    }
+  SolveForSmallCells(obtained, versions, f);
+  return f;
+}
+
+// A ledger whose Tables() waits (up to a bound) until two releases have both read it: without a
+// transaction around read-audit-record, both read the ledger before either records.
+class RendezvousLedger final : public ReleaseLedger {
+ public:
+  struct Meeting {
+    std::mutex m;
+    std::condition_variable cv;
+    int arrived = 0;
+  };
+  RendezvousLedger(std::unique_ptr<ReleaseLedger> inner, Meeting& meeting)
+      : inner_(std::move(inner)), meeting_(meeting) {}
+  Result<int64_t> DeploymentK() override { return inner_->DeploymentK(); }
+  Status SetDeploymentK(int64_t k) override { return inner_->SetDeploymentK(k); }
+  Result<std::vector<ReleasedTable>> Tables() override {
+    auto tables = inner_->Tables();
+    std::unique_lock lock(meeting_.m);
+    ++meeting_.arrived;
+    meeting_.cv.notify_all();
+    meeting_.cv.wait_for(lock, std::chrono::milliseconds(1500), [this] { return meeting_.arrived >= 2; });
+    return tables;
+  }
+  Result<ReleasedTable> Record(ReleasedTable table) override { return inner_->Record(std::move(table)); }
+  Status Exclusive(const std::function<Status()>& body) override { return inner_->Exclusive(body); }
+
+ private:
+  std::unique_ptr<ReleaseLedger> inner_;
+  Meeting& meeting_;
+};
+
+// Two tables of SyntheticRecords(20, 400, ...) each approved alone whose complements together
+// expose a small cell (found by publishing each into an empty ledger and auditing both).
+const std::string kComplementaryPair[2] = {"gender", "gender,ageBroad"};
+
+TEST(StatisticsAttack, TwoReleasesAtTheSameInstantAreSerialised) {
+  // Two connections to one Kashf file (as the CLI and the server are) release two tables at once
+  // whose complements, each safe alone, together pin a small cell.
+  std::string path = testing::FreshTempDir("attack-concurrent") + "/kashf.db";
+  auto records = SyntheticRecords(20, 400, 2018, 2023);
+  ASSERT_TRUE(OpenSqliteReleaseLedger(path).ok());  // the ledger's schema, before the two connections
+  RendezvousLedger::Meeting meeting;
+  std::vector<Result<PublishedTable>> results(2, Status::Internal("not run"));
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < 2; ++i)
+    threads.emplace_back([&, i] {
+      RendezvousLedger ledger(std::move(*OpenSqliteReleaseLedger(path)), meeting);
+      SuppressedTableRequest r{*ParseVariableList(kComplementaryPair[i]), std::nullopt, "amna", "research-institute"};
+      results[i] = PublishSuppressedTable(records, r, ledger);
+    });
+  for (auto& t : threads) t.join();
+  auto tables = (*OpenSqliteReleaseLedger(path))->Tables();
+  ASSERT_TRUE(tables.ok());
+  size_t ok = 0;
+  for (const auto& r : results) ok += r.ok();
+  EXPECT_EQ(tables->size(), ok);
+  // Whatever was released, it passes the audit together.
+  auto audit = AuditReleases(*tables, records, 11, {});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_TRUE(audit->approved) << "two releases at once passed the audit only alone";
 }
 
 bool InconsistentFromEnvironment() {
@@ -226,6 +370,24 @@ TEST(StatisticsAttack, NoCellBelowKAndNoDataDependentRefusalCanBeLearned) {
     if (o.starts_with("years")) {
       EXPECT_TRUE(o.ends_with(": ok")) << o;
     }
+}
+
+TEST(StatisticsAttack, GrowthBetweenReleasesCannotBeDifferenced) {
+  SuppressionPolicy policy;
+  policy.consistent = !InconsistentFromEnvironment();
+  Findings f = PlayGrowth(SyntheticRecords(20, 400, 2018, 2023), policy, "on");
+  for (const auto& l : f.leaks) ADD_FAILURE() << l;
+  size_t released_after = 0;
+  for (const auto& o : f.outcomes) released_after += o.starts_with("after") && o.ends_with(": ok");
+  std::cout << released_after << " of " << kShapes.size() << " tables released again after the growth\n";
+}
+
+TEST(StatisticsAttack, GrowthAttackSucceedsWithoutAuditingAcrossVersions) {
+  SuppressionPolicy within;
+  within.across_versions = false;  // the test-only switch: the audit sees only tables of the data now
+  Findings f = PlayGrowth(SyntheticRecords(20, 400, 2018, 2023), within, "within");
+  EXPECT_FALSE(f.leaks.empty()) << "auditing only the data now, differencing two releases must find a growth";
+  for (const auto& l : f.leaks) std::cout << "leak (expected with the switch off): " << l << "\n";
 }
 
 TEST(StatisticsAttack, AttacksSucceedWithoutConsistency) {

@@ -4,7 +4,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -12,12 +11,6 @@
 
 namespace kashf::analytics {
 namespace {
-
-// Serialises audit-then-record so two concurrent requests cannot both pass the audit alone.
-std::mutex& PublishMutex() {
-  static std::mutex m;
-  return m;
-}
 
 ReleasedTable ToReleased(const CountTable& t, const SuppressedTableRequest& request, int64_t k,
                          const std::string& snapshot) {
@@ -28,8 +21,12 @@ ReleasedTable ToReleased(const CountTable& t, const SuppressedTableRequest& requ
   r.k = k;
   r.variables = t.variables;
   for (const auto& c : t.cells) {
-    if (c.released) r.released.push_back({c.values, *c.released});
-    else r.withheld.push_back(c.values);
+    if (c.released) {
+      r.released.push_back({c.values, *c.released});
+    } else {
+      r.withheld.push_back(c.values);
+      r.withheld_counts.push_back(c.count);
+    }
   }
   r.total = t.released_total;
   return r;
@@ -122,45 +119,83 @@ Result<PublishedTable> PublishSuppressedTable(const std::vector<CtdcRecord>& rec
     out.audit.approved = true;
     return out;
   }
-  std::lock_guard lock(PublishMutex());
-  const std::string snapshot = DataSnapshot(records);
-  KASHF_ASSIGN_OR_RETURN(auto earlier, ledger.Tables());
-  std::vector<ReleasedTable> same_data;
-  std::vector<std::vector<std::string>> keep_withheld;
-  for (auto& t : earlier) {
-    if (t.variables == request.variables) {
-      if (t.snapshot == snapshot) {  // the same table of the same data: the same release
+  // Read, audit and record as one transaction: a release from another process (the CLI beside the
+  // server) waits, and is then audited with this one.
+  KASHF_RETURN_IF_ERROR(ledger.Exclusive([&]() -> Status {
+    const std::string snapshot = DataSnapshot(records);
+    KASHF_ASSIGN_OR_RETURN(auto earlier, ledger.Tables());
+    std::set<std::vector<CtdcVariable>> shapes_now{request.variables};
+    std::vector<std::vector<std::string>> keep_withheld;
+    for (const auto& t : earlier) {
+      if (t.variables == request.variables && t.snapshot == snapshot) {  // the same table of the same data
         ApplyRelease(table, t);
         out.table.csv = RenderCtdcCsv(table);
         out.release_id = t.id;
         out.repeated = true;
         out.audit.approved = true;
-        return out;
+        return Status::Ok();
       }
-      keep_withheld.insert(keep_withheld.end(), t.withheld.begin(), t.withheld.end());
+      if (t.variables == request.variables)
+        keep_withheld.insert(keep_withheld.end(), t.withheld.begin(), t.withheld.end());
+      if (t.snapshot == snapshot) shapes_now.insert(t.variables);
     }
-    if (t.snapshot == snapshot) same_data.push_back(std::move(t));
-  }
-  // Suppress, audit with every earlier table of the same data, and while the audit finds an exposed
-  // cell withhold one more cell and suppress again (a bounded number of rounds).
-  std::vector<std::vector<std::string>> withhold = keep_withheld;
-  for (int round = 0;; ++round) {
-    out.table.suppression = SuppressSmallCells(table, out.k, withhold);
-    same_data.push_back(ToReleased(table, request, out.k, snapshot));
-    KASHF_ASSIGN_OR_RETURN(out.audit, AuditReleases(same_data, records, out.k, policy.audit));
-    if (out.audit.approved) break;
-    same_data.pop_back();
-    auto extra = round < kMaxAuditRounds ? ExtraComplement(table, out.audit.exposed) : std::nullopt;
-    if (!extra)
+    // Audited together: every table of the data now, and every table of each earlier version that
+    // released a variable released now (whose cells' growth since then the reader can difference).
+    std::set<CtdcVariable> variables_now;
+    for (const auto& shape : shapes_now) variables_now.insert(shape.begin(), shape.end());
+    std::set<std::string> versions{snapshot};
+    for (const auto& t : earlier)
+      if (policy.across_versions && std::any_of(t.variables.begin(), t.variables.end(),
+                                                [&](CtdcVariable v) { return variables_now.contains(v); }))
+        versions.insert(t.snapshot);
+    std::vector<ReleasedTable> audited;
+    for (auto& t : earlier)
+      if (versions.contains(t.snapshot)) audited.push_back(std::move(t));
+    // Suppress, audit with them, and while the audit finds an exposed cell or growth withhold one
+    // more cell (or the total) and suppress again (a bounded number of rounds).
+    std::vector<std::vector<std::string>> withhold = keep_withheld;
+    bool withhold_total = false;
+    auto refused = [&out] {
       return Status::FailedPrecondition(
           fmt::format("this table was not released: {}. Ask for other variables, or for a table already released",
                       out.audit.reason));
-    withhold.push_back(std::move(*extra));
-  }
-  KASHF_ASSIGN_OR_RETURN(auto recorded, ledger.Record(std::move(same_data.back())));
-  out.release_id = recorded.id;
-  out.table.csv = RenderCtdcCsv(table);
+    };
+    for (int round = 0;; ++round) {
+      out.table.suppression = SuppressSmallCells(table, out.k, withhold);
+      if (withhold_total) table.released_total.reset();
+      audited.push_back(ToReleased(table, request, out.k, snapshot));
+      KASHF_ASSIGN_OR_RETURN(out.audit, AuditReleases(audited, records, out.k, policy.audit));
+      if (out.audit.approved) break;
+      audited.pop_back();
+      if (round >= kMaxAuditRounds) return refused();
+      // A grand total that grew by fewer than k since an earlier release: withhold this table's total.
+      if (!out.audit.exposed.empty() && out.audit.exposed.front().variables.empty() && table.released_total &&
+          !withhold_total) {
+        withhold_total = true;
+        continue;
+      }
+      auto extra = ExtraComplement(table, out.audit.exposed);
+      if (!extra) return refused();
+      withhold.push_back(std::move(*extra));
+    }
+    KASHF_ASSIGN_OR_RETURN(auto recorded, ledger.Record(std::move(audited.back())));
+    out.release_id = recorded.id;
+    out.table.csv = RenderCtdcCsv(table);
+    return Status::Ok();
+  }));
   return out;
+}
+
+std::string AuditVerdict(const PublishedTable& published) {
+  if (published.repeated) return "as released before (the same table of the same data)";
+  const AuditReport& a = published.audit;
+  if (!a.approved) return "not released: " + a.reason;
+  std::string bounds =
+      a.bounds.integer_timeouts > 0
+          ? "LP bounds where the integer program ran out of time, integer bounds elsewhere"
+          : (a.bounds.fractional > 0 ? "integer bounds (branch and bound)" : "integer bounds (LP optimum integral)");
+  return fmt::format("audit approved: {} released table(s) from {} data version(s) checked together, {}", a.tables,
+                     a.versions, bounds);
 }
 
 Result<PublishedDpTable> PublishDpTable(const std::vector<CtdcRecord>& records, const DpTableRequest& request,

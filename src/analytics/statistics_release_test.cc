@@ -122,6 +122,36 @@ TEST(StatisticsRelease, TheAuditRefusesATableThatWouldPinAnEarlierWithheldCell) 
   }
 }
 
+TEST(StatisticsRelease, ACellThatGrewByFewerThanKIsNotReleasedAgain) {
+  Fixture f("release-growth");
+  auto before = Population(60, 40, 12, 30);
+  auto first = PublishSuppressedTable(before, GenderRequest(), *f.ledger);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  for (const auto& c : first->table.table.cells) EXPECT_TRUE(c.released) << c.values[0];
+  // Three women join: released beside the first table, female (63) and the total (145) would each
+  // tell that three joined.
+  auto after = Population(63, 40, 12, 30);
+  auto second = PublishSuppressedTable(after, GenderRequest(), *f.ledger);
+  if (second.ok()) {
+    for (const auto& c : second->table.table.cells)
+      if (c.values[0] == "female") {
+        EXPECT_FALSE(c.released) << "female grew by 3 since the first release";
+      }
+    EXPECT_FALSE(second->table.table.released_total) << "the total grew by 3 since the first release";
+    EXPECT_EQ(second->audit.versions, 2u);
+    auto audit = AuditReleases(*f.ledger->Tables(), after, 11, {});
+    ASSERT_TRUE(audit.ok());
+    EXPECT_TRUE(audit->approved) << audit->reason;
+  } else {
+    EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  }
+  // Eleven more: a growth of k is no disclosure, and the third table is audited with both.
+  auto later = Population(74, 40, 12, 30);
+  auto third = PublishSuppressedTable(later, GenderRequest(), *f.ledger);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_GE(third->audit.versions, 2u);
+}
+
 TEST(StatisticsRelease, BadEpsilonsAndDeltasAreRefusedAndNothingIsCharged) {
   Fixture f("release-dp-bad");
   auto records = Population(60, 40, 3, 12);

@@ -34,15 +34,6 @@ bool FromHex(std::string_view text, unsigned char* out, size_t n) {
          len == n;
 }
 
-// CreateNewFile with the anchor key's message for a file that exists.
-Status WriteNewKeyFile(const std::string& path, std::string_view content, mode_t mode) {
-  Status st = CreateNewFile(path, content, mode);
-  if (st.code() == StatusCode::kAlreadyExists)
-    return Status::AlreadyExists(
-        fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
-  return st;
-}
-
 // The newest checkpoint (most entries; the later one of equals).
 std::optional<Checkpoint> Newest(const std::vector<Checkpoint>& all) {
   std::optional<Checkpoint> newest;
@@ -113,17 +104,15 @@ Result<Checkpoint> ParseCheckpointLine(std::string_view line) {
 Status AnchorKey::GenerateKeyFiles(const std::string& path) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   const std::string pub_path = path + ".pub";
-  if (::access(pub_path.c_str(), F_OK) == 0)
-    return Status::AlreadyExists(
-        fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", pub_path));
+  KASHF_RETURN_IF_ERROR(RequireNoKeyFile(pub_path));
   unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
   crypto_sign_keypair(pk, sk);
   std::string secret = Hex(sk, sizeof sk) + "\n";
   sodium_memzero(sk, sizeof sk);
-  Status st = WriteNewKeyFile(path, secret, 0600);
+  Status st = CreateNewKeyFile(path, secret, 0600);
   sodium_memzero(secret.data(), secret.size());
   KASHF_RETURN_IF_ERROR(st);
-  return WriteNewKeyFile(pub_path, Hex(pk, sizeof pk) + "\n", 0644);
+  return CreateNewKeyFile(pub_path, Hex(pk, sizeof pk) + "\n", 0644);
 }
 
 Result<AnchorKey> AnchorKey::FromFile(const std::string& path) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
+#include "kashf/store/database_location.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf::audit {
@@ -81,34 +82,7 @@ class SqliteAuditLog final : public AuditLog {
     return out;
   }
 
-  Result<VerifyReport> Verify() override {
-    VerifyReport report;
-    std::string prev;
-    int64_t expected_seq = 1;
-    int64_t after = 0;
-    for (;;) {
-      KASHF_ASSIGN_OR_RETURN(auto batch, List(after, 4096));
-      if (batch.empty()) break;
-      for (const auto& e : batch) {
-        ++report.entries;
-        after = e.seq;
-        if (report.first_bad_seq) continue;
-        if (e.seq != expected_seq) {
-          report.first_bad_seq = e.seq;
-          report.problem = fmt::format("entry {} follows {}: entries are missing", e.seq, expected_seq - 1);
-        } else if (e.prev_hash != prev) {
-          report.first_bad_seq = e.seq;
-          report.problem = "its link to the previous entry does not match (an earlier entry was changed or removed)";
-        } else if (EntryHash(e) != e.hash) {
-          report.first_bad_seq = e.seq;
-          report.problem = "its content does not match its hash (the entry was edited)";
-        }
-        prev = e.hash;
-        expected_seq = e.seq + 1;
-      }
-    }
-    return report;
-  }
+  Result<VerifyReport> Verify() override { return VerifyChain(*this); }
 
   Result<std::optional<AuditEntry>> Last() override {
     sqlite::Stmt q;
@@ -189,9 +163,43 @@ std::string EntryHash(const AuditEntry& e) {
   return ToHex(out, sizeof out);
 }
 
+Result<VerifyReport> VerifyChain(AuditLog& log) {
+  VerifyReport report;
+  std::string prev;
+  int64_t expected_seq = 1;
+  int64_t after = 0;
+  for (;;) {
+    KASHF_ASSIGN_OR_RETURN(auto batch, log.List(after, 4096));
+    if (batch.empty()) break;
+    for (const auto& e : batch) {
+      ++report.entries;
+      after = e.seq;
+      if (report.first_bad_seq) continue;
+      if (e.seq != expected_seq) {
+        report.first_bad_seq = e.seq;
+        report.problem = fmt::format("entry {} follows {}: entries are missing", e.seq, expected_seq - 1);
+      } else if (e.prev_hash != prev) {
+        report.first_bad_seq = e.seq;
+        report.problem = "its link to the previous entry does not match (an earlier entry was changed or removed)";
+      } else if (EntryHash(e) != e.hash) {
+        report.first_bad_seq = e.seq;
+        report.problem = "its content does not match its hash (the entry was edited)";
+      }
+      prev = e.hash;
+      expected_seq = e.seq + 1;
+    }
+  }
+  return report;
+}
+
+Result<std::unique_ptr<AuditLog>> OpenAuditLog(const std::string& location) {
+  if (store::IsPostgresUrl(location)) return OpenPostgresAuditLog(location);
+  return OpenSqliteAuditLog(location);
+}
+
 Result<std::unique_ptr<AuditLog>> OpenSqliteAuditLog(const std::string& path) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the SQLite audit log"));
   auto log = std::make_unique<SqliteAuditLog>(db);
   KASHF_RETURN_IF_ERROR(log->Migrate());
   return std::unique_ptr<AuditLog>(std::move(log));

@@ -13,7 +13,7 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(const std::string& db_
   if (!key.can_sign())
     return Status::InvalidArgument(
         "the audit anchor key is a public key (.pub); the writer of checkpoints needs the secret key file");
-  KASHF_ASSIGN_OR_RETURN(auto log, OpenSqliteAuditLog(db_path));
+  KASHF_ASSIGN_OR_RETURN(auto log, OpenAuditLog(db_path));
   KASHF_ASSIGN_OR_RETURN(auto first, WriteCheckpoint(*log, anchor_path, key, NowUnixSeconds()));
   std::unique_ptr<Checkpointer> c(new Checkpointer(std::move(log), anchor_path, key, interval_seconds, first ? 1 : 0));
   c->thread_ = std::thread([raw = c.get()] { raw->Run(); });

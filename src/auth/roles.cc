@@ -24,7 +24,7 @@ struct PermissionRow {
   Permission permission;
   std::string_view name;
 };
-constexpr std::array<PermissionRow, 30> kPermissions{{
+constexpr std::array<PermissionRow, 31> kPermissions{{
     {Permission::kOwnAccount, "own_account"},
     {Permission::kReadReference, "read_reference"},
     {Permission::kManageAccounts, "manage_accounts"},
@@ -35,6 +35,7 @@ constexpr std::array<PermissionRow, 30> kPermissions{{
     {Permission::kExplainResolution, "explain_resolution"},
     {Permission::kJudgeResolution, "judge_resolution"},
     {Permission::kReadNetwork, "read_network"},
+    {Permission::kLabelNodes, "label_nodes"},
     {Permission::kReadFirearms, "read_firearms"},
     {Permission::kWriteFirearms, "write_firearms"},
     {Permission::kWriteTraces, "write_traces"},
@@ -105,10 +106,10 @@ bool Allows(Role role, Permission p) {
     case Role::kAdministrator: return p == P::kManageAccounts || p == P::kReadAudit || p == P::kReadStoreStats;
     case Role::kAnalyst:
       return p == P::kReadStoreStats || p == P::kSearchEntities || p == P::kReadEntities ||
-             p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kReadFirearms ||
-             p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics || p == P::kReadTrends ||
-             p == P::kReadAlerts || p == P::kDecideAlerts || p == P::kReadReports || p == P::kLinkReports ||
-             p == P::kReadReportAggregates || p == P::kReadGaps;
+             p == P::kExplainResolution || p == P::kJudgeResolution || p == P::kReadNetwork || p == P::kLabelNodes ||
+             p == P::kReadFirearms || p == P::kReadFirearmStatistics || p == P::kReadAggregateStatistics ||
+             p == P::kReadTrends || p == P::kReadAlerts || p == P::kDecideAlerts || p == P::kReadReports ||
+             p == P::kLinkReports || p == P::kReadReportAggregates || p == P::kReadGaps;
     case Role::kFirearmsOfficer:
       return p == P::kReadFirearms || p == P::kWriteFirearms || p == P::kWriteTraces ||
              p == P::kReadFirearmStatistics || p == P::kReadTrends || p == P::kReadAlerts;

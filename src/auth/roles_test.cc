@@ -66,6 +66,12 @@ TEST(RolesTest, OnlyAnalystsDecideAlertsAndCaseWorkersSeeNoTrends) {
   EXPECT_FALSE(Allows(Role::kCaseWorker, Permission::kReadTrends));
 }
 
+// Node labels train the network model: analysts, who read the network, set them (issue 14).
+TEST(RolesTest, OnlyAnalystsLabelNetworkNodes) {
+  for (Role r : AllRoles()) EXPECT_EQ(Allows(r, Permission::kLabelNodes), r == Role::kAnalyst) << RoleName(r);
+  EXPECT_EQ(PermissionName(Permission::kLabelNodes), "label_nodes");
+}
+
 TEST(RolesTest, AdministratorManagesAccountsButSeesNoRecords) {
   EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kManageAccounts));
   EXPECT_TRUE(Allows(Role::kAdministrator, Permission::kReadAudit));

@@ -344,7 +344,7 @@ class SqliteAccountStore final : public AccountStore {
 Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path,
                                                              const AccountStoreOptions& options) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the account store"));
   auto store = std::make_unique<SqliteAccountStore>(db, options);
   KASHF_RETURN_IF_ERROR(store->Migrate().WithContext(fmt::format("opening accounts in {}", path)));
   return std::unique_ptr<AccountStore>(std::move(store));

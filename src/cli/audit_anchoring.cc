@@ -17,7 +17,7 @@ Status CheckpointAfterCommand(const GlobalOptions& g) {
   struct stat st {};
   if (g.audit_anchor.empty() || ::stat(g.db.c_str(), &st) != 0) return Status::Ok();
   KASHF_ASSIGN_OR_RETURN(auto key, AnchorKeyFor(g));
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenAuditLog(g.db));
   return audit::WriteCheckpoint(*log, g.audit_anchor, key, NowUnixSeconds()).status();
 }
 

@@ -5,9 +5,13 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include <fmt/format.h>
+
+#include "kashf/audit/audit_log.h"
+#include "kashf/store/database_location.h"
 
 namespace kashf::cli {
 
@@ -27,6 +31,7 @@ Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
 }
 
 Status RequireExistingStore(const std::string& path, std::string_view how_to_create) {
+  if (store::IsPostgresUrl(path)) return Status::Ok();  // a database, not a file: opening it tells
   struct stat st {};
   if (stat(path.c_str(), &st) == 0) return Status::Ok();
   return Status::NotFound(fmt::format("no Kashf store at {}; {}", path, how_to_create));
@@ -111,6 +116,14 @@ void ProgressBar::Update(double fraction, const std::string& detail) {
 void ProgressBar::Finish() {
   if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
   drawn_ = false;
+}
+
+Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
+                const std::string& detail, const std::string& user) {
+  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenAuditLog(g.db));
+  const char* env = std::getenv("USER");
+  const std::string who = !user.empty() ? user : env ? env : "unknown";
+  return log->Append({0, 0, "cli:" + who, "-", action, subject, detail, "", ""}).status();
 }
 
 std::string Thousands(int64_t n) {

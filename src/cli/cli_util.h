@@ -57,6 +57,10 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
+// Appends one entry to the audit log of --db as "cli:<who>" (who: `user`, else $USER), agency "-".
+Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
+                const std::string& detail, const std::string& user = "");
+
 // "1,234,567"
 std::string Thousands(int64_t n);
 

@@ -52,7 +52,11 @@ int Main(int argc, char** argv) {
   app.fallthrough();  // global options also after the command: `kashf init --db X` = `kashf --db X init`
   app.set_version_flag("--version", "kashf 0.1.0");
   GlobalOptions globals;
-  app.add_option("--db", globals.db, "Kashf store (SQLite file)")->capture_default_str();
+  app.add_option("--db", globals.db,
+                 "Kashf store: a SQLite file, or a postgresql:// URL for the parts that run on PostgreSQL "
+                 "(docs/postgresql.md)")
+      ->capture_default_str()
+      ->envname("KASHF_DB");
   app.add_flag("--json", globals.json, "Machine-readable JSON output");
   app.add_flag("-q,--quiet", globals.quiet, "No progress output");
   app.add_option("--audit-anchor", globals.audit_anchor,

@@ -14,6 +14,7 @@ TEST(Status, CarriesCodeAndContext) {
   EXPECT_EQ(st.ToString(), "not found: ingest: file 'x.csv' does not exist");
   EXPECT_EQ(ExitCodeFor(st), 3);
   EXPECT_EQ(ExitCodeFor(Status::Ok()), 0);
+  EXPECT_EQ(ExitCodeFor(Status::AlreadyExists("key.pem already exists")), 2);  // the user's to fix, not a bug (1)
 }
 
 Result<int> Half(int x) {

@@ -24,4 +24,20 @@ Status CreateNewFile(const std::string& path, std::string_view content, mode_t m
   return Status::Ok();
 }
 
+namespace {
+Status KeyFileExists(const std::string& path) {
+  return Status::AlreadyExists(
+      fmt::format("{} already exists; Kashf never overwrites a key. Choose another path.", path));
+}
+}  // namespace
+
+Status CreateNewKeyFile(const std::string& path, std::string_view content, mode_t mode) {
+  Status st = CreateNewFile(path, content, mode);
+  return st.code() == StatusCode::kAlreadyExists ? KeyFileExists(path) : st;
+}
+
+Status RequireNoKeyFile(const std::string& path) {
+  return ::access(path.c_str(), F_OK) == 0 ? KeyFileExists(path) : Status::Ok();
+}
+
 }  // namespace kashf

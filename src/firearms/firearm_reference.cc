@@ -4,7 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "kashf/core/paths.h"
-#include "tsv_file.h"
+#include "kashf/core/tsv_file.h"
 
 namespace kashf::firearms {
 
@@ -72,6 +72,12 @@ const std::string& FirearmReference::TypeLabel(const std::string& code) const {
 std::string FirearmReference::BoreClass(const std::string& calibre) const {
   auto it = bore_.find(calibre);
   return it == bore_.end() ? "unclassified" : it->second;
+}
+
+std::vector<std::string> FirearmReference::Calibres() const {
+  std::vector<std::string> out;
+  for (const auto& [calibre, bore_class] : bore_) out.push_back(calibre);
+  return out;
 }
 
 int FirearmReference::RetentionYears(const std::string& event_kind) const {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "kashf/core/paths.h"
@@ -18,6 +19,8 @@ TEST(FirearmReference, LoadsTypesBoreClassesConfusablesAndRetention) {
   EXPECT_EQ(ref->BoreClass("7.62x39mm"), "prohibited");
   EXPECT_EQ(ref->BoreClass("9mm"), "non-prohibited");
   EXPECT_EQ(ref->BoreClass("unknown"), "unclassified");
+  const auto calibres = ref->Calibres();
+  EXPECT_NE(std::find(calibres.begin(), calibres.end(), "12 gauge"), calibres.end());
   EXPECT_EQ(ref->ConfusableFold()[static_cast<unsigned char>('O')], '0');
   EXPECT_EQ(ref->ConfusableFold()[static_cast<unsigned char>('A')], 'A');
   EXPECT_EQ(ref->RetentionYears("manufacture"), 30);  // ITI para. 12
@@ -28,6 +31,7 @@ TEST(FirearmReference, OtherJurisdictionHasItsOwnBoreClasses) {
   auto ref = FirearmReference::LoadDefault("XX");
   ASSERT_TRUE(ref.ok());
   EXPECT_EQ(ref->BoreClass("7.62x39mm"), "unclassified");
+  EXPECT_TRUE(ref->Calibres().empty());
 }
 
 TEST(FirearmReference, RefusesRetentionBelowTheProtocolMinimum) {

@@ -480,7 +480,7 @@ class SqliteFirearmRegistry final : public FirearmRegistry {
 
 Result<std::unique_ptr<FirearmRegistry>> OpenSqliteFirearmRegistry(const std::string& path, FirearmReference reference,
                                                                    LifecycleRules rules) {
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the firearm register"));
   Status st = sqlite::MigrateComponent(db, "firearms", Migrations());
   if (!st.ok()) {
     sqlite3_close_v2(db);

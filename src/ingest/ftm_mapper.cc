@@ -135,14 +135,15 @@ Result<FtmIdIndex> IndexFtmIds(const std::string& path, const FtmTranslation& tr
 }
 
 FtmMapper::FtmMapper(const Model& model, const FtmTranslation& translation, const FtmIdIndex& ids, std::string dataset,
-                     std::string file_label, int64_t import_time, const InputLimits& limits)
+                     std::string file_label, int64_t import_time, const InputLimits& limits, Grading grading)
     : model_(model),
       translation_(translation),
       ids_(ids),
       dataset_(std::move(dataset)),
       file_label_(std::move(file_label)),
       import_time_(import_time),
-      limits_(limits) {}
+      limits_(limits),
+      grading_(std::move(grading)) {}
 
 void FtmMapper::Map(const SourceRow& row, MappedRow* out) const {
   out->rejected = false;
@@ -218,7 +219,7 @@ void FtmMapper::Map(const SourceRow& row, MappedRow* out) const {
              fmt::format("{} ({}): {} (value left out)", Shown(prop), PropertyTypeName(spec->type), st.message()));
         continue;
       }
-      out->statements.push_back({entity_id, schema, prop, std::move(value), dataset_, ftm_id, import_time_});
+      out->statements.push_back({entity_id, schema, prop, std::move(value), dataset_, ftm_id, import_time_, grading_});
     }
   }
   const auto has = [&](const std::string& prop) {

@@ -117,6 +117,24 @@ TEST_F(FtmImportTest, ReimportingAddsNothing) {
   EXPECT_EQ(again->run.statements_new, 0);
 }
 
+TEST_F(FtmImportTest, EveryStatementCarriesTheGradingGivenForTheFile) {
+  ImportOptions o;
+  o.file = file_;
+  o.import_time = 1000;
+  o.grading.source = "B";
+  o.grading.information = "2";
+  o.grading.handling = "H1";
+  auto r = ImportFile(*store_, mapping_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto e = store_->GetEntity(MakeEntityId("watchlist", "Person", "p-1"));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_FALSE(e->statements.empty());
+  for (const auto& s : e->statements) {
+    EXPECT_EQ(s.grading.source, "B");
+    EXPECT_EQ(s.grading.handling, "H1");
+  }
+}
+
 TEST(FtmMapping, FtmMappingsNameOnlyTheDatasetAndATranslation) {
   const Model model = std::move(*Model::LoadDefault());
   auto with_entities = ParseMapping("dataset: x\nformat: ftm\nentities: {a: {schema: Person}}\n", "m.yaml", model);
@@ -125,6 +143,9 @@ TEST(FtmMapping, FtmMappingsNameOnlyTheDatasetAndATranslation) {
   auto stray =
       ParseMapping("dataset: x\nftm: {translation: t.yaml}\nentities: {a: {schema: Person}}\n", "m.yaml", model);
   ASSERT_FALSE(stray.ok());
+  auto graded_by_column = ParseMapping("dataset: x\nformat: ftm\ngrading: {handling: {column: h}}\n", "m.yaml", model);
+  ASSERT_FALSE(graded_by_column.ok());
+  EXPECT_NE(graded_by_column.status().message().find("FtM lines have no columns"), std::string::npos);
   auto ok = ParseMapping("dataset: x\nformat: ftm\nftm: {translation: t.yaml}\n", "dir/m.yaml", model);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->ftm_translation, "dir/t.yaml");  // relative to the mapping

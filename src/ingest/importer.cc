@@ -297,31 +297,47 @@ struct FtmState {
   FtmIdIndex ids;
 };
 Result<std::unique_ptr<RecordMapper>> MakeMapper(const Mapping& mapping, const ImportOptions& options,
-                                                 const std::string& label, int64_t now, FtmState* ftm) {
+                                                 const std::string& label, int64_t now, const GradingScheme* scheme,
+                                                 FtmState* ftm) {
   if (!mapping.has_format || mapping.format != SourceFormat::kFtm)
     return std::unique_ptr<RecordMapper>(
-        std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes));
+        std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes, scheme));
   if (!mapping.model) return Status::Internal("an FtM mapping without its model");
   auto translation = mapping.ftm_translation.empty() ? FtmTranslation::LoadDefault(*mapping.model)
                                                      : FtmTranslation::Load(mapping.ftm_translation, *mapping.model);
   KASHF_RETURN_IF_ERROR(translation.status());
   ftm->translation = std::move(*translation);
   KASHF_ASSIGN_OR_RETURN(ftm->ids, IndexFtmIds(options.file, *ftm->translation, options.limits));
-  return std::unique_ptr<RecordMapper>(std::make_unique<FtmMapper>(*mapping.model, *ftm->translation, ftm->ids,
-                                                                   mapping.dataset, label, now, options.limits));
+  // FtM lines carry no grading of their own: every statement gets the mapping's (or the command
+  // line's) codes, already canonical.
+  const Grading grading{mapping.grading.source.code, mapping.grading.information.code, mapping.grading.handling.code};
+  return std::unique_ptr<RecordMapper>(std::make_unique<FtmMapper>(
+      *mapping.model, *ftm->translation, ftm->ids, mapping.dataset, label, now, options.limits, grading));
 }
 
 }  // namespace
 
-Result<ImportReport> ImportFile(Store& store, const Mapping& mapping, const ImportOptions& options) {
+Result<ImportReport> ImportFile(Store& store, const Mapping& declared, const ImportOptions& options) {
   const auto t0 = Clock::now();
+  // The mapping with the command line's grading codes, every written code checked against the scheme.
+  Mapping mapping = declared;
+  mapping.grading.Override(options.grading);
+  std::optional<GradingScheme> shipped;
+  const GradingScheme* scheme = options.grading_scheme;
+  if (!mapping.grading.empty()) {
+    if (!scheme) {
+      KASHF_ASSIGN_OR_RETURN(shipped, GradingScheme::LoadDefault());
+      scheme = &*shipped;
+    }
+    KASHF_RETURN_IF_ERROR(CanonicalGrading(*scheme, fmt::format("grading of '{}'", mapping.path), &mapping.grading));
+  }
   KASHF_RETURN_IF_ERROR(CheckReferencedDatasets(store, mapping));
   KASHF_ASSIGN_OR_RETURN(auto source, OpenSource(mapping, options));
   const int64_t now = options.import_time ? options.import_time : NowUnixSeconds();
   const std::string label = std::filesystem::path(options.file).filename().string();
   FtmState ftm;
   KASHF_ASSIGN_OR_RETURN(const std::unique_ptr<RecordMapper> mapper_ptr,
-                         MakeMapper(mapping, options, label, now, &ftm));
+                         MakeMapper(mapping, options, label, now, scheme, &ftm));
   const RecordMapper& mapper = *mapper_ptr;
 
   ImportReport report;

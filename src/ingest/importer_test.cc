@@ -374,3 +374,87 @@ TEST_F(ImporterTest, ExtendedFileAddsOnlyNewRowsWithTheirOwnImportTime) {
 
 }  // namespace
 }  // namespace kashf
+
+namespace kashf {
+namespace {
+
+// Grading (docs/sharing.md): a mapping grades every row with codes or reads them from columns;
+// the command line's codes replace the mapping's; a row whose column holds an unknown code is
+// rejected (without quoting the cell); a bad written code stops the import before anything is
+// written; re-importing stays idempotent.
+TEST_F(ImporterTest, GradingFromTheMappingColumnsAndTheCommandLine) {
+  std::string yaml = std::string(testing::kFirMapping);
+  yaml.replace(yaml.find("entities:"), 9,
+               "grading:\n  source: b\n  information: {column: info, default: '4'}\n  handling: {column: hc}\n"
+               "entities:");
+  auto graded = ParseMapping(yaml, "graded.yaml", model_);
+  ASSERT_TRUE(graded.ok()) << graded.status().ToString();
+  const std::string f = Write("graded.csv",
+                              "fir_no,rec_id,accused_name,father_name,cnic,phone,date,info,hc\n"
+                              "FIR-1,1,Name One,F,,,2021-01-01,2,h1\n"
+                              "FIR-2,2,Name Two,F,,,2021-01-01,,H0\n"
+                              "FIR-3,3,Name Three,F,,,2021-01-01,1,Secret Name\n"
+                              "FIR-4,4,Name Four,F,,,2021-01-01,1,\n");
+  ImportOptions o;
+  o.file = f;
+  o.import_time = 1000;
+  auto r = ImportFile(*store_, *graded, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->run.rows_loaded, 3);
+  ASSERT_EQ(r->rejects.size(), 1u);
+  EXPECT_EQ(r->rejects[0].line, 4);
+  EXPECT_EQ(r->rejects[0].column, "hc");
+  EXPECT_NE(r->rejects[0].reason.find("not a handling code"), std::string::npos) << r->rejects[0].reason;
+  EXPECT_EQ(r->rejects[0].reason.find("Secret"), std::string::npos);
+  auto grading_of = [&](const std::string& key) {
+    auto e = store_->GetEntity(MakeEntityId("test-fir", "Person", key));
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    EXPECT_FALSE(e->statements.empty());
+    for (const auto& s : e->statements) EXPECT_EQ(s.grading, e->statements[0].grading) << s.prop;
+    return e->statements[0].grading;
+  };
+  EXPECT_EQ(grading_of("1"), (Grading{"B", "2", "H1"}));  // canonical spelling
+  EXPECT_EQ(grading_of("2"), (Grading{"B", "4", "H0"}));  // the column's default
+  EXPECT_EQ(grading_of("4"), (Grading{"B", "1", ""}));    // no handling code: ungraded on that axis
+  // Re-importing with another handling code on the command line (which replaces the column, so
+  // the row rejected for its code now loads: its 7 statements) adds nothing else and keeps the
+  // first grading of what was stored.
+  o.grading = {"", "", "H2"};
+  auto again = ImportFile(*store_, *graded, o);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->run.rows_rejected, 0);
+  EXPECT_EQ(again->run.statements_new, 7);  // Person name, fatherName; Case number, date; Involvement x3
+  EXPECT_EQ(grading_of("1"), (Grading{"B", "2", "H1"}));
+  EXPECT_EQ(grading_of("3"), (Grading{"B", "1", "H2"}));
+  auto third = ImportFile(*store_, *graded, o);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->run.statements_new, 0);  // idempotent
+  // The command line's code replaces the mapping's for a new file.
+  const std::string g = Write("more.csv",
+                              "fir_no,rec_id,accused_name,father_name,cnic,phone,date,info,hc\n"
+                              "FIR-9,9,Name Nine,F,,,2021-01-01,3,H1\n");
+  o.file = g;
+  ASSERT_TRUE(ImportFile(*store_, *graded, o).ok());
+  EXPECT_EQ(grading_of("9"), (Grading{"B", "3", "H2"}));
+  // A bad code on the command line or in the mapping stops the import before anything is written.
+  const int64_t before = store_->Stats()->statements;
+  o.grading = {"", "", "H7"};
+  auto bad = ImportFile(*store_, *graded, o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("H0, H1, H2, H3"), std::string::npos) << bad.status().message();
+  EXPECT_EQ(store_->Stats()->statements, before);
+  EXPECT_EQ(store_->Imports()->size(), 4u);  // no run recorded for the refused one
+}
+
+TEST_F(ImporterTest, WithoutGradingStatementsAreUngraded) {
+  ImportOptions o;
+  o.file = Write("plain.csv", ValidRows(1));
+  ASSERT_TRUE(ImportFile(*store_, mapping_, o).ok());
+  auto e = store_->GetEntity(MakeEntityId("test-fir", "Person", "1"));
+  ASSERT_TRUE(e.ok());
+  for (const auto& s : e->statements) EXPECT_TRUE(s.grading.empty());
+}
+
+}  // namespace
+}  // namespace kashf

@@ -136,10 +136,34 @@ bool IsDatasetName(const std::string& name) {
   });
 }
 
+// `grading:` with source:, information:, handling:, each a code or {column:, default:}.
+Status ParseGrading(const YAML::Node& node, const std::string& where, GradingMapping* g) {
+  if (!node) return Status::Ok();
+  if (!node.IsMap())
+    return Status::InvalidArgument(where + ": must be a map with source:, information: and/or handling:");
+  KASHF_RETURN_IF_ERROR(CheckKeys(node, {"source", "information", "handling"}, where));
+  for (auto [key, axis] : {std::pair{"source", &g->source}, std::pair{"information", &g->information},
+                           std::pair{"handling", &g->handling}}) {
+    const YAML::Node v = node[key];
+    if (!v) continue;
+    const std::string at = fmt::format("{}.{}", where, key);
+    if (v.IsScalar()) {
+      axis->code = v.as<std::string>();
+      continue;
+    }
+    if (!v.IsMap() || !v["column"])
+      return Status::InvalidArgument(at + ": must be a code (e.g. H1) or {column: <column>, default: <code>}");
+    KASHF_RETURN_IF_ERROR(CheckKeys(v, {"column", "default"}, at));
+    axis->column = v["column"].as<std::string>();
+    if (v["default"]) axis->code = v["default"].as<std::string>();
+  }
+  return Status::Ok();
+}
+
 Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Mapping* m) {
   KASHF_RETURN_IF_ERROR(CheckKeys(root,
                                   {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "ftm",
-                                   "record_id", "required", "entities"},
+                                   "record_id", "required", "grading", "entities"},
                                   fmt::format("mapping '{}'", origin)));
   if (!root["dataset"])
     return Status::InvalidArgument(
@@ -169,7 +193,7 @@ Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Map
   }
   m->record_id = StringList(root["record_id"]);
   m->required = StringList(root["required"]);
-  return Status::Ok();
+  return ParseGrading(root["grading"], fmt::format("mapping '{}' grading", origin), &m->grading);
 }
 
 // An entity property must be an `entity:` reference to an entity of this mapping whose schema fits
@@ -276,6 +300,12 @@ Result<Mapping> ParseFtmOptions(const YAML::Node& root, const std::string& origi
           fmt::format("mapping '{}': `{}:` does not apply to `format: ftm` (FtM lines carry their own schema, ids and "
                       "properties; data/reference/ftm-translation.yaml maps them to Kashf's model)",
                       origin, key));
+  for (const GradingSource* axis : {&m.grading.source, &m.grading.information, &m.grading.handling})
+    if (!axis->column.empty())
+      return Status::InvalidArgument(
+          fmt::format("mapping '{}' grading: FtM lines have no columns; give codes (e.g. `handling: H1`), which every "
+                      "statement of the file carries",
+                      origin));
   if (const YAML::Node ftm = root["ftm"]) {
     KASHF_RETURN_IF_ERROR(CheckKeys(ftm, {"translation"}, fmt::format("mapping '{}' ftm", origin)));
     if (ftm["translation"]) {
@@ -298,6 +328,8 @@ std::vector<std::string> Mapping::Columns() const {
   };
   for (const auto& c : required) add(c);
   for (const auto& c : record_id) add(c);
+  for (const GradingSource* axis : {&grading.source, &grading.information, &grading.handling})
+    if (!axis->column.empty()) add(axis->column);
   for (const auto& e : entities) {
     for (const auto& k : e.keys) add(k);
     for (const auto& p : e.properties)
@@ -311,6 +343,22 @@ std::vector<std::string> Mapping::ReferencedDatasets() const {
   for (const auto& e : entities)
     if (!e.id_dataset.empty() && e.id_dataset != dataset) out.insert(e.id_dataset);
   return {out.begin(), out.end()};
+}
+
+void GradingMapping::Override(const Grading& codes) {
+  for (auto [code, axis] : {std::pair{&codes.source, &source}, std::pair{&codes.information, &information},
+                            std::pair{&codes.handling, &handling}})
+    if (!code->empty()) *axis = GradingSource{*code, ""};
+}
+
+Status CanonicalGrading(const GradingScheme& scheme, const std::string& where, GradingMapping* grading) {
+  KASHF_ASSIGN_OR_RETURN(
+      const Grading codes,
+      scheme.Canonical({grading->source.code, grading->information.code, grading->handling.code}, where));
+  grading->source.code = codes.source;
+  grading->information.code = codes.information;
+  grading->handling.code = codes.handling;
+  return Status::Ok();
 }
 
 const std::string& IdDataset(const Mapping& mapping, const EntityMapping& entity) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "ingest_test_util.h"
 #include "kashf/ingest/mapping.h"
 
@@ -147,6 +149,32 @@ TEST_F(MappingTest, BadTemplatesAndDateFormatsAreNamedWithTheirPlace) {
   EXPECT_NE(msg.find("exactly one of column:, columns:, template:"), std::string::npos) << msg;
   msg = with("format: [\"%Y%m%d\", \"%Y\"]", "format: []");
   EXPECT_NE(msg.find("names no date format"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace kashf
+
+namespace kashf {
+namespace {
+
+TEST(MappingGrading, ParsesCodesAndColumnsAndRefusesBadShapes) {
+  auto model = Model::LoadDefault();
+  ASSERT_TRUE(model.ok());
+  const std::string tail = "entities:\n  p:\n    schema: Person\n    properties:\n      name: n\n";
+  auto m = ParseMapping("dataset: d\ngrading:\n  source: A\n  handling: {column: hc, default: H2}\n" + tail, "m.yaml",
+                        *model);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->grading.source.code, "A");
+  EXPECT_EQ(m->grading.handling.column, "hc");
+  EXPECT_EQ(m->grading.handling.code, "H2");
+  EXPECT_TRUE(m->grading.information.empty());
+  const auto cols = m->Columns();
+  EXPECT_NE(std::find(cols.begin(), cols.end(), "hc"), cols.end());  // the source must have the column
+  auto typo = ParseMapping("dataset: d\ngrading:\n  handlin: H0\n" + tail, "m.yaml", *model);
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("did you mean 'handling'"), std::string::npos);
+  EXPECT_FALSE(ParseMapping("dataset: d\ngrading: H0\n" + tail, "m.yaml", *model).ok());
+  EXPECT_FALSE(ParseMapping("dataset: d\ngrading:\n  handling: {default: H0}\n" + tail, "m.yaml", *model).ok());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "kashf/ingest/row_mapper.h"
 
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -10,14 +11,19 @@
 
 namespace kashf {
 
-RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time, size_t max_cell_bytes)
+RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time, size_t max_cell_bytes,
+                     const GradingScheme* grading)
     : mapping_(mapping),
       file_label_(std::move(file_label)),
       import_time_(import_time),
       max_cell_bytes_(max_cell_bytes),
-      columns_(mapping.Columns()) {
+      columns_(mapping.Columns()),
+      grading_(mapping.grading.empty() ? nullptr : grading) {
   std::unordered_map<std::string, size_t> col;
   for (size_t i = 0; i < columns_.size(); ++i) col[columns_[i]] = i;
+  const GradingMapping& g = mapping.grading;
+  for (auto [axis, index] : {std::pair{&g.source, 0}, std::pair{&g.information, 1}, std::pair{&g.handling, 2}})
+    if (!axis->column.empty()) grading_cols_[static_cast<size_t>(index)] = col[axis->column];
   for (const auto& c : mapping.required) required_cols_.push_back(col[c]);
   for (const auto& c : mapping.record_id) record_cols_.push_back(col[c]);
   std::unordered_map<std::string, int> entity_index;
@@ -225,6 +231,43 @@ bool RowMapper::MapEntity(const SourceRow& row, size_t e, const std::vector<std:
   return true;
 }
 
+bool RowMapper::GradeRow(const SourceRow& row, MappedRow* out) const {
+  if (!grading_ || out->statements.empty()) return true;
+  const GradingMapping& g = mapping_.grading;
+  struct Axis {
+    const GradingSource& from;
+    std::string Grading::*field;
+    const char* name;
+    const std::vector<GradingCode>& codes;
+  };
+  const Axis axes[] = {{g.source, &Grading::source, "source evaluation", grading_->source_codes()},
+                       {g.information, &Grading::information, "information evaluation", grading_->information_codes()},
+                       {g.handling, &Grading::handling, "handling code", grading_->handling_codes()}};
+  Grading grade;
+  for (size_t a = 0; a < std::size(axes); ++a) {
+    const Axis& axis = axes[a];
+    const std::string_view raw = axis.from.column.empty() ? std::string_view() : Trim(row.values[grading_cols_[a]]);
+    if (raw.empty()) {
+      grade.*axis.field = axis.from.code;  // the mapping's code (canonical), or the column's default
+      continue;
+    }
+    Grading probe;
+    probe.*axis.field = std::string(raw);
+    auto canonical = grading_->Canonical(probe);
+    if (!canonical.ok()) {  // the reason never quotes the cell (a wrong column could hold a name)
+      std::vector<std::string> valid;
+      for (const auto& c : axis.codes) valid.push_back(c.code);
+      Reject(row, axis.from.column,
+             fmt::format("not a {} of the {} grading scheme; valid: {}", axis.name, grading_->id(), Join(valid, ", ")),
+             out);
+      return false;
+    }
+    grade.*axis.field = (*canonical).*axis.field;
+  }
+  for (Statement& st : out->statements) st.grading = grade;
+  return true;
+}
+
 void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
   out->rejected = false;
   out->statements.clear();
@@ -235,6 +278,7 @@ void RowMapper::Map(const SourceRow& row, MappedRow* out) const {
   const std::vector<std::string> ids = EntityIds(row, record_id);
   for (size_t e = 0; e < plans_.size(); ++e)
     if (!ids[e].empty() && !MapEntity(row, e, ids, record_id, out)) return;
+  GradeRow(row, out);
 }
 
 }  // namespace kashf

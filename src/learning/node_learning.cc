@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <random>
@@ -173,6 +174,16 @@ Result<std::vector<NodeId>> LabelledNodes(const network::NetworkAnalysis& a, con
   const network::EntityNetwork& net = a.network();
   std::set<NodeId> out;
   std::vector<std::string> unknown, not_actors;
+  std::map<std::string, size_t> in_use;  // label -> nodes carrying it
+  for (const NodeLabel& l : labels) ++in_use[l.label];
+  if (!in_use.count(label)) {
+    std::vector<std::string> words;
+    for (const auto& [word, count] : in_use) words.push_back(fmt::format("{} ({})", word, count));
+    return Status::InvalidArgument(
+        fmt::format("no node is labelled '{}'; {}", label,
+                    words.empty() ? "no node is labelled yet: label some first (`kashf network label NODE --as LABEL`)"
+                                  : "labels in use: " + Join(words, ", ")));
+  }
   for (const NodeLabel& l : labels) {
     if (l.label != label) continue;
     auto v = net.Find(l.node_id);

@@ -122,6 +122,13 @@ TEST(NodeLearning, TooFewLabelsAndUnknownNodesAreClearErrors) {
   auto place = LabelledNodes(a, {{"L-market", "courier", "a", 1, ""}}, "courier");
   ASSERT_FALSE(place.ok());
   EXPECT_NE(place.status().message().find("cannot hold a role"), std::string::npos);
+  // A label nobody used names the labels in use.
+  auto none = LabelledNodes(a, labels, "mule");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(none.status().message().find("no node is labelled 'mule'; labels in use: courier (3), organiser (1)"),
+            std::string::npos)
+      << none.status().message();
 }
 
 }  // namespace

@@ -99,7 +99,9 @@ TEST(EvidenceTest, CasesWithoutServicesWithin30DaysAmongThoseOldEnoughToJudge) {
     nc.record.stages = {{"identification", registered, "", ""}};
     if (!services_on.empty()) nc.record.stages.push_back({"services", services_on, "", ""});
     nc.record.consents = {{"statistics", true, registered, "synthetic"}};
-    nc.identity = {"Synthetic Person", "Synthetic Father", "00000-0000000-0", "", ""};
+    nc.identity.full_name = "Synthetic Person";
+    nc.identity.father_name = "Synthetic Father";
+    nc.identity.national_id = "00000-0000000-0";
     return nc;
   };
   std::vector<victims::NewCase> cases;

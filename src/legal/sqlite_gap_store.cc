@@ -242,7 +242,7 @@ class SqliteGapStore final : public GapStore {
 
 Result<std::unique_ptr<GapStore>> OpenSqliteGapStore(const std::string& path, const LegalFramework& framework) {
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(path));
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the legislative gap store"));
   auto store = std::make_unique<SqliteGapStore>(db, std::move(log), framework);
   KASHF_RETURN_IF_ERROR(store->Migrate());
   return std::unique_ptr<GapStore>(std::move(store));

@@ -22,7 +22,7 @@ const NodeMetrics& NetworkAnalysis::Metrics() const {
 
 const std::vector<RoleScore>& NetworkAnalysis::Roles() const {
   std::call_once(roles_once_, [&] {
-    roles_ = ScoreRoles(net_, graph_, Metrics());
+    roles_ = ScoreRoles(net_, graph_, Metrics(), {}, metrics_options_.reports);
     role_index_.assign(net_.num_nodes(), -1);
     for (size_t i = 0; i < roles_.size(); ++i) role_index_[roles_[i].node] = static_cast<int64_t>(i);
   });

@@ -144,17 +144,22 @@ Result<DisruptionReport> AnalyseDisruption(const EntityNetwork& net, const graph
   auto removed_index = [&](NodeId v) {
     return static_cast<size_t>(std::lower_bound(r.removed.begin(), r.removed.end(), v) - r.removed.begin());
   };
+  const auto& currencies = net.edges().currencies;
   for (const graph::Edge& e : net.edges().edges) {
     if (e.rel != graph::Relation::kPayment || e.src >= n || e.dst >= n) continue;
     if (!removed[e.src] && !removed[e.dst]) continue;
+    const std::string& cur = currencies[e.currency < currencies.size() ? e.currency : 0];
     ++r.payments_touched;
-    r.money_touched += e.amount;
-    if (removed[e.src]) r.removed_nodes[removed_index(e.src)].money_out += e.amount;
-    if (removed[e.dst]) r.removed_nodes[removed_index(e.dst)].money_in += e.amount;
-    if (removed[e.src] && !removed[e.dst]) r.money_out_of_removed += e.amount;
-    if (!removed[e.src] && removed[e.dst]) r.money_into_removed += e.amount;
+    r.money_touched[cur] += e.amount;
+    if (removed[e.src]) r.removed_nodes[removed_index(e.src)].money_out[cur] += e.amount;
+    if (removed[e.dst]) r.removed_nodes[removed_index(e.dst)].money_in[cur] += e.amount;
+    if (removed[e.src] && !removed[e.dst]) r.money_out_of_removed[cur] += e.amount;
+    if (!removed[e.src] && removed[e.dst]) r.money_into_removed[cur] += e.amount;
   }
-  r.money_relayed = std::min(r.money_into_removed, r.money_out_of_removed);
+  // Flow conservation holds per currency: what left R in a currency can only have come in in it.
+  for (const auto& [cur, into] : r.money_into_removed)
+    if (auto it = r.money_out_of_removed.find(cur); it != r.money_out_of_removed.end())
+      r.money_relayed[cur] = std::min(into, it->second);
   r.brokers = FindBrokers(net, g, removed, after, o.max_brokers);
   return r;
 }

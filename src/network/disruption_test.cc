@@ -1,5 +1,7 @@
 #include "kashf/network/disruption.h"
 
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "kashf/testing/networks.h"
@@ -35,15 +37,15 @@ TEST(Disruption, RemovingTheCutNodeSplitsTheBowtieAndReportsEveryFigure) {
   EXPECT_EQ(r->cut_from_largest, 3u);    // the second triangle
   // Money: 2 -> 3 and 3 -> 4 touch the removed; 0 -> 1 does not.
   EXPECT_EQ(r->payments_touched, 2u);
-  EXPECT_DOUBLE_EQ(r->money_touched, 180);
-  EXPECT_DOUBLE_EQ(r->money_into_removed, 100);
-  EXPECT_DOUBLE_EQ(r->money_out_of_removed, 80);
-  EXPECT_DOUBLE_EQ(r->money_relayed, 80);
+  EXPECT_EQ(r->money_touched, (CurrencyTotals{{"", 180}}));  // no currency recorded
+  EXPECT_EQ(r->money_into_removed, (CurrencyTotals{{"", 100}}));
+  EXPECT_EQ(r->money_out_of_removed, (CurrencyTotals{{"", 80}}));
+  EXPECT_EQ(r->money_relayed, (CurrencyTotals{{"", 80}}));
   ASSERT_EQ(r->removed_nodes.size(), 1u);
   EXPECT_EQ(r->removed_nodes[0].degree, 2u);
   EXPECT_EQ(r->removed_nodes[0].components_tied, 2u);
-  EXPECT_DOUBLE_EQ(r->removed_nodes[0].money_in, 100);
-  EXPECT_DOUBLE_EQ(r->removed_nodes[0].money_out, 80);
+  EXPECT_EQ(r->removed_nodes[0].money_in, (CurrencyTotals{{"", 100}}));
+  EXPECT_EQ(r->removed_nodes[0].money_out, (CurrencyTotals{{"", 80}}));
   // 2 and 4 knew node 3, who tied both triangles: either restores the 9 cross pairs.
   ASSERT_EQ(r->brokers.size(), 2u);
   EXPECT_EQ(r->brokers[0].node, 2u);
@@ -67,7 +69,7 @@ TEST(Disruption, RemovingALeafDisconnectsNothingAndNeedsNoBroker) {
   EXPECT_EQ(r->after.components, 1u);
   EXPECT_EQ(r->after.largest, 3u);
   EXPECT_TRUE(r->brokers.empty());
-  EXPECT_DOUBLE_EQ(r->money_relayed, 0);
+  EXPECT_TRUE(r->money_relayed.empty());
 }
 
 TEST(Disruption, AGroupOfAdjacentRemovedNodesIsBridgedByItsContactsOnEitherSide) {
@@ -126,6 +128,36 @@ TEST(Disruption, BadInputsGiveClearErrors) {
   auto found = FindNodes(net, {"p3", "4"});
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(*found, (std::vector<NodeId>{3, 4}));
+}
+
+// Two currencies through the removed node 3: 2 pays 3 PKR 100 and USD 7, 3 pays 4 PKR 80 and USD 9.
+// Totals stay per currency: relayed is PKR 80 (min 100, 80) and USD 7 (min 7, 9), never 87 or 96.
+TEST(Disruption, MoneyIsTotalledPerCurrencyNeverAcross) {
+  EntityNetwork base = Bowtie();
+  graph::EdgeList el = base.edges();
+  el.currencies = {"", "PKR", "USD"};
+  for (graph::Edge& e : el.edges)
+    if (e.rel == graph::Relation::kPayment) e.currency = 1;
+  for (auto [src, dst, amount] : {std::tuple<NodeId, NodeId, double>{2, 3, 7}, {3, 4, 9}}) {
+    graph::Edge e;
+    e.src = src;
+    e.dst = dst;
+    e.rel = graph::Relation::kPayment;
+    e.amount = amount;
+    e.currency = 2;
+    el.edges.push_back(e);
+  }
+  EntityNetwork net = EntityNetwork::FromParts(base.nodes(), el);
+  graph::Graph g = graph::Graph::Build(net.edges(), 1);
+  auto r = AnalyseDisruption(net, g, {3});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->payments_touched, 4u);
+  EXPECT_EQ(r->money_touched, (CurrencyTotals{{"PKR", 180}, {"USD", 16}}));
+  EXPECT_EQ(r->money_into_removed, (CurrencyTotals{{"PKR", 100}, {"USD", 7}}));
+  EXPECT_EQ(r->money_out_of_removed, (CurrencyTotals{{"PKR", 80}, {"USD", 9}}));
+  EXPECT_EQ(r->money_relayed, (CurrencyTotals{{"PKR", 80}, {"USD", 7}}));
+  EXPECT_EQ(FormatTotals(r->money_relayed), "PKR 80, USD 7");
+  EXPECT_EQ(FormatTotals({}), "0");
 }
 
 }  // namespace

@@ -33,23 +33,35 @@ nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s) {
 }
 
 nlohmann::json MetricsJson(const NodeMetrics& m, NodeId v) {
-  return {{"degree", m.degree[v]},
-          {"strength", m.strength[v]},
-          {"pagerank", m.pagerank[v]},
-          {"betweenness", m.betweenness[v]},
-          {"betweenness_exact", m.betweenness_exact},
-          {"community", m.community[v]},
-          {"component", m.component[v]},
-          {"participation", m.participation[v]},
-          {"bridged_communities", m.bridged_communities[v]},
-          {"money_in", m.money_in[v]},
-          {"money_out", m.money_out[v]},
-          {"payers", m.payers[v]},
-          {"payees", m.payees[v]},
-          {"payments_in", m.payments_in[v]},
-          {"payments_out", m.payments_out[v]},
-          {"hawala_amount", m.hawala_amount[v]},
-          {"money_rank", m.money_rank[v]}};
+  nlohmann::json money = nlohmann::json::array();
+  for (const auto& f : MoneyOf(m, v))
+    money.push_back({{"currency", f.currency}, {"in", f.in}, {"out", f.out}, {"hawala", f.hawala}});
+  nlohmann::json j = {{"degree", m.degree[v]},
+                      {"strength", m.strength[v]},
+                      {"pagerank", m.pagerank[v]},
+                      {"betweenness", m.betweenness[v]},
+                      {"betweenness_exact", m.betweenness_exact},
+                      {"community", m.community[v]},
+                      {"component", m.component[v]},
+                      {"participation", m.participation[v]},
+                      {"bridged_communities", m.bridged_communities[v]},
+                      {"calls_in", m.calls_in[v]},
+                      {"calls_out", m.calls_out[v]},
+                      {"messages_in", m.messages_in[v]},
+                      {"messages_out", m.messages_out[v]},
+                      {"payers", m.payers[v]},
+                      {"payees", m.payees[v]},
+                      {"payments_in", m.payments_in[v]},
+                      {"payments_out", m.payments_out[v]},
+                      {"money_by_currency", money},
+                      {"money_rank", m.money_rank[v]}};
+  if (!m.MoneyMixed()) {  // one currency: the totals in it (money_currency; "" when none was recorded)
+    j["money_currency"] = m.money_currency;
+    j["money_in"] = m.money_in[v];
+    j["money_out"] = m.money_out[v];
+    j["hawala_amount"] = m.hawala_amount[v];
+  }
+  return j;
 }
 
 nlohmann::json PaymentJson(const EntityNetwork& net, const TrailHop& h) {
@@ -150,8 +162,9 @@ nlohmann::json EdgeJson(const EntityNetwork& net, const graph::Edge& e) {
     j["currency"] = CurrencyOf(net.edges(), e);
     j["channel"] = graph::ChannelName(e.channel);
   }
-  if (e.rel == graph::Relation::kCall) {
+  if (e.rel == graph::Relation::kCall) {  // calls and text messages, never added together
     j["count"] = e.count;
+    j["messages"] = e.messages;
     if (e.seconds > 0) j["seconds"] = e.seconds;
   }
   if (e.rel == graph::Relation::kMeeting) {  // the events behind this edge: those on its day
@@ -165,7 +178,7 @@ nlohmann::json EdgeJson(const EntityNetwork& net, const graph::Edge& e) {
 
 namespace {
 // Everything recorded between two nodes, in either direction: per relation the records, the
-// weight, calls (count, seconds) and money per currency; the events they both attended.
+// weight, calls (count, seconds) apart from text messages, and money per currency; the events they both attended.
 nlohmann::json LinkJson(const EntityNetwork& net, NodeId a, NodeId b, const std::vector<const graph::Edge*>& edges) {
   std::map<std::string, nlohmann::json> by_rel;
   for (const graph::Edge* e : edges) {
@@ -175,6 +188,7 @@ nlohmann::json LinkJson(const EntityNetwork& net, NodeId a, NodeId b, const std:
     r["weight"] = r["weight"].get<double>() + e->weight;
     if (e->rel == graph::Relation::kCall) {
       r["count"] = r.value("count", uint64_t{0}) + e->count;
+      r["messages"] = r.value("messages", uint64_t{0}) + e->messages;
       r["seconds"] = r.value("seconds", 0.0) + e->seconds;
     }
     if (e->rel == graph::Relation::kPayment) {

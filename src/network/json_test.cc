@@ -5,8 +5,8 @@
 namespace kashf::network {
 namespace {
 
-// Two people with payments both ways in two currencies and one call record of 3 calls: a path's
-// hop shows all of it, money per currency, calls by count.
+// Two people with payments both ways in two currencies, one call record of 3 calls and 2 messages
+// and one of 4 messages: a path's hop shows all of it, money per currency, calls apart from messages.
 TEST(PathsJson, EachHopCarriesItsEvidence) {
   std::vector<Node> nodes(2);
   nodes[0].id = "a";
@@ -31,9 +31,16 @@ TEST(PathsJson, EachHopCarriesItsEvidence) {
   call.dst = 1;
   call.rel = graph::Relation::kCall;
   call.count = 3;
-  call.weight = 3;
+  call.messages = 2;
+  call.weight = 5;
   call.seconds = 60;
   el.edges.push_back(call);
+  graph::Edge texts = call;
+  texts.count = 0;
+  texts.messages = 4;
+  texts.weight = 4;
+  texts.seconds = 0;
+  el.edges.push_back(texts);
   EntityNetwork net = EntityNetwork::FromParts(std::move(nodes), std::move(el));
   graph::Path p;
   p.nodes = {0, 1};
@@ -43,13 +50,17 @@ TEST(PathsJson, EachHopCarriesItsEvidence) {
   const nlohmann::json& link = j[0]["links"][0];
   EXPECT_EQ(link["relations"]["payment"]["records"], 3);
   EXPECT_EQ(link["relations"]["payment"]["amount_by_currency"], (nlohmann::json{{"PKR", 150.0}, {"USD", 5.0}}));
-  EXPECT_EQ(link["relations"]["call"]["count"], 3);
+  EXPECT_EQ(link["relations"]["call"]["records"], 2);
+  EXPECT_EQ(link["relations"]["call"]["count"], 3);     // calls only
+  EXPECT_EQ(link["relations"]["call"]["messages"], 6);  // counted apart
+  EXPECT_EQ(link["relations"]["call"]["weight"], 9.0);
   EXPECT_EQ(link["relations"]["call"]["seconds"], 60.0);
   EXPECT_TRUE(link["events"].empty());
   nlohmann::json usd = EdgeJson(net, net.edges().edges[1]);
   EXPECT_EQ(usd["currency"], "USD");
   nlohmann::json c = EdgeJson(net, net.edges().edges[3]);
   EXPECT_EQ(c["count"], 3);
+  EXPECT_EQ(c["messages"], 2);
   EXPECT_FALSE(c.contains("currency"));
 }
 

@@ -43,6 +43,13 @@ std::string FormatMoney(double amount, std::string_view currency) {
   return currency.empty() ? number : fmt::format("{} {}", currency, number);
 }
 
+std::string FormatTotals(const CurrencyTotals& totals) {
+  if (totals.empty()) return "0";
+  std::vector<std::string> parts;
+  for (const auto& [currency, amount] : totals) parts.push_back(FormatMoney(amount, currency));
+  return Join(parts, ", ");
+}
+
 Result<std::string> SingleCurrency(const graph::EdgeList& edges, std::string_view what) {
   std::set<uint16_t> seen;
   for (const graph::Edge& e : edges.edges)

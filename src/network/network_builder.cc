@@ -29,7 +29,8 @@ Result<View> ParseView(const std::string& name) {
                                  "(every phone and account its own node)");
 }
 
-EntityNetwork EntityNetwork::FromParts(std::vector<Node> nodes, graph::EdgeList edges, View view) {
+EntityNetwork EntityNetwork::FromParts(std::vector<Node> nodes, graph::EdgeList edges, View view,
+                                       std::vector<EventParts> events) {
   EntityNetwork net;
   net.view_ = view;
   net.nodes_ = std::move(nodes);
@@ -41,7 +42,45 @@ EntityNetwork EntityNetwork::FromParts(std::vector<Node> nodes, graph::EdgeList 
     net.member_offsets_[v + 1] = v + 1;
     net.by_id_[net.nodes_[v].id] = v;
   }
+  if (events.empty()) return net;
+  std::vector<std::vector<uint32_t>> node_events(net.nodes_.size());
+  for (EventParts& ev : events) {
+    const auto index = static_cast<uint32_t>(net.events_.size());
+    std::sort(ev.attendees.begin(), ev.attendees.end());
+    ev.attendees.erase(std::unique(ev.attendees.begin(), ev.attendees.end()), ev.attendees.end());
+    ev.info.attendees = 0;
+    for (NodeId v : ev.attendees)
+      if (v < net.nodes_.size()) {
+        node_events[v].push_back(index);
+        ++ev.info.attendees;
+      }
+    net.events_.push_back(std::move(ev.info));
+  }
+  net.IndexNodeEvents(node_events);
   return net;
+}
+
+void EntityNetwork::IndexNodeEvents(const std::vector<std::vector<uint32_t>>& node_events) {
+  node_event_offsets_.assign(nodes_.size() + 1, 0);
+  node_events_.clear();
+  for (NodeId v = 0; v < nodes_.size(); ++v) {
+    nodes_[v].events = static_cast<uint32_t>(node_events[v].size());
+    node_events_.insert(node_events_.end(), node_events[v].begin(), node_events[v].end());
+    node_event_offsets_[v + 1] = node_events_.size();
+  }
+}
+
+Status EntityNetwork::ConvertPayments(const ExchangeRates& rates, const std::string& to) {
+  Conversion used;
+  KASHF_ASSIGN_OR_RETURN(graph::EdgeList converted, network::ConvertPayments(edges_, rates, to, &used));
+  edges_ = std::move(converted);
+  conversion_ = std::move(used);
+  return Status::Ok();
+}
+
+std::span<const uint32_t> EntityNetwork::EventsOf(NodeId v) const {
+  if (v >= nodes_.size() || node_event_offsets_.size() != nodes_.size() + 1) return {};
+  return {node_events_.data() + node_event_offsets_[v], node_events_.data() + node_event_offsets_[v + 1]};
 }
 
 std::vector<uint32_t> EntityNetwork::SharedEvents(NodeId a, NodeId b) const {
@@ -114,7 +153,8 @@ class NetworkBuilder {
     int32_t day = 0;
     double amount = 0;
     uint16_t currency = 0;  // index into net_.edges_.currencies
-    uint32_t count = 1;     // calls and messages the record stands for
+    uint32_t count = 1;     // calls the record stands for
+    uint32_t messages = 0;  // text messages the record stands for (counted apart from calls)
     float seconds = 0;      // calls: total duration
     graph::Channel channel = graph::Channel::kNone;
     std::string role;  // Involvement role
@@ -300,9 +340,12 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
     else if (auto* v2 = value("startDate")) r.day = ParseDay(*v2);
     r.amount = number("amount", 0);
     if (auto* v = value("currency")) r.currency = CurrencyIndex(*v);
-    // A call record may stand for many calls and messages: count (default 1) + messages.
-    const double contacts = (value("count") || !value("messages") ? number("count", 1) : 0) + number("messages", 0);
-    r.count = contacts >= 1 ? static_cast<uint32_t>(std::min(contacts, 4e9)) : 1;
+    // A call record may stand for many calls and messages, kept apart: `count` calls (default 1, or
+    // 0 when the record gives only `messages`) and `messages` text messages; a record of neither is one call.
+    const auto clamp_count = [](double x) { return x >= 1 ? static_cast<uint32_t>(std::min(x, 4e9)) : 0u; };
+    r.count = clamp_count(value("count") || !value("messages") ? number("count", 1) : 0);
+    r.messages = clamp_count(number("messages", 0));
+    if (r.count == 0 && r.messages == 0) r.count = 1;
     r.seconds = static_cast<float>(std::max(0.0, number("durationSeconds", 0)));
     if (auto* v = value("channel")) r.channel = graph::ParseChannel(ToLowerAscii(*v));
     if (auto* v = value("role")) r.role = *v;
@@ -623,9 +666,10 @@ void NetworkBuilder::AddRelationEdges(CaseParties* parties, std::vector<std::set
       e.amount = r.amount;
       e.currency = r.currency;
       e.channel = r.channel;
-    } else if (rel == graph::Relation::kCall) {  // a record of 40 calls is one edge of weight 40
+    } else if (rel == graph::Relation::kCall) {  // a record of 40 calls and 5 messages is one edge of weight 45
       e.count = r.count;
-      e.weight = static_cast<float>(r.count);
+      e.messages = r.messages;
+      e.weight = static_cast<float>(r.count) + static_cast<float>(r.messages);
       e.seconds = r.seconds;
     }
     if (rel == graph::Relation::kPayment && !r.intermediary.empty() && NodeOf(r.intermediary) != kNoNode) {
@@ -693,12 +737,7 @@ void NetworkBuilder::AddCoAttendanceEdges() {
         Push(nodes[j], nodes[i], graph::Relation::kMeeting, ev.info.day, 0.5f, ev.dataset);
       }
   }
-  net_.node_event_offsets_.assign(net_.nodes_.size() + 1, 0);
-  for (NodeId v = 0; v < net_.nodes_.size(); ++v) {
-    net_.nodes_[v].events = static_cast<uint32_t>(node_events[v].size());
-    net_.node_events_.insert(net_.node_events_.end(), node_events[v].begin(), node_events[v].end());
-    net_.node_event_offsets_[v + 1] = net_.node_events_.size();
-  }
+  net_.IndexNodeEvents(node_events);
 }
 
 // 7. Members and lookup: each node's member entity ids (sorted), and id -> node for both.

@@ -174,6 +174,17 @@ class EvidenceTest : public BuilderTest {
          {"date", "2024-03-03"},
          {"count", "40"},
          {"durationSeconds", "3600"}});
+    Put("cdr", "Call", "mixed",
+        {{"caller", Id("surv", "Person", "a")},
+         {"receiver", Id("surv", "Person", "b")},
+         {"date", "2024-01-06"},
+         {"count", "3"},
+         {"messages", "5"}});
+    Put("cdr", "Call", "texts",
+        {{"caller", Id("surv", "Person", "b")},
+         {"receiver", Id("surv", "Person", "c")},
+         {"date", "2024-01-06"},
+         {"messages", "4"}});
     Put("bank", "Payment", "usd1",
         {{"payer", Id("fir", "Person", "asif1")},
          {"beneficiary", Id("fir", "Person", "bilal")},
@@ -204,9 +215,9 @@ TEST_F(EvidenceTest, CoAttendanceIsWeightedByEventsSharedWithTheEventsAsEvidence
   ASSERT_TRUE(d.ok()) << "a reference-only attendee is a node";
   EXPECT_EQ(net->nodes()[*d].kind, NodeKind::kPerson);  // the schema its id carries
   graph::Graph g = graph::Graph::Build(net->edges(), 1);
-  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, b), 2);  // m1 and m2
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, b), 2 + 3 + 5);  // m1 and m2; 3 calls and 5 messages
   EXPECT_FLOAT_EQ(UndirectedWeight(g, a, c), 1);
-  EXPECT_FLOAT_EQ(UndirectedWeight(g, b, c), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, b, c), 1 + 4);  // m1; 4 messages
   EXPECT_FLOAT_EQ(UndirectedWeight(g, a, *d), 1);
   EXPECT_FLOAT_EQ(UndirectedWeight(g, c, *d), 0);
   EXPECT_EQ(Count(*net, graph::Relation::kMeeting), 2u * 5);  // 5 pairs-events, both directions
@@ -228,7 +239,7 @@ TEST_F(EvidenceTest, PeriodFilterKeepsOnlyTheEventsInIt) {
   ASSERT_TRUE(net.ok());
   NodeId a = *net->Find(Id("surv", "Person", "a")), b = *net->Find(Id("surv", "Person", "b"));
   graph::Graph g = graph::Graph::Build(net->edges(), 1);
-  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, b), 1);
+  EXPECT_FLOAT_EQ(UndirectedWeight(g, a, b), 1 + 3 + 5);
   ASSERT_EQ(net->events().size(), 1u);
   EXPECT_EQ(net->SharedEvents(a, b).size(), 1u);
   EXPECT_EQ(net->nodes()[a].events, 1u);
@@ -260,6 +271,27 @@ TEST_F(EvidenceTest, CallCountsWeighAndPaymentsKeepTheirCurrency) {
   }
   graph::Graph g = graph::Graph::Build(net->edges(), 1);
   EXPECT_FLOAT_EQ(UndirectedWeight(g, asif, *telco), 40);
+}
+
+TEST_F(EvidenceTest, MessagesAreCountedApartFromCalls) {
+  auto net = BuildNetwork(*store_, model_);
+  ASSERT_TRUE(net.ok());
+  NodeId a = *net->Find(Id("surv", "Person", "a")), b = *net->Find(Id("surv", "Person", "b")),
+         c = *net->Find(Id("surv", "Person", "c"));
+  const graph::Edge* mixed = nullptr;
+  const graph::Edge* texts = nullptr;
+  for (const auto& e : net->edges().edges) {
+    if (e.rel == graph::Relation::kCall && e.src == a && e.dst == b) mixed = &e;
+    if (e.rel == graph::Relation::kCall && e.src == b && e.dst == c) texts = &e;
+  }
+  ASSERT_NE(mixed, nullptr);
+  EXPECT_EQ(mixed->count, 3u);  // calls only: the messages are not added in
+  EXPECT_EQ(mixed->messages, 5u);
+  EXPECT_FLOAT_EQ(mixed->weight, 8);  // the tie's strength is every contact
+  ASSERT_NE(texts, nullptr);
+  EXPECT_EQ(texts->count, 0u);  // a record of messages only is no call
+  EXPECT_EQ(texts->messages, 4u);
+  EXPECT_FLOAT_EQ(texts->weight, 4);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "kashf/core/text.h"
+#include "kashf/network/money.h"
 
 namespace kashf::network {
 
@@ -26,17 +27,6 @@ Result<Role> ParseRole(const std::string& name) {
     if (n == RoleName(static_cast<Role>(i))) return static_cast<Role>(i);
   return Status::InvalidArgument("unknown role '" + name +
                                  "'; use organiser, broker, recruiter, transporter or peripheral");
-}
-
-std::string FormatAmount(double a) {
-  if (std::fabs(a) >= 1e6) return fmt::format("PKR {:.2f}M", a / 1e6);
-  auto whole = static_cast<int64_t>(std::llround(a));
-  std::string digits = std::to_string(whole < 0 ? -whole : whole), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return std::string("PKR ") + (whole < 0 ? "-" : "") + out;
 }
 
 namespace {
@@ -108,6 +98,13 @@ struct RoleEvidence {
   // Which kinds of evidence the data has at all (some actor has any): a score leaves out the
   // components that need what is missing and says so.
   bool has_payments = false, has_cases = false, has_hawala = false, has_victims = false;
+  // Amounts can be added and compared: the payments are in one currency (or were converted to
+  // one). False when they mix currencies: the components that weigh amounts drop out.
+  bool has_amounts = false;
+  std::string currency;                       // of every amount (NodeMetrics::money_currency)
+  std::vector<std::string> mixed_currencies;  // when !has_amounts
+  EventReports reports;                       // reports after events (event_reports.h)
+  std::vector<double> l_reports, p_reports;
   std::vector<double> p_deg;  // percentile of degree (contacts)
   // Raw measures beyond the NodeMetrics: money passed through (min(in, out)), net inflow (money
   // kept), case records, money received, money rank and PageRank above the lowest actor's, and
@@ -168,9 +165,10 @@ std::vector<double> UpwardFlow(const EntityNetwork& net, const NodeMetrics& m, c
 }
 
 // Every measure the scores and reasons read, scaled among the actors.
-RoleEvidence GatherEvidence(const EntityNetwork& net, const NodeMetrics& m) {
+RoleEvidence GatherEvidence(const EntityNetwork& net, const NodeMetrics& m, const EventReportOptions& report_options) {
   RoleEvidence ev;
   FindActors(net, ev);
+  ev.currency = m.money_currency;
   MeasureNodes(net, m, ev);
   const auto& actors = ev.actors;
   ev.l_net = LogScale(actors, ev.net_in);
@@ -196,9 +194,17 @@ RoleEvidence GatherEvidence(const EntityNetwork& net, const NodeMetrics& m) {
   for (NodeId v : actors) {
     ev.has_payments |= m.payments_in[v] + m.payments_out[v] > 0;
     ev.has_cases |= net.nodes()[v].cases > 0;
-    ev.has_hawala |= m.hawala_amount[v] > 0;
   }
+  for (const graph::Edge& e : net.edges().edges)
+    ev.has_hawala |= e.rel == graph::Relation::kPayment && e.channel == graph::Channel::kHawala;
   for (const Node& node : net.nodes()) ev.has_victims |= node.victim;
+  ev.has_amounts = ev.has_payments && !m.MoneyMixed();
+  if (m.MoneyMixed()) ev.mixed_currencies = m.payment_currencies;
+  ev.reports = FindEventReports(net, report_options);
+  if (ev.reports.HasEvidence()) {
+    ev.l_reports = LogScale(actors, ev.reports.score);
+    ev.p_reports = Percentiles(actors, ev.reports.score);
+  }
   return ev;
 }
 
@@ -220,15 +226,27 @@ std::vector<std::string> Lacking(std::initializer_list<std::pair<bool, const cha
   return out;
 }
 
+// What the money components lacked besides payments: amounts that can be added up, when the
+// payments mix currencies and were not converted.
+void LackingAmounts(const RoleEvidence& ev, std::vector<std::string>& lacking) {
+  if (ev.has_payments && !ev.has_amounts)
+    lacking.push_back(fmt::format("amounts in one currency (payments in {}; convert with --convert-to --rates)",
+                                  Join(ev.mixed_currencies, ", ")));
+}
+
+// An amount in the currency of the network's payments ("PKR 1.25M"; no code when none was recorded).
+std::string Money(const RoleEvidence& ev, double amount) { return FormatMoney(amount, ev.currency); }
+
 // Step 1: actor v's broker score (roles.h) and the reasons for it.
 void ScoreBroker(NodeId v, const RoleEvidence& ev, const NodeMetrics& m, const RoleWeights& w, RoleScore& s) {
   s.node = v;
   s.broker = WeightedMean({{w.broker_betweenness, ev.l_btw[v], true},
                            {w.broker_bridging, ev.l_bridge[v], true},
-                           {w.broker_pass_through, ev.l_pass[v], ev.has_payments},
-                           {w.broker_hawala, ev.l_hawala[v], ev.has_hawala},
-                           {w.broker_upward, ev.upward[v], ev.has_payments}});
+                           {w.broker_pass_through, ev.l_pass[v], ev.has_amounts},
+                           {w.broker_hawala, ev.l_hawala[v], ev.has_hawala && ev.has_amounts},
+                           {w.broker_upward, ev.upward[v], ev.has_amounts}});
   s.broker_lacking = Lacking({{ev.has_payments, "payments"}, {ev.has_hawala, "hawala settlements"}});
+  LackingAmounts(ev, s.broker_lacking);
   if (ev.p_btw[v] >= 0.9)
     s.broker_reasons.push_back(fmt::format(
         "lies on many shortest paths between suspects: betweenness {:.2e} ({}{})", m.suspect_betweenness[v],
@@ -238,14 +256,14 @@ void ScoreBroker(NodeId v, const RoleEvidence& ev, const NodeMetrics& m, const R
                                            m.bridged_communities[v], m.participation[v]));
   if (ev.pass[v] > 0 && ev.p_pass[v] >= 0.8)
     s.broker_reasons.push_back(fmt::format("passes money on: receives {} from {} payers and pays {} to {} payees ({})",
-                                           FormatAmount(m.money_in[v]), m.payers[v], FormatAmount(m.money_out[v]),
+                                           Money(ev, m.money_in[v]), m.payers[v], Money(ev, m.money_out[v]),
                                            m.payees[v], Top(ev.p_pass[v])));
   if (ev.upward[v] >= 0.3 && ev.p_up[v] >= 0.8)
     s.broker_reasons.push_back(fmt::format(
         "passes money up: {:.0f}% of what it pays (weighted) goes to nodes that keep money", 100 * ev.upward[v]));
   if (m.hawala_amount[v] > 0 && ev.p_hawala[v] >= 0.8)
     s.broker_reasons.push_back(
-        fmt::format("settles {} through hawala ({})", FormatAmount(m.hawala_amount[v]), Top(ev.p_hawala[v])));
+        fmt::format("settles {} through hawala ({})", Money(ev, m.hawala_amount[v]), Top(ev.p_hawala[v])));
 }
 
 // The broker score of the top 1% of actors: an actor at or above it counts as a likely broker.
@@ -387,35 +405,58 @@ void HiddenLeaderReasons(NodeId v, const RoleEvidence& ev, const HiddenLeaderEvi
   if (h.flow_control[v] >= 0.5 && ev.net_in[v] > 0)
     s.organiser_reasons.push_back(
         fmt::format("controls money out of proportion to its contacts: keeps {} ({} by money kept) with {}",
-                    FormatAmount(ev.net_in[v]), Top(ev.p_net[v]), FewerContacts(ev, m, v)));
+                    Money(ev, ev.net_in[v]), Top(ev.p_net[v]), FewerContacts(ev, m, v)));
+}
+
+// "Recipient of reports after events" (event_reports.h): how many attendees, after how many
+// events, and the clearest case; only for the top 10% of actors by reports.
+void ReportsReason(NodeId v, const RoleEvidence& ev, const EntityNetwork& net, int32_t window_days, RoleScore& s) {
+  const EventReports& r = ev.reports;
+  if (r.events[v] == 0 || ev.p_reports[v] < 0.9) return;
+  const EventInfo& top = net.events()[r.top_event[v]];
+  const std::string name = top.caption.empty() ? top.schema : top.caption;
+  s.organiser_reasons.push_back(fmt::format(
+      "receives reports after events: within {} day{} after {} event{} it did not attend, {} of their {} attendees "
+      "called or messaged it ({} call{}, {} message{}); {} of {} after {}{} ({} by reports after events)",
+      window_days, window_days == 1 ? "" : "s", r.events[v], r.events[v] == 1 ? "" : "s", r.reporters[v],
+      r.attendees[v], r.calls[v], r.calls[v] == 1 ? "" : "s", r.messages[v], r.messages[v] == 1 ? "" : "s",
+      r.top_reporters[v], top.attendees, name, top.day ? " on " + graph::IsoFromDay(top.day) : "",
+      Top(ev.p_reports[v])));
 }
 
 // Step 2: actor v's organiser score (roles.h; it reads the broker scores of v's contacts) and the
 // reasons for it.
-void ScoreOrganiser(NodeId v, const Node& node, const RoleEvidence& ev, const NodeMetrics& m, const RoleWeights& w,
-                    const BrokerContacts& contacts, const HiddenLeaderEvidence& h, size_t money_position,
-                    RoleScore& s) {
+void ScoreOrganiser(NodeId v, const EntityNetwork& net, const RoleEvidence& ev, const NodeMetrics& m,
+                    const RoleWeights& w, const BrokerContacts& contacts, const HiddenLeaderEvidence& h,
+                    size_t money_position, int32_t report_window_days, RoleScore& s) {
+  const Node& node = net.nodes()[v];
   const double prominence = std::max({ev.l_pr[v], ev.l_recv[v], ev.l_btw[v]});
   const double hidden = prominence * (1 - ev.l_cases[v]);
   const double contacts_broker = contacts.mean_broker_score[v];
-  s.organiser = WeightedMean({{w.organiser_received, ev.l_recv[v], ev.has_payments},
-                              {w.organiser_net_inflow, ev.l_net[v], ev.has_payments},
+  const bool reports = ev.reports.HasEvidence();
+  s.organiser = WeightedMean({{w.organiser_received, ev.l_recv[v], ev.has_amounts},
+                              {w.organiser_net_inflow, ev.l_net[v], ev.has_amounts},
                               {w.organiser_money_rank, ev.l_money[v], ev.has_payments},
                               {w.organiser_contacts, contacts_broker, true},
                               {w.organiser_hidden, hidden, ev.has_cases},
                               {w.organiser_deference, h.l_deference[v], true},
                               {w.organiser_shielded, h.shielded[v], true},
-                              {w.organiser_flow_control, h.flow_control[v], ev.has_payments}});
-  s.organiser_lacking = Lacking({{ev.has_payments, "payments"}, {ev.has_cases, "case records"}});
+                              {w.organiser_flow_control, h.flow_control[v], ev.has_payments},
+                              {w.organiser_reports, reports ? ev.l_reports[v] : 0, reports}});
+  s.organiser_lacking = Lacking({{ev.has_payments, "payments"},
+                                 {ev.has_cases, "case records"},
+                                 {ev.reports.has_dated_events, "dated events"},
+                                 {!ev.reports.has_dated_events || ev.reports.has_dated_calls, "dated calls"}});
+  LackingAmounts(ev, s.organiser_lacking);
   if (ev.p_recv[v] >= 0.9 && ev.money_excess[v] > 0)
     s.organiser_reasons.push_back(fmt::format(
         "money converges here: receives {} from {} payers in {} payments ({}; #{} of {} by money-flow rank)",
-        FormatAmount(m.money_in[v]), m.payers[v], m.payments_in[v], Top(ev.p_recv[v]), money_position,
-        ev.actors.size()));
+        Money(ev, m.money_in[v]), m.payers[v], m.payments_in[v], Top(ev.p_recv[v]), money_position, ev.actors.size()));
   if (ev.net_in[v] > 0 && ev.p_net[v] >= 0.9)
-    s.organiser_reasons.push_back(fmt::format("keeps {} ({:.0f}% of what it receives; {})", FormatAmount(ev.net_in[v]),
+    s.organiser_reasons.push_back(fmt::format("keeps {} ({:.0f}% of what it receives; {})", Money(ev, ev.net_in[v]),
                                               100 * ev.net_in[v] / m.money_in[v], Top(ev.p_net[v])));
   HiddenLeaderReasons(v, ev, h, m, s);
+  if (reports) ReportsReason(v, ev, net, report_window_days, s);
   if (contacts.likely_brokers[v] > 0 && contacts_broker >= 0.4)
     s.organiser_reasons.push_back(
         fmt::format("deals with brokers: {} of its contacts are in the top 1% by broker score "
@@ -460,7 +501,7 @@ PeripheralEvidence GatherPeripheralEvidence(const EntityNetwork& net, const grap
     pe.transport_share[v] = total ? static_cast<double>(transport) / total : 0;
   }
   for (const graph::Edge& e : net.edges().edges)
-    if (e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && ev.is_actor[e.src] &&
+    if (ev.has_amounts && e.rel == graph::Relation::kPayment && e.src < n && e.dst < n && ev.is_actor[e.src] &&
         scores[e.src].broker >= broker_bar)
       pe.broker_paid[e.dst] += e.amount;
   pe.p_victims = Percentiles(ev.actors, pe.victim_contacts);
@@ -480,6 +521,7 @@ void ScorePeripheral(NodeId v, const Node& node, const RoleEvidence& ev, const P
       WeightedMean({{0.5, std::max(recruiter, transporter), true}, {0.5, ev.l_cases[v], ev.has_cases}}) * (1 - power);
   s.peripheral_lacking =
       Lacking({{ev.has_victims, "victims"}, {ev.has_payments, "payments"}, {ev.has_cases, "case records"}});
+  LackingAmounts(ev, s.peripheral_lacking);
   if (std::max(recruiter, transporter) >= 0.3)
     s.peripheral_kind = recruiter >= transporter ? Role::kRecruiter : Role::kTransporter;
   if (node.cases > 0 && ev.p_cases[v] >= 0.7)
@@ -491,10 +533,10 @@ void ScorePeripheral(NodeId v, const Node& node, const RoleEvidence& ev, const P
                                                pe.victim_contacts[v] == 1 ? "" : "s"));
   if (m.payers[v] > 0 && pe.p_payers[v] >= 0.8 && m.money_in[v] > 0)
     s.peripheral_reasons.push_back(
-        fmt::format("paid by {} different payers ({} in all)", m.payers[v], FormatAmount(m.money_in[v])));
+        fmt::format("paid by {} different payers ({} in all)", m.payers[v], Money(ev, m.money_in[v])));
   if (pe.broker_paid[v] > 0 && pe.p_broker_paid[v] >= 0.8)
     s.peripheral_reasons.push_back(
-        fmt::format("paid {} by likely brokers ({})", FormatAmount(pe.broker_paid[v]), Top(pe.p_broker_paid[v])));
+        fmt::format("paid {} by likely brokers ({})", Money(ev, pe.broker_paid[v]), Top(pe.p_broker_paid[v])));
   if (ev.p_cases[v] >= 0.8 && power < 0.5)
     s.peripheral_reasons.push_back(
         fmt::format("named more often than {:.0f}% of actors yet holds little money or position "
@@ -560,8 +602,8 @@ void AssignRoles(std::vector<RoleScore>& out, const std::vector<NodeId>& actors)
 }  // namespace
 
 std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m,
-                                  const RoleWeights& w) {
-  const RoleEvidence ev = GatherEvidence(net, m);
+                                  const RoleWeights& w, const EventReportOptions& reports) {
+  const RoleEvidence ev = GatherEvidence(net, m, reports);
   const auto& nodes = net.nodes();
   std::vector<RoleScore> out(net.num_nodes());  // indexed by node; only actors are filled
   for (NodeId v : ev.actors) ScoreBroker(v, ev, m, w, out[v]);
@@ -569,7 +611,8 @@ std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& 
   const BrokerContacts contacts = ContactsWithBrokers(g, ev, out, broker_bar);
   const HiddenLeaderEvidence hidden = GatherHiddenLeaderEvidence(g, ev, out);
   const std::vector<size_t> money_position = MoneyFlowPositions(ev, out.size());
-  for (NodeId v : ev.actors) ScoreOrganiser(v, nodes[v], ev, m, w, contacts, hidden, money_position[v], out[v]);
+  for (NodeId v : ev.actors)
+    ScoreOrganiser(v, net, ev, m, w, contacts, hidden, money_position[v], reports.window_days, out[v]);
   const PeripheralEvidence pe = GatherPeripheralEvidence(net, g, m, ev, out, broker_bar);
   for (NodeId v : ev.actors) ScorePeripheral(v, nodes[v], ev, pe, m, out[v]);
   AssignRoles(out, ev.actors);

@@ -152,7 +152,7 @@ class SqliteReportStore final : public ReportStore {
 }  // namespace
 
 Result<std::unique_ptr<ReportStore>> OpenSqliteReportStore(const std::string& path, ReportReference reference) {
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the civil-society report store"));
   Status st = sqlite::MigrateComponent(db, "reports", Migrations());
   if (!st.ok()) {
     sqlite3_close_v2(db);

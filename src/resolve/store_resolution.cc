@@ -91,7 +91,7 @@ Result<ComparisonModel> LoadComparisonModel(const std::string& path) {
 
 Result<std::unique_ptr<ResolutionState>> ResolutionState::Open(const std::string& db_path) {
   if (!StoreWritable(db_path)) {  // reading a shared store (explain, evaluate): no migration, no write
-    KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabaseReadOnly(db_path));
+    KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabaseReadOnly(db_path, "entity resolution"));
     auto state = std::unique_ptr<ResolutionState>(new ResolutionState(db));
     sqlite::Stmt s;
     const bool resolved = s.Prepare(db, "SELECT 1 FROM resolve_runs LIMIT 1").ok() && s.Step() == SQLITE_ROW;
@@ -101,7 +101,7 @@ Result<std::unique_ptr<ResolutionState>> ResolutionState::Open(const std::string
           db_path));
     return state;
   }
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(db_path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(db_path, "entity resolution"));
   Status st = sqlite::MigrateComponent(db, "resolve", Migrations());
   if (!st.ok()) {
     sqlite3_close_v2(db);

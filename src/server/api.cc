@@ -70,14 +70,14 @@ Result<legal::GapStore*> Connections::gaps() {
 
 Result<audit::AuditLog*> Connections::audit() {
   if (!audit_) {
-    KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenSqliteAuditLog(state_.config.db_path));
+    KASHF_ASSIGN_OR_RETURN(audit_, audit::OpenAuditLog(state_.config.db_path));
   }
   return audit_.get();
 }
 
 Result<analytics::PrivacyBudget*> Connections::budget() {
   if (!budget_) {
-    KASHF_ASSIGN_OR_RETURN(budget_, analytics::OpenSqlitePrivacyBudget(state_.config.db_path));
+    KASHF_ASSIGN_OR_RETURN(budget_, analytics::OpenPrivacyBudget(state_.config.db_path));
   }
   return budget_.get();
 }
@@ -310,8 +310,8 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   s->report_reference.emplace(std::move(report_reference));
   KASHF_ASSIGN_OR_RETURN(auto legal, legal::LoadLegalFramework(DataPath("data/reference/legal")));
   s->legal.emplace(std::move(legal));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
-  s->age_bands.emplace(std::move(bands));
+  KASHF_ASSIGN_OR_RETURN(auto coding, analytics::CtdcCoding::LoadDefault());
+  s->ctdc_coding.emplace(std::move(coding));
   if (!config.victim_key_file.empty()) {
     KASHF_ASSIGN_OR_RETURN(auto vault, victims::IdentityVault::FromKeyFile(config.victim_key_file));
     s->vault.emplace(vault);
@@ -331,7 +331,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
     KASHF_RETURN_IF_ERROR((*lease).store().status());
     KASHF_RETURN_IF_ERROR((*lease).audit().status());
   }
-  KASHF_ASSIGN_OR_RETURN(auto writer_log, audit::OpenSqliteAuditLog(config.db_path));
+  KASHF_ASSIGN_OR_RETURN(auto writer_log, audit::OpenAuditLog(config.db_path));
   s->audit_writer = std::make_unique<audit::AuditWriter>(std::move(writer_log));
   if (!config.audit_anchor_path.empty() || !config.audit_key_file.empty()) {
     if (config.audit_anchor_path.empty() || config.audit_key_file.empty())
@@ -350,6 +350,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddNetworkRoutes(s->router);
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
+  AddNodeLabelRoutes(s->router);
   AddReportRoutes(s->router);
   AddGapRoutes(s->router);
   AddGapWorkbookRoutes(s->router);

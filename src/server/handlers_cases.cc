@@ -79,14 +79,7 @@ Result<Reply> RevealIdentity(Call& c) {
   if (!c.state.vault) return NoKey();
   KASHF_ASSIGN_OR_RETURN(victims::CaseRegistry * reg, c.db.cases());
   KASHF_ASSIGN_OR_RETURN(victims::Identity who, reg->RevealIdentity(c.Actor(), id, purpose));
-  return JsonReply({{"case_id", id},
-                    {"purpose", purpose},
-                    {"identity",
-                     {{"full_name", who.full_name},
-                      {"father_name", who.father_name},
-                      {"national_id", who.national_id},
-                      {"date_of_birth", who.date_of_birth},
-                      {"phone", who.phone}}}});
+  return JsonReply({{"case_id", id}, {"purpose", purpose}, {"identity", victims::IdentityToJson(who)}});
 }
 
 Result<Reply> FindByNationalId(Call& c) {
@@ -107,13 +100,17 @@ Result<Reply> CreateCase(Call& c) {
   nlohmann::json identity = b.Object("identity", true);
   KASHF_RETURN_IF_ERROR(b.status());
   BodyReader ib(identity);
-  ib.OnlyFields({"full_name", "father_name", "national_id", "date_of_birth", "phone"});
+  ib.OnlyFields({"full_name", "father_name", "national_id", "date_of_birth", "phone", "first_name", "middle_name",
+                 "second_name", "email", "address_street", "address_city", "address_state", "address_postal_code",
+                 "address_country"});
   victims::NewCase nc;
-  nc.identity.full_name = ib.String("full_name", true, 200);
-  nc.identity.father_name = ib.String("father_name", false, 200);
-  nc.identity.national_id = ib.String("national_id", false, 64);
-  nc.identity.date_of_birth = ib.String("date_of_birth", false, 10);
-  nc.identity.phone = ib.String("phone", false, 32);
+  for (const char* name : victims::IdentityFieldNames()) {
+    std::string_view f = name;
+    size_t limit = f == "national_id" ? 64 : f == "date_of_birth" ? 10 : f == "phone" ? 32 : 200;
+    *victims::IdentityField(nc.identity, f) = ib.String(name, false, limit);
+  }
+  if (ib.ok() && !nc.identity.HasName())
+    return Status::InvalidArgument("identity: give the survivor's name as first_name/second_name (or full_name)");
   if (!ib.ok()) return Status::InvalidArgument("identity: " + ib.status().message());
   if (!c.state.vault) return NoKey();
   for (const char* forbidden : {"id", "agency", "nrm", "referrals"})
@@ -202,13 +199,18 @@ Result<Reply> Consent(Call& c) {
 
 Result<Reply> Refer(Call& c) {
   BodyReader b(c.body);
-  b.OnlyFields({"direction", "service", "provider", "date", "identity_shared"});
+  b.OnlyFields(
+      {"direction", "service", "provider", "date", "identity_shared", "case_worker", "reason", "details", "outcome"});
   victims::Referral r;
   r.direction = b.String("direction", true, 8);
   r.service = b.String("service", true, 64);
   r.provider = b.String("provider", true, 200);
   r.date = b.String("date", true, 10);
   r.identity_shared = b.Bool("identity_shared", false);
+  r.case_worker = b.String("case_worker", false, 200);
+  r.reason = b.String("reason", false, 64);
+  r.details = b.String("details", false, 2000);
+  r.outcome = b.String("outcome", false, 64);
   KASHF_RETURN_IF_ERROR(b.status());
   if (r.direction != "in" && r.direction != "out")
     return Status::InvalidArgument("field 'direction' must be 'in' or 'out'");

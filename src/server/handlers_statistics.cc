@@ -24,7 +24,7 @@ Result<std::vector<analytics::CtdcRecord>> ConsentingRecords(Call& c) {
   KASHF_ASSIGN_OR_RETURN(auto cases, reg->CasesWithConsent(actor, "statistics"));
   std::vector<analytics::CtdcRecord> records;
   records.reserve(cases.size());
-  for (const auto& vc : cases) records.push_back(analytics::ToCtdcRecord(vc, *c.state.age_bands));
+  for (const auto& vc : cases) records.push_back(analytics::ToCtdcRecord(vc, *c.state.ctdc_coding));
   return records;
 }
 

@@ -1,6 +1,8 @@
 // Early warning over HTTP: count series (trends) and alerts with their explanation, and the
-// analyst's decisions on them (kashf/warning/). Roles without read_entities get victim series under
-// the CTDC small-cell rule (k = the server's minimum) and never record ids.
+// analyst's decisions on them (kashf/warning/). Roles without read_entities get victim, FIR and
+// payment series under the CTDC small-cell rule (k = the server's minimum) and never record ids.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "body_reader.h"
@@ -23,22 +25,27 @@ Result<warning::WarningConfig> Config() {
   return warning::LoadWarningConfig(DataPath("data/reference/early-warning.yaml"));
 }
 
-// The events of one source ("seizure", "victim", "report"; "" = every source): seizures, consenting
-// victim cases and civil-society reports (their date, district and category only: never the text or
-// contact). Only the registers the source needs are read.
+// The events of one source (one of warning::EventSourceNames(); "" = every source): seizures,
+// consenting victim cases, the statement store's FIRs and payments, and civil-society reports (their
+// date, district and category only: never the text or contact). Only the registers the source needs
+// are read.
 Result<std::vector<warning::Event>> Events(Call& c, const std::string& source, std::vector<std::string>& warnings) {
   const auto wanted = [&source](std::string_view s) { return source.empty() || source == s; };
-  firearms::FirearmRegistry* fr = nullptr;
+  warning::EventRegisters from;
+  from.actor = c.Actor();
+  from.actor.all_agencies = true;  // aggregates span agencies; the registry audits the bulk read
   if (wanted("seizure")) {
-    KASHF_ASSIGN_OR_RETURN(fr, c.db.firearms());
+    KASHF_ASSIGN_OR_RETURN(from.firearms, c.db.firearms());
   }
-  victims::CaseRegistry* cases = nullptr;
-  victims::Actor actor = c.Actor();
-  actor.all_agencies = true;  // aggregates span agencies; the registry audits the bulk read
   if (wanted("victim")) {
-    KASHF_ASSIGN_OR_RETURN(cases, c.db.cases());
+    KASHF_ASSIGN_OR_RETURN(from.cases, c.db.cases());
   }
-  KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(fr, cases, actor, warnings));
+  if (wanted("fir") || wanted("payment")) {
+    KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
+    if (wanted("fir")) from.firs = store;
+    if (wanted("payment")) from.payments = store;
+  }
+  KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(from, warnings));
   if (wanted("report")) {
     KASHF_ASSIGN_OR_RETURN(reports::ReportStore * report_store, c.db.reports());
     KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
@@ -63,8 +70,9 @@ nlohmann::json CellJson(const warning::CountSeries& s, bool records) {
 
 Result<Reply> Trend(Call& c) {
   const std::string source = c.Query("source", "seizure");
-  if (source != "seizure" && source != "victim" && source != "report")
-    return Status::InvalidArgument("'source' must be seizure, victim or report");
+  const auto& sources = warning::EventSourceNames();
+  if (std::find(sources.begin(), sources.end(), source) == sources.end())
+    return Status::InvalidArgument(fmt::format("'source' must be one of: {}", fmt::join(sources, ", ")));
   warning::SeriesQuery q;
   KASHF_ASSIGN_OR_RETURN(q.period, warning::ParsePeriod(c.Query("period", "week")));
   q.breakdown = c.Query("by");
@@ -84,7 +92,9 @@ Result<Reply> Trend(Call& c) {
   KASHF_ASSIGN_OR_RETURN(int64_t max_cells, c.QueryInt("cells", 20, 1, 200));
   const bool may_read_records = auth::Allows(c.user->role, Permission::kReadEntities) ||
                                 (source == "seizure" && auth::Allows(c.user->role, Permission::kReadFirearms));
-  if (!may_read_records && source == "victim") {  // the deployment's k, as for every aggregate table
+  // Victim series, and series of the statement store's FIRs and payments (operational records of
+  // agencies), reach roles without read_entities under the deployment's k, as every aggregate table.
+  if (!may_read_records && (source == "victim" || source == "fir" || source == "payment")) {
     KASHF_ASSIGN_OR_RETURN(analytics::ReleaseLedger * ledger, c.db.releases());
     KASHF_ASSIGN_OR_RETURN(q.small_cell_k, ledger->DeploymentK());
   }
@@ -268,6 +278,12 @@ Result<Reply> Reference(Call&) {
                          {"limit54", f.limit54}}}});
   detectors.push_back(
       {{"name", "cusum"}, {"parameters", {{"k", d.cusum.k}, {"h", d.cusum.h}, {"baseline", d.cusum.baseline}}}});
+  detectors.push_back({{"name", "glrnb"},
+                       {"parameters",
+                        {{"c_arl", d.glrnb.c_arl},
+                         {"baseline", d.glrnb.baseline},
+                         {"alpha", d.glrnb.alpha < 0 ? nlohmann::json("estimate") : nlohmann::json(d.glrnb.alpha)},
+                         {"window", d.glrnb.window}}}});
   nlohmann::json series = nlohmann::json::array();
   for (const auto& s : config.series) {
     auto it = s.query.filter.find("source");
@@ -278,7 +294,7 @@ Result<Reply> Reference(Call&) {
                       {"detectors", s.detectors}});
   }
   return JsonReply({{"dimensions", warning::KnownDimensions()},
-                    {"sources", {"seizure", "victim"}},
+                    {"sources", warning::EventSourceNames()},
                     {"detectors", detectors},
                     {"series", series}});
 }

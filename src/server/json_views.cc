@@ -18,11 +18,15 @@ nlohmann::json AgencyJson(const auth::Agency& a) {
 }
 
 nlohmann::json StatementJson(const Statement& s) {
+  const Grading& g = s.grading;
   return {{"prop", s.prop},
           {"value", s.value},
           {"dataset", s.dataset},
           {"record", s.record_id},
-          {"first_seen", TimeJson(s.first_seen)}};
+          {"first_seen", TimeJson(s.first_seen)},
+          {"grading",
+           g.empty() ? nlohmann::json(nullptr)
+                     : nlohmann::json{{"source", g.source}, {"information", g.information}, {"handling", g.handling}}}};
 }
 
 nlohmann::json FirearmJson(const firearms::Firearm& f) {

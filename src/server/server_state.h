@@ -149,7 +149,7 @@ struct Api::State {
   std::optional<victims::NrmProcess> nrm;
   std::optional<victims::OffenceTable> offences;
   std::optional<victims::IdentityVault> vault;
-  std::optional<analytics::AgeBands> age_bands;
+  std::optional<analytics::CtdcCoding> ctdc_coding;  // case -> CTDC variables (data/reference/ctdc_*.tsv)
   std::optional<reports::ReportReference> report_reference;
   std::optional<legal::LegalFramework> legal;  // catalogues, countries, evidence map (data/reference/legal)
 
@@ -228,6 +228,7 @@ void AddWarningRoutes(Router& r);  // early warning: trends and alerts (handlers
 void AddNetworkRoutes(Router& r);
 void AddDisruptionRoutes(Router& r);   // handlers_disruption.cc
 void AddTypologyRoutes(Router& r);     // handlers_typologies.cc
+void AddNodeLabelRoutes(Router& r);    // handlers_node_labels.cc
 void AddReportRoutes(Router& r);       // handlers_reports.cc
 void AddGapRoutes(Router& r);          // handlers_gaps.cc
 void AddGapWorkbookRoutes(Router& r);  // handlers_gaps_workbook.cc

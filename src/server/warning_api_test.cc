@@ -2,9 +2,12 @@
 // alerts run / list / get with history, and the decisions with their audit entries.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "kashf/audit/audit_log.h"
+#include "kashf/model/statement.h"
 #include "kashf/server/api.h"
 #include "kashf/victims/civil_date.h"
 #include "test_world.h"
@@ -68,6 +71,60 @@ TEST(WarningApiTest, CivilSocietyReportsAreASeriesSource) {
   for (const auto& c : j["total"]["counts"]) total += c.is_null() ? 0 : c.get<int64_t>();
   EXPECT_GE(total, 3);
   EXPECT_EQ(t.body.find("synthetic report text"), std::string::npos);
+}
+
+// Payments of the statement store are a source: the world's three bank payments of March 2024,
+// with their entity ids for analysts and under the small-cell rule for aggregate roles.
+TEST(WarningApiTest, StatementStorePaymentsAndFirsAreSeriesSources) {
+  const std::multimap<std::string, std::string> query = {{"source", "payment"},     {"period", "month"},
+                                                         {"by", "payment_channel"}, {"from", "2024-01-01"},
+                                                         {"to", "2024-04-30"},      {"today", "2024-05-01"}};
+  auto r = Send("GET", "/api/v1/trends", "", Token("demo-analyst"), {}, query);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = Json(r);
+  EXPECT_EQ(j["source"], "payment");
+  // Other tests may add payments to the shared world: March holds at least the three, every one a
+  // record of the count, and no other month has any.
+  const auto& counts = j["total"]["counts"];
+  ASSERT_EQ(counts.size(), 4u) << r.body;
+  EXPECT_EQ(counts[0], 0);
+  EXPECT_EQ(counts[1], 0);
+  EXPECT_EQ(counts[3], 0);
+  std::vector<std::string> records = j["total"]["records"][2];
+  EXPECT_EQ(counts[2].get<size_t>(), records.size());
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = MakeEntityId("bank", "Payment", fmt::format("t{}", i));
+    EXPECT_NE(std::find(records.begin(), records.end(), id), records.end()) << id;
+  }
+  ASSERT_FALSE(j["cells"].empty()) << r.body;
+  EXPECT_EQ(j["cells"][0]["cell"], "bank");
+  // Aggregate roles (researcher, cso) get no records and, as for victims, small counts withheld
+  // (fewer than k = 11 payments in a month).
+  ASSERT_LT(records.size(), 11u);
+  for (const char* user : {"demo-researcher", "demo-cso"}) {
+    auto agg = Send("GET", "/api/v1/trends", "", Token(user), {}, query);
+    ASSERT_EQ(agg.status, 200) << agg.body;
+    EXPECT_FALSE(Json(agg)["total"].contains("records")) << user;
+    EXPECT_EQ(Json(agg)["small_cell_k"], 11) << user;
+    EXPECT_EQ(Json(agg)["total"]["counts"], json({0, 0, nullptr, 0})) << user;
+  }
+
+  auto firs = Send("GET", "/api/v1/trends", "", Token("demo-analyst"), {},
+                   {{"source", "fir"}, {"by", "offence"}, {"from", "2024-01-01"}, {"today", "2024-05-01"}});
+  ASSERT_EQ(firs.status, 200) << firs.body;
+  auto bad = Send("GET", "/api/v1/trends", "", Token("demo-analyst"), {}, {{"source", "cases"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("payment"), std::string::npos) << bad.body;
+
+  auto ref = Send("GET", "/api/v1/reference/warning", "", Token("demo-analyst"));
+  ASSERT_EQ(ref.status, 200) << ref.body;
+  std::vector<std::string> sources = Json(ref)["sources"];
+  for (const char* s : {"seizure", "victim", "report", "fir", "payment"})
+    EXPECT_NE(std::find(sources.begin(), sources.end(), s), sources.end()) << s;
+  const json reference = Json(ref);
+  bool glrnb = false;
+  for (const auto& d : reference["detectors"]) glrnb = glrnb || d["name"] == "glrnb";
+  EXPECT_TRUE(glrnb) << ref.body;
 }
 
 // Seizes `count` new firearms of `calibre` in `district` on `date` through the API.

@@ -201,6 +201,17 @@ CREATE TABLE node_labels (
 );
 )sql",
        nullptr},
+      {8, "grading: source evaluation, information assessment and handling code of every statement",
+       R"sql(
+-- The grading of the statements of a records row (include/kashf/model/grading.h; the codes are
+-- those of data/reference/grading-europol.yaml): statements of one source record with different
+-- gradings go into separate rows. '' = not graded on that axis. Constant defaults: SQLite adds
+-- the columns without rewriting the table.
+ALTER TABLE records ADD COLUMN source_eval TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN information_eval TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN handling TEXT NOT NULL DEFAULT '';
+)sql",
+       nullptr},
   };
   return kMigrations;
 }

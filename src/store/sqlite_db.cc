@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "kashf/store/database_location.h"
+
 namespace kashf::sqlite {
 
 // The user reads what failed and what to do; SQLite's own message (which may quote SQL or name
@@ -71,7 +73,8 @@ Result<bool> Stmt::Next(std::string_view what) {
   return Error(sqlite3_db_handle(s_), what);
 }
 
-Result<sqlite3*> OpenDatabase(const std::string& path) {
+Result<sqlite3*> OpenDatabase(const std::string& path, std::string_view component) {
+  if (store::IsPostgresUrl(path)) return store::NoPostgresBackend(component);
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
       SQLITE_OK) {
@@ -101,7 +104,8 @@ std::string FileUri(const std::string& path, const std::string& query) {
 
 }  // namespace
 
-Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path) {
+Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path, std::string_view component) {
+  if (store::IsPostgresUrl(path)) return store::NoPostgresBackend(component);
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto wal_bytes = fs::file_size(path + "-wal", ec);

@@ -15,6 +15,7 @@
 #include "import_locks.h"
 #include "kashf/core/hash.h"
 #include "kashf/core/text.h"
+#include "kashf/store/database_location.h"
 #include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
 #include "migrations.h"
@@ -322,11 +323,9 @@ class SqliteStore final : public Store {
   }
 
   Status PrepareWriters() {
-    if (ins_record_.get()) return Status::Ok();
+    if (ins_entity_.get()) return Status::Ok();
     KASHF_RETURN_IF_ERROR(ins_entity_.Prepare(
         db_, "INSERT OR IGNORE INTO entities(ekey,id,schema,dataset_id,caption) VALUES(?,?,?,?,?)"));
-    KASHF_RETURN_IF_ERROR(ins_record_.Prepare(
-        db_, "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data) VALUES(?,?,?,?,?,?)"));
     KASHF_RETURN_IF_ERROR(sel_record_.Prepare(db_, "SELECT dataset_id, record_id, data FROM records WHERE rkey=?"));
     KASHF_RETURN_IF_ERROR(ins_link_.Prepare(db_, "INSERT OR IGNORE INTO entity_records(ekey,rid) VALUES(?,?)"));
     KASHF_RETURN_IF_ERROR(ins_name_.Prepare(db_, "INSERT INTO names(name,prop,ekey) VALUES(?,?,?)"));
@@ -577,6 +576,13 @@ class SqliteStore final : public Store {
   // Writes the statements of one source record, batch[from, to), as one packed records row;
   // returns how many were new.
   Result<int64_t> PutRecord(const std::vector<Statement>& batch, size_t from, size_t to) {
+    // Prepared here, not in PrepareWriters: a migration that rebuilds the search index prepares
+    // the writers before the later migrations (8: grading columns) have run.
+    if (!ins_record_.get())
+      KASHF_RETURN_IF_ERROR(ins_record_.Prepare(
+          db_,
+          "INSERT INTO records(rkey,dataset_id,record_id,first_seen,n,data,source_eval,information_eval,handling) "
+          "VALUES(?,?,?,?,?,?,?,?,?)"));
     const Statement& head = batch[from];
     KASHF_ASSIGN_OR_RETURN(int64_t ds, DatasetId(head.dataset));
     const int64_t rkey = static_cast<int64_t>(StableHashParts({head.dataset, head.record_id}));
@@ -626,6 +632,9 @@ class SqliteStore final : public Store {
     ins_record_.Bind(4, head.first_seen);
     ins_record_.Bind(5, static_cast<int64_t>(keep_.size()));
     sqlite3_bind_blob(ins_record_.get(), 6, blob_.data(), static_cast<int>(blob_.size()), SQLITE_STATIC);
+    ins_record_.BindStatic(7, head.grading.source);
+    ins_record_.BindStatic(8, head.grading.information);
+    ins_record_.BindStatic(9, head.grading.handling);
     if (ins_record_.Step() != SQLITE_DONE) return sqlite::Error(db_, "storing a record's statements");
     const int64_t rid = sqlite3_last_insert_rowid(db_);
     txn_.AddRecord(rid);
@@ -644,7 +653,7 @@ class SqliteStore final : public Store {
     for (size_t i = 0; i < batch.size();) {
       size_t j = i + 1;
       while (j < batch.size() && batch[j].record_id == batch[i].record_id && batch[j].dataset == batch[i].dataset &&
-             batch[j].first_seen == batch[i].first_seen)
+             batch[j].first_seen == batch[i].first_seen && batch[j].grading == batch[i].grading)
         ++j;
       KASHF_ASSIGN_OR_RETURN(int64_t n, PutRecord(batch, i, j));
       fresh += n;
@@ -916,11 +925,20 @@ class SqliteStore final : public Store {
   }
 
   // Appends to *out the statements of `entity_id` held in one packed record.
-  static Status Unpack(std::string_view data, const std::string& entity_id, const std::string& schema,
-                       const std::string& dataset, const std::string& record_id, int64_t first_seen,
-                       std::vector<PackedGroup>* groups, const std::function<bool(const Statement&)>& fn, bool* go_on) {
+  // `row` holds the record's columns from `first` on: dataset name, record id, first_seen,
+  // source_eval, information_eval, handling.
+  static Status Unpack(std::string_view data, const std::string& entity_id, const std::string& schema, Stmt& row,
+                       int first, std::vector<PackedGroup>* groups, const std::function<bool(const Statement&)>& fn,
+                       bool* go_on) {
     KASHF_RETURN_IF_ERROR(DecodeRecord(data, groups));
-    Statement st{entity_id, schema, "", "", dataset, record_id, first_seen};
+    Statement st{entity_id,
+                 schema,
+                 "",
+                 "",
+                 row.Text(first),
+                 row.Text(first + 1),
+                 row.Int(first + 2),
+                 {row.Text(first + 3), row.Text(first + 4), row.Text(first + 5)}};
     for (const auto& g : *groups) {
       if (g.entity_id != entity_id) continue;
       for (const auto& [prop, value] : g.props) {
@@ -951,17 +969,18 @@ class SqliteStore final : public Store {
       return Status::NotFound(fmt::format("no entity with id '{}'; find ids with `kashf search NAME`", id));
     EntityRecord rec{e.Text(0), e.Text(1), e.Text(2), e.Text(3), {}};
     Stmt s;
-    KASHF_RETURN_IF_ERROR(s.Prepare(
-        db_,
-        "SELECT d.name, r.record_id, r.first_seen, r.data FROM entity_records x JOIN records r ON r.rid=x.rid "
-        "JOIN datasets d ON d.id=r.dataset_id WHERE x.ekey=? ORDER BY x.rid"));
+    KASHF_RETURN_IF_ERROR(
+        s.Prepare(db_,
+                  "SELECT r.data, d.name, r.record_id, r.first_seen, r.source_eval, r.information_eval, r.handling "
+                  "FROM entity_records x JOIN records r ON r.rid=x.rid "
+                  "JOIN datasets d ON d.id=r.dataset_id WHERE x.ekey=? ORDER BY x.rid"));
     s.Bind(1, ekey);
     std::vector<PackedGroup> groups;
     bool go_on = true;
     int rc = SQLITE_DONE;
     while ((rc = s.Step()) == SQLITE_ROW)
       KASHF_RETURN_IF_ERROR(Unpack(
-          BlobColumn(s, 3), rec.id, rec.schema, s.Text(0), s.Text(1), s.Int(2), &groups,
+          BlobColumn(s, 0), rec.id, rec.schema, s, 1, &groups,
           [&](const Statement& st) {
             rec.statements.push_back(st);
             return true;
@@ -978,7 +997,8 @@ class SqliteStore final : public Store {
     Stmt s;
     KASHF_RETURN_IF_ERROR(s.Prepare(
         db_,
-        "SELECT e.id, e.schema, d.name, r.record_id, r.first_seen, r.data FROM entity_records x "
+        "SELECT e.id, e.schema, d.name, r.record_id, r.first_seen, r.source_eval, r.information_eval, r.handling, "
+        "r.data FROM entity_records x "
         "JOIN entities e ON e.ekey=x.ekey JOIN records r ON r.rid=x.rid JOIN datasets d ON d.id=r.dataset_id "
         "WHERE (?1='' OR e.schema=?1) AND (?2='' OR d.name=?2) ORDER BY x.ekey, x.rid"));  // link order: no sort
     s.Bind(1, filter.schema);
@@ -987,8 +1007,7 @@ class SqliteStore final : public Store {
     bool go_on = true;
     int rc = SQLITE_DONE;
     while (go_on && (rc = s.Step()) == SQLITE_ROW)
-      KASHF_RETURN_IF_ERROR(
-          Unpack(BlobColumn(s, 5), s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), &groups, fn, &go_on));
+      KASHF_RETURN_IF_ERROR(Unpack(BlobColumn(s, 8), s.Text(0), s.Text(1), s, 2, &groups, fn, &go_on));
     if (!go_on) return Status::Ok();
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "scanning statements");
     return Status::Ok();
@@ -1188,6 +1207,7 @@ bool StoreWritable(const std::string& path) {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model,
                                                const StoreOptions& options) {
+  if (store::IsPostgresUrl(path)) return store::NoPostgresBackend("the statement store (records, entities, imports)");
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) {

@@ -100,6 +100,43 @@ TEST_F(StoreTest, EntityKeepsProvenance) {
   EXPECT_EQ(store_->GetEntity("nope").status().code(), StatusCode::kNotFound);
 }
 
+// Each statement keeps its grading (source evaluation, information assessment, handling code),
+// read back by GetEntity and ScanStatements; statements of one source record with different
+// gradings stay apart; re-importing (with any grading) adds nothing and keeps the first grading.
+TEST_F(StoreTest, StatementsKeepTheirGradingAndReimportKeepsTheFirst) {
+  auto batch = Person("a", "Muhammad Asif", "f.csv:2");
+  batch[0].grading = {"B", "2", "H1"};
+  batch[1].grading = {"A", "1", "H2"};  // the CNIC of the same record, graded apart
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_EQ(*store_->PutStatements(batch), 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  auto graded = [&](const std::string& prop) {
+    auto e = store_->GetEntity(MakeEntityId("fir", "Person", "a"));
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    for (const auto& st : e->statements)
+      if (st.prop == prop) return st.grading;
+    return Grading{"?", "?", "?"};
+  };
+  EXPECT_EQ(graded("name"), (Grading{"B", "2", "H1"}));
+  EXPECT_EQ(graded("cnic"), (Grading{"A", "1", "H2"}));
+  std::map<std::string, Grading> scanned;
+  ASSERT_TRUE(store_
+                  ->ScanStatements({},
+                                   [&](const Statement& st) {
+                                     scanned[st.prop] = st.grading;
+                                     return true;
+                                   })
+                  .ok());
+  EXPECT_EQ(scanned["name"], (Grading{"B", "2", "H1"}));
+  EXPECT_EQ(scanned["cnic"], (Grading{"A", "1", "H2"}));
+  batch[0].grading = {"X", "4", "H0"};  // the same statement again, graded otherwise: not stored twice
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_EQ(*store_->PutStatements(batch), 0);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(graded("name"), (Grading{"B", "2", "H1"}));
+  EXPECT_EQ(store_->Stats()->statements, 2);
+}
+
 TEST_F(StoreTest, RollbackLeavesNothing) {
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->PutStatements(Person("a", "Asif", "f.csv:2")).ok());
@@ -687,6 +724,7 @@ TEST_F(StoreTest, UpgradesAVersion2Store) {
   ASSERT_EQ(e->statements.size(), 2u);
   EXPECT_EQ(e->statements[1].record_id, "f.csv:2");
   EXPECT_EQ(e->statements[1].first_seen, 1000);
+  EXPECT_TRUE(e->statements[1].grading.empty());  // migration 8: statements from before grading are ungraded
   EXPECT_EQ(store.Search("asif", 10, "")->size(), 1u);
   EXPECT_EQ(store.Search("asi", 10, "")->size(), 1u);      // migration 6 listed the index's words for prefixes
   auto by_cnic = store.Search("35202 1234567 1", 10, "");  // migration 5 indexed the stored identifiers

@@ -150,10 +150,51 @@ std::vector<StageRecord> History(Rng& rng, const NrmProcess& process, int64_t st
   return out;
 }
 
+// The HTCDS v2 fields added after the first generator, drawn from their own generator so the
+// earlier fields (and every golden file built on them) stay as they were.
+void AddHtcdsV2Fields(Rng& rng, NewCase& nc, const std::string& today) {
+  static const std::vector<std::string> kLanguages = {"urd", "pan", "pus", "snd", "skr", "bal"};
+  static const std::vector<std::string> kEducation = {"none",     "primary", "lower_secondary", "upper_secondary",
+                                                      "tertiary", "unknown"};
+  static const std::vector<std::string> kMarital = {"single", "married", "divorced", "widowed", "unknown"};
+  static const std::vector<std::string> kVulnerabilities = {"poverty",   "migration",      "discrimination",
+                                                            "education", "abuse_physical", "addiction"};
+  VictimCase& c = nc.record;
+  c.primary_language = rng.Pick(kLanguages);
+  if (rng.Chance(0.3)) c.secondary_language = "eng";
+  c.education = rng.Pick(kEducation);
+  c.marital_status = c.age_at_registration < 16 ? "single" : rng.Pick(kMarital);
+  c.number_of_children = c.age_at_registration < 16 ? 0 : Uniform(rng, 0, 4);
+  if (c.citizenship != "PAK" && rng.Chance(0.1)) c.additional_citizenships.push_back("PAK");
+  if (rng.Chance(0.1)) c.means_of_control.push_back("psychoactive_substances");
+  if (rng.Chance(0.2)) c.recruitment_methods.push_back("internet");
+  for (const auto& v : kVulnerabilities)
+    if (rng.Chance(0.2)) c.vulnerabilities.push_back(v);
+  for (const auto& e : c.exploitation_types)
+    if (e == "sexual_exploitation") {
+      c.sexual_exploitation_types.push_back(rng.Chance(0.8) ? "prostitution" : "private_sexual_services");
+      if (rng.Chance(0.2)) c.sexual_exploitation_types.push_back("pornography");
+    }
+  if (rng.Chance(0.1)) c.exploitation_types.push_back("other");  // a second type: CTDC flags see every type
+  for (const auto& s : c.support_plan)
+    c.support_objectives.push_back({s, "agreed with the survivor at intake", c.registration_date, today, "",
+                                    rng.Chance(0.5) ? "in_progress" : "planned"});
+  for (auto& r : c.referrals) {
+    r.reason = "additional_services_required";
+    r.outcome = rng.Chance(0.8) ? "accepted" : "pending";
+  }
+  c.case_owner = "intake";
+  if (c.CurrentStage() == "closure") {
+    c.case_status = "closed";
+    c.closure_reason = c.stages.back().note.empty() ? "services completed" : c.stages.back().note;
+  }
+}
+
 }  // namespace
 
 std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmProcess& process) {
   Rng rng(options.seed * 0x2545F4914F6CDD1DULL + 17);
+  Rng extra(options.seed * 0x9E3779B97F4A7C15ULL + 29);  // HTCDS v2 fields; keeps `rng`'s sequence as before
   std::vector<double> route_weights;
   for (const auto& r : Routes()) route_weights.push_back(r.weight);
   int64_t first_day = *DayNumber(fmt::format("{}-01-01", options.first_year));
@@ -176,24 +217,25 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
     c.months_trafficked = Uniform(rng, 0, 48);
     c.age_when_trafficked = std::max(0, c.age_at_registration - c.months_trafficked / 12);
     c.recruiter_relation = kRelations[rng.Weighted(kRelationWeights)];
-    c.recruitment_method = rng.Pick(kRecruitment);
+    c.recruitment_methods.push_back(rng.Pick(kRecruitment));
     for (const auto& m : kMeans)
       if (rng.Chance(0.25)) c.means_of_control.push_back(m);
     std::string exploitation = kExploitation[rng.Weighted(route.exploitation_weights)];
     if (!female && exploitation == "forced_marriage") exploitation = "forced_labour";
     c.exploitation_types.push_back(exploitation);
     if (exploitation == "forced_labour") c.labour_sector = rng.Pick(route.sectors);
-    c.perpetrator_roles.push_back("recruiter");
-    if (route.countries.size() > 1) c.perpetrator_roles.push_back(rng.Chance(0.5) ? "smuggler" : "transporter");
-    c.perpetrator_roles.push_back("exploiter");
+    c.perpetrators.push_back({{"recruiter_or_intermediary"}, "", "", "", "", ""});
+    if (route.countries.size() > 1)
+      c.perpetrators.push_back({{rng.Chance(0.5) ? "smuggler" : "transporter"}, "", "", "", "", ""});
+    c.perpetrators.push_back({{"exploiter"}, "", "", "", "", ""});
     int64_t event_day = reg_day - 30 * std::max(1, c.months_trafficked) - Uniform(rng, 0, 60);
     for (size_t i = 0; i < route.countries.size(); ++i) {
       std::string kind = i == 0 ? "recruitment" : (i + 1 == route.countries.size() ? "exploitation" : "transit");
-      c.events.push_back({kind, route.countries[i], route.cities[i], DateFromDayNumber(event_day)});
+      c.events.push_back({kind, route.countries[i], route.cities[i], DateFromDayNumber(event_day), "", ""});
       event_day += Uniform(rng, 3, 40);
     }
     if (route.countries.size() == 1)
-      c.events.push_back({"exploitation", route.countries[0], "Kasur", DateFromDayNumber(event_day)});
+      c.events.push_back({"exploitation", route.countries[0], "Kasur", DateFromDayNumber(event_day), "", ""});
     for (const auto& s : kServices)
       if (rng.Chance(0.4)) c.support_plan.push_back(s);
     c.offences.push_back(route.countries.size() > 2 && rng.Chance(0.5) ? "pk-psma-2018-s3" : "pk-ptpa-2018-s3");
@@ -205,14 +247,17 @@ std::vector<NewCase> GenerateCases(const GeneratorOptions& options, const NrmPro
     }
     for (const auto& s : c.support_plan)
       if (rng.Chance(0.7))
-        c.referrals.push_back({"out", s, s == "shelter" ? "Dar-ul-Aman" : "Partner NGO", today, false});
+        c.referrals.push_back({"out", s, s == "shelter" ? "Dar-ul-Aman" : "Partner NGO", today, false, "", "", "", ""});
     Identity& id = nc.identity;
-    id.full_name = fmt::format("{} {}", female ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames), rng.Pick(kFamily));
+    id.first_name = female ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames);
+    id.second_name = rng.Pick(kFamily);
+    id.full_name = id.DisplayName();
     id.father_name = fmt::format("{} {}", rng.Pick(kMaleNames), rng.Pick(kFamily));
     id.national_id =
         c.citizenship == "PAK" ? Cnic(rng, female) : fmt::format("{}{:09}", c.citizenship, Uniform(rng, 0, 999999999));
     id.date_of_birth = DateFromDayNumber(reg_day - 365 * c.age_at_registration - Uniform(rng, 0, 364));
     id.phone = fmt::format("+92 3{:02} {:07}", Uniform(rng, 0, 49), Uniform(rng, 0, 9999999));
+    AddHtcdsV2Fields(extra, nc, today);
     out.push_back(std::move(nc));
   }
   return out;

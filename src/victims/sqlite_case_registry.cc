@@ -9,15 +9,16 @@
 #include "kashf/victims/case_json.h"
 #include "kashf/victims/case_registry.h"
 #include "kashf/victims/civil_date.h"
+#include "kashf/victims/htcds_picklists.h"
 
 namespace kashf::victims {
 namespace {
 
-constexpr const char* kIdentityFields[] = {"full_name", "father_name", "national_id", "date_of_birth", "phone"};
-
-std::string* IdentityField(Identity& id, size_t i) {
-  std::string* fields[] = {&id.full_name, &id.father_name, &id.national_id, &id.date_of_birth, &id.phone};
-  return fields[i];
+// The identity columns of victims_identities, in IdentityFieldNames() order (one sealed value each).
+std::string IdentityColumns() {
+  std::string out;
+  for (const char* f : IdentityFieldNames()) out += std::string(out.empty() ? "" : ", ") + f;
+  return out;
 }
 
 Status NoKey() {
@@ -28,11 +29,12 @@ Status NoKey() {
 class SqliteCaseRegistry final : public CaseRegistry {
  public:
   SqliteCaseRegistry(sqlite3* db, std::unique_ptr<audit::AuditLog> log, NrmProcess process, OffenceTable offences,
-                     RegistryOptions options)
+                     HtcdsPicklists picklists, RegistryOptions options)
       : db_(db),
         log_(std::move(log)),
         process_(std::move(process)),
         offences_(std::move(offences)),
+        picklists_(std::move(picklists)),
         options_(options) {}
   ~SqliteCaseRegistry() override { sqlite3_close_v2(db_); }
 
@@ -47,7 +49,19 @@ class SqliteCaseRegistry final : public CaseRegistry {
           "CREATE TABLE victims_identities (case_id TEXT PRIMARY KEY REFERENCES victims_cases(id), "
           "full_name TEXT NOT NULL, father_name TEXT NOT NULL, national_id TEXT NOT NULL, "
           "date_of_birth TEXT NOT NULL, phone TEXT NOT NULL, national_id_index TEXT);"
-          "CREATE INDEX victims_identities_index ON victims_identities(national_id_index);"}});
+          "CREATE INDEX victims_identities_index ON victims_identities(national_id_index);"},
+         // HTCDS v2 person fields: name parts, email and mailing address, sealed like the rest. Rows
+         // written before keep their full_name; the new columns hold "" (which opens to "").
+         {2,
+          "ALTER TABLE victims_identities ADD COLUMN first_name TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN middle_name TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN second_name TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN address_street TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN address_city TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN address_state TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN address_postal_code TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN address_country TEXT NOT NULL DEFAULT '';"}});
   }
 
   Result<std::vector<std::string>> CreateCases(const Actor& actor, std::vector<NewCase> cases) override {
@@ -61,6 +75,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
       if (!process_.Find(c.CurrentStage()))
         return Status::InvalidArgument(fmt::format("unknown NRM stage '{}' in a new case", c.CurrentStage()));
       for (const auto& o : c.offences) KASHF_RETURN_IF_ERROR(CheckOffence(o));
+      KASHF_RETURN_IF_ERROR(picklists_.CheckCase(c));
     }
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     auto ids = Insert(actor, cases);
@@ -94,16 +109,15 @@ class SqliteCaseRegistry final : public CaseRegistry {
           case_id, purpose, case_id, purpose));
     }
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_,
-                                    "SELECT full_name, father_name, national_id, date_of_birth, phone "
-                                    "FROM victims_identities WHERE case_id=?"));
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT " + IdentityColumns() + " FROM victims_identities WHERE case_id=?"));
     q.Bind(1, case_id);
     if (q.Step() != SQLITE_ROW) return Status::NotFound(fmt::format("case {} has no identity record", case_id));
     KASHF_RETURN_IF_ERROR(Audit(actor, "identity.read", case_id, "purpose=" + purpose));
     Identity id;
-    for (size_t i = 0; i < std::size(kIdentityFields); ++i) {
-      KASHF_ASSIGN_OR_RETURN(*IdentityField(id, i),
-                             options_.vault->Open(case_id, kIdentityFields[i], q.Text(static_cast<int>(i))));
+    const auto& names = IdentityFieldNames();
+    for (size_t i = 0; i < names.size(); ++i) {
+      KASHF_ASSIGN_OR_RETURN(*IdentityField(id, names[i]),
+                             options_.vault->Open(case_id, names[i], q.Text(static_cast<int>(i))));
     }
     return id;
   }
@@ -177,6 +191,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
     if (r.direction != "in" && r.direction != "out")
       return Status::InvalidArgument(fmt::format("referral direction must be 'in' or 'out', not '{}'", r.direction));
     if (!DayNumber(r.date)) return Status::InvalidArgument(fmt::format("date '{}' is not YYYY-MM-DD", r.date));
+    KASHF_RETURN_IF_ERROR(picklists_.CheckReferral(r));
     return Mutate(actor, case_id, "case.referral",
                   fmt::format("{} service={} identity_shared={}", r.direction, r.service, r.identity_shared),
                   [&](VictimCase& c) -> Status {
@@ -341,7 +356,11 @@ class SqliteCaseRegistry final : public CaseRegistry {
     if (max.Step() != SQLITE_ROW) return sqlite::Error(db_, "numbering cases");
     int64_t seq = max.Int(0);
     sqlite::Stmt put_id;
-    KASHF_RETURN_IF_ERROR(put_id.Prepare(db_, "INSERT INTO victims_identities VALUES (?,?,?,?,?,?,?)"));
+    const auto& names = IdentityFieldNames();
+    std::string marks;
+    for (size_t i = 0; i < names.size(); ++i) marks += ",?";
+    KASHF_RETURN_IF_ERROR(put_id.Prepare(db_, "INSERT INTO victims_identities(case_id, national_id_index, " +
+                                                  IdentityColumns() + ") VALUES (?,?" + marks + ")"));
     std::vector<std::string> ids;
     for (auto& nc : cases) {
       VictimCase& c = nc.record;
@@ -350,10 +369,10 @@ class SqliteCaseRegistry final : public CaseRegistry {
       KASHF_RETURN_IF_ERROR(Write(c, /*insert=*/true, seq));
       put_id.Reset();
       put_id.Bind(1, c.id);
-      for (size_t i = 0; i < std::size(kIdentityFields); ++i)
-        put_id.Bind(static_cast<int>(i) + 2,
-                    options_.vault->Seal(c.id, kIdentityFields[i], *IdentityField(nc.identity, i)));
-      if (!nc.identity.national_id.empty()) put_id.Bind(7, options_.vault->BlindIndex(nc.identity.national_id));
+      if (!nc.identity.national_id.empty()) put_id.Bind(2, options_.vault->BlindIndex(nc.identity.national_id));
+      for (size_t i = 0; i < names.size(); ++i)
+        put_id.Bind(static_cast<int>(i) + 3,
+                    options_.vault->Seal(c.id, names[i], *IdentityField(nc.identity, names[i])));
       if (put_id.Step() != SQLITE_DONE) return sqlite::Error(db_, fmt::format("saving the identity of case {}", c.id));
       ids.push_back(c.id);
     }
@@ -364,6 +383,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
   std::unique_ptr<audit::AuditLog> log_;
   NrmProcess process_;
   OffenceTable offences_;
+  HtcdsPicklists picklists_;
   RegistryOptions options_;
 };
 
@@ -371,9 +391,11 @@ class SqliteCaseRegistry final : public CaseRegistry {
 
 Result<std::unique_ptr<CaseRegistry>> OpenSqliteCaseRegistry(const std::string& path, NrmProcess process,
                                                              OffenceTable offences, RegistryOptions options) {
+  KASHF_ASSIGN_OR_RETURN(auto picklists, HtcdsPicklists::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(path));
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
-  auto reg = std::make_unique<SqliteCaseRegistry>(db, std::move(log), std::move(process), std::move(offences), options);
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the case register"));
+  auto reg = std::make_unique<SqliteCaseRegistry>(db, std::move(log), std::move(process), std::move(offences),
+                                                  std::move(picklists), options);
   KASHF_RETURN_IF_ERROR(reg->Migrate());
   return std::unique_ptr<CaseRegistry>(std::move(reg));
 }

@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <functional>
 
 #include <gtest/gtest.h>
 
 #include "kashf/audit/audit_log.h"
+#include "kashf/store/sqlite_db.h"
 #include "kashf/testing/files.h"
 #include "kashf/victims/case_generator.h"
 #include "kashf/victims/case_registry.h"
@@ -38,9 +40,13 @@ class RegistryTest : public ::testing::Test {
     nc.record.age_at_registration = 19;
     nc.record.citizenship = "PAK";
     nc.record.exploitation_types = {"forced_labour"};
-    nc.record.events = {{"recruitment", "PAK", "Sialkot", "2024-10-01"},
-                        {"exploitation", "ARE", "Dubai", "2024-11-01"}};
-    nc.identity = {name, "Ghulam Rasool", cnic, "2006-01-01", "+92 300 1234567"};
+    nc.record.events = {{"recruitment", "PAK", "Sialkot", "2024-10-01", "", ""},
+                        {"exploitation", "ARE", "Dubai", "2024-11-01", "", ""}};
+    nc.identity.full_name = name;
+    nc.identity.father_name = "Ghulam Rasool";
+    nc.identity.national_id = cnic;
+    nc.identity.date_of_birth = "2006-01-01";
+    nc.identity.phone = "+92 300 1234567";
     return nc;
   }
 
@@ -151,7 +157,7 @@ TEST_F(RegistryTest, OverdueListUsesStageDeadlinesAndExtensions) {
 
 TEST_F(RegistryTest, ConsentGatesSharingAndCanBeWithdrawn) {
   std::string id = CreateOne(kFia);
-  Referral shelter{"out", "shelter", "Dar-ul-Aman Lahore", "2025-03-02", true};
+  Referral shelter{"out", "shelter", "Dar-ul-Aman Lahore", "2025-03-02", true, "", "", "", ""};
   Status refused = registry_->AddReferral(kFia, id, shelter);
   EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(registry_->RevealIdentity(kFia, id, "law_enforcement").status().code(), StatusCode::kPermissionDenied);
@@ -213,7 +219,7 @@ TEST_F(RegistryTest, ErrorsNeverContainTheIdentity) {
   std::vector<Status> errors = {
       registry_->Transition(kFia, id, "services", "2025-03-02", "", ""),
       registry_->RevealIdentity(kFia, id, "law_enforcement").status(),
-      registry_->AddReferral(kFia, id, {"out", "shelter", "X", "2025-03-02", true}),
+      registry_->AddReferral(kFia, id, {"out", "shelter", "X", "2025-03-02", true, "", "", "", ""}),
       registry_->GetCase(kShelter, id).status(),
       Open(false)->RevealIdentity(kFia, id, "case_management").status(),
   };
@@ -238,6 +244,121 @@ TEST_F(RegistryTest, GeneratedCasesLoadAndTheirHistoriesAreValid) {
   EXPECT_EQ(ids->size(), 300u);
   EXPECT_LT(registry_->ListCases(kFia)->size(), 300u);
   EXPECT_GT(registry_->ListCases(kFia)->size(), 0u);
+}
+
+TEST_F(RegistryTest, NamePartsEmailAndAddressAreSealedAndRevealed) {
+  NewCase nc = Survivor("", "35202-1111111-2");
+  nc.identity.first_name = "Zarmeena";
+  nc.identity.middle_name = "Gul";
+  nc.identity.second_name = "Afridi";
+  nc.identity.email = "zarmeena.synthetic@example.org";
+  nc.identity.address_street = "Street 14, Mohalla Qasimabad";
+  nc.identity.address_city = "Peshawar";
+  std::vector<NewCase> v;
+  v.push_back(nc);
+  auto ids = registry_->CreateCases(kFia, std::move(v));
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  auto who = registry_->RevealIdentity(kFia, ids->front(), "case_management");
+  ASSERT_TRUE(who.ok()) << who.status().ToString();
+  EXPECT_EQ(who->DisplayName(), "Zarmeena Gul Afridi");
+  EXPECT_EQ(who->email, "zarmeena.synthetic@example.org");
+  EXPECT_EQ(who->address_street, "Street 14, Mohalla Qasimabad");
+  registry_.reset();
+  std::string bytes = testing::ReadFile(path_) + testing::ReadFile(path_ + "-wal");
+  for (const char* secret : {"Zarmeena", "Afridi", "example.org", "Qasimabad", "Peshawar"})
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
+  // Nor in the audit log's entries.
+  for (const auto& e : AuditEntries())
+    for (const char* secret : {"Zarmeena", "Afridi", "Qasimabad"})
+      EXPECT_EQ((e.detail + e.subject).find(secret), std::string::npos) << e.action;
+}
+
+TEST_F(RegistryTest, UnknownHtcdsPicklistValuesAreRefusedAndNothingIsStored) {
+  for (auto spoil : std::vector<std::function<void(NewCase&)>>{
+           [](NewCase& nc) {
+             nc.record.means_of_control = {"threats", "telepathy"};
+           },
+           [](NewCase& nc) { nc.record.sexual_exploitation_types = {"Prostitution"}; },
+           [](NewCase& nc) { nc.record.case_status = "finished"; },
+           [](NewCase& nc) {
+             nc.record.perpetrators = {{{"mastermind"}, "", "", "", "", ""}};
+           },
+           [](NewCase& nc) { nc.record.marital_status = "complicated"; }}) {
+    NewCase nc = Survivor("Rukhsana Bibi", "35202-7654321-2");
+    spoil(nc);
+    std::vector<NewCase> v;
+    v.push_back(nc);
+    auto r = registry_->CreateCases(kFia, std::move(v));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(r.status().message().find("htcds_picklists"), std::string::npos) << r.status().ToString();
+    EXPECT_EQ(r.status().message().find("Rukhsana"), std::string::npos);
+  }
+  EXPECT_TRUE(registry_->ListCases(kFia)->empty());
+  std::string id = CreateOne(kFia);
+  Referral bad{"out", "shelter", "X", "2025-03-02", false, "", "because", "", ""};
+  EXPECT_EQ(registry_->AddReferral(kFia, id, bad).code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(registry_->GetCase(kFia, id)->referrals.empty());
+  bad.reason = "additional_services_required";
+  EXPECT_TRUE(registry_->AddReferral(kFia, id, bad).ok());
+}
+
+// A store written before the HTCDS v2 fields: victims schema version 1 (one full_name column) and
+// the old case record shape. Opening it migrates the identity table; old cases read as before.
+TEST_F(RegistryTest, MigratesAStoreWrittenBeforeHtcdsV2) {
+  registry_.reset();
+  std::string old_path = dir_ + "/old.db";
+  auto vault = *IdentityVault::FromKeyFile(dir_ + "/victim.key");
+  {
+    sqlite3* db = *sqlite::OpenDatabase(old_path);
+    std::string record = R"({"id":"case-000001","agency":"fia-ahtc-lahore","registration_date":"2021-04-05",)"
+                         R"("person":{"sex":"male","age_at_registration":31,"citizenship":"PAK"},)"
+                         R"("victim_context":{"trafficking_status":"possible","status_decided_by":"fia",)"
+                         R"("age_when_trafficked":30,"recruiter_relation":"agent","recruitment_method":"debt",)"
+                         R"("means_of_control":[],"exploitation_types":["forced_labour"],"labour_sector":"",)"
+                         R"("months_trafficked":9},"perpetrator_roles":["recruiter"],"events":[],)"
+                         R"("support_plan":[],"offences":[],"nrm":{"stages":[{"stage":"identification",)"
+                         R"("date":"2021-04-05","authority":"","note":""}],"extensions":0},"referrals":[],)"
+                         R"("consents":[]})";
+    std::string sql =
+        "CREATE TABLE kashf_components (name TEXT PRIMARY KEY, version INTEGER NOT NULL);"
+        "INSERT INTO kashf_components VALUES ('victims', 1);"
+        "CREATE TABLE victims_cases (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, agency TEXT NOT NULL, "
+        "stage TEXT NOT NULL, due_day INTEGER, record TEXT NOT NULL);"
+        "CREATE TABLE victims_identities (case_id TEXT PRIMARY KEY REFERENCES victims_cases(id), "
+        "full_name TEXT NOT NULL, father_name TEXT NOT NULL, national_id TEXT NOT NULL, "
+        "date_of_birth TEXT NOT NULL, phone TEXT NOT NULL, national_id_index TEXT);"
+        "INSERT INTO victims_cases VALUES ('case-000001', 1, 'fia-ahtc-lahore', 'identification', NULL, '" +
+        record + "');" + "INSERT INTO victims_identities VALUES ('case-000001', '" +
+        vault.Seal("case-000001", "full_name", "Old Survivor Name") + "', '', '', '', '', NULL);";
+    ASSERT_TRUE(sqlite::Exec(db, sql).ok());
+    sqlite3_close_v2(db);
+  }
+  RegistryOptions options;
+  options.vault = vault;
+  auto reg = OpenSqliteCaseRegistry(old_path, *NrmProcess::LoadDefault(), *OffenceTable::LoadDefault(), options);
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  auto c = (*reg)->GetCase(kFia, "case-000001");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->recruitment_methods, std::vector<std::string>{"debt"});
+  EXPECT_EQ(c->PerpetratorRoles(), std::vector<std::string>{"recruiter"});
+  auto who = (*reg)->RevealIdentity(kFia, "case-000001", "case_management");
+  ASSERT_TRUE(who.ok()) << who.status().ToString();
+  EXPECT_EQ(who->full_name, "Old Survivor Name");
+  EXPECT_EQ(who->DisplayName(), "Old Survivor Name");
+  EXPECT_EQ(who->first_name, "");
+  // New cases in the migrated store keep their name parts.
+  NewCase nc = Survivor("", "35202-2222222-2");
+  nc.identity.first_name = "Nageen";
+  std::vector<NewCase> v;
+  v.push_back(nc);
+  auto ids = (*reg)->CreateCases(kFia, std::move(v));
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  EXPECT_EQ(ids->front(), "case-000002");
+  EXPECT_EQ((*reg)->RevealIdentity(kFia, ids->front(), "case_management")->first_name, "Nageen");
+  // A change to the old case writes it in the current shape, and it still reads.
+  ASSERT_TRUE((*reg)->LinkOffence(kFia, "case-000001", "pk-ptpa-2018-s3").ok());
+  EXPECT_EQ((*reg)->GetCase(kFia, "case-000001")->recruitment_methods, std::vector<std::string>{"debt"});
 }
 
 }  // namespace

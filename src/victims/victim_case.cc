@@ -37,4 +37,26 @@ std::string VictimCase::CountryOfExploitation() const {
   return "";
 }
 
+std::vector<std::string> VictimCase::PerpetratorRoles() const {
+  std::vector<std::string> out;
+  for (const auto& p : perpetrators)
+    for (const auto& r : p.roles)
+      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  return out;
+}
+
+std::string Identity::DisplayName() const {
+  std::string out;
+  for (const std::string* part : {&first_name, &middle_name, &second_name}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += *part;
+  }
+  return out.empty() ? full_name : out;
+}
+
+bool Identity::HasName() const {
+  return !first_name.empty() || !middle_name.empty() || !second_name.empty() || !full_name.empty();
+}
+
 }  // namespace kashf::victims

@@ -1,6 +1,7 @@
 // data/reference/early-warning.yaml -> WarningConfig (kashf/warning/config.h).
 #include "kashf/warning/config.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -63,7 +64,28 @@ Status ReadDetectors(const YAML::Node& d, DetectorParams& p) {
     if (!(p.cusum.h > 0) || p.cusum.k < 0 || p.cusum.baseline < 0)
       return Status::InvalidArgument("detectors.cusum: h > 0, k >= 0, baseline >= 0");
   }
+  if (const auto g = d["glrnb"]) {
+    const std::string w = "detectors.glrnb";
+    KASHF_RETURN_IF_ERROR(Read(g, "c_arl", p.glrnb.c_arl, w));
+    KASHF_RETURN_IF_ERROR(Read(g, "baseline", p.glrnb.baseline, w));
+    KASHF_RETURN_IF_ERROR(Read(g, "window", p.glrnb.window, w));
+    if (g["alpha"] && g["alpha"].IsScalar() && g["alpha"].Scalar() == "estimate") {
+      p.glrnb.alpha = -1;
+    } else {
+      KASHF_RETURN_IF_ERROR(Read(g, "alpha", p.glrnb.alpha, w));
+      if (p.glrnb.alpha < 0) return Status::InvalidArgument(w + ".alpha must be >= 0 or 'estimate'");
+    }
+    if (!(p.glrnb.c_arl > 0) || p.glrnb.baseline < 0 || p.glrnb.window < 0)
+      return Status::InvalidArgument(w + ": c_arl > 0, baseline >= 0, window >= 0");
+  }
   return Read(d, "min_expected_for_alarm", p.min_expected_for_alarm, "detectors");
+}
+
+Status CheckSource(const std::string& source, const std::string& where) {
+  const auto& names = EventSourceNames();
+  if (std::find(names.begin(), names.end(), source) != names.end()) return Status::Ok();
+  return Status::InvalidArgument(
+      fmt::format("{}: '{}' is not an event source; use one of: {}", where, source, fmt::join(names, ", ")));
 }
 
 }  // namespace
@@ -102,6 +124,8 @@ Result<WarningConfig> ParseWarningConfig(const std::string& yaml_text) {
         w.query.filter[k] = kv.second.as<std::string>();
       }
     }
+    if (auto src = w.query.filter.find("source"); src != w.query.filter.end())
+      KASHF_RETURN_IF_ERROR(CheckSource(src->second, where + ".filter.source"));
     KASHF_RETURN_IF_ERROR(Read(s, "detectors", w.detectors, where));
     for (const auto& d : w.detectors)
       if (std::find(DetectorNames().begin(), DetectorNames().end(), d) == DetectorNames().end())
@@ -116,6 +140,7 @@ Result<WarningConfig> ParseWarningConfig(const std::string& yaml_text) {
     KASHF_RETURN_IF_ERROR(Read(s, "source", r.source, "new_category " + r.name));
     KASHF_RETURN_IF_ERROR(Read(s, "dimension", r.dimension, "new_category " + r.name));
     KASHF_RETURN_IF_ERROR(Read(s, "within", r.within, "new_category " + r.name));
+    if (!r.source.empty()) KASHF_RETURN_IF_ERROR(CheckSource(r.source, "new_category " + r.name + ".source"));
     KASHF_RETURN_IF_ERROR(Read(s, "lookback_periods", r.lookback_periods, "new_category " + r.name));
     if (r.name.empty() || r.dimension.empty())
       return Status::InvalidArgument("new_category: every rule needs a name and a dimension");

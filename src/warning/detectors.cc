@@ -7,10 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "detector_support.h"
 #include "numeric.h"
 
 namespace kashf::warning {
-namespace {
 
 Status CheckRange(const std::vector<int64_t>& counts, int64_t from, int64_t to) {
   if (counts.empty()) return Status::InvalidArgument("the series is empty");
@@ -23,11 +23,6 @@ Status CheckRange(const std::vector<int64_t>& counts, int64_t from, int64_t to) 
   return Status::Ok();
 }
 
-struct MeanSd {
-  double mean = 0, sd = 0;
-};
-
-// Mean and sample standard deviation (n - 1) of counts[lo..hi].
 MeanSd Moments(const std::vector<int64_t>& counts, int64_t lo, int64_t hi) {
   MeanSd m;
   const double n = static_cast<double>(hi - lo + 1);
@@ -38,8 +33,20 @@ MeanSd Moments(const std::vector<int64_t>& counts, int64_t lo, int64_t hi) {
     double d = static_cast<double>(counts[static_cast<size_t>(i)]) - m.mean;
     ss += d * d;
   }
-  m.sd = n > 1 ? std::sqrt(ss / (n - 1)) : 0;
+  m.var = n > 1 ? ss / (n - 1) : 0;
+  m.sd = std::sqrt(m.var);
   return m;
+}
+
+Detection BaselinePoint(const std::vector<int64_t>& counts, int64_t t, double expected, int64_t lo, int64_t hi) {
+  Detection d;
+  d.index = t;
+  d.observed = counts[static_cast<size_t>(t)];
+  d.evaluated = true;
+  d.expected = expected;
+  d.baseline_from = lo;
+  d.baseline_to = hi;
+  return d;
 }
 
 Detection NotEvaluated(const std::vector<int64_t>& counts, int64_t t, std::string note) {
@@ -50,7 +57,12 @@ Detection NotEvaluated(const std::vector<int64_t>& counts, int64_t t, std::strin
   return d;
 }
 
-}  // namespace
+std::vector<Detection> NoneEvaluated(const std::vector<int64_t>& counts, int64_t from, int64_t to,
+                                     const std::string& note) {
+  std::vector<Detection> out;
+  for (int64_t t = from; t <= to; ++t) out.push_back(NotEvaluated(counts, t, note));
+  return out;
+}
 
 Result<std::vector<Detection>> RunEars(const std::vector<int64_t>& counts, int64_t from, int64_t to,
                                        const EarsParams& p) {
@@ -115,25 +127,16 @@ Result<std::vector<Detection>> RunEars(const std::vector<int64_t>& counts, int64
 Result<std::vector<Detection>> RunCusum(const std::vector<int64_t>& counts, int64_t from, int64_t to,
                                         const CusumParams& p) {
   KASHF_RETURN_IF_ERROR(CheckRange(counts, from, to));
-  if (from < 1) return Status::InvalidArgument("CUSUM needs at least one period before the first evaluated one");
+  if (from < 1) return NoneEvaluated(counts, from, to, "CUSUM needs at least one earlier period for its mean");
   const int64_t lo = p.baseline > 0 ? std::max<int64_t>(0, from - p.baseline) : 0;
   MeanSd m = Moments(counts, lo, from - 1);
+  if (m.mean <= 0)
+    return NoneEvaluated(counts, from, to, "CUSUM baseline mean is 0: the standardised count is undefined");
   std::vector<Detection> out;
-  if (m.mean <= 0) {
-    for (int64_t t = from; t <= to; ++t)
-      out.push_back(NotEvaluated(counts, t, "CUSUM baseline mean is 0: the standardised count is undefined"));
-    return out;
-  }
   const double sm = std::sqrt(m.mean);
   double s = 0;
   for (int64_t t = from; t <= to; ++t) {
-    Detection d;
-    d.index = t;
-    d.observed = counts[static_cast<size_t>(t)];
-    d.evaluated = true;
-    d.expected = m.mean;
-    d.baseline_from = lo;
-    d.baseline_to = from - 1;
+    Detection d = BaselinePoint(counts, t, m.mean, lo, from - 1);
     d.threshold = std::max(0.0, std::ceil(sm * (p.h + p.k - s) + m.mean));
     s = std::max(0.0, s + (static_cast<double>(d.observed) - m.mean) / sm - p.k);
     d.statistic = s;
@@ -145,7 +148,7 @@ Result<std::vector<Detection>> RunCusum(const std::vector<int64_t>& counts, int6
 }
 
 const std::vector<std::string>& DetectorNames() {
-  static const std::vector<std::string> names = {"ears_c1", "ears_c2", "ears_c3", "farrington", "cusum"};
+  static const std::vector<std::string> names = {"ears_c1", "ears_c2", "ears_c3", "farrington", "cusum", "glrnb"};
   return names;
 }
 
@@ -158,6 +161,7 @@ Result<std::vector<Detection>> RunDetector(const std::string& name, const std::v
   if (name == "ears_c3") r = RunEars(counts, from, to, params.c3);
   if (name == "farrington") r = RunFarrington(counts, from, to, params.farrington);
   if (name == "cusum") r = RunCusum(counts, from, to, params.cusum);
+  if (name == "glrnb") r = RunGlrnb(counts, from, to, params.glrnb);
   if (!r.ok() || params.min_expected_for_alarm <= 0) return r;
   for (auto& d : *r)
     if (d.alarm && d.expected < params.min_expected_for_alarm) {

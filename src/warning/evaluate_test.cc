@@ -82,6 +82,24 @@ TEST(EvaluateTest, ConfigurationErrorsNameTheKey) {
   EXPECT_NE(ParseWarningConfig("detectors: {farrington: {alpha: 2}}").status().message().find("alpha"),
             std::string::npos);
   EXPECT_FALSE(EvaluateAlerts({}, {}, "yesterday").ok());
+  // Sources are checked, and the message lists them.
+  EXPECT_NE(ParseWarningConfig("series: [{name: s, filter: {source: cases}}]").status().message().find("payment"),
+            std::string::npos);
+  EXPECT_FALSE(ParseWarningConfig("new_category: [{name: n, source: firs, dimension: offence}]").ok());
+  EXPECT_TRUE(ParseWarningConfig("series: [{name: s, filter: {source: fir}, by: offence}]").ok());
+  EXPECT_NE(ParseWarningConfig("detectors: {glrnb: {alpha: -2}}").status().message().find("alpha"), std::string::npos);
+}
+
+TEST(EvaluateTest, GlrnbParametersFromTheConfiguration) {
+  auto estimated = ParseWarningConfig("detectors: {glrnb: {c_arl: 3, alpha: estimate, window: 26}}");
+  ASSERT_TRUE(estimated.ok()) << estimated.status().ToString();
+  EXPECT_EQ(estimated->detectors.glrnb.c_arl, 3);
+  EXPECT_LT(estimated->detectors.glrnb.alpha, 0);
+  EXPECT_EQ(estimated->detectors.glrnb.window, 26);
+  auto fixed = ParseWarningConfig("detectors: {glrnb: {alpha: 0.2}}");
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_DOUBLE_EQ(fixed->detectors.glrnb.alpha, 0.2);
+  EXPECT_EQ(fixed->detectors.glrnb.baseline, 104);
 }
 
 }  // namespace

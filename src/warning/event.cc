@@ -11,6 +11,11 @@ const std::string& Event::Value(const std::string& dimension) const {
   return it == dims.end() || it->second.empty() ? kUnknown : it->second;
 }
 
+const std::vector<std::string>& EventSourceNames() {
+  static const std::vector<std::string> names = {"seizure", "victim", "report", "fir", "payment"};
+  return names;
+}
+
 int64_t ParseDay(const std::string& iso_date) {
   auto d = victims::DayNumber(iso_date);
   return d ? *d : -1;

@@ -11,6 +11,7 @@
 #include "kashf/analytics/ctdc_record.h"
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
+#include "kashf/warning/store_events.h"
 
 namespace kashf::warning {
 namespace {
@@ -123,15 +124,26 @@ void AddProvinces(const DistrictTable& districts, std::vector<Event>& events, st
     warnings.push_back(fmt::format("unknown district '{}' ({} event(s)): counted as given, without a province", d, n));
 }
 
-Result<std::vector<Event>> CollectEvents(firearms::FirearmRegistry* firearms, victims::CaseRegistry* cases,
-                                         const victims::Actor& actor, std::vector<std::string>& warnings) {
+Result<std::vector<Event>> CollectEvents(const EventRegisters& from, std::vector<std::string>& warnings) {
   std::vector<Event> all;
-  if (firearms) {
-    KASHF_ASSIGN_OR_RETURN(all, SeizureEvents(*firearms));
+  auto append = [&all](std::vector<Event> more) {
+    all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  };
+  if (from.firearms) {
+    KASHF_ASSIGN_OR_RETURN(auto s, SeizureEvents(*from.firearms));
+    append(std::move(s));
   }
-  if (cases) {
-    KASHF_ASSIGN_OR_RETURN(auto v, VictimEvents(*cases, actor));
-    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  if (from.cases) {
+    KASHF_ASSIGN_OR_RETURN(auto v, VictimEvents(*from.cases, from.actor));
+    append(std::move(v));
+  }
+  if (from.firs) {
+    KASHF_ASSIGN_OR_RETURN(auto f, FirEvents(*from.firs, warnings));
+    append(std::move(f));
+  }
+  if (from.payments) {
+    KASHF_ASSIGN_OR_RETURN(auto p, PaymentEvents(*from.payments, warnings));
+    append(std::move(p));
   }
   KASHF_ASSIGN_OR_RETURN(auto districts, DistrictTable::Load(DataPath("data/reference")));
   AddProvinces(districts, all, warnings);

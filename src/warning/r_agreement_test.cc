@@ -1,9 +1,14 @@
 // The detectors against R package `surveillance` (the reference implementation) on the same
 // fixture series: tests/r/surveillance_reference.R runs earsC (C1, C2, C3), farringtonFlexible
-// (Noufaily settings: noPeriods 10, pastWeeksNotIncluded 26, nbPlugin threshold) and cusum
-// (standardised, k 1.04, h 2.26) and the results must agree:
+// (Noufaily settings: noPeriods 10, pastWeeksNotIncluded 26; the nbPlugin and the muan threshold),
+// cusum (standardised, k 1.04, h 2.26) and glrnb (negative-binomial GLR CUSUM, c.ARL 5, mu0 and alpha
+// from the 104 weeks before the range) and the results must agree:
 //   EARS and CUSUM: upper bound within 1e-6 (relative) and identical alarms;
-//   Farrington: expected within 1e-4 (relative), upper bound equal (an integer quantile), alarms equal.
+//   Farrington (both thresholds): expected within 1e-4 (relative), upper bound equal (an integer
+//     quantile), alarms equal;
+//   glrnb: GLR statistic within 1e-6 (relative), cases needed for an alarm equal, alarms equal. R
+//     reports no case count (1e99) where the observed count is 0 (its search starts at the count and
+//     stops below 1); those points compare the statistic and the alarm only.
 // Skipped with a message where Rscript or the package is absent (scripts/install-deps.sh installs
 // r-cran-surveillance, so CI runs it).
 #include <gtest/gtest.h>
@@ -14,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "fixture_series.h"
 #include "kashf/core/paths.h"
@@ -85,19 +91,26 @@ TEST(RAgreementTest, EveryDetectorAgreesWithSurveillanceOnEveryFixture) {
   params.farrington.no_periods = 10;
   params.farrington.past_weeks_not_included = 26;
   params.cusum.baseline = 0;
-  int compared = 0, alarms = 0;
+  DetectorParams muan = params;
+  muan.farrington.threshold_method = "muan";
+  // (Kashf detector, its parameters, R's rows): farrington twice, once per threshold method.
+  std::vector<std::tuple<std::string, const DetectorParams*, std::string>> runs;
+  for (const std::string& det : DetectorNames()) runs.emplace_back(det, &params, det);
+  runs.emplace_back("farrington", &muan, "farrington_muan");
+  int compared = 0, alarms = 0, glrnb_alarms = 0, muan_points = 0, glrnb_no_cases = 0;
   for (const auto& [name, counts] : series) {
     const int64_t n = static_cast<int64_t>(counts.size());
-    for (const std::string& det : DetectorNames()) {
+    for (const auto& [det, p, r_name] : runs) {
       int64_t from = det == "ears_c1"      ? 7
                      : det == "ears_c2"    ? 9
                      : det == "ears_c3"    ? 11
                      : det == "farrington" ? 159
+                     : det == "glrnb"      ? 208
                                            : 52;
-      auto got = RunDetector(det, counts, from, n - 1, params);
+      auto got = RunDetector(det, counts, from, n - 1, *p);
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       for (const auto& d : *got) {
-        std::string key = name + "|" + det + "|" + std::to_string(d.index);
+        std::string key = name + "|" + r_name + "|" + std::to_string(d.index);
         ASSERT_TRUE(r.count(key)) << key;
         const RRow& want = r[key];
         SCOPED_TRACE(key);
@@ -109,6 +122,18 @@ TEST(RAgreementTest, EveryDetectorAgreesWithSurveillanceOnEveryFixture) {
         if (det == "farrington") {
           EXPECT_TRUE(Close(d.expected, want.expected, 1e-4)) << d.expected << " vs R " << want.expected;
           EXPECT_EQ(d.threshold, want.upper);
+          muan_points += r_name == "farrington_muan" ? 1 : 0;
+        } else if (det == "glrnb") {
+          EXPECT_TRUE(Close(d.expected, want.expected, 1e-9)) << d.expected << " vs R " << want.expected;
+          const RRow& statistic = r[name + "|glrnb_statistic|" + std::to_string(d.index)];
+          EXPECT_TRUE(Close(d.statistic, statistic.upper, 1e-6)) << d.statistic << " vs R " << statistic.upper;
+          if (want.upper > 1e98) {
+            EXPECT_EQ(d.observed, 0);
+            ++glrnb_no_cases;
+          } else {
+            EXPECT_EQ(d.threshold, want.upper);
+          }
+          glrnb_alarms += want.alarm ? 1 : 0;
         } else {
           EXPECT_TRUE(Close(d.threshold, want.upper, 1e-6)) << d.threshold << " vs R " << want.upper;
         }
@@ -118,6 +143,10 @@ TEST(RAgreementTest, EveryDetectorAgreesWithSurveillanceOnEveryFixture) {
       }
     }
   }
+  std::printf("compared %d points (%d alarms; glrnb %d alarms, %d points without R's case count; muan %d)\n", compared,
+              alarms, glrnb_alarms, glrnb_no_cases, muan_points);
+  EXPECT_GT(muan_points, 500);
+  EXPECT_GT(glrnb_alarms, 2);  // the GLR is compared across its restarts, not only on quiet weeks
   EXPECT_GT(compared, 2000);
   EXPECT_GT(alarms, 10);  // the fixtures have outbreaks: agreement is not only on quiet weeks
 }

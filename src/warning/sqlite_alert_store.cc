@@ -171,7 +171,7 @@ class SqliteAlertStore final : public AlertStore {
 
 Result<std::unique_ptr<AlertStore>> OpenSqliteAlertStore(const std::string& path) {
   KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(path));
-  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path));
+  KASHF_ASSIGN_OR_RETURN(sqlite3 * db, sqlite::OpenDatabase(path, "the early-warning alert store"));
   auto store = std::make_unique<SqliteAlertStore>(db, std::move(log));
   KASHF_RETURN_IF_ERROR(store->Migrate());
   return std::unique_ptr<AlertStore>(std::move(store));

@@ -2,8 +2,9 @@
 # End to end, issue 14.1 "model the evidence as it comes", on hand-made files with known answers:
 # a subscribers register; a surveillance log of meetings (one row per attendance) naming the
 # register's people by their ids; a call list where one row stands for 40 calls; payments in two
-# currencies. Checks co-attendance weights and their evidence, call counts, the currency mix error
-# and the conversion with its source; and the bad inputs (unknown dataset, event without attendee).
+# currencies. Checks co-attendance weights and their evidence, call counts apart from message counts,
+# the currency mix error, money totals per currency (show, disrupt) and the conversion with its
+# source; and the bad inputs (unknown dataset, event without attendee).
 set -euo pipefail
 K="$1"
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -46,7 +47,7 @@ sed 's/, attendee: {entity: attendee}//' "$T/meet.yaml" > "$T/noatt.yaml"
 if "$K" --db "$DB" -q ingest -m "$T/noatt.yaml" "$T/meet.csv" 2> "$T/err2.txt"; then fail "event without attendee must fail"; fi
 grep -q "every Meeting needs its 'attendee'" "$T/err2.txt" || fail "no attendee: $(cat "$T/err2.txt")"
 
-# Calls: one row stands for 40 calls (count) of 3600 seconds in all.
+# Calls: one row stands for 40 calls (count) of 3600 seconds in all; another for 7 text messages only.
 cat > "$T/calls.yaml" <<'Y'
 dataset: cdr
 entities:
@@ -54,9 +55,9 @@ entities:
   b: {schema: Phone, keys: [to], properties: {number: to}}
   call:
     schema: Call
-    properties: {caller: {entity: a}, receiver: {entity: b}, date: date, count: n, durationSeconds: secs}
+    properties: {caller: {entity: a}, receiver: {entity: b}, date: date, count: n, messages: texts, durationSeconds: secs}
 Y
-printf 'from,to,date,n,secs\n0300-1111111,0300-2222222,2024-03-03,40,3600\n' > "$T/calls.csv"
+printf 'from,to,date,n,texts,secs\n0300-1111111,0300-2222222,2024-03-03,40,,3600\n0300-2222222,0300-1111111,2024-03-04,,7,\n' > "$T/calls.csv"
 "$K" --db "$DB" -q ingest -m "$T/calls.yaml" "$T/calls.csv" >/dev/null
 
 # Payments in PKR and USD between the people.
@@ -107,8 +108,11 @@ grep -q "meeting x2, payment x1 (Hotel Indus 2024-01-05; Bus stand 2024-02-01)" 
 python3 - "$T/call.json" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))
-calls = [x for x in e["edges"] if x["relation"] == "call"]
-assert len(calls) == 1 and calls[0]["count"] == 40 and calls[0]["seconds"] == 3600 and calls[0]["weight"] == 40, calls
+calls = sorted((x for x in e["edges"] if x["relation"] == "call"), key=lambda x: x["date"])
+assert len(calls) == 2, calls
+assert calls[0]["count"] == 40 and calls[0]["messages"] == 0 and calls[0]["seconds"] == 3600 and calls[0]["weight"] == 40, calls
+# Messages are counted apart from calls, never added into `count`.
+assert calls[1]["count"] == 0 and calls[1]["messages"] == 7 and calls[1]["weight"] == 7, calls
 PY
 
 # A currency mix where amounts are summed is an error; conversion when asked cites the rate.
@@ -118,4 +122,26 @@ printf 'from,to,rate,source,date\nUSD,PKR,280,State Bank of Pakistan,2024-03-01\
 "$K" --db "$DB" network trail "Asif Khan" --convert-to PKR --rates "$T/rates.csv" > "$T/trail.txt"
 grep -q "1 USD = 280 PKR (State Bank of Pakistan, 2024-03-01)" "$T/trail.txt" || fail "conversion: $(cat "$T/trail.txt")"
 grep -q "PKR 280,000" "$T/trail.txt" || fail "trail amounts should carry PKR: $(cat "$T/trail.txt")"
+
+# Totals per currency: Bilal received PKR 280,000 and paid USD 1,000; nothing adds the two.
+"$K" --db "$DB" --json network show "Bilal Ahmed" > "$T/show.json"
+"$K" --db "$DB" --json network disrupt --remove "Bilal Ahmed" > "$T/disrupt.json"
+"$K" --db "$DB" --json network disrupt --remove "Bilal Ahmed" --convert-to PKR --rates "$T/rates.csv" > "$T/disrupt_pkr.json"
+python3 - "$T/show.json" "$T/disrupt.json" "$T/disrupt_pkr.json" <<'PY'
+import json, sys
+show, d, dp = (json.load(open(f)) for f in sys.argv[1:4])
+m = show["metrics"]
+assert m["money_by_currency"] == [{"currency": "PKR", "in": 280000.0, "out": 0.0, "hawala": 0.0},
+                                  {"currency": "USD", "in": 0.0, "out": 1000.0, "hawala": 0.0}], m
+assert "money_in" not in m, m  # no single total across currencies
+lacking = show["lacking"]["organiser"]
+assert any(x.startswith("amounts in one currency (payments in PKR, USD") for x in lacking), lacking
+assert d["money"]["into_removed"] == {"PKR": 280000.0} and d["money"]["out_of_removed"] == {"USD": 1000.0}, d["money"]
+assert d["money"]["relayed"] == {}, d["money"]  # rupees in, dollars out: nothing relayed in one currency
+assert dp["money"]["relayed"] == {"PKR": 280000.0}, dp["money"]  # 1,000 USD = 280,000 PKR
+assert dp["conversion"]["to"] == "PKR" and dp["conversion"]["rates"][0]["source"] == "State Bank of Pakistan", dp
+PY
+"$K" --db "$DB" network show "Bilal Ahmed" > "$T/show.txt"
+grep -q "money in PKR 280,000, out PKR 0, hawala PKR 0" "$T/show.txt" || fail "show per currency: $(cat "$T/show.txt")"
+grep -q "money in USD 0, out USD 1,000, hawala USD 0" "$T/show.txt" || fail "show per currency: $(cat "$T/show.txt")"
 echo "evidence end-to-end: ok"

@@ -48,4 +48,17 @@ PY
 "$K" --db "$DB" -q network label "$first" --as organiser --remove
 out=$("$K" --db "$DB" network label "$first" --as organiser --remove 2>&1) && fail "removing twice must be refused"
 echo "$out" | grep -q "has no label 'organiser'" || fail "remove message: $out"
+# The CLI audits like the API (one shared function): who, which node, which label, why.
+"$K" --db "$DB" -q network label "$first" --as courier --note "seen at the depot" --user ayesha
+"$K" --db "$DB" --json audit list --limit 100000 > "$T/audit.json"
+python3 - "$T/audit.json" "$first" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1])); first = sys.argv[2]
+adds = [x for x in e if x["action"] == "network.label.add"]
+assert len(adds) == 6, adds                                  # five organisers and one courier
+assert any(x["subject"] == first and x["actor"] == "cli:ayesha" and x["detail"] == "label=courier reason=seen at the depot" for x in adds), adds
+assert [x["subject"] for x in e if x["action"] == "network.label.remove"] == [first], e
+PY
+out=$("$K" --db "$DB" network learn --label smuggler 2>&1) && fail "learning a label nobody used must be refused"
+echo "$out" | grep -q "no node is labelled 'smuggler'; labels in use: courier (1), organiser (4)" || fail "unknown-label message: $out"
 echo "ok"

@@ -212,6 +212,8 @@ describe('workbench', () => {
       assert.match(st, /Dataset/);
       assert.match(st, /Source record/);
       assert.match(st, /Imported/);
+      assert.match(st, /Grading/);  // each value's Europol grading, or "ungraded" (never shared; docs/sharing.md)
+      assert.match(st, /ungraded|[ABCX][1-4]|H[0-3]/);
       assert.match(page.url(), /\/entity\?id=/);
       shared.entityPath = new URL(page.url()).pathname + new URL(page.url()).search;
       assert.ok(await page.getByRole('heading', { name: 'Explain a link' }).isVisible(), 'analyst may explain');
@@ -436,7 +438,7 @@ describe('workbench', () => {
       await page.getByRole('button', { name: 'Yes, reveal' }).click();
       await page.getByTestId('identity').waitFor();
       const text = await page.getByTestId('identity').innerText();
-      const name = /Full name\s*\n?\s*(.+)/.exec(text)?.[1]?.trim();
+      const name = /^Name\s*\n?\s*(.+)/m.exec(text)?.[1]?.trim();  // the name parts (HTCDS v2) joined, or the full name
       assert.ok(name && name.length > 2, 'identity shown after the reveal');
       shared.victimName = name;
       const storage = await page.evaluate(() => JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage }, c: document.cookie, h: history.length }));

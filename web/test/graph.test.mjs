@@ -110,8 +110,26 @@ test('a call record standing for 40 calls counts 40; meeting halves count once',
   });
   const [calls, meetings] = g.mergeLinks(data.edges);
   assert.equal(calls.count, 41);
+  assert.equal(calls.messages, 0);
+  assert.equal(calls.label, '41 calls');
   assert.equal(meetings.relation, 'meeting');
   assert.equal(meetings.count, 1);
+});
+
+test('text messages are shown apart from calls, never added into the calls', () => {
+  const data = g.normaliseGraph({
+    nodes: [{ id: 'a', node: 0 }, { id: 'b', node: 1 }],
+    edges: [
+      { from: 0, to: 1, relation: 'call', date: '2024-01-02', count: 3, messages: 5 },
+      { from: 0, to: 1, relation: 'call', date: '2024-01-03', count: 0, messages: 4 },
+      { from: 1, to: 0, relation: 'call', date: '2024-01-04', count: 0, messages: 2 },
+    ],
+  });
+  const [ab, ba] = g.mergeLinks(data.edges);
+  assert.equal(ab.messages, 9);
+  assert.equal(ab.count, 12, 'the line is as wide as every contact');
+  assert.equal(ab.label, '3 calls · 9 messages');
+  assert.equal(ba.label, '2 messages');
 });
 
 test('width of non-money links grows with the log of the count and is clamped', () => {

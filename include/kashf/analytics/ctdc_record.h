@@ -1,5 +1,8 @@
-// A case reduced to the CTDC-style variables that may leave the system (data/reference/ctdc_variables.tsv):
-// no identity, no free text, no dates finer than the year.
+// A case reduced to the CTDC variables that may leave the system: the 27 variables of the CTDC 2024
+// Global Synthetic Dataset codebook, with CTDC's names and codings, and five Kashf variables kept for
+// earlier tables. No identity, no free text, no dates finer than the year. How each variable is
+// derived from the HTCDS fields of a case is data (data/reference/ctdc_variables.tsv and
+// ctdc_coding.tsv), read by CtdcCoding.
 #pragma once
 #include <array>
 #include <string>
@@ -22,10 +25,33 @@ enum class CtdcVariable {
   kRecruiterRelationship,
   kRoute,
   kTraffickingStatus,
+  // The rest of the CTDC 2024 codebook.
+  kTraffickMonths,
+  kMeansDebtBondageEarnings,
+  kMeansThreats,
+  kMeansAbusePsyPhySex,
+  kMeansFalsePromises,
+  kMeansDrugsAlcohol,
+  kMeansDenyBasicNeeds,
+  kMeansExcessiveWorkHours,
+  kMeansWithholdDocs,
+  kIsForcedLabour,
+  kIsSexualExploit,
+  kIsOtherExploit,
+  kTypeOfLabourAgriculture,
+  kTypeOfLabourConstruction,
+  kTypeOfLabourDomesticWork,
+  kTypeOfLabourHospitality,
+  kTypeOfSexProstitution,
+  kTypeOfSexPornography,
+  kRecruiterRelationIntimatePartner,
+  kRecruiterRelationFriend,
+  kRecruiterRelationFamily,
+  kRecruiterRelationOther,
 };
-inline constexpr size_t kNumCtdcVariables = 10;
+inline constexpr size_t kNumCtdcVariables = 32;
 
-// CTDC names in enum order ("yearOfRegistration", "gender", ...).
+// Names in enum order ("yearOfRegistration", "gender", ...).
 const std::array<std::string_view, kNumCtdcVariables>& CtdcVariableNames();
 // InvalidArgument listing the names if `name` is not one.
 Result<CtdcVariable> ParseCtdcVariable(std::string_view name);
@@ -52,6 +78,30 @@ class AgeBands {
   std::vector<Band> bands_;
 };
 
-CtdcRecord ToCtdcRecord(const victims::VictimCase& c, const AgeBands& bands);
+// The derivation of every CTDC variable from a case, loaded from data/reference/ctdc_variables.tsv,
+// ctdc_coding.tsv, ctdc_age_bands.tsv and ctdc_traffick_months.tsv. Loading fails (InvalidArgument
+// naming file and line) if a variable is not one of CtdcVariableNames(), a variable has no rule, a
+// source field or kind is unknown, or a coding row names a variable that is not a category or flag.
+class CtdcCoding {
+ public:
+  static Result<CtdcCoding> LoadDefault();
+  static Result<CtdcCoding> Load(const std::string& variables_tsv, const std::string& coding_tsv,
+                                 const std::string& age_bands_tsv, const std::string& month_bands_tsv);
+  CtdcRecord Code(const victims::VictimCase& c) const;
+  // Variables of the CTDC 2024 codebook, in codebook order (27).
+  const std::vector<CtdcVariable>& CodebookVariables() const { return codebook_; }
+  const AgeBands& age_bands() const { return ages_; }
+
+ private:
+  struct Rule {
+    std::string kind, source, when_empty;
+    std::vector<std::pair<std::string, std::string>> values;  // Kashf value -> CTDC value
+  };
+  std::vector<Rule> rules_;  // by CtdcVariable
+  std::vector<CtdcVariable> codebook_;
+  AgeBands ages_, months_;
+};
+
+CtdcRecord ToCtdcRecord(const victims::VictimCase& c, const CtdcCoding& coding);
 
 }  // namespace kashf::analytics

@@ -1,9 +1,12 @@
 // The privacy-loss ledger: every differentially private release from a Kashf file is recorded with
 // its epsilon and delta, and a release that would take the total past the budget is refused
-// (basic sequential composition, Dwork & Roth 2014, Thm. 3.16).
+// (basic sequential composition, Dwork & Roth 2014, Thm. 3.16). Backends: SQLite and PostgreSQL
+// (docs/postgresql.md), one suite (privacy_budget_test.cc); concurrent Spends from several
+// connections or servers are serialised by the database, so together they never pass the budget.
 #pragma once
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kashf/core/result.h"
@@ -40,7 +43,20 @@ class PrivacyBudget {
   virtual Result<std::pair<double, double>> SpentBy(const std::string& actor) = 0;
 };
 
+// The rule every backend applies inside its Spend transaction: InvalidArgument for a non-finite or
+// non-positive epsilon or a bad delta; FailedPrecondition, saying how much is left, when `release`
+// would take the deployment's spending `spent` (over `releases` earlier releases) or its actor's
+// spending `spent_by_actor` past `limits`.
+Status CheckSpend(const DpRelease& release, const BudgetLimits& limits, std::pair<double, double> spent,
+                  std::pair<double, double> spent_by_actor, int64_t releases);
+
 // The ledger in table analytics_dp_releases of the Kashf file at `path`.
 Result<std::unique_ptr<PrivacyBudget>> OpenSqlitePrivacyBudget(const std::string& path);
+
+// The ledger in table analytics_dp_releases of the PostgreSQL database at `url`.
+Result<std::unique_ptr<PrivacyBudget>> OpenPostgresPrivacyBudget(const std::string& url);
+
+// The ledger of the store at `location`: PostgreSQL for a postgresql:// URL, else the SQLite file.
+Result<std::unique_ptr<PrivacyBudget>> OpenPrivacyBudget(const std::string& location);
 
 }  // namespace kashf::analytics

@@ -6,6 +6,7 @@
 // The ledger also holds the deployment's k, fixed by the administrator (not chosen per request).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,10 @@ struct ReleasedTable {
   std::vector<ReleasedCell> released;              // published counts
   std::vector<std::vector<std::string>> withheld;  // non-zero cells withheld (never published)
   std::optional<int64_t> total;                    // published total, if any
+  // The true counts of `withheld`, in its order (never published; the disclosure audit needs them to
+  // tell how much a cell grew between two data versions). Empty for tables recorded before they
+  // were kept (ledger schema 1); the audit then treats those counts as unknown.
+  std::vector<int64_t> withheld_counts{};
 };
 
 class ReleaseLedger {
@@ -49,6 +54,12 @@ class ReleaseLedger {
   virtual Result<std::vector<ReleasedTable>> Tables() = 0;
   // Appends `table` (id and, when 0, `at` are assigned). Returns it with its id.
   virtual Result<ReleasedTable> Record(ReleasedTable table) = 0;
+  // Runs `body` (which calls this ledger) as one transaction that excludes every other release of
+  // the deployment, from this process or any other (the CLI and the server alike): the ledger's
+  // read, the audit and the record of a new table happen as if alone. Committed when `body`
+  // returns Ok, rolled back otherwise; `body`'s status is returned. FailedPrecondition when
+  // another release holds the ledger for longer than the wait allows (try again).
+  virtual Status Exclusive(const std::function<Status()>& body) = 0;
 };
 
 // The ledger in tables analytics_released_tables / analytics_settings of the Kashf file at `path`.

@@ -4,7 +4,9 @@
 //   k is refused. A table is released consistently with every earlier release (cells an earlier
 //   table of the same variables withheld stay withheld; the same table of the same data is the same
 //   release), and only after the disclosure audit approved it together with every earlier table of
-//   the same data. Each release is recorded in the ledger.
+//   the same data and every earlier table of the data versions before it that released a shape
+//   released now (differencing over time). Read, audit and record are one ledger transaction
+//   (ReleaseLedger::Exclusive), so releases from several processes are serialised.
 //   DP tables: epsilon and delta are validated before anything is charged; the charge is made
 //   before any data is read, and nothing after it depends on the data (out-of-domain values are
 //   counted under "other"), so a request never fails or succeeds depending on the data.
@@ -26,6 +28,9 @@ struct SuppressionPolicy {
   // deployment's), no consistency with earlier releases, no audit, nothing recorded. The standing
   // attack test (statistics_attack_test.cc) shows the attacks succeed with it off.
   bool consistent = true;
+  // TEST ONLY. false audits a table with the tables of the same data only (before differencing over
+  // time was audited); the growth attack (statistics_attack_test.cc) succeeds with it off.
+  bool across_versions = true;
   AuditLimits audit;
 };
 
@@ -44,14 +49,21 @@ struct PublishedTable {
 };
 
 // A fingerprint of `records` (BLAKE2b over their sorted CTDC values): releases with the same
-// fingerprint describe the same data and are audited together.
+// fingerprint describe the same data version.
 std::string DataSnapshot(const std::vector<CtdcRecord>& records);
 
 // InvalidArgument for a k other than the deployment's; FailedPrecondition when the audit refuses
-// (the message names no count). Thread-safe within a process.
+// (the message names no count). Serialised with every other release of the deployment through the
+// ledger's transaction, also across processes.
 Result<PublishedTable> PublishSuppressedTable(const std::vector<CtdcRecord>& records,
                                               const SuppressedTableRequest& request, ReleaseLedger& ledger,
                                               const SuppressionPolicy& policy = {});
+
+// The audit's verdict in words for the person releasing (CLI, demo): approved or repeated, how many
+// released tables from how many data versions were checked together, and whether every bound is
+// an integer bound. Never a count of cells, withheld or checked (with the total it would narrow a
+// withheld cell; docs/privacy.md).
+std::string AuditVerdict(const PublishedTable& published);
 
 struct DpTableRequest {
   std::vector<CtdcVariable> variables;

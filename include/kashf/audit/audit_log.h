@@ -3,7 +3,10 @@
 // its own canonical fields, so editing, deleting or reordering any stored entry breaks the chain
 // from that point on and Verify() names the first broken entry.
 // Contract: entries never carry a victim identity (name, CNIC ...); subjects are record ids.
-// Thread safety: one AuditLog per thread; appends from several processes are serialised by SQLite.
+// Backends: SQLite (table audit_log of the Kashf file) and PostgreSQL (docs/postgresql.md); both pass
+// the same suite (audit_log_test.cc).
+// Thread safety: one AuditLog per thread; appends from several connections or processes are
+// serialised by the database (SQLite's write lock; a PostgreSQL advisory lock), so they form one chain.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -52,7 +55,18 @@ class AuditLog {
   virtual Result<std::optional<AuditEntry>> Last() = 0;
 };
 
+// Reads the whole of `log` (through List) and recomputes every hash and link; what every backend's
+// Verify does.
+Result<VerifyReport> VerifyChain(AuditLog& log);
+
 // The SQLite log in table audit_log of the Kashf file at `path` (created if missing).
 Result<std::unique_ptr<AuditLog>> OpenSqliteAuditLog(const std::string& path);
+
+// The PostgreSQL log in table audit_log of the database at `url` (a libpq URL; the table is created if
+// missing).
+Result<std::unique_ptr<AuditLog>> OpenPostgresAuditLog(const std::string& url);
+
+// The log of the store at `location`: PostgreSQL for a postgresql:// URL, else the SQLite file.
+Result<std::unique_ptr<AuditLog>> OpenAuditLog(const std::string& location);
 
 }  // namespace kashf::audit

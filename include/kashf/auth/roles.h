@@ -1,7 +1,7 @@
 // Roles and what each may do. Every user has exactly one role and belongs to one agency.
 //   administrator    users, agencies, audit review, store counts; no entity, case or identity data
 //   analyst          search, entities with provenance, resolution explain/judge, network and money
-//                    trails, firearms (read), aggregate statistics
+//                    trails, node labels, firearms (read), aggregate statistics
 //   firearms_officer firearms register read/write, tracing requests and answers, seizure statistics
 //   case_worker      survivors' cases of their own agency (need-to-know; a user flagged
 //                    all_agencies is a national NRM coordinator), identity reveal with a purpose
@@ -45,6 +45,7 @@ enum class Permission {
   kExplainResolution,
   kJudgeResolution,
   kReadNetwork,  // ego networks, paths, roles, money trails
+  kLabelNodes,   // mark network nodes as known organisers, brokers, couriers ... (audited)
   kReadFirearms,
   kWriteFirearms,          // register firearms, record lifecycle events
   kWriteTraces,            // tracing requests and answers

@@ -15,4 +15,10 @@ namespace kashf {
 // Messages name the path only, never the content.
 Status CreateNewFile(const std::string& path, std::string_view content, mode_t mode);
 
+// CreateNewFile for a key file: AlreadyExists says that Kashf never overwrites a key.
+Status CreateNewKeyFile(const std::string& path, std::string_view content, mode_t mode);
+// The same AlreadyExists when `path` exists, Ok otherwise: checked before writing a pair of key
+// files, so neither is written when the second could not be.
+Status RequireNoKeyFile(const std::string& path);
+
 }  // namespace kashf

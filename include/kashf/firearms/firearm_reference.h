@@ -23,6 +23,8 @@ class FirearmReference {
   const std::string& TypeLabel(const std::string& code) const;
   // "prohibited", "non-prohibited", ... or "unclassified" when the calibre has no row.
   std::string BoreClass(const std::string& calibre) const;
+  // Calibres with a bore-class row for this jurisdiction, as written in firearm-calibres.tsv.
+  std::vector<std::string> Calibres() const;
   // Confusable-character folding table (upper-case ASCII); identity for others.
   const std::string& ConfusableFold() const { return fold_; }
   // Years a record of `event_kind` must be kept.

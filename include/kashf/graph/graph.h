@@ -42,10 +42,11 @@ Channel ParseChannel(const std::string& name);  // unknown -> kNone
 struct Edge {
   NodeId src = 0, dst = 0;
   float weight = 1;       // strength used by structural algorithms (1 per call, per case ...; a call record
-                          // seen `count` times weighs `count`)
+                          // standing for `count` calls and `messages` messages weighs count + messages)
   int32_t day = 0;        // days since 1970-01-01 (0 = undated; for a call record counted over a period, its first day)
   double amount = 0;      // payments only, in currency `currency`
-  uint32_t count = 1;     // calls / messages this record stands for (a call seen 40 times: 40)
+  uint32_t count = 1;     // calls: the voice calls this record stands for (a call seen 40 times: 40; 0 = messages only)
+  uint32_t messages = 0;  // calls: the text messages this record stands for, kept apart from `count`
   float seconds = 0;      // calls: total duration in seconds over the `count` calls (0 = not recorded)
   uint16_t agency = 0;    // index into EdgeList::agencies (0 = unknown)
   uint16_t currency = 0;  // payments: index into EdgeList::currencies (0 = not recorded)

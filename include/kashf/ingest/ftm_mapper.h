@@ -60,9 +60,10 @@ const std::vector<std::string>& FtmColumns();
 
 class FtmMapper final : public RecordMapper {
  public:
-  // `dataset` is the mapping's; `file_label` names the file in rejects and warnings.
+  // `dataset` is the mapping's; `file_label` names the file in rejects and warnings; `grading` (canonical
+  // codes, or empty) is carried by every statement.
   FtmMapper(const Model& model, const FtmTranslation& translation, const FtmIdIndex& ids, std::string dataset,
-            std::string file_label, int64_t import_time, const InputLimits& limits);
+            std::string file_label, int64_t import_time, const InputLimits& limits, Grading grading = {});
   // Maps one row (values aligned with FtmColumns(): id, schema, properties as JSON text).
   void Map(const SourceRow& row, MappedRow* out) const override;
 
@@ -73,6 +74,7 @@ class FtmMapper final : public RecordMapper {
   std::string dataset_, file_label_;
   int64_t import_time_;
   InputLimits limits_;
+  Grading grading_;  // carried by every statement (the mapping's or the command line's codes)
 };
 
 }  // namespace kashf

@@ -38,6 +38,12 @@ struct ImportOptions {
   std::function<void()> on_indexing;  // once, when the last batch is in and the held-back index is written
   size_t max_rejects_in_report = 200;
   InputLimits limits;  // record, cell and row-width limits, XLSX package limits (core/input_limits.h)
+  // Codes for every row (`kashf ingest --source-eval/--information/--handling`); each non-empty
+  // axis replaces the mapping's grading: for that axis. Checked before anything is written.
+  Grading grading;
+  // The scheme the codes are checked against; nullptr: the shipped one (GradingScheme::LoadDefault),
+  // loaded only when the mapping or `grading` grade anything.
+  const GradingScheme* grading_scheme = nullptr;
 };
 
 struct ImportReport {

@@ -8,6 +8,7 @@
 #include "kashf/ingest/date_format.h"
 #include "kashf/ingest/row_source.h"
 #include "kashf/ingest/value_template.h"
+#include "kashf/model/grading.h"
 #include "kashf/model/model.h"
 
 namespace kashf {
@@ -42,6 +43,22 @@ struct EntityMapping {
   std::string edge_source, edge_target;  // property names, for intervals
 };
 
+// One axis of the mapping's `grading:` (source, information, handling): a code for every row
+// (`handling: H1`), or the column holding each row's code with an optional code for rows that
+// leave it empty (`handling: {column: handling_code, default: H2}`).
+struct GradingSource {
+  std::string code;    // for every row, or the default of a column
+  std::string column;  // "" = no column
+  bool empty() const { return code.empty() && column.empty(); }
+};
+
+struct GradingMapping {
+  GradingSource source, information, handling;
+  bool empty() const { return source.empty() && information.empty() && handling.empty(); }
+  // Non-empty axes of `codes` (e.g. `kashf ingest --handling H1`) replace the mapping's.
+  void Override(const Grading& codes);
+};
+
 struct Mapping {
   std::string path;  // where it was loaded from (for messages)
   std::string dataset, title, agency;
@@ -52,8 +69,11 @@ struct Mapping {
   std::vector<std::string> record_id;   // columns
   std::vector<std::string> required;    // columns
   std::vector<EntityMapping> entities;  // none for `format: ftm` (FtM lines carry their own schema)
-  std::string ftm_translation;          // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
-  const Model* model = nullptr;         // the model the mapping was checked against
+  // `grading:` (docs/sharing.md): the codes every statement of a row carries. Codes are checked
+  // against the grading scheme when an import starts (ImportFile), not here.
+  GradingMapping grading;
+  std::string ftm_translation;   // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
+  const Model* model = nullptr;  // the model the mapping was checked against
 
   // Every source column the mapping reads, without duplicates, in first-use order.
   std::vector<std::string> Columns() const;
@@ -63,6 +83,11 @@ struct Mapping {
 
 // The dataset a referenced id of `entity` belongs to: its `dataset:`, or the mapping's own.
 const std::string& IdDataset(const Mapping& mapping, const EntityMapping& entity);
+
+// Checks the codes of `grading` written in the mapping or given on the command line (not those
+// read from columns, which are checked per row) against `scheme` and spells them as the scheme
+// does. InvalidArgument naming `where` (e.g. the mapping file) otherwise.
+Status CanonicalGrading(const GradingScheme& scheme, const std::string& where, GradingMapping* grading);
 
 // Loads and checks a mapping against the model: unknown keys, schemata, properties, entity
 // references, literal values, options. Every error names the mapping file and the place in it,

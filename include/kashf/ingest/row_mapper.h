@@ -2,6 +2,7 @@
 // Contract: a row is all-or-nothing; a rejected row yields no statements. Reasons never quote
 // the offending value (it may identify a person).
 #pragma once
+#include <array>
 #include <atomic>
 #include <memory>
 #include <string>
@@ -41,9 +42,12 @@ class RecordMapper {
 class RowMapper final : public RecordMapper {
  public:
   // `file_label` names the file in record ids and reports (usually its base name). A row with a
-  // cell longer than max_cell_bytes is rejected, naming the column and the limit.
+  // cell longer than max_cell_bytes is rejected, naming the column and the limit. With a
+  // `grading` scheme, every statement of a row carries the mapping's grading: codes (already
+  // canonical: CanonicalGrading), or those its grading columns hold (a row whose column holds a
+  // code the scheme does not know is rejected); without one, statements are ungraded.
   RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time,
-            size_t max_cell_bytes = InputLimits{}.max_cell_bytes);
+            size_t max_cell_bytes = InputLimits{}.max_cell_bytes, const GradingScheme* grading = nullptr);
   // Maps `row` (values aligned with mapping.Columns()) into *out (cleared first). Safe to call
   // from several threads (the date-format counters are atomic).
   void Map(const SourceRow& row, MappedRow* out) const override;
@@ -76,6 +80,9 @@ class RowMapper final : public RecordMapper {
   std::vector<std::string> EntityIds(const SourceRow& row, const std::string& record_id) const;
   bool MapEntity(const SourceRow& row, size_t e, const std::vector<std::string>& ids, const std::string& record_id,
                  MappedRow* out) const;
+  // Sets the grading of every statement in *out from the mapping; false (the row rejected) when a
+  // grading column holds a code the scheme does not know.
+  bool GradeRow(const SourceRow& row, MappedRow* out) const;
   ValueOutcome CheckValue(const PropPlan& pp, const std::string& column, int64_t line, std::string_view raw,
                           std::string* value, MappedRow* out) const;
   const Mapping& mapping_;
@@ -85,6 +92,9 @@ class RowMapper final : public RecordMapper {
   std::vector<std::string> columns_;
   std::vector<size_t> required_cols_, record_cols_;
   std::vector<EntityPlan> plans_;
+  const GradingScheme* grading_ = nullptr;
+  std::array<size_t, 3>
+      grading_cols_{};  // row value index of each grading axis' column (source, information, handling)
   size_t counter_count_ = 0;
   std::unique_ptr<std::atomic<int64_t>[]> counters_;  // see PropPlan::first_counter
 };

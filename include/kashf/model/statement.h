@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "kashf/model/grading.h"
+
 namespace kashf {
 
 struct Statement {
@@ -15,6 +17,10 @@ struct Statement {
   std::string dataset;     // source dataset name from the mapping
   std::string record_id;   // source record: "<file>:<line>" or a source key
   int64_t first_seen = 0;  // import time (Unix seconds) when this statement was first loaded
+  // Source evaluation, information assessment and handling code (model/grading.h); set in the
+  // mapping or at import, kept with the statement. Not part of Id(): the grade of a stored
+  // statement is the one it was first loaded with, so re-importing stays idempotent.
+  Grading grading = {};  // "= {}": aggregate initialisers may leave it out
 
   // Identity of the statement; equal statements from a re-import have equal ids (idempotence).
   // first_seen does not take part.

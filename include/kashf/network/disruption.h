@@ -4,10 +4,10 @@
 //    (components of the undirected graph; fragmentation.h), and the pairs of remaining nodes that
 //    were connected before and are not any more;
 //  * money: payments the removed made or received, and the money they relayed between remaining
-//    nodes. Taking the removed set R as one node, what entered R from remaining nodes is `into` and
-//    what left R to remaining nodes is `out_of`; by flow conservation at most min(into, out_of)
-//    can have travelled between remaining accounts through R (payments among the removed stay
-//    inside R). This is an upper bound that needs no path enumeration or dates;
+//    nodes, each total per currency (never added across currencies). Taking the removed set R as one node, what entered
+//    R from remaining nodes is `into` and what left R to remaining nodes is `out_of`; by flow conservation at most
+//    min(into, out_of) can have travelled between remaining accounts through R (payments among the removed stay inside
+//    R), in each currency. This is an upper bound that needs no path enumeration or dates;
 //  * reconnecting brokers: remaining nodes that could join the pieces again. A removed group is a
 //    connected set of removed nodes; its contacts are the remaining nodes tied to it, spread over
 //    the new components. A contact of a group knows (through the removed) every other component
@@ -26,6 +26,7 @@
 #include "kashf/graph/graph.h"
 #include "kashf/network/entity_network.h"
 #include "kashf/network/fragmentation.h"
+#include "kashf/network/money.h"
 
 namespace kashf::network {
 
@@ -37,7 +38,7 @@ struct RemovedNode {
   NodeId node = 0;
   uint32_t degree = 0;                 // distinct neighbours before removal
   uint32_t components_tied = 0;        // distinct new components among its remaining neighbours
-  double money_in = 0, money_out = 0;  // payments received / made (all counterparties)
+  CurrencyTotals money_in, money_out;  // payments received / made (all counterparties), per currency
 };
 
 struct ReconnectingBroker {
@@ -58,12 +59,12 @@ struct DisruptionReport {
   // Nodes of the largest component before the removal that are (remaining) outside the largest
   // component after it.
   uint32_t cut_from_largest = 0;
-  // Money: payment edges only, amounts in the currency of the records.
+  // Money: payment edges only, per currency of the records.
   uint32_t payments_touched = 0;            // payments with a removed payer or payee
-  double money_touched = 0;                 // their amount
-  double money_into_removed = 0;            // paid by remaining nodes to removed ones
-  double money_out_of_removed = 0;          // paid by removed nodes to remaining ones
-  double money_relayed = 0;                 // min of the two: the most the removed can have relayed
+  CurrencyTotals money_touched;             // their amount
+  CurrencyTotals money_into_removed;        // paid by remaining nodes to removed ones
+  CurrencyTotals money_out_of_removed;      // paid by removed nodes to remaining ones
+  CurrencyTotals money_relayed;             // per currency, min of the two: the most the removed can have relayed
   std::vector<ReconnectingBroker> brokers;  // by pairs_restored, then node
 };
 

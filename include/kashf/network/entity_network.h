@@ -26,6 +26,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,6 +34,7 @@
 #include "kashf/core/result.h"
 #include "kashf/graph/graph.h"
 #include "kashf/model/model.h"
+#include "kashf/network/money.h"
 #include "kashf/store/store.h"
 
 namespace kashf::network {
@@ -89,8 +91,15 @@ class EntityNetwork {
  public:
   EntityNetwork() = default;
   // A network from given nodes and edges (tests, other sources); edges.num_nodes is set to
-  // nodes.size() and each node is its own only member (its id).
-  static EntityNetwork FromParts(std::vector<Node> nodes, graph::EdgeList edges, View view = View::kPersons);
+  // nodes.size() and each node is its own only member (its id). `events` with their attendees
+  // (nodes; out-of-range ones are dropped) become events() and set Node::events and
+  // EventInfo::attendees; no meeting edges are added for them.
+  struct EventParts {
+    EventInfo info;
+    std::vector<NodeId> attendees;
+  };
+  static EntityNetwork FromParts(std::vector<Node> nodes, graph::EdgeList edges, View view = View::kPersons,
+                                 std::vector<EventParts> events = {});
   const std::vector<Node>& nodes() const { return nodes_; }
   uint32_t num_nodes() const { return static_cast<uint32_t>(nodes_.size()); }
   // Edges; edges().agencies are dataset names (index 0 = unknown).
@@ -108,9 +117,18 @@ class EntityNetwork {
   const std::vector<EventInfo>& events() const { return events_; }
   // Indexes into events() of the events both nodes attended, earliest first.
   std::vector<uint32_t> SharedEvents(NodeId a, NodeId b) const;
+  // Indexes into events() of the events node v attended, ascending (empty when none or v is out of range).
+  std::span<const uint32_t> EventsOf(NodeId v) const;
+  // Converts every payment to currency `to` with `rates` (money.h ConvertPayments), so that amounts
+  // can be added across what were different currencies; conversion() then says how. Errors as
+  // ConvertPayments (a payment without a recorded currency, a currency the rates do not cover).
+  Status ConvertPayments(const ExchangeRates& rates, const std::string& to);
+  const Conversion& conversion() const { return conversion_; }  // to = "" when not converted
 
  private:
   friend class NetworkBuilder;
+  // Sets node_event_offsets_, node_events_ and Node::events from each node's event indexes.
+  void IndexNodeEvents(const std::vector<std::vector<uint32_t>>& node_events);
   View view_ = View::kPersons;
   std::vector<Node> nodes_;
   graph::EdgeList edges_;
@@ -118,6 +136,7 @@ class EntityNetwork {
   std::vector<std::string> member_ids_;
   std::unordered_map<std::string, NodeId> by_id_;  // node ids and member entity ids
   std::vector<EventInfo> events_;
+  Conversion conversion_;
   std::vector<uint64_t> node_event_offsets_;  // num_nodes + 1 (empty: no events)
   std::vector<uint32_t> node_events_;         // per node: indexes into events_, ascending
 };

@@ -12,7 +12,10 @@ namespace kashf::network {
 nlohmann::json NodeJson(const EntityNetwork& net, NodeId v);
 // {node..., organiser, broker, peripheral, peripheral_kind, role, reasons: {organiser, broker, peripheral}}
 nlohmann::json RoleJson(const EntityNetwork& net, const RoleScore& s);
-// {degree, strength, pagerank, betweenness, community, component, participation, money_in, ...}
+// {degree, strength, pagerank, betweenness, community, component, participation, calls_in, calls_out,
+//  messages_in, messages_out (calls and messages apart), payers, payees, payments_in, payments_out,
+//  money_by_currency: [{currency, in, out, hawala}], money_rank}; when the payments are in one
+//  currency also money_currency, money_in, money_out, hawala_amount (never a sum across currencies).
 nlohmann::json MetricsJson(const NodeMetrics& m, NodeId v);
 // {date, amount, channel, from, to, agency}
 nlohmann::json PaymentJson(const EntityNetwork& net, const TrailHop& h);

@@ -3,6 +3,7 @@
 // asked, with a rates file whose source and date are reported with the result.
 // Thread safety: ExchangeRates is immutable after loading.
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,13 @@ namespace kashf::network {
 // "USD 1,250", "PKR 1.25M"; an amount whose currency was not recorded prints without a code
 // ("1,250"), never as a currency it may not be.
 std::string FormatMoney(double amount, std::string_view currency);
+
+// Amounts kept apart by currency: ISO 4217 code -> total ("" = not recorded). Totals are added only
+// within one currency, never across.
+using CurrencyTotals = std::map<std::string, double>;
+
+// "PKR 1.25M, USD 3,000" (by code); "0" when there is none.
+std::string FormatTotals(const CurrencyTotals& totals);
 
 // The one currency the payments of `edges` (rel == kPayment) are in: "" when none is recorded.
 // Payments without a recorded currency do not count. InvalidArgument when two or more currencies

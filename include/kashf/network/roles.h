@@ -14,8 +14,8 @@
 //                + 0.10 hidden prominence: max(L(PageRank), L(received), L(betweenness)) x
 //                (1 - L(case records)); kingpins are rarely named, and when they are they pass
 //                as "agents"
-//                + 0.15 L(deference) + 0.10 shielded + 0.10 flow control (hidden-leader evidence,
-//                RoleWeights)
+//                + 0.15 L(deference) + 0.10 shielded + 0.10 flow control + 0.10 L(reports after
+//                events) (hidden-leader evidence, RoleWeights; event_reports.h)
 //   peripheral = (0.5 recruiter or transporter signal + 0.5 L(case records)) x (1 - max(organiser,
 //                broker)): named often, paid little, close to victims (recruiter) or paid by
 //                brokers / recorded as driver (transporter); high values flag likely scapegoats.
@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "kashf/network/entity_network.h"
+#include "kashf/network/event_reports.h"
 #include "kashf/network/metrics.h"
 
 namespace kashf::network {
@@ -47,6 +48,9 @@ struct RoleWeights {
   // their calls and payments to it over its own to them), the share of its ties that go to likely brokers times how few
   // contacts it has (shielded), and money it ends up with that its contact volume does not explain.
   double organiser_deference = 0.15, organiser_shielded = 0.10, organiser_flow_control = 0.10;
+  // Recipient of reports after events: L(reports) of event_reports.h, when the data has dated
+  // events and dated calls.
+  double organiser_reports = 0.10;
 };
 
 struct RoleScore {
@@ -63,20 +67,22 @@ struct RoleScore {
   // compares with its peers (percentiles among the actors).
   std::vector<std::string> organiser_reasons, broker_reasons, peripheral_reasons;
   // The evidence each score could not use because the data has none of it ("payments", "case
-  // records", "hawala settlements", "victims"); the same for every node of one network.
+  // records", "hawala settlements", "victims", "dated events", "dated calls", and "amounts in one
+  // currency (...)" when the payments mix currencies that were not converted); the same for every
+  // node of one network.
   std::vector<std::string> organiser_lacking, broker_lacking, peripheral_lacking;
 };
 
 // One RoleScore per actor node (non-actors are left out), in node order. `g` and `m` are the
-// graph of net.edges() and its metrics.
+// graph of net.edges() and its metrics. Amounts are added and compared only when the payments are
+// in one currency (m.money_currency); otherwise the components that weigh amounts drop out and
+// the scores say so. `reports` sets the window of the reports-after-events evidence (its
+// precondition: CheckEventReportOptions).
 std::vector<RoleScore> ScoreRoles(const EntityNetwork& net, const graph::Graph& g, const NodeMetrics& m,
-                                  const RoleWeights& w = {});
+                                  const RoleWeights& w = {}, const EventReportOptions& reports = {});
 
 // The k highest by `role` (kRecruiter / kTransporter rank the peripheral score among nodes of
 // that kind), ties by node id.
 std::vector<RoleScore> TopByRole(const std::vector<RoleScore>& scores, Role role, size_t k);
-
-// "PKR 1.25M", "PKR 48,000": amounts for reasons and reports.
-std::string FormatAmount(double amount);
 
 }  // namespace kashf::network

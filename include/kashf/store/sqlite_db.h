@@ -89,14 +89,17 @@ Status Exec(sqlite3* db, std::string_view sql);
 
 namespace kashf::sqlite {
 
-// Opens `path` (creating it) with Kashf's pragmas: WAL, foreign keys, busy timeout.
-Result<sqlite3*> OpenDatabase(const std::string& path);
+// Opens `path` (creating it) with Kashf's pragmas: WAL, foreign keys, busy timeout. A PostgreSQL
+// URL is refused with store::NoPostgresBackend(component) (e.g. "the firearm register"): the caller
+// is a SQLite backend, and the user asked for PostgreSQL.
+Result<sqlite3*> OpenDatabase(const std::string& path, std::string_view component = "this part of Kashf");
 
 // Opens an existing store read-only. A store in WAL mode needs its "-shm" index file to read the
 // journal; where the folder is not writable and no "-shm" exists, SQLite cannot create it, so the
 // file is opened as immutable instead, which is exact as long as no journal holds unsaved pages
 // (a cleanly closed store has none; one that does is refused with advice).
-Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path);
+// A PostgreSQL URL is refused as in OpenDatabase.
+Result<sqlite3*> OpenDatabaseReadOnly(const std::string& path, std::string_view component = "this part of Kashf");
 
 // Applies `migrations` (version, sql) of one component (e.g. "firearms") in order, each in its own
 // transaction, recording the component's version in table kashf_components. Idempotent.

@@ -16,6 +16,29 @@ struct Payment {
   double amount = 0;
 };
 
+// A payment edge in currency index `currency` of the EdgeList (0 = not recorded).
+inline graph::Edge PaymentEdge(NodeId from, NodeId to, double amount, uint16_t currency = 0,
+                               graph::Channel channel = graph::Channel::kBank, int32_t day = 19000) {
+  return {.src = from,
+          .dst = to,
+          .day = day,
+          .amount = amount,
+          .currency = currency,
+          .rel = graph::Relation::kPayment,
+          .channel = channel};
+}
+
+// A call record standing for `calls` voice calls and `messages` text messages (weight: both).
+inline graph::Edge CallEdge(NodeId from, NodeId to, int32_t day, uint32_t calls = 1, uint32_t messages = 0) {
+  return {.src = from,
+          .dst = to,
+          .weight = static_cast<float>(calls + messages),
+          .day = day,
+          .count = calls,
+          .messages = messages,
+          .rel = graph::Relation::kCall};
+}
+
 // `n` people "p0".."p<n-1>", an associate tie per pair in `ties`, and the payments.
 inline EntityNetwork People(uint32_t n, const std::vector<std::pair<NodeId, NodeId>>& ties,
                             const std::vector<Payment>& payments = {}) {

@@ -1,4 +1,8 @@
 // JSON form of a VictimCase (no identity: VictimCase holds none). Used for storage and `--json`.
+// Reading accepts every earlier shape of a stored case: fields added later take their defaults,
+// and the single-valued "recruitment_method" and the role list "perpetrator_roles" of records
+// written before HTCDS v2 coverage become one-element recruitment_methods and one perpetrator
+// record per role.
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -8,7 +12,14 @@
 namespace kashf::victims {
 
 nlohmann::json CaseToJson(const VictimCase& c);
-// Corruption naming the case id if `j` is not a case written by CaseToJson.
+// Corruption naming the case id if `j` is not a case written by CaseToJson (now or before).
 Result<VictimCase> CaseFromJson(const nlohmann::json& j);
+
+// The identity fields by name ("first_name", ..., "address_country"), for an authorised reveal only.
+nlohmann::json IdentityToJson(const Identity& id);
+// Names of the identity fields, in storage order.
+const std::vector<const char*>& IdentityFieldNames();
+// The field called `name` (one of IdentityFieldNames()), or nullptr.
+std::string* IdentityField(Identity& id, std::string_view name);
 
 }  // namespace kashf::victims

@@ -5,6 +5,7 @@
 //     quasi-Poisson GLM on reference windows b years back, optional trend, down-weighting of past
 //     outbreaks, negative-binomial plug-in threshold, past weeks excluded from the baseline).
 //   CUSUM on standardised counts (Rossi et al. 1999 / surveillance::cusum, trans="standard").
+//   Negative-binomial GLR CUSUM for a rise of the intercept (Höhle & Paul 2008; surveillance::glrnb).
 // Each detector gives, for each evaluated point t of the series: the expected count, the upper
 // threshold, the alarm (observed > threshold, or CUSUM statistic > h) and the baseline window used.
 // Points whose baseline is too short are reported as not evaluated, with the reason; they never alarm.
@@ -47,12 +48,29 @@ struct CusumParams {
   bool reset = false;  // restart the statistic at 0 after an alarm (surveillance::cusum does not)
 };
 
+// Negative-binomial GLR CUSUM (Höhle & Paul 2008; surveillance::glrnb with change "intercept",
+// Mtilde 1, dir "inc"). In control, counts are NB with mean mu0 and Var = mu0 + alpha mu0^2; out of
+// control the mean is mu0 e^kappa (kappa >= 0) from an unknown change point k on. The statistic at t
+// is the largest log-likelihood ratio over k (since the first evaluated period or the last alarm, at
+// most `window` periods back when > 0) with kappa at its maximum-likelihood value; it alarms when it
+// reaches c_arl and then restarts, as R does. mu0 is the mean of the `baseline` periods before the
+// first evaluated one; alpha is given, or (when negative) estimated there by moments:
+// max(0, (s^2 - mean) / mean^2); alpha 0 is the Poisson GLR (surveillance::glrpois).
+// The threshold is the smallest count at t that alarms, given the counts before it.
+struct GlrnbParams {
+  double c_arl = 5;    // decision limit on the GLR (surveillance default c.ARL 5)
+  int baseline = 104;  // periods before the first evaluated one that estimate mu0 (and alpha); 0 = all
+  double alpha = -1;   // NB dispersion; < 0 = estimate from the baseline; 0 = Poisson
+  int window = 0;      // change points at most this many periods back (R's M); 0 = no limit (M = -1)
+};
+
 struct DetectorParams {
   EarsParams c1{"C1", 7, 0.001, 0};
   EarsParams c2{"C2", 7, 0.001, 0};
   EarsParams c3{"C3", 7, 0.025, 0};  // surveillance's default alpha for C3
   FarringtonParams farrington;
   CusumParams cusum;
+  GlrnbParams glrnb;
   int min_expected_for_alarm = 0;  // extra guard: no alarm when expected < this (0 = off)
 };
 
@@ -77,8 +95,10 @@ Result<std::vector<Detection>> RunFarrington(const std::vector<int64_t>& counts,
                                              const FarringtonParams& p);
 Result<std::vector<Detection>> RunCusum(const std::vector<int64_t>& counts, int64_t from, int64_t to,
                                         const CusumParams& p);
+Result<std::vector<Detection>> RunGlrnb(const std::vector<int64_t>& counts, int64_t from, int64_t to,
+                                        const GlrnbParams& p);
 
-// Names: "ears_c1", "ears_c2", "ears_c3", "farrington", "cusum".
+// Names: "ears_c1", "ears_c2", "ears_c3", "farrington", "cusum", "glrnb".
 const std::vector<std::string>& DetectorNames();
 // Runs the named detector with its parameters from `params`.
 Result<std::vector<Detection>> RunDetector(const std::string& name, const std::vector<int64_t>& counts, int64_t from,

@@ -17,12 +17,15 @@ namespace kashf::warning {
 struct Event {
   int64_t day = 0;     // days since 1970-01-01 (civil calendar, UTC)
   std::string record;  // the record behind it: "firearm-event:123", "case:case-000042", an entity id
-  std::string source;  // "seizure", "victim", "payment", "report" ...
+  std::string source;  // one of EventSourceNames()
   std::map<std::string, std::string> dims;
 
   // The value on `dimension`, or "unknown".
   const std::string& Value(const std::string& dimension) const;
 };
+
+// The event sources a series may name (the `source` dimension): seizure, victim, report, fir, payment.
+const std::vector<std::string>& EventSourceNames();
 
 // Days since 1970-01-01 for "YYYY-MM-DD"; -1 if malformed or not a real date.
 int64_t ParseDay(const std::string& iso_date);

@@ -4,6 +4,8 @@
 //             make, seizure_place, agency).
 //   victims:  NRM cases that consent to "statistics" (victim_sex, age_band, exploitation_type, route,
 //             transit_country, district of recruitment when recorded, agency); never identities.
+//   fir, payment: the statement store's Case and Payment records (kashf/warning/store_events.h).
+//   report:   civil-society reports (kashf/reports/report_events.h; read by the callers).
 #pragma once
 #include <string>
 #include <utility>
@@ -11,6 +13,7 @@
 
 #include "kashf/core/result.h"
 #include "kashf/firearms/firearm_registry.h"
+#include "kashf/store/store.h"
 #include "kashf/victims/case_registry.h"
 #include "kashf/warning/event.h"
 
@@ -36,10 +39,17 @@ class DistrictTable {
 // Adds "province" from "district" and a warning per unknown district name (with its event count).
 void AddProvinces(const DistrictTable& districts, std::vector<Event>& events, std::vector<std::string>& warnings);
 
-// Every event the registries hold: seizures (when `firearms` is given) and consenting victim cases
-// (when `cases` is given, read as `actor`), with provinces from data/reference/pk-districts.tsv and a
-// warning per unknown district.
-Result<std::vector<Event>> CollectEvents(firearms::FirearmRegistry* firearms, victims::CaseRegistry* cases,
-                                         const victims::Actor& actor, std::vector<std::string>& warnings);
+// The registers events are read from; a null pointer leaves its source out.
+struct EventRegisters {
+  firearms::FirearmRegistry* firearms = nullptr;  // seizures
+  victims::CaseRegistry* cases = nullptr;         // consenting victim cases, read as `actor`
+  victims::Actor actor;
+  Store* firs = nullptr;      // the statement store's Case records
+  Store* payments = nullptr;  // the statement store's Payment records
+};
+
+// Every event of the registers given, with provinces from data/reference/pk-districts.tsv, a warning
+// per unknown district and one per source that skipped undated records.
+Result<std::vector<Event>> CollectEvents(const EventRegisters& from, std::vector<std::string>& warnings);
 
 }  // namespace kashf::warning

@@ -10,6 +10,7 @@
 #include "kashf/audit/audit_anchor.h"
 #include "kashf/audit/audit_log.h"
 #include "kashf/core/text.h"
+#include "kashf/store/database_location.h"
 
 namespace kashf::cli {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 Result<std::unique_ptr<audit::AuditLog>> OpenExistingAuditLog(const GlobalOptions& g) {
   KASHF_RETURN_IF_ERROR(
       RequireExistingStore(g.db, fmt::format("its audit log starts with `kashf --db {} init`", g.db)));
-  return audit::OpenSqliteAuditLog(g.db);
+  return audit::OpenAuditLog(g.db);
 }
 
 struct AuditArgs {
@@ -56,11 +57,11 @@ Status RunVerify(const GlobalOptions& g, const AuditArgs& a) {
     fmt::print("{}\n", j.dump(2));
   }
   if (r.first_bad_seq)
-    return Status::Corruption(
-        fmt::format("audit log of {} was tampered with at entry {}: {}", g.db, *r.first_bad_seq, r.problem));
+    return Status::Corruption(fmt::format("audit log of {} was tampered with at entry {}: {}",
+                                          store::RedactedLocation(g.db), *r.first_bad_seq, r.problem));
   if (!anchor_ok)
-    return Status::Corruption(
-        fmt::format("audit log of {} does not agree with the anchor {}: {}", g.db, anchor_path, anchored->problem));
+    return Status::Corruption(fmt::format("audit log of {} does not agree with the anchor {}: {}",
+                                          store::RedactedLocation(g.db), anchor_path, anchored->problem));
   if (g.json) return Status::Ok();
   fmt::print("audit log intact: {} entries, hash chain verified\n", r.entries);
   if (!anchored)

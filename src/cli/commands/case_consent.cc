@@ -11,6 +11,7 @@ namespace {
 struct ConsentArgs {
   VictimOptions v;
   std::string case_id, purpose, date, service, provider, direction = "out", offence;
+  std::string case_worker, reason, details, outcome;  // HTCDS referral fields
   bool granted = false, withdrawn = false, share_identity = false;
 };
 
@@ -29,8 +30,9 @@ Status RunRefer(const GlobalOptions& g, const ConsentArgs& a) {
   KASHF_ASSIGN_OR_RETURN(victims::Actor actor, ActorFrom(a.v));
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, false, false));
   std::string date = a.date.empty() ? victims::TodayUtc() : a.date;
-  KASHF_RETURN_IF_ERROR(
-      registry->AddReferral(actor, a.case_id, {a.direction, a.service, a.provider, date, a.share_identity}));
+  KASHF_RETURN_IF_ERROR(registry->AddReferral(
+      actor, a.case_id,
+      {a.direction, a.service, a.provider, date, a.share_identity, a.case_worker, a.reason, a.details, a.outcome}));
   if (!g.quiet)
     fmt::print("{}: referral {} for {} ({}) recorded{}\n", a.case_id, a.direction, a.service, a.provider,
                a.share_identity ? " with the identity shared" : "");
@@ -95,6 +97,11 @@ CaseSubcommandRegistration refer_reg(51, [](CLI::App& app, GlobalOptions& g) -> 
   cmd->add_flag("--share-identity", args->share_identity,
                 "The identity goes with the referral (needs consent referral_identity)");
   cmd->add_option("--date", args->date, "When (default today)");
+  cmd->add_option("--case-worker", args->case_worker, "Primary case worker at the other organisation");
+  cmd->add_option("--reason", args->reason,
+                  "additional_services_required | migration_or_change_of_location | other (HTCDS)");
+  cmd->add_option("--details", args->details, "Arrangements and logistics");
+  cmd->add_option("--outcome", args->outcome, "pending | accepted | declined | completed");
   AddVictimOptions(cmd, args->v);
   cmd->footer(
       "Example: kashf --db kashf.db case refer case-000042 shelter --provider \"Dar-ul-Aman Lahore\" --share-identity");

@@ -31,34 +31,68 @@ Status RunList(const GlobalOptions& g, const ShowArgs& a) {
   return Status::Ok();
 }
 
+// `s`, or "-" when it is empty.
+std::string Or(const std::string& s) { return s.empty() ? std::string("-") : s; }
+
+// The non-empty parts joined by ", ", or "-".
+std::string JoinNonEmpty(const std::vector<std::string>& parts) {
+  std::vector<std::string> kept;
+  for (const auto& p : parts)
+    if (!p.empty()) kept.push_back(p);
+  return Or(Join(kept, ", "));
+}
+
 Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
   KASHF_ASSIGN_OR_RETURN(victims::Actor actor, ActorFrom(a.v));
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, a.v, a.reveal, false));
   KASHF_ASSIGN_OR_RETURN(victims::VictimCase c, registry->GetCase(actor, a.case_id));
   nlohmann::json j = victims::CaseToJson(c);
+  victims::Identity shown;
   if (a.reveal) {
     KASHF_ASSIGN_OR_RETURN(victims::Identity id, registry->RevealIdentity(actor, a.case_id, a.purpose));
-    j["identity"] = {{"full_name", id.full_name},
-                     {"father_name", id.father_name},
-                     {"national_id", id.national_id},
-                     {"date_of_birth", id.date_of_birth},
-                     {"phone", id.phone}};
+    j["identity"] = victims::IdentityToJson(id);
+    shown = std::move(id);
   }
   if (g.json) {
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
   fmt::print("{}  agency {}  registered {}\n", c.id, c.agency, c.registration_date);
-  if (a.reveal)
-    fmt::print("identity: {} (father {}), id {}, born {}, phone {}\n", j["identity"]["full_name"].get<std::string>(),
-               j["identity"]["father_name"].get<std::string>(), j["identity"]["national_id"].get<std::string>(),
-               j["identity"]["date_of_birth"].get<std::string>(), j["identity"]["phone"].get<std::string>());
-  fmt::print("person: {}, age {}, citizen of {}\n", c.sex, c.age_at_registration, c.citizenship);
-  fmt::print("status: {} (decided by {}); exploitation: {}{}\n", c.trafficking_status, c.status_decided_by,
-             Join(c.exploitation_types, ", "), c.labour_sector.empty() ? "" : " in " + c.labour_sector);
-  fmt::print("route: {}; months trafficked {}; recruiter: {}\n", c.Route(), c.months_trafficked, c.recruiter_relation);
+  if (a.reveal) {
+    fmt::print("identity: {} (father {}), id {}, born {}, phone {}, email {}\n", Or(shown.DisplayName()),
+               Or(shown.father_name), Or(shown.national_id), Or(shown.date_of_birth), Or(shown.phone), Or(shown.email));
+    fmt::print("address: {}\n", JoinNonEmpty({shown.address_street, shown.address_city, shown.address_state,
+                                              shown.address_postal_code, shown.address_country}));
+  }
+  std::vector<std::string> citizenships = {c.citizenship};
+  citizenships.insert(citizenships.end(), c.additional_citizenships.begin(), c.additional_citizenships.end());
+  fmt::print("person: {}, age {}, citizen of {}; languages {}; education {}; marital status {}; children {}{}\n", c.sex,
+             c.age_at_registration, JoinNonEmpty(citizenships),
+             JoinNonEmpty({c.primary_language, c.secondary_language}), Or(c.education), Or(c.marital_status),
+             c.number_of_children < 0 ? std::string("unknown") : std::to_string(c.number_of_children),
+             c.deceased ? "; deceased" : "");
+  fmt::print("case: {}, owner {}{}\n", c.case_status, Or(c.case_owner),
+             c.closure_reason.empty() ? "" : ", closed because: " + c.closure_reason);
+  fmt::print("status: {} (decided by {}); exploitation: {}{}{}\n", c.trafficking_status, c.status_decided_by,
+             Join(c.exploitation_types, ", "), c.labour_sector.empty() ? "" : " in " + c.labour_sector,
+             c.sexual_exploitation_types.empty() ? "" : "; sexual: " + Join(c.sexual_exploitation_types, ", "));
+  fmt::print("route: {}; months trafficked {}; recruiter: {}; recruited by {}{}\n", c.Route(), c.months_trafficked,
+             c.recruiter_relation, Or(Join(c.recruitment_methods, ", ")),
+             c.recruitment_platforms.empty() ? "" : " via " + Join(c.recruitment_platforms, ", "));
   fmt::print("means of control: {}\n",
              c.means_of_control.empty() ? std::string("none recorded") : Join(c.means_of_control, ", "));
+  fmt::print("vulnerabilities: {}\n", Or(Join(c.vulnerabilities, ", ")));
+  fmt::print("perpetrators: {}\n", c.perpetrators.size());
+  for (const auto& p : c.perpetrators)
+    fmt::print("  {}{}{}\n", Join(p.roles, ", "), p.entity_id.empty() ? "" : "  entity " + p.entity_id,
+               p.role_details.empty() ? "" : "  (" + p.role_details + ")");
+  fmt::print("events:\n");
+  for (const auto& e : c.events)
+    fmt::print("  {}  {:<12} {} {}{}\n", e.date, e.kind, e.country, e.city,
+               e.description.empty() ? "" : "  " + e.description);
+  fmt::print("support plan: {}\n", Or(Join(c.support_plan, ", ")));
+  for (const auto& o : c.support_objectives)
+    fmt::print("  {:<14} {} -> {} {:<12} {}\n", o.service, o.start_date, o.target_date, o.status, o.objective);
   fmt::print("offences: {}\n", c.offences.empty() ? std::string("none linked") : Join(c.offences, ", "));
   fmt::print("NRM stages:\n");
   for (const auto& s : c.stages)
@@ -68,6 +102,10 @@ Status RunShow(const GlobalOptions& g, const ShowArgs& a) {
   for (const auto& r : c.referrals)
     fmt::print("  {} {} {} {} {}\n", r.date, r.direction, r.service, r.provider,
                r.identity_shared ? "(identity shared)" : "");
+  for (const auto& r : c.referrals)
+    if (!r.case_worker.empty() || !r.reason.empty() || !r.outcome.empty() || !r.details.empty())
+      fmt::print("    {} {}: worker {}, reason {}, outcome {} {}\n", r.date, r.service, Or(r.case_worker), Or(r.reason),
+                 Or(r.outcome), r.details);
   fmt::print("consent:\n");
   for (const auto& k : c.consents)
     fmt::print("  {} {:<18} {}\n", k.date, k.purpose, k.granted ? "granted" : "refused/withdrawn");

@@ -50,7 +50,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     auto noise = analytics::SystemUniformSource();
     if (!noise) return Status::Internal("libsodium could not be initialised");
     KASHF_ASSIGN_OR_RETURN(auto records, ConsentingCtdcRecords(g, a.v, actor));
-    KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenSqlitePrivacyBudget(g.db));
+    KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenPrivacyBudget(g.db));
     KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
     KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishDpTable(records, r, *budget, limits, *noise));
     e = std::move(published.table);
@@ -66,9 +66,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
     KASHF_ASSIGN_OR_RETURN(auto published, analytics::PublishSuppressedTable(records, r, *ledger));
     e = std::move(published.table);
     summary = fmt::format("k {}, released table {}, {}", published.k, published.release_id,
-                          published.repeated
-                              ? "as released before"
-                              : fmt::format("audited with {} table(s) released before", published.audit.tables - 1));
+                          analytics::AuditVerdict(published));
   }
   if (!a.out.empty()) {
     std::ofstream f(a.out, std::ios::binary | std::ios::trunc);
@@ -76,7 +74,7 @@ Status RunExportCtdc(const GlobalOptions& g, const ExportArgs& a) {
   }
   size_t released = 0;
   for (const auto& c : e.table.cells) released += c.released.has_value();
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenAuditLog(g.db));
   std::string detail = fmt::format("by={} {} cells={}", a.by, summary, released);
   KASHF_RETURN_IF_ERROR(log->Append({0, 0, actor.user, actor.agency, "export.ctdc", a.out, detail, "", ""}).status());
   if (a.out.empty()) {
@@ -108,7 +106,7 @@ Status RunPolicy(const GlobalOptions& g, const ExportArgs& a) {
 }
 
 Status RunBudget(const GlobalOptions& g) {
-  KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenSqlitePrivacyBudget(g.db));
+  KASHF_ASSIGN_OR_RETURN(auto budget, analytics::OpenPrivacyBudget(g.db));
   KASHF_ASSIGN_OR_RETURN(auto limits, analytics::BudgetLimits::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto releases, budget->Releases());
   KASHF_ASSIGN_OR_RETURN(auto spent, budget->Spent());
@@ -148,11 +146,11 @@ CommandRegistration reg(71, [](CLI::App& app, GlobalOptions& g) -> RunFn {
 Result<std::vector<analytics::CtdcRecord>> ConsentingCtdcRecords(const GlobalOptions& g, const VictimOptions& v,
                                                                  const victims::Actor& actor) {
   KASHF_ASSIGN_OR_RETURN(auto registry, OpenRegistry(g, v, false, false));
-  KASHF_ASSIGN_OR_RETURN(auto bands, analytics::AgeBands::LoadDefault());
+  KASHF_ASSIGN_OR_RETURN(auto coding, analytics::CtdcCoding::LoadDefault());
   KASHF_ASSIGN_OR_RETURN(auto cases, registry->CasesWithConsent(actor, "statistics"));
   std::vector<analytics::CtdcRecord> records;
   records.reserve(cases.size());
-  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, bands));
+  for (const auto& c : cases) records.push_back(analytics::ToCtdcRecord(c, coding));
   return records;
 }
 
@@ -177,6 +175,9 @@ RunFn SetupCtdcExport(CLI::App& cmd_ref, GlobalOptions& g, const std::string& in
   policy->add_option("--k", args->set_k, "The deployment's k (11..1000; fixed once a table is released)");
   cmd->footer(
       fmt::format("Only cases consenting to 'statistics' are counted; no identity ever enters an export.\n"
+                  "--by takes the 27 CTDC 2024 codebook variables (e.g. isForcedLabour, meansDrugsAlcohol,\n"
+                  "traffickMonths; list: docs/htcds-coverage.md) and Kashf's typeOfExploit, typeOfLabour,\n"
+                  "RecruiterRelationship, route, traffickingStatus.\n"
                   "Examples:\n"
                   "  kashf --db kashf.db {0} --all-agencies --by gender,ageBroad,typeOfExploit --out ctdc.csv\n"
                   "  kashf --db kashf.db {0} --all-agencies --by citizenship --dp laplace --epsilon 0.5 --out dp.csv\n"

@@ -19,6 +19,7 @@ struct IngestArgs {
   int64_t index_memory_mib = 256;
   std::string rejects_out;
   InputLimits limits;
+  Grading grading;  // --source-eval, --information, --handling
   bool create = false;
 };
 
@@ -46,6 +47,7 @@ Status RunIngest(const GlobalOptions& g, const IngestArgs& a) {
     opts.index_memory_bytes = static_cast<size_t>(a.index_memory_mib) << 20;
     opts.cancel = &Interrupted();
     opts.limits = a.limits;
+    opts.grading = a.grading;
     opts.on_progress = [&](const ImportProgress& p) {
       double rate = p.seconds > 0 ? static_cast<double>(p.rows_read) / p.seconds : 0;
       rows_so_far = p.rows_read;
@@ -144,6 +146,13 @@ CommandRegistration reg(20, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_option("--rejects-out", args->rejects_out, "Write every rejected row (file,line,column,reason) to this CSV");
+  cmd->add_option("--source-eval", args->grading.source,
+                  "Source evaluation of every row (Europol: A, B, C, X), over the mapping's grading:");
+  cmd->add_option("--information", args->grading.information,
+                  "Information evaluation of every row (Europol: 1-4), over the mapping's grading:");
+  cmd->add_option("--handling", args->grading.handling,
+                  "Handling code of every row (Europol: H0-H3; data/reference/grading-europol.yaml), over the "
+                  "mapping's grading:. Ungraded values are never shared (docs/sharing.md)");
   cmd->add_flag("--create", args->create, "Create the store named by --db if it does not exist (otherwise: an error)");
   return [&g, args] { return RunIngest(g, *args); };
 });

@@ -21,7 +21,7 @@ NetworkSubcommandRegistration::NetworkSubcommandRegistration(int order, SetupFn 
   NetworkSubcommands().push_back({order, std::move(setup)});
 }
 
-void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates) {
+void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates, bool convert) {
   cmd->add_option("--view", a.view,
                   "persons (phones and accounts folded into their holders) or identifiers "
                   "(every phone and account its own node)")
@@ -41,6 +41,30 @@ void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates) {
       ->capture_default_str();
   cmd->add_option("--exact-limit", a.exact_limit, "Largest graph (nodes) with exact betweenness")
       ->capture_default_str();
+  cmd->add_option("--report-window", a.report_window,
+                  "Roles: calls and messages up to this many days after a meeting count as reports to their "
+                  "recipient (0-365)")
+      ->capture_default_str();
+  if (convert) {
+    cmd->add_option("--convert-to", a.convert_to,
+                    "Convert every payment to this currency (ISO 4217, e.g. PKR) before adding amounts up; needs "
+                    "--rates (without it, amounts of different currencies are never added)");
+    cmd->add_option("--rates", a.rates, "Exchange rates CSV: from,to,rate,source,date");
+  }
+}
+
+void PrintConversion(const network::Conversion& c) {
+  if (c.to.empty()) return;
+  fmt::print("amounts converted to {}", c.to);
+  for (const auto& r : c.used) fmt::print("; 1 {} = {:.6g} {} ({}, {})", r.from, r.rate, r.to, r.source, r.date);
+  fmt::print("\n");
+}
+
+nlohmann::json ConversionJson(const network::Conversion& c) {
+  nlohmann::json rates = nlohmann::json::array();
+  for (const auto& r : c.used)
+    rates.push_back({{"from", r.from}, {"to", r.to}, {"rate", r.rate}, {"source", r.source}, {"date", r.date}});
+  return {{"to", c.to}, {"rates", rates}};
 }
 
 Result<int32_t> ParseDayArg(const std::string& text, bool end) {
@@ -80,8 +104,18 @@ Result<std::unique_ptr<network::NetworkAnalysis>> LoadNetwork(const GlobalOption
   m.threads = a.threads;
   m.betweenness_samples = a.samples;
   m.exact_betweenness_limit = a.exact_limit;
+  m.reports.window_days = a.report_window;
+  KASHF_RETURN_IF_ERROR(network::CheckEventReportOptions(m.reports));
+  if (a.convert_to.empty() != a.rates.empty())
+    return Status::InvalidArgument(
+        "--convert-to and --rates go together: the currency to convert to and the rates file");
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
-  return network::NetworkAnalysis::Build(*o.store, o.model, b, m);
+  KASHF_ASSIGN_OR_RETURN(network::EntityNetwork net, network::BuildNetwork(*o.store, o.model, b));
+  if (!a.convert_to.empty()) {
+    KASHF_ASSIGN_OR_RETURN(const network::ExchangeRates rates, network::ExchangeRates::LoadCsv(a.rates));
+    KASHF_RETURN_IF_ERROR(net.ConvertPayments(rates, a.convert_to));
+  }
+  return std::make_unique<network::NetworkAnalysis>(std::move(net), m);
 }
 
 namespace {

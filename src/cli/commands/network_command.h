@@ -6,9 +6,12 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "command.h"
 #include "kashf/core/result.h"
 #include "kashf/network/analysis.h"
+#include "kashf/network/money.h"
 
 namespace kashf::cli {
 
@@ -20,13 +23,23 @@ struct NetworkArgs {
   unsigned threads = 0;
   uint32_t samples = 1024;  // betweenness pivots above the exact limit
   uint32_t exact_limit = 5000;
+  int32_t report_window = 2;      // roles: days after an event in which calls count as reports
+  std::string convert_to, rates;  // convert every payment to one currency (ISO 4217) with a rates CSV
 };
 
-// Adds --view, --from, --to, --relation, --agency, --threads to `cmd`. With dates = false the
-// date options are left out (trail and layering use --from/--to for the first payment).
-void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates = true);
+// Adds --view, --from, --to, --relation, --agency, --threads, --samples, --exact-limit,
+// --report-window and --convert-to/--rates to `cmd`. With dates = false the date options are left
+// out (trail and layering use --from/--to for the first payment); with convert = false the
+// conversion options (trail and layering convert their own payments, network_money.cc).
+void AddNetworkOptions(CLI::App* cmd, NetworkArgs& a, bool dates = true, bool convert = true);
 
-// Builds the network from --db with the chosen filters.
+// "amounts converted to PKR; 1 USD = 280 PKR (State Bank of Pakistan, 2024-03-01)" when `c` converted
+// anything (to is set), else nothing; and the same as JSON {to, rates: [{from, to, rate, source, date}]}.
+void PrintConversion(const network::Conversion& c);
+nlohmann::json ConversionJson(const network::Conversion& c);
+
+// Builds the network from --db with the chosen filters; with --convert-to, its payments converted
+// (EntityNetwork::conversion()).
 Result<std::unique_ptr<network::NetworkAnalysis>> LoadNetwork(const GlobalOptions& g, const NetworkArgs& a);
 
 // Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" into a day number; `end` picks the last day of a

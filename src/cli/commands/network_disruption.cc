@@ -60,23 +60,26 @@ NetworkSubcommandRegistration disrupt_command(86, [](CLI::App& parent, GlobalOpt
     KASHF_ASSIGN_OR_RETURN(auto removed, network::FindNodes(net, a->remove));
     KASHF_ASSIGN_OR_RETURN(auto r, network::AnalyseDisruption(net, an->graph(), removed, {.max_brokers = a->brokers}));
     if (g.json) {
-      fmt::print("{}\n", network::DisruptionJson(net, r).dump(2));
+      nlohmann::json j = network::DisruptionJson(net, r);
+      if (!net.conversion().to.empty()) j["conversion"] = ConversionJson(net.conversion());
+      fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
     fmt::print("Removing {} node{} ({} view):\n", r.removed.size(), r.removed.size() == 1 ? "" : "s",
                network::ViewName(net.view()));
+    PrintConversion(net.conversion());
     for (const auto& x : r.removed_nodes)
       fmt::print("  {}  degree {}, tied {} of the remaining pieces; received {}, paid {}\n", net.Label(x.node),
-                 x.degree, x.components_tied, network::FormatAmount(x.money_in), network::FormatAmount(x.money_out));
+                 x.degree, x.components_tied, network::FormatTotals(x.money_in), network::FormatTotals(x.money_out));
     PrintFigures(r.before, r.after);
     fmt::print("  {} pairs of remaining nodes are no longer connected; {} nodes are cut from the largest component\n",
                Thousands(static_cast<int64_t>(r.pairs_disconnected)), Thousands(r.cut_from_largest));
     fmt::print(
         "  money: {} payments ({}) involved the removed; remaining nodes paid them {} and were paid {} by them,\n"
         "         so at most {} can have passed between remaining accounts through them\n",
-        Thousands(r.payments_touched), network::FormatAmount(r.money_touched),
-        network::FormatAmount(r.money_into_removed), network::FormatAmount(r.money_out_of_removed),
-        network::FormatAmount(r.money_relayed));
+        Thousands(r.payments_touched), network::FormatTotals(r.money_touched),
+        network::FormatTotals(r.money_into_removed), network::FormatTotals(r.money_out_of_removed),
+        network::FormatTotals(r.money_relayed));
     if (r.brokers.empty()) {
       fmt::print("  no remaining contact of the removed reaches another piece: nobody is placed to reconnect it\n");
       return Status::Ok();

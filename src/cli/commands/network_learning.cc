@@ -9,6 +9,8 @@
 
 #include "cli_util.h"
 #include "kashf/core/text.h"
+#include "kashf/learning/learn_json.h"
+#include "kashf/learning/node_labels.h"
 #include "kashf/learning/node_learning.h"
 #include "network_command.h"
 
@@ -20,56 +22,39 @@ struct LabelArgs {
   bool remove = false, list = false;
 };
 
-// NotFound unless `id` is an entity id or a cluster id in the store.
-Status CheckNodeExists(Store& store, const std::string& id) {
-  if (store.GetEntity(id).ok()) return Status::Ok();
-  auto members = store.ClusterMembers(id);
-  if (members.ok() && !members->empty()) return Status::Ok();
-  return Status::NotFound(fmt::format(
-      "no node '{}' in this store; give a cluster or entity id (`kashf network top --ids`, `kashf search NAME`)", id));
-}
-
 Status RunLabel(const GlobalOptions& g, const LabelArgs& a) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g, a.list ? StoreAccess::kRead : StoreAccess::kWrite));
   if (a.list) {
     KASHF_ASSIGN_OR_RETURN(auto labels, o.store->NodeLabels());
     if (g.json) {
       nlohmann::json j = nlohmann::json::array();
-      for (const auto& l : labels)
-        j.push_back({{"node", l.node_id}, {"label", l.label}, {"user", l.user}, {"at", l.at}, {"note", l.note}});
+      for (const auto& l : labels) j.push_back(learning::NodeLabelJson(l));
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
     for (const auto& l : labels)
-      fmt::print("{:<24} {:<12} {} {}{}\n", l.node_id, l.label, l.user, l.at, l.note.empty() ? "" : "  " + l.note);
+      fmt::print("{:<24} {:<12} {} {}{}\n", l.node_id, l.label, l.user, FormatIsoUtc(l.at),
+                 l.note.empty() ? "" : "  " + l.note);
     if (labels.empty()) fmt::print("no labels yet; add one with `kashf network label NODE --as organiser`\n");
     return Status::Ok();
   }
   if (a.node.empty() || a.label.empty()) return Status::InvalidArgument("give a NODE and --as LABEL (or --list)");
-  const std::string label = ToLowerAscii(std::string(Trim(a.label)));
-  if (label.empty() || label.find(',') != std::string::npos)
-    return Status::InvalidArgument(
-        fmt::format("label '{}': use one word such as organiser, broker, courier, laundering", a.label));
-  if (a.remove) {
-    KASHF_RETURN_IF_ERROR(o.store->RemoveNodeLabel(a.node, label));
-    if (!g.quiet) fmt::print("removed: {} is no longer labelled '{}'\n", a.node, label);
-    return Status::Ok();
-  }
-  KASHF_RETURN_IF_ERROR(CheckNodeExists(*o.store, a.node));
-  NodeLabel l{a.node, label, a.user.empty() ? (std::getenv("USER") ? std::getenv("USER") : "analyst") : a.user,
-              NowUnixSeconds(), a.note};
-  KASHF_RETURN_IF_ERROR(o.store->Begin());
-  if (Status st = o.store->PutNodeLabel(l); !st.ok()) {
-    (void)o.store->Rollback();
-    return st;
-  }
-  KASHF_RETURN_IF_ERROR(o.store->Commit());
+  const char* env_user = std::getenv("USER");
+  learning::LabelChange change{a.node, a.label, a.user.empty() ? (env_user ? env_user : "analyst") : a.user, a.note,
+                               a.remove};
+  // Audited like the API's label changes: the same function checks, audits and writes.
+  auto audit = [&](const std::string& action, const std::string& subject, const std::string& detail) {
+    return AuditCli(g, action, subject, detail, change.user);
+  };
+  KASHF_ASSIGN_OR_RETURN(NodeLabel l, learning::ChangeNodeLabel(*o.store, change, audit));
   if (g.json) {
-    fmt::print("{}\n", nlohmann::json{{"node", l.node_id}, {"label", l.label}, {"user", l.user}, {"at", l.at}}.dump(2));
+    fmt::print("{}\n", learning::NodeLabelJson(l).dump(2));
     return Status::Ok();
   }
-  if (!g.quiet)
-    fmt::print("labelled {} as '{}'; `kashf network learn --label {}` ranks the rest\n", l.node_id, label, label);
+  if (g.quiet) return Status::Ok();
+  if (a.remove) fmt::print("removed: {} is no longer labelled '{}'\n", l.node_id, l.label);
+  else
+    fmt::print("labelled {} as '{}'; `kashf network learn --label {}` ranks the rest\n", l.node_id, l.label, l.label);
   return Status::Ok();
 }
 
@@ -79,7 +64,7 @@ NetworkSubcommandRegistration label_command(95, [](CLI::App& parent, GlobalOptio
       parent.add_subcommand("label", "Mark a node as a known organiser, broker, courier, laundering account ...");
   cmd->add_option("node", a->node, "Cluster id or entity id (`kashf network top --ids`)");
   cmd->add_option("--as", a->label, "The label: organiser, broker, courier, laundering or any word");
-  cmd->add_option("--note", a->note, "Why (kept with the label)");
+  cmd->add_option("--note", a->note, "Why (kept with the label and written to the audit log)");
   cmd->add_option("--user", a->user, "Who decided (default: $USER)");
   cmd->add_flag("--remove", a->remove, "Remove this label from the node");
   cmd->add_flag("--list", a->list, "List every label");
@@ -107,39 +92,13 @@ Status RunLearn(const GlobalOptions& g, const LearnArgs& a) {
     KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g, StoreAccess::kRead));
     KASHF_ASSIGN_OR_RETURN(labels, o.store->NodeLabels());
   }
-  const std::string label = ToLowerAscii(a.label);
+  KASHF_ASSIGN_OR_RETURN(const std::string label, learning::NormaliseLabel(a.label));
   KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a.net));
   KASHF_ASSIGN_OR_RETURN(auto positives, learning::LabelledNodes(*an, labels, label));
   KASHF_ASSIGN_OR_RETURN(auto r, learning::LearnFromLabels(*an, positives, label, a.o));
   const auto& net = an->network();
-  const auto& names = learning::NodeFeatureNames();
   if (g.json) {
-    nlohmann::json ranked = nlohmann::json::array();
-    for (size_t i = 0; i < r.ranked.size(); ++i) {
-      const auto& s = r.ranked[i];
-      nlohmann::json top = nlohmann::json::array();
-      for (const auto& f : s.top)
-        top.push_back({{"feature", f.feature}, {"value", f.value}, {"contribution", f.contribution}});
-      ranked.push_back({{"rank", i + 1},
-                        {"id", net.nodes()[s.node].id},
-                        {"label", net.Label(s.node)},
-                        {"score", s.score},
-                        {"features", top}});
-    }
-    nlohmann::json importance = nlohmann::json::object();
-    for (size_t c = 0; c < names.size(); ++c) importance[names[c]] = r.importance[c];
-    fmt::print("{}\n", nlohmann::json{{"label", r.label},
-                                      {"positives", r.positives},
-                                      {"actors", r.actors},
-                                      {"folds", r.folds},
-                                      {"cv_r_precision", r.cv_r_precision},
-                                      {"cv_precision_at_10", r.cv_precision_at_10},
-                                      {"fold_r_precision", r.fold_r_precision},
-                                      {"degree_r_precision", r.degree_r_precision},
-                                      {"pagerank_r_precision", r.pagerank_r_precision},
-                                      {"importance", importance},
-                                      {"ranked", ranked}}
-                           .dump(2));
+    fmt::print("{}\n", learning::LearnJson(net, r).dump(2));
     return Status::Ok();
   }
   fmt::print(

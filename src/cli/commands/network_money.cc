@@ -61,21 +61,6 @@ Result<MoneyView> PrepareMoney(const network::NetworkAnalysis& an, const MoneyAr
   return v;
 }
 
-nlohmann::json ConversionJson(const MoneyView& v) {
-  nlohmann::json rates = nlohmann::json::array();
-  for (const auto& r : v.conversion.used)
-    rates.push_back({{"from", r.from}, {"to", r.to}, {"rate", r.rate}, {"source", r.source}, {"date", r.date}});
-  return {{"to", v.conversion.to}, {"rates", rates}};
-}
-
-void PrintConversion(const MoneyView& v) {
-  if (v.conversion.to.empty()) return;
-  fmt::print("amounts converted to {}", v.conversion.to);
-  for (const auto& r : v.conversion.used)
-    fmt::print("; 1 {} = {:.6g} {} ({}, {})", r.from, r.rate, r.to, r.source, r.date);
-  fmt::print("\n");
-}
-
 struct TrailArgs {
   NetworkArgs net;
   std::string node, from, to;
@@ -107,7 +92,7 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
   cmd->add_option("--max-paths", a->trail.max_paths, "Stop after this many trails")->capture_default_str();
   cmd->add_option("--limit", a->limit, "Trails to print (largest carried amount first)")->capture_default_str();
   AddMoneyOptions(cmd, a->money);
-  AddNetworkOptions(cmd, a->net, false);
+  AddNetworkOptions(cmd, a->net, false, false);
   cmd->footer(
       "Example: kashf --db k.db network trail E1f3a... --days 30 --hops 3 --tolerance 0.5\n"
       "A trail is a chain of payments in time order; 'carried' is its smallest hop, what can have moved the whole "
@@ -138,11 +123,11 @@ NetworkSubcommandRegistration trail_command(80, [](CLI::App& parent, GlobalOptio
       j["direction"] = o.forward ? "forward" : "backward";
       j["query_ms"] = ms;
       j["currency"] = cur;
-      if (!mv.conversion.to.empty()) j["conversion"] = ConversionJson(mv);
+      if (!mv.conversion.to.empty()) j["conversion"] = ConversionJson(mv.conversion);
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
-    PrintConversion(mv);
+    PrintConversion(mv.conversion);
     fmt::print("money {} {} {}: {} trail{} of up to {} hop{} within {} days{} ({} hops examined, {:.1f} ms)\n",
                o.forward ? "from" : "into", net.Label(v), o.forward ? "forward" : "traced back", t.paths.size(),
                t.paths.size() == 1 ? "" : "s", o.hops, o.hops == 1 ? "" : "s", o.days,
@@ -198,7 +183,7 @@ NetworkSubcommandRegistration layering_command(85, [](CLI::App& parent, GlobalOp
   cmd->add_option("--min-amount", a->layering.min_amount, "Ignore payments below this amount")->capture_default_str();
   cmd->add_option("--limit", a->show, "Patterns to print per kind")->capture_default_str();
   AddMoneyOptions(cmd, a->money);
-  AddNetworkOptions(cmd, a->net, false);
+  AddNetworkOptions(cmd, a->net, false, false);
   return [&g, a]() -> Status {
     KASHF_ASSIGN_OR_RETURN(auto an, LoadNetwork(g, a->net));
     const auto& net = an->network();
@@ -219,11 +204,11 @@ NetworkSubcommandRegistration layering_command(85, [](CLI::App& parent, GlobalOp
       nlohmann::json j = network::LayeringJson(net, r);
       j["query_ms"] = ms;
       j["currency"] = cur;
-      if (!mv.conversion.to.empty()) j["conversion"] = ConversionJson(mv);
+      if (!mv.conversion.to.empty()) j["conversion"] = ConversionJson(mv.conversion);
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
-    PrintConversion(mv);
+    PrintConversion(mv.conversion);
     fmt::print("layering within {} days, amounts within {:.0f}% ({:.0f} ms)\n", o.days, o.tolerance * 100, ms);
     fmt::print("\nscatter-gather (source -> {}+ intermediaries -> one sink): {}\n", o.min_branches,
                FoundShown(r.found.scatter_gather, r.scatter_gather.size()));

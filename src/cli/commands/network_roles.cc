@@ -10,6 +10,7 @@
 #include "kashf/core/text.h"
 #include "kashf/evaluation/role_evaluation.h"
 #include "kashf/network/json.h"
+#include "kashf/network/money.h"
 #include "network_command.h"
 #include "network_evaluate_truth.h"
 
@@ -65,14 +66,16 @@ NetworkSubcommandRegistration top_command(20, [](CLI::App& parent, GlobalOptions
         r["rank"] = i + 1;
         j.push_back(r);
       }
-      fmt::print("{}\n",
-                 nlohmann::json{{"role", network::RoleName(role)}, {"actors", an->Roles().size()}, {"top", j}}.dump(2));
+      nlohmann::json out{{"role", network::RoleName(role)}, {"actors", an->Roles().size()}, {"top", j}};
+      if (!net.conversion().to.empty()) out["conversion"] = ConversionJson(net.conversion());
+      fmt::print("{}\n", out.dump(2));
       return Status::Ok();
     }
     const auto& m = an->Metrics();
     fmt::print("Top {} {}s of {} actors ({} view; betweenness {})\n", top.size(), network::RoleName(role),
                Thousands(static_cast<int64_t>(an->Roles().size())), network::ViewName(net.view()),
                m.betweenness_exact ? "exact" : fmt::format("sampled, {} pivots", m.betweenness_samples));
+    PrintConversion(net.conversion());
     for (size_t i = 0; i < top.size(); ++i) {
       const RoleScore& s = top[i];
       fmt::print("{:>3}. {:.2f}  {}  [{}]\n", i + 1, ScoreFor(s, role), net.Label(s.node),
@@ -127,11 +130,13 @@ NetworkSubcommandRegistration show_command(30, [](CLI::App& parent, GlobalOption
         t.push_back(x);
       }
       j["ties"] = t;
+      if (!net.conversion().to.empty()) j["conversion"] = ConversionJson(net.conversion());
       fmt::print("{}\n", j.dump(2));
       return Status::Ok();
     }
     const network::Node& n = net.nodes()[v];
     fmt::print("{}\n  node {}  {}\n", net.Label(v), v, Describe(n));
+    PrintConversion(net.conversion());
     if (n.cases) {
       std::vector<std::string> roles;
       for (const auto& [role, count] : n.recorded_roles) roles.push_back(fmt::format("{} x{}", role, count));
@@ -141,11 +146,15 @@ NetworkSubcommandRegistration show_command(30, [](CLI::App& parent, GlobalOption
     fmt::print("  degree {}  PageRank {:.2e}  betweenness {:.2e}{}  community {}  participation {:.2f}\n", m.degree[v],
                m.pagerank[v], m.betweenness[v], m.betweenness_exact ? "" : " (sampled)", m.community[v],
                m.participation[v]);
+    if (m.calls_in[v] + m.calls_out[v] + m.messages_in[v] + m.messages_out[v] > 0)
+      fmt::print("  calls {} made, {} received; messages {} sent, {} received\n", m.calls_out[v], m.calls_in[v],
+                 m.messages_out[v], m.messages_in[v]);
     if (m.payments_in[v] || m.payments_out[v])
-      fmt::print("  money in {} ({} payments from {} payers), out {} ({} payments to {} payees), hawala {}\n",
-                 network::FormatAmount(m.money_in[v]), m.payments_in[v], m.payers[v],
-                 network::FormatAmount(m.money_out[v]), m.payments_out[v], m.payees[v],
-                 network::FormatAmount(m.hawala_amount[v]));
+      fmt::print("  payments: {} from {} payers, {} to {} payees\n", m.payments_in[v], m.payers[v], m.payments_out[v],
+                 m.payees[v]);
+    for (const auto& f : network::MoneyOf(m, v))  // per currency, never added across currencies
+      fmt::print("  money in {}, out {}, hawala {}\n", network::FormatMoney(f.in, f.currency),
+                 network::FormatMoney(f.out, f.currency), network::FormatMoney(f.hawala, f.currency));
     if (s) {
       for (Role r : {Role::kOrganiser, Role::kBroker, Role::kPeripheral}) {
         fmt::print("  {:<11} {:.2f}{}\n",
@@ -261,8 +270,9 @@ NetworkSubcommandRegistration evaluate_command(90, [](CLI::App& parent, GlobalOp
           fmt::print(
               "  {} #{:<5} org {:.2f} brk {:.2f} per {:.2f}  deg {} in {} out {} btw {:.2e} cases {}  {}  [{}]\n",
               f.person, f.rank, s->organiser, s->broker, s->peripheral, m.degree[f.node],
-              network::FormatAmount(m.money_in[f.node]), network::FormatAmount(m.money_out[f.node]),
-              m.betweenness[f.node], an->network().nodes()[f.node].cases, an->network().Label(f.node),
+              network::FormatMoney(m.money_in[f.node], m.money_currency),
+              network::FormatMoney(m.money_out[f.node], m.money_currency), m.betweenness[f.node],
+              an->network().nodes()[f.node].cases, an->network().Label(f.node),
               Describe(an->network().nodes()[f.node]));
         }
       }

@@ -10,6 +10,7 @@
 #include "cli_util.h"
 #include "kashf/core/text.h"
 #include "kashf/network/json.h"
+#include "kashf/network/money.h"
 #include "network_command.h"
 
 namespace kashf::cli {
@@ -18,16 +19,21 @@ namespace {
 using network::NodeId;
 
 // Adds one edge to per-relation tallies of the records behind a tie: a call record counts the calls
-// it stands for; a symmetric tie (family, associate, co-involvement, meeting), sent both ways as two
-// halves, counts once.
+// it stands for under "call" and its text messages apart under "message"; a symmetric tie (family,
+// associate, co-involvement, meeting), sent both ways as two halves, counts once.
 void TallyTie(const graph::Edge& e, std::map<std::string, uint64_t>* tally) {
   const bool symmetric = e.rel == graph::Relation::kFamily || e.rel == graph::Relation::kAssociate ||
                          e.rel == graph::Relation::kInvolvement || e.rel == graph::Relation::kMeeting;
   if (symmetric && e.src > e.dst) return;
-  (*tally)[graph::RelationName(e.rel)] += e.rel == graph::Relation::kCall ? e.count : 1;
+  if (e.rel != graph::Relation::kCall) {
+    (*tally)[graph::RelationName(e.rel)] += 1;
+    return;
+  }
+  if (e.count > 0) (*tally)["call"] += e.count;
+  if (e.messages > 0) (*tally)["message"] += e.messages;
 }
 
-// "call x41, meeting x2 (Hotel Indus 2024-01-05; Bus stand 2024-02-01)": the tallies, then the
+// "call x41, message x7, meeting x2 (Hotel Indus 2024-01-05; Bus stand 2024-02-01)": the tallies, then the
 // events both ends attended (at most three named).
 std::string TieText(const network::EntityNetwork& net, NodeId a, NodeId b,
                     const std::map<std::string, uint64_t>& tally) {
@@ -145,10 +151,11 @@ NetworkSubcommandRegistration communities_command(50, [](CLI::App& parent, Globa
         return m.pagerank[x] != m.pagerank[y] ? m.pagerank[x] > m.pagerank[y] : x < y;
       });
       size_t actors = 0;
-      double money = 0;
+      network::CurrencyTotals money;  // received, per currency
       for (NodeId v : members) {
         actors += network::IsActor(net.nodes()[v].kind);
-        money += m.money_in[v];
+        for (const auto& f : network::MoneyOf(m, v))
+          if (f.in > 0) money[f.currency] += f.in;
       }
       std::vector<NodeId> head;
       for (NodeId v : members) {
@@ -164,7 +171,7 @@ NetworkSubcommandRegistration communities_command(50, [](CLI::App& parent, Globa
         std::vector<std::string> names;
         for (NodeId v : head) names.push_back(net.Label(v));
         fmt::print("  #{:<5} {:>6} nodes ({} actors), money received {}\n         {}\n", c, members.size(), actors,
-                   network::FormatAmount(money), Join(names, "; "));
+                   network::FormatTotals(money), Join(names, "; "));
       }
     }
     if (g.json)
@@ -300,14 +307,17 @@ NetworkSubcommandRegistration export_command(75, [](CLI::App& parent, GlobalOpti
       nodes << v << ',' << Csv(n.id) << ',' << network::NodeKindName(n.kind) << ',' << Csv(n.caption) << ','
             << n.records << ',' << n.cases << ',' << (n.victim ? 1 : 0) << '\n';
     }
-    edges << "from,to,relation,date,amount,channel,agency,weight\n";
-    for (const graph::Edge& e : net.edges().edges)
+    // calls and messages apart (call records); amount with its currency (payments).
+    edges << "from,to,relation,date,amount,currency,channel,agency,weight,calls,messages\n";
+    for (const graph::Edge& e : net.edges().edges) {
+      const bool pay = e.rel == graph::Relation::kPayment, call = e.rel == graph::Relation::kCall;
       edges << e.src << ',' << e.dst << ',' << graph::RelationName(e.rel) << ','
-            << (e.day ? graph::IsoFromDay(e.day) : "") << ','
-            << (e.rel == graph::Relation::kPayment ? fmt::format("{}", e.amount) : "") << ','
+            << (e.day ? graph::IsoFromDay(e.day) : "") << ',' << (pay ? fmt::format("{}", e.amount) : "") << ','
+            << (pay && e.currency < net.edges().currencies.size() ? net.edges().currencies[e.currency] : "") << ','
             << graph::ChannelName(e.channel) << ','
             << Csv(e.agency < net.edges().agencies.size() ? net.edges().agencies[e.agency] : "") << ',' << e.weight
-            << '\n';
+            << ',' << (call ? std::to_string(e.count) : "") << ',' << (call ? std::to_string(e.messages) : "") << '\n';
+    }
     if (!nodes || !edges) return Status::IoError(fmt::format("{}: writing failed (disk full?)", a->out));
     if (g.json)
       fmt::print(

@@ -8,6 +8,12 @@
 namespace kashf::cli {
 namespace {
 
+// {"source":"B","information":"2","handling":"H1"}; null when ungraded.
+nlohmann::json GradingJson(const Grading& g) {
+  if (g.empty()) return nullptr;
+  return {{"source", g.source}, {"information", g.information}, {"handling", g.handling}};
+}
+
 Status RunShow(const GlobalOptions& g, const std::string& id) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
   KASHF_ASSIGN_OR_RETURN(EntityRecord e, o.store->GetEntity(id));
@@ -23,7 +29,8 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
                     {"value", s.value},
                     {"dataset", s.dataset},
                     {"record", s.record_id},
-                    {"first_seen", FormatIsoUtc(s.first_seen)}});
+                    {"first_seen", FormatIsoUtc(s.first_seen)},
+                    {"grading", GradingJson(s.grading)}});
     nlohmann::json j = {{"id", e.id},           {"schema", e.schema}, {"caption", e.caption},
                         {"dataset", e.dataset}, {"cluster", cluster}, {"cluster_members", members},
                         {"statements", st}};
@@ -33,9 +40,13 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
   fmt::print("{} ({})  {}\n  dataset: {}\n", e.caption.empty() ? "(no caption)" : e.caption, e.schema, e.id, e.dataset);
   if (!members.empty())
     fmt::print("  resolved as {} with {} records: {}\n", cluster, members.size(), Join(members, ", "));
-  fmt::print("  {:<16} {:<34} {}\n", "property", "value", "source (dataset / record / first seen)");
+  fmt::print("  {:<16} {:<34} {:<7} {}\n", "property", "value", "grading", "source (dataset / record / first seen)");
   for (const auto& s : e.statements)
-    fmt::print("  {:<16} {:<34} {} / {} / {}\n", s.prop, s.value, s.dataset, s.record_id, FormatIsoUtc(s.first_seen));
+    fmt::print("  {:<16} {:<34} {:<7} {} / {} / {}\n", s.prop, s.value, s.grading.empty() ? "-" : s.grading.Compact(),
+               s.dataset, s.record_id, FormatIsoUtc(s.first_seen));
+  fmt::print(
+      "  (grading: source evaluation, information evaluation, handling code; Europol 4x4 + H0-H3, "
+      "docs/sharing.md; \"-\" = ungraded, never shared)\n");
   return Status::Ok();
 }
 

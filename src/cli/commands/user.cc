@@ -36,14 +36,6 @@ Result<std::unique_ptr<auth::AccountStore>> OpenAccounts(const GlobalOptions& g,
   return auth::OpenSqliteAccountStore(path);
 }
 
-Status AuditCli(const GlobalOptions& g, const std::string& action, const std::string& subject,
-                const std::string& detail) {
-  KASHF_ASSIGN_OR_RETURN(auto log, audit::OpenSqliteAuditLog(g.db));
-  const char* who = std::getenv("USER");
-  return log->Append({0, 0, fmt::format("cli:{}", who ? who : "unknown"), "-", action, subject, detail, "", ""})
-      .status();
-}
-
 // The password typed on standard input (one line), or a generated one.
 Result<std::pair<std::string, bool>> PasswordFor(const UserArgs& a) {
   if (!a.password_stdin) return std::pair{auth::GeneratePassword(20), true};

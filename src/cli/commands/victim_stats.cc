@@ -71,11 +71,13 @@ RunFn SetupVictimStats(CLI::App& cmd, GlobalOptions& g, const std::string& invok
       ->capture_default_str();
   cmd.add_option("--k", args->k, "Only the deployment's k is accepted (`kashf export ctdc policy`); may be left out");
   AddVictimOptions(&cmd, args->v);
-  cmd.footer(fmt::format(
-      "Variables: yearOfRegistration gender ageBroad citizenship CountryOfExploitation typeOfExploit typeOfLabour\n"
-      "RecruiterRelationship route traffickingStatus. Only cases consenting to 'statistics' are counted.\n"
-      "Example: kashf --db kashf.db {} --all-agencies --by gender,ageBroad --by route",
-      invoked_as));
+  cmd.footer(
+      fmt::format("Variables: the 27 of the CTDC 2024 codebook (yearOfRegistration gender ageBroad citizenship\n"
+                  "CountryOfExploitation traffickMonths means* is* typeOfLabour* typeOfSex* recruiterRelation*; see\n"
+                  "docs/htcds-coverage.md) and Kashf's typeOfExploit typeOfLabour RecruiterRelationship route\n"
+                  "traffickingStatus. Only cases consenting to 'statistics' are counted.\n"
+                  "Example: kashf --db kashf.db {} --all-agencies --by gender,ageBroad --by route",
+                  invoked_as));
   return [&g, args] { return RunVictimStats(g, *args); };
 }
 

@@ -1,6 +1,7 @@
-// kashf trend | kashf alerts ...: early warning (docs/early-warning.md). Series of seizures and
-// survivors' cases by week or month with a breakdown; detectors; alerts with their explanation and
-// the analyst's decision (acknowledge, dismiss with a reason, escalate to a case), all audited.
+// kashf trend | kashf alerts ...: early warning (docs/early-warning.md). Series of seizures, survivors'
+// cases, FIRs, payments and civil-society reports by week or month with a breakdown; detectors;
+// alerts with their explanation and the analyst's decision (acknowledge, dismiss with a reason,
+// escalate to a case), all audited.
 
 #include <chrono>
 #include <ctime>
@@ -32,37 +33,51 @@ using warning::Alert;
 struct SourceArgs {
   VictimOptions v;
   bool victims = true;
+  std::string only;  // read only this source (one of warning::EventSourceNames()); "" = every source
 };
 
-// Seizures from the firearms register, consenting cases (all agencies: aggregates) and
-// civil-society reports from --db.
 Status RequireStore(const GlobalOptions& g) {
   return RequireExistingStore(g.db, fmt::format("create one with `kashf --db {} init`", g.db));
 }
 
+// Events from --db: seizures from the firearms register, consenting cases (all agencies: aggregates),
+// FIRs and payments from the statement store, and civil-society reports; only `a.only` when given.
 Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
                                                std::vector<std::string>& warnings) {
   KASHF_RETURN_IF_ERROR(RequireStore(g));
-  KASHF_ASSIGN_OR_RETURN(auto firearms, OpenFirearmRegistry(g, false));
-  std::unique_ptr<victims::CaseRegistry> cases;
-  victims::Actor actor;
-  if (a.victims) {
-    KASHF_ASSIGN_OR_RETURN(actor, ActorFrom(a.v));
-    actor.all_agencies = true;  // series are aggregates; the registry audits the bulk read
-    KASHF_ASSIGN_OR_RETURN(cases, OpenRegistry(g, a.v, false, false));
+  const auto wanted = [&a](std::string_view s) { return a.only.empty() || a.only == s; };
+  warning::EventRegisters from;
+  std::unique_ptr<firearms::FirearmRegistry> firearms;
+  if (wanted("seizure")) {
+    KASHF_ASSIGN_OR_RETURN(firearms, OpenFirearmRegistry(g, false));
+    from.firearms = firearms.get();
   }
-  KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(firearms.get(), cases.get(), actor, warnings));
-  // Civil-society reports: their date, district and category only (never the text or contact).
-  KASHF_ASSIGN_OR_RETURN(auto reference, reports::ReportReference::LoadDefault());
-  KASHF_ASSIGN_OR_RETURN(auto report_store, reports::OpenSqliteReportStore(g.db, std::move(reference)));
-  KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
-  events.insert(events.end(), std::make_move_iterator(reported.begin()), std::make_move_iterator(reported.end()));
+  std::unique_ptr<victims::CaseRegistry> cases;
+  if (a.victims && wanted("victim")) {
+    KASHF_ASSIGN_OR_RETURN(from.actor, ActorFrom(a.v));
+    from.actor.all_agencies = true;  // series are aggregates; the registry audits the bulk read
+    KASHF_ASSIGN_OR_RETURN(cases, OpenRegistry(g, a.v, false, false));
+    from.cases = cases.get();
+  }
+  Opened statements;
+  if (wanted("fir") || wanted("payment")) {
+    KASHF_ASSIGN_OR_RETURN(statements, OpenStore(g));
+    if (wanted("fir")) from.firs = statements.store.get();
+    if (wanted("payment")) from.payments = statements.store.get();
+  }
+  KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(from, warnings));
+  if (wanted("report")) {  // their date, district and category only (never the text or contact)
+    KASHF_ASSIGN_OR_RETURN(auto reference, reports::ReportReference::LoadDefault());
+    KASHF_ASSIGN_OR_RETURN(auto report_store, reports::OpenSqliteReportStore(g.db, std::move(reference)));
+    KASHF_ASSIGN_OR_RETURN(auto reported, reports::ReportEvents(*report_store));
+    events.insert(events.end(), std::make_move_iterator(reported.begin()), std::make_move_iterator(reported.end()));
+  }
   return events;
 }
 
 void AddSourceOptions(CLI::App* cmd, SourceArgs& a) {
   AddVictimOptions(cmd, a.v);
-  cmd->add_flag("!--no-victims", a.victims, "Leave survivors' cases out (seizures only)");
+  cmd->add_flag("!--no-victims", a.victims, "Leave survivors' cases out");
 }
 
 std::string Today(const std::string& given) { return given.empty() ? victims::TodayUtc() : given; }
@@ -107,17 +122,20 @@ Status RunTrend(const GlobalOptions& g, const TrendArgs& a) {
   q.today = Today(a.today);
   q.small_cell_k = a.k;
   SourceArgs src = a.src;
-  src.victims = a.source == "victim";
+  src.only = a.source;
   std::vector<std::string> warnings;
   KASHF_ASSIGN_OR_RETURN(auto events, LoadEvents(g, src, warnings));
   KASHF_ASSIGN_OR_RETURN(auto s, warning::BuildSeries(events, q));
   warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
   std::vector<warning::Detection> det;
+  int64_t det_from = 0;  // the first period the detector evaluates
   if (!a.detector.empty()) {
     if (a.k > 0) return Status::InvalidArgument("--detector needs full counts; leave out --k");
     const int64_t n = static_cast<int64_t>(s.total.counts.size());
+    // CUSUM and the GLR estimate their mean from the periods before the run: they run on the last 104.
+    if (a.detector == "cusum" || a.detector == "glrnb") det_from = std::max<int64_t>(1, n - 104);
     KASHF_ASSIGN_OR_RETURN(auto config, warning::LoadWarningConfig(DataPath("data/reference/early-warning.yaml")));
-    KASHF_ASSIGN_OR_RETURN(det, warning::RunDetector(a.detector, s.total.counts, 0, n - 1, config.detectors));
+    KASHF_ASSIGN_OR_RETURN(det, warning::RunDetector(a.detector, s.total.counts, det_from, n - 1, config.detectors));
   }
   const size_t cells = std::min(a.cells, s.cells.size());
   if (g.json) {
@@ -141,9 +159,13 @@ Status RunTrend(const GlobalOptions& g, const TrendArgs& a) {
   for (size_t p = 0; p < s.period_starts.size(); ++p) {
     fmt::print("{:<12}{:>8}", warning::FormatDay(s.period_starts[p]), num(s.total.counts[p]));
     if (!det.empty()) {
-      if (det[p].evaluated)
-        fmt::print("{:>10.2f}{:>10.2f}{:>7}", det[p].expected, det[p].threshold, det[p].alarm ? "ALARM" : "");
-      else fmt::print("{:>10}{:>10}{:>7}", "", "", "");
+      const auto i = static_cast<int64_t>(p) - det_from;
+      if (i >= 0 && det[static_cast<size_t>(i)].evaluated) {
+        const auto& d = det[static_cast<size_t>(i)];
+        fmt::print("{:>10.2f}{:>10.2f}{:>7}", d.expected, d.threshold, d.alarm ? "ALARM" : "");
+      } else {
+        fmt::print("{:>10}{:>10}{:>7}", "", "", "");
+      }
     }
     for (size_t i = 0; i < cells; ++i) fmt::print(" {:>12}", num(s.cells[i].counts[p]));
     fmt::print("\n");
@@ -155,10 +177,13 @@ Status RunTrend(const GlobalOptions& g, const TrendArgs& a) {
 
 CommandRegistration trend(57, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<TrendArgs>();
-  auto* cmd = app.add_subcommand("trend", "Counts of seizures or survivors' cases by week or month, with a breakdown");
-  cmd->add_option("--source", a->source, "seizure, victim or report (civil-society reports)")
+  auto* cmd = app.add_subcommand(
+      "trend", "Counts of seizures, survivors' cases, FIRs, payments or reports by week or month, with a breakdown");
+  cmd->add_option("--source", a->source,
+                  "seizure, victim, report (civil-society reports), fir (FIR and case records of the store) or "
+                  "payment (payments of the store)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"seizure", "victim", "report"}));
+      ->check(CLI::IsMember(warning::EventSourceNames()));
   cmd->add_option("--period", a->period, "week or month")->capture_default_str();
   cmd->add_option("--by", a->by, "Breakdown dimension (district, province, calibre, firearm_type, make, ...)");
   cmd->add_option("--filter", a->filters, "dimension=value; repeat for several (all must match)");
@@ -167,13 +192,15 @@ CommandRegistration trend(57, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--today", a->today, "Evaluate as of this day (events after it are future and ignored)");
   cmd->add_option("--k", a->k, "Withhold period counts of 1..k-1 and fold small cells (CTDC rule; 0 = exact)");
   cmd->add_option("--detector", a->detector,
-                  "Also show a detector on the total: ears_c1 ears_c2 ears_c3 farrington cusum");
+                  "Also show a detector on the total: ears_c1 ears_c2 ears_c3 farrington cusum glrnb");
   cmd->add_option("--cells", a->cells, "Breakdown cells shown (largest first)")->capture_default_str();
   AddSourceOptions(cmd, a->src);
   cmd->footer(
       "Dimensions: district province offence firearm_type calibre make seizure_place route transit_country\n"
-      "victim_sex age_band exploitation_type payment_channel agency. Example:\n"
-      "  kashf --db k.db trend --by calibre --filter district=Quetta --detector farrington");
+      "victim_sex age_band exploitation_type payment_channel agency report_category. Examples:\n"
+      "  kashf --db k.db trend --by calibre --filter district=Quetta --detector farrington\n"
+      "  kashf --db k.db trend --source fir --by offence --period month\n"
+      "  kashf --db k.db trend --source payment --by payment_channel --filter agency=transactions");
   return [&g, a] { return RunTrend(g, *a); };
 });
 
@@ -232,7 +259,9 @@ Status RunAlerts(const GlobalOptions& g, const AlertArgs& a) {
 
 struct BenchArgs {
   std::string dir, r_alarms;
-  std::vector<std::string> detectors = {"ears_c1", "ears_c2", "ears_c3", "farrington", "cusum"};
+  // Detector names, and "farrington_muan": Farrington with threshold_method muan.
+  std::vector<std::string> detectors = {"ears_c1", "ears_c2",         "ears_c3", "farrington",
+                                        "cusum",   "farrington_muan", "glrnb"};
   int64_t limit = 0;
   double r_seconds = 0;
 };
@@ -282,13 +311,17 @@ Status RunBench(const GlobalOptions& g, const BenchArgs& a) {
   const int64_t from = std::max<int64_t>(0, weeks - 104);
   KASHF_ASSIGN_OR_RETURN(auto config, warning::LoadWarningConfig(DataPath("data/reference/early-warning.yaml")));
   std::vector<warning::DetectorScore> scores;
+  warning::DetectorParams muan = config.detectors;
+  muan.farrington.threshold_method = "muan";
   for (const auto& d : a.detectors) {
+    const bool is_muan = d == "farrington_muan";
     std::vector<std::vector<bool>> alarms(s.counts.size(), std::vector<bool>(static_cast<size_t>(weeks), false));
     int64_t points = 0;
     auto t0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();
     for (size_t i = 0; i < s.counts.size(); ++i) {
-      KASHF_ASSIGN_OR_RETURN(auto det, warning::RunDetector(d, s.counts[i], from, weeks - 1, config.detectors));
+      KASHF_ASSIGN_OR_RETURN(auto det, warning::RunDetector(is_muan ? "farrington" : d, s.counts[i], from, weeks - 1,
+                                                            is_muan ? muan : config.detectors));
       for (const auto& x : det) {
         alarms[i][static_cast<size_t>(x.index)] = x.alarm;
         points += x.evaluated ? 1 : 0;
@@ -398,7 +431,7 @@ CommandRegistration alerts(58, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto* bench = cmd->add_subcommand(
       "bench", "Score the detectors on simulated threats (kashf simulate --outbreaks): detection, false alarms, delay");
   bench->add_option("DIR", b->dir, "The early-warning folder written by kashf simulate --outbreaks")->required();
-  bench->add_option("--detector", b->detectors, "Detectors to score (repeat)");
+  bench->add_option("--detector", b->detectors, "Detectors to score (repeat); farrington_muan = the muan threshold");
   bench->add_option("--limit", b->limit,
                     "Only the first N threat series and the first N quiet ones (the subset bench/early_warning_r.R "
                     "runs)");

@@ -161,6 +161,12 @@ export function fmtAmount(n: number | null | undefined, currency?: string | null
   return currency ? `${currency} ${num}` : num;
 }
 
+/** Totals per currency ({PKR: 1250000, USD: 500}) as "PKR 1,250,000, USD 500"; never added across currencies. */
+export function fmtTotals(t: Record<string, number> | null | undefined): string {
+  const entries = Object.entries(t ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length ? entries.map(([currency, amount]) => fmtAmount(amount, currency)).join(', ') : '0';
+}
+
 export function fmtDate(s: string | null | undefined): string {
   if (!s) return '—';
   return s.length > 10 && s.includes('T') ? s.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : s;

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { analyseDisruption, findKeyPlayers, findSuccessors } from '../api/generated/operations';
 import type { ComponentFigures, Disruption, Succession } from '../api/generated/schemas';
-import { Field, fmtAmount, fmtNumber, TaskView } from './common';
+import { Field, fmtNumber, fmtTotals, TaskView } from './common';
 import { entityHref } from '../lib/router';
 import { useTask } from '../lib/task';
 
@@ -95,8 +95,8 @@ function DisruptionReport(props: { data: Disruption }) {
         </tbody>
       </table>
       <p>
-        Money: {fmtNumber(m.payments_touched)} payments ({fmtAmount(m.touched)}) involved them; at most{' '}
-        <strong>{fmtAmount(m.relayed)}</strong> can have passed between the remaining accounts through them.
+        Money: {fmtNumber(m.payments_touched)} payments ({fmtTotals(m.touched)}) involved them; at most{' '}
+        <strong>{fmtTotals(m.relayed)}</strong> can have passed between the remaining accounts through them (per currency).
       </p>
       <h3>Who could reconnect it</h3>
       {brokers.length === 0 ? (

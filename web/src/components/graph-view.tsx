@@ -13,7 +13,7 @@
 import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
-  dateRange, DIRECTED_RELATIONS, flowPositions, linkNoun, mergeLinks, moneyText, ROLE_COLOURS, roleClass, type GraphData, type GNode, type LinkGroup,
+  contactsText, dateRange, DIRECTED_RELATIONS, flowPositions, mergeLinks, moneyText, ROLE_COLOURS, roleClass, type GraphData, type GNode, type LinkGroup,
 } from '../lib/graph';
 import { fmtAmount, fmtNumber } from './common';
 
@@ -343,7 +343,7 @@ const ROLE_RANK = ['organiser', 'broker', 'recruiter', 'transporter', 'periphera
 
 function linkSummary(l: LinkGroup, nodes: Map<string, GNode>): string {
   const name = (k: string) => nodes.get(k)?.caption ?? k;
-  const parts = [`${fmtNumber(l.count)} ${linkNoun(l.relation, l.count)}`];
+  const parts = [contactsText(l)];
   if (l.totals.length) parts.push(moneyText(l.totals));
   const range = dateRange(l.first, l.last);
   if (range) parts.push(range);
@@ -384,7 +384,7 @@ export function LinkDetail(props: { link: LinkGroup; nodes: Map<string, GNode>; 
         <button type="button" class="link close" onClick={props.onClose} aria-label="Close the list of links">×</button>
       </h3>
       <p>
-        {fmtNumber(l.count)} {linkNoun(l.relation, l.count)}
+        {contactsText(l)}
         {l.totals.length > 0 && <>, {l.totals.map((t) => `${t.currency} ${t.amount.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`).join(' + ')}</>}
         {l.first && <>, {dateRange(l.first, l.last)}</>}.
       </p>

@@ -25,7 +25,8 @@ export interface GEdge {
   channel?: string;
   agency?: string;
   weight?: number; // 0.5 marks one half of a symmetric tie the server sends both ways
-  count?: number; // calls: the calls and messages one record stands for (absent = 1)
+  count?: number; // calls: the voice calls one record stands for (absent = 1; 0 = messages only)
+  messages?: number; // calls: the text messages one record stands for, counted apart from calls
 }
 
 export interface RoleInfo {
@@ -110,6 +111,7 @@ export function normaliseGraph(data: unknown): GraphData {
       agency: str(raw.agency) || undefined,
       weight: num(raw.weight),
       count: num(raw.count),
+      messages: num(raw.messages),
     });
   }
   return { nodes, edges };
@@ -162,7 +164,8 @@ export interface LinkGroup {
   target: string;
   relation: string; // lower case
   directed: boolean;
-  count: number; // underlying links (a symmetric tie sent both ways counts once)
+  count: number; // underlying links (a symmetric tie sent both ways counts once); calls: calls + messages
+  messages: number; // calls: the text messages among `count`, shown apart from the calls
   totals: { currency: string; amount: number }[]; // money moved, per currency, largest first
   first?: string; // earliest and latest dated link, YYYY-MM-DD
   last?: string;
@@ -227,7 +230,7 @@ export function mergeLinks(edges: GEdge[]): LinkGroup[] {
     let acc = groups.get(key);
     if (!acc) {
       acc = {
-        g: { id: `l${groups.size}`, source: e.source, target: e.target, relation, directed, count: 0, totals: [], links: [], width: 0, label: '' },
+        g: { id: `l${groups.size}`, source: e.source, target: e.target, relation, directed, count: 0, messages: 0, totals: [], links: [], width: 0, label: '' },
         unmatched: new Map(),
       };
       groups.set(key, acc);
@@ -257,7 +260,8 @@ export function mergeLinks(edges: GEdge[]): LinkGroup[] {
     g.links = [...dated, ...g.links.filter((l) => !l.date)];
     g.first = dated[0]?.date?.slice(0, 10);
     g.last = dated[dated.length - 1]?.date?.slice(0, 10);
-    g.count = g.links.reduce((sum, l) => sum + (l.count !== undefined && l.count > 1 ? l.count : 1), 0);
+    g.messages = g.links.reduce((sum, l) => sum + (l.messages ?? 0), 0);
+    g.count = g.links.reduce((sum, l) => sum + Math.max(1, (l.count ?? 1) + (l.messages ?? 0)), 0);
     return g;
   });
   const maxMoney = Math.max(0, ...out.map((g) => g.totals.reduce((s, t) => s + t.amount, 0)));
@@ -265,9 +269,17 @@ export function mergeLinks(edges: GEdge[]): LinkGroup[] {
     g.width = linkWidth(g, maxMoney);
     g.label = g.totals.length
       ? [`${moneyText(g.totals)}${g.count > 1 ? ` · ${g.count}×` : ''}`, dateRange(g.first, g.last)].filter(Boolean).join('\n')
-      : g.count > 1 ? `${g.count} ${linkNoun(g.relation, g.count)}` : '';
+      : g.count > 1 ? contactsText(g) : '';
   }
   return out;
+}
+
+/** "40 calls", "3 calls · 5 messages", "2 journeys": calls and text messages are never added into one figure. */
+export function contactsText(g: { relation: string; count: number; messages: number }): string {
+  if (g.messages <= 0) return `${g.count} ${linkNoun(g.relation, g.count)}`;
+  const calls = g.count - g.messages;
+  const texts = `${g.messages} ${g.messages === 1 ? 'message' : 'messages'}`;
+  return calls > 0 ? `${calls} ${linkNoun(g.relation, calls)} · ${texts}` : texts;
 }
 
 // ---- Layout of flows (money trails) ----

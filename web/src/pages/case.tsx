@@ -48,19 +48,25 @@ export function CasePage(props: { params: Record<string, string> }) {
               <section aria-labelledby="person-h">
                 <h2 id="person-h">Person and victim context</h2>
                 <KeyValues rows={[
-                  ['Sex', c.person.sex], ['Age at registration', c.person.age_at_registration], ['Citizenship', c.person.citizenship],
+                  ['Sex', c.person.sex], ['Age at registration', c.person.age_at_registration],
+                  ['Citizenship', [c.person.citizenship, ...c.person.additional_citizenships]],
+                  ['Languages', [c.person.primary_language, c.person.secondary_language].filter(Boolean)],
+                  ['Education', c.person.education], ['Marital status', c.person.marital_status],
+                  ['Children', c.person.number_of_children < 0 ? '' : c.person.number_of_children],
+                  ['Case status', c.case.status], ['Case owner', c.case.owner], ['Closure reason', c.case.closure_reason],
                   ['Trafficking status', vc.trafficking_status], ['Decided by', vc.status_decided_by], ['Age when trafficked', vc.age_when_trafficked],
-                  ['Recruiter relation', vc.recruiter_relation], ['Recruitment', vc.recruitment_method],
+                  ['Recruiter relation', vc.recruiter_relation], ['Recruitment', vc.recruitment_methods], ['Recruited via', vc.recruitment_platforms],
                   ['Means of control', vc.means_of_control], ['Exploitation', vc.exploitation_types], ['Labour sector', vc.labour_sector],
-                  ['Months trafficked', vc.months_trafficked], ['Perpetrator roles', c.perpetrator_roles], ['Route', c.route],
-                  ['Offences', c.offences], ['Support plan', c.support_plan],
+                  ['Sexual exploitation', vc.sexual_exploitation_types], ['Vulnerabilities', vc.vulnerabilities],
+                  ['Months trafficked', vc.months_trafficked], ['Perpetrators', c.perpetrators.map((p) => p.roles.join(' + '))], ['Route', c.route],
+                  ['Offences', c.offences], ['Support plan', c.support_objectives.length ? c.support_objectives.map((o) => `${humanise(o.service)} ${o.start_date}→${o.target_date} (${humanise(o.status)})`) : c.support_plan],
                 ]} />
               </section>
               <section aria-labelledby="ref-h">
                 <h2 id="ref-h">Referrals and consent</h2>
                 {c.referrals.length ? (
-                  <table class="data"><thead><tr><th scope="col">Date</th><th scope="col">Direction</th><th scope="col">Service</th><th scope="col">Provider</th><th scope="col">Identity shared</th></tr></thead>
-                    <tbody>{c.referrals.map((r, i) => <tr key={i}><td>{r.date}</td><td>{r.direction}</td><td>{humanise(r.service)}</td><td>{r.provider}</td><td><Dash v={r.identity_shared} /></td></tr>)}</tbody></table>
+                  <table class="data"><thead><tr><th scope="col">Date</th><th scope="col">Direction</th><th scope="col">Service</th><th scope="col">Provider</th><th scope="col">Case worker</th><th scope="col">Outcome</th><th scope="col">Identity shared</th></tr></thead>
+                    <tbody>{c.referrals.map((r, i) => <tr key={i}><td>{r.date}</td><td>{r.direction}</td><td>{humanise(r.service)}</td><td>{r.provider}</td><td>{r.case_worker || '—'}</td><td>{r.outcome ? humanise(r.outcome) : '—'}</td><td><Dash v={r.identity_shared} /></td></tr>)}</tbody></table>
                 ) : <p class="muted">No referrals.</p>}
                 <h3>Consent in force</h3>
                 <ul class="plain" data-testid="consents">
@@ -139,7 +145,8 @@ function Reveal(props: { caseId: string; nrm: NrmReference; keyConfigured?: bool
       {reveal.status === 'error' && <ErrorNotice error={reveal.error} />}
       {who && (
         <div class="revealed" data-testid="identity">
-          <KeyValues rows={[['Full name', who.full_name], ['Father’s name', who.father_name], ['National id', who.national_id], ['Date of birth', who.date_of_birth], ['Phone', who.phone]]} />
+          <KeyValues rows={[['Name', [who.first_name, who.middle_name, who.second_name].filter(Boolean).join(' ') || who.full_name], ['Father’s name', who.father_name], ['National id', who.national_id], ['Date of birth', who.date_of_birth], ['Phone', who.phone], ['Email', who.email],
+            ['Address', [who.address_street, who.address_city, who.address_state, who.address_postal_code, who.address_country].filter(Boolean).join(', ')]]} />
           <p class="muted small">Hidden in {left} s.</p>
           <button type="button" class="secondary" onClick={() => setWho(null)}>Hide now</button>
         </div>

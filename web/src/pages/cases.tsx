@@ -108,17 +108,17 @@ function FindByNationalId() {
 }
 
 function Register() {
-  const blank = { registration_date: new Date().toISOString().slice(0, 10), sex: 'unknown', age: '', citizenship: 'PAK', status: 'possible', exploitation: 'forced_labour', full_name: '', father_name: '', national_id: '', date_of_birth: '', phone: '' };
+  const blank = { registration_date: new Date().toISOString().slice(0, 10), sex: 'unknown', age: '', citizenship: 'PAK', status: 'possible', exploitation: 'forced_labour', language: '', marital_status: '', education: '', first_name: '', middle_name: '', second_name: '', father_name: '', national_id: '', date_of_birth: '', phone: '' };
   const [v, setV] = useState(blank);
   const save = useTask(async (signal) => {
     const given = (x: string) => (x.trim() ? x : undefined);
     const body = {
       case: {
         registration_date: v.registration_date,
-        person: { sex: v.sex, age_at_registration: v.age ? Number(v.age) : undefined, citizenship: v.citizenship },
+        person: { sex: v.sex, age_at_registration: v.age ? Number(v.age) : undefined, citizenship: v.citizenship, primary_language: v.language, marital_status: v.marital_status, education: v.education },
         victim_context: { trafficking_status: v.status, exploitation_types: [v.exploitation] },
       },
-      identity: { full_name: v.full_name, father_name: given(v.father_name), national_id: given(v.national_id), date_of_birth: given(v.date_of_birth), phone: given(v.phone) },
+      identity: { first_name: given(v.first_name), middle_name: given(v.middle_name), second_name: given(v.second_name), father_name: given(v.father_name), national_id: given(v.national_id), date_of_birth: given(v.date_of_birth), phone: given(v.phone) },
     };
     const c = await registerCase(body, signal);
     setV(blank);
@@ -136,9 +136,14 @@ function Register() {
         <Field label="Citizenship (ISO alpha-3)" id="c-cit"><input id="c-cit" maxLength={3} value={v.citizenship} onInput={set('citizenship')} /></Field>
         <Field label="Trafficking status" id="c-status"><select id="c-status" value={v.status} onChange={set('status')}><option>possible</option><option>actual</option></select></Field>
         <Field label="Exploitation" id="c-expl"><select id="c-expl" value={v.exploitation} onChange={set('exploitation')}>{['forced_labour', 'sexual_exploitation', 'forced_marriage', 'other'].map((s) => <option key={s} value={s}>{humanise(s)}</option>)}</select></Field>
+        <Field label="Primary language (ISO 639-3)" id="c-lang"><input id="c-lang" maxLength={3} value={v.language} onInput={set('language')} /></Field>
+        <Field label="Marital status" id="c-marital"><select id="c-marital" value={v.marital_status} onChange={set('marital_status')}>{['', 'single', 'married', 'divorced', 'separated', 'widowed', 'unknown'].map((s) => <option key={s} value={s}>{s ? humanise(s) : '—'}</option>)}</select></Field>
+        <Field label="Education" id="c-edu"><select id="c-edu" value={v.education} onChange={set('education')}>{['', 'none', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'tertiary', 'unknown'].map((s) => <option key={s} value={s}>{s ? humanise(s) : '—'}</option>)}</select></Field>
         <fieldset class="identity">
           <legend>Identity (encrypted by the server; shown again only through “Reveal identity”)</legend>
-          <Field label="Full name" id="c-name"><input id="c-name" required dir="auto" value={v.full_name} onInput={set('full_name')} /></Field>
+          <Field label="First name" id="c-name"><input id="c-name" required dir="auto" value={v.first_name} onInput={set('first_name')} /></Field>
+          <Field label="Middle name" id="c-middle"><input id="c-middle" dir="auto" value={v.middle_name} onInput={set('middle_name')} /></Field>
+          <Field label="Second name" id="c-second"><input id="c-second" dir="auto" value={v.second_name} onInput={set('second_name')} /></Field>
           <Field label="Father’s name" id="c-father"><input id="c-father" dir="auto" value={v.father_name} onInput={set('father_name')} /></Field>
           <Field label="National id" id="c-nid"><input id="c-nid" value={v.national_id} onInput={set('national_id')} /></Field>
           <Field label="Date of birth" id="c-dob"><input id="c-dob" type="date" value={v.date_of_birth} onInput={set('date_of_birth')} /></Field>

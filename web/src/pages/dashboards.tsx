@@ -12,7 +12,7 @@ import ageBandsTsv from '../../../data/reference/ctdc_age_bands.tsv?raw';
 
 const AGE_BANDS = ageBandsTsv.split('\n').filter((l) => l.trim() && !l.startsWith('#')).slice(1).map((l) => l.split('\t')[0]);
 const DOMAINS: Record<string, string[]> = {
-  gender: ['female', 'male', 'other', 'unknown'],
+  gender: ['Woman', 'Man', 'Trans/Transgender/NonConforming', 'unknown'],
   ageBroad: AGE_BANDS,
   typeOfExploit: ['forced_labour', 'sexual_exploitation', 'forced_marriage', 'other'],
   traffickingStatus: ['possible', 'actual'],

@@ -63,6 +63,23 @@ function isResolvedView(e: Entity): boolean {
   return e.id === e.cluster && e.cluster_members.length > 0;
 }
 
+/** Europol 4x4 evaluation and handling code of one value (docs/sharing.md); ungraded values are never shared. */
+function Grading(props: { grading: Statement["grading"] }) {
+  const g = props.grading;
+  if (!g) return <span class="muted" title="No handling code: this value is never shared with a partner agency">ungraded</span>;
+  const evaluation = `${g.source}${g.information}`;
+  return (
+    <span
+      data-testid="grading"
+      title={`source evaluation ${g.source || "-"}, information evaluation ${g.information || "-"}, handling code ${g.handling || "none"}`}
+    >
+      {evaluation}
+      {evaluation && g.handling ? " " : ""}
+      {g.handling ? <strong>{g.handling}</strong> : null}
+    </span>
+  );
+}
+
 function Statements(props: { statements: Statement[] }) {
   const rows = [...props.statements].sort((a, b) => a.prop.localeCompare(b.prop) || a.value.localeCompare(b.value));
   if (!rows.length) return <p class="muted">No values.</p>;
@@ -75,6 +92,7 @@ function Statements(props: { statements: Statement[] }) {
           <th scope="col">Dataset</th>
           <th scope="col">Source record</th>
           <th scope="col">Imported</th>
+          <th scope="col">Grading</th>
         </tr>
       </thead>
       <tbody>
@@ -85,6 +103,9 @@ function Statements(props: { statements: Statement[] }) {
             <td>{s.dataset}</td>
             <td><code>{s.record}</code></td>
             <td>{fmtDate(s.first_seen)}</td>
+            <td>
+              <Grading grading={s.grading} />
+            </td>
           </tr>
         ))}
       </tbody>

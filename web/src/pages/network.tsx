@@ -1,15 +1,19 @@
 // Network view: the ego network of an entity (depth, size and date window), nodes coloured by role
 // (organiser / broker / recruiter / transporter / peripheral) with the reasons for the role on
 // selection, the k shortest paths between two entities, the top-scored actors as a start, and what
-// removing some people would do (components/disruption-panel.tsx).
+// removing some people would do (components/disruption-panel.tsx), and learning from analysts' labels:
+// mark the selected node as a known organiser, broker ..., see the labelled nodes, and rank the rest
+// like them (components/labels-panel.tsx).
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { findPaths, getEgoNetwork, listRoles } from '../api/generated/operations';
 import { Badge, Dash, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { DisruptionPanel } from '../components/disruption-panel';
+import { LabelForm, LabelsPanel } from '../components/labels-panel';
 import { GraphView, NodeList } from '../components/graph-view';
 import { attachRoles, normaliseGraph, roleOf, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
+import { can, useMe } from '../lib/session';
 import { useLoad, useTask } from '../lib/task';
 
 interface EgoResult {
@@ -45,6 +49,9 @@ export function NetworkPage(props: { query: URLSearchParams }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [pathTo, setPathTo] = useState('');
   const [k, setK] = useState(3);
+  const [labelsVersion, setLabelsVersion] = useState(0);
+  const canLabel = can(useMe(), 'label_nodes');
+  const labelled = () => setLabelsVersion((v) => v + 1);
 
   const ego = useLoad(async (signal, step) => (focus ? loadEgo(signal, step, focus, depth, limit, from, to) : null), [focus]);
   const rerun = useTask((signal, step) => loadEgo(signal, step, focus, depth, limit, from, to));
@@ -89,7 +96,7 @@ export function NetworkPage(props: { query: URLSearchParams }) {
         <TaskView task={current} label="Loading the network" cancellable>
           {(r) => r && (
             <EgoView result={r} focus={focus} selected={selected} onSelect={setSelected}
-              highlight={pathHighlight(paths.data)} />
+              highlight={pathHighlight(paths.data)} onLabelled={canLabel ? labelled : undefined} />
           )}
         </TaskView>
       )}
@@ -114,6 +121,8 @@ export function NetworkPage(props: { query: URLSearchParams }) {
       )}
 
       {focus && <DisruptionPanel key={focus} focus={focus} />}
+
+      <LabelsPanel version={labelsVersion} canLabel={canLabel} onChanged={labelled} />
     </>
   );
 }
@@ -161,7 +170,7 @@ function PathList(props: { data: unknown }) {
   );
 }
 
-function EgoView(props: { result: EgoResult; focus: string; selected: string | null; onSelect: (k: string | null) => void; highlight?: Set<string> }) {
+function EgoView(props: { result: EgoResult; focus: string; selected: string | null; onSelect: (k: string | null) => void; highlight?: Set<string>; onLabelled?: () => void }) {
   const { graph, rolesNote } = props.result;
   const node = graph.nodes.find((n) => n.key === props.selected) ?? null;
   const counts = useMemo(() => {
@@ -181,7 +190,7 @@ function EgoView(props: { result: EgoResult; focus: string; selected: string | n
         <GraphView data={graph} highlight={props.highlight} selected={props.selected} onSelect={props.onSelect} layout="ego"
           label={`Network of ${graph.nodes.length} nodes around the chosen entity; the list of nodes follows.`} />
         <aside class="side">
-          {node ? <NodeDetail node={node} /> : <p class="muted">Select a node (in the drawing or the list) to see its role and the reasons.</p>}
+          {node ? <NodeDetail node={node} onLabelled={props.onLabelled} /> : <p class="muted">Select a node (in the drawing or the list) to see its role and the reasons.</p>}
           <h3>Nodes</h3>
           <NodeList nodes={graph.nodes} selected={props.selected} onSelect={props.onSelect} />
         </aside>
@@ -190,7 +199,8 @@ function EgoView(props: { result: EgoResult; focus: string; selected: string | n
   );
 }
 
-export function NodeDetail(props: { node: GNode }) {
+/** `onLabelled` given: the analyst may label the node (a form under its details). */
+export function NodeDetail(props: { node: GNode; onLabelled?: () => void }) {
   const n = props.node;
   const r = n.role;
   return (
@@ -226,6 +236,12 @@ export function NodeDetail(props: { node: GNode }) {
           <a href={href('/money', { from: n.id })}>Money trail</a> ·{' '}
           <a href={href('/timeline', { entity: n.id })}>Timeline</a>
         </p>
+      )}
+      {!n.victim && n.id && props.onLabelled && (
+        <>
+          <h4>Label this node</h4>
+          <LabelForm key={n.id} nodeId={n.id} idPrefix="label-selected" onLabelled={props.onLabelled} />
+        </>
       )}
     </div>
   );

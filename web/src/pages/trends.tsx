@@ -1,6 +1,6 @@
 // Trends (issue 17): count series by week or month from seizures, survivors' cases (read_trends;
-// victim series of aggregate-only roles come with small cells withheld by the server) and
-// civil-society reports (read_report_aggregates), as an ECharts line chart of the total and the
+// victim series of aggregate-only roles come with small cells withheld by the server), the store's
+// FIRs and payments (read_trends) and civil-society reports (read_report_aggregates), as an ECharts line chart of the total and the
 // largest breakdown cells, and a district choropleth of the same source.
 import { useMemo, useState } from 'preact/hooks';
 import { getReportSeries, getTrend } from '../api/generated/operations';
@@ -11,7 +11,7 @@ import { humanise } from '../components/common';
 import { can, useMe } from '../lib/session';
 import { useLoad } from '../lib/task';
 
-type Source = 'seizure' | 'victim' | 'report';
+type Source = 'seizure' | 'victim' | 'fir' | 'payment' | 'report';
 type Interval = 'week' | 'month';
 
 /** A series from either endpoint, in one shape. */
@@ -25,7 +25,26 @@ interface Series {
 const BREAKDOWNS: Record<Source, string[]> = {
   seizure: ['district', 'province', 'firearm_type', 'calibre', 'make', 'seizure_place', 'agency'],
   victim: ['victim_sex', 'age_band', 'exploitation_type', 'route', 'transit_country', 'district', 'province'],
+  fir: ['offence', 'district', 'province', 'agency'],
+  payment: ['payment_channel', 'agency', 'district', 'province'],
   report: ['category', 'district', 'province'],
+};
+
+const SOURCE_LABELS: Record<Source, string> = {
+  seizure: 'firearm seizures',
+  victim: 'survivors (cases)',
+  fir: 'FIRs and cases (records)',
+  payment: 'payments (records)',
+  report: 'civil-society reports',
+};
+
+/** What one count is, for the map's legend. */
+const UNITS: Record<Source, string> = {
+  seizure: 'seizures',
+  victim: 'survivors',
+  fir: 'FIRs and cases',
+  payment: 'payments',
+  report: 'reports',
 };
 
 const MAX_LINES = 6;
@@ -45,7 +64,7 @@ async function loadSeries(source: Source, period: Interval, by: string, signal: 
 export function TrendsPage() {
   const me = useMe();
   const sources: Source[] = [
-    ...(can(me, 'read_trends') ? (['seizure', 'victim'] as Source[]) : []),
+    ...(can(me, 'read_trends') ? (['seizure', 'victim', 'fir', 'payment'] as Source[]) : []),
     ...(can(me, 'read_report_aggregates') ? (['report'] as Source[]) : []),
   ];
   const [source, setSource] = useState<Source>(sources[0] ?? 'report');
@@ -71,7 +90,7 @@ export function TrendsPage() {
               setSource(s);
               if (!BREAKDOWNS[s].includes(by)) setBy('');
             }}>
-              {sources.map((s) => <option key={s} value={s}>{s === 'report' ? 'civil-society reports' : s === 'victim' ? 'survivors (cases)' : 'firearm seizures'}</option>)}
+              {sources.map((s) => <option key={s} value={s}>{SOURCE_LABELS[s]}</option>)}
             </select>
           </Field>
           <Field label="Period" id="trend-period">
@@ -123,6 +142,6 @@ function DistrictMap(props: { series: Series; source: Source }) {
     for (const c of props.series.cells) if (c.total !== null && c.key !== 'unknown' && c.key !== 'other') out[c.key] = c.total;
     return out;
   }, [props.series]);
-  const unit = props.source === 'report' ? 'reports' : props.source === 'victim' ? 'survivors' : 'seizures';
+  const unit = UNITS[props.source];
   return <DistrictChoropleth title={`${unit} by district`} counts={counts} unit={unit} />;
 }

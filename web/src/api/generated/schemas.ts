@@ -177,6 +177,15 @@ export type Statement = {
   /** source record (file:line or key) */
   record: string;
   first_seen: string | null;
+  /** Europol 4x4 evaluation and handling code (data/reference/grading-europol.yaml, docs/sharing.md); null when ungraded (never shared). An empty string: not graded on that axis. */
+  grading: {
+    /** source evaluation: A, B, C or X */
+    source: string;
+    /** information evaluation: 1-4 */
+    information: string;
+    /** handling code: H0-H3 */
+    handling: string;
+  } | null;
 };
 
 export type Judgement = {
@@ -270,9 +279,11 @@ export type NetworkEdge = {
   /** payments: ISO 4217 code as recorded; empty when the record has none */
   currency?: string;
   channel?: string;
-  /** calls: calls and messages the record stands for */
+  /** calls: the voice calls the record stands for (0 when it records only messages) */
   count?: number;
-  /** calls: total duration of them all */
+  /** calls: the text messages the record stands for, counted apart from calls */
+  messages?: number;
+  /** calls: total duration of the calls */
   seconds?: number;
   /** meetings: the events of this day both ends attended */
   events?: NetworkEvent[];
@@ -296,12 +307,18 @@ export type NetworkLink = {
   relations?: Record<string, {
     records?: number;
     weight?: number;
+    /** calls: voice calls */
     count?: number;
+    /** calls: text messages, counted apart from calls */
+    messages?: number;
     seconds?: number;
     amount_by_currency?: Record<string, number>;
   }>;
   events?: NetworkEvent[];
 };
+
+/** Amounts per currency: ISO 4217 code -> total ("" = currency not recorded); never a sum across currencies. */
+export type CurrencyTotals = Record<string, number>;
 
 /** Connected components of the undirected network among the nodes kept (include/kashf/network/fragmentation.h). */
 export type ComponentFigures = {
@@ -341,19 +358,20 @@ export type Disruption = {
     };
     degree?: number;
     components_tied?: number;
-    money_in?: number;
-    money_out?: number;
+    money_in?: CurrencyTotals;
+    money_out?: CurrencyTotals;
   }[];
   before?: ComponentFigures;
   after?: ComponentFigures;
   pairs_disconnected?: number;
   cut_from_largest?: number;
+  /** every amount per currency, never added across currencies; relayed = min(into_removed, out_of_removed) in each currency */
   money?: {
     payments_touched?: number;
-    touched?: number;
-    into_removed?: number;
-    out_of_removed?: number;
-    relayed?: number;
+    touched?: CurrencyTotals;
+    into_removed?: CurrencyTotals;
+    out_of_removed?: CurrencyTotals;
+    relayed?: CurrencyTotals;
   };
   brokers?: {
     /** cluster id (or entity id of an unresolved entity) */
@@ -457,6 +475,87 @@ export type Succession = {
     degree_before?: number;
     degree_after?: number;
     replaced?: string[];
+  }[];
+};
+
+export type NodeLabelChange = {
+  /** cluster id or entity id (a network node's id) */
+  node: string;
+  /** one word of at most 40 letters, digits, '-' or '_' (stored in lower case): organiser, broker, courier, laundering ... */
+  label: string;
+  /** why (kept as the label's note and written to the audit log) */
+  reason?: string;
+};
+
+export type NodeLabel = {
+  /** the id the label was given (cluster or entity id) */
+  node: string;
+  label: string;
+  user: string;
+  at: string | null;
+  note: string;
+  in_network: boolean;
+  /** the id of the node in the current network (its cluster) */
+  network_id?: string;
+  /** "[victim]" for a victim */
+  caption?: string;
+  kind?: string;
+  victim?: boolean;
+};
+
+export type LearnedRanking = {
+  label: string;
+  /** labelled actors */
+  positives: number;
+  actors: number;
+  folds: number;
+  /** share of labelled nodes among the top `positives` of the out-of-fold ranking */
+  cv_r_precision: number;
+  cv_precision_at_10: number;
+  fold_r_precision: number[];
+  /** the same measure ranking by degree */
+  degree_r_precision: number;
+  /** the same measure ranking by PageRank */
+  pagerank_r_precision: number;
+  /** feature -> mean absolute contribution */
+  importance: Record<string, number>;
+  /** the feature names, in model order */
+  features: string[];
+  /** unlabelled actors by the full model's score, best first */
+  ranked: {
+    /** cluster id (or entity id of an unresolved entity) */
+    id?: string;
+    node?: number;
+    caption?: string;
+    kind?: "person" | "organization" | "phone" | "account" | "location" | "asset" | "other";
+    records?: number;
+    datasets?: string[];
+    cases?: number;
+    recorded_roles?: Record<string, number>;
+    /** events (meetings) attended */
+    events?: number;
+    victim?: boolean;
+    hops?: number;
+    organiser?: number;
+    broker?: number;
+    peripheral?: number;
+    role?: "organiser" | "broker" | "recruiter" | "transporter" | "peripheral";
+    reasons?: {
+      organiser?: string[];
+      broker?: string[];
+      peripheral?: string[];
+    };
+    rank: number;
+    /** display name ("[victim]" for a victim) */
+    label?: string;
+    /** model probability of the label */
+    score: number;
+    features: {
+      feature: string;
+      value: number;
+      /** SHAP contribution to the log-odds (+ raises the score) */
+      contribution: number;
+    }[];
   }[];
 };
 
@@ -667,12 +766,26 @@ export type Campaign = {
   last_date: string;
 };
 
+/**
+ * The survivor's identity (HTCDS person identifiers), sealed field by field at rest. Give a name
+ * as first_name/middle_name/second_name (or full_name, as cases recorded before name parts have).
+ * At least one name is required when creating a case.
+ */
 export type Identity = {
-  full_name: string;
+  first_name?: string;
+  middle_name?: string;
+  second_name?: string;
+  full_name?: string;
   father_name?: string;
   national_id?: string;
   date_of_birth?: string;
   phone?: string;
+  email?: string;
+  address_street?: string;
+  address_city?: string;
+  address_state?: string;
+  address_postal_code?: string;
+  address_country?: string;
 };
 
 /**
@@ -682,21 +795,23 @@ export type Identity = {
  */
 export type CaseInput = {
   registration_date?: string;
-  person?: {
-    sex?: string;
-    age_at_registration?: number;
-    citizenship?: string;
-  };
+  /** fields of CasePerson; missing ones take defaults */
+  person?: Record<string, unknown>;
   victim_context?: Record<string, unknown>;
-  perpetrator_roles?: string[];
+  perpetrators?: Record<string, unknown>[];
   events?: {
     kind?: string;
     country?: string;
     city?: string;
     date?: string;
+    state?: string;
+    description?: string;
   }[];
   support_plan?: string[];
+  support_objectives?: Record<string, unknown>[];
   offences?: string[];
+  /** fields of CaseStatus */
+  case?: Record<string, unknown>;
   consents?: {
     purpose?: string;
     granted?: boolean;
@@ -704,31 +819,75 @@ export type CaseInput = {
   }[];
 };
 
-/** HTCDS v2 field groups; never an identity. */
+/** HTCDS person fields that do not identify (picklists in data/reference/htcds_picklists.tsv). */
+export type CasePerson = {
+  sex: string;
+  age_at_registration: number;
+  /** primary citizenship, ISO alpha-3 */
+  citizenship: string;
+  additional_citizenships: string[];
+  /** ISO 639-3 */
+  primary_language: string;
+  secondary_language: string;
+  education: string;
+  marital_status: string;
+  /** -1 unknown */
+  number_of_children: number;
+  deceased: boolean;
+};
+
+/** One perpetrator as seen in the case; entity_id links to the intelligence side (need-to-know). */
+export type Perpetrator = {
+  roles: string[];
+  role_details: string;
+  organisation: string;
+  entity_id: string;
+  sex: string;
+  citizenship: string;
+};
+
+export type SupportObjective = {
+  service: string;
+  objective: string;
+  start_date: string;
+  target_date: string;
+  completed_date: string;
+  status: "planned" | "in_progress" | "achieved" | "discontinued";
+};
+
+export type CaseStatus = {
+  status: "active" | "follow_up" | "closed" | "closed_referred";
+  owner: string;
+  closure_reason: string;
+};
+
+/** HTCDS v2 field groups (docs/htcds-coverage.md); never an identity. */
 export type Case = {
   id: string;
   agency: string;
   registration_date: string;
-  person: {
-    sex: string;
-    age_at_registration: number;
-    citizenship: string;
-  };
+  person: CasePerson;
   victim_context: {
     trafficking_status: string;
     status_decided_by: string;
     age_when_trafficked: number;
     recruiter_relation: string;
-    recruitment_method: string;
+    recruitment_methods: string[];
+    recruitment_platforms: string[];
     means_of_control: string[];
     exploitation_types: string[];
     labour_sector: string;
+    sexual_exploitation_types: string[];
+    exploitation_platforms: string[];
+    vulnerabilities: string[];
     months_trafficked: number;
   };
-  perpetrator_roles: string[];
+  perpetrators: Perpetrator[];
   events: CaseEvent[];
   support_plan: string[];
+  support_objectives: SupportObjective[];
   offences: string[];
+  case: CaseStatus;
   nrm: {
     stages: {
       stage: string;
@@ -744,6 +903,10 @@ export type Case = {
     provider: string;
     date: string;
     identity_shared: boolean;
+    case_worker: string;
+    reason: string;
+    details: string;
+    outcome: string;
   }[];
   consents: {
     purpose: string;
@@ -762,6 +925,8 @@ export type CaseEvent = {
   country: string;
   city: string;
   date: string;
+  state: string;
+  description: string;
 };
 
 /** A listed case with summary=true. */

@@ -1,4 +1,4 @@
-#include "tsv_file.h"
+#include "kashf/core/tsv_file.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 
 #include "kashf/core/text.h"
 
-namespace kashf::firearms {
+namespace kashf {
 
 Result<std::vector<TsvRow>> ReadTsvFile(const std::string& path, const std::vector<std::string>& required_columns) {
   std::ifstream in(path);
@@ -41,4 +41,4 @@ Result<std::vector<TsvRow>> ReadTsvFile(const std::string& path, const std::vect
   return rows;
 }
 
-}  // namespace kashf::firearms
+}  // namespace kashf

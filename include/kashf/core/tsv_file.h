@@ -1,5 +1,5 @@
-// Reads the small tab-separated reference files of the firearms layer: '#' lines are comments,
-// the first other line is the header. Internal to src/firearms.
+// Reads the small tab-separated reference files under data/reference/: '#' lines and blank lines
+// are skipped, the first other line is the header.
 #pragma once
 #include <map>
 #include <string>
@@ -7,7 +7,7 @@
 
 #include "kashf/core/result.h"
 
-namespace kashf::firearms {
+namespace kashf {
 
 struct TsvRow {
   int line = 0;
@@ -18,4 +18,4 @@ struct TsvRow {
 // when a column in `required_columns` is missing.
 Result<std::vector<TsvRow>> ReadTsvFile(const std::string& path, const std::vector<std::string>& required_columns);
 
-}  // namespace kashf::firearms
+}  // namespace kashf

@@ -1,10 +1,10 @@
-#include "tsv_file.h"
+#include "kashf/core/tsv_file.h"
 
 #include <gtest/gtest.h>
 
 #include "kashf/testing/files.h"
 
-namespace kashf::firearms {
+namespace kashf {
 namespace {
 
 TEST(TsvFile, ReadsRowsAndSkipsComments) {
@@ -29,4 +29,4 @@ TEST(TsvFile, ReportsBadRowsAndMissingColumns) {
 }
 
 }  // namespace
-}  // namespace kashf::firearms
+}  // namespace kashf

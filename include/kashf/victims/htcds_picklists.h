@@ -1,0 +1,32 @@
+// The HTCDS v2 picklists of the case model (data/reference/htcds_picklists.tsv): for each list the
+// Kashf ids and the HTCDS value names they stand for. The registry checks every picklist field of a
+// new case or referral against them, so an unknown value is refused with the list's ids instead of
+// being stored. Empty values mean "not recorded" and are always accepted.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kashf/core/result.h"
+#include "kashf/victims/victim_case.h"
+
+namespace kashf::victims {
+
+class HtcdsPicklists {
+ public:
+  static Result<HtcdsPicklists> LoadFile(const std::string& path);
+  static Result<HtcdsPicklists> LoadDefault();
+
+  // `id` is in `list` (false for an unknown list).
+  bool Has(const std::string& list, const std::string& id) const;
+  // InvalidArgument naming the field, the value and the accepted ids for the first picklist field
+  // of `c` holding a value outside its list. The message names no identity (a case holds none).
+  Status CheckCase(const VictimCase& c) const;
+  Status CheckReferral(const Referral& r) const;
+
+ private:
+  Status Check(const std::string& field, const std::string& list, const std::string& value) const;
+  std::map<std::string, std::vector<std::string>> lists_;  // list -> ids in file order
+};
+
+}  // namespace kashf::victims
