@@ -81,8 +81,23 @@ std::optional<Joint> ProductJoint(std::vector<CtdcVariable> vars,
   return j;
 }
 
+// GLPK keeps one environment per thread (glp_init_env, made on first use) that only
+// glp_free_env() releases; a release made on a server or CLI worker thread would leak it when the
+// thread ends. Each thread that builds a problem frees its environment when it exits.
+struct GlpkThreadEnvironment {
+  GlpkThreadEnvironment() = default;
+  GlpkThreadEnvironment(const GlpkThreadEnvironment&) = delete;
+  GlpkThreadEnvironment& operator=(const GlpkThreadEnvironment&) = delete;
+  ~GlpkThreadEnvironment() { glp_free_env(); }
+};
+
+glp_prob* CreateProblem() {
+  thread_local GlpkThreadEnvironment environment;
+  return glp_create_prob();
+}
+
 struct GlpkProblem {
-  glp_prob* lp = glp_create_prob();
+  glp_prob* lp = CreateProblem();
   GlpkProblem() = default;
   GlpkProblem(const GlpkProblem&) = delete;
   GlpkProblem& operator=(const GlpkProblem&) = delete;
