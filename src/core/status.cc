@@ -34,8 +34,10 @@ Status Status::WithContext(std::string_view context) const {
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk: return 0;
-    case StatusCode::kInvalidArgument: return 2;  // fix the input or the command line
-    case StatusCode::kAlreadyExists: return 2;    // e.g. a key file that exists: choose another path (not a bug)
+    // Fix the input or the command line; AlreadyExists is e.g. a key file that exists: choose
+    // another path (not a bug).
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kAlreadyExists: return 2;
     case StatusCode::kNotFound: return 3;
     case StatusCode::kPermissionDenied: return 4;
     case StatusCode::kIoError: return 5;
