@@ -274,7 +274,7 @@ TEST_F(RegistryTest, NamePartsEmailAndAddressAreSealedAndRevealed) {
 }
 
 TEST_F(RegistryTest, UnknownHtcdsPicklistValuesAreRefusedAndNothingIsStored) {
-  for (auto spoil : std::vector<std::function<void(NewCase&)>>{
+  for (const auto& spoil : std::vector<std::function<void(NewCase&)>>{
            [](NewCase& nc) {
              nc.record.means_of_control = {"threats", "telepathy"};
            },
