@@ -38,7 +38,7 @@ TEST_F(ReleaseCheckTest, ForbiddingOrMissingHandlingCodeNeverPasses) {
     for (const char* code : {"H2", "H3", ""}) {
       auto d = MayRelease(Graded(code), scheme_, partners_, "fia", purpose.id);
       EXPECT_FALSE(d.allowed) << code << " for " << purpose.id;
-      EXPECT_NE(d.reason.find("H"), std::string::npos) << d.reason;
+      EXPECT_NE(d.reason.find('H'), std::string::npos) << d.reason;
     }
   auto court = MayRelease(Graded("H1"), scheme_, partners_, "fia", "judicial-proceedings");
   EXPECT_FALSE(court.allowed);

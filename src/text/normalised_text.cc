@@ -31,8 +31,9 @@ UChar32 FoldCodePoint(UChar32 c) {
     case 0x061F: return '?';
     case 0x066A: return '%';
     // Arabic letters typed for their Urdu forms (keyboards differ): same byte length.
-    case 0x064A: return 0x06CC;  // Arabic yeh -> Farsi/Urdu yeh
-    case 0x0649: return 0x06CC;  // alef maksura -> Urdu yeh
+    case 0x064A:  // Arabic yeh -> Farsi/Urdu yeh
+    case 0x0649:  // alef maksura -> Urdu yeh
+      return 0x06CC;
     case 0x0643: return 0x06A9;  // Arabic kaf -> keheh
     case 0x0647: return 0x06C1;  // heh -> heh goal
     default: return 0;

@@ -62,16 +62,12 @@ void ExtractUrls(Scan& s) {
     // Sentence punctuation after the address; a closing bracket only when unbalanced.
     while (e > i) {
       const char c = x[e - 1];
-      if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == '"') {
-        --e;
-      } else if (c == ')' &&
-                 std::count(x.begin() + static_cast<std::ptrdiff_t>(i), x.begin() + static_cast<std::ptrdiff_t>(e),
-                            '(') < std::count(x.begin() + static_cast<std::ptrdiff_t>(i),
-                                              x.begin() + static_cast<std::ptrdiff_t>(e), ')')) {
-        --e;
-      } else {
-        break;
-      }
+      const bool punctuation =
+          c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == '"';
+      const auto first = x.begin() + static_cast<std::ptrdiff_t>(i), last = x.begin() + static_cast<std::ptrdiff_t>(e);
+      const bool unbalanced_bracket = c == ')' && std::count(first, last, '(') < std::count(first, last, ')');
+      if (!punctuation && !unbalanced_bracket) break;
+      --e;
     }
     std::string_view cand(lower.data() + i, e - i);
     const bool scheme = cand.rfind("http://", 0) == 0 || cand.rfind("https://", 0) == 0;
