@@ -7,6 +7,7 @@
 #include <simdjson.h>
 #include <yaml-cpp/yaml.h>
 
+#include "json_scalar.h"
 #include "kashf/core/paths.h"
 #include "kashf/core/text.h"
 #include "kashf/ingest/row_source.h"
@@ -29,18 +30,12 @@ void PropertyValues(simdjson::dom::element el, std::vector<std::string>* out) {
       if (item.type() != element_type::ARRAY) PropertyValues(item, out);
     return;
   }
-  std::string_view sv;
-  switch (el.type()) {
-    case element_type::STRING:
-      if (el.get_string().get(sv) == simdjson::SUCCESS) out->emplace_back(sv);
-      break;
-    case element_type::INT64: out->push_back(std::to_string(el.get_int64().value_unsafe())); break;
-    case element_type::UINT64: out->push_back(std::to_string(el.get_uint64().value_unsafe())); break;
-    case element_type::DOUBLE: out->push_back(fmt::format("{}", el.get_double().value_unsafe())); break;
-    case element_type::OBJECT:
-      if (el.get_object().at_key("id").get_string().get(sv) == simdjson::SUCCESS) out->emplace_back(sv);
-      break;
-    default: break;
+  std::string text;
+  if (el.type() == element_type::OBJECT) {
+    std::string_view id;
+    if (el.get_object().at_key("id").get_string().get(id) == simdjson::SUCCESS) out->emplace_back(id);
+  } else if (el.type() != element_type::BOOL && JsonScalarText(el, &text)) {
+    out->push_back(std::move(text));
   }
 }
 

@@ -299,7 +299,7 @@ struct FtmState {
 Result<std::unique_ptr<RecordMapper>> MakeMapper(const Mapping& mapping, const ImportOptions& options,
                                                  const std::string& label, int64_t now, const GradingScheme* scheme,
                                                  FtmState* ftm) {
-  if (!mapping.has_format || mapping.format != SourceFormat::kFtm)
+  if (!mapping.IsFtm())
     return std::unique_ptr<RecordMapper>(
         std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes, scheme));
   if (!mapping.model) return Status::Internal("an FtM mapping without its model");

@@ -9,6 +9,7 @@
 
 #include "csv_source.h"
 #include "input_file.h"
+#include "json_scalar.h"
 #include "kashf/core/text.h"
 
 namespace kashf {
@@ -31,32 +32,11 @@ void Collect(simdjson::dom::element el, const std::vector<std::string>& path, si
     return;
   }
   std::string v;
-  std::string_view sv;
-  int64_t i64 = 0;
-  uint64_t u64 = 0;
-  double dbl = 0;
-  bool b = false;
-  switch (el.type()) {
-    case element_type::STRING:
-      if (el.get_string().get(sv) == simdjson::SUCCESS) v = std::string(sv);
-      break;
-    case element_type::INT64:
-      if (el.get_int64().get(i64) == simdjson::SUCCESS) v = std::to_string(i64);
-      break;
-    case element_type::UINT64:
-      if (el.get_uint64().get(u64) == simdjson::SUCCESS) v = std::to_string(u64);
-      break;
-    case element_type::DOUBLE:
-      if (el.get_double().get(dbl) == simdjson::SUCCESS) v = fmt::format("{}", dbl);
-      break;
-    case element_type::BOOL:
-      if (el.get_bool().get(b) == simdjson::SUCCESS) v = b ? "true" : "false";
-      break;
-    case element_type::OBJECT:
-      if (!objects_as_json) return;  // a nested object: nothing to load
-      v = simdjson::minify(el);
-      break;
-    default: return;  // null
+  if (el.type() == simdjson::dom::element_type::OBJECT) {
+    if (!objects_as_json) return;  // a nested object: nothing to load
+    v = simdjson::minify(el);
+  } else if (!JsonScalarText(el, &v)) {
+    return;  // null
   }
   if (v.empty()) return;
   if (!out->empty()) out->push_back(kMultiValueSeparator);

@@ -320,7 +320,7 @@ Result<Mapping> ParseFtmOptions(const YAML::Node& root, const std::string& origi
 }  // namespace
 
 std::vector<std::string> Mapping::Columns() const {
-  if (has_format && format == SourceFormat::kFtm) return FtmColumns();
+  if (IsFtm()) return FtmColumns();
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](const std::string& c) {
@@ -382,7 +382,7 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
   m.model = &model;
   try {
     KASHF_RETURN_IF_ERROR(ParseSourceOptions(root, origin, &m));
-    if (m.has_format && m.format == SourceFormat::kFtm) return ParseFtmOptions(root, origin, std::move(m));
+    if (m.IsFtm()) return ParseFtmOptions(root, origin, std::move(m));
     if (root["ftm"])
       return Status::InvalidArgument(fmt::format("mapping '{}': `ftm:` applies only with `format: ftm`", origin));
     const YAML::Node& entities = root["entities"];

@@ -75,6 +75,8 @@ struct Mapping {
   std::string ftm_translation;   // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
   const Model* model = nullptr;  // the model the mapping was checked against
 
+  // `format: ftm`: FollowTheMoney lines, mapped by FtmMapper instead of columns.
+  bool IsFtm() const { return has_format && format == SourceFormat::kFtm; }
   // Every source column the mapping reads, without duplicates, in first-use order.
   std::vector<std::string> Columns() const;
   // The datasets named by `dataset:` of entities, other than the mapping's own (sorted, distinct).
