@@ -3,29 +3,45 @@
 # threshold), cusum and glrnb (negative-binomial GLR CUSUM, mu0 and alpha from the 104 weeks before) over the last
 # 104 weeks of the first N series, writes every alarm (detector,series,week; 0-based) and prints
 # the run time per detector.
-# Usage: Rscript bench/early_warning_r.R DIR/early-warning N OUT.csv
+# Usage: Rscript bench/early_warning_r.R DIR/early-warning N OUT.csv [SHARD SHARDS [DETECTOR...]]
+#   N = all: every series, in the file's order (the order `kashf alerts bench` without --limit uses);
+#   SHARD SHARDS: only the series whose 0-based index is SHARD modulo SHARDS (run shards in parallel and
+#   concatenate their alarms); DETECTOR...: only these (ears_c1 ears_c2 ears_c3 farrington farrington_muan
+#   cusum glrnb; default all).
 suppressPackageStartupMessages(library(surveillance))
 args <- commandArgs(trailingOnly = TRUE)
 x <- read.csv(file.path(args[1], "series.csv"), check.names = FALSE)
 # The subset `kashf alerts bench --limit N` scores: the first N threat series of truth.csv and the first
 # N series without a threat, in that order.
 truth <- read.csv(file.path(args[1], "truth.csv"))
-n <- as.integer(args[2])
-threat_cols <- head(match(truth$series, names(x)[-1]), n)
-quiet_cols <- head(setdiff(seq_len(ncol(x) - 1), match(truth$series, names(x)[-1])), n)
-cols <- c(threat_cols, quiet_cols)
+if (args[2] == "all") {
+  cols <- seq_len(ncol(x) - 1)
+} else {
+  n <- as.integer(args[2])
+  threat_cols <- head(match(truth$series, names(x)[-1]), n)
+  quiet_cols <- head(setdiff(seq_len(ncol(x) - 1), match(truth$series, names(x)[-1])), n)
+  cols <- c(threat_cols, quiet_cols)
+}
+shard <- if (length(args) >= 5) as.integer(args[4:5]) else c(0L, 1L)
+index <- seq_along(cols) - 1  # the series number written with each alarm
+keep <- index %% shard[2] == shard[1]
+cols <- cols[keep]
+index <- index[keep]
+wanted <- if (length(args) > 5) args[-(1:5)] else c("ears_c1", "ears_c2", "ears_c3", "farrington", "farrington_muan",
+                                                     "cusum", "glrnb")
 n_series <- length(cols)
 weeks <- nrow(x)
 range <- (weeks - 103):weeks
 alarms <- list()
 timing <- c()
 run <- function(name, f) {
+  if (!(name %in% wanted)) return(invisible())
   t0 <- proc.time()
   for (i in seq_len(n_series)) {
     obj <- sts(observed = matrix(x[[cols[i] + 1]], ncol = 1), frequency = 52, start = c(2016, 1))
     a <- suppressWarnings(f(obj))
     hit <- which(a %in% TRUE)
-    if (length(hit)) alarms[[length(alarms) + 1]] <<- data.frame(detector = name, series = i - 1, week = hit - 1)
+    if (length(hit)) alarms[[length(alarms) + 1]] <<- data.frame(detector = name, series = index[i], week = hit - 1)
   }
   d <- proc.time() - t0
   timing[[name]] <<- c(d[["elapsed"]], d[["user.self"]] + d[["sys.self"]])
