@@ -73,7 +73,8 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
   Status SpendLocked(DpRelease& r, const BudgetLimits& limits) {
     KASHF_ASSIGN_OR_RETURN(auto spent, Spent());
     KASHF_ASSIGN_OR_RETURN(auto mine, SpentBy(r.actor));
-    KASHF_RETURN_IF_ERROR(CheckSpend(r, limits, spent, mine, Count()));
+    KASHF_ASSIGN_OR_RETURN(int64_t releases, Count());
+    KASHF_RETURN_IF_ERROR(CheckSpend(r, limits, spent, mine, releases));
     sqlite::Stmt put;
     KASHF_RETURN_IF_ERROR(put.Prepare(
         db_, "INSERT INTO analytics_dp_releases(at, actor, agency, description, epsilon, delta) VALUES (?,?,?,?,?,?)"));
@@ -88,9 +89,12 @@ class SqlitePrivacyBudget final : public PrivacyBudget {
     return Status::Ok();
   }
 
-  int64_t Count() {
+  // A failed read is an error: a count of 0 would let a spend past the release limit.
+  Result<int64_t> Count() {
     sqlite::Stmt q;
-    if (!q.Prepare(db_, "SELECT COUNT(*) FROM analytics_dp_releases").ok() || q.Step() != SQLITE_ROW) return 0;
+    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT COUNT(*) FROM analytics_dp_releases"));
+    KASHF_ASSIGN_OR_RETURN(bool row, q.Next("counting the privacy releases"));
+    if (!row) return Status::Corruption("counting the privacy releases returned no row");
     return q.Int(0);
   }
 

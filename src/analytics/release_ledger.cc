@@ -72,7 +72,8 @@ class SqliteReleaseLedger final : public ReleaseLedger {
   Result<int64_t> DeploymentK() override {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT value FROM analytics_settings WHERE key = 'k'"));
-    if (q.Step() != SQLITE_ROW) return kMinDeploymentK;
+    KASHF_ASSIGN_OR_RETURN(bool set, q.Next("reading the deployment's k"));
+    if (!set) return kMinDeploymentK;
     return q.Int(0);
   }
 
@@ -83,7 +84,8 @@ class SqliteReleaseLedger final : public ReleaseLedger {
     sqlite::Stmt used;
     KASHF_RETURN_IF_ERROR(used.Prepare(db_, "SELECT k FROM analytics_released_tables WHERE k <> ? LIMIT 1"));
     used.Bind(1, k);
-    if (used.Step() == SQLITE_ROW)
+    KASHF_ASSIGN_OR_RETURN(bool released_with_other_k, used.Next("reading the released tables"));
+    if (released_with_other_k)
       return Status::FailedPrecondition(
           fmt::format("tables have already been released with k = {}; k cannot change for this deployment, because two "
                       "suppression patterns of the same data can be differenced",
@@ -102,11 +104,12 @@ class SqliteReleaseLedger final : public ReleaseLedger {
                                     "withheld_counts "
                                     "FROM analytics_released_tables ORDER BY id"));
     std::vector<ReleasedTable> out;
-    while (q.Step() == SQLITE_ROW) {
+    while (true) {
+      KASHF_ASSIGN_OR_RETURN(bool row, q.Next("reading the released tables"));
+      if (!row) return out;
       KASHF_ASSIGN_OR_RETURN(auto t, RowToTable(q));
       out.push_back(std::move(t));
     }
-    return out;
   }
 
   Result<ReleasedTable> Record(ReleasedTable t) override {

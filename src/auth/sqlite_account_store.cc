@@ -103,7 +103,8 @@ class SqliteAccountStore final : public AccountStore {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT id, name, country, created FROM auth_agencies WHERE id=?"));
     q.Bind(1, id);
-    if (q.Step() != SQLITE_ROW) return Status::NotFound(fmt::format("no agency '{}'", id.substr(0, 64)));
+    KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading an agency"));
+    if (!found) return Status::NotFound(fmt::format("no agency '{}'", id.substr(0, 64)));
     return Agency{q.Text(0), q.Text(1), q.Text(2), q.Int(3)};
   }
 
@@ -259,7 +260,8 @@ class SqliteAccountStore final : public AccountStore {
     KASHF_RETURN_IF_ERROR(
         q.Prepare(db_, "SELECT username, created, expires, last_seen FROM auth_sessions WHERE token_hash=?"));
     q.Bind(1, h);
-    if (q.Step() != SQLITE_ROW) return invalid;
+    KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading a session"));
+    if (!found) return invalid;
     Session s{"", q.Text(0), q.Int(1), q.Int(2), q.Int(3)};
     if (now >= s.expires || now - s.last_seen > policy.idle_seconds) {
       (void)EndSession(token);

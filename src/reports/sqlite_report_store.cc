@@ -57,7 +57,8 @@ class SqliteReportStore final : public ReportStore {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, std::string(kColumns) + " WHERE id=?"));
     q.Bind(1, id);
-    if (q.Step() != SQLITE_ROW) return Status::NotFound(fmt::format("there is no report {}", id));
+    KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading a report"));
+    if (!found) return Status::NotFound(fmt::format("there is no report {}", id));
     CsoReport r = Row(q);
     KASHF_RETURN_IF_ERROR(LoadLinks(r));
     return r;

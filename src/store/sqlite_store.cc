@@ -965,7 +965,8 @@ class SqliteStore final : public Store {
         db_,
         "SELECT e.id,e.schema,d.name,e.caption FROM entities e JOIN datasets d ON d.id=e.dataset_id WHERE e.ekey=?"));
     e.Bind(1, ekey);
-    if (e.Step() != SQLITE_ROW || e.Text(0) != id)
+    KASHF_ASSIGN_OR_RETURN(bool found, e.Next("reading an entity"));
+    if (!found || e.Text(0) != id)
       return Status::NotFound(fmt::format("no entity with id '{}'; find ids with `kashf search NAME`", id));
     EntityRecord rec{e.Text(0), e.Text(1), e.Text(2), e.Text(3), {}};
     Stmt s;
@@ -1146,7 +1147,9 @@ class SqliteStore final : public Store {
     KASHF_RETURN_IF_ERROR(
         s.Prepare(db_, "SELECT node_id,label,user_name,at,note FROM node_labels ORDER BY at, node_id, label"));
     std::vector<NodeLabel> out;
-    while (s.Step() == SQLITE_ROW) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)});
+    KASHF_RETURN_IF_ERROR(s.ForEachRow("reading node labels", [&] {
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)});
+    }));
     return out;
   }
 

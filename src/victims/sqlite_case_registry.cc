@@ -111,7 +111,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT " + IdentityColumns() + " FROM victims_identities WHERE case_id=?"));
     q.Bind(1, case_id);
-    if (q.Step() != SQLITE_ROW) return Status::NotFound(fmt::format("case {} has no identity record", case_id));
+    KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading an identity record"));
+    if (!found) return Status::NotFound(fmt::format("case {} has no identity record", case_id));
     KASHF_RETURN_IF_ERROR(Audit(actor, "identity.read", case_id, "purpose=" + purpose));
     Identity id;
     const auto& names = IdentityFieldNames();
@@ -293,7 +294,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT agency, record FROM victims_cases WHERE id=?"));
     q.Bind(1, case_id);
-    bool found = q.Step() == SQLITE_ROW;
+    KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading a case"));
     if (!found || (!actor.all_agencies && q.Text(0) != actor.agency)) {
       if (found) KASHF_RETURN_IF_ERROR(Audit(actor, action + ".refused", case_id, "reason=other-agency"));
       return Status::NotFound(fmt::format(
@@ -323,7 +324,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT agency, record FROM victims_cases WHERE id=?"));
     q.Bind(1, case_id);
-    if (q.Step() != SQLITE_ROW || (!actor.all_agencies && q.Text(0) != actor.agency))
+    KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading a case"));
+    if (!found || (!actor.all_agencies && q.Text(0) != actor.agency))
       return Status::NotFound(fmt::format(
           "no case '{}' among the cases of agency '{}'; list them with `kashf case list`", case_id, actor.agency));
     KASHF_ASSIGN_OR_RETURN(VictimCase c, Parse(q.Text(1)));
