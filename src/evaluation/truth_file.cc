@@ -2,6 +2,7 @@
 #include "kashf/evaluation/truth_file.h"
 
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -38,6 +39,13 @@ std::vector<std::string> Fields(const std::string& line) {
 Result<std::vector<TruthRow>> LoadTruthFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound(fmt::format("{}: cannot open the truth file", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseTruthCsv(text.str(), path);
+}
+
+Result<std::vector<TruthRow>> ParseTruthCsv(std::string_view text, std::string_view path) {
+  std::istringstream in{std::string(text)};
   const std::string expected = "expected a header 'id,role' (or 'dataset,schema,key,role'; 'label' for 'role')";
   std::vector<TruthRow> rows;
   std::string line;
@@ -56,7 +64,7 @@ Result<std::vector<TruthRow>> LoadTruthFile(const std::string& path) {
       } else if (label && f.size() == 4 && f[0] == "dataset" && f[1] == "schema" && f[2] == "key") {
         by_key = true;
       } else {
-        return Status::InvalidArgument(fmt::format("{}:{}: {}, found '{}'", path, n, expected, line));
+        return Status::InvalidArgument(fmt::format("{}:{}: {}, found '{}'", path, n, expected, line.substr(0, 120)));
       }
       header = true;
       continue;

@@ -351,6 +351,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   AddDisruptionRoutes(s->router);
   AddTypologyRoutes(s->router);
   AddNodeLabelRoutes(s->router);
+  AddNetworkEvaluateRoutes(s->router);
   AddReportRoutes(s->router);
   AddGapRoutes(s->router);
   AddGapWorkbookRoutes(s->router);

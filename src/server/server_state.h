@@ -226,12 +226,13 @@ void AddCaseRoutes(Router& r);
 void AddStatisticsRoutes(Router& r);
 void AddWarningRoutes(Router& r);  // early warning: trends and alerts (handlers_warning.cc)
 void AddNetworkRoutes(Router& r);
-void AddDisruptionRoutes(Router& r);   // handlers_disruption.cc
-void AddTypologyRoutes(Router& r);     // handlers_typologies.cc
-void AddNodeLabelRoutes(Router& r);    // handlers_node_labels.cc
-void AddReportRoutes(Router& r);       // handlers_reports.cc
-void AddGapRoutes(Router& r);          // handlers_gaps.cc
-void AddGapWorkbookRoutes(Router& r);  // handlers_gaps_workbook.cc
+void AddDisruptionRoutes(Router& r);       // handlers_disruption.cc
+void AddTypologyRoutes(Router& r);         // handlers_typologies.cc
+void AddNodeLabelRoutes(Router& r);        // handlers_node_labels.cc
+void AddNetworkEvaluateRoutes(Router& r);  // handlers_network_evaluate.cc
+void AddReportRoutes(Router& r);           // handlers_reports.cc
+void AddGapRoutes(Router& r);              // handlers_gaps.cc
+void AddGapWorkbookRoutes(Router& r);      // handlers_gaps_workbook.cc
 
 // The network analysis of the store, built on first use and cached until the store changes
 // (handlers_network.cc).

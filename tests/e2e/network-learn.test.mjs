@@ -3,7 +3,8 @@
 // sees them listed, is told clearly when a node or a label is wrong, runs "Learn" and sees the
 // unlabelled nodes ranked with the features behind each score and the cross-validated precision
 // beside degree and PageRank (the same figures the API gives); removing a label updates the list,
-// and every change is in the audit log with who, which node, which label and why.
+// and every change is in the audit log with who, which node, which label and why. An uploaded truth
+// file (issue 14, point 6) is scored: Kashf's ranking beside degree and PageRank, as the API gives it.
 // Run by tests/e2e/run.sh (env KASHF_BIN, KASHF_SRC, KASHF_CHROMIUM).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,6 +128,44 @@ describe('learning from analysts', () => {
       assert.ok(entries.some((e) => e.action === 'network.learn' && e.subject === 'organiser'));
       assert.deepEqual(w.offLoopback, []);
       assertCleanConsole(console, [400, 401, 403, 404]); // the refused inputs
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('analyst evaluates the rankings against an uploaded truth file', async () => {
+    const truthFile = path.join(w.tmp, 'truth.csv');
+    const rows = organisers.slice(0, 3).map((id) => `${id},organiser`);
+    fs.writeFileSync(truthFile, ['id,role', ...rows, 'NO-SUCH-NODE-9,broker', ''].join('\n'));
+    const { context, page, console } = await w.openBrowser();
+    try {
+      await w.login(page, 'demo-analyst');
+      await page.goto(`${w.base}/network`);
+      const panel = page.locator('section[aria-labelledby="truth-h"]');
+      await panel.waitFor({ timeout: 30000 });
+      await page.locator('#truth-file').setInputFiles(truthFile);
+      await panel.getByText('truth.csv loaded.').waitFor();
+      await page.locator('#truth-k').fill('5');
+      // A row naming no node is refused, named.
+      await panel.getByRole('button', { name: 'Evaluate' }).click();
+      await panel.getByRole('alert').getByText(/NO-SUCH-NODE-9/).waitFor({ timeout: 60000 });
+      // Skipping it, the rankings are scored.
+      await page.locator('#truth-skip').check();
+      await panel.getByRole('button', { name: 'Evaluate' }).click();
+      await page.getByTestId('truth-result').waitFor({ timeout: 60000 });
+      const api = await w.api('demo-analyst', 'POST', '/network/evaluate',
+        { truth: fs.readFileSync(truthFile, 'utf8'), k: 5, skip_unknown: true });
+      assert.equal(api.status, 200, JSON.stringify(api.json));
+      assert.equal(api.json.unknown, 1);
+      const organiser = api.json.labels.find((l) => l.label === 'organiser');
+      assert.deepEqual(organiser.rankings.map((r) => r.ranking).slice(1), ['degree', 'pagerank']);
+      for (const r of organiser.rankings) {
+        const text = await page.getByTestId(`truth-organiser-${r.ranking}`).innerText();
+        assert.ok(text.includes(r.precision_at_k.toFixed(2)) && text.includes(r.r_precision.toFixed(2)), `${r.ranking}: ${text}`);
+      }
+      assert.equal(await page.getByTestId('truth-verdict-organiser').innerText(), `organiser: ${organiser.verdict}`);
+      assert.deepEqual(w.offLoopback, []);
+      assertCleanConsole(console, [400, 401]); // the refused unknown row; the session check before login
     } finally {
       await context.close();
     }

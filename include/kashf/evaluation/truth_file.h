@@ -14,6 +14,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kashf/core/result.h"
@@ -27,8 +28,12 @@ struct TruthRow {
   size_t line = 0;    // 1-based line in the file
 };
 
-// NotFound when the file cannot be opened; InvalidArgument naming the line for a bad header, a row
-// with the wrong number of fields or an empty field, and for a file with no rows.
+// NotFound when the file cannot be opened; otherwise as ParseTruthCsv, with the path as the name.
 Result<std::vector<TruthRow>> LoadTruthFile(const std::string& path);
+
+// The same CSV from memory (an upload); `name` prefixes messages ("truth:3: ..."). InvalidArgument
+// naming the line for a bad header, a row with the wrong number of fields or an empty field, and for
+// a text with no rows.
+Result<std::vector<TruthRow>> ParseTruthCsv(std::string_view text, std::string_view name);
 
 }  // namespace kashf::evaluation

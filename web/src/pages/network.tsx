@@ -3,13 +3,15 @@
 // selection, the k shortest paths between two entities, the top-scored actors as a start, and what
 // removing some people would do (components/disruption-panel.tsx), and learning from analysts' labels:
 // mark the selected node as a known organiser, broker ..., see the labelled nodes, and rank the rest
-// like them (components/labels-panel.tsx).
+// like them (components/labels-panel.tsx), and scoring the rankings against an uploaded truth file
+// (components/truth-panel.tsx).
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { findPaths, getEgoNetwork, listRoles } from '../api/generated/operations';
 import { Badge, Dash, Field, fmtNumber, PageTitle, TaskView } from '../components/common';
 import { DisruptionPanel } from '../components/disruption-panel';
 import { LabelForm, LabelsPanel } from '../components/labels-panel';
+import { TruthPanel } from '../components/truth-panel';
 import { GraphView, NodeList } from '../components/graph-view';
 import { attachRoles, normaliseGraph, roleOf, type GNode, type GraphData } from '../lib/graph';
 import { href, navigate, entityHref } from '../lib/router';
@@ -123,6 +125,8 @@ export function NetworkPage(props: { query: URLSearchParams }) {
       {focus && <DisruptionPanel key={focus} focus={focus} />}
 
       <LabelsPanel version={labelsVersion} canLabel={canLabel} onChanged={labelled} />
+
+      <TruthPanel />
     </>
   );
 }

@@ -503,6 +503,38 @@ export type NodeLabel = {
   victim?: boolean;
 };
 
+export type TruthEvaluation = {
+  rows: number;
+  /** rows naming a node of the network */
+  matched_rows: number;
+  /** rows naming no node (only with skip_unknown) */
+  unknown: number;
+  /** the first five unknown references as written */
+  unknown_examples: string[];
+  /** nodes ranked (people, organisations, phones, accounts) */
+  actors: number;
+  k: number;
+  labels: {
+    label: string;
+    /** the role whose score ranks this label; empty when none */
+    kashf_score: string;
+    true_nodes: number;
+    true_actors: number;
+    /** Kashf's ranking against each baseline, in words */
+    verdict: string;
+    rankings: {
+      /** Kashf's score (first), degree, pagerank */
+      ranking: string;
+      k: number;
+      hits_at_k: number;
+      precision_at_k: number;
+      recall_at_k: number;
+      hits_at_r: number;
+      r_precision: number;
+    }[];
+  }[];
+};
+
 export type LearnedRanking = {
   label: string;
   /** labelled actors */
