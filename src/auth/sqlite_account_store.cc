@@ -1,51 +1,19 @@
 // SQLite implementation of AccountStore (see account_store.h for the contracts).
 #include <sodium.h>
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
+#include "account_rules.h"
 #include "kashf/auth/account_store.h"
 #include "kashf/core/text.h"
 #include "kashf/store/sqlite_db.h"
 
 namespace kashf::auth {
 
-bool IsValidAccountName(std::string_view name) {
-  if (name.size() < 2 || name.size() > 64) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) return false;
-  return true;
-}
-
-std::string TokenHash(std::string_view token) {
-  unsigned char h[crypto_generichash_BYTES];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
-  char hex[2 * sizeof h + 1];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return hex;
-}
-
-std::string NewSessionToken() {
-  if (sodium_init() < 0) return {};
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char hex[2 * sizeof raw + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  sodium_memzero(raw, sizeof raw);
-  return hex;
-}
-
 namespace {
 
 constexpr std::string_view kUserColumns =
     "username, full_name, role, agency, all_agencies, disabled, created, password_changed";
-
-Status NameError(std::string_view what, std::string_view name) {
-  return Status::InvalidArgument(
-      fmt::format("'{}' is not a valid {}: use 2-64 lower-case letters, digits, '.', '-' or '_'",
-                  name.size() > 80 ? std::string(name.substr(0, 80)) + "..." : std::string(name), what));
-}
 
 class SqliteAccountStore final : public AccountStore {
  public:
@@ -69,14 +37,7 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   Status CreateAgency(const Agency& a) override {
-    if (!IsValidAccountName(a.id)) return NameError("agency id", a.id);
-    if (Trim(a.name).empty()) return Status::InvalidArgument(fmt::format("agency '{}' needs a name", a.id));
-    if (a.name.size() > 200 || !IsValidUtf8(a.name))
-      return Status::InvalidArgument("the agency name must be UTF-8 text of at most 200 bytes");
-    if (!a.country.empty() && (a.country.size() != 3 || !std::all_of(a.country.begin(), a.country.end(),
-                                                                     [](char c) { return c >= 'A' && c <= 'Z'; })))
-      return Status::InvalidArgument(
-          fmt::format("country '{}' must be an ISO 3166-1 alpha-3 code such as PAK", a.country.substr(0, 10)));
+    KASHF_RETURN_IF_ERROR(rules::CheckAgency(a));
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(
         q.Prepare(db_, "INSERT INTO auth_agencies(id, name, country, created) VALUES(?,?,?,?) ON CONFLICT DO NOTHING"));
@@ -110,14 +71,9 @@ class SqliteAccountStore final : public AccountStore {
 
   Result<User> CreateUser(const NewUser& nu) override {
     const User& u = nu.user;
-    if (!IsValidAccountName(u.username)) return NameError("user name", u.username);
-    KASHF_RETURN_IF_ERROR(CheckUserFields(u));
-    std::string hash = nu.password_hash;
-    if (hash.empty()) {
-      KASHF_ASSIGN_OR_RETURN(hash, HashPassword(nu.password, options_.cost));
-    } else if (!StartsWith(hash, "$argon2id$")) {
-      return Status::InvalidArgument("the stored password must be an Argon2id hash");
-    }
+    if (!IsValidAccountName(u.username)) return rules::NameError("user name", u.username);
+    KASHF_RETURN_IF_ERROR(rules::CheckUserFields(u, *this));
+    KASHF_ASSIGN_OR_RETURN(std::string hash, rules::HashFor(nu, options_.cost));
     int64_t now = NowUnixSeconds();
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(
@@ -157,37 +113,10 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   Result<User> UpdateUser(const std::string& username, const UserUpdate& up) override {
-    KASHF_ASSIGN_OR_RETURN(User u, GetUser(username));
-    bool end_sessions = false;
-    if (up.full_name) u.full_name = *up.full_name;
-    if (up.role && *up.role != u.role) {
-      u.role = *up.role;
-      end_sessions = true;
-    }
-    if (up.agency && *up.agency != u.agency) {
-      u.agency = *up.agency;
-      end_sessions = true;
-    }
-    if (up.all_agencies && *up.all_agencies != u.all_agencies) {
-      u.all_agencies = *up.all_agencies;
-      end_sessions = true;
-    }
-    if (up.disabled && *up.disabled != u.disabled) {
-      u.disabled = *up.disabled;
-      end_sessions = true;
-    }
-    if (up.role && *up.role != Role::kCaseWorker && !up.all_agencies) u.all_agencies = false;
-    KASHF_RETURN_IF_ERROR(CheckUserFields(u));
-    std::string hash;
-    if (up.password_hash) {
-      if (!StartsWith(*up.password_hash, "$argon2id$"))
-        return Status::InvalidArgument("the stored password must be an Argon2id hash");
-      hash = *up.password_hash;
-      end_sessions = true;
-    } else if (up.password) {
-      KASHF_ASSIGN_OR_RETURN(hash, HashPassword(*up.password, options_.cost));
-      end_sessions = true;
-    }
+    KASHF_ASSIGN_OR_RETURN(User current, GetUser(username));
+    KASHF_ASSIGN_OR_RETURN(rules::UserChange change, rules::ApplyUpdate(current, up, options_.cost, *this));
+    const User& u = change.user;
+    const std::string& hash = change.password_hash;
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     Status st = [&]() -> Status {
       sqlite::Stmt q;
@@ -209,7 +138,7 @@ class SqliteAccountStore final : public AccountStore {
         p.Bind(3, username);
         if (p.Step() != SQLITE_DONE) return sqlite::Error(db_, "updating the password");
       }
-      if (end_sessions) KASHF_RETURN_IF_ERROR(EndUserSessionsLocked(username));
+      if (change.end_sessions) KASHF_RETURN_IF_ERROR(EndUserSessionsLocked(username));
       return Status::Ok();
     }();
     if (!st.ok()) {
@@ -300,19 +229,6 @@ class SqliteAccountStore final : public AccountStore {
   }
 
  private:
-  Status CheckUserFields(const User& u) {
-    if (u.full_name.size() > 200 || !IsValidUtf8(u.full_name))
-      return Status::InvalidArgument("the full name must be UTF-8 text of at most 200 bytes");
-    if (!IsValidAccountName(u.agency)) return NameError("agency id", u.agency);
-    auto agency = GetAgency(u.agency);
-    if (!agency.ok())
-      return Status::InvalidArgument(
-          fmt::format("agency '{}' does not exist; create it first (kashf user agency-add)", u.agency));
-    if (u.all_agencies && u.role != Role::kCaseWorker)
-      return Status::InvalidArgument("all_agencies (national NRM coordinator) applies to case workers only");
-    return Status::Ok();
-  }
-
   Status EndUserSessionsLocked(const std::string& username) {
     sqlite::Stmt q;
     KASHF_RETURN_IF_ERROR(q.Prepare(db_, "DELETE FROM auth_sessions WHERE username=?"));

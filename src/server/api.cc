@@ -318,7 +318,7 @@ Result<std::unique_ptr<Api>> Api::Create(const ServerConfig& config) {
   }
   auth::AccountStoreOptions ao;
   ao.cost = config.password_cost;
-  KASHF_ASSIGN_OR_RETURN(s->accounts, auth::OpenSqliteAccountStore(s->config.accounts_path, ao));
+  KASHF_ASSIGN_OR_RETURN(s->accounts, auth::OpenAccountStore(s->config.accounts_path, ao));
   s->limiter = std::make_unique<auth::LoginLimiter>(config.login_max_failures, config.login_window_seconds);
   s->ip_limiter = std::make_unique<auth::LoginLimiter>(4 * config.login_max_failures, config.login_window_seconds);
   s->hash_slots =

@@ -1,11 +1,11 @@
 // Accounts: agencies, users and login sessions, in tables auth_agencies, auth_users and
-// auth_sessions (component "accounts") of a SQLite file: by default the Kashf store itself, or a
-// separate file given to `kashf serve --accounts`.
+// auth_sessions (component "accounts") of a SQLite file (by default the Kashf store itself, or a
+// separate file given to `kashf serve --accounts`) or of a PostgreSQL database.
 // Sessions: a token is 32 random bytes (libsodium randombytes) shown once to the client as 64 hex
 // digits; only its BLAKE2b-256 hash is stored, so a copy of the database cannot be used to log in.
 // A session ends at its absolute expiry, after `idle` seconds without use, at logout, or when the
 // user is disabled or their password or role changes.
-// Thread safety: one AccountStore per thread (one SQLite connection); the server guards its one
+// Thread safety: one AccountStore per thread (one database connection); the server guards its one
 // store with a mutex and keeps slow password hashing outside it.
 #pragma once
 #include <cstdint>
@@ -105,8 +105,15 @@ struct AccountStoreOptions {
   PasswordCost cost;
 };
 
+// The store at `location`: a PostgreSQL URL (postgresql://...) or a SQLite file path.
+Result<std::unique_ptr<AccountStore>> OpenAccountStore(const std::string& location,
+                                                       const AccountStoreOptions& options = {});
 Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path,
                                                              const AccountStoreOptions& options = {});
+// Tables auth_agencies, auth_users, auth_sessions (component "accounts") in a PostgreSQL database, so
+// several servers on one database share users and sessions (docs/postgresql.md).
+Result<std::unique_ptr<AccountStore>> OpenPostgresAccountStore(const std::string& url,
+                                                               const AccountStoreOptions& options = {});
 
 // hex BLAKE2b-256 of a session token (what the store keeps).
 std::string TokenHash(std::string_view token);

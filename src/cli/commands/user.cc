@@ -33,7 +33,7 @@ Result<std::unique_ptr<auth::AccountStore>> OpenAccounts(const GlobalOptions& g,
         path, fmt::format("create an agency with `kashf --db {} user agency-add` or demo logins with "
                           "`kashf --db {} user demo`",
                           path, path)));
-  return auth::OpenSqliteAccountStore(path);
+  return auth::OpenAccountStore(path);
 }
 
 // The password typed on standard input (one line), or a generated one.

@@ -1,17 +1,22 @@
+// The account store's conformance suite, run on both backends (SQLite and PostgreSQL): a behaviour
+// difference between them is a failing test.
 #include <gtest/gtest.h>
 
 #include "kashf/auth/account_store.h"
+#include "kashf/store/pg_db.h"
 #include "kashf/store/sqlite_db.h"
-#include "kashf/testing/files.h"
+#include "kashf/testing/backends.h"
 
 namespace kashf::auth {
 namespace {
 
-class AccountStoreTest : public ::testing::Test {
+class AccountStoreTest : public kashf::testing::BackendTest {
  protected:
   void SetUp() override {
-    path_ = kashf::testing::FreshTempDir("accounts") + "/k.db";
-    auto s = OpenSqliteAccountStore(path_, {PasswordCost::MinimumForTests()});
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    path_ = location();
+    auto s = OpenAccountStore(path_, {PasswordCost::MinimumForTests()});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
     ASSERT_TRUE(store_->CreateAgency({"fia-lahore", "FIA Lahore", "PAK", 0}).ok());
@@ -32,7 +37,7 @@ class AccountStoreTest : public ::testing::Test {
   SessionPolicy policy_{3600, 600};
 };
 
-TEST_F(AccountStoreTest, AgenciesAreValidatedAndUnique) {
+TEST_P(AccountStoreTest, AgenciesAreValidatedAndUnique) {
   EXPECT_EQ(store_->CreateAgency({"fia-lahore", "again", "", 0}).code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(store_->CreateAgency({"Bad Id", "x", "", 0}).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(store_->CreateAgency({"ok-id", "", "", 0}).code(), StatusCode::kInvalidArgument);
@@ -43,7 +48,7 @@ TEST_F(AccountStoreTest, AgenciesAreValidatedAndUnique) {
   EXPECT_EQ((*all)[0].country, "PAK");
 }
 
-TEST_F(AccountStoreTest, UsersNeedAnExistingAgencyAndAValidName) {
+TEST_P(AccountStoreTest, UsersNeedAnExistingAgencyAndAValidName) {
   Make("amna", Role::kAnalyst);
   NewUser nu;
   nu.user.username = "amna";
@@ -63,7 +68,7 @@ TEST_F(AccountStoreTest, UsersNeedAnExistingAgencyAndAValidName) {
   EXPECT_EQ(store_->CreateUser(nu).status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(AccountStoreTest, CredentialsHoldAnArgon2idHashNotThePassword) {
+TEST_P(AccountStoreTest, CredentialsHoldAnArgon2idHashNotThePassword) {
   Make("amna", Role::kAnalyst);
   auto c = store_->Credentials("amna");
   ASSERT_TRUE(c.ok());
@@ -72,23 +77,54 @@ TEST_F(AccountStoreTest, CredentialsHoldAnArgon2idHashNotThePassword) {
   EXPECT_EQ(c->first.role, Role::kAnalyst);
 }
 
-TEST_F(AccountStoreTest, SessionTokensAreStoredHashed) {
+TEST_P(AccountStoreTest, SessionTokensAreStoredHashed) {
   Make("amna", Role::kAnalyst);
   auto s = store_->CreateSession("amna", 1000, policy_);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->token.size(), 64u);
-  auto db = sqlite::OpenDatabase(path_);
-  ASSERT_TRUE(db.ok());
-  sqlite::Stmt q;
-  ASSERT_TRUE(q.Prepare(*db, "SELECT token_hash FROM auth_sessions").ok());
-  ASSERT_EQ(q.Step(), SQLITE_ROW);
-  EXPECT_EQ(q.Text(0), TokenHash(s->token));
-  EXPECT_NE(q.Text(0), s->token);
-  q = sqlite::Stmt();
-  sqlite3_close_v2(*db);
+  std::string stored;
+  if (postgres()) {
+    auto db = pg::Connection::Open(path_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    auto rows = db->Query("test", "SELECT token_hash FROM auth_sessions");
+    ASSERT_TRUE(rows.ok() && rows->size() == 1);
+    stored = rows->Text(0, 0);
+  } else {
+    auto db = sqlite::OpenDatabase(path_);
+    ASSERT_TRUE(db.ok());
+    sqlite::Stmt q;
+    ASSERT_TRUE(q.Prepare(*db, "SELECT token_hash FROM auth_sessions").ok());
+    ASSERT_EQ(q.Step(), SQLITE_ROW);
+    stored = q.Text(0);
+    q = sqlite::Stmt();
+    sqlite3_close_v2(*db);
+  }
+  EXPECT_EQ(stored, TokenHash(s->token));
+  EXPECT_NE(stored, s->token);
 }
 
-TEST_F(AccountStoreTest, SessionsExpireIdleAndEnd) {
+// Two connections to one store (two servers on one database): a session made through one resolves
+// through the other, and a role change through either ends it for both.
+TEST_P(AccountStoreTest, SessionsAreSharedBetweenConnections) {
+  Make("amna", Role::kAnalyst);
+  auto other = OpenAccountStore(path_, {PasswordCost::MinimumForTests()});
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  auto s = store_->CreateSession("amna", 1000, policy_);
+  ASSERT_TRUE(s.ok());
+  auto seen = (*other)->ResolveSession(s->token, 1010, policy_);
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  EXPECT_EQ(seen->second.username, "amna");
+  UserUpdate up;
+  up.role = Role::kResearcher;
+  ASSERT_TRUE((*other)->UpdateUser("amna", up).ok());
+  EXPECT_FALSE(store_->ResolveSession(s->token, 1020, policy_).ok());
+  auto t = (*other)->CreateSession("amna", 1030, policy_);
+  ASSERT_TRUE(t.ok());
+  ASSERT_TRUE(store_->EndSession(t->token).ok());
+  EXPECT_FALSE((*other)->ResolveSession(t->token, 1040, policy_).ok());
+}
+
+TEST_P(AccountStoreTest, SessionsExpireIdleAndEnd) {
   Make("amna", Role::kAnalyst);
   auto s = store_->CreateSession("amna", 1000, policy_);
   ASSERT_TRUE(s.ok());
@@ -113,7 +149,7 @@ TEST_F(AccountStoreTest, SessionsExpireIdleAndEnd) {
   EXPECT_FALSE(store_->ResolveSession(std::string(64, 'a'), 9001, policy_).ok());
 }
 
-TEST_F(AccountStoreTest, RoleChangeDisableAndPasswordChangeEndSessions) {
+TEST_P(AccountStoreTest, RoleChangeDisableAndPasswordChangeEndSessions) {
   Make("amna", Role::kAnalyst);
   auto s = store_->CreateSession("amna", 1000, policy_);
   ASSERT_TRUE(s.ok());
@@ -145,7 +181,7 @@ TEST_F(AccountStoreTest, RoleChangeDisableAndPasswordChangeEndSessions) {
   EXPECT_EQ(store_->UpdateUser("nobody", up).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(AccountStoreTest, PurgeRemovesOnlyDeadSessions) {
+TEST_P(AccountStoreTest, PurgeRemovesOnlyDeadSessions) {
   Make("amna", Role::kAnalyst);
   ASSERT_TRUE(store_->CreateSession("amna", 1000, policy_).ok());
   auto live = store_->CreateSession("amna", 4000, policy_);
@@ -154,6 +190,8 @@ TEST_F(AccountStoreTest, PurgeRemovesOnlyDeadSessions) {
   EXPECT_EQ(*n, 1);
   EXPECT_TRUE(store_->ResolveSession(live->token, 4300, policy_).ok());
 }
+
+KASHF_INSTANTIATE_BACKENDS(AccountStoreTest);
 
 }  // namespace
 }  // namespace kashf::auth
