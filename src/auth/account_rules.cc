@@ -9,6 +9,20 @@
 
 namespace kashf::auth::rules {
 
+const char* const kSchemaV1 =
+    "CREATE TABLE auth_agencies (id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, "
+    "created BIGINT NOT NULL);"
+    "CREATE TABLE auth_users (username TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL, "
+    "agency TEXT NOT NULL REFERENCES auth_agencies(id), all_agencies BIGINT NOT NULL, disabled BIGINT NOT NULL, "
+    "created BIGINT NOT NULL, password_changed BIGINT NOT NULL, password_hash TEXT NOT NULL);"
+    "CREATE TABLE auth_sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES "
+    "auth_users(username), created BIGINT NOT NULL, expires BIGINT NOT NULL, last_seen BIGINT NOT NULL);"
+    "CREATE INDEX auth_sessions_user ON auth_sessions(username);";
+
+bool SessionEnded(const Session& s, int64_t now, const SessionPolicy& policy) {
+  return now >= s.expires || now - s.last_seen > policy.idle_seconds;
+}
+
 Status NameError(std::string_view what, std::string_view name) {
   return Status::InvalidArgument(
       fmt::format("'{}' is not a valid {}: use 2-64 lower-case letters, digits, '.', '-' or '_'",

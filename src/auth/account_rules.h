@@ -9,6 +9,15 @@
 
 namespace kashf::auth::rules {
 
+// Version 1 of component "accounts", the same DDL on SQLite and PostgreSQL (BIGINT has SQLite's
+// INTEGER affinity; no key is a SQLite rowid).
+extern const char* const kSchemaV1;
+
+// A session past its absolute expiry or idle too long at `now`.
+bool SessionEnded(const Session& s, int64_t now, const SessionPolicy& policy);
+// Whether resolving the session at `now` should write last_seen (at most once a minute).
+inline bool SessionRefreshDue(const Session& s, int64_t now) { return now - s.last_seen >= 60; }
+
 // InvalidArgument naming the bad name and the alphabet.
 Status NameError(std::string_view what, std::string_view name);
 // Id, name and country of a new agency.

@@ -23,19 +23,7 @@ class PostgresAccountStore final : public AccountStore {
  public:
   PostgresAccountStore(pg::Connection db, AccountStoreOptions options) : db_(std::move(db)), options_(options) {}
 
-  Status Migrate() {
-    return pg::MigrateComponent(
-        db_, "accounts",
-        {{1,
-          "CREATE TABLE auth_agencies (id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, "
-          "created BIGINT NOT NULL);"
-          "CREATE TABLE auth_users (username TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL, "
-          "agency TEXT NOT NULL REFERENCES auth_agencies(id), all_agencies BIGINT NOT NULL, disabled BIGINT NOT NULL, "
-          "created BIGINT NOT NULL, password_changed BIGINT NOT NULL, password_hash TEXT NOT NULL);"
-          "CREATE TABLE auth_sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES "
-          "auth_users(username), created BIGINT NOT NULL, expires BIGINT NOT NULL, last_seen BIGINT NOT NULL);"
-          "CREATE INDEX auth_sessions_user ON auth_sessions(username);"}});
-  }
+  Status Migrate() { return pg::MigrateComponent(db_, "accounts", {{1, rules::kSchemaV1}}); }
 
   Status CreateAgency(const Agency& a) override {
     KASHF_RETURN_IF_ERROR(rules::CheckAgency(a));
@@ -155,13 +143,13 @@ class PostgresAccountStore final : public AccountStore {
                   "SELECT username, created, expires, last_seen FROM auth_sessions WHERE token_hash=$1", {h}));
     if (rows.empty()) return invalid;
     Session s{"", rows.Text(0, 0), rows.Int(0, 1), rows.Int(0, 2), rows.Int(0, 3)};
-    if (now >= s.expires || now - s.last_seen > policy.idle_seconds) {
+    if (rules::SessionEnded(s, now, policy)) {
       (void)EndSession(token);
       return invalid;
     }
     auto user = GetUser(s.username);
     if (!user.ok() || user->disabled) return invalid;
-    if (now - s.last_seen >= 60) {
+    if (rules::SessionRefreshDue(s, now)) {
       KASHF_RETURN_IF_ERROR(db_.Exec("refreshing the session",
                                      "UPDATE auth_sessions SET last_seen=GREATEST(last_seen, $1) WHERE token_hash=$2",
                                      {Num(now), h}));

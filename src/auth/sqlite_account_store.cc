@@ -20,21 +20,7 @@ class SqliteAccountStore final : public AccountStore {
   SqliteAccountStore(sqlite3* db, AccountStoreOptions options) : db_(db), options_(options) {}
   ~SqliteAccountStore() override { sqlite3_close_v2(db_); }
 
-  Status Migrate() {
-    return sqlite::MigrateComponent(
-        db_, "accounts",
-        {{1,
-          "CREATE TABLE auth_agencies (id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, "
-          "created INTEGER NOT NULL);"
-          "CREATE TABLE auth_users (username TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL, "
-          "agency TEXT NOT NULL REFERENCES auth_agencies(id), all_agencies INTEGER NOT NULL, disabled INTEGER NOT "
-          "NULL, "
-          "created INTEGER NOT NULL, password_changed INTEGER NOT NULL, password_hash TEXT NOT NULL);"
-          "CREATE TABLE auth_sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES "
-          "auth_users(username), "
-          "created INTEGER NOT NULL, expires INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
-          "CREATE INDEX auth_sessions_user ON auth_sessions(username);"}});
-  }
+  Status Migrate() { return sqlite::MigrateComponent(db_, "accounts", {{1, rules::kSchemaV1}}); }
 
   Status CreateAgency(const Agency& a) override {
     KASHF_RETURN_IF_ERROR(rules::CheckAgency(a));
@@ -192,13 +178,13 @@ class SqliteAccountStore final : public AccountStore {
     KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading a session"));
     if (!found) return invalid;
     Session s{"", q.Text(0), q.Int(1), q.Int(2), q.Int(3)};
-    if (now >= s.expires || now - s.last_seen > policy.idle_seconds) {
+    if (rules::SessionEnded(s, now, policy)) {
       (void)EndSession(token);
       return invalid;
     }
     auto user = GetUser(s.username);
     if (!user.ok() || user->disabled) return invalid;
-    if (now - s.last_seen >= 60) {
+    if (rules::SessionRefreshDue(s, now)) {
       sqlite::Stmt up;
       KASHF_RETURN_IF_ERROR(up.Prepare(db_, "UPDATE auth_sessions SET last_seen=? WHERE token_hash=?"));
       up.Bind(1, now);
