@@ -95,6 +95,13 @@ Result<FtmTranslation> FtmTranslation::Parse(const std::string& yaml_text, const
   return t;
 }
 
+FtmTranslation FtmTranslation::KashfModel(const Model& model) {
+  FtmTranslation t;
+  for (const std::string& name : model.SchemaNames())
+    if (const SchemaSpec* spec = model.Find(name); spec && !spec->abstract) t.schemata_[name] = SchemaRule{name, {}};
+  return t;
+}
+
 std::string FtmTranslation::Schema(const std::string& ftm_schema) const {
   auto it = schemata_.find(ftm_schema);
   return it == schemata_.end() ? std::string() : it->second.to;

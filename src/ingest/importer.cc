@@ -303,8 +303,10 @@ Result<std::unique_ptr<RecordMapper>> MakeMapper(const Mapping& mapping, const I
     return std::unique_ptr<RecordMapper>(
         std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes, scheme));
   if (!mapping.model) return Status::Internal("an FtM mapping without its model");
-  auto translation = mapping.ftm_translation.empty() ? FtmTranslation::LoadDefault(*mapping.model)
-                                                     : FtmTranslation::Load(mapping.ftm_translation, *mapping.model);
+  Result<FtmTranslation> translation =
+      mapping.ftm_kashf_model           ? Result<FtmTranslation>(FtmTranslation::KashfModel(*mapping.model))
+      : mapping.ftm_translation.empty() ? FtmTranslation::LoadDefault(*mapping.model)
+                                        : FtmTranslation::Load(mapping.ftm_translation, *mapping.model);
   KASHF_RETURN_IF_ERROR(translation.status());
   ftm->translation = std::move(*translation);
   KASHF_ASSIGN_OR_RETURN(ftm->ids, IndexFtmIds(options.file, *ftm->translation, options.limits));

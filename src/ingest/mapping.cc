@@ -307,7 +307,19 @@ Result<Mapping> ParseFtmOptions(const YAML::Node& root, const std::string& origi
                       "statement of the file carries",
                       origin));
   if (const YAML::Node ftm = root["ftm"]) {
-    KASHF_RETURN_IF_ERROR(CheckKeys(ftm, {"translation"}, fmt::format("mapping '{}' ftm", origin)));
+    KASHF_RETURN_IF_ERROR(CheckKeys(ftm, {"translation", "model"}, fmt::format("mapping '{}' ftm", origin)));
+    if (ftm["model"]) {
+      if (ftm["translation"])
+        return Status::InvalidArgument(fmt::format(
+            "mapping '{}' ftm: give `model: kashf` (lines in Kashf's own model) or `translation: FILE`, not both",
+            origin));
+      if (!ftm["model"].IsScalar() || ftm["model"].as<std::string>() != "kashf")
+        return Status::InvalidArgument(
+            fmt::format("mapping '{}' ftm.model: the only model is `kashf` (lines written by `kashf export --format "
+                        "ftm` or a sharing package); FollowTheMoney's own model is the default",
+                        origin));
+      m.ftm_kashf_model = true;
+    }
     if (ftm["translation"]) {
       std::filesystem::path p = ftm["translation"].as<std::string>();
       if (p.is_relative()) p = std::filesystem::path(origin).parent_path() / p;

@@ -32,6 +32,9 @@ class FtmTranslation {
   static Result<FtmTranslation> Parse(const std::string& yaml_text, const std::string& origin, const Model& model);
   // data/reference/ftm-translation.yaml under KashfHome().
   static Result<FtmTranslation> LoadDefault(const Model& model);
+  // Lines already in Kashf's model (`kashf export --format ftm`, a sharing package): every concrete
+  // schema to itself, every property as named (`ftm: {model: kashf}` in a mapping).
+  static FtmTranslation KashfModel(const Model& model);
 
   // The Kashf schema for an FtM schema; "" when it has no translation.
   std::string Schema(const std::string& ftm_schema) const;

@@ -73,6 +73,7 @@ struct Mapping {
   // against the grading scheme when an import starts (ImportFile), not here.
   GradingMapping grading;
   std::string ftm_translation;   // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
+  bool ftm_kashf_model = false;  // `ftm: {model: kashf}`: lines in Kashf's own model, nothing translated
   const Model* model = nullptr;  // the model the mapping was checked against
 
   // `format: ftm`: FollowTheMoney lines, mapped by FtmMapper instead of columns.
