@@ -1,6 +1,7 @@
 #include "kashf/model/values.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -169,6 +170,7 @@ Status ValidateAmount(std::string_view raw, std::string* out) {
 
 struct CountryTable {
   std::unordered_map<std::string, std::string> to_alpha2;  // lower-case name/alpha2/alpha3/alias -> alpha2
+  std::unordered_map<std::string, std::string> alpha3;     // alpha2 -> upper-case alpha3
 };
 
 const CountryTable& Countries() {
@@ -184,6 +186,9 @@ const CountryTable& Countries() {
       table.to_alpha2[f[0]] = f[0];
       table.to_alpha2[f[1]] = f[0];
       table.to_alpha2[ToLowerAscii(f[2])] = f[0];
+      std::string code = f[1];
+      for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      table.alpha3[f[0]] = code;
     }
     std::ifstream al(DataPath("data/reference/country-aliases.tsv"));
     std::getline(al, line);
@@ -216,6 +221,12 @@ Status ValidateGender(std::string_view raw, std::string* out) {
 }
 
 }  // namespace
+
+std::string CountryAlpha3(std::string_view alpha2) {
+  const auto& t = Countries().alpha3;
+  auto it = t.find(std::string(alpha2));
+  return it == t.end() ? std::string() : it->second;
+}
 
 Status ValidateValue(PropertyType type, std::string_view raw, std::string* out) {
   switch (type) {

@@ -1,6 +1,6 @@
 // Early warning over HTTP: count series (trends) and alerts with their explanation, and the
-// analyst's decisions on them (kashf/warning/). Roles without read_entities get victim, FIR and
-// payment series under the CTDC small-cell rule (k = the server's minimum) and never record ids.
+// analyst's decisions on them (kashf/warning/). Roles without read_entities get victim, FIR,
+// payment and travel series under the CTDC small-cell rule (k = the server's minimum) and never record ids.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -26,7 +26,7 @@ Result<warning::WarningConfig> Config() {
 }
 
 // The events of one source (one of warning::EventSourceNames(); "" = every source): seizures,
-// consenting victim cases, the statement store's FIRs and payments, and civil-society reports (their
+// consenting victim cases, the statement store's FIRs, payments and journeys, and civil-society reports (their
 // date, district and category only: never the text or contact). Only the registers the source needs
 // are read.
 Result<std::vector<warning::Event>> Events(Call& c, const std::string& source, std::vector<std::string>& warnings) {
@@ -40,10 +40,9 @@ Result<std::vector<warning::Event>> Events(Call& c, const std::string& source, s
   if (wanted("victim")) {
     KASHF_ASSIGN_OR_RETURN(from.cases, c.db.cases());
   }
-  if (wanted("fir") || wanted("payment")) {
+  if (source.empty() || warning::IsStatementStoreSource(source)) {
     KASHF_ASSIGN_OR_RETURN(Store * store, c.db.store());
-    if (wanted("fir")) from.firs = store;
-    if (wanted("payment")) from.payments = store;
+    warning::UseStatementStore(store, wanted, from);
   }
   KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(from, warnings));
   if (wanted("report")) {
@@ -92,9 +91,9 @@ Result<Reply> Trend(Call& c) {
   KASHF_ASSIGN_OR_RETURN(int64_t max_cells, c.QueryInt("cells", 20, 1, 200));
   const bool may_read_records = auth::Allows(c.user->role, Permission::kReadEntities) ||
                                 (source == "seizure" && auth::Allows(c.user->role, Permission::kReadFirearms));
-  // Victim series, and series of the statement store's FIRs and payments (operational records of
+  // Victim series, and series of the statement store's FIRs, payments and journeys (operational records of
   // agencies), reach roles without read_entities under the deployment's k, as every aggregate table.
-  if (!may_read_records && (source == "victim" || source == "fir" || source == "payment")) {
+  if (!may_read_records && (source == "victim" || warning::IsStatementStoreSource(source))) {
     KASHF_ASSIGN_OR_RETURN(analytics::ReleaseLedger * ledger, c.db.releases());
     KASHF_ASSIGN_OR_RETURN(q.small_cell_k, ledger->DeploymentK());
   }

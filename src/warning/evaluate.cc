@@ -40,6 +40,29 @@ Alert SpikeAlert(const WatchedSeries& w, const std::string& detector, const Seri
   return a;
 }
 
+// The alert for the first event with `value` (within the cell `within`), in the week from window_start.
+Alert NewCategoryAlert(const NewCategoryRule& rule, const Event& e, const std::string& within, const std::string& value,
+                       int64_t window_start, int64_t first_day, int64_t earlier) {
+  Alert a;
+  a.kind = "new_category";
+  a.series = rule.name;
+  a.detector = rule.name;
+  a.cell = rule.within.empty() ? rule.dimension + "=" + value
+                               : rule.within + "=" + within + ", " + rule.dimension + "=" + value;
+  a.period = "week";
+  a.period_start = FormatDay(window_start);
+  a.baseline_from = FormatDay(first_day);
+  a.baseline_to = FormatDay(window_start - 1);
+  a.expected = 0;
+  a.threshold = 0;
+  a.explanation =
+      fmt::format("first {} with {} '{}'{} since records began ({}); {} earlier event(s) {}", e.source, rule.dimension,
+                  value, rule.within.empty() ? "" : fmt::format(" in {} '{}'", rule.within, within), a.baseline_from,
+                  earlier, rule.within.empty() ? "in all" : "in this " + rule.within);
+  a.dedup_key = fmt::format("{}|{}|{}", rule.name, a.cell, a.period_start);
+  return a;
+}
+
 void NewCategoryAlerts(const std::vector<Event>& events, const NewCategoryRule& rule, int64_t today,
                        EvaluationReport& report) {
   std::vector<const Event*> sorted;
@@ -52,37 +75,24 @@ void NewCategoryAlerts(const std::vector<Event>& events, const NewCategoryRule& 
   std::map<std::pair<std::string, std::string>, Alert> fresh;
   for (const Event* e : sorted) {
     const std::string within = rule.within.empty() ? "" : e->Value(rule.within);
-    const std::string& value = e->Value(rule.dimension);
-    if (value == "unknown" || (!rule.within.empty() && within == "unknown")) continue;
-    auto key = std::make_pair(within, value);
-    if (!seen.count(key)) {
-      seen.insert(key);
-      if (e->day >= window_start && cell_events[within] > 0) {
-        Alert a;
-        a.kind = "new_category";
-        a.series = rule.name;
-        a.detector = rule.name;
-        a.cell = rule.within.empty() ? rule.dimension + "=" + value
-                                     : rule.within + "=" + within + ", " + rule.dimension + "=" + value;
-        a.period = "week";
-        a.period_start = FormatDay(window_start);
-        a.baseline_from = FormatDay(sorted.front()->day);
-        a.baseline_to = FormatDay(window_start - 1);
-        a.expected = 0;
-        a.threshold = 0;
-        a.explanation = fmt::format(
-            "first {} with {} '{}'{} since records began ({}); {} earlier event(s) {}", e->source, rule.dimension,
-            value, rule.within.empty() ? "" : fmt::format(" in {} '{}'", rule.within, within), a.baseline_from,
-            cell_events[within], rule.within.empty() ? "in all" : "in this " + rule.within);
-        a.dedup_key = fmt::format("{}|{}|{}", rule.name, a.cell, a.period_start);
-        fresh.emplace(key, std::move(a));
+    if (!rule.within.empty() && within == "unknown") continue;
+    bool counted = false;
+    for (const std::string& value : e->Values(rule.dimension)) {  // every transit country of a journey
+      if (value == "unknown") continue;
+      counted = true;
+      auto key = std::make_pair(within, value);
+      if (!seen.count(key)) {
+        seen.insert(key);
+        if (e->day >= window_start && cell_events[within] > 0)
+          fresh.emplace(
+              key, NewCategoryAlert(rule, *e, within, value, window_start, sorted.front()->day, cell_events[within]));
+      }
+      if (auto it = fresh.find(key); it != fresh.end()) {
+        ++it->second.observed;
+        it->second.records.push_back(e->record);
       }
     }
-    if (auto it = fresh.find(key); it != fresh.end()) {
-      ++it->second.observed;
-      it->second.records.push_back(e->record);
-    }
-    ++cell_events[within];
+    if (counted) ++cell_events[within];
   }
   for (auto& [k, a] : fresh) report.alerts.push_back(std::move(a));
 }

@@ -1,5 +1,6 @@
 #include "kashf/warning/event.h"
 
+#include "kashf/core/text.h"
 #include "kashf/victims/civil_date.h"
 
 namespace kashf::warning {
@@ -11,8 +12,13 @@ const std::string& Event::Value(const std::string& dimension) const {
   return it == dims.end() || it->second.empty() ? kUnknown : it->second;
 }
 
+std::vector<std::string> Event::Values(const std::string& dimension) const {
+  const std::string& value = Value(dimension);
+  return dimension == "transit_country" ? Split(value, '>') : std::vector<std::string>{value};
+}
+
 const std::vector<std::string>& EventSourceNames() {
-  static const std::vector<std::string> names = {"seizure", "victim", "report", "fir", "payment"};
+  static const std::vector<std::string> names = {"seizure", "victim", "report", "fir", "payment", "travel"};
   return names;
 }
 

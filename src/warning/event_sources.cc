@@ -124,6 +124,16 @@ void AddProvinces(const DistrictTable& districts, std::vector<Event>& events, st
     warnings.push_back(fmt::format("unknown district '{}' ({} event(s)): counted as given, without a province", d, n));
 }
 
+bool IsStatementStoreSource(std::string_view source) {
+  return source == "fir" || source == "payment" || source == "travel";
+}
+
+void UseStatementStore(Store* store, const std::function<bool(std::string_view)>& wanted, EventRegisters& from) {
+  if (wanted("fir")) from.firs = store;
+  if (wanted("payment")) from.payments = store;
+  if (wanted("travel")) from.travel = store;
+}
+
 Result<std::vector<Event>> CollectEvents(const EventRegisters& from, std::vector<std::string>& warnings) {
   std::vector<Event> all;
   auto append = [&all](std::vector<Event> more) {
@@ -144,6 +154,10 @@ Result<std::vector<Event>> CollectEvents(const EventRegisters& from, std::vector
   if (from.payments) {
     KASHF_ASSIGN_OR_RETURN(auto p, PaymentEvents(*from.payments, warnings));
     append(std::move(p));
+  }
+  if (from.travel) {
+    KASHF_ASSIGN_OR_RETURN(auto t, TravelEvents(*from.travel, warnings));
+    append(std::move(t));
   }
   KASHF_ASSIGN_OR_RETURN(auto districts, DistrictTable::Load(DataPath("data/reference")));
   AddProvinces(districts, all, warnings);

@@ -40,11 +40,24 @@ int64_t NextPeriod(Period p, int64_t start) {
 int PeriodsPerYear(Period p) { return p == Period::kWeek ? 52 : 12; }
 
 const std::vector<std::string>& KnownDimensions() {
-  static const std::vector<std::string> dims = {
-      "source",         "district", "province",          "offence",         "firearm_type",
-      "calibre",        "make",     "seizure_place",     "route",           "transit_country",
-      "victim_sex",     "age_band", "exploitation_type", "payment_channel", "agency",
-      "report_category"};
+  static const std::vector<std::string> dims = {"source",
+                                                "district",
+                                                "province",
+                                                "offence",
+                                                "firearm_type",
+                                                "calibre",
+                                                "make",
+                                                "seizure_place",
+                                                "route",
+                                                "origin_country",
+                                                "transit_country",
+                                                "destination_country",
+                                                "victim_sex",
+                                                "age_band",
+                                                "exploitation_type",
+                                                "payment_channel",
+                                                "agency",
+                                                "report_category"};
   return dims;
 }
 

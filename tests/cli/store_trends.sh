@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Early-warning series from the statement store (docs/early-warning.md): a simulated police FIR file
-# and a transactions file are ingested; `kashf trend --source fir --by offence` and `--source payment
-# --by payment_channel` must count exactly the cases and payments of the files (the rows the
+# Early-warning series from the statement store (docs/early-warning.md): a simulated police FIR file,
+# a transactions file and the FIA case list (victims' journeys) are ingested; `kashf trend --source fir
+# --by offence`, `--source payment --by payment_channel` and `--source travel --by route` must count
+# exactly the cases, payments and victims' journeys of the files (the rows the
 # simulator made invalid on purpose, truth/bad-rows.csv, are rejected at ingest and not counted);
-# `kashf alerts run` evaluates the configured FIR and payment series; an unknown source is exit 2.
+# `kashf alerts run` evaluates the configured FIR, payment and travel series; an unknown source is exit 2.
 set -euo pipefail
 K="$1"; SRC="$2"
 . "$SRC/tests/cli/lib/simulated_store.sh"  # $T, $DB, fail()
@@ -12,15 +13,15 @@ export USER=tester KASHF_AGENCY=fia-lahore  # the analyst alerts run records
 
 "$K" simulate --out "$T/sim" --records 3000 --seed 17 > /dev/null
 k init > /dev/null
-for ds in punjab-police-fir transactions; do
+for ds in punjab-police-fir transactions fia-ahtc-cases; do
   k -q ingest -m "$T/sim/mappings/$ds.yaml" "$T/sim/data/$ds".* > /dev/null
 done
 
 # What the files hold, counted independently of Kashf: FIRs are (fir_no, police_station) pairs
 # dated DD/MM/YYYY; payments are rows with their channel. Months as YYYY-MM.
-python3 - "$T/sim" > "$T/expected.json" <<'PY'
+python3 - "$T/sim" "$SRC/data/reference" > "$T/expected.json" <<'PY'
 import csv, json, sys, datetime
-sim = sys.argv[1]
+sim, ref = sys.argv[1], sys.argv[2]
 bad = {}
 with open(f"{sim}/truth/bad-rows.csv") as f:
     for row in csv.reader(f):
@@ -51,15 +52,38 @@ for offence, d in firs.values():
 by_channel = {}
 for row in rows("transactions"):
     by_channel[row["channel"].lower()] = by_channel.get(row["channel"].lower(), 0) + 1
-print(json.dumps({"by_offence": by_offence, "fir_months": fir_months, "by_channel": by_channel}))
+# Journeys: one per victim row of the FIA list, dated by the case's registration; countries as
+# upper-case ISO alpha-3 codes, several transit countries in alphabetical order of their codes.
+alpha3 = {}
+with open(f"{ref}/countries.tsv") as f:
+    for row in csv.DictReader(f, delimiter="\t"):
+        alpha3[row["name"]] = row["alpha3"].upper()
+by_route, travel_months, by_transit = {}, {}, {}
+with open(f"{sim}/data/fia-ahtc-cases.jsonl") as f:
+    for line_no, line in enumerate(f, 1):
+        rec = json.loads(line)
+        if "victim" not in rec or line_no in bad.get("fia-ahtc-cases", set()):
+            continue
+        r = rec["route"]
+        transit = sorted(alpha3[t] for t in r["transit"])
+        route = ">".join([alpha3[r["origin"]]] + transit + [alpha3[r["destination"]]])
+        by_route[route] = by_route.get(route, 0) + 1
+        cell = ">".join(transit) or "unknown"
+        by_transit[cell] = by_transit.get(cell, 0) + 1
+        m = rec["registered_on"][:7]; travel_months[m] = travel_months.get(m, 0) + 1
+print(json.dumps({"by_offence": by_offence, "fir_months": fir_months, "by_channel": by_channel,
+                  "by_route": by_route, "travel_months": travel_months, "by_transit": by_transit}))
 PY
 
-k --json trend --source fir --by offence --period month --today 2030-01-01 --cells 100 > "$T/fir.json"
+# (The FIA list's cases are FIR-source records too: the FIRs of the police file are those of its agency.)
+k --json trend --source fir --filter "agency=Punjab Police" --by offence --period month --today 2030-01-01 --cells 100 > "$T/fir.json"
 k --json trend --source payment --by payment_channel --period week --today 2030-01-01 > "$T/pay.json"
-python3 - "$T/expected.json" "$T/fir.json" "$T/pay.json" <<'PY'
+k --json trend --source travel --by route --period month --today 2030-01-01 --cells 100 > "$T/route.json"
+k --json trend --source travel --by transit_country --period week --today 2030-01-01 --cells 100 > "$T/transit.json"
+python3 - "$T/expected.json" "$T/fir.json" "$T/pay.json" "$T/route.json" "$T/transit.json" <<'PY'
 import json, sys
 want = json.load(open(sys.argv[1]))
-fir, pay = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+fir, pay, route, transit = (json.load(open(p)) for p in sys.argv[2:6])
 got = {c["cell"]: sum(c["counts"]) for c in fir["cells"]}
 assert got == want["by_offence"], f"FIRs by offence: kashf {got} vs the file {want['by_offence']}"
 months = {s[:7]: n for s, n in zip(fir["period_starts"], fir["total"]) if n}
@@ -67,7 +91,19 @@ assert months == want["fir_months"], "FIRs by month differ from the file"
 got = {c["cell"]: sum(c["counts"]) for c in pay["cells"]}
 assert got == want["by_channel"], f"payments by channel: kashf {got} vs the file {want['by_channel']}"
 assert set(got) >= {"bank", "wallet", "hawala"}, got
+got = {c["cell"]: sum(c["counts"]) for c in route["cells"]}
+assert got == want["by_route"], f"journeys by route: kashf {got} vs the file {want['by_route']}"
+assert len(got) >= 2 and any(r.count(">") == 3 for r in got), got  # several routes, one with two transits
+months = {s[:7]: n for s, n in zip(route["period_starts"], route["total"]) if n}
+assert months == want["travel_months"], "journeys by month differ from the file"
+got = {c["cell"]: sum(c["counts"]) for c in transit["cells"]}
+assert got == want["by_transit"], f"journeys by transit country: kashf {got} vs the file {want['by_transit']}"
 PY
+
+# Aggregate-only view (--k 11): small months withheld as '-', small routes folded into 'other'.
+k trend --source travel --by route --period week --today 2030-01-01 --k 11 > "$T/route-k.txt"
+grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2} .* -( |$)' "$T/route-k.txt" || fail "weekly journeys per route should have withheld small counts"
+
 
 # The district of FIRs is a breakdown too (with provinces from the district table).
 k trend --source fir --by province --period month --today 2030-01-01 > "$T/province.txt"
@@ -77,14 +113,17 @@ grep -q "Punjab" "$T/province.txt" || fail "FIRs by province should show Punjab"
 # breakdown cell, once per detector.
 cat > "$T/ew.yaml" <<'YAML'
 series:
-  - {name: firs-by-offence, filter: {source: fir}, by: offence, period: month, detectors: [ears_c2, glrnb], evaluate_last: 6}
+  - {name: firs-by-offence, filter: {source: fir, agency: Punjab Police}, by: offence, period: month, detectors: [ears_c2, glrnb], evaluate_last: 6}
   - {name: payments-by-channel, filter: {source: payment}, by: payment_channel, period: month, detectors: [ears_c2]}
+  - {name: journeys-by-route, filter: {source: travel}, by: route, period: month, detectors: [ears_c2]}
+new_category:
+  - {name: first-travel-transit-country, source: travel, dimension: transit_country, within: ""}
 YAML
 k --json alerts run --config "$T/ew.yaml" --today 2030-01-01 --no-victims > "$T/run.json"
 python3 - "$T/run.json" "$T/expected.json" <<'PY'
 import json, sys
 run, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-cells = 2 * (1 + len(want["by_offence"])) + (1 + len(want["by_channel"]))
+cells = 2 * (1 + len(want["by_offence"])) + (1 + len(want["by_channel"])) + (1 + len(want["by_route"]))
 assert run["series_evaluated"] == cells, (run["series_evaluated"], cells)
 PY
 k trend --source fir --detector glrnb --period week --today 2030-01-01 > "$T/glr.txt"

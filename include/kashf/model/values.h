@@ -24,4 +24,7 @@ namespace kashf {
 // Empty input is never valid here; the caller skips empty cells.
 Status ValidateValue(PropertyType type, std::string_view raw, std::string* out);
 
+// The ISO 3166-1 alpha-3 code, upper case ("PAK"), of a canonical country value ("pk"); "" if unknown.
+std::string CountryAlpha3(std::string_view alpha2);
+
 }  // namespace kashf

@@ -12,8 +12,9 @@ namespace kashf::warning {
 
 // A dimension an event may carry. Series can be filtered and broken down by any of them; an event
 // that lacks a dimension is counted under the value "unknown".
-//   district, province, offence, firearm_type, calibre, make, seizure_place, route, transit_country,
-//   victim_sex, age_band, exploitation_type, payment_channel, agency, source
+//   district, province, offence, firearm_type, calibre, make, seizure_place, route, origin_country,
+//   transit_country, destination_country, victim_sex, age_band, exploitation_type, payment_channel,
+//   agency, source. route and transit_country list countries in order, separated by '>'.
 struct Event {
   int64_t day = 0;     // days since 1970-01-01 (civil calendar, UTC)
   std::string record;  // the record behind it: "firearm-event:123", "case:case-000042", an entity id
@@ -22,9 +23,13 @@ struct Event {
 
   // The value on `dimension`, or "unknown".
   const std::string& Value(const std::string& dimension) const;
+  // The values on `dimension`: one, except transit_country, whose countries ("IRN>TUR") are each one
+  // (a journey passes through each: the new-category rules look at every one).
+  std::vector<std::string> Values(const std::string& dimension) const;
 };
 
-// The event sources a series may name (the `source` dimension): seizure, victim, report, fir, payment.
+// The event sources a series may name (the `source` dimension): seizure, victim, report, fir, payment,
+// travel.
 const std::vector<std::string>& EventSourceNames();
 
 // Days since 1970-01-01 for "YYYY-MM-DD"; -1 if malformed or not a real date.

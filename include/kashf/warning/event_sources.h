@@ -4,10 +4,13 @@
 //             make, seizure_place, agency).
 //   victims:  NRM cases that consent to "statistics" (victim_sex, age_band, exploitation_type, route,
 //             transit_country, district of recruitment when recorded, agency); never identities.
-//   fir, payment: the statement store's Case and Payment records (kashf/warning/store_events.h).
+//   fir, payment, travel: the statement store's Case, Payment and Travel records
+//             (kashf/warning/store_events.h).
 //   report:   civil-society reports (kashf/reports/report_events.h; read by the callers).
 #pragma once
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,7 +49,13 @@ struct EventRegisters {
   victims::Actor actor;
   Store* firs = nullptr;      // the statement store's Case records
   Store* payments = nullptr;  // the statement store's Payment records
+  Store* travel = nullptr;    // the statement store's Travel records
 };
+
+// Whether `source` is read from the statement store (fir, payment, travel).
+bool IsStatementStoreSource(std::string_view source);
+// Points the registers of the statement-store sources that `wanted` accepts at `store`.
+void UseStatementStore(Store* store, const std::function<bool(std::string_view)>& wanted, EventRegisters& from);
 
 // Every event of the registers given, with provinces from data/reference/pk-districts.tsv, a warning
 // per unknown district and one per source that skipped undated records.

@@ -1,5 +1,5 @@
 // kashf trend | kashf alerts ...: early warning (docs/early-warning.md). Series of seizures, survivors'
-// cases, FIRs, payments and civil-society reports by week or month with a breakdown; detectors;
+// cases, FIRs, payments, journeys (routes) and civil-society reports by week or month with a breakdown; detectors;
 // alerts with their explanation and the analyst's decision (acknowledge, dismiss with a reason,
 // escalate to a case), all audited.
 
@@ -41,7 +41,8 @@ Status RequireStore(const GlobalOptions& g) {
 }
 
 // Events from --db: seizures from the firearms register, consenting cases (all agencies: aggregates),
-// FIRs and payments from the statement store, and civil-society reports; only `a.only` when given.
+// FIRs, payments and journeys from the statement store, and civil-society reports; only `a.only` when
+// given.
 Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const SourceArgs& a,
                                                std::vector<std::string>& warnings) {
   KASHF_RETURN_IF_ERROR(RequireStore(g));
@@ -60,10 +61,9 @@ Result<std::vector<warning::Event>> LoadEvents(const GlobalOptions& g, const Sou
     from.cases = cases.get();
   }
   Opened statements;
-  if (wanted("fir") || wanted("payment")) {
+  if (a.only.empty() || warning::IsStatementStoreSource(a.only)) {
     KASHF_ASSIGN_OR_RETURN(statements, OpenStore(g));
-    if (wanted("fir")) from.firs = statements.store.get();
-    if (wanted("payment")) from.payments = statements.store.get();
+    warning::UseStatementStore(statements.store.get(), wanted, from);
   }
   KASHF_ASSIGN_OR_RETURN(auto events, warning::CollectEvents(from, warnings));
   if (wanted("report")) {  // their date, district and category only (never the text or contact)
@@ -178,10 +178,11 @@ Status RunTrend(const GlobalOptions& g, const TrendArgs& a) {
 CommandRegistration trend(57, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   auto a = std::make_shared<TrendArgs>();
   auto* cmd = app.add_subcommand(
-      "trend", "Counts of seizures, survivors' cases, FIRs, payments or reports by week or month, with a breakdown");
+      "trend",
+      "Counts of seizures, survivors' cases, FIRs, payments, journeys or reports by week or month, with a breakdown");
   cmd->add_option("--source", a->source,
-                  "seizure, victim, report (civil-society reports), fir (FIR and case records of the store) or "
-                  "payment (payments of the store)")
+                  "seizure, victim, report (civil-society reports), fir (FIR and case records of the store), "
+                  "payment (payments of the store) or travel (journeys of the store: routes)")
       ->capture_default_str()
       ->check(CLI::IsMember(warning::EventSourceNames()));
   cmd->add_option("--period", a->period, "week or month")->capture_default_str();
@@ -196,11 +197,13 @@ CommandRegistration trend(57, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--cells", a->cells, "Breakdown cells shown (largest first)")->capture_default_str();
   AddSourceOptions(cmd, a->src);
   cmd->footer(
-      "Dimensions: district province offence firearm_type calibre make seizure_place route transit_country\n"
-      "victim_sex age_band exploitation_type payment_channel agency report_category. Examples:\n"
+      "Dimensions: district province offence firearm_type calibre make seizure_place route origin_country\n"
+      "transit_country destination_country victim_sex age_band exploitation_type payment_channel agency\n"
+      "report_category. Examples:\n"
       "  kashf --db k.db trend --by calibre --filter district=Quetta --detector farrington\n"
       "  kashf --db k.db trend --source fir --by offence --period month\n"
-      "  kashf --db k.db trend --source payment --by payment_channel --filter agency=transactions");
+      "  kashf --db k.db trend --source payment --by payment_channel --filter agency=transactions\n"
+      "  kashf --db k.db trend --source travel --by route --period month");
   return [&g, a] { return RunTrend(g, *a); };
 });
 

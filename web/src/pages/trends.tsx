@@ -1,6 +1,6 @@
 // Trends (issue 17): count series by week or month from seizures, survivors' cases (read_trends;
 // victim series of aggregate-only roles come with small cells withheld by the server), the store's
-// FIRs and payments (read_trends) and civil-society reports (read_report_aggregates), as an ECharts line chart of the total and the
+// FIRs, payments and journeys (routes; read_trends) and civil-society reports (read_report_aggregates), as an ECharts line chart of the total and the
 // largest breakdown cells, and a district choropleth of the same source.
 import { useMemo, useState } from 'preact/hooks';
 import { getReportSeries, getTrend } from '../api/generated/operations';
@@ -11,7 +11,7 @@ import { humanise } from '../components/common';
 import { can, useMe } from '../lib/session';
 import { useLoad } from '../lib/task';
 
-type Source = 'seizure' | 'victim' | 'fir' | 'payment' | 'report';
+type Source = 'seizure' | 'victim' | 'fir' | 'payment' | 'travel' | 'report';
 type Interval = 'week' | 'month';
 
 /** A series from either endpoint, in one shape. */
@@ -27,6 +27,7 @@ const BREAKDOWNS: Record<Source, string[]> = {
   victim: ['victim_sex', 'age_band', 'exploitation_type', 'route', 'transit_country', 'district', 'province'],
   fir: ['offence', 'district', 'province', 'agency'],
   payment: ['payment_channel', 'agency', 'district', 'province'],
+  travel: ['route', 'origin_country', 'transit_country', 'destination_country', 'district', 'province', 'agency'],
   report: ['category', 'district', 'province'],
 };
 
@@ -35,6 +36,7 @@ const SOURCE_LABELS: Record<Source, string> = {
   victim: 'survivors (cases)',
   fir: 'FIRs and cases (records)',
   payment: 'payments (records)',
+  travel: 'journeys: routes (records)',
   report: 'civil-society reports',
 };
 
@@ -44,6 +46,7 @@ const UNITS: Record<Source, string> = {
   victim: 'survivors',
   fir: 'FIRs and cases',
   payment: 'payments',
+  travel: 'travellers',
   report: 'reports',
 };
 
@@ -64,7 +67,7 @@ async function loadSeries(source: Source, period: Interval, by: string, signal: 
 export function TrendsPage() {
   const me = useMe();
   const sources: Source[] = [
-    ...(can(me, 'read_trends') ? (['seizure', 'victim', 'fir', 'payment'] as Source[]) : []),
+    ...(can(me, 'read_trends') ? (['seizure', 'victim', 'fir', 'payment', 'travel'] as Source[]) : []),
     ...(can(me, 'read_report_aggregates') ? (['report'] as Source[]) : []),
   ];
   const [source, setSource] = useState<Source>(sources[0] ?? 'report');

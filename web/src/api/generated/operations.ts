@@ -860,8 +860,8 @@ export type LinkReportResponse = CsoReport;
 
 /** Path and query parameters of getTrend. */
 export type GetTrendParams = {
-  /** seizure | victim | report (civil-society reports: date, district, category) | fir (FIR and case records of the statement store) | payment (payments of the statement store) */
-  source?: "seizure" | "victim" | "report" | "fir" | "payment";
+  /** seizure | victim | report (civil-society reports: date, district, category) | fir (FIR and case records of the statement store) | payment (payments of the statement store) | travel (journeys of the statement store: routes) */
+  source?: "seizure" | "victim" | "report" | "fir" | "payment" | "travel";
   period?: "week" | "month";
   /** breakdown dimension (see /api/v1/reference/warning); empty = total only */
   by?: string;
