@@ -82,6 +82,11 @@ k export ctdc --all-agencies --by citizenship,route --out "$DEMO/exports/ctdc-ro
 k stats victims --all-agencies --by gender,ageBroad --by citizenship --by route
 k export ctdc --all-agencies --by gender,typeOfExploit --dp laplace --epsilon 1 --out "$DEMO/exports/ctdc-dp.csv"
 k export ctdc budget
+section "   The cases in HTCDS v2 shape for a partner (identities sealed: the demo key is not passed)"
+k case export --format htcds-json --all-agencies --out "$DEMO/exports/cases-htcds.json"
+k case export --format htcds-xlsx --all-agencies --out "$DEMO/exports/cases-htcds.xlsx"
+echo "   With --with-identities --key-file \"$KEY\" the names, contact, vulnerability details, event"
+echo "   coordinates and comments travel too; every export is in the audit log (export.htcds)."
 k audit verify
 
 section "6b. Legislative gap analysis: federal and provincial law against the UN Protocols (ILLUSTRATIVE)"

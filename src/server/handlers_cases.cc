@@ -102,11 +102,15 @@ Result<Reply> CreateCase(Call& c) {
   BodyReader ib(identity);
   ib.OnlyFields({"full_name", "father_name", "national_id", "date_of_birth", "phone", "first_name", "middle_name",
                  "second_name", "email", "address_street", "address_city", "address_state", "address_postal_code",
-                 "address_country"});
+                 "address_country", "home_phone", "vulnerability_details"});
   victims::NewCase nc;
   for (const char* name : victims::IdentityFieldNames()) {
     std::string_view f = name;
-    size_t limit = f == "national_id" ? 64 : f == "date_of_birth" ? 10 : f == "phone" ? 32 : 200;
+    size_t limit = f == "national_id"             ? 64
+                   : f == "date_of_birth"         ? 10
+                   : f == "phone"                 ? 32
+                   : f == "vulnerability_details" ? 4000
+                                                  : 200;
     *victims::IdentityField(nc.identity, f) = ib.String(name, false, limit);
   }
   if (ib.ok() && !nc.identity.HasName())

@@ -36,6 +36,16 @@ PerpetratorRecord PerpetratorFromJson(const json& j) {
   return p;
 }
 
+// {"event_points": [...], "comments": [...]}: the identity's structured part.
+json IdentityDetailsJson(const Identity& id) {
+  json points = json::array();
+  for (const auto& p : id.event_points)
+    points.push_back({{"event", p.event}, {"latitude", p.latitude}, {"longitude", p.longitude}});
+  json comments = json::array();
+  for (const auto& c : id.comments) comments.push_back({{"date", c.date}, {"author", c.author}, {"text", c.text}});
+  return {{"event_points", points}, {"comments", comments}};
+}
+
 }  // namespace
 
 json CaseToJson(const VictimCase& c) {
@@ -78,6 +88,7 @@ json CaseToJson(const VictimCase& c) {
   return {{"id", c.id},
           {"agency", c.agency},
           {"registration_date", c.registration_date},
+          {"source_id", c.source_id},
           {"person",
            {{"sex", c.sex},
             {"age_at_registration", c.age_at_registration},
@@ -120,6 +131,7 @@ Result<VictimCase> CaseFromJson(const json& j) {
     c.id = j.at("id").get<std::string>();
     c.agency = j.at("agency").get<std::string>();
     c.registration_date = j.at("registration_date").get<std::string>();
+    c.source_id = Optional<std::string>(j, "source_id", "");
     const auto& p = j.at("person");
     c.sex = p.at("sex").get<std::string>();
     c.age_at_registration = p.at("age_at_registration").get<int>();
@@ -194,9 +206,9 @@ Result<VictimCase> CaseFromJson(const json& j) {
 
 const std::vector<const char*>& IdentityFieldNames() {
   static const std::vector<const char*> kNames = {
-      "full_name",    "father_name",   "national_id",         "date_of_birth",  "phone",
-      "first_name",   "middle_name",   "second_name",         "email",          "address_street",
-      "address_city", "address_state", "address_postal_code", "address_country"};
+      "full_name",           "father_name",     "national_id", "date_of_birth",        "phone",        "first_name",
+      "middle_name",         "second_name",     "email",       "address_street",       "address_city", "address_state",
+      "address_postal_code", "address_country", "home_phone",  "vulnerability_details"};
   return kNames;
 }
 
@@ -214,7 +226,9 @@ std::string* IdentityField(Identity& id, std::string_view name) {
                                                         {"address_city", &id.address_city},
                                                         {"address_state", &id.address_state},
                                                         {"address_postal_code", &id.address_postal_code},
-                                                        {"address_country", &id.address_country}};
+                                                        {"address_country", &id.address_country},
+                                                        {"home_phone", &id.home_phone},
+                                                        {"vulnerability_details", &id.vulnerability_details}};
   for (auto& [n, f] : fields)
     if (n == name) return f;
   return nullptr;
@@ -224,7 +238,29 @@ json IdentityToJson(const Identity& id) {
   json out = json::object();
   Identity copy = id;
   for (const char* name : IdentityFieldNames()) out[name] = *IdentityField(copy, name);
+  out.update(IdentityDetailsJson(id));
   return out;
+}
+
+std::string IdentityDetailsToText(const Identity& id) {
+  if (id.event_points.empty() && id.comments.empty()) return "";
+  return IdentityDetailsJson(id).dump();
+}
+
+Status IdentityDetailsFromText(const std::string& text, Identity& id) {
+  if (text.empty()) return Status::Ok();
+  try {
+    json j = json::parse(text);
+    for (const auto& p : j.at("event_points"))
+      id.event_points.push_back(
+          {p.at("event").get<size_t>(), p.at("latitude").get<double>(), p.at("longitude").get<double>()});
+    for (const auto& c : j.at("comments"))
+      id.comments.push_back(
+          {c.at("date").get<std::string>(), c.at("author").get<std::string>(), c.at("text").get<std::string>()});
+  } catch (const json::exception&) {
+    return Status::Corruption("a sealed identity's details are malformed");
+  }
+  return Status::Ok();
 }
 
 }  // namespace kashf::victims

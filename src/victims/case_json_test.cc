@@ -107,8 +107,9 @@ TEST(CaseJson, IdentityFieldsAreAllNamedAndAddressable) {
   id.first_name = "Synthetic";
   id.address_city = "Nowhere";
   nlohmann::json j = IdentityToJson(id);
-  EXPECT_EQ(j.size(), IdentityFieldNames().size());
+  EXPECT_EQ(j.size(), IdentityFieldNames().size() + 2);  // and event_points, comments
   EXPECT_EQ(j["first_name"], "Synthetic");
+  EXPECT_EQ(j["comments"], nlohmann::json::array());
   EXPECT_EQ(j["address_city"], "Nowhere");
   for (const char* name : IdentityFieldNames()) EXPECT_NE(IdentityField(id, name), nullptr) << name;
   EXPECT_EQ(IdentityField(id, "salary"), nullptr);

@@ -21,6 +21,7 @@ Result<HtcdsPicklists> HtcdsPicklists::LoadFile(const std::string& path) {
     if (std::find(ids.begin(), ids.end(), id) != ids.end())
       return Status::InvalidArgument(fmt::format("{}:{}: {} lists '{}' twice", path, row.line, list, id));
     ids.push_back(id);
+    p.htcds_[list].push_back(row.cells["htcds_value"]);
   }
   return p;
 }
@@ -32,6 +33,35 @@ Result<HtcdsPicklists> HtcdsPicklists::LoadDefault() {
 bool HtcdsPicklists::Has(const std::string& list, const std::string& id) const {
   auto it = lists_.find(list);
   return it != lists_.end() && std::find(it->second.begin(), it->second.end(), id) != it->second.end();
+}
+
+std::string HtcdsPicklists::HtcdsValue(const std::string& list, const std::string& id) const {
+  auto it = lists_.find(list);
+  if (it == lists_.end()) return id;
+  auto pos = std::find(it->second.begin(), it->second.end(), id);
+  if (pos == it->second.end()) return id;
+  const std::string& value = htcds_.at(list)[static_cast<size_t>(pos - it->second.begin())];
+  return value.empty() || value == "-" ? id : value;
+}
+
+std::string HtcdsPicklists::IdFor(const std::string& list, const std::string& value) const {
+  auto it = lists_.find(list);
+  if (it == lists_.end() || value.empty()) return "";
+  const auto& values = htcds_.at(list);
+  for (size_t i = 0; i < values.size(); ++i)
+    if (values[i] == value) return it->second[i];
+  return Has(list, value) ? value : "";
+}
+
+std::string HtcdsPicklists::Describe(const std::string& list) const {
+  auto it = lists_.find(list);
+  if (it == lists_.end()) return "";
+  std::vector<std::string> shown;
+  for (const auto& id : it->second) {
+    std::string v = HtcdsValue(list, id);
+    if (std::find(shown.begin(), shown.end(), v) == shown.end()) shown.push_back(v);
+  }
+  return Join(shown, ", ");
 }
 
 Status HtcdsPicklists::Check(const std::string& field, const std::string& list, const std::string& value) const {

@@ -61,7 +61,16 @@ class SqliteCaseRegistry final : public CaseRegistry {
           "ALTER TABLE victims_identities ADD COLUMN address_city TEXT NOT NULL DEFAULT '';"
           "ALTER TABLE victims_identities ADD COLUMN address_state TEXT NOT NULL DEFAULT '';"
           "ALTER TABLE victims_identities ADD COLUMN address_postal_code TEXT NOT NULL DEFAULT '';"
-          "ALTER TABLE victims_identities ADD COLUMN address_country TEXT NOT NULL DEFAULT '';"}});
+          "ALTER TABLE victims_identities ADD COLUMN address_country TEXT NOT NULL DEFAULT '';"},
+         // The HTCDS core fields that can identify a survivor, sealed like the identity: home phone,
+         // vulnerability details, and (as one sealed JSON text) event coordinates and case comments.
+         // The case's id in the system it was imported from makes a re-import idempotent.
+         {3,
+          "ALTER TABLE victims_identities ADD COLUMN home_phone TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN vulnerability_details TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_identities ADD COLUMN details TEXT NOT NULL DEFAULT '';"
+          "ALTER TABLE victims_cases ADD COLUMN source_id TEXT;"
+          "CREATE INDEX victims_cases_source ON victims_cases(source_id);"}});
   }
 
   Result<std::vector<std::string>> CreateCases(const Actor& actor, std::vector<NewCase> cases) override {
@@ -76,6 +85,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
         return Status::InvalidArgument(fmt::format("unknown NRM stage '{}' in a new case", c.CurrentStage()));
       for (const auto& o : c.offences) KASHF_RETURN_IF_ERROR(CheckOffence(o));
       KASHF_RETURN_IF_ERROR(picklists_.CheckCase(c));
+      KASHF_RETURN_IF_ERROR(CheckSealedDetails(c, nc.identity));
     }
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_, "BEGIN IMMEDIATE"));
     auto ids = Insert(actor, cases);
@@ -109,7 +119,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
           case_id, purpose, case_id, purpose));
     }
     sqlite::Stmt q;
-    KASHF_RETURN_IF_ERROR(q.Prepare(db_, "SELECT " + IdentityColumns() + " FROM victims_identities WHERE case_id=?"));
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, "SELECT " + IdentityColumns() + ", details FROM victims_identities WHERE case_id=?"));
     q.Bind(1, case_id);
     KASHF_ASSIGN_OR_RETURN(bool found, q.Next("reading an identity record"));
     if (!found) return Status::NotFound(fmt::format("case {} has no identity record", case_id));
@@ -120,6 +131,9 @@ class SqliteCaseRegistry final : public CaseRegistry {
       KASHF_ASSIGN_OR_RETURN(*IdentityField(id, names[i]),
                              options_.vault->Open(case_id, names[i], q.Text(static_cast<int>(i))));
     }
+    KASHF_ASSIGN_OR_RETURN(std::string details,
+                           options_.vault->Open(case_id, "details", q.Text(static_cast<int>(names.size()))));
+    KASHF_RETURN_IF_ERROR(IdentityDetailsFromText(details, id));
     return id;
   }
 
@@ -138,6 +152,18 @@ class SqliteCaseRegistry final : public CaseRegistry {
     KASHF_RETURN_IF_ERROR(q.ForEachRow("looking up an identity", [&] { out.push_back(q.Text(0)); }));
     KASHF_RETURN_IF_ERROR(Audit(actor, "identity.lookup", "", fmt::format("matches={}", out.size())));
     return out;
+  }
+
+  Result<std::optional<std::string>> FindBySourceId(const Actor& actor, const std::string& source_id) override {
+    KASHF_RETURN_IF_ERROR(CheckActor(actor));
+    sqlite::Stmt q;
+    KASHF_RETURN_IF_ERROR(
+        q.Prepare(db_, "SELECT id FROM victims_cases WHERE source_id=? AND (agency=? OR ?) ORDER BY seq LIMIT 1"));
+    q.Bind(1, source_id);
+    q.Bind(2, actor.agency);
+    q.Bind(3, int64_t{actor.all_agencies});
+    if (q.Step() == SQLITE_ROW) return std::optional<std::string>(q.Text(0));
+    return std::optional<std::string>();
   }
 
   Result<std::vector<std::string>> ListCases(const Actor& actor) override {
@@ -263,6 +289,23 @@ class SqliteCaseRegistry final : public CaseRegistry {
     return Status::Ok();
   }
 
+  // Event points name an event of the case and lie on the globe; comments are dated. Messages name
+  // the case's position, never a coordinate or a comment.
+  static Status CheckSealedDetails(const VictimCase& c, const Identity& id) {
+    for (const auto& p : id.event_points) {
+      if (p.event >= c.events.size())
+        return Status::InvalidArgument(
+            fmt::format("event coordinates name event {} of a case with {} events", p.event + 1, c.events.size()));
+      if (!(p.latitude >= -90 && p.latitude <= 90 && p.longitude >= -180 && p.longitude <= 180))
+        return Status::InvalidArgument(fmt::format(
+            "the coordinates of event {} are off the globe (latitude -90..90, longitude -180..180)", p.event + 1));
+    }
+    for (const auto& k : id.comments)
+      if (!DayNumber(k.date))
+        return Status::InvalidArgument(fmt::format("a case comment's date '{}' is not YYYY-MM-DD", k.date));
+    return Status::Ok();
+  }
+
   Status CheckOffence(const std::string& id) const {
     if (!offences_.Find(id))
       return Status::InvalidArgument(
@@ -337,10 +380,12 @@ class SqliteCaseRegistry final : public CaseRegistry {
     sqlite::Stmt w;
     auto due = process_.DueDay(c);
     if (insert) {
-      KASHF_RETURN_IF_ERROR(
-          w.Prepare(db_, "INSERT INTO victims_cases(stage, due_day, record, id, agency, seq) VALUES (?,?,?,?,?,?)"));
+      KASHF_RETURN_IF_ERROR(w.Prepare(db_,
+                                      "INSERT INTO victims_cases(stage, due_day, record, id, agency, seq, source_id) "
+                                      "VALUES (?,?,?,?,?,?,?)"));
       w.Bind(5, c.agency);
       w.Bind(6, seq);
+      if (!c.source_id.empty()) w.Bind(7, c.source_id);
     } else {
       KASHF_RETURN_IF_ERROR(w.Prepare(db_, "UPDATE victims_cases SET stage=?, due_day=?, record=? WHERE id=?"));
     }
@@ -362,7 +407,7 @@ class SqliteCaseRegistry final : public CaseRegistry {
     std::string marks;
     for (size_t i = 0; i < names.size(); ++i) marks += ",?";
     KASHF_RETURN_IF_ERROR(put_id.Prepare(db_, "INSERT INTO victims_identities(case_id, national_id_index, " +
-                                                  IdentityColumns() + ") VALUES (?,?" + marks + ")"));
+                                                  IdentityColumns() + ", details) VALUES (?,?" + marks + ",?)"));
     std::vector<std::string> ids;
     for (auto& nc : cases) {
       VictimCase& c = nc.record;
@@ -375,6 +420,8 @@ class SqliteCaseRegistry final : public CaseRegistry {
       for (size_t i = 0; i < names.size(); ++i)
         put_id.Bind(static_cast<int>(i) + 3,
                     options_.vault->Seal(c.id, names[i], *IdentityField(nc.identity, names[i])));
+      put_id.Bind(static_cast<int>(names.size()) + 3,
+                  options_.vault->Seal(c.id, "details", IdentityDetailsToText(nc.identity)));
       if (put_id.Step() != SQLITE_DONE) return sqlite::Error(db_, fmt::format("saving the identity of case {}", c.id));
       ids.push_back(c.id);
     }

@@ -233,6 +233,24 @@ TEST_F(RegistryTest, ErrorsNeverContainTheIdentity) {
   }
 }
 
+TEST_F(RegistryTest, SealedCoordinatesAndCommentsAreCheckedWithoutQuotingThem) {
+  auto refused = [&](const std::function<void(NewCase&)>& change) {
+    NewCase nc = Survivor("Rukhsana Bibi", "35202-7654321-2");
+    change(nc);
+    std::vector<NewCase> v;
+    v.push_back(nc);
+    return registry_->CreateCases(kFia, std::move(v)).status();
+  };
+  Status off_globe = refused([](NewCase& nc) { nc.identity.event_points = {{0, 91.123456, 10}}; });
+  EXPECT_EQ(off_globe.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(off_globe.message().find("91.12"), std::string::npos) << off_globe.ToString();
+  EXPECT_EQ(refused([](NewCase& nc) { nc.identity.event_points = {{5, 1, 1}}; }).code(), StatusCode::kInvalidArgument);
+  Status undated = refused([](NewCase& nc) { nc.identity.comments = {{"soon", "amna", "Synthetic note"}}; });
+  EXPECT_EQ(undated.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(undated.message().find("Synthetic note"), std::string::npos);
+  EXPECT_TRUE(registry_->ListCases(kFia)->empty());
+}
+
 TEST_F(RegistryTest, GeneratedCasesLoadAndTheirHistoriesAreValid) {
   GeneratorOptions o;
   o.count = 300;
@@ -347,15 +365,30 @@ TEST_F(RegistryTest, MigratesAStoreWrittenBeforeHtcdsV2) {
   EXPECT_EQ(who->full_name, "Old Survivor Name");
   EXPECT_EQ(who->DisplayName(), "Old Survivor Name");
   EXPECT_EQ(who->first_name, "");
-  // New cases in the migrated store keep their name parts.
+  EXPECT_EQ(who->vulnerability_details, "");  // migration 3: the sealed HTCDS core fields start empty
+  EXPECT_TRUE(who->event_points.empty());
+  // New cases in the migrated store keep their name parts and the sealed core fields.
   NewCase nc = Survivor("", "35202-2222222-2");
   nc.identity.first_name = "Nageen";
+  nc.identity.vulnerability_details = "Synthetic detail";
+  nc.identity.event_points = {{1, 25.2, 55.27}};
+  nc.identity.comments = {{"2025-03-02", "amna", "Synthetic note"}};
+  nc.record.source_id = "partner-17";
   std::vector<NewCase> v;
   v.push_back(nc);
   auto ids = (*reg)->CreateCases(kFia, std::move(v));
   ASSERT_TRUE(ids.ok()) << ids.status().ToString();
   EXPECT_EQ(ids->front(), "case-000002");
-  EXPECT_EQ((*reg)->RevealIdentity(kFia, ids->front(), "case_management")->first_name, "Nageen");
+  auto revealed = (*reg)->RevealIdentity(kFia, ids->front(), "case_management");
+  ASSERT_TRUE(revealed.ok()) << revealed.status().ToString();
+  EXPECT_EQ(revealed->first_name, "Nageen");
+  EXPECT_EQ(revealed->vulnerability_details, "Synthetic detail");
+  ASSERT_EQ(revealed->event_points.size(), 1u);
+  EXPECT_EQ(revealed->event_points[0].latitude, 25.2);
+  ASSERT_EQ(revealed->comments.size(), 1u);
+  EXPECT_EQ(revealed->comments[0].text, "Synthetic note");
+  EXPECT_EQ((*reg)->FindBySourceId(kFia, "partner-17")->value_or(""), "case-000002");
+  EXPECT_FALSE((*reg)->FindBySourceId(kShelter, "partner-17")->has_value());  // need-to-know
   // A change to the old case writes it in the current shape, and it still reads.
   ASSERT_TRUE((*reg)->LinkOffence(kFia, "case-000001", "pk-ptpa-2018-s3").ok());
   EXPECT_EQ((*reg)->GetCase(kFia, "case-000001")->recruitment_methods, std::vector<std::string>{"debt"});

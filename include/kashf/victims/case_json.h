@@ -15,9 +15,14 @@ nlohmann::json CaseToJson(const VictimCase& c);
 // Corruption naming the case id if `j` is not a case written by CaseToJson (now or before).
 Result<VictimCase> CaseFromJson(const nlohmann::json& j);
 
-// The identity fields by name ("first_name", ..., "address_country"), for an authorised reveal only.
+// The identity fields by name ("first_name", ..., "vulnerability_details", "event_points",
+// "comments"), for an authorised reveal only.
 nlohmann::json IdentityToJson(const Identity& id);
-// Names of the identity fields, in storage order.
+// The identity's structured part (event points and comments) as one JSON text, sealed in one
+// column ("details"), and back. Corruption (naming no value) if `text` is not such a text.
+std::string IdentityDetailsToText(const Identity& id);
+Status IdentityDetailsFromText(const std::string& text, Identity& id);
+// Names of the identity's text fields, in storage order.
 const std::vector<const char*>& IdentityFieldNames();
 // The field called `name` (one of IdentityFieldNames()), or nullptr.
 std::string* IdentityField(Identity& id, std::string_view name);

@@ -54,6 +54,9 @@ class CaseRegistry {
                                           const std::string& purpose) = 0;
   // Case ids (visible to actor) whose national id equals `national_id`, by blind index. Needs the key.
   virtual Result<std::vector<std::string>> FindByNationalId(const Actor& actor, const std::string& national_id) = 0;
+  // The visible case imported under `source_id` (VictimCase::source_id), if any. Not audited: it
+  // returns an id only.
+  virtual Result<std::optional<std::string>> FindBySourceId(const Actor& actor, const std::string& source_id) = 0;
   // Cases visible to actor, ids ascending.
   virtual Result<std::vector<std::string>> ListCases(const Actor& actor) = 0;
 

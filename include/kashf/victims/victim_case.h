@@ -5,13 +5,31 @@
 // shown, logged or counted freely. docs/htcds-coverage.md maps every HTCDS field to a field here;
 // picklist values are data (data/reference/htcds_picklists.tsv), not code.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace kashf::victims {
 
-// The secret part (HTCDS "person" identifiers and contact). Only IdentityVault turns it into
-// ciphertext and back; no field ever appears in a log, an error message or an export.
+// A point of a historic event (HTCDS hte_Latitude / hte_Longitude, WGS 84 decimal degrees). Kept
+// in the sealed part: the coordinates of a recruitment or exploitation site can identify a survivor.
+struct EventPoint {
+  size_t event = 0;  // index into VictimCase::events
+  double latitude = 0;
+  double longitude = 0;
+};
+
+// One note in the case's comment thread (HTCDS case comment). Free text about a survivor: sealed.
+struct CaseComment {
+  std::string date;  // YYYY-MM-DD
+  std::string author;
+  std::string text;
+};
+
+// The secret part: HTCDS "person" identifiers and contact, and the free text and coordinates that
+// can identify a survivor (vulnerability details, event coordinates, case comments). Only
+// IdentityVault turns it into ciphertext and back; no field ever appears in a log, an error message
+// or an aggregate export, and an HTCDS export carries it only when the key is given.
 struct Identity {
   // The name as one string, as recorded before name parts existed (older cases), or as given when
   // the parts are unknown. DisplayName() prefers the parts.
@@ -31,6 +49,11 @@ struct Identity {
   std::string address_state;
   std::string address_postal_code;
   std::string address_country;  // ISO alpha-3
+  std::string home_phone;       // HTCDS prs_HomePhone
+  // HTCDS vic_DetailsOfVulnerabilities (free text beside the vulnerability picklist).
+  std::string vulnerability_details;
+  std::vector<EventPoint> event_points;  // at most one per event
+  std::vector<CaseComment> comments;     // oldest first
 
   // "first middle second" when any part is set, else full_name.
   std::string DisplayName() const;
@@ -103,6 +126,9 @@ struct VictimCase {
   std::string id;                 // "case-000001"; assigned by the registry
   std::string agency;             // the agency that owns the case (need-to-know scope)
   std::string registration_date;  // YYYY-MM-DD
+  // The case's id in the system it was imported from (HTCDS cas_CaseId of the import), or "". An
+  // import skips a case whose source id is already registered, so re-importing adds nothing.
+  std::string source_id;
   // Person (non-identifying part).
   std::string sex;                                   // female | male | other | unknown (HTCDS prs_Gender)
   int age_at_registration = -1;                      // -1 unknown

@@ -818,6 +818,21 @@ export type Identity = {
   address_state?: string;
   address_postal_code?: string;
   address_country?: string;
+  home_phone?: string;
+  /** HTCDS vic_DetailsOfVulnerabilities (free text, sealed) */
+  vulnerability_details?: string;
+  /** HTCDS hte_Latitude/hte_Longitude per event (sealed; set by `kashf case import`) */
+  event_points?: {
+    event?: number;
+    latitude?: number;
+    longitude?: number;
+  }[];
+  /** the case's comment thread (sealed; set by `kashf case import`) */
+  comments?: {
+    date?: string;
+    author?: string;
+    text?: string;
+  }[];
 };
 
 /**
