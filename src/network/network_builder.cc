@@ -436,14 +436,22 @@ void NetworkBuilder::TakeEvent(const std::vector<Statement>& group, uint16_t dat
   events_.push_back(std::move(ev));
 }
 
-// The relationship records go once their edges are made. They were allocated in small deque blocks
-// among other small allocations, so glibc keeps the freed memory in its heap, resident; trimming
-// returns it to the system before the caller indexes the payments (at 3M payments, 140 MB).
-void NetworkBuilder::ReleaseRelations() {
-  std::deque<Relation>().swap(relations_);
+namespace {
+
+// Freed small allocations (deque blocks, id strings, hash nodes) stay in glibc's heap, resident;
+// trimming returns them to the system before the caller indexes the payments.
+void TrimHeap() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
+}
+
+}  // namespace
+
+// The relationship records go once their edges are made (at 3M payments, 140 MB).
+void NetworkBuilder::ReleaseRelations() {
+  std::deque<Relation>().swap(relations_);
+  TrimHeap();
 }
 
 uint16_t NetworkBuilder::CurrencyIndex(const std::string& code) {
@@ -816,8 +824,9 @@ void NetworkBuilder::IndexMembers() {
 }
 
 Result<EntityNetwork> BuildNetwork(Store& store, const Model& model, const BuildOptions& options) {
-  NetworkBuilder builder(model, options);
-  return builder.Run(store);
+  Result<EntityNetwork> net = NetworkBuilder(model, options).Run(store);
+  TrimHeap();  // the builder's entity maps and id strings, gone with it
+  return net;
 }
 
 }  // namespace kashf::network
