@@ -3,7 +3,7 @@
 # degree and PageRank baselines computed in the same run:
 #   bash bench/network_roles_eval.sh build/src/cli/kashf /tmp/kashf-roles 20000:42 100000:7 100000:7:shielded
 # For each RECORDS:SEED[:shielded] it simulates (`--shielded-leaders` with the third field),
-# ingests the six agency files, resolves, runs `kashf network evaluate --truth DIR/truth` and
+# ingests the seven agency files, resolves, runs `kashf network evaluate --truth DIR/truth` and
 # prints one Markdown row per role and ranking: true persons in the graph, found in the top 10,
 # precision at 10, R-precision; and the time of the network step (build, metrics, roles).
 set -euo pipefail
@@ -20,7 +20,7 @@ for spec in "$@"; do
     rm -rf "$d"
     "$K" simulate --out "$d" --records "$n" --seed "$seed" "${flags[@]}" >/dev/null
     "$K" --db "$db" init >/dev/null
-    for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizures transactions call-records; do
+    for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizures transactions call-records surveillance-meetings; do
       "$K" --db "$db" -q ingest -m "$d/mappings/$ds.yaml" "$d/data/$ds".* >/dev/null
     done
     "$K" --db "$db" -q resolve >/dev/null

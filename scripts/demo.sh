@@ -20,12 +20,12 @@ mkdir -p "$LOG" "$DEMO/exports"
 k() { "$K" --db "$DB" "$@"; }
 section() { printf '\n== %s ==\n' "$*"; }
 
-section "1. Synthetic data set (six agencies, ground truth beside it)"
+section "1. Synthetic data set (seven agencies' files, ground truth beside it)"
 "$K" simulate --out "$DATA" --records 20000 --seed 42
 
 section "2. Ingest"
 k init
-for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizures transactions call-records; do
+for ds in punjab-police-fir fia-ahtc-cases sindh-police-register customs-seizures transactions call-records surveillance-meetings; do
   k -q ingest -m "$DATA/mappings/$ds.yaml" "$DATA"/data/"$ds".* > "$LOG/ingest-$ds.txt" 2>&1 || {
     cat "$LOG/ingest-$ds.txt"; exit 1; }
 done

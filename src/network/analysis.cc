@@ -11,18 +11,21 @@ Result<std::unique_ptr<NetworkAnalysis>> NetworkAnalysis::Build(Store& store, co
 }
 
 NetworkAnalysis::NetworkAnalysis(EntityNetwork net, const MetricsOptions& metrics)
-    : net_(std::move(net)), metrics_options_(metrics) {
-  graph_ = graph::Graph::Build(net_.edges(), metrics_options_.threads);
+    : net_(std::move(net)), metrics_options_(metrics) {}
+
+const graph::Graph& NetworkAnalysis::graph() const {
+  std::call_once(graph_once_, [&] { graph_ = graph::Graph::Build(net_.edges(), metrics_options_.threads); });
+  return graph_;
 }
 
 const NodeMetrics& NetworkAnalysis::Metrics() const {
-  std::call_once(metrics_once_, [&] { metrics_ = ComputeMetrics(net_, graph_, metrics_options_); });
+  std::call_once(metrics_once_, [&] { metrics_ = ComputeMetrics(net_, graph(), metrics_options_); });
   return metrics_;
 }
 
 const std::vector<RoleScore>& NetworkAnalysis::Roles() const {
   std::call_once(roles_once_, [&] {
-    roles_ = ScoreRoles(net_, graph_, Metrics(), {}, metrics_options_.reports);
+    roles_ = ScoreRoles(net_, graph(), Metrics(), {}, metrics_options_.reports);
     role_index_.assign(net_.num_nodes(), -1);
     for (size_t i = 0; i < roles_.size(); ++i) role_index_[roles_[i].node] = static_cast<int64_t>(i);
   });
@@ -40,12 +43,12 @@ const MoneyIndex& NetworkAnalysis::Money() const {
 }
 
 std::vector<graph::Path> NetworkAnalysis::Paths(NodeId from, NodeId to, uint32_t k) const {
-  return graph::KShortestPaths(graph_, from, to, k);
+  return graph::KShortestPaths(graph(), from, to, k);
 }
 
 NetworkAnalysis::Ego NetworkAnalysis::EgoNetwork(NodeId center, uint32_t radius) const {
   Ego ego;
-  ego.nodes = graph::EgoNetwork(graph_, center, radius);
+  ego.nodes = graph::EgoNetwork(graph(), center, radius);
   std::vector<char> in(net_.num_nodes(), 0);
   for (const auto& n : ego.nodes) in[n.node] = 1;
   for (const graph::Edge& e : net_.edges().edges)

@@ -1,12 +1,20 @@
 // Store -> EntityNetwork: one scan of the statements (grouped by entity), one scan of the cluster
 // assignments, then nodes per cluster and edges per relationship statement (entity_network.h).
+// Lean for large stores: entity ids are interned to dense indexes as the rows stream by, so a
+// relationship (10M payments) is held as a fixed 48-byte record of indexes, never as statements
+// or id strings, and the records go as soon as the edges are made.
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <deque>
 #include <iterator>
 #include <set>
 
 #include <fmt/format.h>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "kashf/core/text.h"
 #include "kashf/network/entity_network.h"
@@ -140,29 +148,32 @@ class NetworkBuilder {
   Result<EntityNetwork> Run(Store& store);
 
  private:
+  static constexpr uint32_t kNoEntity = ~uint32_t{0};
   struct Entity {
     std::string id;
-    uint16_t schema = 0;   // index into schemata_
-    uint16_t dataset = 0;  // index into datasets_
-    std::string caption;   // first caption value
-    int32_t day = 0;       // openedDate / date, for cases
+    uint16_t schema = 0;     // index into schemata_
+    uint16_t dataset = 0;    // index into datasets_
+    bool described = false;  // false: only named by relationships or events so far
+    std::string caption;     // first caption value
+    int32_t day = 0;         // openedDate / date, for cases
   };
-  struct Relation {
-    uint16_t schema = 0, dataset = 0;
-    std::string source, target, intermediary;  // entity ids
+  struct Relation {  // 48 bytes: indexes only (10M payments are 10M of these)
+    uint32_t source = kNoEntity, target = kNoEntity, intermediary = kNoEntity;  // into entities_
     int32_t day = 0;
     double amount = 0;
-    uint16_t currency = 0;  // index into net_.edges_.currencies
     uint32_t count = 1;     // calls the record stands for
     uint32_t messages = 0;  // text messages the record stands for (counted apart from calls)
     float seconds = 0;      // calls: total duration
+    uint16_t schema = 0, dataset = 0;
+    uint16_t currency = 0;  // index into net_.edges_.currencies
+    uint16_t role = 0;      // Involvement role: index into roles_ (0 = none)
     graph::Channel channel = graph::Channel::kNone;
-    std::string role;  // Involvement role
   };
-  struct EventRecord {  // an Event (Meeting ...) and the entity ids of its attendees
+  static_assert(sizeof(Relation) <= 48, "a relationship record stays small: stores hold millions");
+  struct EventRecord {  // an Event (Meeting ...) and its attendees (indexes into entities_, in id order)
     EventInfo info;
     uint16_t dataset = 0;
-    std::vector<std::string> attendees;
+    std::vector<uint32_t> attendees;
   };
   enum class SchemaClass : uint8_t {
     kPerson,
@@ -186,22 +197,24 @@ class NetworkBuilder {
   Status ReadStatements(Store& store);
   Status ReadAgencyFilter();
   Status ReadClusters(Store& store);
-  void AddReferenceOnlyEntities();
+  void OrderEntities();
   void MarkEndpoints();
   void MakeNodes();
   void DescribeNodes();
   void AddEdges();
+  void ReleaseRelations();
   void IndexMembers();
 
   uint16_t SchemaIndex(const std::string& schema);
   uint16_t DatasetIndex(const std::string& dataset);
   void TakeEntity(const std::vector<Statement>& group);
   void TakeEvent(const std::vector<Statement>& group, uint16_t dataset);
+  uint32_t Intern(const std::string& entity_id);  // index into entities_; a new undescribed entity on first use
+  uint16_t RoleIndex(const std::string& role);
   graph::Relation RelationOf(const std::string& schema) const;
   SchemaClass ClassOf(uint32_t entity) const { return schema_class_[entities_[entity].schema]; }
-  int64_t IndexOf(const std::string& entity_id) const;  // -1 when not loaded
-  NodeId NodeOf(const std::string& entity_id) const;    // kNoNode when none
-  NodeId NodeForKey(const std::string& key);            // creates the node on first use
+  NodeId NodeOf(uint32_t entity) const;       // kNoNode when none
+  NodeId NodeForKey(const std::string& key);  // creates the node on first use
   void DescribeNode(NodeId v);
   void AddRelationEdges(CaseParties* parties, std::vector<std::set<uint32_t>>* node_cases);
   void AddCoInvolvementEdges(CaseParties* parties);
@@ -219,10 +232,13 @@ class NetworkBuilder {
   std::vector<std::string> datasets_{""};
   std::unordered_map<std::string, uint16_t> dataset_index_;
   std::vector<Entity> entities_;
-  std::vector<Relation> relations_;
+  std::deque<Relation> relations_;         // a deque: grows without copying what it holds
+  std::vector<uint32_t> described_order_;  // entities in the order the scan described them
+  std::vector<std::string> roles_{""};
+  std::unordered_map<std::string, uint16_t> role_index_;
   std::vector<EventRecord> events_;
   std::vector<uint16_t> agency_keep_;                       // dataset indexes allowed for edges (empty = all)
-  std::unordered_map<std::string, uint32_t> entity_index_;  // entity id -> index into entities_
+  std::unordered_map<std::string, uint32_t> entity_index_;  // entity id -> index into entities_ (dense ids)
   std::vector<std::string> cluster_;                        // per entity: its cluster id (or its own id)
   std::vector<char> endpoint_;                              // per entity: a call or payment endpoint (identifier view)
   EntityNetwork net_;
@@ -329,13 +345,15 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
   }
   if (schema_class_[schema] == SchemaClass::kInterval) {
     auto [src_prop, dst_prop] = model_.Edge(head.schema);
+    const std::string* source = value(src_prop);
+    const std::string* target = value(dst_prop);
+    if (!source || !target) return;
     Relation r;
     r.schema = schema;
     r.dataset = dataset;
-    if (auto* v = value(src_prop)) r.source = *v;
-    if (auto* v = value(dst_prop)) r.target = *v;
-    if (r.source.empty() || r.target.empty()) return;
-    if (auto* v = value("intermediary")) r.intermediary = *v;
+    r.source = Intern(*source);
+    r.target = Intern(*target);
+    if (auto* v = value("intermediary")) r.intermediary = Intern(*v);
     if (auto* v = value("date")) r.day = ParseDay(*v);
     else if (auto* v2 = value("startDate")) r.day = ParseDay(*v2);
     r.amount = number("amount", 0);
@@ -348,12 +366,15 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
     if (r.count == 0 && r.messages == 0) r.count = 1;
     r.seconds = static_cast<float>(std::max(0.0, number("durationSeconds", 0)));
     if (auto* v = value("channel")) r.channel = graph::ParseChannel(ToLowerAscii(*v));
-    if (auto* v = value("role")) r.role = *v;
-    relations_.push_back(std::move(r));
+    if (auto* v = value("role")) r.role = RoleIndex(*v);
+    relations_.push_back(r);
     return;
   }
-  Entity e;
-  e.id = head.entity_id;
+  const uint32_t index = Intern(head.entity_id);
+  Entity& e = entities_[index];
+  if (e.described) return;  // one description per id (the first)
+  e.described = true;
+  described_order_.push_back(index);
   e.schema = schema;
   e.dataset = dataset;
   const SchemaSpec* spec = model_.Find(head.schema);
@@ -369,7 +390,25 @@ void NetworkBuilder::TakeEntity(const std::vector<Statement>& group) {
     }
   if (auto* v = value("openedDate")) e.day = ParseDay(*v);
   else if (auto* v2 = value("date")) e.day = ParseDay(*v2);
-  entities_.push_back(std::move(e));
+}
+
+uint32_t NetworkBuilder::Intern(const std::string& entity_id) {
+  auto [it, fresh] = entity_index_.emplace(entity_id, static_cast<uint32_t>(entities_.size()));
+  if (fresh) {
+    entities_.emplace_back();
+    entities_.back().id = entity_id;
+  }
+  return it->second;
+}
+
+uint16_t NetworkBuilder::RoleIndex(const std::string& role) {
+  auto it = role_index_.find(role);
+  if (it != role_index_.end()) return it->second;
+  if (roles_.size() >= UINT16_MAX) return 0;
+  const auto index = static_cast<uint16_t>(roles_.size());
+  roles_.push_back(role);
+  role_index_.emplace(role, index);
+  return index;
 }
 
 // An Event: its caption, day, place and every attendee named in its records.
@@ -379,9 +418,10 @@ void NetworkBuilder::TakeEvent(const std::vector<Statement>& group, uint16_t dat
   ev.info.id = group.front().entity_id;
   ev.info.schema = group.front().schema;
   std::string date, start, location;
+  std::vector<std::string> attendees;
   for (const Statement& st : group) {
     if (st.value.empty()) continue;
-    if (st.prop == "attendee") ev.attendees.push_back(st.value);
+    if (st.prop == "attendee") attendees.push_back(st.value);
     else if (st.prop == "name" && ev.info.caption.empty()) ev.info.caption = st.value;
     else if (st.prop == "place" && ev.info.place.empty()) ev.info.place = st.value;
     else if (st.prop == "location" && location.empty()) location = st.value;
@@ -390,9 +430,28 @@ void NetworkBuilder::TakeEvent(const std::vector<Statement>& group, uint16_t dat
   }
   if (ev.info.place.empty()) ev.info.place = location;
   ev.info.day = ParseDay(date.empty() ? start : date);
-  std::sort(ev.attendees.begin(), ev.attendees.end());
-  ev.attendees.erase(std::unique(ev.attendees.begin(), ev.attendees.end()), ev.attendees.end());
+  std::sort(attendees.begin(), attendees.end());
+  attendees.erase(std::unique(attendees.begin(), attendees.end()), attendees.end());
+  for (const std::string& id : attendees) ev.attendees.push_back(Intern(id));
   events_.push_back(std::move(ev));
+}
+
+namespace {
+
+// Freed small allocations (deque blocks, id strings, hash nodes) stay in glibc's heap, resident;
+// trimming returns them to the system before the caller indexes the payments.
+void TrimHeap() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
+}  // namespace
+
+// The relationship records go once their edges are made (at 3M payments, 140 MB).
+void NetworkBuilder::ReleaseRelations() {
+  std::deque<Relation>().swap(relations_);
+  TrimHeap();
 }
 
 uint16_t NetworkBuilder::CurrencyIndex(const std::string& code) {
@@ -409,11 +468,13 @@ uint16_t NetworkBuilder::CurrencyIndex(const std::string& code) {
 Result<EntityNetwork> NetworkBuilder::Run(Store& store) {
   KASHF_RETURN_IF_ERROR(ReadStatements(store));
   KASHF_RETURN_IF_ERROR(ReadAgencyFilter());
+  OrderEntities();
   KASHF_RETURN_IF_ERROR(ReadClusters(store));
   MarkEndpoints();
   MakeNodes();
   DescribeNodes();
   AddEdges();
+  ReleaseRelations();
   IndexMembers();
   return std::move(net_);
 }
@@ -450,9 +511,6 @@ Status NetworkBuilder::ReadAgencyFilter() {
 
 // 2. Clusters: an entity the resolver has not clustered is its own cluster.
 Status NetworkBuilder::ReadClusters(Store& store) {
-  entity_index_.reserve(entities_.size());
-  for (uint32_t i = 0; i < entities_.size(); ++i) entity_index_.emplace(entities_[i].id, i);
-  AddReferenceOnlyEntities();
   cluster_.assign(entities_.size(), std::string());
   KASHF_RETURN_IF_ERROR(store.ScanClusters([&](const std::string& entity, const std::string& c) {
     auto it = entity_index_.find(entity);
@@ -464,37 +522,47 @@ Status NetworkBuilder::ReadClusters(Store& store) {
   return Status::Ok();
 }
 
-// Ids named by relationships and events that no statement describes (a mapping's reference-only
-// entity, e.g. a phone number a call list names) become entities of their own, with the schema and
-// dataset their id carries (MakeEntityId: "<dataset>.<schema>.<hash>"), so their links are kept.
-void NetworkBuilder::AddReferenceOnlyEntities() {
-  auto add = [&](const std::string& id) {
-    if (id.empty() || entity_index_.count(id)) return;
+// Entities in a fixed order whatever the order ids were first met in: the described ones in scan
+// order, then the ids that relationships and events name but no statement describes (a mapping's
+// reference-only entity, e.g. a phone number a call list names), in the order the relationships
+// (source, target, intermediary) and then the events name them. Those become entities of their
+// own, with the schema and dataset their id carries (MakeEntityId: "<dataset>.<schema>.<hash>"),
+// so their links are kept. Relationship and event indexes are renumbered to the new order.
+void NetworkBuilder::OrderEntities() {
+  std::vector<uint32_t> order = std::move(described_order_);
+  std::vector<uint32_t> renumber(entities_.size(), kNoEntity);
+  for (uint32_t i = 0; i < order.size(); ++i) renumber[order[i]] = i;
+  auto place = [&](uint32_t e) {
+    if (e == kNoEntity || renumber[e] != kNoEntity) return;
+    renumber[e] = static_cast<uint32_t>(order.size());
+    order.push_back(e);
+    Entity& ent = entities_[e];
+    const std::string& id = ent.id;
     const size_t dot1 = id.find('.'), dot2 = dot1 == std::string::npos ? dot1 : id.find('.', dot1 + 1);
     std::string schema = dot2 == std::string::npos ? std::string() : id.substr(dot1 + 1, dot2 - dot1 - 1);
     if (!model_.Find(schema) || model_.IsInterval(schema)) schema = "Thing";
-    Entity e;
-    e.id = id;
-    e.schema = SchemaIndex(schema);
-    e.dataset = dot1 == std::string::npos ? 0 : DatasetIndex(id.substr(0, dot1));
-    entity_index_.emplace(id, static_cast<uint32_t>(entities_.size()));
-    entities_.push_back(std::move(e));
+    ent.schema = SchemaIndex(schema);
+    ent.dataset = dot1 == std::string::npos ? 0 : DatasetIndex(id.substr(0, dot1));
   };
   for (const Relation& r : relations_)
-    for (const std::string* id : {&r.source, &r.target, &r.intermediary}) add(*id);
+    for (uint32_t e : {r.source, r.target, r.intermediary}) place(e);
   for (const EventRecord& ev : events_)
-    for (const std::string& id : ev.attendees) add(id);
+    for (uint32_t e : ev.attendees) place(e);
+  std::vector<Entity> ordered(entities_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) ordered[i] = std::move(entities_[order[i]]);
+  entities_ = std::move(ordered);
+  const auto to = [&](uint32_t e) { return e == kNoEntity ? e : renumber[e]; };
+  for (Relation& r : relations_) {
+    r.source = to(r.source);
+    r.target = to(r.target);
+    r.intermediary = to(r.intermediary);
+  }
+  for (EventRecord& ev : events_)
+    for (uint32_t& e : ev.attendees) e = to(e);
+  for (auto& entry : entity_index_) entry.second = to(entry.second);
 }
 
-int64_t NetworkBuilder::IndexOf(const std::string& entity_id) const {
-  auto it = entity_index_.find(entity_id);
-  return it == entity_index_.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
-}
-
-NodeId NetworkBuilder::NodeOf(const std::string& entity_id) const {
-  int64_t e = IndexOf(entity_id);
-  return e < 0 ? kNoNode : node_of_entity_[static_cast<size_t>(e)];
-}
+NodeId NetworkBuilder::NodeOf(uint32_t entity) const { return entity == kNoEntity ? kNoNode : node_of_entity_[entity]; }
 
 // 3. Identifier endpoints (calls and payments) for the identifier view.
 void NetworkBuilder::MarkEndpoints() {
@@ -503,10 +571,8 @@ void NetworkBuilder::MarkEndpoints() {
   for (const Relation& r : relations_) {
     graph::Relation rel = RelationOf(schemata_[r.schema]);
     if (rel != graph::Relation::kCall && rel != graph::Relation::kPayment) continue;
-    for (const std::string* id : {&r.source, &r.target, &r.intermediary}) {
-      int64_t e = IndexOf(*id);
-      if (e >= 0 && ClassOf(static_cast<uint32_t>(e)) != SchemaClass::kCase) endpoint_[static_cast<size_t>(e)] = 1;
-    }
+    for (uint32_t e : {r.source, r.target, r.intermediary})
+      if (e != kNoEntity && ClassOf(e) != SchemaClass::kCase) endpoint_[e] = 1;
   }
 }
 
@@ -621,6 +687,7 @@ void NetworkBuilder::Push(NodeId a, NodeId b, graph::Relation rel, int32_t day, 
 // 6. Edges: relationships, co-involvement in cases, holder links; then per-node case counts.
 void NetworkBuilder::AddEdges() {
   net_.edges_.agencies = datasets_;
+  net_.edges_.edges.reserve(relations_.size());
   CaseParties parties;
   std::vector<std::set<uint32_t>> node_cases(net_.nodes_.size());
   AddRelationEdges(&parties, &node_cases);
@@ -638,20 +705,20 @@ void NetworkBuilder::AddEdges() {
 // intermediary); a link to a case instead records the node as a party of that case, with its role.
 void NetworkBuilder::AddRelationEdges(CaseParties* parties, std::vector<std::set<uint32_t>>* node_cases) {
   for (const Relation& r : relations_) {
-    int64_t se = IndexOf(r.source), te = IndexOf(r.target);
-    bool source_case = se >= 0 && ClassOf(static_cast<uint32_t>(se)) == SchemaClass::kCase;
-    bool target_case = te >= 0 && ClassOf(static_cast<uint32_t>(te)) == SchemaClass::kCase;
+    bool source_case = ClassOf(r.source) == SchemaClass::kCase;
+    bool target_case = ClassOf(r.target) == SchemaClass::kCase;
     if (source_case || target_case) {
       if (source_case && target_case) continue;
-      uint32_t c = static_cast<uint32_t>(source_case ? se : te);
+      uint32_t c = source_case ? r.source : r.target;
       NodeId v = NodeOf(source_case ? r.target : r.source);
       if (v == kNoNode) continue;
       int32_t day = r.day ? r.day : entities_[c].day;
       (*parties)[c].push_back({v, day, r.dataset});
       (*node_cases)[v].insert(c);
       Node& n = net_.nodes_[v];
-      if (!r.role.empty()) ++n.recorded_roles[ToLowerAscii(r.role)];
-      if (IsVictimRole(r.role)) n.victim = true;
+      const std::string& role = roles_[r.role];
+      if (!role.empty()) ++n.recorded_roles[ToLowerAscii(role)];
+      if (IsVictimRole(role)) n.victim = true;
       continue;
     }
     graph::Relation rel = RelationOf(schemata_[r.schema]);
@@ -672,7 +739,7 @@ void NetworkBuilder::AddRelationEdges(CaseParties* parties, std::vector<std::set
       e.weight = static_cast<float>(r.count) + static_cast<float>(r.messages);
       e.seconds = r.seconds;
     }
-    if (rel == graph::Relation::kPayment && !r.intermediary.empty() && NodeOf(r.intermediary) != kNoNode) {
+    if (rel == graph::Relation::kPayment && NodeOf(r.intermediary) != kNoNode) {
       e.channel = graph::Channel::kHawala;
       e.dst = NodeOf(r.intermediary);
       Push(e);
@@ -721,8 +788,8 @@ void NetworkBuilder::AddCoAttendanceEdges() {
   for (EventRecord& ev : events_) {
     if (!Keeps(graph::Relation::kMeeting, ev.info.day, ev.dataset)) continue;
     std::vector<NodeId> nodes;
-    for (const std::string& id : ev.attendees)
-      if (NodeId v = NodeOf(id); v != kNoNode) nodes.push_back(v);
+    for (uint32_t e : ev.attendees)
+      if (NodeId v = NodeOf(e); v != kNoNode) nodes.push_back(v);
     std::sort(nodes.begin(), nodes.end());
     nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
     if (nodes.empty()) continue;
@@ -757,8 +824,9 @@ void NetworkBuilder::IndexMembers() {
 }
 
 Result<EntityNetwork> BuildNetwork(Store& store, const Model& model, const BuildOptions& options) {
-  NetworkBuilder builder(model, options);
-  return builder.Run(store);
+  Result<EntityNetwork> net = NetworkBuilder(model, options).Run(store);
+  TrimHeap();  // the builder's entity maps and id strings, gone with it
+  return net;
 }
 
 }  // namespace kashf::network

@@ -1,5 +1,10 @@
 #include "kashf/network/entity_network.h"
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "kashf/testing/files.h"
@@ -292,6 +297,92 @@ TEST_F(EvidenceTest, MessagesAreCountedApartFromCalls) {
   EXPECT_EQ(texts->count, 0u);  // a record of messages only is no call
   EXPECT_EQ(texts->messages, 4u);
   EXPECT_FLOAT_EQ(texts->weight, 4);
+}
+
+// The lean build interns entity ids as the rows stream by, so ids are first met in any order (a
+// payment scanned before the accounts it names). The network must not depend on that: against a
+// serial reference read from the same scan, nodes are the described entities in scan order, then
+// the ids only payments name (in payment order: payer, beneficiary, intermediary), and there is
+// one edge per payment in scan order (two through a hawala intermediary).
+TEST(LeanBuildTest, NodesAndEdgesMatchASerialReferenceWhateverOrderIdsAreMetIn) {
+  auto m = Model::LoadDefault();
+  ASSERT_TRUE(m.ok());
+  auto s = OpenSqliteStore(kashf::testing::FreshTempDir("network-lean") + "/k.db", *m);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  Store& store = **s;
+  auto id = [](const std::string& schema, const std::string& key) { return MakeEntityId("bank", schema, key); };
+  auto put = [&](const std::string& schema, const std::string& key,
+                 const std::vector<std::pair<std::string, std::string>>& props) {
+    std::vector<Statement> batch;
+    for (const auto& [p, v] : props) batch.push_back({id(schema, key), schema, p, v, "bank", "bank:" + key, 1000});
+    ASSERT_TRUE(store.PutStatements(batch).ok());
+  };
+  ASSERT_TRUE(store.Begin().ok());
+  // 30 accounts, 5 "ghost" accounts no statement describes, 60 payments among them (every 10th
+  // through an intermediary). The scan goes in hash order, so ids are met in a mixed order:
+  // often a payment before the accounts it names.
+  auto account = [](int k) { return k < 30 ? fmt::format("a{}", k) : fmt::format("ghost{}", k - 30); };
+  for (int t = 0; t < 60; ++t) {
+    std::vector<std::pair<std::string, std::string>> props = {{"payer", id("BankAccount", account(t * 7 % 35))},
+                                                              {"beneficiary", id("BankAccount", account(t * 11 % 35))},
+                                                              {"amount", std::to_string(100 + t)},
+                                                              {"date", "2024-01-02"}};
+    if (t % 10 == 3) props.emplace_back("intermediary", id("BankAccount", account(t * 13 % 35)));
+    put("Payment", fmt::format("t{}", t), props);
+  }
+  for (int k = 0; k < 30; ++k) put("BankAccount", account(k), {{"accountNumber", account(k) + "-no"}});
+  ASSERT_TRUE(store.Commit().ok());
+
+  // Serial reference from the scan itself: entities grouped as they stream by.
+  std::vector<std::string> described;                            // accounts, in scan order
+  std::vector<std::map<std::string, std::string>> payment_rows;  // payments' properties, in scan order
+  std::string current;
+  ASSERT_TRUE(store
+                  .ScanStatements({},
+                                  [&](const Statement& st) {
+                                    const bool fresh = st.entity_id != current;
+                                    current = st.entity_id;
+                                    if (st.schema == "BankAccount") {
+                                      if (fresh) described.push_back(st.entity_id);
+                                    } else {
+                                      if (fresh) payment_rows.emplace_back();
+                                      payment_rows.back()[st.prop] = st.value;
+                                    }
+                                    return true;
+                                  })
+                  .ok());
+  ASSERT_EQ(payment_rows.size(), 60u);
+  std::vector<std::string> nodes = described;
+  auto place = [&](const std::string& entity) {
+    if (!entity.empty() && std::find(nodes.begin(), nodes.end(), entity) == nodes.end()) nodes.push_back(entity);
+  };
+  for (auto& row : payment_rows)
+    for (const char* prop : {"payer", "beneficiary", "intermediary"}) place(row[prop]);
+  std::vector<std::tuple<std::string, std::string, double>> edges;
+  auto edge = [&](const std::string& from, const std::string& to, double amount) {
+    if (from != to) edges.emplace_back(from, to, amount);  // no loops
+  };
+  for (auto& row : payment_rows) {
+    const double amount = std::stod(row["amount"]);
+    if (row["intermediary"].empty()) {
+      edge(row["payer"], row["beneficiary"], amount);
+    } else {
+      edge(row["payer"], row["intermediary"], amount);
+      edge(row["intermediary"], row["beneficiary"], amount);
+    }
+  }
+
+  auto net = BuildNetwork(store, *m);
+  ASSERT_TRUE(net.ok()) << net.status().ToString();
+  std::vector<std::string> got_nodes;
+  for (const Node& n : net->nodes()) got_nodes.push_back(n.id);
+  EXPECT_EQ(got_nodes, nodes);
+  std::vector<std::tuple<std::string, std::string, double>> got_edges;
+  for (const graph::Edge& e : net->edges().edges)
+    got_edges.emplace_back(net->nodes()[e.src].id, net->nodes()[e.dst].id, e.amount);
+  EXPECT_EQ(got_edges, edges);
+  EXPECT_EQ(net->nodes()[*net->Find(id("BankAccount", "ghost0"))].kind,
+            NodeKind::kAccount);  // the schema its id carries
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ enum Stream : uint64_t {
   kFirearmStream,
   kNoiseStream,
   kBadRowStream,
+  kMeetingStream,
 };
 
 }  // namespace kashf::sim

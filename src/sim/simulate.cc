@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "kashf/core/paths.h"
+#include "meetings.h"
 #include "noise.h"
 #include "population.h"
 #include "random.h"
@@ -24,8 +25,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Shares of the total row count per data file.
-constexpr double kFirShare = 0.14, kFiaShare = 0.10, kSindhShare = 0.06, kCustomsShare = 0.05,
-                 kTransactionShare = 0.35;  // calls take the rest
+constexpr double kFirShare = 0.14, kFiaShare = 0.10, kSindhShare = 0.06, kCustomsShare = 0.05, kTransactionShare = 0.35,
+                 kMeetingShare = 0.02;  // calls take the rest
 constexpr double kPersonsPerRow = 0.12;
 // Day numbers of the simulated period, 2019-01-01 .. 2024-12-31.
 const int64_t kFirstDay = DaysFromCivil(2019, 1, 1);
@@ -46,6 +47,7 @@ struct Context {
   BufferedFile bad;    // truth/bad-rows.csv
   int64_t truth_lines = 0;
   SimulationSummary summary;
+  int64_t meetings = 0;  // meetings written (their reports go into the call records)
 
   void Truth(const char* dataset, const char* schema, const std::string& key, const std::string& id) {
     truth.CsvLine(std::string_view(dataset), std::string_view(schema), key, id);
@@ -561,6 +563,26 @@ Status WriteCalls(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen
   KASHF_RETURN_IF_ERROR(f.Open(c.out + "/" + ds.data_file));
   f.Write("call_id,call_date,start_time,caller,receiver,duration_s\n");
   const Population& pop = c.pop;
+  // Row `row`: a call from one of person a's phones to one of person b's on the day `day_of` draws.
+  auto write = [&](int64_t row, int64_t a, int64_t b, Rng& rng, auto day_of) {
+    Person pa = pop.Get(a), pb = pop.Get(b);
+    int ka = static_cast<int>(rng.Below(static_cast<uint64_t>(pa.phone_count)));
+    int kb = static_cast<int>(rng.Below(static_cast<uint64_t>(pb.phone_count)));
+    const int64_t day = day_of(rng);
+    std::string date = FormatDate(day, 'I');
+    if (c.IsBad(6, row)) {
+      date = date.substr(0, 4) + "-02-30";
+      c.RecordBad(ds, row + 2, "impossible date in call_date");
+    } else {
+      seen.Set(a, ka);
+      seen.Set(b, kb);
+    }
+    uint64_t seconds = rng.Below(86400);
+    int64_t duration = rng.Chance(0.15) ? 0 : static_cast<int64_t>(5 + rng.Below(600));
+    f.CsvLine(fmt::format("CDR{:010d}", row + 1), date,
+              fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, seconds / 60 % 60, seconds % 60),
+              "92" + pa.phones[ka], "92" + pb.phones[kb], std::to_string(duration));
+  };
   for (int64_t row = 0; row < target; ++row) {
     Rng rng(c.opt.seed, kCallStream, static_cast<uint64_t>(row));
     int64_t n = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(pop.networks())));
@@ -601,25 +623,18 @@ Status WriteCalls(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen
       b = pop.Other(static_cast<int64_t>(SplitMix64(c.opt.seed ^ (static_cast<uint64_t>(k) * 8 + rng.Below(5))) >> 1));
     }
     if (rng.Chance(0.5)) std::swap(a, b);
-    Person pa = pop.Get(a), pb = pop.Get(b);
-    int ka = static_cast<int>(rng.Below(static_cast<uint64_t>(pa.phone_count)));
-    int kb = static_cast<int>(rng.Below(static_cast<uint64_t>(pb.phone_count)));
-    int64_t day = RandomDay(rng);
-    std::string date = FormatDate(day, 'I');
-    if (c.IsBad(6, row)) {
-      date = date.substr(0, 4) + "-02-30";
-      c.RecordBad(ds, row + 2, "impossible date in call_date");
-    } else {
-      seen.Set(a, ka);
-      seen.Set(b, kb);
-    }
-    uint64_t seconds = rng.Below(86400);
-    int64_t duration = rng.Chance(0.15) ? 0 : static_cast<int64_t>(5 + rng.Below(600));
-    f.CsvLine(fmt::format("CDR{:010d}", row + 1), date,
-              fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, seconds / 60 % 60, seconds % 60),
-              "92" + pa.phones[ka], "92" + pb.phones[kb], std::to_string(duration));
+    write(row, a, b, rng, [](Rng& r) { return RandomDay(r); });
   }
-  ds.rows = target;
+  // Reports after the meetings the organiser did not attend (meetings.h): each reporter calls it
+  // once, on the meeting's day or up to kReportDays days later.
+  int64_t row = target;
+  for (int64_t k = 0; k < c.meetings; ++k) {
+    const Meeting m = PlanMeeting(pop, c.opt.seed, k, c.opt.shielded_leaders, kFirstDay, kLastDay);
+    Rng rng(c.opt.seed, kCallStream, (uint64_t{1} << 40) | static_cast<uint64_t>(k));
+    for (int64_t a : m.reporters)
+      write(row++, a, m.organiser, rng, [&m](Rng& r) { return m.day + r.Between(0, kReportDays); });
+  }
+  ds.rows = row;
   KASHF_RETURN_IF_ERROR(f.Close());
   for (int64_t i = 0; i < pop.persons(); ++i) {
     if (!seen.Get(i, 0) && !seen.Get(i, 1)) continue;
@@ -629,6 +644,41 @@ Status WriteCalls(Context& c, int64_t target, DatasetSummary& ds, SeenBits& seen
     }
   }
   return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. surveillance-meetings.csv: cells meeting at dated places, one row per attendee (meetings.h).
+Status WriteMeetings(Context& c, int64_t target, DatasetSummary& ds) {
+  BufferedFile f;
+  KASHF_RETURN_IF_ERROR(f.Open(c.out + "/" + ds.data_file));
+  f.Write("meeting_id,meeting_date,place,district,rec_id,attendee_name,relation,father_name,cnic,phone\n");
+  static constexpr const char* kPlaces[] = {"guest house", "hotel", "tea stall", "bus stand", "dera", "warehouse"};
+  int64_t row = 0, k = 0;
+  for (; row < target; ++k) {
+    const Meeting m = PlanMeeting(c.pop, c.opt.seed, k, c.opt.shielded_leaders, kFirstDay, kLastDay);
+    Rng rng(c.opt.seed, kMeetingStream, (uint64_t{1} << 40) | static_cast<uint64_t>(k));
+    const std::string id = fmt::format("MTG-{}", k + 1), date = FormatDate(m.day, 'I');
+    const size_t district = c.ref.district_pick.Pick(rng.Below(c.ref.district_pick.total()));
+    const std::string& district_name = c.ref.districts[district].name;
+    const std::string place = fmt::format("{} in {}", kPlaces[rng.Below(std::size(kPlaces))], district_name);
+    for (size_t j = 0; j < m.attendees.size(); ++j, ++row) {
+      const Person p = c.pop.Get(m.attendees[j]);
+      const WrittenPerson w = WriteLatin(c, p, rng);
+      const std::string rec_id = fmt::format("SM-{}-{}", k + 1, j + 1);
+      std::string row_date = date;
+      if (c.IsBad(7, row)) {
+        row_date.clear();
+        c.RecordBad(ds, row + 2, "empty required field meeting_date");
+      } else {
+        c.Truth("surveillance-meetings", "Person", rec_id, Population::TrueId(p.index));
+      }
+      f.CsvLine(id, row_date, place, district_name, rec_id, w.name, std::string_view(p.female ? "d/o" : "s/o"),
+                w.father, w.cnic, w.phone);
+    }
+  }
+  c.meetings = k;
+  ds.rows = row;
+  return f.Close();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,6 +729,7 @@ data/sindh-police-register.xlsx police register with names in Urdu script
 data/customs-seizures.csv       customs firearm seizure log (markings; '?' = obliterated character)
 data/transactions.csv           bank transfers, mobile wallets (keyed by mobile number), hawala ledger settlements
 data/call-records.csv           call-detail records (phone numbers only)
+data/surveillance-meetings.csv  police surveillance log of meetings: one row per attendee (name, CNIC, phone)
 mappings/<dataset>.yaml         how each file maps to Kashf entities (docs/mapping.md); use with `kashf ingest`
 truth/records.csv               dataset,schema,key,true_id: the true person/phone/firearm of every record entity
 truth/roles.csv                 true_id,kind,role: organiser, broker, recruiter, transporter, victim, hawala_dealer, other
@@ -721,14 +772,16 @@ Result<SimulationSummary> Simulate(const SimulationOptions& options) {
   auto rows = [&](double share) {
     return std::max<int64_t>(10, static_cast<int64_t>(static_cast<double>(options.records) * share));
   };
-  int64_t fixed = rows(kFirShare) + rows(kFiaShare) + rows(kSindhShare) + rows(kCustomsShare) + rows(kTransactionShare);
+  int64_t fixed = rows(kFirShare) + rows(kFiaShare) + rows(kSindhShare) + rows(kCustomsShare) +
+                  rows(kTransactionShare) + rows(kMeetingShare);
   int64_t call_rows = std::max<int64_t>(10, options.records - fixed);
   auto dataset = [](const char* name, const char* ext) {
     return DatasetSummary{name, fmt::format("data/{}.{}", name, ext), fmt::format("mappings/{}.yaml", name), 0, 0};
   };
   std::vector<DatasetSummary> ds = {dataset("punjab-police-fir", "csv"),      dataset("fia-ahtc-cases", "jsonl"),
                                     dataset("sindh-police-register", "xlsx"), dataset("customs-seizures", "csv"),
-                                    dataset("transactions", "csv"),           dataset("call-records", "csv")};
+                                    dataset("transactions", "csv"),           dataset("call-records", "csv"),
+                                    dataset("surveillance-meetings", "csv")};
   KASHF_RETURN_IF_ERROR(WriteFir(c, rows(kFirShare), ds[0]));
   KASHF_RETURN_IF_ERROR(WriteFia(c, rows(kFiaShare), ds[1]));
   KASHF_RETURN_IF_ERROR(WriteSindh(c, rows(kSindhShare), ds[2]));
@@ -737,6 +790,7 @@ Result<SimulationSummary> Simulate(const SimulationOptions& options) {
     SeenBits seen(persons, 3);
     KASHF_RETURN_IF_ERROR(WriteTransactions(c, rows(kTransactionShare), ds[4], seen));
   }
+  KASHF_RETURN_IF_ERROR(WriteMeetings(c, rows(kMeetingShare), ds[6]));  // before the calls: they carry its reports
   {
     SeenBits seen(persons, 2);
     KASHF_RETURN_IF_ERROR(WriteCalls(c, call_rows, ds[5], seen));

@@ -31,7 +31,9 @@ class NetworkAnalysis {
   explicit NetworkAnalysis(EntityNetwork net, const MetricsOptions& metrics = {});
 
   const EntityNetwork& network() const { return net_; }
-  const graph::Graph& graph() const { return graph_; }
+  // The CSR graph, built on first use (layering and money trails never need it, so at 10M payments
+  // they do not pay for it).
+  const graph::Graph& graph() const;
   const NodeMetrics& Metrics() const;           // degree, PageRank, betweenness, communities, money
   const std::vector<RoleScore>& Roles() const;  // one per actor node, in node order
   const RoleScore* RoleOf(NodeId v) const;      // nullptr for non-actors
@@ -48,9 +50,9 @@ class NetworkAnalysis {
 
  private:
   EntityNetwork net_;
-  graph::Graph graph_;
+  mutable graph::Graph graph_;
   MetricsOptions metrics_options_;
-  mutable std::once_flag metrics_once_, roles_once_, money_once_;
+  mutable std::once_flag graph_once_, metrics_once_, roles_once_, money_once_;
   mutable NodeMetrics metrics_;
   mutable std::vector<RoleScore> roles_;
   mutable std::vector<int64_t> role_index_;
