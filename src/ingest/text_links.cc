@@ -8,28 +8,18 @@
 namespace kashf {
 namespace {
 
-// The linked kinds, in the order of text::SelectorKind; see the header for why the rest are not.
-struct KindTarget {
-  text::SelectorKind kind;
-  SelectorTarget target;
-};
-constexpr KindTarget kTargets[] = {
-    {text::SelectorKind::kPhone, {"Phone", "number"}},
-    {text::SelectorKind::kCnic, {"Person", "cnic"}},
-    {text::SelectorKind::kPassport, {"Person", "passportNumber"}},
-    {text::SelectorKind::kIban, {"BankAccount", "iban"}},
-    {text::SelectorKind::kAccount, {"BankAccount", "accountNumber"}},
-    {text::SelectorKind::kWallet, {"Wallet", "walletNumber"}},
-    {text::SelectorKind::kEmail, {"Person", "email"}},
-    {text::SelectorKind::kHandle, {"OnlineAccount", "handle"}},
-    {text::SelectorKind::kUrl, {"OnlineAccount", "url"}},
+// The kinds that name another entity; see the header for why the rest are not linked.
+constexpr text::SelectorKind kLinkedKinds[] = {
+    text::SelectorKind::kPhone, text::SelectorKind::kCnic,    text::SelectorKind::kPassport,
+    text::SelectorKind::kIban,  text::SelectorKind::kAccount, text::SelectorKind::kWallet,
+    text::SelectorKind::kEmail, text::SelectorKind::kHandle,  text::SelectorKind::kUrl,
 };
 
 }  // namespace
 
 SelectorTarget TargetOf(text::SelectorKind kind) {
-  for (const auto& k : kTargets)
-    if (k.kind == kind) return k.target;
+  for (const auto k : kLinkedKinds)
+    if (k == kind) return {text::SchemaFor(kind), text::PropertyFor(kind)};
   return {};
 }
 
