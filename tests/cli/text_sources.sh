@@ -7,7 +7,7 @@
 # importing the same files again adds nothing.
 set -euo pipefail
 K="$1"; SRC="$2"
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+T=${KEEP_T:-$(mktemp -d)}; [ -n "${KEEP_T:-}" ] || trap 'rm -rf "$T"' EXIT
 DB="$T/k.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 "$K" --db "$DB" init >/dev/null
@@ -19,7 +19,7 @@ CSV
 "$K" --db "$DB" -q ingest -m "$SRC/mappings/text/fir-narratives.yaml" "$T/fir.csv" >/dev/null
 
 printf '%s\n' \
-  '{"ad_id": "A1", "platform": "olx", "title": "Kalakov for sale", "body": "asli maal, 2 lakh, rabta zero three zero zero five five five one two three four", "price": "200000", "posted": "2024-03-12", "place": "Kohat", "url": "https://olx.com.pk/item/1"}' \
+  '{"ad_id": "A1", "platform": "olx", "title": "Kalakov for sale", "body": "asli maal, 2 lakh, rabta zero three zero zero five five five one two three four", "price": "200000", "posted": "2024-03-12", "place": "Kohat", "contact": "", "url": "https://olx.com.pk/item/1"}' \
   '{"ad_id": "A2", "body": "never closed' \
   '{"ad_id": "A3", "platform": "fb", "title": "Jobs in Dubai", "body": "Visa + ticket, contact \u200f0345\u200b5550777, insta: dubai.jobs.pk"}' > "$T/ads.jsonl"
 printf '{"ad_id": "A4", "platform": "fb", "body": "caf\xe9"}\n' >> "$T/ads.jsonl"

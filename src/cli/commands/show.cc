@@ -36,21 +36,16 @@ void PrintMentions(const EntityRecord& e, const std::vector<TextMention>& mentio
   for (const Statement& st : e.statements) {
     const std::vector<const TextMention*> in = MentionsIn(st, mentions);
     if (in.empty()) continue;
-    fmt::print("  text ({}, {}), selectors in brackets:
-               {} ", st.prop, st.record_id,
-               BracketSpans(st.value, in));
+    fmt::print("  text ({}, {}), selectors in brackets:\n    {}\n", st.prop, st.record_id, BracketSpans(st.value, in));
     for (const TextMention* m : in)
-      fmt::print("    {:<8} {:<26} bytes {}-{}  -> {}
-", m->kind, m->value, m->begin, m->end, m->selector);
+      fmt::print("    {:<8} {:<26} bytes {}-{}  -> {}\n", m->kind, m->value, m->begin, m->end, m->selector);
   }
   bool named = false;
   for (const TextMention& m : mentions) {
     if (m.selector != e.id) continue;
-    if (!named) fmt::print("  named in texts:
-");
+    if (!named) fmt::print("  named in texts:\n");
     named = true;
-    fmt::print("    {} ({}, bytes {}-{}, {})
-", m.document, m.field, m.begin, m.end, m.record_id);
+    fmt::print("    {} ({}, bytes {}-{}, {})\n", m.document, m.field, m.begin, m.end, m.record_id);
   }
 }
 
