@@ -283,5 +283,22 @@ TEST_F(TextSourcesTest, ChatExportProblemsAreWarningsAndBadFilesAreRefused) {
   EXPECT_NE(utf16.status().message().find("UTF-16"), std::string::npos);
 }
 
+TEST_F(TextSourcesTest, ChatMonthFirstFromTheMapping) {
+  const Mapping mapping = Parse("dataset: us-chat\nformat: chat\nchat: {month_first: true}\n");
+  auto r = Import(mapping, "us.txt", "03/12/2024, 14:05 - Ali: salam\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Value(MakeEntityId("us-chat", "Message", "us.txt:1"), "date"), "2024-03-12");
+}
+
+// Spans that do not fit the text, or overlap an earlier one, are left unmarked; the text is whole.
+TEST(BracketSpans, MarksOnlySpansThatFit) {
+  TextMention a, b, c;
+  a.begin = 5, a.end = 9;
+  b.begin = 7, b.end = 12;   // overlaps a
+  c.begin = 20, c.end = 40;  // past the end
+  EXPECT_EQ(BracketSpans("call 0300 now, ok", {&a, &b, &c}), "call [0300] now, ok");
+  EXPECT_EQ(BracketSpans("", {&a}), "");
+}
+
 }  // namespace
 }  // namespace kashf
