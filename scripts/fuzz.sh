@@ -13,7 +13,7 @@ BUILD=${1:-build-fuzz}
 SECONDS_EACH=${2:-300}
 shift $(( $# > 2 ? 2 : $# ))
 HARNESSES=("$@")
-((${#HARNESSES[@]})) || HARNESSES=(csv jsonl ftm xlsx mapping values search api text)
+((${#HARNESSES[@]})) || HARNESSES=(csv jsonl ftm xlsx mapping values search api text chat)
 CXX_FUZZ=${CXX_FUZZ:-clang++-14}
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
       -DKASHF_FUZZ=ON -DKASHF_BENCH=OFF >/dev/null

@@ -14,6 +14,7 @@
 
 #include "kashf/core/text.h"
 #include "kashf/core/thread_annotations.h"
+#include "kashf/ingest/chat_mapper.h"
 #include "kashf/ingest/ftm_mapper.h"
 #include "kashf/ingest/row_mapper.h"
 
@@ -151,6 +152,7 @@ Result<std::unique_ptr<RowSource>> OpenSource(const Mapping& mapping, const Impo
       so.delimiter == ',')
     so.delimiter = '\t';
   so.sheet = mapping.sheet;
+  so.chat_month_first = mapping.chat_month_first;
   so.limits = options.limits;
   return OpenRowSource(options.file, so, mapping.Columns());
 }
@@ -290,18 +292,32 @@ Status FinishRun(Store& store, ImportRun& run, bool cancelled, bool failed) {
   return fin;
 }
 
-// The mapper for `mapping`: its columns, or (format: ftm) FtM entities through the translation
-// and the file's own id index, which *ftm keeps alive.
+// The mapper for `mapping`: its columns, a chat export's messages, or (format: ftm) FtM entities
+// through the translation and the file's own id index; *ftm keeps what the mapper refers to alive
+// (with the selector extractor when the mapping reads text).
 struct FtmState {
   std::optional<FtmTranslation> translation;
   FtmIdIndex ids;
+  std::optional<text::Extractor> extractor;
 };
 Result<std::unique_ptr<RecordMapper>> MakeMapper(const Mapping& mapping, const ImportOptions& options,
                                                  const std::string& label, int64_t now, const GradingScheme* scheme,
                                                  FtmState* ftm) {
+  if (mapping.ReadsText()) {
+    auto extractor = text::Extractor::LoadDefault();
+    KASHF_RETURN_IF_ERROR(extractor.status().WithContext("loading the selector word lists for the text columns"));
+    ftm->extractor = std::move(*extractor);
+  }
+  const text::Extractor* extractor = ftm->extractor ? &*ftm->extractor : nullptr;
+  // FtM lines and chat exports carry no grading of their own: every statement gets the mapping's
+  // (or the command line's) codes, already canonical.
+  const Grading grading{mapping.grading.source.code, mapping.grading.information.code, mapping.grading.handling.code};
+  if (mapping.IsChat())
+    return std::unique_ptr<RecordMapper>(
+        std::make_unique<ChatMapper>(mapping.dataset, label, now, options.limits.max_cell_bytes, grading, extractor));
   if (!mapping.IsFtm())
     return std::unique_ptr<RecordMapper>(
-        std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes, scheme));
+        std::make_unique<RowMapper>(mapping, label, now, options.limits.max_cell_bytes, scheme, extractor));
   if (!mapping.model) return Status::Internal("an FtM mapping without its model");
   Result<FtmTranslation> translation =
       mapping.ftm_kashf_model           ? Result<FtmTranslation>(FtmTranslation::KashfModel(*mapping.model))
@@ -310,9 +326,6 @@ Result<std::unique_ptr<RecordMapper>> MakeMapper(const Mapping& mapping, const I
   KASHF_RETURN_IF_ERROR(translation.status());
   ftm->translation = std::move(*translation);
   KASHF_ASSIGN_OR_RETURN(ftm->ids, IndexFtmIds(options.file, *ftm->translation, options.limits));
-  // FtM lines carry no grading of their own: every statement gets the mapping's (or the command
-  // line's) codes, already canonical.
-  const Grading grading{mapping.grading.source.code, mapping.grading.information.code, mapping.grading.handling.code};
   return std::unique_ptr<RecordMapper>(std::make_unique<FtmMapper>(
       *mapping.model, *ftm->translation, ftm->ids, mapping.dataset, label, now, options.limits, grading));
 }

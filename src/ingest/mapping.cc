@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "kashf/core/text.h"
+#include "kashf/ingest/chat_mapper.h"
 #include "kashf/ingest/ftm_mapper.h"
 #include "kashf/model/values.h"
 
@@ -69,6 +70,21 @@ Status SetDateFormats(const YAML::Node& formats, const std::string& where, Prope
 }
 
 // Where a property's values come from: `prop: column`, `prop: "{a} {b}"` (a template), or a map
+// `text: true`: the value is free text (a narrative, an ad's body, a message), kept as written and
+// read for selectors at import. Only text and string properties read from columns may be text.
+Status SetTextColumn(const YAML::Node& v, const std::string& where, PropertyMapping* pm) {
+  pm->text = v["text"].as<bool>();
+  if (!pm->text) return Status::Ok();
+  if (pm->columns.empty())
+    return Status::InvalidArgument(where + ": text: true applies to values read from columns (column: or columns:)");
+  if (pm->spec->type != PropertyType::kText && pm->spec->type != PropertyType::kString)
+    return Status::InvalidArgument(fmt::format(
+        "{}: text: true needs a text or string property, but '{}' is a {} property (use e.g. notes, summary or "
+        "bodyText)",
+        where, pm->prop, PropertyTypeName(pm->spec->type)));
+  return Status::Ok();
+}
+
 // with exactly one of column:, columns:, template:, literal:, entity:, and the options invalid:
 // and (dates) format:.
 Status ParsePropertySource(const YAML::Node& v, const std::string& where, PropertyMapping* pm) {
@@ -83,7 +99,7 @@ Status ParsePropertySource(const YAML::Node& v, const std::string& where, Proper
                                    ": must be a column name, a template or a map "
                                    "(column:/columns:/template:/literal:/entity:)");
   KASHF_RETURN_IF_ERROR(
-      CheckKeys(v, {"column", "columns", "template", "literal", "entity", "invalid", "format"}, where));
+      CheckKeys(v, {"column", "columns", "template", "literal", "entity", "invalid", "format", "text"}, where));
   const int sources = (v["column"] ? 1 : 0) + (v["columns"] ? 1 : 0) + (v["template"] ? 1 : 0) +
                       (v["literal"] ? 1 : 0) + (v["entity"] ? 1 : 0);
   if (sources != 1)
@@ -106,6 +122,7 @@ Status ParsePropertySource(const YAML::Node& v, const std::string& where, Proper
       return Status::InvalidArgument(where + ": format: applies to values read from columns");
     KASHF_RETURN_IF_ERROR(SetDateFormats(v["format"], where, pm));
   }
+  if (v["text"]) return SetTextColumn(v, where, pm);
   return Status::Ok();
 }
 
@@ -162,7 +179,7 @@ Status ParseGrading(const YAML::Node& node, const std::string& where, GradingMap
 
 Status ParseSourceOptions(const YAML::Node& root, const std::string& origin, Mapping* m) {
   KASHF_RETURN_IF_ERROR(CheckKeys(root,
-                                  {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "ftm",
+                                  {"dataset", "title", "agency", "description", "format", "csv", "xlsx", "ftm", "chat",
                                    "record_id", "required", "grading", "entities"},
                                   fmt::format("mapping '{}'", origin)));
   if (!root["dataset"])
@@ -329,10 +346,39 @@ Result<Mapping> ParseFtmOptions(const YAML::Node& root, const std::string& origi
   return m;
 }
 
+// `format: chat`: a chat export's messages are mapped by ChatMapper, so the mapping names only the
+// dataset and, optionally, `chat: {month_first: true}` for exports of phones set to a US locale.
+Result<Mapping> ParseChatOptions(const YAML::Node& root, const std::string& origin, Mapping m) {
+  for (const char* key : {"entities", "record_id", "required", "ftm"})
+    if (root[key])
+      return Status::InvalidArgument(fmt::format(
+          "mapping '{}': `{}:` does not apply to `format: chat` (each message becomes a Message with its sender, "
+          "time, text and attachments; docs/text-leads.md)",
+          origin, key));
+  for (const GradingSource* axis : {&m.grading.source, &m.grading.information, &m.grading.handling})
+    if (!axis->column.empty())
+      return Status::InvalidArgument(
+          fmt::format("mapping '{}' grading: a chat export has no columns; give codes (e.g. `handling: H1`)", origin));
+  if (const YAML::Node chat = root["chat"]) {
+    KASHF_RETURN_IF_ERROR(CheckKeys(chat, {"month_first"}, fmt::format("mapping '{}' chat", origin)));
+    if (chat["month_first"]) m.chat_month_first = chat["month_first"].as<bool>();
+  }
+  return m;
+}
+
 }  // namespace
+
+bool Mapping::ReadsText() const {
+  if (IsChat()) return true;
+  for (const auto& e : entities)
+    for (const auto& p : e.properties)
+      if (p.text) return true;
+  return false;
+}
 
 std::vector<std::string> Mapping::Columns() const {
   if (IsFtm()) return FtmColumns();
+  if (IsChat()) return ChatColumns();
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](const std::string& c) {
@@ -395,6 +441,9 @@ Result<Mapping> ParseMapping(const std::string& yaml_text, const std::string& or
   try {
     KASHF_RETURN_IF_ERROR(ParseSourceOptions(root, origin, &m));
     if (m.IsFtm()) return ParseFtmOptions(root, origin, std::move(m));
+    if (m.IsChat()) return ParseChatOptions(root, origin, std::move(m));
+    if (root["chat"])
+      return Status::InvalidArgument(fmt::format("mapping '{}': `chat:` applies only with `format: chat`", origin));
     if (root["ftm"])
       return Status::InvalidArgument(fmt::format("mapping '{}': `ftm:` applies only with `format: ftm`", origin));
     const YAML::Node& entities = root["entities"];

@@ -7,18 +7,20 @@
 
 #include "kashf/core/text.h"
 #include "kashf/ingest/date_format.h"
+#include "kashf/ingest/text_links.h"
 #include "kashf/model/values.h"
 
 namespace kashf {
 
 RowMapper::RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time, size_t max_cell_bytes,
-                     const GradingScheme* grading)
+                     const GradingScheme* grading, const text::Extractor* extractor)
     : mapping_(mapping),
       file_label_(std::move(file_label)),
       import_time_(import_time),
       max_cell_bytes_(max_cell_bytes),
       columns_(mapping.Columns()),
-      grading_(mapping.grading.empty() ? nullptr : grading) {
+      grading_(mapping.grading.empty() ? nullptr : grading),
+      extractor_(extractor) {
   std::unordered_map<std::string, size_t> col;
   for (size_t i = 0; i < columns_.size(); ++i) col[columns_[i]] = i;
   const GradingMapping& g = mapping.grading;
@@ -179,6 +181,10 @@ bool RowMapper::MapEntity(const SourceRow& row, size_t e, const std::vector<std:
     }
     // Stores one raw value of this property; false if it rejects the row.
     const auto map_value = [&](const std::string& column, std::string_view raw) {
+      if (pm.text) {  // kept as written: the selectors' spans point into it
+        emit(pm.prop, std::string(raw));
+        return LinkText(row, column, {ids[e], pm.prop, mapping_.dataset, record_id, import_time_}, raw, out);
+      }
       switch (CheckValue(pp, column, row.line, raw, &value, out)) {
         case ValueOutcome::kStore: emit(pm.prop, std::move(value)); return true;
         case ValueOutcome::kSkip: return true;
@@ -229,6 +235,14 @@ bool RowMapper::MapEntity(const SourceRow& row, size_t e, const std::vector<std:
     return false;
   }
   return true;
+}
+
+bool RowMapper::LinkText(const SourceRow& row, const std::string& column, const TextHolder& holder,
+                         std::string_view text, MappedRow* out) const {
+  if (!extractor_) return true;
+  const Status linked = AppendTextLinks(*extractor_, text, holder, &out->statements);
+  if (!linked.ok()) Reject(row, column, std::string(linked.message()), out);
+  return linked.ok();
 }
 
 bool RowMapper::GradeRow(const SourceRow& row, MappedRow* out) const {

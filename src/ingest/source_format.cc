@@ -14,7 +14,8 @@ Result<SourceFormat> ParseSourceFormat(const std::string& name) {
   if (n == "jsonl" || n == "json" || n == "ndjson") return SourceFormat::kJsonLines;
   if (n == "xlsx") return SourceFormat::kXlsx;
   if (n == "ftm" || n == "followthemoney") return SourceFormat::kFtm;
-  return Status::InvalidArgument(fmt::format("unknown format '{}'; use csv, jsonl, xlsx or ftm", name));
+  if (n == "chat") return SourceFormat::kChat;
+  return Status::InvalidArgument(fmt::format("unknown format '{}'; use csv, jsonl, xlsx, ftm or chat", name));
 }
 
 Result<SourceFormat> FormatFromPath(const std::string& path) {
@@ -34,6 +35,8 @@ Result<std::unique_ptr<RowSource>> OpenXlsxSource(const std::string& path, const
                                                   const std::vector<std::string>& columns);
 Result<std::unique_ptr<RowSource>> OpenJsonLinesSource(const std::string& path, const SourceOptions& options,
                                                        const std::vector<std::string>& columns);
+Result<std::unique_ptr<RowSource>> OpenChatSource(const std::string& path, const SourceOptions& options,
+                                                  const std::vector<std::string>& columns);
 
 Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path, const SourceOptions& options,
                                                  const std::vector<std::string>& columns) {
@@ -47,6 +50,7 @@ Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path, const 
       return OpenJsonLinesSource(path, json, columns);
     }
     case SourceFormat::kXlsx: return OpenXlsxSource(path, options, columns);
+    case SourceFormat::kChat: return OpenChatSource(path, options, columns);
   }
   return Status::Internal("unknown source format");
 }

@@ -8,8 +8,7 @@ struct KindInfo {
   std::string_view name, schema, property;
 };
 
-// Schema and property per kind: schema/kashf.yaml. Handles and URLs have no property in the model
-// yet (empty): they link by value until one is added.
+// Schema and property per kind: schema/kashf.yaml.
 constexpr KindInfo kKinds[] = {
     {SelectorKind::kPhone, "phone", "Phone", "number"},
     {SelectorKind::kCnic, "cnic", "Person", "cnic"},
@@ -18,8 +17,8 @@ constexpr KindInfo kKinds[] = {
     {SelectorKind::kAccount, "account", "BankAccount", "accountNumber"},
     {SelectorKind::kWallet, "wallet", "Wallet", "walletNumber"},
     {SelectorKind::kEmail, "email", "Person", "email"},
-    {SelectorKind::kHandle, "handle", "", ""},
-    {SelectorKind::kUrl, "url", "", ""},
+    {SelectorKind::kHandle, "handle", "OnlineAccount", "handle"},
+    {SelectorKind::kUrl, "url", "OnlineAccount", "url"},
     {SelectorKind::kMoney, "money", "Payment", "amount"},
     {SelectorKind::kFirearm, "firearm", "Firearm", "firearmType"},
     {SelectorKind::kPlace, "place", "Location", "name"},

@@ -25,6 +25,9 @@ struct PropertyMapping {
   std::string literal;                          // constant value, already canonical
   std::string entity;                           // local name of a referenced entity mapping
   InvalidPolicy invalid = InvalidPolicy::kReject;
+  // `text: true`: free text kept exactly as written (not space-collapsed) and read for selectors at
+  // import, each becoming a Mention linking this entity to the selector's entity (docs/text-leads.md).
+  bool text = false;
 };
 
 struct EntityMapping {
@@ -72,12 +75,17 @@ struct Mapping {
   // `grading:` (docs/sharing.md): the codes every statement of a row carries. Codes are checked
   // against the grading scheme when an import starts (ImportFile), not here.
   GradingMapping grading;
-  std::string ftm_translation;   // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
-  bool ftm_kashf_model = false;  // `ftm: {model: kashf}`: lines in Kashf's own model, nothing translated
-  const Model* model = nullptr;  // the model the mapping was checked against
+  std::string ftm_translation;    // `ftm: {translation: FILE}`; "" = data/reference/ftm-translation.yaml
+  bool ftm_kashf_model = false;   // `ftm: {model: kashf}`: lines in Kashf's own model, nothing translated
+  bool chat_month_first = false;  // `chat: {month_first: true}`: the export writes dates month first
+  const Model* model = nullptr;   // the model the mapping was checked against
 
   // `format: ftm`: FollowTheMoney lines, mapped by FtmMapper instead of columns.
   bool IsFtm() const { return has_format && format == SourceFormat::kFtm; }
+  // `format: chat`: a chat export, one message per record, mapped by ChatMapper.
+  bool IsChat() const { return has_format && format == SourceFormat::kChat; }
+  // Whether an import reads text for selectors (a `text: true` column, or a chat export).
+  bool ReadsText() const;
   // Every source column the mapping reads, without duplicates, in first-use order.
   std::vector<std::string> Columns() const;
   // The datasets named by `dataset:` of entities, other than the mapping's own (sorted, distinct).

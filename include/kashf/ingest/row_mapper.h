@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kashf/ingest/mapping.h"
+#include "kashf/ingest/text_links.h"
 #include "kashf/model/statement.h"
 #include "kashf/store/store.h"
 
@@ -45,9 +46,12 @@ class RowMapper final : public RecordMapper {
   // cell longer than max_cell_bytes is rejected, naming the column and the limit. With a
   // `grading` scheme, every statement of a row carries the mapping's grading: codes (already
   // canonical: CanonicalGrading), or those its grading columns hold (a row whose column holds a
-  // code the scheme does not know is rejected); without one, statements are ungraded.
+  // code the scheme does not know is rejected); without one, statements are ungraded. With an
+  // `extractor`, the values of `text: true` columns are read for selectors (kashf/ingest/text_links.h);
+  // without one they are only stored.
   RowMapper(const Mapping& mapping, std::string file_label, int64_t import_time,
-            size_t max_cell_bytes = InputLimits{}.max_cell_bytes, const GradingScheme* grading = nullptr);
+            size_t max_cell_bytes = InputLimits{}.max_cell_bytes, const GradingScheme* grading = nullptr,
+            const text::Extractor* extractor = nullptr);
   // Maps `row` (values aligned with mapping.Columns()) into *out (cleared first). Safe to call
   // from several threads (the date-format counters are atomic).
   void Map(const SourceRow& row, MappedRow* out) const override;
@@ -83,6 +87,9 @@ class RowMapper final : public RecordMapper {
   // Sets the grading of every statement in *out from the mapping; false (the row rejected) when a
   // grading column holds a code the scheme does not know.
   bool GradeRow(const SourceRow& row, MappedRow* out) const;
+  // Appends the text links of one stored text value; false (the row rejected) if it cannot be read.
+  bool LinkText(const SourceRow& row, const std::string& column, const TextHolder& holder, std::string_view text,
+                MappedRow* out) const;
   ValueOutcome CheckValue(const PropPlan& pp, const std::string& column, int64_t line, std::string_view raw,
                           std::string* value, MappedRow* out) const;
   const Mapping& mapping_;
@@ -93,6 +100,7 @@ class RowMapper final : public RecordMapper {
   std::vector<size_t> required_cols_, record_cols_;
   std::vector<EntityPlan> plans_;
   const GradingScheme* grading_ = nullptr;
+  const text::Extractor* extractor_ = nullptr;
   std::array<size_t, 3>
       grading_cols_{};  // row value index of each grading axis' column (source, information, handling)
   size_t counter_count_ = 0;

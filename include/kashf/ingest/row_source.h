@@ -13,9 +13,11 @@ namespace kashf {
 
 // kFtm: FollowTheMoney entities as JSON lines ({"id", "schema", "properties"}), read through the
 // JSON-lines reader and mapped by FtmMapper (kashf/ingest/ftm_mapper.h) instead of a column mapping.
-enum class SourceFormat { kCsv, kJsonLines, kXlsx, kFtm };
+// kChat: a messaging app's plain-text chat export (kashf/text/chat_export.h), one record per
+// message with the columns ChatColumns() names, mapped by ChatMapper (kashf/ingest/chat_mapper.h).
+enum class SourceFormat { kCsv, kJsonLines, kXlsx, kFtm, kChat };
 
-// "csv" | "tsv" | "jsonl" | "json" | "ndjson" | "xlsx" | "ftm"; error lists the choices.
+// "csv" | "tsv" | "jsonl" | "json" | "ndjson" | "xlsx" | "ftm" | "chat"; error lists the choices.
 Result<SourceFormat> ParseSourceFormat(const std::string& name);
 // From the file extension (.csv .tsv .txt .jsonl .ndjson .json .xlsx); error if unknown.
 Result<SourceFormat> FormatFromPath(const std::string& path);
@@ -37,6 +39,7 @@ struct SourceOptions {
   // JSON lines only: a requested key whose value is an object gives that object as JSON text
   // (otherwise objects give nothing). kFtm reads `properties` this way.
   bool objects_as_json = false;
+  bool chat_month_first = false;  // chat exports only: dates are written month first
   // max_record_bytes: a longer record (usually an unclosed quote) stops the read. max_columns: a
   // wider row is returned with row->error; a wider header refuses the file. max_nesting_depth
   // (JSON lines), the XLSX package limits; max_cell_bytes is checked by RowMapper.

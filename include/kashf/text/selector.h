@@ -42,7 +42,7 @@ inline constexpr SelectorKind kAllSelectorKinds[] = {
 std::string_view KindName(SelectorKind kind);
 std::optional<SelectorKind> ParseKind(std::string_view name);
 // The entity schema and property of schema/kashf.yaml a selector of `kind` fills ("Phone",
-// "number"); empty for handles and URLs, which the model has no property for yet.
+// "number"; handles and URLs: "OnlineAccount", "handle" / "url").
 std::string_view SchemaFor(SelectorKind kind);
 std::string_view PropertyFor(SelectorKind kind);
 

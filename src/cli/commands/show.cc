@@ -4,6 +4,7 @@
 
 #include "cli_util.h"
 #include "kashf/core/text.h"
+#include "kashf/ingest/text_links.h"
 
 namespace kashf::cli {
 namespace {
@@ -14,6 +15,40 @@ nlohmann::json GradingJson(const Grading& g) {
   return {{"source", g.source}, {"information", g.information}, {"handling", g.handling}};
 }
 
+nlohmann::json MentionJson(const TextMention& m) {
+  return {{"id", m.id},           {"document", m.document}, {"selector", m.selector},
+          {"field", m.field},     {"kind", m.kind},         {"value", m.value},
+          {"begin", m.begin},     {"end", m.end},           {"extractor", m.extractor},
+          {"record", m.record_id}};
+}
+
+// The mentions of `e`'s own text (document == e) that fall in the value `st` of their field and record.
+std::vector<const TextMention*> MentionsIn(const Statement& st, const std::vector<TextMention>& mentions) {
+  std::vector<const TextMention*> out;
+  for (const TextMention& m : mentions)
+    if (m.document == st.entity_id && m.field == st.prop && m.record_id == st.record_id) out.push_back(&m);
+  return out;
+}
+
+// Text output: each text value that has mentions, with its selectors in brackets, then the links;
+// for a selector's entity, the texts that name it.
+void PrintMentions(const EntityRecord& e, const std::vector<TextMention>& mentions) {
+  for (const Statement& st : e.statements) {
+    const std::vector<const TextMention*> in = MentionsIn(st, mentions);
+    if (in.empty()) continue;
+    fmt::print("  text ({}, {}), selectors in brackets:\n    {}\n", st.prop, st.record_id, BracketSpans(st.value, in));
+    for (const TextMention* m : in)
+      fmt::print("    {:<8} {:<26} bytes {}-{}  -> {}\n", m->kind, m->value, m->begin, m->end, m->selector);
+  }
+  bool named = false;
+  for (const TextMention& m : mentions) {
+    if (m.selector != e.id) continue;
+    if (!named) fmt::print("  named in texts:\n");
+    named = true;
+    fmt::print("    {} ({}, bytes {}-{}, {})\n", m.document, m.field, m.begin, m.end, m.record_id);
+  }
+}
+
 Status RunShow(const GlobalOptions& g, const std::string& id) {
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
   KASHF_ASSIGN_OR_RETURN(EntityRecord e, o.store->GetEntity(id));
@@ -22,6 +57,7 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
   if (cluster != id) {
     KASHF_ASSIGN_OR_RETURN(members, o.store->ClusterMembers(cluster));
   }
+  KASHF_ASSIGN_OR_RETURN(const std::vector<TextMention> mentions, MentionsOf(*o.store, id, e.dataset));
   if (g.json) {
     nlohmann::json st = nlohmann::json::array();
     for (const auto& s : e.statements)
@@ -34,6 +70,18 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
     nlohmann::json j = {{"id", e.id},           {"schema", e.schema}, {"caption", e.caption},
                         {"dataset", e.dataset}, {"cluster", cluster}, {"cluster_members", members},
                         {"statements", st}};
+    nlohmann::json text = nlohmann::json::array(), named = nlohmann::json::array();
+    for (const auto& s : e.statements) {
+      const std::vector<const TextMention*> in = MentionsIn(s, mentions);
+      if (in.empty()) continue;
+      nlohmann::json spans = nlohmann::json::array();
+      for (const TextMention* m : in) spans.push_back(MentionJson(*m));
+      text.push_back({{"prop", s.prop}, {"record", s.record_id}, {"text", s.value}, {"mentions", spans}});
+    }
+    for (const TextMention& m : mentions)
+      if (m.selector == id) named.push_back(MentionJson(m));
+    j["text"] = text;
+    j["named_in"] = named;
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }
@@ -44,6 +92,7 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
   for (const auto& s : e.statements)
     fmt::print("  {:<16} {:<34} {:<7} {} / {} / {}\n", s.prop, s.value, s.grading.empty() ? "-" : s.grading.Compact(),
                s.dataset, s.record_id, FormatIsoUtc(s.first_seen));
+  PrintMentions(e, mentions);
   fmt::print(
       "  (grading: source evaluation, information evaluation, handling code; Europol 4x4 + H0-H3, "
       "docs/sharing.md; \"-\" = ungraded, never shared)\n");
