@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "hex_bytes.h"
 #include "kashf/core/new_file.h"
+#include "kashf/sharing/hex_bytes.h"
 
 namespace kashf::sharing {
 namespace {

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "hex_bytes.h"
 #include "kashf/core/text.h"
+#include "kashf/sharing/hex_bytes.h"
 #include "kashf/sharing/hit_selector.h"
 
 namespace kashf::sharing {

@@ -1,5 +1,5 @@
 // Lower-case hex of fixed-size byte arrays (keys, signatures, ids) and back, with libsodium's
-// constant-time codec. Internal to the sharing layer.
+// constant-time codec.
 #pragma once
 #include <sodium.h>
 
