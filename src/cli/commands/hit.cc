@@ -92,7 +92,7 @@ Result<sharing::OprfScalar> LoadOprfKey(const HitArgs& a, bool create) {
 // Takes `n` tokens from `bucket` of the limiter kept beside the key, and saves it.
 Status ChargeLimiter(const HitArgs& a, const std::string& bucket, size_t n) {
   KASHF_ASSIGN_OR_RETURN(auto limiter, sharing::HitRateLimiter::Load(LimitsPath(a), sharing::HitRateOptions{}));
-  const Status taken = limiter.Take(bucket, static_cast<double>(n), static_cast<double>(NowUnixSeconds()));
+  Status taken = limiter.Take(bucket, static_cast<double>(n), static_cast<double>(NowUnixSeconds()));
   KASHF_RETURN_IF_ERROR(limiter.Save(LimitsPath(a)));
   return taken;
 }
