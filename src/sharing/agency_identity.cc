@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kashf/core/new_file.h"
+#include "kashf/sharing/hex_bytes.h"
 
 namespace kashf::sharing {
 namespace {
@@ -16,20 +17,8 @@ namespace {
 constexpr int kKeyFileVersion = 1;
 
 template <size_t N>
-std::string SecretHex(const std::array<unsigned char, N>& key) {
-  std::string out(N * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), key.data(), N);
-  out.pop_back();
-  return out;
-}
-
-template <size_t N>
 bool SecretFromHex(const nlohmann::json& j, const char* key, std::array<unsigned char, N>* out) {
-  if (!j.contains(key) || !j[key].is_string()) return false;
-  const std::string& hex = j[key].get_ref<const std::string&>();
-  size_t len = 0;
-  return hex.size() == 2 * N && sodium_hex2bin(out->data(), N, hex.data(), hex.size(), nullptr, &len, nullptr) == 0 &&
-         len == N;
+  return j.contains(key) && j[key].is_string() && BytesFromHex(j[key].get_ref<const std::string&>(), out);
 }
 
 }  // namespace
@@ -51,8 +40,8 @@ Result<AgencyCard> AgencyIdentity::Generate(const std::string& path, AgencyCard 
                                               {"agency_id", card.agency_id},
                                               {"name", card.name},
                                               {"country", card.country},
-                                              {"sign_secret", SecretHex(id.sign_secret_)},
-                                              {"encrypt_secret", SecretHex(id.encrypt_secret_)}}
+                                              {"sign_secret", BytesHex(id.sign_secret_)},
+                                              {"encrypt_secret", BytesHex(id.encrypt_secret_)}}
                            .dump() +
                        "\n";
   Status st = CreateNewKeyFile(path, secret, 0600);

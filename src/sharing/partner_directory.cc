@@ -1,41 +1,20 @@
 #include "kashf/sharing/partner_directory.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "kashf/core/new_file.h"
+
 namespace kashf::sharing {
 namespace {
 
 constexpr int kDirectoryVersion = 1;
-
-// Writes `content` to `path` through a temporary file in the same folder, flushed to disk, then
-// renamed over `path` (rename(2) is atomic within one file system).
-Status ReplaceFile(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return Status::IoError(fmt::format("cannot write {}: check the folder's permissions", tmp));
-  size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  const bool ok = done == content.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IoError(fmt::format("cannot write {} (disk full or no permission?)", path));
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -129,6 +108,6 @@ std::string PartnerDirectory::ToYaml() const {
          out.c_str() + "\n";
 }
 
-Status PartnerDirectory::Save(const std::string& path) const { return ReplaceFile(path, ToYaml()); }
+Status PartnerDirectory::Save(const std::string& path) const { return ReplaceFile(path, ToYaml(), 0644); }
 
 }  // namespace kashf::sharing

@@ -1,4 +1,5 @@
-// Creating a file that must not exist yet (key files: a key is never overwritten).
+// Creating a file that must not exist yet (key files: a key is never overwritten), and replacing a
+// file so that a reader never sees half of it.
 #pragma once
 #include <sys/types.h>
 
@@ -20,5 +21,10 @@ Status CreateNewKeyFile(const std::string& path, std::string_view content, mode_
 // The same AlreadyExists when `path` exists, Ok otherwise: checked before writing a pair of key
 // files, so neither is written when the second could not be.
 Status RequireNoKeyFile(const std::string& path);
+
+// Writes `content` to `path` through a temporary file in the same folder (`path`.tmp, mode `mode`),
+// flushed to disk, then renamed over `path` (rename(2) is atomic within one file system): a reader
+// sees the old file or the new one, never half of either. IoError naming the file otherwise.
+Status ReplaceFile(const std::string& path, std::string_view content, mode_t mode);
 
 }  // namespace kashf
