@@ -26,7 +26,7 @@ Result<Opened> OpenStore(const GlobalOptions& g, StoreAccess access) {
       std::fprintf(stderr, "kashf: making %s records searchable that an interrupted import committed (once)...\n",
                    Thousands(records).c_str());
   };
-  KASHF_ASSIGN_OR_RETURN(o.store, OpenSqliteStore(g.db, o.model, so));
+  KASHF_ASSIGN_OR_RETURN(o.store, kashf::OpenStore(g.db, o.model, so));
   return o;
 }
 

@@ -1,5 +1,6 @@
 #include "kashf/store/pg_db.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -53,6 +54,70 @@ double Rows::Double(int row, int col) const {
   // PostgreSQL 12+ prints a double in its shortest form that reads back exactly (extra_float_digits=1).
   return std::strtod(PQgetvalue(r_.get(), row, col), nullptr);
 }
+
+int64_t Rows::Affected() const {
+  if (!r_) return 0;
+  const char* n = PQcmdTuples(r_.get());
+  int64_t v = 0;
+  std::from_chars(n, n + std::char_traits<char>::length(n), v);
+  return v;
+}
+
+void AppendCopyText(std::string* out, std::string_view value) {
+  for (char c : value) {
+    switch (c) {
+      case '\\': *out += "\\\\"; break;
+      case '\t': *out += "\\t"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      default: out->push_back(c);
+    }
+  }
+}
+
+Result<int64_t> Connection::CopyIn(std::string_view what, const std::string& copy_sql, std::string_view data) {
+  Rows start(PQexec(c_.get(), copy_sql.c_str()));
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN) return Error(c_.get(), start.get(), what);
+  // PQputCopyData takes an int length: send large data in pieces.
+  constexpr size_t kPiece = size_t{1} << 20;
+  bool sent = true;
+  for (size_t at = 0; sent && at < data.size(); at += kPiece) {
+    const size_t n = std::min(kPiece, data.size() - at);
+    sent = PQputCopyData(c_.get(), data.data() + at, static_cast<int>(n)) == 1;
+  }
+  const bool ended = PQputCopyEnd(c_.get(), sent ? nullptr : "sending the rows failed") == 1;
+  // The command's result follows (then a null result); every result must be read.
+  Rows result(PQgetResult(c_.get()));
+  while (PGresult* more = PQgetResult(c_.get())) PQclear(more);
+  if (!ended || PQresultStatus(result.get()) != PGRES_COMMAND_OK) return Error(c_.get(), result.get(), what);
+  return result.Affected();
+}
+
+Status Connection::ForEach(std::string_view what, const std::string& sql, const std::vector<std::string>& params,
+                           const std::function<bool(const Rows& rows, int row)>& fn) {
+  const bool own = !InTransaction();
+  if (own) KASHF_RETURN_IF_ERROR(Exec(what, "BEGIN"));
+  const std::string cursor = fmt::format("kashf_cursor_{}", ++cursors_);
+  Status st = Exec(what, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params);
+  constexpr int kBatch = 5000;
+  bool go_on = true;
+  while (st.ok() && go_on) {
+    auto rows = Query(what, fmt::format("FETCH {} FROM {}", kBatch, cursor));
+    if (!rows.ok()) {
+      st = rows.status();
+      break;
+    }
+    for (int i = 0; i < rows->size() && go_on; ++i) go_on = fn(*rows, i);
+    if (rows->size() < kBatch) break;
+  }
+  if (own) {
+    Status end = Exec(what, st.ok() ? "COMMIT" : "ROLLBACK");
+    return st.ok() ? end : st;
+  }
+  return st.ok() ? Exec(what, "CLOSE " + cursor) : st;
+}
+
+bool Connection::InTransaction() const { return PQtransactionStatus(c_.get()) != PQTRANS_IDLE; }
 
 Result<Connection> Connection::Open(const std::string& url) {
   PGconn* c = PQconnectdb(url.c_str());

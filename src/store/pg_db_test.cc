@@ -66,6 +66,50 @@ TEST_F(PgDb, MigratesOnceAndRefusesANewerSchema) {
   EXPECT_NE(older.message().find("newer than this Kashf knows"), std::string::npos);
 }
 
+// A read whose later rows fail (here: a division by zero past the first batch the cursor fetches)
+// is an error, never the rows read so far as a complete result.
+TEST_F(PgDb, ForEachThatFailsPartWayIsAnError) {
+  int64_t seen = 0;
+  Status st = conn_.ForEach("reading numbers", "SELECT 100000 / (g - 7000) FROM generate_series(1, 9000) g", {},
+                            [&](const Rows&, int) {
+                              ++seen;
+                              return true;
+                            });
+  EXPECT_GT(seen, 0);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("reading numbers failed"), std::string::npos);
+  int64_t all = 0;  // the connection is usable afterwards, and a complete read sees every row
+  ASSERT_TRUE(conn_
+                  .ForEach("reading numbers", "SELECT g FROM generate_series(1, 12345) g", {},
+                           [&](const Rows& r, int i) {
+                             all += r.Int(i, 0);
+                             return true;
+                           })
+                  .ok());
+  EXPECT_EQ(all, int64_t{12345} * 12346 / 2);
+}
+
+// COPY's text format carries every byte a value may hold that needs escaping.
+TEST_F(PgDb, CopyInStoresEscapedText) {
+  ASSERT_TRUE(conn_.Exec("creating", "CREATE TABLE t (a TEXT, b TEXT)").ok());
+  const std::string awkward = "tab\there\\ back\\slash\nnewline\rreturn \\N";
+  std::string data;
+  AppendCopyText(&data, awkward);
+  data += '\t';
+  AppendCopyText(&data, "plain");
+  data += '\n';
+  auto copied = conn_.CopyIn("copying", "COPY t FROM STDIN", data);
+  ASSERT_TRUE(copied.ok()) << copied.status().ToString();
+  EXPECT_EQ(*copied, 1);
+  auto rows = conn_.Query("reading", "SELECT a, b FROM t");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->Text(0, 0), awkward);
+  EXPECT_EQ(rows->Text(0, 1), "plain");
+  auto bad = conn_.CopyIn("copying", "COPY t FROM STDIN", "only one column\n");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_TRUE(conn_.Exec("reading", "SELECT 1").ok());  // the failed COPY left the connection usable
+}
+
 TEST(PgConnection, UnreachableServerIsAnErrorWithoutThePassword) {
   auto conn = Connection::Open("postgresql://kashf:hunter2@/kashf?host=/nonexistent-kashf-socket&connect_timeout=2");
   ASSERT_FALSE(conn.ok());

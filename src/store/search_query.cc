@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -217,6 +218,48 @@ Result<SearchQuery> ParseSearchQuery(std::string_view text, const TokenizeFn& to
         "the search text has no word in it; give part of a name (e.g. muhammad asif) or an identifier "
         "(CNIC, phone, passport, serial or account number)");
   return q;
+}
+
+int64_t NameRowsPerPass(size_t limit) { return static_cast<int64_t>(std::clamp<size_t>(4 * limit, 400, 20000)); }
+
+void AddRankedNameHits(std::vector<NameRow> rows, double base, const std::function<void(SearchHit)>& add) {
+  std::unordered_map<std::string, size_t> best;  // entity -> index of its best row in `rows`
+  std::vector<NameRow> kept;
+  for (NameRow& r : rows) {
+    auto [it, fresh] = best.try_emplace(r.hit.entity_id, kept.size());
+    if (fresh) kept.push_back(std::move(r));
+    else if (r.rank < kept[it->second].rank) kept[it->second] = std::move(r);
+  }
+  std::sort(kept.begin(), kept.end(), [](const NameRow& a, const NameRow& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.hit.entity_id < b.hit.entity_id;
+  });
+  for (NameRow& r : kept) {
+    r.hit.score = base + 1 / (1 + r.rank);
+    add(std::move(r.hit));
+  }
+}
+
+Status ForEachNamePass(
+    const SearchQuery& q, bool any_prefix, const std::function<bool()>& full,
+    const std::function<Status(bool prefix, const std::string& include, std::string_view exclude, double base)>& run) {
+  const std::string_view field_props = FieldProperties(q.field);
+  const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kSurname ||
+                   q.field == NameField::kAlias;
+  const bool relatives = q.field == NameField::kAny || q.field == NameField::kFather || q.field == NameField::kSpouse;
+  struct Pass {
+    bool relatives, prefix;
+  };
+  const Pass passes[] = {{false, false}, {false, true}, {true, false}, {true, true}};
+  double base = 4;  // each pass scores below the one before (identifiers: 5)
+  for (const Pass& p : passes) {
+    base -= 1;
+    if (full()) break;
+    if ((p.relatives ? !relatives : !own) || (p.prefix && !any_prefix)) continue;
+    const std::string include(p.relatives && q.field == NameField::kAny ? kRelativeNameProperties : field_props);
+    const std::string_view exclude = p.relatives ? std::string_view("") : kRelativeNameProperties;
+    KASHF_RETURN_IF_ERROR(run(p.prefix, include, exclude, base));
+  }
+  return Status::Ok();
 }
 
 }  // namespace kashf

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "kashf/core/result.h"
+#include "kashf/store/store.h"
 
 namespace kashf {
 
@@ -64,5 +65,29 @@ bool IsRelativeNameProperty(std::string_view prop);
 
 // The name properties a field prefix selects, as "|a|b|" (empty for kAny: every name property).
 std::string_view FieldProperties(NameField field);
+
+// Name-index search, shared by the store backends. At most this many name rows one search pass
+// reads: enough to fill `limit` entities with room for several names per entity, bounded so a
+// common name costs the same as a rare one.
+int64_t NameRowsPerPass(size_t limit);
+
+// One name row a search pass matched: `rank` = words in the matched name (lower is better), `hit`
+// without its score.
+struct NameRow {
+  double rank;
+  SearchHit hit;
+};
+// Keeps each entity's best-ranked row, best first (ties by entity id), scores them base + 1/(1+rank)
+// (in (base, base + 0.5] for names of 1+ words) and hands them to `add`. Every word of the query
+// matched, so this is the order BM25 gives within one query (same terms, same IDF).
+void AddRankedNameHits(std::vector<NameRow> rows, double base, const std::function<void(SearchHit)>& add);
+
+// The name passes of a search, best first: a person's own names as typed, then as prefixes (only
+// if `any_prefix`), then relatives' names the same two ways, as the query's field allows. Calls
+// run(prefix, include, exclude, base) per pass (include/exclude: name properties as "|a|b|",
+// include "" = all; hits scored in [base, base + 1), base 3, 2, 1, 0) until `full()` or a pass fails.
+Status ForEachNamePass(
+    const SearchQuery& q, bool any_prefix, const std::function<bool()>& full,
+    const std::function<Status(bool prefix, const std::string& include, std::string_view exclude, double base)>& run);
 
 }  // namespace kashf

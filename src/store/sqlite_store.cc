@@ -19,6 +19,7 @@
 #include "kashf/store/sqlite_db.h"
 #include "kashf/store/store.h"
 #include "migrations.h"
+#include "property_roles.h"
 #include "record_codec.h"
 #include "search_query.h"
 
@@ -82,21 +83,7 @@ class U64Set {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, const Model& model, const std::string& path) : db_(db), locks_(path) {
-    for (const auto& schema : model.SchemaNames()) {
-      for (const auto* p : model.Properties(schema)) {
-        if (p->type == PropertyType::kName) name_props_[schema].insert(p->name);
-        if (p->type == PropertyType::kCnic || p->type == PropertyType::kPhone || p->type == PropertyType::kIdentifier)
-          id_props_[schema].insert(p->name);
-      }
-      const SchemaSpec* s = model.Find(schema);
-      std::vector<std::string> caption;
-      for (const SchemaSpec* c = s; c && caption.empty(); c = c->extends.empty() ? nullptr : model.Find(c->extends))
-        caption = c->caption;
-      if (caption.empty()) caption = {"name"};
-      captions_[schema] = caption;
-    }
-  }
+  SqliteStore(sqlite3* db, const Model& model, const std::string& path) : db_(db), locks_(path), roles_(model) {}
   ~SqliteStore() override {
     for (Stmt* s : {&ins_entity_, &ins_record_, &sel_record_, &ins_link_, &ins_name_, &ins_identifier_, &ins_dataset_,
                     &sel_dataset_, &ins_unindexed_, &del_unindexed_, &sel_names_, &sel_word_, &sel_words_,
@@ -353,9 +340,7 @@ class SqliteStore final : public Store {
   }
 
   std::string_view Caption(const PackedGroup& g) const {
-    auto it = captions_.find(g.schema);
-    static const std::vector<std::string> kName = {"name"};
-    for (const auto& want : it != captions_.end() ? it->second : kName)
+    for (const auto& want : roles_.CaptionProperties(g.schema))
       for (const auto& [prop, value] : g.props)
         if (prop == want) return value;
     return {};
@@ -388,12 +373,10 @@ class SqliteStore final : public Store {
           out->AddEntity({ekey, std::string(g.entity_id), std::string(g.schema), dataset_id, std::string(Caption(g))});
         }
       }
-      auto names = name_props_.find(g.schema);
-      auto ids = id_props_.find(g.schema);
       for (const auto& [prop, value] : g.props) {
-        if (names != name_props_.end() && names->second.count(prop)) {
+        if (roles_.IsName(g.schema, prop)) {
           if (FirstSight(SearchRowKey(key, prop, value))) out->AddName(ekey, prop, std::string(value));
-        } else if (ids != id_props_.end() && ids->second.count(prop)) {
+        } else if (roles_.IsIdentifier(g.schema, prop)) {
           std::string id_key = IdentifierKey(value);
           if (!id_key.empty() && FirstSight(SearchRowKey(~key, prop, id_key)))
             out->AddIdentifier(std::move(id_key), ekey, prop);
@@ -796,23 +779,11 @@ class SqliteStore final : public Store {
       if (rc != SQLITE_DONE) return sqlite::Error(db_, "looking up identifiers");
     }
     if (q.tokens.empty()) return out;
-    const std::string_view field_props = FieldProperties(q.field);
-    const bool own = q.field == NameField::kAny || q.field == NameField::kName || q.field == NameField::kSurname ||
-                     q.field == NameField::kAlias;
-    const bool relatives = q.field == NameField::kAny || q.field == NameField::kFather || q.field == NameField::kSpouse;
-    struct Pass {
-      bool relatives, prefix;
-    };
-    const Pass passes[] = {{false, false}, {false, true}, {true, false}, {true, true}};
-    double base = 4;  // each pass scores below the one before (identifiers: 5)
-    for (const Pass& p : passes) {
-      base -= 1;
-      if (out.size() >= limit) break;
-      if ((p.relatives ? !relatives : !own) || (p.prefix && !q.AnyPrefix())) continue;
-      const std::string include(p.relatives && q.field == NameField::kAny ? kRelativeNameProperties : field_props);
-      const std::string_view exclude = p.relatives ? std::string_view("") : kRelativeNameProperties;
-      KASHF_RETURN_IF_ERROR(SearchNames(q.FtsMatch(p.prefix), include, exclude, schema_filter, limit, base, add));
-    }
+    KASHF_RETURN_IF_ERROR(ForEachNamePass(
+        q, q.AnyPrefix(), [&] { return out.size() >= limit; },
+        [&](bool prefix, const std::string& include, std::string_view exclude, double base) {
+          return SearchNames(q.FtsMatch(prefix), include, exclude, schema_filter, limit, base, add);
+        }));
     return out;
   }
 
@@ -856,12 +827,6 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  // Most name-index rows one search pass reads: enough to fill `limit` entities with room for
-  // several names per entity, bounded so a common name costs the same as a rare one.
-  static int64_t NameRowsPerPass(size_t limit) {
-    return static_cast<int64_t>(std::clamp<size_t>(4 * limit, 400, 20000));
-  }
-
   // One pass of Search: the entities whose name rows (of the properties in `include`, "|a|b|" or
   // "" for all, and not in `exclude`) match `match`, best first, scored in [base, base+1).
   // Rank: the fewer words a matching name has beyond the query's, the better. Every word of the
@@ -878,33 +843,18 @@ class SqliteStore final : public Store {
     sel_names_.BindStatic(3, exclude);
     sel_names_.BindStatic(4, schema);
     sel_names_.Bind(5, NameRowsPerPass(limit));
-    struct Row {
-      double rank;  // words in the matched name: lower is better
-      SearchHit hit;
-    };
-    std::unordered_map<int64_t, Row> best;  // per entity, its best-ranked name row
+    std::vector<NameRow> rows;
     int rc;
     while ((rc = sel_names_.Step()) == SQLITE_ROW) {
       const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(sel_names_.get(), 1));
       const double rank = static_cast<double>(tokenizer_->CountTokens(
           std::string_view(name ? name : "", static_cast<size_t>(sqlite3_column_bytes(sel_names_.get(), 1)))));
-      auto [it, fresh] = best.try_emplace(sel_names_.Int(0));
-      if (!fresh && it->second.rank <= rank) continue;
-      it->second = {
-          rank,
-          {sel_names_.Text(3), sel_names_.Text(4), sel_names_.Text(5), sel_names_.Text(6), 0, sel_names_.Text(2)}};
+      rows.push_back(
+          {rank,
+           {sel_names_.Text(3), sel_names_.Text(4), sel_names_.Text(5), sel_names_.Text(6), 0, sel_names_.Text(2)}});
     }
     if (rc != SQLITE_DONE) return sqlite::Error(db_, "searching names");
-    std::vector<Row> rows;
-    rows.reserve(best.size());
-    for (auto& [ekey, row] : best) rows.push_back(std::move(row));
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-      return a.rank != b.rank ? a.rank < b.rank : a.hit.entity_id < b.hit.entity_id;
-    });
-    for (Row& r : rows) {
-      r.hit.score = base + 1 / (1 + r.rank);  // rank >= 1 word: in (base, base + 0.5]
-      add(std::move(r.hit));
-    }
+    AddRankedNameHits(std::move(rows), base, add);
     return Status::Ok();
   }
 
@@ -1169,17 +1119,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   ImportLocks locks_;
   std::vector<int64_t> started_in_txn_, finished_in_txn_;  // imports whose lock follows the open transaction
-  // Hash of std::string that also takes string_view keys (lookups with views into packed records).
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  template <typename V>
-  using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
-  TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>> name_props_;  // schema -> name props
-  TextMap<std::unordered_set<std::string, TextHash, std::equal_to<>>>
-      id_props_;  // schema -> cnic/phone/identifier props
-  TextMap<std::vector<std::string>> captions_;
+  PropertyRoles roles_;
   std::unordered_map<std::string, int64_t> dataset_ids_;
   Stmt ins_entity_, ins_record_, sel_record_, ins_link_, ins_name_, ins_identifier_, ins_dataset_, sel_dataset_,
       ins_unindexed_, del_unindexed_;

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,11 +23,14 @@ class Rows {
  public:
   Rows() = default;
   explicit Rows(PGresult* r) : r_(r) {}
+  const PGresult* get() const { return r_.get(); }
   int size() const { return r_ ? PQntuples(r_.get()) : 0; }
   bool empty() const { return size() == 0; }
   std::string Text(int row, int col) const { return PQgetvalue(r_.get(), row, col); }
   int64_t Int(int row, int col) const;
   double Double(int row, int col) const;
+  // Rows an INSERT, UPDATE, DELETE or COPY changed (PQcmdTuples); 0 for other commands.
+  int64_t Affected() const;
 
  private:
   struct Clear {
@@ -47,6 +51,16 @@ class Connection {
   Result<Rows> Query(std::string_view what, const std::string& sql, const std::vector<std::string>& params = {});
   // As Query, for statements without rows.
   Status Exec(std::string_view what, const std::string& sql, const std::vector<std::string>& params = {});
+  // Calls fn(rows, i) for every row of the query `sql`, read through a cursor in batches, so a large
+  // result is never held whole; stops early when fn returns false. An error on any batch is returned
+  // (never a short read as success). Outside a transaction it opens (and ends) one of its own.
+  Status ForEach(std::string_view what, const std::string& sql, const std::vector<std::string>& params,
+                 const std::function<bool(const Rows& rows, int row)>& fn);
+  // Streams `data` (rows in COPY's text format, see CopyText) into `copy_sql` ("COPY t (...) FROM
+  // STDIN") through PQputCopyData; returns how many rows were copied.
+  Result<int64_t> CopyIn(std::string_view what, const std::string& copy_sql, std::string_view data);
+  // True inside a transaction block (BEGIN without COMMIT/ROLLBACK yet).
+  bool InTransaction() const;
   // Runs `body` in a transaction: COMMIT when it returns Ok, ROLLBACK otherwise.
   template <typename Body>
   Status Transaction(std::string_view what, Body&& body) {
@@ -63,7 +77,12 @@ class Connection {
   };
   explicit Connection(PGconn* c) : c_(c) {}
   std::unique_ptr<PGconn, Finish> c_;
+  int64_t cursors_ = 0;  // names the cursors of ForEach apart (a scan may run inside another's callback)
 };
+
+// Appends `value` to *out as one field of COPY's text format: backslash, tab, newline and carriage
+// return escaped (PostgreSQL manual, COPY, "Text Format").
+void AppendCopyText(std::string* out, std::string_view value);
 
 // Applies the `migrations` (version, sql) of one component (e.g. "audit") that the database lacks, in
 // order and in one transaction (PostgreSQL's DDL is transactional), recording the component's version

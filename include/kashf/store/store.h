@@ -183,6 +183,16 @@ struct StoreOptions {
 // migrated or recovered, and a store older than this Kashf must be opened for writing once first.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Model& model,
                                                const StoreOptions& options = {});
+// Opens (and migrates) the PostgreSQL store in the database at libpq URL `url` (docs/postgresql.md):
+// the same behaviour as the SQLite store, plus misspelt-name search (pg_trgm). create_if_missing
+// false: NotFound when the database holds no store yet. Bulk loads need no deferral: every batch is
+// COPYed and indexed set-based at Commit().
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const Model& model,
+                                                 const StoreOptions& options = {});
+// The store at `location` (--db, KASHF_DB): PostgreSQL for a postgresql:// or postgres:// URL, else the
+// SQLite file at that path.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const Model& model,
+                                         const StoreOptions& options = {});
 // False if `path` exists but this process may not write it or its folder (where SQLite keeps the
 // journal): open it with read_only then.
 bool StoreWritable(const std::string& path);
