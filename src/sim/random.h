@@ -20,6 +20,10 @@ enum Stream : uint64_t {
   kFirearmStream,
   kNoiseStream,
   kBadRowStream,
+  kAdvertiserStream,
+  kAdStream,
+  kChatStream,
+  kNarrativeStream,
 };
 
 }  // namespace kashf::sim
