@@ -21,6 +21,10 @@ enum Stream : uint64_t {
   kNoiseStream,
   kBadRowStream,
   kMeetingStream,
+  kAdvertiserStream,
+  kAdStream,
+  kChatStream,
+  kNarrativeStream,
 };
 
 }  // namespace kashf::sim

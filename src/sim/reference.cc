@@ -111,9 +111,20 @@ Result<ReferenceData> ReferenceData::Load(const std::string& home) {
     r.vocabulary[list].push_back(std::move(f));
     return Status::Ok();
   }));
-  for (const char* list : {"station", "fir_offence", "fia_offence", "bank", "wallet", "collectorate", "firearm"}) {
+  for (const char* list :
+       {"station",         "fir_offence",       "fia_offence",      "bank",           "wallet",
+        "collectorate",    "firearm",           "ad_opener_a",      "ad_opener_b",    "ad_job",
+        "ad_job_line",     "ad_salary_line",    "ad_perk",          "ad_requirement", "ad_fee_line",
+        "ad_contact_line", "ad_no_contact",     "ad_agency_a",      "ad_agency_b",    "ad_country",
+        "ad_city",         "ad_weapon",         "ad_weapon_opener", "ad_weapon_line", "ad_weapon_detail",
+        "ad_weapon_price", "ad_weapon_delivery"}) {
     if (r.vocabulary[list].empty()) return Status::Corruption(fmt::format("{}: list \"{}\" is empty", path, list));
   }
+  for (const char* list : {"ad_country", "ad_city", "ad_weapon"})
+    for (const auto& row : r.vocabulary[list])
+      if (row.size() != 2)
+        return Status::Corruption(
+            fmt::format("{}: {} needs the text as written and the value it reads as", path, list));
   for (const auto& row : r.vocabulary["fir_offence"]) {
     if (row.size() != 3) return Status::Corruption(path + ": fir_offence needs section, offence, kind");
   }

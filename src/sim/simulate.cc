@@ -17,6 +17,7 @@
 #include "population.h"
 #include "random.h"
 #include "reference.h"
+#include "text_leads.h"
 #include "text_out.h"
 
 namespace kashf::sim {
@@ -736,12 +737,19 @@ truth/roles.csv                 true_id,kind,role: organiser, broker, recruiter,
 truth/networks.csv              true_id,network_id: members (and their phones) of each trafficking network
 truth/phones.csv                true_id,owner_true_id: who owns each phone
 truth/bad-rows.csv              dataset,line,reason: rows made invalid on purpose (ingest should reject them)
+text/ads.jsonl                  online ads: recruiters' job offers abroad, weapon sale posts (id,title,body,contact,image_hashes)
+text/chats/chat-NNNN.txt        WhatsApp chat exports (Android and iOS layouts) between recruiters and victims
+text/fir-narratives.csv         FIR narratives naming the recruiter's phone, wallet and CNIC
+text/truth/ad-advertisers.csv   ad_id,advertiser,network: who posted each ad (kashf text cluster --truth)
+text/truth/selectors.txt        labelled selectors of every ad, message and narrative (kashf text evaluate --set)
 )";
 
 }  // namespace
 
 Result<SimulationSummary> Simulate(const SimulationOptions& options) {
   if (options.out_dir.empty()) return Status::InvalidArgument("no output folder given (use --out DIR)");
+  if (options.ads < 0 || options.ads > 100'000'000)
+    return Status::InvalidArgument(fmt::format("ads must be between 0 and 100,000,000 (got {})", options.ads));
   if (options.records < 100 || options.records > 100'000'000) {
     return Status::InvalidArgument(
         fmt::format("records must be between 100 and 100,000,000 (got {})", options.records));
@@ -806,6 +814,16 @@ Result<SimulationSummary> Simulate(const SimulationOptions& options) {
     KASHF_RETURN_IF_ERROR(readme.Close());
   }
   SimulationSummary s;
+  if (options.text) {
+    const int64_t ads = options.ads > 0 ? options.ads : std::max<int64_t>(300, options.records / 10);
+    KASHF_ASSIGN_OR_RETURN(TextLeadsCounts t, WriteTextLeads(ref, pop, options.seed, ads, c.out));
+    s.ads = t.ads;
+    s.advertisers = t.advertisers;
+    s.chats = t.chats;
+    s.chat_messages = t.messages;
+    s.narratives = t.narratives;
+    s.text_labels = t.labels;
+  }
   for (const auto& d : ds) {
     s.rows += d.rows;
     s.bad_rows += d.bad_rows;

@@ -33,6 +33,10 @@ struct SimulationOptions {
   // record or seizure. Degree and PageRank then rank organisers low; roles must find them by who
   // defers to them and where the money ends.
   bool shielded_leaders = false;
+  // Text leads (docs/simulator.md, "Text leads"): DIR/text/ with ads, chat exports and FIR
+  // narratives mentioning the networks' phones, wallets and CNICs, and their ground truth.
+  bool text = true;
+  int64_t ads = 0;  // ads to write; 0: records / 10, at least 300 (up to 100,000,000)
   // Directory holding data/reference/ and mappings/sim/ (default: KashfHome()).
   std::string home;
 };
@@ -52,9 +56,12 @@ struct SimulationSummary {
   int64_t persons = 0;        // true people in the population
   int64_t networks = 0;       // trafficking networks
   int64_t truth_records = 0;  // lines of truth/records.csv
+  // Text leads (zero when SimulationOptions::text is off).
+  int64_t ads = 0, advertisers = 0, chats = 0, chat_messages = 0, narratives = 0, text_labels = 0;
 };
 
-// Writes DIR/data/*, DIR/mappings/*.yaml, DIR/truth/{records,roles,networks}.csv and DIR/README.txt.
+// Writes DIR/data/*, DIR/mappings/*.yaml, DIR/truth/{records,roles,networks}.csv, DIR/README.txt and
+// (with `text`) DIR/text/ (src/sim/text_leads.h).
 // Contract: the same options give byte-identical files; memory does not grow with `records`
 // beyond a few bits per true person. Errors: InvalidArgument for bad options, NotFound when
 // reference data is missing, IoError when a file cannot be written.

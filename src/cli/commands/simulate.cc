@@ -37,6 +37,9 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_flag("--shielded-leaders", opts->shielded_leaders,
                 "Organisers deal only through one lieutenant each and are never named in a record "
                 "(docs/simulator.md)");
+  auto no_text = std::make_shared<bool>(false);
+  cmd->add_flag("--no-text", *no_text, "Do not write DIR/text/ (ads, chat exports, FIR narratives and their truth)");
+  cmd->add_option("--ads", opts->ads, "Ads in DIR/text/ads.jsonl (default: records / 10, at least 300)");
   auto ew = std::make_shared<warning::OutbreakSimOptions>();
   auto outbreaks = std::make_shared<bool>(false), only = std::make_shared<bool>(false);
   cmd->add_flag("--outbreaks", *outbreaks,
@@ -47,7 +50,8 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
   cmd->add_option("--outbreak-categories", ew->categories, "Categories per district")->capture_default_str();
   cmd->add_option("--outbreak-years", ew->years, "Years of weeks (at least 3)")->capture_default_str();
   cmd->add_option("--outbreak-threats", ew->threats, "Threats injected in the last two years")->capture_default_str();
-  return [&g, opts, ew, outbreaks, only]() -> Status {
+  return [&g, opts, ew, outbreaks, only, no_text]() -> Status {
+    opts->text = !*no_text;
     if (*outbreaks || *only) {
       ew->seed = opts->seed;
       KASHF_ASSIGN_OR_RETURN(auto series, warning::SimulateOutbreaks(*ew));
@@ -80,6 +84,13 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                                         {"persons", s.persons},
                                         {"networks", s.networks},
                                         {"truth_records", s.truth_records},
+                                        {"text",
+                                         {{"ads", s.ads},
+                                          {"advertisers", s.advertisers},
+                                          {"chats", s.chats},
+                                          {"chat_messages", s.chat_messages},
+                                          {"narratives", s.narratives},
+                                          {"labels", s.text_labels}}},
                                         {"seconds", secs},
                                         {"datasets", files}}
                              .dump(2));
@@ -93,6 +104,12 @@ CommandRegistration reg(15, [](CLI::App& app, GlobalOptions& g) -> RunFn {
                  d.mapping_file);
     fmt::print("  truth/records.csv: {} record entities with their true identity; see {}/README.txt\n",
                Thousands(s.truth_records), opts->out_dir);
+    if (s.ads > 0)
+      fmt::print(
+          "  text/: {} ads by {} advertisers, {} chat exports ({} messages), {} FIR narratives; {} labelled "
+          "selectors in text/truth/selectors.txt\n",
+          Thousands(s.ads), Thousands(s.advertisers), Thousands(s.chats), Thousands(s.chat_messages),
+          Thousands(s.narratives), Thousands(s.text_labels));
     return Status::Ok();
   };
 });
