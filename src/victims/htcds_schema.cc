@@ -52,7 +52,9 @@ Field Item(const char* name, Kind kind, std::vector<E> VictimCase::*list, M E::*
           }};
 }
 
-// `f`, travelling only with identities: free text about the survivor kept in the case record.
+// `f`, travelling only with identities: free text about the survivor kept in the case record (an
+// event's description, referral details, closure reason, a perpetrator's role details, a support
+// objective) may name people or places that identify the survivor.
 Field OnlyWithIdentities(Field f) {
   f.sealed = true;
   return f;
@@ -154,7 +156,7 @@ std::vector<Group> MakeGroups() {
                 Of("kashf_RegistrationDate", Kind::kDate, &C::registration_date, nullptr, true),
                 Of("cas_Status", Kind::kText, &C::case_status, "case_status", true),
                 Of("cas_CaseOwner", Kind::kText, &C::case_owner),
-                Of("cas_ReasonForCaseClosure", Kind::kText, &C::closure_reason),
+                OnlyWithIdentities(Of("cas_ReasonForCaseClosure", Kind::kText, &C::closure_reason)),
                 Of("kashf_SupportServices", Kind::kTextList, &C::support_plan),
                 Of("kashf_Offences", Kind::kTextList, &C::offences),
                 {"kashf_NrmStages", Kind::kJson, nullptr, false, false,
@@ -255,41 +257,43 @@ std::vector<Group> MakeGroups() {
                 Directed("cas_IncomingReferralDate", Kind::kDate, "in", &Referral::date),
                 Directed("cas_ReferringPrimaryCaseWorker", Kind::kText, "in", &Referral::case_worker),
                 Directed("cas_ReasonForIncomingReferral", Kind::kText, "in", &Referral::reason, "referral_reason"),
-                Directed("cas_IncomingReferralDetails", Kind::kText, "in", &Referral::details),
+                OnlyWithIdentities(Directed("cas_IncomingReferralDetails", Kind::kText, "in", &Referral::details)),
                 Directed("cas_ReferredOrganisation", Kind::kText, "out", &Referral::provider),
                 Directed("cas_OutgoingReferralDate", Kind::kDate, "out", &Referral::date),
                 Directed("cas_ReferredPrimaryCaseWorker", Kind::kText, "out", &Referral::case_worker),
                 Directed("cas_ReasonForOutgoingReferral", Kind::kText, "out", &Referral::reason, "referral_reason"),
-                Directed("cas_OutgoingReferralDetails", Kind::kText, "out", &Referral::details),
+                OnlyWithIdentities(Directed("cas_OutgoingReferralDetails", Kind::kText, "out", &Referral::details)),
                 Item("kashf_Service", Kind::kText, &C::referrals, &Referral::service),
                 Item("kashf_IdentityShared", Kind::kBool, &C::referrals, &Referral::identity_shared),
                 Item("kashf_Outcome", Kind::kText, &C::referrals, &Referral::outcome, "referral_outcome")}});
-  g.push_back({"support_plans",
-               "SupportPlans",
-               true,
-               [](const ExchangeCase& c) { return c.record.support_objectives.size(); },
-               [](ExchangeCase& c) {
-                 c.record.support_objectives.push_back({"", "", "", "", "", ""});
-               },
-               {Item("spl_ServiceType", Kind::kText, &C::support_objectives, &SupportObjective::service, nullptr, true),
-                Item("spl_Objective", Kind::kText, &C::support_objectives, &SupportObjective::objective),
-                Item("spl_StartDate", Kind::kDate, &C::support_objectives, &SupportObjective::start_date),
-                Item("spl_TargetDate", Kind::kDate, &C::support_objectives, &SupportObjective::target_date),
-                Item("spl_CompletedDate", Kind::kDate, &C::support_objectives, &SupportObjective::completed_date),
-                Item("spl_Status", Kind::kText, &C::support_objectives, &SupportObjective::status,
-                     "support_objective_status")}});
-  g.push_back({"perpetrators",
-               "Perpetrators",
-               true,
-               [](const ExchangeCase& c) { return c.record.perpetrators.size(); },
-               [](ExchangeCase& c) { c.record.perpetrators.emplace_back(); },
-               {Item("per_RoleInProcess", Kind::kTextList, &C::perpetrators, &PerpetratorRecord::roles,
-                     "perpetrator_role", true),
-                Item("per_RoleDetails", Kind::kText, &C::perpetrators, &PerpetratorRecord::role_details),
-                Item("per_Organisation", Kind::kText, &C::perpetrators, &PerpetratorRecord::organisation),
-                Item("kashf_EntityId", Kind::kText, &C::perpetrators, &PerpetratorRecord::entity_id),
-                Item("kashf_Gender", Kind::kText, &C::perpetrators, &PerpetratorRecord::sex, "gender"),
-                Item("kashf_Citizenship", Kind::kText, &C::perpetrators, &PerpetratorRecord::citizenship)}});
+  g.push_back(
+      {"support_plans",
+       "SupportPlans",
+       true,
+       [](const ExchangeCase& c) { return c.record.support_objectives.size(); },
+       [](ExchangeCase& c) {
+         c.record.support_objectives.push_back({"", "", "", "", "", ""});
+       },
+       {Item("spl_ServiceType", Kind::kText, &C::support_objectives, &SupportObjective::service, nullptr, true),
+        OnlyWithIdentities(Item("spl_Objective", Kind::kText, &C::support_objectives, &SupportObjective::objective)),
+        Item("spl_StartDate", Kind::kDate, &C::support_objectives, &SupportObjective::start_date),
+        Item("spl_TargetDate", Kind::kDate, &C::support_objectives, &SupportObjective::target_date),
+        Item("spl_CompletedDate", Kind::kDate, &C::support_objectives, &SupportObjective::completed_date),
+        Item("spl_Status", Kind::kText, &C::support_objectives, &SupportObjective::status,
+             "support_objective_status")}});
+  g.push_back(
+      {"perpetrators",
+       "Perpetrators",
+       true,
+       [](const ExchangeCase& c) { return c.record.perpetrators.size(); },
+       [](ExchangeCase& c) { c.record.perpetrators.emplace_back(); },
+       {Item("per_RoleInProcess", Kind::kTextList, &C::perpetrators, &PerpetratorRecord::roles, "perpetrator_role",
+             true),
+        OnlyWithIdentities(Item("per_RoleDetails", Kind::kText, &C::perpetrators, &PerpetratorRecord::role_details)),
+        Item("per_Organisation", Kind::kText, &C::perpetrators, &PerpetratorRecord::organisation),
+        Item("kashf_EntityId", Kind::kText, &C::perpetrators, &PerpetratorRecord::entity_id),
+        Item("kashf_Gender", Kind::kText, &C::perpetrators, &PerpetratorRecord::sex, "gender"),
+        Item("kashf_Citizenship", Kind::kText, &C::perpetrators, &PerpetratorRecord::citizenship)}});
   g.push_back({"comments",
                "Comments",
                true,
