@@ -199,7 +199,8 @@ Result<OpenedPackage> OpenPackage(std::string_view file, const AgencyIdentity& m
       sealed_keys[k.at("recipient").get<std::string>()] = sealed;
     }
     if (!FromHex(header.at("stream").get<std::string>(), &stream_header) ||
-        stream_header.size() != crypto_secretstream_xchacha20poly1305_HEADERBYTES || p.manifest.sender != sender_id)
+        stream_header.size() != crypto_secretstream_xchacha20poly1305_HEADERBYTES || p.manifest.sender != sender_id ||
+        !IsAgencyId(p.manifest.package_id))
       throw std::invalid_argument("stream");
   } catch (const std::exception&) {
     return Refuse(refusal, Refusal::kMalformed, "the package header is malformed (not written by Kashf, or damaged)");

@@ -1168,8 +1168,8 @@ class SqliteStore final : public Store {
     }
     for (Stmt* st : {&read, &del_link, &del_record, &orphan}) *st = Stmt();
     KASHF_RETURN_IF_ERROR(sqlite::Exec(db_,
-                                       "DELETE FROM entities WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
                                        "DELETE FROM clusters WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
+                                       "DELETE FROM entities WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
                                        "DELETE FROM names WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
                                        "DELETE FROM identifiers WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
                                        "DELETE FROM withdrawn_entities;"));
