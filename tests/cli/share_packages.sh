@@ -8,7 +8,7 @@
 # code (20-28) and imports nothing. Both sides audit.
 set -euo pipefail
 K="$1"; SRC="$2"
-T=$(mktemp -d); [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT; echo "$T" > /tmp/sharebench/lastT
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_fail() {  # exit-code pattern command...: the command must fail with that code and say the pattern
   local code="$1" pattern="$2"; shift 2
