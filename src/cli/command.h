@@ -18,6 +18,9 @@ struct GlobalOptions {
   bool quiet = false;           // -q: no progress bars
   std::string audit_anchor;     // --audit-anchor / $KASHF_AUDIT_ANCHOR: checkpoint file of the audit log
   std::string audit_key;        // --audit-key / $KASHF_AUDIT_KEY: its signing key (`kashf audit keygen`)
+  // Set by a command whose failures have their own exit codes (a refused sharing package: 20-28,
+  // docs/sharing.md); 0 = the code of the returned Status (ExitCodeFor).
+  int exit_code = 0;
 };
 
 using RunFn = std::function<Status()>;

@@ -96,7 +96,7 @@ int Main(int argc, char** argv) {
       }
       if (!st.ok()) {
         std::fprintf(stderr, "kashf: error: %s\n", st.ToString().c_str());
-        return kashf::ExitCodeFor(st);
+        return globals.exit_code != 0 ? globals.exit_code : kashf::ExitCodeFor(st);
       }
       return 0;
     }

@@ -93,4 +93,12 @@ bool VerifySignature(const AgencyCard& card, std::string_view message, const std
                                      message.size(), card.sign_public.data()) == 0;
 }
 
+bool AgencyIdentity::Unseal(std::string_view sealed, std::string* plain) const {
+  if (sealed.size() < crypto_box_SEALBYTES) return false;
+  plain->resize(sealed.size() - crypto_box_SEALBYTES);
+  return crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain->data()),
+                              reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                              card_.encrypt_public.data(), encrypt_secret_.data()) == 0;
+}
+
 }  // namespace kashf::sharing

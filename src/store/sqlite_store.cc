@@ -1080,6 +1080,67 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<int64_t> RemoveDataset(const std::string& dataset) override {
+    Stmt find;
+    KASHF_RETURN_IF_ERROR(find.Prepare(db_, "SELECT id FROM datasets WHERE name=?"));
+    find.Bind(1, dataset);
+    KASHF_ASSIGN_OR_RETURN(bool known, find.Next("finding the dataset to withdraw"));
+    if (!known) return int64_t{0};
+    const int64_t dataset_id = find.Int(0);
+    // The dataset's records (by dataset, a scan of records) and the entities they mention.
+    Stmt read;
+    KASHF_RETURN_IF_ERROR(read.Prepare(db_, "SELECT rid, n, data FROM records WHERE dataset_id=?"));
+    read.Bind(1, dataset_id);
+    std::vector<std::pair<int64_t, int64_t>> links;  // (ekey, rid)
+    std::vector<int64_t> rids;
+    int64_t statements = 0;
+    std::vector<PackedGroup> groups;
+    KASHF_RETURN_IF_ERROR(read.ForEachRow("reading the dataset's records", [&] {
+      rids.push_back(read.Int(0));
+      statements += read.Int(1);
+      auto* blob = static_cast<const char*>(sqlite3_column_blob(read.get(), 2));
+      std::string_view data(blob ? blob : "", static_cast<size_t>(sqlite3_column_bytes(read.get(), 2)));
+      if (DecodeRecord(data, &groups).ok())
+        for (const auto& g : groups) links.emplace_back(static_cast<int64_t>(StableHash64(g.entity_id)), rids.back());
+    }));
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_,
+                                       "CREATE TEMP TABLE IF NOT EXISTS withdrawn_entities(ekey INTEGER PRIMARY KEY);"
+                                       "DELETE FROM withdrawn_entities;"));
+    Stmt del_link, del_record, orphan;
+    KASHF_RETURN_IF_ERROR(del_link.Prepare(db_, "DELETE FROM entity_records WHERE ekey=? AND rid=?"));
+    KASHF_RETURN_IF_ERROR(del_record.Prepare(db_, "DELETE FROM records WHERE rid=?"));
+    KASHF_RETURN_IF_ERROR(orphan.Prepare(db_,
+                                         "INSERT OR IGNORE INTO withdrawn_entities(ekey) SELECT ?1 WHERE NOT EXISTS "
+                                         "(SELECT 1 FROM entity_records WHERE ekey=?1)"));
+    for (const auto& [ekey, rid] : links) {
+      del_link.Reset();
+      del_link.Bind(1, ekey);
+      del_link.Bind(2, rid);
+      if (del_link.Step() != SQLITE_DONE) return sqlite::Error(db_, "withdrawing entity links");
+    }
+    for (int64_t rid : rids) {
+      del_record.Reset();
+      del_record.Bind(1, rid);
+      if (del_record.Step() != SQLITE_DONE) return sqlite::Error(db_, "withdrawing records");
+    }
+    for (const auto& link : links) {
+      orphan.Reset();
+      orphan.Bind(1, link.first);
+      if (orphan.Step() != SQLITE_DONE) return sqlite::Error(db_, "finding withdrawn entities");
+    }
+    for (Stmt* st : {&read, &del_link, &del_record, &orphan}) *st = Stmt();
+    KASHF_RETURN_IF_ERROR(sqlite::Exec(db_,
+                                       "DELETE FROM clusters WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
+                                       "DELETE FROM entities WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
+                                       "DELETE FROM names WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
+                                       "DELETE FROM identifiers WHERE ekey IN (SELECT ekey FROM withdrawn_entities);"
+                                       "DELETE FROM withdrawn_entities;"));
+    known_entities_ = U64Set();  // a withdrawn entity that comes back needs its row and index entries again
+    known_names_ = U64Set();
+    ClearWindow();
+    return statements;
+  }
+
   Status PutNodeLabel(const NodeLabel& l) override {
     Stmt s;
     KASHF_RETURN_IF_ERROR(

@@ -38,6 +38,39 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
+// A retracted sharing package: its statements go; an entity only it named goes entirely (not
+// found, not searchable); an entity also named by another dataset keeps that dataset's values.
+TEST_F(StoreTest, RemoveDatasetWithdrawsItsStatementsOnly) {
+  auto local = Person("a", "Muhammad Asif", "f.csv:2");
+  const std::string shared_id = MakeEntityId("pp", "Person", "b");
+  std::vector<Statement> package = {{shared_id, "Person", "name", "Zahid Shared", "pp/pkg-1", "pkg-1:1", 2000},
+                                    {local[0].entity_id, "Person", "alias", "Asif Bhai", "pp/pkg-1", "pkg-1:2", 2000}};
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_EQ(*store_->PutStatements(local), 2);
+  ASSERT_EQ(*store_->PutStatements(package), 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  ASSERT_EQ(store_->Search("zahid", 10, "")->size(), 1u);
+  ASSERT_TRUE(store_->Begin().ok());
+  auto removed = store_->RemoveDataset("pp/pkg-1");
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 2);
+  EXPECT_EQ(*store_->RemoveDataset("no-such-dataset"), 0);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->GetEntity(shared_id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->Search("zahid", 10, "")->empty());
+  auto kept = store_->GetEntity(local[0].entity_id);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->statements.size(), 2u);
+  for (const auto& st : kept->statements) EXPECT_EQ(st.dataset, "fir");
+  EXPECT_EQ(store_->Stats()->statements, 2);
+  EXPECT_EQ(store_->Stats()->entities, 1);
+  // Sent again, the package's statements are new again (the receiver refuses that: a retracted id).
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_EQ(*store_->PutStatements(package), 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Search("zahid", 10, "")->size(), 1u);
+}
+
 TEST_F(StoreTest, MissingStoreIsAClearError) {
   StoreOptions opts;
   opts.create_if_missing = false;

@@ -55,6 +55,12 @@ const NrmStage* NrmProcess::Find(const std::string& id) const {
 }
 
 bool NrmProcess::IsConsentPurpose(const std::string& id) const {
+  // "share:<agency id>:<sharing purpose>": the survivor's identity may go to that partner agency
+  // for that purpose in a sharing package (include/kashf/sharing/sharing_policy.h).
+  if (id.starts_with("share:")) {
+    const size_t colon = id.find(':', 6);
+    return colon != std::string::npos && colon > 6 && colon + 1 < id.size();
+  }
   return std::any_of(purposes_.begin(), purposes_.end(), [&](const auto& p) { return p.id == id; });
 }
 

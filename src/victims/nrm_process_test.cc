@@ -31,6 +31,10 @@ TEST(NrmProcess, DefaultProfileHasTheStagesOfTheIssue) {
   EXPECT_EQ(p.first_stage(), "identification");
   EXPECT_TRUE(p.IsConsentPurpose("statistics"));
   EXPECT_FALSE(p.IsConsentPurpose("marketing"));
+  // Consent to share the identity with one partner agency for one purpose (sharing packages).
+  EXPECT_TRUE(p.IsConsentPurpose("share:fia-lahore:investigation"));
+  EXPECT_FALSE(p.IsConsentPurpose("share:fia-lahore:"));
+  EXPECT_FALSE(p.IsConsentPurpose("share::investigation"));
 }
 
 TEST(NrmProcess, FullPathIsAllowedStepByStep) {

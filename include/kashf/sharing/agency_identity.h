@@ -40,6 +40,9 @@ class AgencyIdentity {
   const AgencyCard& card() const { return card_; }
   // Ed25519 detached signature (64 bytes) of `message`.
   std::array<unsigned char, 64> Sign(std::string_view message) const;
+  // Opens a libsodium sealed box (crypto_box_seal) made for this agency's encryption key; false
+  // when it was made for another key or altered.
+  bool Unseal(std::string_view sealed, std::string* plain) const;
 
  private:
   AgencyCard card_;

@@ -163,6 +163,17 @@ class Store {
 
   // Analysts' node labels: one per (node, label), a later one replacing the earlier (user, time,
   // note); RemoveNodeLabel returns NotFound when there is none. NodeLabels lists them oldest first.
+  // Withdraws every statement of `dataset` (a retracted sharing package, docs/sharing.md), inside
+  // a transaction: its records and their entity links go, and an entity left with no record loses
+  // its entity row, index entries and cluster assignment. The name and identifier index entries of
+  // an entity that keeps other records stay (a search may still find it by a withdrawn name; its
+  // values no longer show them). Returns how many statements were withdrawn (0 for an unknown
+  // dataset). The default: Unimplemented.
+  virtual Result<int64_t> RemoveDataset(const std::string& dataset) {
+    (void)dataset;
+    return Status::Unimplemented("this store cannot withdraw a dataset");
+  }
+
   virtual Status PutNodeLabel(const NodeLabel& l) = 0;
   virtual Status RemoveNodeLabel(const std::string& node_id, const std::string& label) = 0;
   virtual Result<std::vector<NodeLabel>> NodeLabels() = 0;

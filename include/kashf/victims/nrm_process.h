@@ -37,6 +37,8 @@ class NrmProcess {
   const std::vector<ConsentPurpose>& consent_purposes() const { return purposes_; }
   const NrmStage* Find(const std::string& id) const;
   const std::string& first_stage() const { return stages_.front().id; }
+  // A purpose of nrm.yaml, or "share:<agency id>:<sharing purpose>" (consent to share the identity
+  // with one partner agency for one purpose in a sharing package, docs/sharing.md).
   bool IsConsentPurpose(const std::string& id) const;
 
   // Ok when `c` may move to `to` on `date` decided by `authority`; otherwise FailedPrecondition or
