@@ -4,7 +4,7 @@
 # survivor's identity withheld without consent, shared with consent for that recipient and
 # purpose; an H2 value never leaves); the FIA imports it with provenance (dataset
 # punjab-police/<package id>), re-import adds nothing, resolution links the shared suspect to the
-# FIA's own record, a signed retraction withdraws it. Every bad input is refused with its own exit
+# FIA's own record (asserted), a signed retraction withdraws it. Every bad input is refused with its own exit
 # code (20-28) and imports nothing. Both sides audit.
 set -euo pipefail
 K="$1"; SRC="$2"
@@ -98,6 +98,10 @@ PKG=$(sed -n 's/^package \(pkg-[0-9a-f]*\) .*/\1/p' "$T/export.txt")
 
 # Import at the FIA: provenance, idempotence, show says which agency and package.
 export KASHF_AGENCY_KEY="$FK" KASHF_PARTNERS="$FP"
+# The FIA's store also holds a simulated case list: resolution learns its model from the store's
+# own records (EM), and a store of two records cannot tell a shared national id from a common one.
+"$K" -q simulate --out "$T/sim" --records 3000 --seed 5 --no-text > /dev/null
+"$K" --db "$FDB" -q ingest -m "$T/sim/mappings/fia-ahtc-cases.yaml" "$T/sim/data/fia-ahtc-cases.jsonl" > /dev/null
 before=$(count "$FDB")
 "$K" --db "$FDB" share import "$T/p1.kpkg" > "$T/import.txt"
 grep -q "from punjab-police" "$T/import.txt" || { cat "$T/import.txt"; fail "import should name the sender"; }
@@ -114,9 +118,14 @@ grep -q "B2 H0" "$T/show.txt" || fail "the sender's grading travels with each va
 if grep -q "03001112223\|informant" "$T/show.txt"; then fail "redacted and H2 values must not arrive"; fi
 if "$K" --db "$FDB" search "Testsurvivor" --ids | grep -q .; then fail "the survivor must not arrive without consent"; fi
 
-# Resolution runs over the shared records (linking the shared suspect to the FIA's own record is
-# not asserted yet: see the report of branch share16b).
+# Resolution links the shared suspect to the FIA's own record (the FIA's store also holds a
+# simulated case list, see above).
 "$K" --db "$FDB" --json resolve > /dev/null
+LOCAL=$("$K" --db "$FDB" --json search "Imran Test Suspect" | python3 -c '
+import json,sys
+print([h["id"] for h in json.load(sys.stdin) if h["dataset"] == "fia-cases"][0])')
+"$K" --db "$FDB" explain "$LOCAL" "$SHARED" > "$T/explain.txt"
+grep -q "currently in the same entity" "$T/explain.txt" || { cat "$T/explain.txt"; fail "resolution should link the shared suspect to the FIA's record"; }
 
 # Bad input: each refused with its own code, nothing imported.
 n=$(count "$FDB")
