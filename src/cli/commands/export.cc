@@ -7,6 +7,8 @@
 #include "cli_util.h"
 #include "clusters_out.h"
 #include "commands/case_command.h"
+#include "kashf/core/paths.h"
+#include "kashf/ingest/ftm_schema.h"
 #include "kashf/store/export.h"
 
 namespace kashf::cli {
@@ -32,7 +34,24 @@ Status RunClustersExport(Store& store, const ExportArgs& a) {
   return Status::Ok();
 }
 
+// `--format ftm-schema`: Kashf's schemata as FtM schema extensions (no store needed).
+Status RunFtmSchemaExport(const ExportArgs& a) {
+  KASHF_ASSIGN_OR_RETURN(Model model, Model::LoadDefault());
+  KASHF_ASSIGN_OR_RETURN(FtmTranslation translation, FtmTranslation::LoadDefault(model));
+  KASHF_ASSIGN_OR_RETURN(auto names, LoadFtmSchemaNames(DataPath("data/reference/ftm-schemata.txt")));
+  const std::string yaml = FtmSchemaYaml(model, translation, names);
+  if (a.out.empty() || a.out == "-") {
+    fmt::print("{}", yaml);
+    return Status::Ok();
+  }
+  std::ofstream file(a.out, std::ios::binary);
+  if (!(file << yaml)) return Status::IoError(fmt::format("cannot write '{}'", a.out));
+  fmt::print("wrote Kashf's schemata as FtM schema extensions to {}\n", a.out);
+  return Status::Ok();
+}
+
 Status RunExport(const GlobalOptions& g, const ExportArgs& a) {
+  if (a.format == "ftm-schema") return RunFtmSchemaExport(a);
   KASHF_ASSIGN_OR_RETURN(Opened o, OpenStore(g));
   if (!a.schema.empty() && !o.model.Find(a.schema)) return o.model.UnknownSchema(a.schema);
   if (a.format == "clusters" || a.format.starts_with("clusters-")) return RunClustersExport(*o.store, a);
@@ -41,8 +60,8 @@ Status RunExport(const GlobalOptions& g, const ExportArgs& a) {
   else if (a.format == "statements") f = ExportFormat::kStatements;
   else
     return Status::InvalidArgument(
-        fmt::format("unknown export format '{}'; use ftm, statements or clusters (clusters-csv, clusters-json, "
-                    "clusters-jsonl)",
+        fmt::format("unknown export format '{}'; use ftm, statements, clusters (clusters-csv, clusters-json, "
+                    "clusters-jsonl) or ftm-schema",
                     a.format));
   std::ofstream file;
   std::ostream* out = &std::cout;
@@ -68,7 +87,10 @@ CommandRegistration reg(33, [](CLI::App& app, GlobalOptions& g) -> RunFn {
       "          .json or .jsonl for JSON, after `kashf resolve`)\n"
       "Persons recorded as victims are never exported (see `kashf case` for survivor records); the clusters\n"
       "export also withholds every record resolved into a victim's cluster.");
-  cmd->add_option("--format", args->format, "ftm | statements | clusters (clusters-csv, clusters-json, clusters-jsonl)")
+  cmd->add_option(
+         "--format", args->format,
+         "ftm | statements | clusters (clusters-csv, clusters-json, clusters-jsonl) | ftm-schema (Kashf's schemata "
+         "as FtM schema extensions)")
       ->capture_default_str();
   cmd->add_option("-o,--out", args->out, "Output file ('-' or none: standard output)");
   cmd->add_option("--schema", args->schema, "Only this schema");
