@@ -91,6 +91,36 @@ Result<std::vector<TextMention>> MentionsOf(Store& store, const std::string& ent
   return out;
 }
 
+std::vector<const TextMention*> MentionsIn(const Statement& st, const std::vector<TextMention>& mentions) {
+  std::vector<const TextMention*> out;
+  for (const TextMention& m : mentions)
+    if (m.document == st.entity_id && m.field == st.prop && m.record_id == st.record_id) out.push_back(&m);
+  return out;
+}
+
+nlohmann::json MentionJson(const TextMention& m) {
+  return {{"id", m.id},           {"document", m.document}, {"selector", m.selector},
+          {"field", m.field},     {"kind", m.kind},         {"value", m.value},
+          {"begin", m.begin},     {"end", m.end},           {"extractor", m.extractor},
+          {"record", m.record_id}};
+}
+
+void AddTextMentionsJson(nlohmann::json& entity, const std::vector<Statement>& statements,
+                         const std::vector<std::string>& ids, const std::vector<TextMention>& mentions) {
+  nlohmann::json text = nlohmann::json::array(), named = nlohmann::json::array();
+  for (const auto& s : statements) {
+    const std::vector<const TextMention*> in = MentionsIn(s, mentions);
+    if (in.empty()) continue;
+    nlohmann::json spans = nlohmann::json::array();
+    for (const TextMention* m : in) spans.push_back(MentionJson(*m));
+    text.push_back({{"prop", s.prop}, {"record", s.record_id}, {"text", s.value}, {"mentions", spans}});
+  }
+  for (const TextMention& m : mentions)
+    if (std::find(ids.begin(), ids.end(), m.selector) != ids.end()) named.push_back(MentionJson(m));
+  entity["text"] = std::move(text);
+  entity["named_in"] = std::move(named);
+}
+
 std::string BracketSpans(std::string_view text, const std::vector<const TextMention*>& mentions) {
   std::string out;
   size_t at = 0;

@@ -8,6 +8,7 @@
 #include "body_reader.h"
 #include "json_views.h"
 #include "kashf/core/text.h"
+#include "kashf/ingest/text_links.h"
 #include "kashf/resolve/store_resolution.h"
 #include "kashf/store/recorded_victims.h"
 #include "server_state.h"
@@ -130,7 +131,9 @@ Result<Reply> GetEntity(Call& c) {
   auto e = store->GetEntity(id);
   std::string cluster = id;
   std::vector<std::string> members;
+  std::vector<std::pair<std::string, std::string>> texts_of;  // (record, dataset) whose Mentions to read
   if (e.ok()) {
+    texts_of.emplace_back(id, e->dataset);
     KASHF_ASSIGN_OR_RETURN(cluster, store->ClusterOf(id));
     if (cluster != id) {
       KASHF_ASSIGN_OR_RETURN(members, store->ClusterMembers(cluster));
@@ -146,9 +149,11 @@ Result<Reply> GetEntity(Call& c) {
     }
     e = store->GetEntity(members.front());
     if (!e.ok()) return e.status();
+    texts_of.emplace_back(members.front(), e->dataset);
     e->id = id;
     for (size_t i = 1; i < members.size(); ++i) {
       KASHF_ASSIGN_OR_RETURN(EntityRecord m, store->GetEntity(members[i]));
+      texts_of.emplace_back(members[i], m.dataset);
       e->statements.insert(e->statements.end(), std::make_move_iterator(m.statements.begin()),
                            std::make_move_iterator(m.statements.end()));
     }
@@ -162,14 +167,21 @@ Result<Reply> GetEntity(Call& c) {
   KASHF_RETURN_IF_ERROR(
       c.Audit("entity.read", id,
               fmt::format("statements={} records={}", e->statements.size(), std::max<size_t>(1, members.size()))));
-  return JsonReply({{"id", e->id},
-                    {"schema", e->schema},
-                    {"caption", e->caption},
-                    {"dataset", e->dataset},
-                    {"cluster", cluster},
-                    {"cluster_members", members},
-                    {"judgements", js},
-                    {"statements", st}});
+  nlohmann::json out = {{"id", e->id},           {"schema", e->schema}, {"caption", e->caption},
+                        {"dataset", e->dataset}, {"cluster", cluster},  {"cluster_members", members},
+                        {"judgements", js},      {"statements", st}};
+  // Text values with the selectors found in them (byte spans), and the texts that name this entity.
+  std::vector<TextMention> mentions;
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> ids = {id};
+  for (const auto& [record, dataset] : texts_of) {
+    ids.push_back(record);
+    KASHF_ASSIGN_OR_RETURN(auto found, MentionsOf(*store, record, dataset));
+    for (auto& m : found)
+      if (seen.insert(m.id).second) mentions.push_back(std::move(m));
+  }
+  AddTextMentionsJson(out, e->statements, ids, mentions);
+  return JsonReply(std::move(out));
 }
 
 // The resolver with the stored model (built once, then reused); FailedPrecondition before `kashf resolve`.

@@ -79,4 +79,27 @@ cap = {n["node"]: n["caption"] for n in e["nodes"]}
 near = {cap[x["to"]] for x in e["edges"]} | {cap[x["from"]] for x in e["edges"]}
 assert "Kalakov for sale" in near, (near, e["edges"])
 PY
+
+# The API gives the same: the ad's text with the phone's span, and the phone's page the ad naming it.
+"$K" --db "$DB" user demo --out "$T/logins.json" > /dev/null
+"$K" --db "$DB" serve --port 0 --max-seconds 60 > "$T/server.out" 2> "$T/server.err" &
+SERVER=$!
+for _ in $(seq 1 100); do grep -q "is serving" "$T/server.out" 2>/dev/null && break; sleep 0.1; done
+URL=$(sed -n 's/^Kashf is serving .* at \(http:[^ ]*\)$/\1/p' "$T/server.out")
+PW=$(python3 -c 'import json,sys; print([u["password"] for u in json.load(open(sys.argv[1])) if u["username"]=="demo-analyst"][0])' "$T/logins.json")
+TOKEN=$(curl -s -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"demo-analyst\",\"password\":\"$PW\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/entities/$AD" > "$T/api-ad.json"
+curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/entities/$PHONE" > "$T/api-phone.json"
+kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true
+python3 - "$T/api-ad.json" "$T/api-phone.json" "$T/show.json" "$AD" <<'PY' || fail "the entity API carries the texts and their spans"
+import json, sys
+ad, phone, shown = (json.load(open(p)) for p in sys.argv[1:4])
+ad_id = sys.argv[4]
+assert ad["text"] == shown["text"], (ad["text"], shown["text"])
+body = [t for t in ad["text"] if t["prop"] == "bodyText"][0]
+m = body["mentions"][0]
+assert body["text"].encode()[m["begin"]:m["end"]].decode() == "zero three zero zero five five five one two three four"
+assert ad_id in {n["document"] for n in phone["named_in"]}, phone["named_in"]
+PY
 echo "ok"

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "kashf/model/statement.h"
 #include "kashf/store/store.h"
 #include "kashf/text/extractor.h"
@@ -59,6 +61,18 @@ struct TextMention {
 // (Mentions are written in the dataset of the text they come from). Reads the dataset's Mentions
 // once.
 Result<std::vector<TextMention>> MentionsOf(Store& store, const std::string& entity_id, const std::string& dataset);
+
+// The mentions of a text value `st` (document, field and record as the statement's), in order.
+std::vector<const TextMention*> MentionsIn(const Statement& st, const std::vector<TextMention>& mentions);
+
+// {id, document, selector, field, kind, value, begin, end, extractor, record} of one mention.
+nlohmann::json MentionJson(const TextMention& m);
+
+// What `kashf show --json` and GET /api/v1/entities/{id} add to an entity: "text", each text value
+// of `statements` that has mentions with its spans ({prop, record, text, mentions}), and "named_in",
+// the mentions whose selector is one of `ids` (the entity, or a cluster's members).
+void AddTextMentionsJson(nlohmann::json& entity, const std::vector<Statement>& statements,
+                         const std::vector<std::string>& ids, const std::vector<TextMention>& mentions);
 
 // `text` with each mention's span (of `mentions`, those of one field, ordered by begin) set in
 // brackets: "call [0300-1234567] now". Spans that do not fit the text, or overlap an earlier one,

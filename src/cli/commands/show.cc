@@ -15,21 +15,6 @@ nlohmann::json GradingJson(const Grading& g) {
   return {{"source", g.source}, {"information", g.information}, {"handling", g.handling}};
 }
 
-nlohmann::json MentionJson(const TextMention& m) {
-  return {{"id", m.id},           {"document", m.document}, {"selector", m.selector},
-          {"field", m.field},     {"kind", m.kind},         {"value", m.value},
-          {"begin", m.begin},     {"end", m.end},           {"extractor", m.extractor},
-          {"record", m.record_id}};
-}
-
-// The mentions of `e`'s own text (document == e) that fall in the value `st` of their field and record.
-std::vector<const TextMention*> MentionsIn(const Statement& st, const std::vector<TextMention>& mentions) {
-  std::vector<const TextMention*> out;
-  for (const TextMention& m : mentions)
-    if (m.document == st.entity_id && m.field == st.prop && m.record_id == st.record_id) out.push_back(&m);
-  return out;
-}
-
 // Text output: each text value that has mentions, with its selectors in brackets, then the links;
 // for a selector's entity, the texts that name it.
 void PrintMentions(const EntityRecord& e, const std::vector<TextMention>& mentions) {
@@ -70,18 +55,7 @@ Status RunShow(const GlobalOptions& g, const std::string& id) {
     nlohmann::json j = {{"id", e.id},           {"schema", e.schema}, {"caption", e.caption},
                         {"dataset", e.dataset}, {"cluster", cluster}, {"cluster_members", members},
                         {"statements", st}};
-    nlohmann::json text = nlohmann::json::array(), named = nlohmann::json::array();
-    for (const auto& s : e.statements) {
-      const std::vector<const TextMention*> in = MentionsIn(s, mentions);
-      if (in.empty()) continue;
-      nlohmann::json spans = nlohmann::json::array();
-      for (const TextMention* m : in) spans.push_back(MentionJson(*m));
-      text.push_back({{"prop", s.prop}, {"record", s.record_id}, {"text", s.value}, {"mentions", spans}});
-    }
-    for (const TextMention& m : mentions)
-      if (m.selector == id) named.push_back(MentionJson(m));
-    j["text"] = text;
-    j["named_in"] = named;
+    AddTextMentionsJson(j, e.statements, {id}, mentions);
     fmt::print("{}\n", j.dump(2));
     return Status::Ok();
   }

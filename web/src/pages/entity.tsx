@@ -1,10 +1,12 @@
 // Entity page: every value with its provenance (source dataset, source record, import time), the
 // resolved cluster and its members, judgements, and for analysts the match explanation (waterfall
-// of Fellegi–Sunter weights) against another record with a match / no-match judgement.
+// of Fellegi–Sunter weights) against another record with a match / no-match judgement; texts with
+// their selectors highlighted and linked (components/text-mentions.tsx).
 import { useState } from 'preact/hooks';
 import { explainMatch, getEntity, recordJudgement } from '../api/generated/operations';
 import type { Entity, Explanation, Statement } from '../api/generated/schemas';
 import { Badge, Dash, ErrorNotice, Field, fmtDate, fmtNumber, PageTitle, Progress, TaskView } from '../components/common';
+import { TextMentions } from '../components/text-mentions';
 import { href, entityHref } from '../lib/router';
 import { can, useMe } from '../lib/session';
 import { useLoad, useTask } from '../lib/task';
@@ -51,6 +53,7 @@ export function EntityPage(props: { query: URLSearchParams }) {
                 : <ExplainPanel e={e} canJudge={can(me, 'judge_resolution')} onJudged={() => task.run()} />)}
             </section>
           </div>
+          <TextMentions e={e} />
           <p class="muted small">{isResolvedView(e) ? 'Resolved entity (cluster) id' : 'Record id'}: <code>{e.id}</code></p>
         </>
       )}

@@ -207,6 +207,35 @@ export type Entity = {
   cluster_members: string[];
   judgements: Judgement[];
   statements: Statement[];
+  /** text values (narratives, ad bodies, messages) with the selectors found in them, as byte spans of the value (docs/text-leads.md) */
+  text: {
+    prop: string;
+    record: string;
+    text: string;
+    mentions: TextMention[];
+  }[];
+  /** mentions of this entity (a phone, wallet, account ...) in texts */
+  named_in: TextMention[];
+};
+
+/** A selector found in a text: bytes [begin, end) of the document's field value, linked to the selector's entity */
+export type TextMention = {
+  /** the Mention entity */
+  id: string;
+  /** the entity holding the text */
+  document: string;
+  /** the selector's entity (Phone, Wallet, BankAccount, Person, OnlineAccount) */
+  selector: string;
+  field: string;
+  /** phone, wallet, iban, account, cnic, passport, email, handle, url */
+  kind: string;
+  /** normalised value */
+  value: string;
+  begin: number;
+  end: number;
+  extractor: string;
+  /** source record of the text (file:line) */
+  record: string;
 };
 
 /** Splink-style waterfall; steps add up (cumulative) to match_weight. */
