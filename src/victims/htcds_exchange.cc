@@ -94,7 +94,8 @@ class CaseReader {
     }
     for (const auto& [key, value] : rec.items()) {
       if (key == kRowKey) continue;
-      if (std::none_of(g.fields.begin(), g.fields.end(), [&](const Field& f) { return key == f.name; }))
+      const std::string& name = key;  // a named copy: clang before 16 cannot capture a structured binding
+      if (std::none_of(g.fields.begin(), g.fields.end(), [&](const Field& f) { return name == f.name; }))
         Problem(where, key.size() > 64 ? key.substr(0, 64) + "..." : key,
                 fmt::format("not a field of {} in HTCDS v2 or Kashf's extension (docs/victims.md)", g.key));
     }
@@ -201,11 +202,13 @@ Result<ParsedHtcds> ParseHtcdsDocument(const json& doc, const HtcdsPicklists& pi
     }
     ExchangeCase c;
     c.identity_included = true;
-    for (const auto& [key, value] : cj.items())
+    for (const auto& item : cj.items()) {
+      const std::string& key = item.key();
       if (std::none_of(htcds::Groups().begin(), htcds::Groups().end(), [&](const Group& g) { return key == g.key; }))
         reader.Problem(where, key.substr(0, 64),
                        "not an HTCDS group (case, person, victim_context, events, referrals, support_plans, "
                        "perpetrators, comments)");
+    }
     for (const Group& g : htcds::Groups()) {
       std::string at = fmt::format("{}.{}", where, g.key);
       auto it = cj.find(g.key);
