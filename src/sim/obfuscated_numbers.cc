@@ -57,7 +57,7 @@ NumberStyle DrawNumberStyle(Rng& rng) {
 }
 
 std::string WritePhoneAs(const std::string& national, NumberStyle style, Rng& rng) {
-  const std::string digits = "0" + national;  // 03001234567
+  std::string digits = "0" + national;  // 03001234567 (not const: returned by move)
   const std::string code = digits.substr(0, 4), rest = digits.substr(4);
   switch (style) {
     case NumberStyle::kPlain: return digits;
